@@ -1,0 +1,40 @@
+// Bundles the server (dependencies left to node_modules) and the browser client with esbuild.
+// esbuild rather than Vite: Vite 8 leaves standard decorators uncompiled, esbuild does not.
+import { build } from 'esbuild'
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs'
+
+await build({
+  entryPoints: ['server/main.ts'],
+  outdir: 'dist/server',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning'
+})
+
+// Each file directly in client/entries/ is a page or embed entry point.
+const clientEntries = existsSync('client/entries')
+  ? readdirSync('client/entries').filter((f) => f.endsWith('.ts')).map((f) => `client/entries/${f}`)
+  : []
+if (clientEntries.length > 0) {
+  await build({
+    entryPoints: clientEntries,
+    outdir: 'dist/client',
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    logLevel: 'warning'
+  })
+}
+
+// Static page shells (client/pages/*.html) are served as they are.
+if (existsSync('client/pages')) {
+  mkdirSync('dist/client', { recursive: true })
+  cpSync('client/pages', 'dist/client', { recursive: true })
+}

@@ -1,0 +1,31 @@
+/** A plain snapshot of a board's map: what exports, metrics and the `map` endpoint work on. */
+export interface Concept {
+  id: string
+  label: string
+  x: number
+  y: number
+  w?: number
+  h?: number
+  color?: string
+}
+
+export interface Link {
+  id: string
+  from: string
+  to: string
+  /** The linking phrase. */
+  label: string
+}
+
+export interface BoardMap {
+  title: string
+  focusQuestion: string
+  concepts: Concept[]
+  links: Link[]
+}
+
+/** Links whose two endpoint concepts exist: only these are propositions (drawn, exported, scored). */
+export function propositions(map: Pick<BoardMap, 'concepts' | 'links'>): Link[] {
+  const ids = new Set(map.concepts.map((c) => c.id))
+  return map.links.filter((l) => ids.has(l.from) && ids.has(l.to))
+}
