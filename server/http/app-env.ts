@@ -1,0 +1,21 @@
+import type { Access, Principal } from '../auth/access'
+import type { Logger } from '../log'
+import type { Store } from '../store/metadata'
+import type { RoomRegistry } from '../sync/room-registry'
+
+/** What the HTTP routes are built from; created once in start-server.ts. */
+export interface AppDeps {
+  store: Store
+  access: Access
+  registry: RoomRegistry
+  log: Logger
+  now: () => number
+  /** Base of invite links and embed snippets. */
+  publicUrl: () => string
+  /** Where the built client (pages and assets) lives. */
+  clientDir: string
+}
+
+export interface AppEnv {
+  Variables: { principal: Principal }
+}

@@ -1,0 +1,33 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { AppDeps, AppEnv } from './app-env'
+import { authenticate } from './authenticate'
+import { errorHandler, fail } from './error-handler'
+import { boardRoutes } from './routes/boards'
+import { healthRoutes } from './routes/health'
+import { inviteRoutes } from './routes/invites'
+import { pageRoutes } from './routes/pages'
+
+export const MAX_API_BODY_BYTES = 1024 * 1024
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  app.onError(errorHandler(deps.log))
+  app.notFound((c) => c.json({ error: 'not found' }, 404))
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_API_BODY_BYTES,
+      onError: () => {
+        throw fail(413, `body larger than ${MAX_API_BODY_BYTES} bytes`)
+      }
+    })
+  )
+  // Every API call needs a token; each route then checks what its principal may do.
+  app.use('/api/*', authenticate(deps.access))
+  app.route('/', healthRoutes(deps))
+  app.route('/api/boards', boardRoutes(deps))
+  app.route('/api/boards', inviteRoutes(deps))
+  app.route('/', pageRoutes(deps))
+  return app
+}

@@ -1,0 +1,51 @@
+import { Hono } from 'hono'
+import { isBoardId } from '../../../shared/board-id'
+import { canManage } from '../../auth/access'
+import { createBoard } from '../../boards/create-board'
+import type { BoardRecord } from '../../store/metadata'
+import type { AppDeps, AppEnv } from '../app-env'
+import { fail } from '../error-handler'
+import { readJsonObject, stringField } from '../read-json'
+
+export const MAX_TITLE_LENGTH = 200
+export const MAX_FOCUS_QUESTION_LENGTH = 1000
+
+export function boardView(board: BoardRecord, publicUrl: string) {
+  return { ...board, url: `${publicUrl}/b/${board.id}` }
+}
+
+/** Loads the board named in the path, or answers 404 (an id that is not an id is never looked up). */
+export async function boardFromPath(deps: AppDeps, id: string): Promise<BoardRecord> {
+  if (!isBoardId(id)) throw fail(404, 'no such board')
+  const board = await deps.store.metadata.getBoard(id)
+  if (!board) throw fail(404, 'no such board')
+  return board
+}
+
+export function boardRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .post('/', async (c) => {
+      if (c.var.principal.kind !== 'admin') throw fail(403, 'only the service owner creates boards')
+      const body = await readJsonObject(c)
+      const title = stringField(body, 'title', MAX_TITLE_LENGTH)
+      if (title.length === 0) throw fail(400, 'title must not be empty')
+      const focusQuestion = stringField(body, 'focusQuestion', MAX_FOCUS_QUESTION_LENGTH, '')
+      const board = await createBoard(deps.store, { title, focusQuestion }, deps.now())
+      deps.log.info({ board: board.id }, 'board created')
+      return c.json(boardView(board, deps.publicUrl()), 201)
+    })
+    .get('/', async (c) => {
+      if (c.var.principal.kind !== 'admin') throw fail(403, 'only the service owner lists boards')
+      const boards = await deps.store.metadata.listBoards()
+      return c.json({ boards: boards.sort((a, b) => a.createdAt - b.createdAt).map((b) => boardView(b, deps.publicUrl())) })
+    })
+    .get('/:id', async (c) => {
+      const board = await boardFromPath(deps, c.req.param('id'))
+      const p = c.var.principal
+      if (p.kind !== 'admin' && p.claims.board !== board.id) throw fail(403, 'token is for another board')
+      if (!canManage(p, board.id)) {
+        return c.json({ id: board.id, title: board.title, focusQuestion: board.focusQuestion, locked: board.locked })
+      }
+      return c.json(boardView(board, deps.publicUrl()))
+    })
+}

@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises'
+import { extname, join } from 'node:path'
+import { Hono } from 'hono'
+import type { AppDeps, AppEnv } from '../app-env'
+import { fail } from '../error-handler'
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2'
+}
+// Plain names only: no "..", no leading dot, no backslashes, so a path can never leave the folder.
+const ASSET_PATH = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/
+
+/** Page shells and bundled assets, all built into `clientDir` by scripts/build.mjs. */
+export function pageRoutes(deps: AppDeps) {
+  async function sendFile(name: string, cacheControl: string) {
+    const type = TYPES[extname(name)]
+    if (!type || !ASSET_PATH.test(name) || name.split('/').includes('..')) throw fail(404, 'not found')
+    let body: Buffer
+    try {
+      body = await readFile(join(deps.clientDir, name))
+    } catch {
+      throw fail(404, 'not found')
+    }
+    return new Response(new Uint8Array(body), {
+      headers: {
+        'content-type': type,
+        'cache-control': cacheControl,
+        'x-content-type-options': 'nosniff',
+        // Board links carry tokens: never leak them to other sites through the Referer header.
+        'referrer-policy': 'no-referrer'
+      }
+    })
+  }
+
+  return new Hono<AppEnv>()
+    .get('/', () => sendFile('console.html', 'no-cache'))
+    .get('/b/:boardId', () => sendFile('board.html', 'no-cache'))
+    .get('/assets/*', (c) => sendFile(c.req.path.slice('/assets/'.length), 'no-cache'))
+}

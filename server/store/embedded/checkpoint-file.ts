@@ -1,0 +1,50 @@
+import { crc32 } from 'node:zlib'
+import type { Checkpoint } from '../journal'
+
+/**
+ * A checkpoint file: [u32 payload length][u32 crc32] then [u8 version][f64 seq][f64 at]
+ * [f64 journal offset after record `seq`][state]. The offset ties it to one exact journal prefix.
+ */
+const HEADER = 8
+const FIXED = 1 + 8 + 8 + 8
+const VERSION = 1
+
+export interface StoredCheckpoint extends Checkpoint {
+  journalEnd: number
+}
+
+export function encodeCheckpoint(cp: StoredCheckpoint): Buffer {
+  const buf = Buffer.allocUnsafe(HEADER + FIXED + cp.state.length)
+  let o = HEADER
+  o = buf.writeUInt8(VERSION, o)
+  o = buf.writeDoubleLE(cp.seq, o)
+  o = buf.writeDoubleLE(cp.at, o)
+  o = buf.writeDoubleLE(cp.journalEnd, o)
+  buf.set(cp.state, o)
+  buf.writeUInt32LE(FIXED + cp.state.length, 0)
+  buf.writeUInt32LE(crc32(buf.subarray(HEADER)), 4)
+  return buf
+}
+
+/** Returns null for anything but an intact checkpoint of a known version. */
+export function decodeCheckpoint(buf: Buffer): StoredCheckpoint | null {
+  if (buf.length < HEADER + FIXED) return null
+  if (buf.readUInt32LE(0) !== buf.length - HEADER) return null
+  if (crc32(buf.subarray(HEADER)) !== buf.readUInt32LE(4)) return null
+  if (buf.readUInt8(HEADER) !== VERSION) return null
+  return {
+    seq: buf.readDoubleLE(HEADER + 1),
+    at: buf.readDoubleLE(HEADER + 9),
+    journalEnd: buf.readDoubleLE(HEADER + 17),
+    state: new Uint8Array(buf.subarray(HEADER + FIXED))
+  }
+}
+
+export function checkpointFileName(seq: number): string {
+  return `${String(seq).padStart(15, '0')}.cgc`
+}
+
+export function seqOfCheckpointFile(name: string): number | null {
+  const m = /^(\d{15})\.cgc$/.exec(name)
+  return m ? Number(m[1]) : null
+}

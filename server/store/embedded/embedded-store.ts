@@ -1,0 +1,34 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { isBoardId } from '../../../shared/board-id'
+import type { Logger } from '../../log'
+import type { Store } from '../metadata'
+import { FileJournal } from './file-journal'
+import { openLowdbMetadata } from './lowdb-metadata'
+
+export interface EmbeddedStoreOptions {
+  dataDir: string
+  fsyncIntervalMs: number
+  log: Logger
+}
+
+/** The default store: lowdb metadata in DATA_DIR/meta.json, a journal folder per board. */
+export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
+  await mkdir(join(options.dataDir, 'boards'), { recursive: true })
+  const metadata = await openLowdbMetadata(join(options.dataDir, 'meta.json'))
+  return {
+    metadata,
+    journals: {
+      async open(boardId) {
+        // Validated here too, so no caller can ever turn a board id into a path elsewhere.
+        if (!isBoardId(boardId)) throw new Error('invalid board id')
+        return new FileJournal({
+          dir: join(options.dataDir, 'boards', boardId),
+          fsyncIntervalMs: options.fsyncIntervalMs,
+          log: options.log
+        })
+      }
+    },
+    close: () => metadata.close()
+  }
+}

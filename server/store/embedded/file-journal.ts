@@ -1,0 +1,270 @@
+import { closeSync, fdatasync, fsyncSync, openSync, writeSync } from 'node:fs'
+import { mkdir, open, readdir, readFile, rename, truncate } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Logger } from '../../log'
+import type { BoardJournal, Checkpoint, JournalEntry, LoadedJournal } from '../journal'
+import { checkFrame, decodeRecord, encodeRecord } from '../journal-record'
+import { checkpointFileName, decodeCheckpoint, encodeCheckpoint, seqOfCheckpointFile, type StoredCheckpoint } from './checkpoint-file'
+import { INDEX_SHIFT, scanJournal } from './journal-scan'
+
+export interface FileJournalOptions {
+  /** The board's own folder. */
+  dir: string
+  /** Appends are synced to disk in groups, at most this long after the first of a group. */
+  fsyncIntervalMs: number
+  log: Logger
+}
+
+const JOURNAL_FILE = 'journal.cgj'
+const READ_CHUNK = 1 << 20
+
+/**
+ * A board's journal as one append-only file plus checkpoint files. Appends are written with a
+ * synchronous write(2), so an entry is in the kernel's page cache (safe from a process kill) before
+ * `append` returns; fdatasync runs in groups off the event loop.
+ */
+export class FileJournal implements BoardJournal {
+  private fd: number | null = null
+  private size = 0
+  private lastSeq = 0
+  private lastAt = 0
+  private durableSeq = 0
+  private sparseStarts: number[] = []
+  private syncTimer: NodeJS.Timeout | null = null
+  private syncing = false
+  private waiters: Array<{ seq: number; resolve: (seq: number) => void; reject: (e: Error) => void }> = []
+  private failure: Error | null = null
+  private durableListeners: Array<(seq: number) => void> = []
+  private failureListeners: Array<(error: Error) => void> = []
+  private closed = false
+
+  constructor(private readonly options: FileJournalOptions) {}
+
+  private get journalPath(): string {
+    return join(this.options.dir, JOURNAL_FILE)
+  }
+
+  private get checkpointDir(): string {
+    return join(this.options.dir, 'checkpoints')
+  }
+
+  async load(): Promise<LoadedJournal> {
+    await mkdir(this.checkpointDir, { recursive: true })
+    let buf: Buffer
+    try {
+      buf = await readFile(this.journalPath)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+      buf = Buffer.alloc(0)
+    }
+    const scan = scanJournal(buf)
+    if (scan.torn) {
+      this.options.log.warn({ dir: this.options.dir, torn: scan.torn }, 'dropping a torn last journal record')
+      await truncate(this.journalPath, scan.validEnd)
+    }
+    this.lastSeq = this.durableSeq = scan.lastSeq
+    this.lastAt = scan.lastAt
+    this.size = scan.validEnd
+    this.sparseStarts = scan.sparseStarts
+    const checkpoint = await this.newestUsableCheckpoint(scan.ends)
+    const tail: JournalEntry[] = []
+    let offset = checkpoint ? checkpoint.journalEnd : 0
+    while (offset < scan.validEnd) {
+      const end = scan.ends[tail.length + (checkpoint?.seq ?? 0)]!
+      tail.push(decodeRecord(buf, offset, end))
+      offset = end
+    }
+    this.fd = openSync(this.journalPath, 'a')
+    return {
+      checkpoint: checkpoint ? { seq: checkpoint.seq, at: checkpoint.at, state: checkpoint.state } : null,
+      tail,
+      lastSeq: this.lastSeq,
+      lastAt: this.lastAt
+    }
+  }
+
+  private async newestUsableCheckpoint(ends: number[]): Promise<StoredCheckpoint | null> {
+    const names = await readdir(this.checkpointDir)
+    const seqs = names.map(seqOfCheckpointFile).filter((s): s is number => s !== null).sort((a, b) => b - a)
+    for (const seq of seqs) {
+      const cp = decodeCheckpoint(await readFile(join(this.checkpointDir, checkpointFileName(seq))))
+      // The journal is the truth: a checkpoint that does not match its exact prefix is ignored.
+      if (cp && cp.seq === seq && seq <= ends.length && ends[seq - 1] === cp.journalEnd) return cp
+      this.options.log.warn({ dir: this.options.dir, seq }, 'ignoring an unusable checkpoint')
+    }
+    return null
+  }
+
+  append(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
+    if (this.failure) throw this.failure
+    if (this.fd === null) throw new Error('journal is not open')
+    const record: JournalEntry = {
+      seq: this.lastSeq + 1,
+      // Arrival times never go backwards inside one board, whatever the wall clock does.
+      at: Math.max(entry.at, this.lastAt),
+      participantId: entry.participantId,
+      update: entry.update
+    }
+    const buf = encodeRecord(record)
+    try {
+      let written = 0
+      while (written < buf.length) written += writeSync(this.fd, buf, written)
+    } catch (e) {
+      this.fail(e as Error)
+      throw e
+    }
+    if (((record.seq - 1) & ((1 << INDEX_SHIFT) - 1)) === 0) this.sparseStarts.push(this.size)
+    this.size += buf.length
+    this.lastSeq = record.seq
+    this.lastAt = record.at
+    this.scheduleSync()
+    return record
+  }
+
+  private scheduleSync(): void {
+    if (this.syncTimer || this.syncing || this.failure) return
+    this.syncTimer = setTimeout(() => this.syncNow(), this.options.fsyncIntervalMs)
+  }
+
+  private syncNow(): void {
+    this.syncTimer = null
+    if (this.fd === null || this.failure) return
+    const target = this.lastSeq
+    this.syncing = true
+    fdatasync(this.fd, (err) => {
+      this.syncing = false
+      if (err) return this.fail(err)
+      this.markDurable(target)
+      if (this.lastSeq > this.durableSeq) this.scheduleSync()
+    })
+  }
+
+  private markDurable(seq: number): void {
+    if (seq <= this.durableSeq) return
+    this.durableSeq = seq
+    for (const listener of this.durableListeners) listener(seq)
+    this.waiters = this.waiters.filter((w) => {
+      if (w.seq > seq) return true
+      w.resolve(seq)
+      return false
+    })
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return
+    this.failure = error
+    this.options.log.error({ dir: this.options.dir, err: error }, 'journal write failed')
+    for (const w of this.waiters) w.reject(error)
+    this.waiters = []
+    for (const listener of this.failureListeners) listener(error)
+  }
+
+  onDurable(listener: (seq: number) => void): void {
+    this.durableListeners.push(listener)
+  }
+
+  onFailure(listener: (error: Error) => void): void {
+    this.failureListeners.push(listener)
+  }
+
+  flush(): Promise<number> {
+    if (this.failure) return Promise.reject(this.failure)
+    if (this.durableSeq >= this.lastSeq) return Promise.resolve(this.durableSeq)
+    const promise = new Promise<number>((resolve, reject) => this.waiters.push({ seq: this.lastSeq, resolve, reject }))
+    if (this.syncTimer) {
+      clearTimeout(this.syncTimer)
+      this.syncNow()
+    }
+    return promise
+  }
+
+  async writeCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    if (checkpoint.seq < 1 || checkpoint.seq > this.lastSeq) throw new Error(`no journal entry ${checkpoint.seq}`)
+    const journalEnd = checkpoint.seq === this.lastSeq ? this.size : await this.offsetAfter(checkpoint.seq)
+    // The checkpoint must never get ahead of the journal prefix it summarises.
+    await this.flush()
+    const name = checkpointFileName(checkpoint.seq)
+    const tmp = join(this.checkpointDir, `${name}.tmp`)
+    const handle = await open(tmp, 'w')
+    try {
+      await handle.writeFile(encodeCheckpoint({ ...checkpoint, journalEnd }))
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(tmp, join(this.checkpointDir, name))
+    const dirHandle = await open(this.checkpointDir, 'r')
+    try {
+      await dirHandle.sync()
+    } finally {
+      await dirHandle.close()
+    }
+  }
+
+  private async offsetAfter(seq: number): Promise<number> {
+    let found = 0
+    await this.scan(seq - 1, 1, (_entry, end) => {
+      found = end
+    })
+    return found
+  }
+
+  async read(afterSeq: number, limit: number): Promise<JournalEntry[]> {
+    const out: JournalEntry[] = []
+    if (limit <= 0) return out
+    await this.scan(afterSeq, limit, (entry) => out.push(entry))
+    return out
+  }
+
+  /** Streams entries with seq > afterSeq from the nearest indexed offset, in bounded chunks. */
+  private async scan(afterSeq: number, limit: number, visit: (entry: JournalEntry, end: number) => void): Promise<void> {
+    const size = this.size
+    const k = Math.min(Math.max(0, afterSeq) >> INDEX_SHIFT, this.sparseStarts.length - 1)
+    if (k < 0) return
+    let offset = this.sparseStarts[k]!
+    let seen = 0
+    const handle = await open(this.journalPath, 'r')
+    try {
+      let chunk = Buffer.alloc(0)
+      let chunkStart = offset
+      while (offset < size && seen < limit) {
+        let frame = checkFrame(chunk, offset - chunkStart)
+        if (!frame.ok) {
+          const want = Math.max(READ_CHUNK, frame.end - (offset - chunkStart))
+          const next = Buffer.allocUnsafe(Math.min(want, size - offset))
+          const { bytesRead } = await handle.read(next, 0, next.length, offset)
+          chunk = next.subarray(0, bytesRead)
+          chunkStart = offset
+          frame = checkFrame(chunk, 0)
+          if (!frame.ok) throw new Error(`journal unreadable at byte ${offset} (${frame.reason})`)
+        }
+        const entry = decodeRecord(chunk, offset - chunkStart, frame.end)
+        const end = chunkStart + frame.end
+        if (entry.seq > afterSeq) {
+          visit(entry, end)
+          seen++
+        }
+        offset = end
+      }
+    } finally {
+      await handle.close()
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    if (this.syncTimer) clearTimeout(this.syncTimer)
+    this.syncTimer = null
+    if (this.fd !== null) {
+      const fd = this.fd
+      this.fd = null
+      try {
+        if (!this.failure) fsyncSync(fd)
+        this.markDurable(this.lastSeq)
+      } finally {
+        closeSync(fd)
+      }
+    }
+  }
+}

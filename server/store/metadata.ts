@@ -1,0 +1,59 @@
+import type { Role } from '../../shared/roles'
+
+/** Boards, people and invites: small records, read often, written rarely. */
+export interface BoardRecord {
+  id: string
+  title: string
+  focusQuestion: string
+  createdAt: number
+  /** Read-only for all but facilitators. */
+  locked: boolean
+  archived: boolean
+  /** Origins (scheme://host[:port]) allowed to embed the board. */
+  allowedOrigins: string[]
+}
+
+export interface ParticipantRecord {
+  id: string
+  boardId: string
+  role: Role
+  name: string | null
+  createdAt: number
+  /** The invite the participant joined through. */
+  inviteId: string
+  revokedAt: number | null
+  /** When an authenticated sync connection was first accepted (metrics count participants from then). */
+  firstConnectedAt: number | null
+}
+
+export interface InviteRecord {
+  id: string
+  boardId: string
+  role: Role
+  name: string | null
+  createdAt: number
+  expiresAt: number
+  revokedAt: number | null
+}
+
+export interface MetadataStore {
+  createBoard(board: BoardRecord): Promise<void>
+  getBoard(id: string): Promise<BoardRecord | null>
+  listBoards(): Promise<BoardRecord[]>
+  updateBoard(id: string, patch: Partial<Omit<BoardRecord, 'id'>>): Promise<BoardRecord | null>
+  createInvite(invite: InviteRecord): Promise<void>
+  getInvite(id: string): Promise<InviteRecord | null>
+  updateInvite(id: string, patch: Partial<Omit<InviteRecord, 'id'>>): Promise<InviteRecord | null>
+  createParticipant(participant: ParticipantRecord): Promise<void>
+  getParticipant(id: string): Promise<ParticipantRecord | null>
+  listParticipants(boardId: string): Promise<ParticipantRecord[]>
+  updateParticipant(id: string, patch: Partial<Omit<ParticipantRecord, 'id'>>): Promise<ParticipantRecord | null>
+  close(): Promise<void>
+}
+
+/** Everything the service persists: metadata plus one journal per board. */
+export interface Store {
+  metadata: MetadataStore
+  journals: import('./journal').JournalStore
+  close(): Promise<void>
+}

@@ -1,0 +1,355 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { CloseCode } from '../../shared/close-codes'
+import { canWrite } from '../../shared/roles'
+import { migrateBoardDoc } from '../../shared/schema/migrations'
+import type { Logger } from '../log'
+import type { BoardJournal, JournalEntry, LoadedJournal } from '../store/journal'
+import { filterAwarenessUpdate } from './awareness-guard'
+import {
+  KEEPALIVE_MESSAGE,
+  MalformedMessageError,
+  decodeClientMessage,
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate
+} from './protocol'
+import { RoomConnection } from './room-connection'
+import { SerialQueue } from './serial-queue'
+import type { Participant, SyncSocket } from './sync-socket'
+
+export interface RoomLimits {
+  maxAwarenessStateLength: number
+  maxAwarenessEntries: number
+  /** Per connection: outgoing bytes the transport may hold before the reader is cut loose. */
+  maxBufferedBytes: number
+  /** Updates whose dependencies never arrive wait in memory; past this, they are dropped. */
+  maxPendingUpdateBytes: number
+}
+
+export interface RoomOptions {
+  boardId: string
+  journal: BoardJournal
+  log: Logger
+  now: () => number
+  limits: RoomLimits
+  /** A checkpoint of the merged state is written after this many journal entries. */
+  checkpointEvery: number
+  locked: boolean
+}
+
+/** The author recorded for changes the server makes itself (schema migrations, imports). */
+export const SYSTEM_PARTICIPANT_ID = 'system'
+
+export type AcceptedListener = (entry: JournalEntry) => void
+
+/**
+ * One board's live state: its document, the sockets on it and their awareness. Every accepted update
+ * is applied, appended to the journal and only then relayed; one message at a time per board.
+ */
+export class BoardRoom {
+  readonly doc = new Y.Doc()
+  readonly awareness: awarenessProtocol.Awareness
+  readonly boardId: string
+  locked: boolean
+  /** Called when the last connection leaves. */
+  onEmpty: () => void = () => {}
+  /** Called once when the board can no longer be trusted in memory (a journal failure). */
+  onBroken: (error: Error) => void = () => {}
+  private readonly connections = new Set<RoomConnection>()
+  private readonly awarenessOwners = new Map<number, RoomConnection>()
+  private readonly queue = new SerialQueue()
+  private readonly acceptedListeners: AcceptedListener[] = []
+  private captured: Uint8Array[] = []
+  private lastSeq: number
+  private lastAt: number
+  private durableSeq: number
+  private lastCheckpointSeq: number
+  private checkpointing: Promise<void> | null = null
+  private failure: Error | null = null
+
+  static async load(options: RoomOptions): Promise<BoardRoom> {
+    const room = new BoardRoom(options, await options.journal.load())
+    const migrated: string[] = []
+    room.applyServerChange((doc) => migrated.push(...migrateBoardDoc(doc)))
+    await room.queue.whenIdle()
+    if (room.failure) throw room.failure
+    if (migrated.length > 0) options.log.info({ board: options.boardId, migrations: migrated }, 'migrated board document')
+    return room
+  }
+
+  private constructor(
+    private readonly options: RoomOptions,
+    loaded: LoadedJournal
+  ) {
+    this.boardId = options.boardId
+    this.locked = options.locked
+    if (loaded.checkpoint) Y.applyUpdate(this.doc, loaded.checkpoint.state)
+    if (loaded.tail.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(loaded.tail.map((e) => e.update)))
+    this.lastSeq = this.durableSeq = loaded.lastSeq
+    this.lastAt = loaded.lastAt
+    this.lastCheckpointSeq = loaded.checkpoint?.seq ?? 0
+    // Registered after loading: from here on every change to the document is captured for the journal.
+    this.doc.on('update', (update: Uint8Array) => this.captured.push(update))
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.relayAwareness)
+    options.journal.onDurable((seq) => {
+      this.durableSeq = seq
+      for (const c of this.connections) c.durable(seq)
+    })
+    options.journal.onFailure((error) => this.fail(error))
+  }
+
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  get seq(): number {
+    return this.lastSeq
+  }
+
+  onAccepted(listener: AcceptedListener): void {
+    this.acceptedListeners.push(listener)
+  }
+
+  join(socket: SyncSocket, participant: Participant): RoomConnection {
+    const conn = new RoomConnection(socket, participant, this.options.limits.maxBufferedBytes)
+    if (this.failure) {
+      conn.close(CloseCode.storageUnavailable, 'board storage unavailable')
+      return conn
+    }
+    this.connections.add(conn)
+    this.queue.enqueue(() => {
+      conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+      const states = [...this.awareness.getStates().keys()]
+      if (states.length > 0) conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
+    })
+    return conn
+  }
+
+  receive(conn: RoomConnection, data: Uint8Array): void {
+    if (!conn.open || this.failure) return
+    let message
+    try {
+      message = decodeClientMessage(data)
+    } catch (e) {
+      conn.close(CloseCode.malformed, (e as Error).message.slice(0, 120))
+      return
+    }
+    switch (message.kind) {
+      case 'sync-step-1': {
+        const { stateVector } = message
+        return this.queue.enqueue(() => this.answerSyncStep1(conn, stateVector))
+      }
+      case 'sync-update': {
+        const { update } = message
+        return this.queue.enqueue(() => this.acceptUpdate(conn, update))
+      }
+      case 'awareness':
+        return this.applyAwareness(conn, message.update)
+      case 'query-awareness': {
+        const states = [...this.awareness.getStates().keys()]
+        return conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
+      }
+      case 'journal-ack-opt-in':
+        return this.queue.enqueue(() => conn.enableAcks(this.lastSeq, this.durableSeq))
+    }
+  }
+
+  leave(conn: RoomConnection): void {
+    if (!this.connections.delete(conn)) return
+    conn.open = false
+    const ids = [...conn.awarenessIds]
+    for (const id of ids) this.awarenessOwners.delete(id)
+    // Removed at once and relayed, so nobody keeps seeing the cursor of someone who left.
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'left')
+    if (this.connections.size === 0) this.onEmpty()
+  }
+
+  /** Makes a change as the server (migrations, imports); journaled and relayed like any edit. */
+  applyServerChange(mutate: (doc: Y.Doc) => void, participantId = SYSTEM_PARTICIPANT_ID): void {
+    this.queue.enqueue(() => {
+      this.captured = []
+      mutate(this.doc)
+      const effective = this.takeCaptured()
+      if (effective) return this.commit(effective, participantId, null)
+    })
+  }
+
+  /** Pokes connections that heard nothing for `quietMs`, and returns how many were poked. */
+  keepAlive(now: number, quietMs: number): number {
+    let poked = 0
+    for (const c of this.connections) {
+      if (now - c.lastSentAt >= quietMs) {
+        c.send(KEEPALIVE_MESSAGE)
+        poked++
+      }
+    }
+    return poked
+  }
+
+  private answerSyncStep1(conn: RoomConnection, stateVector: Uint8Array): void {
+    let diff: Uint8Array
+    try {
+      diff = Y.encodeStateAsUpdate(this.doc, stateVector)
+    } catch {
+      return conn.close(CloseCode.malformed, 'invalid state vector')
+    }
+    conn.send(encodeSyncStep2(diff))
+  }
+
+  private acceptUpdate(conn: RoomConnection, update: Uint8Array): void | Promise<void> {
+    if (!conn.open) return
+    if (!canWrite(conn.participant.role, this.locked)) {
+      conn.send(encodePermissionDenied(this.locked ? 'board is locked' : 'read-only role'))
+      return
+    }
+    try {
+      // Decoding first rejects malformed updates before they can touch the document.
+      Y.decodeUpdate(update)
+    } catch {
+      return conn.close(CloseCode.malformed, 'update cannot be decoded')
+    }
+    this.captured = []
+    try {
+      Y.applyUpdate(this.doc, update, conn)
+    } catch (e) {
+      // Yjs may have integrated part of it: the document no longer equals the journal, so the
+      // room is dropped and reloaded from the journal by whoever connects next.
+      conn.close(CloseCode.malformed, 'update cannot be applied')
+      this.fail(new Error(`update failed midway: ${(e as Error).message}`))
+      return
+    }
+    this.dropOversizedPending(conn)
+    const effective = this.takeCaptured()
+    if (!effective) return conn.noteHandled(this.lastSeq, this.durableSeq)
+    return this.commit(effective, conn.participant.id, conn)
+  }
+
+  private dropOversizedPending(conn: RoomConnection): void {
+    const store = this.doc.store
+    const size = (store.pendingStructs?.update.length ?? 0) + (store.pendingDs?.length ?? 0)
+    if (size <= this.options.limits.maxPendingUpdateBytes) return
+    store.pendingStructs = null
+    store.pendingDs = null
+    conn.close(CloseCode.malformed, 'too many updates with missing dependencies')
+  }
+
+  private takeCaptured(): Uint8Array | null {
+    const captured = this.captured
+    this.captured = []
+    if (captured.length === 0) return null
+    return captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured)
+  }
+
+  private commit(update: Uint8Array, participantId: string, origin: RoomConnection | null): void | Promise<void> {
+    let appended: JournalEntry | Promise<JournalEntry>
+    try {
+      appended = this.options.journal.append({ at: this.options.now(), participantId, update })
+    } catch (e) {
+      return this.fail(e as Error)
+    }
+    if (appended instanceof Promise) {
+      return appended.then(
+        (entry) => this.relay(entry, origin),
+        (e: Error) => this.fail(e)
+      )
+    }
+    this.relay(appended, origin)
+  }
+
+  private relay(entry: JournalEntry, origin: RoomConnection | null): void {
+    this.lastSeq = entry.seq
+    this.lastAt = entry.at
+    const message = encodeUpdate(entry.update)
+    for (const c of this.connections) if (c !== origin) c.send(message)
+    origin?.noteHandled(this.lastSeq, this.durableSeq)
+    for (const listener of this.acceptedListeners) listener(entry)
+    if (this.lastSeq - this.lastCheckpointSeq >= this.options.checkpointEvery) void this.checkpoint()
+  }
+
+  private applyAwareness(conn: RoomConnection, update: Uint8Array): void {
+    let filtered: Uint8Array | null
+    try {
+      filtered = filterAwarenessUpdate(
+        update,
+        (clientId, isRemoval) => {
+          const owner = this.awarenessOwners.get(clientId)
+          return owner ? owner === conn : !isRemoval
+        },
+        { maxStateLength: this.options.limits.maxAwarenessStateLength, maxEntries: this.options.limits.maxAwarenessEntries }
+      )
+      if (filtered) awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, conn)
+    } catch (e) {
+      const reason = e instanceof MalformedMessageError ? e.message : 'awareness update cannot be applied'
+      conn.close(CloseCode.malformed, reason.slice(0, 120))
+    }
+  }
+
+  private relayAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown
+  ): void => {
+    if (origin instanceof RoomConnection && origin.open) {
+      for (const id of added.concat(updated)) {
+        if (this.awarenessOwners.has(id)) continue
+        this.awarenessOwners.set(id, origin)
+        origin.awarenessIds.add(id)
+      }
+    }
+    const changed = added.concat(updated, removed)
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    // The sender hears its own state back too: stock clients count that as a sign of life.
+    for (const c of this.connections) c.send(message)
+  }
+
+  /** Writes a checkpoint of the state as of the latest entry (skipped while one is being written). */
+  checkpoint(): Promise<void> {
+    if (this.checkpointing || this.lastSeq === 0 || this.lastSeq === this.lastCheckpointSeq) {
+      return this.checkpointing ?? Promise.resolve()
+    }
+    const seq = this.lastSeq
+    const state = Y.encodeStateAsUpdate(this.doc)
+    this.checkpointing = this.options.journal
+      .writeCheckpoint({ seq, at: this.lastAt, state })
+      .then(() => {
+        this.lastCheckpointSeq = Math.max(this.lastCheckpointSeq, seq)
+      })
+      .catch((err: Error) => this.options.log.warn({ board: this.boardId, err }, 'checkpoint failed'))
+      .finally(() => {
+        this.checkpointing = null
+      })
+    return this.checkpointing
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return
+    this.failure = error
+    this.options.log.error({ board: this.boardId, err: error }, 'board stopped: its journal cannot be trusted')
+    for (const c of [...this.connections]) c.close(CloseCode.storageUnavailable, 'board storage unavailable')
+    this.onBroken(error)
+  }
+
+  get broken(): boolean {
+    return this.failure !== null
+  }
+
+  /** Closes every connection with `code`, checkpoints, and releases the journal and document. */
+  async close(code: number = CloseCode.restarting, reason = 'server restarting'): Promise<void> {
+    for (const c of [...this.connections]) {
+      c.close(code, reason)
+      this.leave(c)
+    }
+    await this.queue.whenIdle()
+    if (!this.failure) {
+      await this.checkpoint()
+      if (this.lastSeq > this.lastCheckpointSeq) await this.checkpoint()
+    }
+    await this.options.journal.close()
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}

@@ -1,0 +1,104 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+
+/** y-websocket message types, plus our opt-in journal acknowledgement (stock clients never send 100). */
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, journalAck: 100 } as const
+const SyncStep = { one: 0, two: 1, update: 2 } as const
+
+export type ClientMessage =
+  | { kind: 'sync-step-1'; stateVector: Uint8Array }
+  | { kind: 'sync-update'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'query-awareness' }
+  | { kind: 'journal-ack-opt-in' }
+
+export class MalformedMessageError extends Error {
+  override name = 'MalformedMessageError'
+}
+
+/** Decodes one frame, which must hold exactly one message and nothing after it. */
+export function decodeClientMessage(data: Uint8Array): ClientMessage {
+  const decoder = decoding.createDecoder(data)
+  let message: ClientMessage
+  try {
+    const type = decoding.readVarUint(decoder)
+    switch (type) {
+      case MessageType.sync: {
+        const step = decoding.readVarUint(decoder)
+        const payload = decoding.readVarUint8Array(decoder)
+        if (step === SyncStep.one) message = { kind: 'sync-step-1', stateVector: payload }
+        else if (step === SyncStep.two || step === SyncStep.update) message = { kind: 'sync-update', update: payload }
+        else throw new MalformedMessageError(`unknown sync step ${step}`)
+        break
+      }
+      case MessageType.awareness:
+        message = { kind: 'awareness', update: decoding.readVarUint8Array(decoder) }
+        break
+      case MessageType.queryAwareness:
+        message = { kind: 'query-awareness' }
+        break
+      case MessageType.journalAck:
+        message = { kind: 'journal-ack-opt-in' }
+        break
+      default:
+        throw new MalformedMessageError(`unknown message type ${type}`)
+    }
+  } catch (e) {
+    if (e instanceof MalformedMessageError) throw e
+    throw new MalformedMessageError(`undecodable message: ${(e as Error).message}`)
+  }
+  if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes after the message')
+  return message
+}
+
+function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder()
+  write(encoder)
+  return encoding.toUint8Array(encoder)
+}
+
+export const encodeSyncStep1 = (stateVector: Uint8Array) =>
+  encode((e) => {
+    encoding.writeVarUint(e, MessageType.sync)
+    encoding.writeVarUint(e, SyncStep.one)
+    encoding.writeVarUint8Array(e, stateVector)
+  })
+
+export const encodeSyncStep2 = (update: Uint8Array) =>
+  encode((e) => {
+    encoding.writeVarUint(e, MessageType.sync)
+    encoding.writeVarUint(e, SyncStep.two)
+    encoding.writeVarUint8Array(e, update)
+  })
+
+export const encodeUpdate = (update: Uint8Array) =>
+  encode((e) => {
+    encoding.writeVarUint(e, MessageType.sync)
+    encoding.writeVarUint(e, SyncStep.update)
+    encoding.writeVarUint8Array(e, update)
+  })
+
+export const encodeAwareness = (update: Uint8Array) =>
+  encode((e) => {
+    encoding.writeVarUint(e, MessageType.awareness)
+    encoding.writeVarUint8Array(e, update)
+  })
+
+/** y-protocols' auth message: permission denied (0) with a reason. */
+export const encodePermissionDenied = (reason: string) =>
+  encode((e) => {
+    encoding.writeVarUint(e, MessageType.auth)
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarString(e, reason)
+  })
+
+export const encodeJournalAck = (count: number) =>
+  encode((e) => {
+    encoding.writeVarUint(e, MessageType.journalAck)
+    encoding.writeVarUint(e, count)
+  })
+
+/** An update with no structs and no deletions: applying it changes nothing. */
+const EMPTY_UPDATE = new Uint8Array([0, 0])
+/** Sent on quiet connections: stock clients drop a socket that hears nothing for 30 s. */
+export const KEEPALIVE_MESSAGE = encodeUpdate(EMPTY_UPDATE)

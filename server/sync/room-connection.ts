@@ -1,0 +1,66 @@
+import { CloseCode } from '../../shared/close-codes'
+import { encodeJournalAck } from './protocol'
+import type { Participant, SyncSocket } from './sync-socket'
+
+/** One socket's state inside a board room. */
+export class RoomConnection {
+  /** Awareness client ids this connection published; removed from everyone's view when it closes. */
+  readonly awarenessIds = new Set<number>()
+  /** Sync update messages handled so far (the unit of the journal acknowledgement). */
+  updatesHandled = 0
+  lastSentAt = Date.now()
+  open = true
+  private ackEnabled = false
+  private ackSent = 0
+  /** Update counts waiting for a journal seq to become durable, oldest first. */
+  private ackWaiting: Array<{ count: number; seq: number }> = []
+
+  constructor(
+    readonly socket: SyncSocket,
+    readonly participant: Participant,
+    private readonly maxBufferedBytes: number
+  ) {}
+
+  send(message: Uint8Array): void {
+    if (!this.open) return
+    // A reader that cannot keep up would make the server buffer without bound: cut it loose,
+    // its client reconnects later and resyncs what it missed.
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.close(CloseCode.tryAgainLater, 'too slow to keep up')
+      return
+    }
+    this.lastSentAt = Date.now()
+    this.socket.send(message)
+  }
+
+  close(code: number, reason: string): void {
+    if (!this.open) return
+    this.open = false
+    this.socket.close(code, reason)
+  }
+
+  enableAcks(lastSeq: number, durableSeq: number): void {
+    this.ackEnabled = true
+    this.noteHandled(lastSeq, durableSeq, false)
+  }
+
+  /** Records that one more update message was handled, once `lastSeq` is durable. */
+  noteHandled(lastSeq: number, durableSeq: number, counts = true): void {
+    if (counts) this.updatesHandled++
+    if (!this.ackEnabled) return
+    if (lastSeq <= durableSeq) this.sendAck(this.updatesHandled)
+    else this.ackWaiting.push({ count: this.updatesHandled, seq: lastSeq })
+  }
+
+  durable(seq: number): void {
+    let count = -1
+    while (this.ackWaiting.length > 0 && this.ackWaiting[0]!.seq <= seq) count = this.ackWaiting.shift()!.count
+    if (count >= 0) this.sendAck(count)
+  }
+
+  private sendAck(count: number): void {
+    if (count <= this.ackSent && count !== 0) return
+    this.ackSent = count
+    this.send(encodeJournalAck(count))
+  }
+}

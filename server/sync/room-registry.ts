@@ -1,0 +1,178 @@
+import { CloseCode } from '../../shared/close-codes'
+import type { Logger } from '../log'
+import type { JournalStore } from '../store/journal'
+import { BoardRoom, type RoomLimits } from './board-room'
+import type { RoomConnection } from './room-connection'
+import type { ConnectionHandle, Participant, SyncSocket } from './sync-socket'
+
+export interface RegistryOptions {
+  journals: JournalStore
+  log: Logger
+  now: () => number
+  limits: RoomLimits
+  checkpointEvery: number
+  /** A board with no connections is unloaded after this long. */
+  idleUnloadMs: number
+  /** Messages a socket may send while its board is still loading. */
+  maxBytesBeforeReady: number
+  /** Whether a board is locked, asked when it loads. */
+  isLocked: (boardId: string) => Promise<boolean>
+}
+
+/**
+ * Loads each board once, hands sockets to its room, and unloads it when idle. No socket is synced
+ * before its board's stored state has loaded; what it sends meanwhile waits, up to a bound.
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, BoardRoom>()
+  private readonly loading = new Map<string, Promise<BoardRoom>>()
+  private readonly closing = new Map<string, Promise<void>>()
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>()
+  private stopped = false
+
+  constructor(private readonly options: RegistryOptions) {}
+
+  connect(boardId: string, socket: SyncSocket, participant: Participant): ConnectionHandle {
+    let conn: RoomConnection | null = null
+    let room: BoardRoom | null = null
+    let early: Uint8Array[] | null = []
+    let earlyBytes = 0
+    let gone = false
+    this.room(boardId).then(
+      (r) => {
+        if (gone) return this.maybeScheduleUnload(r)
+        room = r
+        conn = r.join(socket, participant)
+        const queued = early!
+        early = null
+        for (const m of queued) r.receive(conn, m)
+      },
+      (err: Error) => {
+        this.options.log.error({ board: boardId, err }, 'board failed to load')
+        if (!gone) socket.close(CloseCode.storageUnavailable, 'board cannot be loaded')
+      }
+    )
+    return {
+      receive: (message) => {
+        if (room && conn) return room.receive(conn, message)
+        if (!early) return
+        earlyBytes += message.length
+        if (earlyBytes > this.options.maxBytesBeforeReady) {
+          early = null
+          socket.close(CloseCode.tryAgainLater, 'too much data before the board was ready')
+          return
+        }
+        early.push(message)
+      },
+      closed: () => {
+        gone = true
+        early = null
+        if (room && conn) room.leave(conn)
+      }
+    }
+  }
+
+  /** The loaded room of a board, loading it if needed. */
+  async room(boardId: string): Promise<BoardRoom> {
+    if (this.stopped) throw new Error('server is shutting down')
+    const loaded = this.rooms.get(boardId)
+    if (loaded) {
+      this.cancelUnload(boardId)
+      return loaded
+    }
+    let pending = this.loading.get(boardId)
+    if (!pending) {
+      pending = this.load(boardId)
+      this.loading.set(boardId, pending)
+      pending.finally(() => this.loading.delete(boardId)).catch(() => {})
+    }
+    return pending
+  }
+
+  private async load(boardId: string): Promise<BoardRoom> {
+    // A board being unloaded finishes releasing its journal before it is opened again.
+    await this.closing.get(boardId)
+    const journal = await this.options.journals.open(boardId)
+    let room: BoardRoom
+    try {
+      room = await BoardRoom.load({
+        boardId,
+        journal,
+        log: this.options.log,
+        now: this.options.now,
+        limits: this.options.limits,
+        checkpointEvery: this.options.checkpointEvery,
+        locked: await this.options.isLocked(boardId)
+      })
+    } catch (e) {
+      await journal.close().catch(() => {})
+      throw e
+    }
+    room.onEmpty = () => this.maybeScheduleUnload(room)
+    room.onBroken = () => this.evict(room)
+    this.rooms.set(boardId, room)
+    this.maybeScheduleUnload(room)
+    return room
+  }
+
+  private maybeScheduleUnload(room: BoardRoom): void {
+    if (room.connectionCount > 0 || this.idleTimers.has(room.boardId) || this.rooms.get(room.boardId) !== room) return
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(room.boardId)
+      if (room.connectionCount === 0) this.evict(room)
+    }, this.options.idleUnloadMs)
+    timer.unref()
+    this.idleTimers.set(room.boardId, timer)
+  }
+
+  private cancelUnload(boardId: string): void {
+    const timer = this.idleTimers.get(boardId)
+    if (timer) clearTimeout(timer)
+    this.idleTimers.delete(boardId)
+  }
+
+  private evict(room: BoardRoom): void {
+    if (this.rooms.get(room.boardId) !== room) return
+    this.rooms.delete(room.boardId)
+    this.cancelUnload(room.boardId)
+    const done = room
+      .close(CloseCode.storageUnavailable, 'board unloaded')
+      .catch((err: Error) => this.options.log.warn({ board: room.boardId, err }, 'board did not close cleanly'))
+      .finally(() => {
+        if (this.closing.get(room.boardId) === done) this.closing.delete(room.boardId)
+      })
+    this.closing.set(room.boardId, done)
+  }
+
+  /** Sends a keepalive on every connection that has been quiet for `quietMs`. */
+  keepAlive(quietMs: number): void {
+    const now = Date.now()
+    for (const room of this.rooms.values()) room.keepAlive(now, quietMs)
+  }
+
+  /** Applies a lock change to a loaded board at once. */
+  setLocked(boardId: string, locked: boolean): void {
+    const room = this.rooms.get(boardId)
+    if (room) room.locked = locked
+  }
+
+  stats(): { boards: number; connections: number } {
+    let connections = 0
+    for (const room of this.rooms.values()) connections += room.connectionCount
+    return { boards: this.rooms.size, connections }
+  }
+
+  /** Closes every socket with `code`, flushes and releases every journal. */
+  async shutdown(code: number = CloseCode.restarting): Promise<void> {
+    this.stopped = true
+    await Promise.allSettled([...this.loading.values()])
+    for (const timer of this.idleTimers.values()) clearTimeout(timer)
+    this.idleTimers.clear()
+    const rooms = [...this.rooms.values()]
+    this.rooms.clear()
+    await Promise.all([
+      ...rooms.map((r) => r.close(code, 'server restarting').catch(() => {})),
+      ...this.closing.values()
+    ])
+  }
+}
