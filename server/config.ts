@@ -12,6 +12,10 @@ export interface Config {
   fsyncIntervalMs: number
   idleUnloadMs: number
   checkpointEvery: number
+  /** Sockets that miss a ping for this long are dropped. */
+  heartbeatMs: number
+  /** A connection that heard nothing for this long is sent an empty update (stock clients give up at 30 s). */
+  keepAliveMs: number
   logLevel: string
 }
 
@@ -36,6 +40,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     fsyncIntervalMs: int(env, 'FSYNC_INTERVAL_MS', 50),
     idleUnloadMs: int(env, 'IDLE_UNLOAD_MS', 30_000),
     checkpointEvery: int(env, 'CHECKPOINT_EVERY', 1000, 1),
+    heartbeatMs: int(env, 'HEARTBEAT_MS', 30_000, 10),
+    keepAliveMs: int(env, 'KEEPALIVE_MS', 15_000, 10),
     logLevel: env.LOG_LEVEL || 'info'
   }
 }

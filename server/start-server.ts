@@ -65,8 +65,8 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     now,
     publicUrl: () => publicUrl,
     maxFrameBytes: config.maxFrameBytes,
-    heartbeatMs: 30_000,
-    keepAliveQuietMs: 15_000
+    heartbeatMs: config.heartbeatMs,
+    keepAliveQuietMs: config.keepAliveMs
   })
 
   let closing: Promise<void> | null = null

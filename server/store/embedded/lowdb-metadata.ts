@@ -1,5 +1,5 @@
-import { JSONFilePreset } from 'lowdb/node'
-import type { Low } from 'lowdb'
+import { Low } from 'lowdb'
+import { JSONFile } from 'lowdb/node'
 import type { BoardRecord, InviteRecord, MetadataStore, ParticipantRecord } from '../metadata'
 
 interface MetadataFile {
@@ -13,7 +13,9 @@ const empty = (): MetadataFile => ({ version: 1, boards: {}, invites: {}, partic
 
 /** lowdb keeps the whole file in memory and rewrites it atomically (write, then rename) on change. */
 export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
-  const db: Low<MetadataFile> = await JSONFilePreset<MetadataFile>(path, empty())
+  // Not lowdb's JSONFilePreset: it silently keeps everything in memory when NODE_ENV is "test".
+  const db = new Low<MetadataFile>(new JSONFile<MetadataFile>(path), empty())
+  await db.read()
   const data = db.data
   const copy = <T>(v: T | undefined): T | null => (v === undefined ? null : structuredClone(v))
 

@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import { waitFor } from '../support/clients'
+import { rawSocket, syncUrl } from '../support/raw-socket'
+import { startTestServer, type TestServer } from '../support/server'
+
+let server: TestServer
+afterEach(async () => {
+  await server.close(true)
+})
+
+const KEEPALIVE = [0, 2, 2, 0, 0].join()
+
+function updateMessage(build: (doc: Y.Doc) => void): Uint8Array {
+  const doc = new Y.Doc()
+  build(doc)
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint(e, 2)
+  encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc))
+  return encoding.toUint8Array(e)
+}
+
+describe('connection lifecycle', () => {
+  it('sends a keepalive to a quiet connection, so a lone stock client is never dropped', async () => {
+    server = await startTestServer({ env: { KEEPALIVE_MS: '200' } })
+    const { id } = await server.createBoard()
+    const s = rawSocket(syncUrl(server.wsUrl, id, (await server.invite(id, 'brand')).token))
+    await s.opened
+    await new Promise((r) => setTimeout(r, 900))
+    const keepalives = s.messages.filter((m) => m.join() === KEEPALIVE).length
+    expect(keepalives).toBeGreaterThanOrEqual(2)
+    s.ws.close()
+  })
+
+  it('drops a connection that stops answering pings', async () => {
+    server = await startTestServer({ env: { HEARTBEAT_MS: '150' } })
+    const { id } = await server.createBoard()
+    const token = (await server.invite(id, 'brand')).token
+    const dead = rawSocket(syncUrl(server.wsUrl, id, token), { autoPong: false })
+    const alive = rawSocket(syncUrl(server.wsUrl, id, token))
+    await Promise.all([dead.opened, alive.opened])
+    const closed = await dead.closed
+    expect(closed.code).toBe(1006)
+    await new Promise((r) => setTimeout(r, 400))
+    expect(alive.ws.readyState).toBe(alive.ws.OPEN)
+    alive.ws.close()
+  })
+
+  it('acknowledges journaled updates to a client that opted in, and only to it', async () => {
+    server = await startTestServer({ env: { FSYNC_INTERVAL_MS: '20' } })
+    const { id } = await server.createBoard()
+    const token = (await server.invite(id, 'brand')).token
+    const optedIn = rawSocket(syncUrl(server.wsUrl, id, token))
+    const stock = rawSocket(syncUrl(server.wsUrl, id, token))
+    await Promise.all([optedIn.opened, stock.opened])
+    optedIn.ws.send(new Uint8Array([100]))
+    optedIn.ws.send(updateMessage((d) => d.getMap('concepts').set('a', 'x')))
+    optedIn.ws.send(updateMessage((d) => d.getMap('concepts').set('b', 'y')))
+    stock.ws.send(updateMessage((d) => d.getMap('concepts').set('c', 'z')))
+    const acks = () =>
+      optedIn.messages.filter((m) => m[0] === 100).map((m) => {
+        const d = decoding.createDecoder(m)
+        decoding.readVarUint(d)
+        return decoding.readVarUint(d)
+      })
+    await waitFor(() => acks().includes(2), 3000, 'acknowledgement of both updates')
+    expect(acks()).toEqual([...acks()].sort((a, b) => a - b))
+    expect(stock.messages.some((m) => m[0] === 100)).toBe(false)
+    optedIn.ws.close()
+    stock.ws.close()
+  })
+
+  it('unloads an idle board and loads it again on the next connection', async () => {
+    server = await startTestServer({ env: { IDLE_UNLOAD_MS: '50' } })
+    const { id } = await server.createBoard()
+    const token = (await server.invite(id, 'brand')).token
+    const s = rawSocket(syncUrl(server.wsUrl, id, token))
+    await s.opened
+    s.ws.send(updateMessage((d) => d.getMap('concepts').set('kept', 'yes')))
+    await waitFor(() => s.messages.length >= 1)
+    const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { boards: number }
+    expect((await health()).boards).toBe(1)
+    s.ws.close()
+    const t0 = Date.now()
+    while ((await health()).boards !== 0) {
+      if (Date.now() - t0 > 3000) throw new Error('board was not unloaded')
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    const again = rawSocket(syncUrl(server.wsUrl, id, token))
+    await again.opened
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()))
+    again.ws.send(encoding.toUint8Array(e))
+    await waitFor(() => again.messages.some((m) => m[0] === 0 && m[1] === 1), 3000, 'sync step 2')
+    const step2 = again.messages.find((m) => m[0] === 0 && m[1] === 1)!
+    const d = decoding.createDecoder(step2)
+    decoding.readVarUint(d)
+    decoding.readVarUint(d)
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, decoding.readVarUint8Array(d))
+    expect(doc.getMap('concepts').get('kept')).toBe('yes')
+    again.ws.close()
+  })
+})

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { JournalStore } from '../../server/store/journal'
+import type { MetadataStore } from '../../server/store/metadata'
+
+/** A fresh, empty store per test; `dispose` removes whatever it made. */
+export interface StoreFixture {
+  journals: JournalStore
+  metadata: MetadataStore
+  /** A second store over the same data, as after a restart. */
+  reopen(): Promise<{ journals: JournalStore; metadata: MetadataStore }>
+  dispose(): Promise<void>
+}
+
+function updateSetting(key: string, value: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getMap('meta').set(key, value)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+/**
+ * What every store must do, whatever it keeps its data in. The embedded store runs it now; the
+ * PostgreSQL store must pass the same suite unchanged.
+ */
+export function journalStoreContract(name: string, makeFixture: () => Promise<StoreFixture>): void {
+  const withFixture = (test: (f: StoreFixture) => Promise<void>) => async () => {
+    const f = await makeFixture()
+    try {
+      await test(f)
+    } finally {
+      await f.dispose()
+    }
+  }
+
+  describe(`${name}: journal contract`, () => {
+    it('starts a new board empty', withFixture(async (f) => {
+      const j = await f.journals.open('fresh')
+      expect(await j.load()).toEqual({ checkpoint: null, tail: [], lastSeq: 0, lastAt: 0 })
+      await j.close()
+    }))
+
+    it('numbers entries 1, 2, 3 and keeps them in order across a reopen', withFixture(async (f) => {
+      const j = await f.journals.open('b1')
+      await j.load()
+      const updates = [updateSetting('a', '1'), updateSetting('b', '2'), updateSetting('c', '3')]
+      const seqs: number[] = []
+      for (const [i, update] of updates.entries()) seqs.push((await j.append({ at: 1000 + i, participantId: `p${i}`, update })).seq)
+      expect(seqs).toEqual([1, 2, 3])
+      await j.close()
+      const again = await (await f.reopen()).journals.open('b1')
+      const loaded = await again.load()
+      expect(loaded.lastSeq).toBe(3)
+      expect(loaded.lastAt).toBe(1002)
+      expect(loaded.tail.map((e) => [e.seq, e.at, e.participantId])).toEqual([
+        [1, 1000, 'p0'],
+        [2, 1001, 'p1'],
+        [3, 1002, 'p2']
+      ])
+      expect(loaded.tail.map((e) => Buffer.from(e.update))).toEqual(updates.map((u) => Buffer.from(u)))
+      expect((await again.append({ at: 2000, participantId: 'p', update: updateSetting('d', '4') })).seq).toBe(4)
+      await again.close()
+    }))
+
+    it('never lets arrival times go backwards', withFixture(async (f) => {
+      const j = await f.journals.open('clock')
+      await j.load()
+      await j.append({ at: 5000, participantId: 'p', update: updateSetting('a', '1') })
+      const e = await j.append({ at: 4000, participantId: 'p', update: updateSetting('a', '2') })
+      expect(e.at).toBe(5000)
+      await j.close()
+    }))
+
+    it('keeps boards apart', withFixture(async (f) => {
+      const a = await f.journals.open('board-a')
+      const b = await f.journals.open('board-b')
+      await a.load()
+      await b.load()
+      await a.append({ at: 1, participantId: 'p', update: updateSetting('a', '1') })
+      expect((await b.append({ at: 1, participantId: 'p', update: updateSetting('b', '1') })).seq).toBe(1)
+      expect((await a.read(0, 10)).length).toBe(1)
+      await a.close()
+      await b.close()
+    }))
+
+    it('reports entries durable after a flush', withFixture(async (f) => {
+      const j = await f.journals.open('durable')
+      await j.load()
+      const seen: number[] = []
+      j.onDurable((seq) => seen.push(seq))
+      await j.append({ at: 1, participantId: 'p', update: updateSetting('a', '1') })
+      await j.append({ at: 2, participantId: 'p', update: updateSetting('a', '2') })
+      expect(await j.flush()).toBe(2)
+      expect(seen.at(-1)).toBe(2)
+      await j.close()
+    }))
+
+    it('loads from the newest checkpoint plus the entries after it', withFixture(async (f) => {
+      const j = await f.journals.open('cp')
+      await j.load()
+      const doc = new Y.Doc()
+      let seq = 0
+      for (let i = 0; i < 10; i++) {
+        const before = Y.encodeStateVector(doc)
+        doc.getMap('concepts').set(`c${i}`, `v${i}`)
+        seq = (await j.append({ at: i, participantId: 'p', update: Y.encodeStateAsUpdate(doc, before) })).seq
+        if (i === 6) await j.writeCheckpoint({ seq, at: i, state: Y.encodeStateAsUpdate(doc) })
+      }
+      await j.close()
+      const again = await (await f.reopen()).journals.open('cp')
+      const loaded = await again.load()
+      expect(loaded.checkpoint?.seq).toBe(7)
+      expect(loaded.tail.map((e) => e.seq)).toEqual([8, 9, 10])
+      const restored = new Y.Doc()
+      Y.applyUpdate(restored, loaded.checkpoint!.state)
+      for (const e of loaded.tail) Y.applyUpdate(restored, e.update)
+      expect(restored.getMap('concepts').toJSON()).toEqual(doc.getMap('concepts').toJSON())
+      // The history before the checkpoint stays readable for replay.
+      expect((await again.read(0, 100)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+      await again.close()
+    }))
+
+    it('reads history in pages', withFixture(async (f) => {
+      const j = await f.journals.open('pages')
+      await j.load()
+      for (let i = 0; i < 2500; i++) await j.append({ at: i, participantId: `p${i % 3}`, update: updateSetting('k', String(i)) })
+      expect((await j.read(0, 3)).map((e) => e.seq)).toEqual([1, 2, 3])
+      expect((await j.read(1024, 2)).map((e) => e.seq)).toEqual([1025, 1026])
+      expect((await j.read(2498, 10)).map((e) => e.seq)).toEqual([2499, 2500])
+      expect(await j.read(2500, 10)).toEqual([])
+      const page = await j.read(1999, 1)
+      expect(page[0]).toMatchObject({ seq: 2000, at: 1999, participantId: 'p1' })
+      await j.close()
+    }))
+  })
+
+  describe(`${name}: metadata contract`, () => {
+    const board = (id: string) => ({
+      id,
+      title: `Board ${id}`,
+      focusQuestion: 'Why?',
+      createdAt: 1,
+      locked: false,
+      archived: false,
+      allowedOrigins: []
+    })
+
+    it('creates, reads, lists and updates boards, and survives a reopen', withFixture(async (f) => {
+      await f.metadata.createBoard(board('m1'))
+      await f.metadata.createBoard(board('m2'))
+      expect(await f.metadata.getBoard('nope')).toBeNull()
+      expect(await f.metadata.getBoard('constructor')).toBeNull()
+      expect((await f.metadata.updateBoard('m1', { locked: true }))?.locked).toBe(true)
+      expect(await f.metadata.updateBoard('nope', { locked: true })).toBeNull()
+      const reopened = (await f.reopen()).metadata
+      expect((await reopened.listBoards()).map((b) => b.id).sort()).toEqual(['m1', 'm2'])
+      expect(await reopened.getBoard('m1')).toEqual({ ...board('m1'), locked: true })
+    }))
+
+    it('keeps participants and invites per board', withFixture(async (f) => {
+      await f.metadata.createBoard(board('pb'))
+      await f.metadata.createInvite({ id: 'i1', boardId: 'pb', role: 'brand', name: 'Bo', createdAt: 1, expiresAt: 2, revokedAt: null })
+      await f.metadata.createParticipant({
+        id: 'p1',
+        boardId: 'pb',
+        role: 'brand',
+        name: 'Bo',
+        createdAt: 1,
+        inviteId: 'i1',
+        revokedAt: null,
+        firstConnectedAt: null
+      })
+      expect((await f.metadata.getInvite('i1'))?.name).toBe('Bo')
+      expect((await f.metadata.updateParticipant('p1', { firstConnectedAt: 5 }))?.firstConnectedAt).toBe(5)
+      expect((await f.metadata.updateInvite('i1', { revokedAt: 9 }))?.revokedAt).toBe(9)
+      expect((await f.metadata.listParticipants('pb')).map((p) => p.id)).toEqual(['p1'])
+      expect(await f.metadata.listParticipants('other')).toEqual([])
+      // Returned records are copies: changing one changes nothing stored.
+      const p = (await f.metadata.getParticipant('p1'))!
+      p.name = 'changed'
+      expect((await f.metadata.getParticipant('p1'))?.name).toBe('Bo')
+    }))
+  })
+}
