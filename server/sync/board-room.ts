@@ -344,9 +344,13 @@ export class BoardRoom {
       this.leave(c)
     }
     await this.queue.whenIdle()
-    if (!this.failure) {
+    // A long tail would slow the next load; a short one costs less to replay than to checkpoint.
+    const tail = this.lastSeq - this.lastCheckpointSeq
+    if (!this.failure && tail >= Math.max(1, Math.floor(this.options.checkpointEvery / 10))) {
       await this.checkpoint()
       if (this.lastSeq > this.lastCheckpointSeq) await this.checkpoint()
+    } else {
+      await this.checkpointing
     }
     await this.options.journal.close()
     this.awareness.destroy()

@@ -260,8 +260,10 @@ export class FileJournal implements BoardJournal {
       const fd = this.fd
       this.fd = null
       try {
-        if (!this.failure) fsyncSync(fd)
-        this.markDurable(this.lastSeq)
+        if (!this.failure && this.durableSeq < this.lastSeq) {
+          fsyncSync(fd)
+          this.markDurable(this.lastSeq)
+        }
       } finally {
         closeSync(fd)
       }

@@ -1,0 +1,43 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+/** Debian's chromium when present, else CHROMIUM_PATH, else the one Playwright downloaded. */
+export function chromiumPath(): string | undefined {
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
+  return process.env.CHROMIUM_PATH || undefined
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  })
+}
+
+export const RESULTS_DIR = 'test-results'
+
+/** A file-name-safe version of a test's name. */
+export function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80)
+}
+
+/** Full-page screenshots of every open page, named after the test: for the failure report. */
+export async function screenshotAll(name: string, pages: Iterable<Page>): Promise<string[]> {
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  const files: string[] = []
+  let i = 0
+  for (const page of pages) {
+    if (page.isClosed()) continue
+    const file = join(RESULTS_DIR, `${slug(name)}-${i++}.png`)
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {})
+    files.push(file)
+  }
+  return files
+}
+
+/** Every page of every context, for screenshots on failure. */
+export function allPages(contexts: Iterable<BrowserContext>): Page[] {
+  return [...contexts].flatMap((c) => c.pages())
+}
