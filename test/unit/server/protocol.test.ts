@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import * as encoding from 'lib0/encoding'
+import { filterAwarenessUpdate } from '../../../server/sync/awareness-guard'
+import { decodeClientMessage, encodeSyncStep1, encodeUpdate, MalformedMessageError } from '../../../server/sync/protocol'
+import { SerialQueue } from '../../../server/sync/serial-queue'
+import { prng } from '../../support/prng'
+
+describe('decodeClientMessage', () => {
+  it('decodes the messages a stock client sends', () => {
+    expect(decodeClientMessage(encodeSyncStep1(new Uint8Array([0])))).toEqual({ kind: 'sync-step-1', stateVector: new Uint8Array([0]) })
+    expect(decodeClientMessage(encodeUpdate(new Uint8Array([0, 0])))).toEqual({ kind: 'sync-update', update: new Uint8Array([0, 0]) })
+    expect(decodeClientMessage(new Uint8Array([3]))).toEqual({ kind: 'query-awareness' })
+    expect(decodeClientMessage(new Uint8Array([100]))).toEqual({ kind: 'journal-ack-opt-in' })
+  })
+
+  it('refuses every malformed frame with MalformedMessageError, never anything else', () => {
+    const random = prng(7)
+    for (let i = 0; i < 20_000; i++) {
+      const frame = new Uint8Array(Math.floor(random() * 24))
+      for (let j = 0; j < frame.length; j++) frame[j] = Math.floor(random() * 256)
+      if (random() < 0.5 && frame.length > 0) frame[0] = Math.floor(random() * 4)
+      try {
+        decodeClientMessage(frame)
+      } catch (e) {
+        expect(e).toBeInstanceOf(MalformedMessageError)
+      }
+    }
+    for (const bad of [[], [0], [0, 7, 0], [0, 2, 5, 1], [1, 200], [2], [9], [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]]) {
+      expect(() => decodeClientMessage(new Uint8Array(bad)), String(bad)).toThrow(MalformedMessageError)
+    }
+  })
+})
+
+function awarenessUpdate(entries: Array<[number, number, string]>): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, entries.length)
+  for (const [id, clock, state] of entries) {
+    encoding.writeVarUint(e, id)
+    encoding.writeVarUint(e, clock)
+    encoding.writeVarString(e, state)
+  }
+  return encoding.toUint8Array(e)
+}
+
+describe('filterAwarenessUpdate', () => {
+  const limits = { maxStateLength: 100, maxEntries: 4 }
+  const owners = new Map([[1, 'me'], [2, 'other']])
+  const mayWrite = (id: number, isRemoval: boolean) => (owners.has(id) ? owners.get(id) === 'me' : !isRemoval)
+
+  it("passes a connection's own states through untouched", () => {
+    const update = awarenessUpdate([[1, 3, '{"user":{"name":"A"}}']])
+    expect(filterAwarenessUpdate(update, mayWrite, limits)).toBe(update)
+  })
+
+  it("drops echoes of other connections' states and removals of unowned ids", () => {
+    const update = awarenessUpdate([[1, 3, '{}'], [2, 9, 'null'], [3, 1, 'null'], [4, 1, '{"x":1}']])
+    expect(filterAwarenessUpdate(update, mayWrite, limits)).toEqual(awarenessUpdate([[1, 3, '{}'], [4, 1, '{"x":1}']]))
+    expect(filterAwarenessUpdate(awarenessUpdate([[2, 9, '{}']]), mayWrite, limits)).toBeNull()
+  })
+
+  it('refuses oversized states, too many entries and non-JSON', () => {
+    expect(() => filterAwarenessUpdate(awarenessUpdate([[1, 1, JSON.stringify('x'.repeat(200))]]), mayWrite, limits)).toThrow(MalformedMessageError)
+    expect(() => filterAwarenessUpdate(awarenessUpdate(Array.from({ length: 5 }, (_, i) => [i + 10, 1, '{}'] as [number, number, string])), mayWrite, limits)).toThrow(MalformedMessageError)
+    expect(() => filterAwarenessUpdate(awarenessUpdate([[1, 1, '{']]), mayWrite, limits)).toThrow(MalformedMessageError)
+    expect(() => filterAwarenessUpdate(new Uint8Array([1, 1]), mayWrite, limits)).toThrow(MalformedMessageError)
+  })
+})
+
+describe('SerialQueue', () => {
+  it('runs synchronous tasks at once and holds later tasks behind an async one', async () => {
+    const q = new SerialQueue()
+    const log: string[] = []
+    q.enqueue(() => void log.push('sync 1'))
+    expect(log).toEqual(['sync 1'])
+    let release!: () => void
+    q.enqueue(() => new Promise<void>((r) => (release = () => (log.push('async 2'), r()))))
+    q.enqueue(() => void log.push('sync 3'))
+    expect(log).toEqual(['sync 1'])
+    release()
+    await q.whenIdle()
+    expect(log).toEqual(['sync 1', 'async 2', 'sync 3'])
+  })
+
+  it('does not run a task enqueued by a running task inside it', () => {
+    const q = new SerialQueue()
+    const log: string[] = []
+    q.enqueue(() => {
+      q.enqueue(() => void log.push('inner'))
+      log.push('outer')
+    })
+    expect(log).toEqual(['outer', 'inner'])
+  })
+})
