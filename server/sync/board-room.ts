@@ -86,7 +86,7 @@ export class BoardRoom {
   ) {
     this.boardId = options.boardId
     this.locked = options.locked
-    if (loaded.checkpoint) Y.applyUpdate(this.doc, loaded.checkpoint.state)
+    if (loaded.checkpoint) Y.applyUpdateV2(this.doc, loaded.checkpoint.state)
     if (loaded.tail.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(loaded.tail.map((e) => e.update)))
     this.lastSeq = this.durableSeq = loaded.lastSeq
     this.lastAt = loaded.lastAt
@@ -312,7 +312,7 @@ export class BoardRoom {
       return this.checkpointing ?? Promise.resolve()
     }
     const seq = this.lastSeq
-    const state = Y.encodeStateAsUpdate(this.doc)
+    const state = Y.encodeStateAsUpdateV2(this.doc)
     this.checkpointing = this.options.journal
       .writeCheckpoint({ seq, at: this.lastAt, state })
       .then(() => {

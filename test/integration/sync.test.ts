@@ -68,6 +68,27 @@ describe('sync with stock y-websocket clients', () => {
     expect(b.doc.getMap('meta').get('focusQuestion')).toBe('Does it last?')
   })
 
+  it('loads from checkpoints after a restart, with nothing lost', async () => {
+    await server.close(true)
+    server = await startTestServer({ env: { CHECKPOINT_EVERY: '10' } })
+    const { id } = await server.createBoard()
+    const { token } = await server.invite(id, 'brand')
+    const a = connect(id, token)
+    await synced(a)
+    for (let i = 0; i < 55; i++) addConcept(a.doc, `c${i}`, `concept ${i}`, i, i)
+    const observer = connect(id, (await server.invite(id, 'viewer')).token)
+    await waitFor(() => observer.doc.getMap('concepts').size === 55)
+    const before = mapOf(observer.doc)
+    for (const c of clients.splice(0)) c.destroy()
+    server = await server.restart()
+    const { readdir } = await import('node:fs/promises')
+    expect((await readdir(`${server.dataDir}/boards/${id}/checkpoints`)).length).toBeGreaterThan(1)
+    const b = connect(id, token)
+    await synced(b)
+    await waitFor(() => b.doc.getMap('concepts').size === 55)
+    expect(mapOf(b.doc)).toBe(before)
+  })
+
   it("removes a closed connection's awareness state at once", async () => {
     const { id } = await server.createBoard()
     const a = connect(id, (await server.invite(id, 'brand')).token)

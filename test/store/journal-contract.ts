@@ -103,7 +103,7 @@ export function journalStoreContract(name: string, makeFixture: () => Promise<St
         const before = Y.encodeStateVector(doc)
         doc.getMap('concepts').set(`c${i}`, `v${i}`)
         seq = (await j.append({ at: i, participantId: 'p', update: Y.encodeStateAsUpdate(doc, before) })).seq
-        if (i === 6) await j.writeCheckpoint({ seq, at: i, state: Y.encodeStateAsUpdate(doc) })
+        if (i === 6) await j.writeCheckpoint({ seq, at: i, state: Y.encodeStateAsUpdateV2(doc) })
       }
       await j.close()
       const again = await (await f.reopen()).journals.open('cp')
@@ -111,7 +111,7 @@ export function journalStoreContract(name: string, makeFixture: () => Promise<St
       expect(loaded.checkpoint?.seq).toBe(7)
       expect(loaded.tail.map((e) => e.seq)).toEqual([8, 9, 10])
       const restored = new Y.Doc()
-      Y.applyUpdate(restored, loaded.checkpoint!.state)
+      Y.applyUpdateV2(restored, loaded.checkpoint!.state)
       for (const e of loaded.tail) Y.applyUpdate(restored, e.update)
       expect(restored.getMap('concepts').toJSON()).toEqual(doc.getMap('concepts').toJSON())
       // The history before the checkpoint stays readable for replay.

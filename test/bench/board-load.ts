@@ -1,0 +1,81 @@
+/**
+ * How fast a long-lived board loads: 100,000 journaled updates (moves and relabels of 1,000
+ * concepts, as a workshop makes them), written through the real room so checkpoints fall where they
+ * would in production, then loaded again from disk several times. Run: `npm run bench:load`.
+ */
+import { mkdtemp, rm, stat, readdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as Y from 'yjs'
+import { createLogger } from '../../server/log'
+import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
+import { BoardRoom } from '../../server/sync/board-room'
+
+const UPDATES = Number(process.env.LOAD_UPDATES ?? 100_000)
+const CONCEPTS = 1000
+const log = createLogger('silent')
+const limits = { maxAwarenessStateLength: 65536, maxAwarenessEntries: 256, maxBufferedBytes: 1 << 24, maxPendingUpdateBytes: 1 << 20 }
+
+async function main() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'cg-load-'))
+  const store = await openEmbeddedStore({ dataDir, fsyncIntervalMs: 50, log })
+  const options = async () => ({
+    boardId: 'big',
+    journal: await store.journals.open('big'),
+    log,
+    now: () => Date.now(),
+    limits,
+    checkpointEvery: 1000,
+    locked: false
+  })
+  let room = await BoardRoom.load(await options())
+  const t0 = performance.now()
+  for (let i = 0; i < UPDATES; i++) {
+    room.applyServerChange((doc) => {
+      const concepts = doc.getMap<Y.Map<unknown>>('concepts')
+      const id = `c${i % CONCEPTS}`
+      let c = concepts.get(id)
+      if (!c) {
+        c = new Y.Map()
+        concepts.set(id, c)
+      }
+      if (i % 3 === 0) c.set('label', `label ${i}`)
+      else {
+        c.set('x', i % 997)
+        c.set('y', i % 613)
+      }
+    }, `p${i % 50}`)
+    if (i % 5000 === 0) await new Promise((r) => setImmediate(r))
+  }
+  const writeMs = performance.now() - t0
+  await room.close()
+  const journalBytes = (await stat(join(dataDir, 'boards', 'big', 'journal.cgj'))).size
+  const checkpoints = (await readdir(join(dataDir, 'boards', 'big', 'checkpoints'))).length
+  const times: number[] = []
+  for (let run = 0; run < 7; run++) {
+    const start = performance.now()
+    room = await BoardRoom.load(await options())
+    times.push(performance.now() - start)
+    if (room.seq !== UPDATES + 1) throw new Error(`loaded seq ${room.seq}, expected ${UPDATES + 1}`)
+    await room.close()
+  }
+  times.sort((a, b) => a - b)
+  console.log(
+    JSON.stringify(
+      {
+        updates: UPDATES,
+        journalMiB: +(journalBytes / 2 ** 20).toFixed(1),
+        checkpoints,
+        appendAndRelayMsPerUpdate: +(writeMs / UPDATES).toFixed(4),
+        loadMs: { min: +times[0]!.toFixed(1), median: +times[3]!.toFixed(1), max: +times[6]!.toFixed(1) }
+      },
+      null,
+      2
+    )
+  )
+  await store.close()
+  if (!process.env.KEEP) await rm(dataDir, { recursive: true, force: true })
+  else console.log(dataDir)
+}
+
+await main()
