@@ -1,0 +1,201 @@
+import type { Concept, Link } from '../schema/board-map'
+
+/**
+ * Geometry shared by the SVG picture and the CXL appearance lists, so CmapTools and the picture put
+ * things in the same places. A concept's x, y is its centre (as in CXL); sizes come from w, h or are
+ * estimated from the label, since no fonts are measured on the server.
+ */
+
+export const FONT_SIZE = 12
+export const LINE_HEIGHT = 15
+export const CHAR_WIDTH = 7
+const PAD_X = 8
+const PAD_Y = 6
+const WRAP_UNITS = 24
+const PHRASE_WRAP_UNITS = 30
+const MIN_WIDTH = 40
+/** Space between parallel links joining the same two concepts. */
+const LANE = 40
+
+export interface Point {
+  x: number
+  y: number
+}
+
+export interface Box {
+  cx: number
+  cy: number
+  w: number
+  h: number
+  lines: string[]
+}
+
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{1F300}-\u{1FAFF}\u{20000}-\u{3FFFD}]/u
+
+/** Width of a text in average character widths; wide (CJK, emoji) characters count two. */
+export function units(text: string): number {
+  if (/^[\x00-\u10FF]*$/.test(text)) return text.length
+  let n = 0
+  for (const ch of text) n += WIDE.test(ch) ? 2 : 1
+  return n
+}
+
+/**
+ * Splits a label into lines: its own line breaks, then greedy word wrap. Only words longer than
+ * `breakOver` are cut, so a tight box (CmapTools sizes boxes to its own font) does not split "delta".
+ */
+export function wrapText(text: string, maxUnits: number, breakOver = maxUnits): string[] {
+  const out: string[] = []
+  for (const para of text.split(/\r\n|[\r\n\u2028\u2029]/)) {
+    const before = out.length
+    let line = ''
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word
+      if (units(candidate) <= maxUnits) { line = candidate; continue }
+      if (line) out.push(line)
+      line = ''
+      let rest = word
+      while (units(rest) > Math.max(maxUnits, breakOver)) {
+        let cut = ''
+        for (const ch of rest) {
+          if (units(cut + ch) > maxUnits) break
+          cut += ch
+        }
+        if (!cut) cut = String.fromCodePoint(rest.codePointAt(0)!)
+        out.push(cut)
+        rest = rest.slice(cut.length)
+      }
+      line = rest
+      if (units(rest) > maxUnits) { out.push(rest); line = '' }
+    }
+    // An empty paragraph is a blank line; a paragraph whose last word filled a line adds none.
+    if (line || out.length === before) out.push(line)
+  }
+  return out
+}
+
+const finite = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) ? n : 0)
+const positive = (n: unknown): number | null => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : null)
+
+function textBox(label: string, maxUnits: number, padX: number, padY: number, breakOver = maxUnits): { w: number; h: number; lines: string[] } {
+  const lines = wrapText(label, maxUnits, breakOver)
+  const widest = Math.max(0, ...lines.map(units))
+  return { w: widest * CHAR_WIDTH + 2 * padX, h: lines.length * LINE_HEIGHT + 2 * padY, lines }
+}
+
+export function conceptBox(c: Concept): Box {
+  const w = positive(c.w)
+  const h = positive(c.h)
+  // Inside a given width, wrap by a narrower average: the estimate errs wide so estimated boxes fit.
+  const maxUnits = w ? Math.max(4, Math.floor((w - 2 * PAD_X) / 6)) : WRAP_UNITS
+  const est = textBox(c.label, maxUnits, PAD_X, PAD_Y, WRAP_UNITS)
+  return { cx: finite(c.x), cy: finite(c.y), w: w ?? Math.max(MIN_WIDTH, est.w), h: h ?? est.h, lines: est.lines }
+}
+
+export function phraseBox(label: string, at: Point): Box {
+  const est = textBox(label, PHRASE_WRAP_UNITS, 3, 1)
+  return { cx: at.x, cy: at.y, w: label ? est.w : 0, h: label ? est.h : 0, lines: label ? est.lines : [] }
+}
+
+/** Where the ray from the box's centre towards `toward` leaves the box. */
+export function edgePoint(box: Box, toward: Point): Point {
+  const dx = toward.x - box.cx
+  const dy = toward.y - box.cy
+  if (dx === 0 && dy === 0) return { x: box.cx, y: box.cy }
+  const scale = Math.min(dx === 0 ? Infinity : box.w / 2 / Math.abs(dx), dy === 0 ? Infinity : box.h / 2 / Math.abs(dy))
+  return scale >= 1 ? { x: box.cx, y: box.cy } : { x: box.cx + dx * scale, y: box.cy + dy * scale }
+}
+
+export interface Route {
+  link: Link
+  start: Point
+  end: Point
+  /** Quadratic control point of a bent link, or the two cubic control points of a loop. */
+  curve?: { q: Point } | { c1: Point; c2: Point }
+  /** Where the linking phrase sits: on the line, half way. */
+  label: Point
+}
+
+/**
+ * Routes every link between existing concepts. Links joining the same two concepts (either way) are
+ * fanned into lanes so their phrases do not sit on top of each other; a link to itself is a loop.
+ */
+export function routeLinks(boxes: ReadonlyMap<string, Box>, links: readonly Link[]): Route[] {
+  const lanes = new Map<string, Link[]>()
+  for (const link of links) {
+    if (!boxes.has(link.from) || !boxes.has(link.to)) continue
+    const key = link.from < link.to ? `${link.from}\u0000${link.to}` : `${link.to}\u0000${link.from}`
+    const list = lanes.get(key)
+    if (list) list.push(link)
+    else lanes.set(key, [link])
+  }
+  const routes = new Map<Link, Route>()
+  for (const group of lanes.values()) {
+    group.forEach((link, i) => {
+      const from = boxes.get(link.from)!
+      const to = boxes.get(link.to)!
+      routes.set(link, link.from === link.to ? loop(link, from, i) : lane(link, from, to, (i - (group.length - 1) / 2) * LANE))
+    })
+  }
+  // In the links' own order, so exports list them as the map does.
+  return links.flatMap((l) => routes.get(l) ?? [])
+}
+
+function loop(link: Link, box: Box, i: number): Route {
+  const s = 30 + 18 * i
+  const start = { x: box.cx + box.w / 4, y: box.cy - box.h / 2 }
+  const end = { x: box.cx + box.w / 2, y: box.cy - box.h / 4 }
+  return {
+    link, start, end,
+    curve: { c1: { x: start.x, y: start.y - s }, c2: { x: end.x + s, y: end.y } },
+    label: { x: end.x + s * 0.55, y: start.y - s * 0.55 }
+  }
+}
+
+function lane(link: Link, from: Box, to: Box, offset: number): Route {
+  // The perpendicular is taken from the lower id to the higher, so A→B and B→A bend apart.
+  const [a, b] = link.from < link.to ? [from, to] : [to, from]
+  let dx = b.cx - a.cx
+  let dy = b.cy - a.cy
+  const len = Math.hypot(dx, dy)
+  if (len === 0) { dx = 1; dy = 0 } else { dx /= len; dy /= len }
+  if (offset === 0) {
+    const start = edgePoint(from, { x: to.cx, y: to.cy })
+    const end = edgePoint(to, { x: from.cx, y: from.cy })
+    return { link, start, end, label: { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 } }
+  }
+  const q = { x: (from.cx + to.cx) / 2 - dy * offset * 2, y: (from.cy + to.cy) / 2 + dx * offset * 2 }
+  const start = edgePoint(from, q)
+  const end = edgePoint(to, q)
+  return {
+    link, start, end, curve: { q },
+    label: { x: 0.25 * start.x + 0.5 * q.x + 0.25 * end.x, y: 0.25 * start.y + 0.5 * q.y + 0.25 * end.y }
+  }
+}
+
+export interface Bounds {
+  minX: number
+  minY: number
+  maxX: number
+  maxY: number
+}
+
+export function growBounds(b: Bounds | null, box: { cx: number; cy: number; w: number; h: number }): Bounds {
+  const r = { minX: box.cx - box.w / 2, minY: box.cy - box.h / 2, maxX: box.cx + box.w / 2, maxY: box.cy + box.h / 2 }
+  if (!b) return r
+  return { minX: Math.min(b.minX, r.minX), minY: Math.min(b.minY, r.minY), maxX: Math.max(b.maxX, r.maxX), maxY: Math.max(b.maxY, r.maxY) }
+}
+
+/** Grid positions below the placed concepts for concepts a file gave no position. */
+export function gridBelow(placed: readonly Point[], count: number): Point[] {
+  // Loops, not spreads: a map may hold tens of thousands of concepts.
+  let minX = placed.length ? Infinity : 100
+  let baseY = placed.length ? -Infinity : -20
+  for (const p of placed) {
+    minX = Math.min(minX, p.x)
+    baseY = Math.max(baseY, p.y)
+  }
+  baseY += 120
+  const cols = Math.max(1, Math.ceil(Math.sqrt(count)))
+  return Array.from({ length: count }, (_, i) => ({ x: minX + (i % cols) * 200, y: baseY + Math.floor(i / cols) * 80 }))
+}
