@@ -1,0 +1,2 @@
+export * from './element-event'
+export { deriveElementEvents } from './derive-element-events'

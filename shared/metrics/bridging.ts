@@ -1,0 +1,27 @@
+import type { Group } from '../roles'
+import type { Link } from '../schema/board-map'
+
+/** The two endpoint creators' groups of each proposition whose endpoints both have one. */
+export function creatorPairs(
+  P: readonly Link[],
+  creatorOf: (conceptId: string) => Group | null
+): Array<[Group, Group]> {
+  const pairs: Array<[Group, Group]> = []
+  for (const p of P) {
+    const a = creatorOf(p.from)
+    const b = creatorOf(p.to)
+    if (a !== null && b !== null) pairs.push([a, b])
+  }
+  return pairs
+}
+
+/**
+ * 4. Krackhardt–Stern E-I index over propositions whose endpoint creators are both in B or U:
+ * (E − I) / (E + I), external when the creators' groups differ; null with no such proposition.
+ */
+export function bridging(pairs: ReadonlyArray<readonly [Group, Group]>): number | null {
+  let external = 0
+  for (const [a, b] of pairs) if (a !== b) external++
+  const internal = pairs.length - external
+  return pairs.length === 0 ? null : (external - internal) / (external + internal)
+}

@@ -1,0 +1,66 @@
+import type { BoardEvent } from '../events/element-event'
+import type { Role } from '../roles'
+import type { BoardMap } from '../schema/board-map'
+
+/** A participant as equity needs it: one per invite token or joined person. */
+export interface MetricsParticipant {
+  id: string
+  role: Role
+  /** Epoch ms of the first authenticated sync connection accepted; counted iff ≤ T. */
+  firstConnectedAt: number
+}
+
+/** One pulse answer set. Items outside the integers 1–5 are treated as omitted. */
+export interface PulseAnswer {
+  participantId: string
+  role: Role
+  /** A later answer set replaces an earlier one of the same participant and session. */
+  session?: string
+  /** Epoch ms the answer was recorded; answers after T are ignored when given. */
+  at?: number
+  understood?: number
+  learned?: number
+  represents?: number
+}
+
+export interface MetricsInput {
+  /** T, epoch ms: every event with `at ≤ T` counts. */
+  at: number
+  /** The board's journal events (any order; all roles; those after T are ignored). */
+  events: readonly BoardEvent[]
+  participants: readonly MetricsParticipant[]
+  /** The map as it stood at epoch ms t (after every update accepted at or before t). */
+  mapAt: (t: number) => BoardMap
+  /** Pulse answers in the order they were recorded. */
+  pulses?: readonly PulseAnswer[]
+}
+
+export interface PulseItemSummary {
+  brand: number | null
+  customer: number | null
+  overall: number | null
+  count: { brand: number; customer: number }
+}
+
+export interface StructureScore {
+  NP: number
+  HH: number
+  NCL: number
+  score: number
+  integrativeCrossLinks: number | null
+}
+
+/** The profile of metrics.md, with its names. */
+export interface MetricsProfile {
+  balance: number | null
+  equity: number | null
+  commonGround: number | null
+  commonGroundCount: number
+  bridging: number | null
+  uptake: { brand: number | null; customer: number | null }
+  reciprocity: number | null
+  structure: StructureScore
+  convergence: { delta: number | null; uptakeLatencyMedianSeconds: number | null }
+  novelty: number | null
+  pulse: { understood: PulseItemSummary; learned: PulseItemSummary; represents: PulseItemSummary }
+}
