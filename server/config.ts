@@ -16,6 +16,9 @@ export interface Config {
   heartbeatMs: number
   /** A connection that heard nothing for this long is sent an empty update (stock clients give up at 30 s). */
   keepAliveMs: number
+  /** Per connection: sync update messages in a burst, and per second sustained (a drag sends ~60/s). */
+  updateBurst: number
+  updatesPerSecond: number
   logLevel: string
 }
 
@@ -42,6 +45,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     checkpointEvery: int(env, 'CHECKPOINT_EVERY', 1000, 1),
     heartbeatMs: int(env, 'HEARTBEAT_MS', 30_000, 10),
     keepAliveMs: int(env, 'KEEPALIVE_MS', 15_000, 10),
+    updateBurst: int(env, 'UPDATE_BURST', 300, 1),
+    updatesPerSecond: int(env, 'UPDATES_PER_SECOND', 100, 1),
     logLevel: env.LOG_LEVEL || 'info'
   }
 }

@@ -11,6 +11,7 @@ import { createApp } from './http/app'
 import { attachSyncEndpoint } from './http/sync-upgrade'
 import type { Logger } from './log'
 import { openEmbeddedStore } from './store/embedded/embedded-store'
+import type { RoomLimits } from './sync/board-room'
 import { RoomRegistry } from './sync/room-registry'
 
 export interface RunningServer {
@@ -22,6 +23,19 @@ export interface RunningServer {
   adminTokenCreated: boolean
   /** Stops accepting, closes every socket with 1012, flushes every journal. */
   close(): Promise<void>
+}
+
+export function roomLimits(config: Config): RoomLimits {
+  return {
+    maxAwarenessStateLength: 64 * 1024,
+    maxAwarenessEntries: 256,
+    maxBufferedBytes: Math.max(16 * 1024 * 1024, 2 * config.maxFrameBytes),
+    maxPendingUpdateBytes: Math.max(1024 * 1024, config.maxFrameBytes),
+    updateBurst: config.updateBurst,
+    updatesPerSecond: config.updatesPerSecond,
+    updateBytesBurst: Math.max(16 * 1024 * 1024, 2 * config.maxFrameBytes),
+    updateBytesPerSecond: 2 * 1024 * 1024
+  }
 }
 
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../client', import.meta.url))
@@ -37,12 +51,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     journals: store.journals,
     log,
     now,
-    limits: {
-      maxAwarenessStateLength: 64 * 1024,
-      maxAwarenessEntries: 256,
-      maxBufferedBytes: Math.max(16 * 1024 * 1024, 2 * config.maxFrameBytes),
-      maxPendingUpdateBytes: Math.max(1024 * 1024, config.maxFrameBytes)
-    },
+    limits: roomLimits(config),
     checkpointEvery: config.checkpointEvery,
     idleUnloadMs: config.idleUnloadMs,
     maxBytesBeforeReady: 2 * config.maxFrameBytes,

@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Access } from '../auth/access'
 import { TokenSigner } from '../auth/tokens'
+import { readConfig } from '../config'
 import { createLogger } from '../log'
+import { roomLimits } from '../start-server'
 import { openEmbeddedStore } from '../store/embedded/embedded-store'
 import type { Store } from '../store/metadata'
 import { RoomRegistry } from '../sync/room-registry'
@@ -25,7 +27,7 @@ beforeEach(async () => {
     journals: store.journals,
     log,
     now,
-    limits: { maxAwarenessStateLength: 1000, maxAwarenessEntries: 10, maxBufferedBytes: 1 << 20, maxPendingUpdateBytes: 1 << 20 },
+    limits: roomLimits(readConfig({})),
     checkpointEvery: 1000,
     idleUnloadMs: 10,
     maxBytesBeforeReady: 1 << 20,

@@ -27,6 +27,12 @@ export interface RoomLimits {
   maxBufferedBytes: number
   /** Updates whose dependencies never arrive wait in memory; past this, they are dropped. */
   maxPendingUpdateBytes: number
+  /** Per connection: sync update messages allowed in a burst, and per second sustained. */
+  updateBurst: number
+  updatesPerSecond: number
+  /** Per connection: update bytes allowed in a burst, and per second sustained. */
+  updateBytesBurst: number
+  updateBytesPerSecond: number
 }
 
 export interface RoomOptions {
@@ -107,6 +113,23 @@ export class BoardRoom {
     return this.connections.size
   }
 
+  /** The participants connected now (one entry per connection). */
+  participants(): Participant[] {
+    return [...this.connections].map((c) => c.participant)
+  }
+
+  /** Closes the connections whose participant matches, e.g. after a revocation; returns how many. */
+  disconnect(match: (participant: Participant) => boolean, code: number, reason: string): number {
+    let closed = 0
+    for (const c of [...this.connections]) {
+      if (!match(c.participant)) continue
+      c.close(code, reason)
+      this.leave(c)
+      closed++
+    }
+    return closed
+  }
+
   get seq(): number {
     return this.lastSeq
   }
@@ -116,7 +139,7 @@ export class BoardRoom {
   }
 
   join(socket: SyncSocket, participant: Participant): RoomConnection {
-    const conn = new RoomConnection(socket, participant, this.options.limits.maxBufferedBytes)
+    const conn = new RoomConnection(socket, participant, this.options.limits, this.options.now())
     if (this.failure) {
       conn.close(CloseCode.storageUnavailable, 'board storage unavailable')
       return conn
@@ -146,6 +169,10 @@ export class BoardRoom {
       }
       case 'sync-update': {
         const { update } = message
+        // A flood is cut before it costs anything; 1013 tells the client to come back later.
+        if (!conn.allowUpdate(update.length, this.options.now())) {
+          return conn.close(CloseCode.tryAgainLater, 'update rate limit exceeded')
+        }
         return this.queue.enqueue(() => this.acceptUpdate(conn, update))
       }
       case 'awareness':

@@ -1,5 +1,7 @@
 import { CloseCode } from '../../shared/close-codes'
+import type { RoomLimits } from './board-room'
 import { encodeJournalAck } from './protocol'
+import { TokenBucket } from './rate-limit'
 import type { Participant, SyncSocket } from './sync-socket'
 
 /** One socket's state inside a board room. */
@@ -15,11 +17,24 @@ export class RoomConnection {
   /** Update counts waiting for a journal seq to become durable, oldest first. */
   private ackWaiting: Array<{ count: number; seq: number }> = []
 
+  private readonly maxBufferedBytes: number
+  private readonly updates: TokenBucket
+  private readonly updateBytes: TokenBucket
+
   constructor(
     readonly socket: SyncSocket,
     readonly participant: Participant,
-    private readonly maxBufferedBytes: number
-  ) {}
+    limits: RoomLimits,
+    now: number
+  ) {
+    this.maxBufferedBytes = limits.maxBufferedBytes
+    this.updates = new TokenBucket(limits.updateBurst, limits.updatesPerSecond, now)
+    this.updateBytes = new TokenBucket(limits.updateBytesBurst, limits.updateBytesPerSecond, now)
+  }
+
+  allowUpdate(bytes: number, now: number): boolean {
+    return this.updates.take(1, now) && this.updateBytes.take(bytes, now)
+  }
 
   send(message: Uint8Array): void {
     if (!this.open) return

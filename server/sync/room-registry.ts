@@ -150,6 +150,16 @@ export class RoomRegistry {
     for (const room of this.rooms.values()) room.keepAlive(now, quietMs)
   }
 
+  /** Closes the live connections of a loaded board whose participant matches; returns how many. */
+  disconnect(boardId: string, match: (participant: Participant) => boolean, code: number, reason: string): number {
+    return this.rooms.get(boardId)?.disconnect(match, code, reason) ?? 0
+  }
+
+  /** Who is connected to a board now (empty when it is not loaded). */
+  online(boardId: string): Participant[] {
+    return this.rooms.get(boardId)?.participants() ?? []
+  }
+
   /** Applies a lock change to a loaded board at once. */
   setLocked(boardId: string, locked: boolean): void {
     const room = this.rooms.get(boardId)

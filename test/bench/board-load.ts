@@ -7,14 +7,16 @@ import { mkdtemp, rm, stat, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as Y from 'yjs'
+import { readConfig } from '../../server/config'
 import { createLogger } from '../../server/log'
+import { roomLimits } from '../../server/start-server'
 import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
 import { BoardRoom } from '../../server/sync/board-room'
 
 const UPDATES = Number(process.env.LOAD_UPDATES ?? 100_000)
 const CONCEPTS = 1000
 const log = createLogger('silent')
-const limits = { maxAwarenessStateLength: 65536, maxAwarenessEntries: 256, maxBufferedBytes: 1 << 24, maxPendingUpdateBytes: 1 << 20 }
+const limits = roomLimits(readConfig({}))
 
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'cg-load-'))

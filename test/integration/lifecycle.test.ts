@@ -73,6 +73,23 @@ describe('connection lifecycle', () => {
     stock.ws.close()
   })
 
+  it('lets a bursty editor through and cuts a flood with 1013', async () => {
+    server = await startTestServer({ env: { UPDATE_BURST: '30', UPDATES_PER_SECOND: '20' } })
+    const { id } = await server.createBoard()
+    const token = (await server.invite(id, 'brand')).token
+    const human = rawSocket(syncUrl(server.wsUrl, id, token))
+    const flood = rawSocket(syncUrl(server.wsUrl, id, token))
+    await Promise.all([human.opened, flood.opened])
+    for (let burst = 0; burst < 3; burst++) {
+      for (let i = 0; i < 15; i++) human.ws.send(updateMessage((d) => d.getMap('concepts').set(`h${burst}-${i}`, i)))
+      await new Promise((r) => setTimeout(r, 800))
+    }
+    for (let i = 0; i < 200; i++) flood.ws.send(updateMessage((d) => d.getMap('concepts').set(`f${i}`, i)))
+    expect((await flood.closed).code).toBe(1013)
+    expect(human.ws.readyState).toBe(human.ws.OPEN)
+    human.ws.close()
+  })
+
   it('unloads an idle board and loads it again on the next connection', async () => {
     server = await startTestServer({ env: { IDLE_UNLOAD_MS: '50' } })
     const { id } = await server.createBoard()
