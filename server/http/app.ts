@@ -6,6 +6,7 @@ import { errorHandler, fail } from './error-handler'
 import { boardRoutes } from './routes/boards'
 import { healthRoutes } from './routes/health'
 import { inviteRoutes } from './routes/invites'
+import { mapRoutes } from './routes/map'
 import { pageRoutes } from './routes/pages'
 
 export const MAX_API_BODY_BYTES = 1024 * 1024
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps))
   app.route('/api/boards', boardRoutes(deps))
   app.route('/api/boards', inviteRoutes(deps))
+  app.route('/api/boards', mapRoutes(deps))
   app.route('/', pageRoutes(deps))
   return app
 }

@@ -44,6 +44,10 @@ export interface BoardJournal {
   /** Syncs everything appended so far; resolves with the durable seq. */
   flush(): Promise<number>
   writeCheckpoint(checkpoint: Checkpoint): Promise<void>
+  /** The checkpoints kept, oldest first (time travel starts from the newest one before its moment). */
+  checkpoints(): Promise<Array<{ seq: number; at: number }>>
+  /** One checkpoint's state, or null if it is gone or damaged. */
+  readCheckpoint(seq: number): Promise<Checkpoint | null>
   /** Entries with seq > afterSeq, oldest first, at most `limit`. */
   read(afterSeq: number, limit: number): Promise<JournalEntry[]>
   /** Flushes and releases the journal; the object is unusable afterwards. */

@@ -70,7 +70,7 @@ export class BoardRoom {
   private readonly acceptedListeners: AcceptedListener[] = []
   private captured: Uint8Array[] = []
   private lastSeq: number
-  private lastAt: number
+  private lastArrival: number
   private durableSeq: number
   private lastCheckpointSeq: number
   private checkpointing: Promise<void> | null = null
@@ -95,7 +95,7 @@ export class BoardRoom {
     if (loaded.checkpoint) Y.applyUpdateV2(this.doc, loaded.checkpoint.state)
     if (loaded.tail.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(loaded.tail.map((e) => e.update)))
     this.lastSeq = this.durableSeq = loaded.lastSeq
-    this.lastAt = loaded.lastAt
+    this.lastArrival = loaded.lastAt
     this.lastCheckpointSeq = loaded.checkpoint?.seq ?? 0
     // Registered after loading: from here on every change to the document is captured for the journal.
     this.doc.on('update', (update: Uint8Array) => this.captured.push(update))
@@ -132,6 +132,16 @@ export class BoardRoom {
 
   get seq(): number {
     return this.lastSeq
+  }
+
+  /** Arrival time of the latest journal entry. */
+  get lastAt(): number {
+    return this.lastArrival
+  }
+
+  /** The board's journal, for reading history (appends go through the room only). */
+  get journal(): BoardJournal {
+    return this.options.journal
   }
 
   onAccepted(listener: AcceptedListener): void {
@@ -290,7 +300,7 @@ export class BoardRoom {
 
   private relay(entry: JournalEntry, origin: RoomConnection | null): void {
     this.lastSeq = entry.seq
-    this.lastAt = entry.at
+    this.lastArrival = entry.at
     const message = encodeUpdate(entry.update)
     for (const c of this.connections) if (c !== origin) c.send(message)
     origin?.noteHandled(this.lastSeq, this.durableSeq)
@@ -341,7 +351,7 @@ export class BoardRoom {
     const seq = this.lastSeq
     const state = Y.encodeStateAsUpdateV2(this.doc)
     this.checkpointing = this.options.journal
-      .writeCheckpoint({ seq, at: this.lastAt, state })
+      .writeCheckpoint({ seq, at: this.lastArrival, state })
       .then(() => {
         this.lastCheckpointSeq = Math.max(this.lastCheckpointSeq, seq)
       })

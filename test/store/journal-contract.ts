@@ -114,6 +114,10 @@ export function journalStoreContract(name: string, makeFixture: () => Promise<St
       Y.applyUpdateV2(restored, loaded.checkpoint!.state)
       for (const e of loaded.tail) Y.applyUpdate(restored, e.update)
       expect(restored.getMap('concepts').toJSON()).toEqual(doc.getMap('concepts').toJSON())
+      expect(await again.checkpoints()).toEqual([{ seq: 7, at: 6 }])
+      const cp = await again.readCheckpoint(7)
+      expect(cp?.state).toEqual(loaded.checkpoint!.state)
+      expect(await again.readCheckpoint(3)).toBeNull()
       // The history before the checkpoint stays readable for replay.
       expect((await again.read(0, 100)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
       await again.close()

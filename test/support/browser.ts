@@ -8,11 +8,19 @@ export function chromiumPath(): string | undefined {
   return process.env.CHROMIUM_PATH || undefined
 }
 
-export async function launchBrowser(): Promise<Browser> {
+export const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+]
+
+export async function launchBrowser(options: { extraArgs?: string[] } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+    args: [...BROWSER_ARGS, ...(options.extraArgs ?? [])]
   })
 }
 

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises'
 import { crc32 } from 'node:zlib'
 import type { Checkpoint } from '../journal'
 
@@ -47,4 +48,18 @@ export function checkpointFileName(seq: number): string {
 export function seqOfCheckpointFile(name: string): number | null {
   const m = /^(\d{15})\.cgc$/.exec(name)
   return m ? Number(m[1]) : null
+}
+
+/** The time of a checkpoint, from its header alone (the state is checked when it is read). */
+export async function readCheckpointAt(path: string): Promise<number | null> {
+  const handle = await open(path, 'r').catch(() => null)
+  if (!handle) return null
+  try {
+    const header = Buffer.alloc(HEADER + FIXED)
+    const { bytesRead } = await handle.read(header, 0, header.length, 0)
+    if (bytesRead < header.length || header.readUInt8(HEADER) !== VERSION) return null
+    return header.readDoubleLE(HEADER + 9)
+  } finally {
+    await handle.close()
+  }
 }

@@ -4,7 +4,14 @@ import { join } from 'node:path'
 import type { Logger } from '../../log'
 import type { BoardJournal, Checkpoint, JournalEntry, LoadedJournal } from '../journal'
 import { checkFrame, decodeRecord, encodeRecord } from '../journal-record'
-import { checkpointFileName, decodeCheckpoint, encodeCheckpoint, seqOfCheckpointFile, type StoredCheckpoint } from './checkpoint-file'
+import {
+  checkpointFileName,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  readCheckpointAt,
+  seqOfCheckpointFile,
+  type StoredCheckpoint
+} from './checkpoint-file'
 import { INDEX_SHIFT, scanJournal } from './journal-scan'
 
 export interface FileJournalOptions {
@@ -199,6 +206,30 @@ export class FileJournal implements BoardJournal {
     } finally {
       await dirHandle.close()
     }
+  }
+
+  async checkpoints(): Promise<Array<{ seq: number; at: number }>> {
+    const seqs = (await readdir(this.checkpointDir))
+      .map(seqOfCheckpointFile)
+      .filter((s): s is number => s !== null && s <= this.lastSeq)
+      .sort((a, b) => a - b)
+    const out: Array<{ seq: number; at: number }> = []
+    for (const seq of seqs) {
+      const at = await readCheckpointAt(join(this.checkpointDir, checkpointFileName(seq)))
+      if (at !== null) out.push({ seq, at })
+    }
+    return out
+  }
+
+  async readCheckpoint(seq: number): Promise<Checkpoint | null> {
+    let buf: Buffer
+    try {
+      buf = await readFile(join(this.checkpointDir, checkpointFileName(seq)))
+    } catch {
+      return null
+    }
+    const cp = decodeCheckpoint(buf)
+    return cp && cp.seq === seq ? { seq: cp.seq, at: cp.at, state: cp.state } : null
   }
 
   private async offsetAfter(seq: number): Promise<number> {
