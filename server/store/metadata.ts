@@ -55,5 +55,6 @@ export interface MetadataStore {
 export interface Store {
   metadata: MetadataStore
   journals: import('./journal').JournalStore
+  snapshots: import('./snapshots').SnapshotStore
   close(): Promise<void>
 }

@@ -18,6 +18,7 @@ async function embedded() {
     dataDir,
     journals: store.journals,
     metadata: store.metadata,
+    snapshots: store.snapshots,
     reopen: open,
     dispose: async () => {
       await store.close()

@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { JournalStore } from '../../server/store/journal'
 import type { MetadataStore } from '../../server/store/metadata'
+import type { SnapshotStore } from '../../server/store/snapshots'
 
 /** A fresh, empty store per test; `dispose` removes whatever it made. */
 export interface StoreFixture {
   journals: JournalStore
   metadata: MetadataStore
+  snapshots: SnapshotStore
   /** A second store over the same data, as after a restart. */
-  reopen(): Promise<{ journals: JournalStore; metadata: MetadataStore }>
+  reopen(): Promise<{ journals: JournalStore; metadata: MetadataStore; snapshots: SnapshotStore }>
   dispose(): Promise<void>
 }
 
@@ -182,6 +184,32 @@ export function journalStoreContract(name: string, makeFixture: () => Promise<St
       const p = (await f.metadata.getParticipant('p1'))!
       p.name = 'changed'
       expect((await f.metadata.getParticipant('p1'))?.name).toBe('Bo')
+    }))
+  })
+
+  describe(`${name}: snapshot contract`, () => {
+    const snapshot = (id: string, at: number) => ({
+      id,
+      boardId: 'sb',
+      name: `<b>${id}</b>`,
+      at,
+      seq: at,
+      kind: 'manual' as const,
+      createdAt: at,
+      map: { title: 't', focusQuestion: 'q', concepts: [{ id: 'a', label: 'A & B', x: 1, y: 2 }], links: [] },
+      metrics: null
+    })
+
+    it('keeps snapshots per board, lists them by time without maps, and survives a reopen', withFixture(async (f) => {
+      await f.snapshots.create(snapshot('s2', 20))
+      await f.snapshots.create(snapshot('s1', 10))
+      expect((await f.snapshots.list('sb')).map((s) => s.id)).toEqual(['s1', 's2'])
+      expect(await f.snapshots.list('other')).toEqual([])
+      const reopened = (await f.reopen()).snapshots
+      expect(await reopened.get('sb', 's1')).toEqual(snapshot('s1', 10))
+      expect(await reopened.get('sb', 'nope')).toBeNull()
+      expect(await reopened.get('sb', '../../meta')).toBeNull()
+      expect(await reopened.get('other', 's1')).toBeNull()
     }))
   })
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../../log'
 import type { Store } from '../metadata'
 import { FileJournal } from './file-journal'
 import { openLowdbMetadata } from './lowdb-metadata'
+import { snapshotFiles } from './snapshot-files'
 
 export interface EmbeddedStoreOptions {
   dataDir: string
@@ -29,6 +30,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         })
       }
     },
+    snapshots: snapshotFiles(join(options.dataDir, 'boards')),
     close: () => metadata.close()
   }
 }
