@@ -4,7 +4,8 @@ import { build } from 'esbuild'
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs'
 
 await build({
-  entryPoints: ['server/main.ts'],
+  // The exchange worker (imports, PNG) is its own file, loaded beside main.js by worker-runner.ts.
+  entryPoints: { main: 'server/main.ts', 'exchange-worker': 'server/exchange/exchange-worker.ts' },
   outdir: 'dist/server',
   bundle: true,
   platform: 'node',
@@ -27,6 +28,10 @@ if (clientEntries.length > 0) {
     platform: 'browser',
     format: 'esm',
     target: 'es2022',
+    // Shared code goes to chunks, and what is imported dynamically (dagre, for auto-layout) loads
+    // only when used, keeping it out of the board's first download.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     minify: true,
     sourcemap: true,
     logLevel: 'warning'

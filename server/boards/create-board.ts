@@ -1,36 +1,24 @@
-import * as Y from 'yjs'
-import { boardTypes } from '../../shared/schema/board-doc'
-import { SCHEMA_VERSION } from '../../shared/schema/migrations'
 import { newId } from '../auth/access'
 import type { BoardRecord, Store } from '../store/metadata'
 import { SYSTEM_PARTICIPANT_ID } from '../sync/board-room'
+import { initialUpdate, type NewBoard } from './initial-update'
 
-export interface NewBoard {
-  title: string
-  focusQuestion: string
-}
+export type { NewBoard } from './initial-update'
 
 /**
- * Creates a board: its journal first (holding the document's meta as entry 1), then its metadata
- * record, so a board that is listed always has a journal.
+ * Creates a board: its journal first (holding the document's meta, and any starting map, as entry
+ * 1), then its metadata record, so a board that is listed always has a journal. `update` is
+ * initialUpdate(input) when the caller built it already (imports do, off the event loop).
  */
-export async function createBoard(store: Store, input: NewBoard, now: number): Promise<BoardRecord> {
+export async function createBoard(store: Store, input: NewBoard, now: number, update = initialUpdate(input)): Promise<BoardRecord> {
   const id = newId()
-  const doc = new Y.Doc()
-  const { meta } = boardTypes(doc)
-  doc.transact(() => {
-    meta.set('title', input.title)
-    meta.set('focusQuestion', input.focusQuestion)
-    meta.set('schemaVersion', SCHEMA_VERSION)
-  })
   const journal = await store.journals.open(id)
   try {
     await journal.load()
-    await journal.append({ at: now, participantId: SYSTEM_PARTICIPANT_ID, update: Y.encodeStateAsUpdate(doc) })
+    await journal.append({ at: now, participantId: SYSTEM_PARTICIPANT_ID, update })
     await journal.flush()
   } finally {
     await journal.close()
-    doc.destroy()
   }
   const board: BoardRecord = {
     id,

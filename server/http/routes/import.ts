@@ -1,0 +1,56 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { DEFAULT_LIMITS, IMPORT_FORMATS, isImportFormat } from '../../../shared/exchange/index'
+import { createBoard } from '../../boards/create-board'
+import { orRefusal } from '../../exchange/refusal-response'
+import { exchangeRunner } from '../../exchange/worker-runner'
+import type { AppDeps, AppEnv } from '../app-env'
+import { fail } from '../error-handler'
+import { MAX_FOCUS_QUESTION_LENGTH, MAX_TITLE_LENGTH, boardView } from './boards'
+
+/** The path app.ts exempts from the 1 MiB API body limit: this route sets its own. */
+export const IMPORT_PATH = '/api/boards/import'
+
+/**
+ * POST /api/boards/import?format=cxl|json[&title=] with the file as the raw body: a new board
+ * holding the file's map. Everything costly — parsing, repairing, building the Yjs document —
+ * runs in a worker thread, since seconds of CPU on the event loop would stall every board's sync.
+ * What the file held that a board cannot is dropped and counted, what had to be fixed is repaired
+ * and counted; a file that cannot be read is a 400 (413 if too large) with a `reason`, and
+ * creates nothing.
+ */
+export function importRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().post(
+    '/import',
+    bodyLimit({
+      maxSize: DEFAULT_LIMITS.maxBytes,
+      onError: (c) => c.json({ error: `the file is larger than ${DEFAULT_LIMITS.maxBytes} bytes`, reason: 'too-large' }, 413)
+    }),
+    async (c) => {
+      if (c.var.principal.kind !== 'admin') throw fail(403, 'only the service owner imports boards')
+      const format = c.req.query('format')
+      if (!isImportFormat(format)) {
+        return c.json({ error: `format must be one of: ${IMPORT_FORMATS.join(', ')}`, reason: 'unknown-format' }, 400)
+      }
+      const title = (c.req.query('title') ?? '').trim()
+      if (title.length > MAX_TITLE_LENGTH) throw fail(400, `title is longer than ${MAX_TITLE_LENGTH} characters`)
+      const bytes = new Uint8Array(await c.req.arrayBuffer())
+      return orRefusal(c, async () => {
+        const imported = await exchangeRunner.run({
+          kind: 'import',
+          format,
+          bytes,
+          limits: DEFAULT_LIMITS,
+          title,
+          maxTitleLength: MAX_TITLE_LENGTH,
+          maxFocusQuestionLength: MAX_FOCUS_QUESTION_LENGTH
+        })
+        const board = await createBoard(deps.store, { title: imported.title, focusQuestion: imported.focusQuestion }, deps.now(), imported.update)
+        deps.log.info({ board: board.id, format, concepts: imported.concepts, links: imported.links }, 'board imported')
+        const { id, url } = boardView(board, deps.publicUrl())
+        const { concepts, links, dropped, repaired } = imported
+        return c.json({ id, title: board.title, focusQuestion: board.focusQuestion, url, concepts, links, dropped, repaired }, 201)
+      })
+    }
+  )
+}
