@@ -50,6 +50,7 @@ function createClient(desc) {
     closeReasons: {},
     sent: 0,
     edits: 0,
+    skipped: 0,
     latencies: [],
     outside: 0
   }
@@ -95,6 +96,7 @@ function progress() {
     seeded: clients.filter((c) => c.concepts.size >= c.boardSize).length,
     closesBeforeSync: clients.reduce((n, c) => n + c.closesBeforeSync, 0),
     closesAfterSync: clients.reduce((n, c) => n + c.closesAfterSync, 0),
+    skipped: clients.reduce((n, c) => n + c.skipped, 0),
     observed: clients.reduce((n, c) => n + c.latencies.length, 0),
     expected: clients.reduce((n, c) => n + c.sent * (c.boardSize - 1), 0),
     closeReasons
@@ -135,6 +137,13 @@ function scheduleEdits(c, rate) {
     if (now() >= windowEnd) return
     edit(c)
     next += period
+    // After a stall, skip the missed ticks instead of firing them back to back: a burst of edits
+    // to one concept would be merged by servers that coalesce, and read as lost deliveries.
+    const earliest = now() + period / 2
+    while (next < earliest) {
+      if (next >= windowStart && next < windowEnd) c.skipped++
+      next += period
+    }
     setTimeout(fire, Math.max(0, next - now()))
   }
   setTimeout(fire, Math.max(0, next - now()))

@@ -27,8 +27,10 @@ export function aggregate(results) {
     if (ok.length === 1 && runs.length === 1) return { ...ok[0], rounds: 1 }
     const row = { ...ok[0], rounds: ok.length, failedRounds: runs.length - ok.length }
     for (const k of MEDIAN_KEYS) row[k] = median(ok.map((r) => r[k]))
-    row.latency = {}
-    for (const k of Object.keys(ok[0].latency)) row.latency[k] = median(ok.map((r) => r.latency[k]))
+    for (const nested of ['latency', 'timeToSyncMs']) {
+      row[nested] = {}
+      for (const k of Object.keys(ok[0][nested])) row[nested][k] = median(ok.map((r) => r[nested][k]))
+    }
     return row
   })
 }
@@ -45,6 +47,7 @@ const COLUMNS = [
   ['Server CPU s', (r) => fmt(r.cpuSeconds, 2)],
   ['CPU ms/1k deliv.', (r) => fmt(r.cpuMsPer1k, 1)],
   ['Peak RSS MB', (r) => fmt(r.peakRssMb, 0)],
+  ['Sync p99 s', (r) => fmt(r.timeToSyncMs?.p99 / 1000, 1)],
   ['Bg CPU', (r) => `${fmt(r.otherCpuPercent, 0)}%`]
 ]
 

@@ -13,7 +13,8 @@
 //   BENCH_SECONDS → drain (until all in-window edits are observed, or ≥ 99 % and 1 s of silence, or
 //   BENCH_DRAIN_MS) → collect.
 // - In the window each client edits at a fixed rate with a random phase, alternating a move (x, y)
-//   and a relabel; 20 % of edits hit another client's concept. Each edit also sets `ts` =
+//   and a relabel; 20 % of edits hit another client's concept. A stalled generator skips missed ticks
+//   (counted as skipped) rather than bursting. Each edit also sets `ts` =
 //   "<sender>@<wall-clock ms>", and every other client of the board records now − ts when it observes
 //   the change. Load processes share the machine clock (performance.timeOrigin + now()).
 // - Delivered/s counts those observations for edits sent in the window, divided by the window.
@@ -22,6 +23,8 @@
 //   that reach it in one update (concurrent writers, or a server that merges updates while busy).
 // - Server CPU is utime+stime of the server process (all threads) from /proc over window + drain;
 //   peak RSS is the max of VmRSS sampled every 200 ms and VmHWM (whole process life).
+// - "Sync p99" is, per client, provider creation → first synced, during the ramped connect of all
+//   clients (for ours this includes each invite's first use).
 // - "Bg CPU" is machine-wide busy CPU not used by the server or the load generators (in % of one
 //   core): the machine is shared, and a high value flags a noisy cell.
 // - Everything is time-bounded; all children are SIGKILLed on exit, error or Ctrl-C.
@@ -213,6 +216,8 @@ async function runCell(scenarioId, serverName) {
       drainMs,
       sent,
       editsPerSec: sent / config.seconds,
+      // Ticks the load generators skipped because they were stalled (in-window only).
+      skippedEdits: workers.total('skipped'),
       expected,
       delivered,
       deliveredPerSec: delivered / config.seconds,
@@ -318,7 +323,7 @@ async function main() {
         try {
           const r = { ...(await runCell(scenarioId, serverName)), round }
           results.push(r)
-          console.log(`${tag} ${r.delivered} deliveries, p50 ${r.latency.p50?.toFixed(2)} ms, p99 ${r.latency.p99?.toFixed(2)} ms, CPU ${r.cpuSeconds.toFixed(2)} s, load CPU ${r.loadCpuPercent.map((c) => `${c.toFixed(0)}%`).join('/')}, load loop-delay max ${r.loadLoopDelayMs.map((d) => d.max.toFixed(0)).join('/')} ms, background CPU ${r.otherCpuPercent.toFixed(0)}%, drain ${(r.drainMs / 1000).toFixed(1)} s, provision ${r.provisionSeconds.toFixed(1)} s, connect+sync ${r.connectSyncSeconds.toFixed(1)} s (per client p50 ${r.timeToSyncMs.p50.toFixed(0)} / p99 ${r.timeToSyncMs.p99.toFixed(0)} ms) (${((Date.now() - started) / 1000).toFixed(0)} s wall)`)
+          console.log(`${tag} ${r.delivered} deliveries, p50 ${r.latency.p50?.toFixed(2)} ms, p99 ${r.latency.p99?.toFixed(2)} ms, CPU ${r.cpuSeconds.toFixed(2)} s, ${r.sent} edits (${r.skippedEdits} skipped), load CPU ${r.loadCpuPercent.map((c) => `${c.toFixed(0)}%`).join('/')}, load loop-delay max ${r.loadLoopDelayMs.map((d) => d.max.toFixed(0)).join('/')} ms, background CPU ${r.otherCpuPercent.toFixed(0)}%, drain ${(r.drainMs / 1000).toFixed(1)} s, provision ${r.provisionSeconds.toFixed(1)} s, connect+sync ${r.connectSyncSeconds.toFixed(1)} s (per client p50 ${r.timeToSyncMs.p50.toFixed(0)} / p99 ${r.timeToSyncMs.p99.toFixed(0)} ms) (${((Date.now() - started) / 1000).toFixed(0)} s wall)`)
           if (r.disconnectsInWindow) console.log(`${tag} WARNING: ${r.disconnectsInWindow} disconnects during the window: ${JSON.stringify(r.closeReasons)}`)
         } catch (err) {
           console.log(`${tag} FAILED: ${err.message}`)
