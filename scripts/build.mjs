@@ -1,7 +1,7 @@
 // Bundles the server (dependencies left to node_modules) and the browser client with esbuild.
 // esbuild rather than Vite: Vite 8 leaves standard decorators uncompiled, esbuild does not.
 import { build } from 'esbuild'
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 
 await build({
   // The exchange worker (imports, PNG) is its own file, loaded beside main.js by worker-runner.ts.
@@ -21,6 +21,8 @@ const clientEntries = existsSync('client/entries')
   ? readdirSync('client/entries').filter((f) => f.endsWith('.ts')).map((f) => `client/entries/${f}`)
   : []
 if (clientEntries.length > 0) {
+  // Chunk names carry content hashes: clear the old ones so dist/ holds only what pages load.
+  rmSync('dist/client/chunks', { recursive: true, force: true })
   await build({
     entryPoints: clientEntries,
     outdir: 'dist/client',

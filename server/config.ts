@@ -20,6 +20,18 @@ export interface Config {
   updateBurst: number
   updatesPerSecond: number
   logLevel: string
+  /** Per remote address: WebSocket connections in a burst, and per second sustained (else HTTP 429). */
+  connectBurst: number
+  connectsPerSecond: number
+  /** Per remote address: people joining through group links in a burst, and per minute sustained. */
+  joinBurst: number
+  joinsPerMinute: number
+  /** Whether loopback addresses are rate limited too (RATE_LIMIT_LOOPBACK=1; off by default). */
+  rateLimitLoopback: boolean
+  /** Automatic snapshots of an active board this often (SNAPSHOT_INTERVAL_MS, or SNAPSHOT_INTERVAL_MINUTES, default 10). */
+  snapshotIntervalMs: number
+  /** Quiet that separates sessions found from activity (SESSION_GAP_MS, or SESSION_GAP_MINUTES, default 30). */
+  sessionGapMs: number
 }
 
 function int(env: Record<string, string | undefined>, name: string, fallback: number, min = 0): number {
@@ -28,6 +40,16 @@ function int(env: Record<string, string | undefined>, name: string, fallback: nu
   const n = Number(raw)
   if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`)
   return n
+}
+
+/** A duration given in ms (`msName`) or in possibly fractional minutes (`minutesName`). */
+function duration(env: Record<string, string | undefined>, msName: string, minutesName: string, fallbackMinutes: number): number {
+  if (env[msName]) return int(env, msName, 0)
+  const raw = env[minutesName]
+  if (raw === undefined || raw === '') return fallbackMinutes * 60_000
+  const minutes = Number(raw)
+  if (!Number.isFinite(minutes) || minutes < 0) throw new Error(`${minutesName} must be a number of minutes ≥ 0, got "${raw}"`)
+  return Math.round(minutes * 60_000)
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -47,6 +69,13 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     keepAliveMs: int(env, 'KEEPALIVE_MS', 15_000, 10),
     updateBurst: int(env, 'UPDATE_BURST', 300, 1),
     updatesPerSecond: int(env, 'UPDATES_PER_SECOND', 100, 1),
-    logLevel: env.LOG_LEVEL || 'info'
+    logLevel: env.LOG_LEVEL || 'info',
+    connectBurst: int(env, 'CONNECT_BURST', 60, 1),
+    connectsPerSecond: int(env, 'CONNECTS_PER_SECOND', 10, 1),
+    joinBurst: int(env, 'JOIN_BURST', 30, 1),
+    joinsPerMinute: int(env, 'JOINS_PER_MINUTE', 30, 1),
+    rateLimitLoopback: env.RATE_LIMIT_LOOPBACK === '1' || env.RATE_LIMIT_LOOPBACK === 'true',
+    snapshotIntervalMs: duration(env, 'SNAPSHOT_INTERVAL_MS', 'SNAPSHOT_INTERVAL_MINUTES', 10),
+    sessionGapMs: duration(env, 'SESSION_GAP_MS', 'SESSION_GAP_MINUTES', 30)
   }
 }

@@ -7,6 +7,7 @@ import { Access } from './auth/access'
 import { loadSecrets } from './auth/secrets'
 import { TokenSigner } from './auth/tokens'
 import type { Config } from './config'
+import { createHistoryFeatures } from './history/history-features'
 import { createApp } from './http/app'
 import { attachSyncEndpoint } from './http/sync-upgrade'
 import type { Logger } from './log'
@@ -47,6 +48,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
   const secrets = await loadSecrets(config.dataDir, config.adminToken)
   const store = await openEmbeddedStore({ dataDir: config.dataDir, fsyncIntervalMs: config.fsyncIntervalMs, log })
   const access = new Access(new TokenSigner(secrets.tokenSigningKey), secrets.adminToken, store.metadata, now)
+  const history = createHistoryFeatures({ store, log, now, snapshotIntervalMs: config.snapshotIntervalMs, sessionGapMs: config.sessionGapMs })
   const registry = new RoomRegistry({
     journals: store.journals,
     log,
@@ -55,10 +57,13 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     checkpointEvery: config.checkpointEvery,
     idleUnloadMs: config.idleUnloadMs,
     maxBytesBeforeReady: 2 * config.maxFrameBytes,
-    isLocked: async (id) => (await store.metadata.getBoard(id))?.locked ?? false
+    isLocked: async (id) => (await store.metadata.getBoard(id))?.locked ?? false,
+    onLoaded: history.onLoaded
   })
+  history.bind(registry)
   let publicUrl = config.publicUrl
-  const app = createApp({ store, access, registry, log, now, publicUrl: () => publicUrl, clientDir })
+  const joinLimit = { burst: config.joinBurst, perSecond: config.joinsPerMinute / 60, limitLoopback: config.rateLimitLoopback }
+  const app = createApp({ store, access, registry, log, now, publicUrl: () => publicUrl, clientDir, history, joinLimit })
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
     s.once('error', reject)
@@ -75,7 +80,8 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     publicUrl: () => publicUrl,
     maxFrameBytes: config.maxFrameBytes,
     heartbeatMs: config.heartbeatMs,
-    keepAliveQuietMs: config.keepAliveMs
+    keepAliveQuietMs: config.keepAliveMs,
+    connectLimit: { burst: config.connectBurst, perSecond: config.connectsPerSecond, limitLoopback: config.rateLimitLoopback }
   })
 
   let closing: Promise<void> | null = null

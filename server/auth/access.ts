@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { CloseCode } from '../../shared/close-codes'
 import type { Role } from '../../shared/roles'
-import type { MetadataStore, ParticipantRecord } from '../store/metadata'
+import type { InviteRecord, MetadataStore, ParticipantRecord } from '../store/metadata'
 import { sameSecret, type TokenClaims, type TokenSigner } from './tokens'
 
 export type Principal =
@@ -19,10 +20,29 @@ export interface IssuedInvite {
   expiresAt: number
 }
 
+export interface IssuedGroupInvite {
+  token: string
+  inviteId: string
+  role: Role
+  label: string | null
+  expiresAt: number
+}
+
+/** Live connections to close now: a revocation, an archived board. */
+export interface Ejection {
+  boardId: string
+  /** Participants whose connections close; 'all' for every connection of the board. */
+  participantIds: readonly string[] | 'all'
+  code: number
+  reason: string
+}
+
 export const newId = (bytes = 9) => randomBytes(bytes).toString('base64url')
 
 /** Who a bearer token belongs to, and the issuing of participant tokens. */
 export class Access {
+  private readonly ejectListeners = new Set<(e: Ejection) => number>()
+
   constructor(
     private readonly signer: TokenSigner,
     private readonly adminToken: string,
@@ -35,23 +55,68 @@ export class Access {
     if (!token) return null
     if (sameSecret(token, this.adminToken)) return { kind: 'admin' }
     const claims = this.signer.verify(token, this.now())
-    if (!claims) return null
+    // A group link's token names no participant: it can only be exchanged for one (POST /api/join).
+    if (!claims || claims.group) return null
     const [participant, invite] = await Promise.all([
       this.metadata.getParticipant(claims.sub),
       this.metadata.getInvite(claims.inv)
     ])
     if (!participant || participant.revokedAt !== null || participant.boardId !== claims.board) return null
-    if (!invite || invite.revokedAt !== null || invite.boardId !== claims.board) return null
+    if (!invite || invite.revokedAt !== null || invite.boardId !== claims.board || invite.group) return null
     return { kind: 'participant', claims, participant }
+  }
+
+  /** The group link of a genuine, unexpired, unrevoked group token; null for anything else. */
+  async authenticateGroup(token: string | null | undefined): Promise<{ claims: TokenClaims; invite: InviteRecord } | null> {
+    if (!token) return null
+    const claims = this.signer.verify(token, this.now())
+    if (!claims?.group) return null
+    const invite = await this.metadata.getInvite(claims.inv)
+    if (!invite?.group || invite.revokedAt !== null || invite.boardId !== claims.board) return null
+    return { claims, invite }
   }
 
   /** Creates a participant named by a fresh invite and signs its token. */
   async invite(boardId: string, role: Role, name: string | null, ttlSeconds: number): Promise<IssuedInvite> {
     const createdAt = this.now()
-    const expiresAt = createdAt + ttlSeconds * 1000
+    return this.issue({ boardId, role, name, createdAt, expiresAt: createdAt + ttlSeconds * 1000, groupInviteId: null })
+  }
+
+  /** Creates a group link: its token only lets each person join with a name and get their own. */
+  async groupInvite(boardId: string, role: Role, label: string | null, ttlSeconds: number): Promise<IssuedGroupInvite> {
+    const createdAt = this.now()
+    const invite: InviteRecord = {
+      id: newId(),
+      boardId,
+      role,
+      name: null,
+      createdAt,
+      expiresAt: createdAt + ttlSeconds * 1000,
+      revokedAt: null,
+      group: true,
+      label
+    }
+    await this.metadata.createInvite(invite)
+    return { token: this.groupToken(invite), inviteId: invite.id, role, label, expiresAt: invite.expiresAt }
+  }
+
+  /** A group link's token (signing is deterministic, so this is the token it was issued with). */
+  groupToken(invite: InviteRecord): string {
+    return this.signer.sign({ board: invite.boardId, role: invite.role, sub: `group:${invite.id}`, inv: invite.id, exp: Math.floor(invite.expiresAt / 1000), group: true })
+  }
+
+  /** One person joining through a group link: their own invite and participant, as long as the link lasts. */
+  async join(group: InviteRecord, name: string): Promise<IssuedInvite> {
+    return this.issue({ boardId: group.boardId, role: group.role, name, createdAt: this.now(), expiresAt: group.expiresAt, groupInviteId: group.id })
+  }
+
+  private async issue(i: { boardId: string; role: Role; name: string | null; createdAt: number; expiresAt: number; groupInviteId: string | null }): Promise<IssuedInvite> {
     const inviteId = newId()
     const participantId = newId()
-    await this.metadata.createInvite({ id: inviteId, boardId, role, name, createdAt, expiresAt, revokedAt: null })
+    const { boardId, role, name, createdAt, expiresAt } = i
+    const invite: InviteRecord = { id: inviteId, boardId, role, name, createdAt, expiresAt, revokedAt: null }
+    if (i.groupInviteId !== null) invite.groupInviteId = i.groupInviteId
+    await this.metadata.createInvite(invite)
     await this.metadata.createParticipant({
       id: participantId,
       boardId,
@@ -65,6 +130,47 @@ export class Access {
     const claims: TokenClaims = { board: boardId, role, sub: participantId, inv: inviteId, exp: Math.floor(expiresAt / 1000) }
     if (name !== null) claims.name = name
     return { token: this.signer.sign(claims), inviteId, participantId, role, expiresAt }
+  }
+
+  /** Revokes one person: their token stops working and their live connections are closed (how many: `closed`). */
+  async revokeParticipant(participant: ParticipantRecord): Promise<{ participant: ParticipantRecord; closed: number }> {
+    const revokedAt = participant.revokedAt ?? this.now()
+    const updated = (await this.metadata.updateParticipant(participant.id, { revokedAt })) ?? { ...participant, revokedAt }
+    const closed = this.eject({ boardId: participant.boardId, participantIds: [participant.id], code: CloseCode.unauthorized, reason: 'access revoked' })
+    return { participant: updated, closed }
+  }
+
+  /**
+   * Revokes an invite and every token issued with it. For a group link that is the link itself and,
+   * unless `keepMembers`, every person who joined through it (keepMembers only closes the door).
+   */
+  async revokeInvite(
+    invite: InviteRecord,
+    options: { keepMembers?: boolean } = {}
+  ): Promise<{ invite: InviteRecord; participantIds: string[]; closed: number }> {
+    const now = this.now()
+    const all = await this.metadata.listInvites(invite.boardId)
+    const invites = [invite, ...(invite.group && !options.keepMembers ? all.filter((i) => i.groupInviteId === invite.id) : [])]
+    const inviteIds = new Set(invites.map((i) => i.id))
+    for (const i of invites) if (i.revokedAt === null) await this.metadata.updateInvite(i.id, { revokedAt: now })
+    const participants = (await this.metadata.listParticipants(invite.boardId)).filter((p) => inviteIds.has(p.inviteId))
+    for (const p of participants) if (p.revokedAt === null) await this.metadata.updateParticipant(p.id, { revokedAt: now })
+    const participantIds = participants.map((p) => p.id)
+    const closed = participantIds.length > 0 ? this.eject({ boardId: invite.boardId, participantIds, code: CloseCode.unauthorized, reason: 'access revoked' }) : 0
+    return { invite: (await this.metadata.getInvite(invite.id)) ?? invite, participantIds, closed }
+  }
+
+  /** Listens for connections to close (the sync endpoint does, for every socket it holds); returns how many it closed. */
+  onEject(listener: (e: Ejection) => number): () => void {
+    this.ejectListeners.add(listener)
+    return () => this.ejectListeners.delete(listener)
+  }
+
+  /** Closes live connections now, wherever they are in their life (even still joining); returns how many. */
+  eject(e: Ejection): number {
+    let closed = 0
+    for (const listener of this.ejectListeners) closed += listener(e)
+    return closed
   }
 }
 

@@ -11,6 +11,8 @@ export interface TokenClaims {
   /** Invite id: revoking the invite revokes the token. */
   inv: string
   name?: string
+  /** A group link's token: it only lets people join (POST /api/join), never sync or call the API. */
+  group?: true
   /** Expiry, epoch seconds (as in JWT). */
   exp: number
 }
@@ -65,7 +67,8 @@ function isClaims(v: unknown): v is TokenClaims {
     typeof c.inv === 'string' &&
     typeof c.exp === 'number' &&
     Number.isFinite(c.exp) &&
-    (c.name === undefined || typeof c.name === 'string')
+    (c.name === undefined || typeof c.name === 'string') &&
+    (c.group === undefined || c.group === true)
   )
 }
 

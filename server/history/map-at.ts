@@ -1,38 +1,18 @@
-import * as Y from 'yjs'
-import type { BoardMap } from '../../shared/schema/board-map'
 import { readBoardMap } from '../../shared/schema/board-doc'
-import type { BoardJournal } from '../store/journal'
+import type { BoardMap } from '../../shared/schema/board-map'
 import type { RoomRegistry } from '../sync/room-registry'
+import { historyServiceOf } from './history-service'
+import { boardDocAt } from './journal-map-at'
 
-const PAGE = 2000
+export { boardDocAt } from './journal-map-at'
 
 /**
- * The board's document as it stood at `at` (epoch ms): the newest checkpoint taken at or before
- * that moment, then every journal entry after it that had arrived by then.
+ * The map as it stands now, or as it stood at `at` (epoch ms): from the derived history (keyframe
+ * plus plain changes, no Yjs) when the registry has a history service, else from the journal.
  */
-export async function boardDocAt(journal: BoardJournal, at: number): Promise<Y.Doc> {
-  const doc = new Y.Doc()
-  const usable = (await journal.checkpoints()).filter((c) => c.at <= at)
-  let after = 0
-  for (let i = usable.length - 1; i >= 0; i--) {
-    const cp = await journal.readCheckpoint(usable[i]!.seq)
-    if (!cp) continue
-    Y.applyUpdateV2(doc, cp.state)
-    after = cp.seq
-    break
-  }
-  for (;;) {
-    const entries = await journal.read(after, PAGE)
-    const due = entries.filter((e) => e.at <= at)
-    if (due.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(due.map((e) => e.update)))
-    if (due.length < entries.length || entries.length < PAGE) break
-    after = entries[entries.length - 1]!.seq
-  }
-  return doc
-}
-
-/** The map as it stands now, or as it stood at `at` (epoch ms). */
 export async function mapAt(registry: RoomRegistry, boardId: string, at?: number): Promise<BoardMap> {
+  const service = historyServiceOf(registry)
+  if (service) return (await service.mapAt(boardId, at)).map
   const room = await registry.room(boardId)
   if (at === undefined || at >= room.lastAt) return readBoardMap(room.doc)
   const doc = await boardDocAt(room.journal, at)

@@ -1,4 +1,5 @@
 import type { Access, Principal } from '../auth/access'
+import type { HistoryFeatures } from '../history/history-features'
 import type { Logger } from '../log'
 import type { Store } from '../store/metadata'
 import type { RoomRegistry } from '../sync/room-registry'
@@ -14,6 +15,10 @@ export interface AppDeps {
   publicUrl: () => string
   /** Where the built client (pages and assets) lives. */
   clientDir: string
+  /** Derived history, sessions and snapshots (absent in tests that build the app alone). */
+  history?: HistoryFeatures
+  /** People joining through group links, per remote address (absent: unlimited). */
+  joinLimit?: import('../auth/ip-limit').IpLimitOptions
 }
 
 export interface AppEnv {

@@ -3,13 +3,20 @@ import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps, AppEnv } from './app-env'
 import { authenticate } from './authenticate'
 import { errorHandler, fail } from './error-handler'
+import { boardSettingsRoutes } from './routes/board-settings'
 import { boardRoutes } from './routes/boards'
+import { crossOrigin } from './routes/cors'
+import { embedRoutes } from './routes/embed'
 import { exportRoutes } from './routes/export'
 import { healthRoutes } from './routes/health'
+import { historyApiRoutes } from './routes/history-api'
 import { IMPORT_PATH, importRoutes } from './routes/import'
 import { inviteRoutes } from './routes/invites'
+import { JOIN_PATH, joinRoutes } from './routes/join'
 import { mapRoutes } from './routes/map'
+import { meRoutes } from './routes/me'
 import { pageRoutes } from './routes/pages'
+import { peopleRoutes } from './routes/people'
 
 export const MAX_API_BODY_BYTES = 1024 * 1024
 
@@ -17,6 +24,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   app.onError(errorHandler(deps.log))
   app.notFound((c) => c.json({ error: 'not found' }, 404))
+  // Partner pages (embeds) reach only what they need, and only from allowed origins.
+  app.use('*', crossOrigin(deps))
   const apiBodyLimit = bodyLimit({
     maxSize: MAX_API_BODY_BYTES,
     onError: () => {
@@ -25,14 +34,22 @@ export function createApp(deps: AppDeps) {
   })
   // Imports take files up to the exchange limit (5 MiB); that route sets its own body limit.
   app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH ? next() : apiBodyLimit(c, next)))
-  // Every API call needs a token; each route then checks what its principal may do.
-  app.use('/api/*', authenticate(deps.access))
+  // Every API call needs a token; each route then checks what its principal may do. A group link's
+  // token is not a principal: /api/join checks it itself.
+  const authenticated = authenticate(deps.access)
+  app.use('/api/*', (c, next) => (c.req.path === JOIN_PATH ? next() : authenticated(c, next)))
+  app.route(JOIN_PATH, joinRoutes(deps))
+  app.route('/api/me', meRoutes(deps))
   app.route('/', healthRoutes(deps))
   app.route('/api/boards', importRoutes(deps))
   app.route('/api/boards', boardRoutes(deps))
   app.route('/api/boards', inviteRoutes(deps))
+  app.route('/api/boards', boardSettingsRoutes(deps))
+  app.route('/api/boards', peopleRoutes(deps))
   app.route('/api/boards', mapRoutes(deps))
+  app.route('/api/boards', historyApiRoutes(deps))
   app.route('/api/boards', exportRoutes(deps))
+  app.route('/', embedRoutes(deps))
   app.route('/', pageRoutes(deps))
   return app
 }

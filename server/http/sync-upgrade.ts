@@ -3,7 +3,9 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { isBoardId } from '../../shared/board-id'
 import { CloseCode } from '../../shared/close-codes'
-import { ADMIN_PARTICIPANT_ID, type Access } from '../auth/access'
+import { ADMIN_PARTICIPANT_ID, type Access, type Ejection } from '../auth/access'
+import { IpLimiter, type IpLimitOptions } from '../auth/ip-limit'
+import { originAllowed } from '../auth/origins'
 import type { Logger } from '../log'
 import type { MetadataStore } from '../store/metadata'
 import type { RoomRegistry } from '../sync/room-registry'
@@ -21,9 +23,24 @@ export interface SyncEndpointOptions {
   heartbeatMs: number
   /** A connection that heard nothing for this long gets a keepalive message. */
   keepAliveQuietMs: number
+  /** Connections per remote address; absent: unlimited. */
+  connectLimit?: IpLimitOptions
 }
 
-type Verdict = { ok: true; boardId: string; participant: Participant } | { ok: false; code: number; reason: string }
+type Verdict =
+  | { ok: true; boardId: string; participant: Participant; token: string; expiresAt: number | null }
+  | { ok: false; code: number; reason: string }
+
+/** What is known of each accepted socket, so a revocation or an archive can close it at once. */
+interface LiveSocket {
+  boardId: string
+  participantId: string
+  /** Closes the socket and takes it out of its room at once: nothing it sends after counts. */
+  shut(code: number, reason: string): void
+}
+
+/** The longest a timer can wait (about 24.8 days); later expiries are looked at again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 const MAX_REASON_BYTES = 120
 
@@ -38,11 +55,20 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   const alive = new WeakSet<WebSocket>()
   let accepting = true
 
+  const limiter = options.connectLimit ? new IpLimiter(options.connectLimit) : null
+  const live = new Map<WebSocket, LiveSocket>()
+  const stopEjecting = options.access.onEject((e) => eject(live, e))
+
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {})
     const path = (req.url ?? '').split('?')[0] ?? ''
     if (!accepting || !path.startsWith('/sync/')) {
       socket.end(`HTTP/1.1 ${accepting ? '404 Not Found' : '503 Service Unavailable'}\r\nConnection: close\r\n\r\n`)
+      return
+    }
+    // Before any work for it (no token check, nothing queued): a flood from one address runs dry here.
+    if (limiter && !limiter.take(req.socket.remoteAddress, Date.now())) {
+      socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${limiter.retryAfterSeconds}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
       return
     }
     authorize(req, options).then(
@@ -52,7 +78,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
           if (!verdict.ok) return ws.close(verdict.code, verdict.reason)
           if (!accepting) return ws.close(CloseCode.restarting, 'server restarting')
           alive.add(ws)
-          wire(ws, verdict, options, alive)
+          track(ws, verdict, wire(ws, verdict, options, alive))
         })
       },
       (err: Error) => {
@@ -61,6 +87,34 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
       }
     )
   })
+
+  /**
+   * Remembers an accepted socket until it closes, closes it when its token expires, and looks at its
+   * token once more now that it is tracked: a revocation that landed while it was being accepted
+   * (after the first look, before it could be ejected) closes it too.
+   */
+  function track(ws: WebSocket, verdict: Extract<Verdict, { ok: true }>, shut: LiveSocket['shut']): void {
+    live.set(ws, { boardId: verdict.boardId, participantId: verdict.participant.id, shut })
+    let expiry: NodeJS.Timeout | null = null
+    const armExpiry = () => {
+      if (verdict.expiresAt === null) return
+      const wait = verdict.expiresAt - options.now()
+      if (wait <= 0) return shut(CloseCode.unauthorized, 'token expired')
+      expiry = setTimeout(armExpiry, Math.min(wait, MAX_TIMER_MS))
+      expiry.unref()
+    }
+    armExpiry()
+    ws.once('close', () => {
+      live.delete(ws)
+      if (expiry) clearTimeout(expiry)
+    })
+    void stillAllowed(verdict, options).then(
+      (refusal) => {
+        if (refusal) shut(refusal.code, refusal.reason)
+      },
+      () => {}
+    )
+  }
 
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
@@ -79,13 +133,15 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   return {
     close() {
       accepting = false
+      stopEjecting()
       clearInterval(heartbeat)
       clearInterval(keepAlive)
     }
   }
 }
 
-function wire(ws: WebSocket, verdict: Extract<Verdict, { ok: true }>, options: SyncEndpointOptions, alive: WeakSet<WebSocket>) {
+function wire(ws: WebSocket, verdict: Extract<Verdict, { ok: true }>, options: SyncEndpointOptions, alive: WeakSet<WebSocket>): LiveSocket['shut'] {
+  let shutDown = false
   const socket: SyncSocket = {
     send: (message) => ws.send(message, { binary: true }),
     close: (code, reason) => ws.close(code, truncate(reason)),
@@ -96,6 +152,7 @@ function wire(ws: WebSocket, verdict: Extract<Verdict, { ok: true }>, options: S
   const handle = options.registry.connect(verdict.boardId, socket, verdict.participant)
   ws.on('pong', () => alive.add(ws))
   ws.on('message', (data, isBinary) => {
+    if (shutDown) return
     alive.add(ws)
     if (!isBinary) return ws.close(CloseCode.malformed, 'text frames are not part of the protocol')
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)
@@ -103,6 +160,12 @@ function wire(ws: WebSocket, verdict: Extract<Verdict, { ok: true }>, options: S
   })
   ws.on('close', () => handle.closed())
   ws.on('error', (err) => options.log.debug({ board: verdict.boardId, err }, 'socket error'))
+  return (code, reason) => {
+    if (shutDown) return
+    shutDown = true
+    ws.close(code, truncate(reason))
+    handle.closed()
+  }
 }
 
 async function authorize(req: IncomingMessage, options: SyncEndpointOptions): Promise<Verdict> {
@@ -122,38 +185,46 @@ async function authorize(req: IncomingMessage, options: SyncEndpointOptions): Pr
   const board = await options.metadata.getBoard(boardId)
   if (!board) return { ok: false, code: CloseCode.notFound, reason: 'no such board' }
   if (board.archived) return { ok: false, code: CloseCode.forbidden, reason: 'board is archived' }
-  if (!originAllowed(req, board.allowedOrigins, options.publicUrl())) {
+  if (!originAllowed(req.headers.origin, board.allowedOrigins, req.headers.host, options.publicUrl())) {
     return { ok: false, code: CloseCode.forbidden, reason: 'origin not allowed' }
   }
+  const token = url.searchParams.get('token') ?? ''
   if (principal.kind === 'admin') {
-    return { ok: true, boardId, participant: { id: ADMIN_PARTICIPANT_ID, role: 'facilitator', name: 'Admin' } }
+    return { ok: true, boardId, participant: { id: ADMIN_PARTICIPANT_ID, role: 'facilitator', name: 'Admin' }, token, expiresAt: null }
   }
   const { participant } = principal
   if (participant.firstConnectedAt === null) {
     await options.metadata.updateParticipant(participant.id, { firstConnectedAt: options.now() })
   }
-  return { ok: true, boardId, participant: { id: participant.id, role: participant.role, name: participant.name } }
-}
-
-/** Browsers always send Origin; scripts and servers may not, and then rely on their token alone. */
-function originAllowed(req: IncomingMessage, allowed: string[], publicUrl: string): boolean {
-  const origin = req.headers.origin
-  if (!origin) return true
-  if (allowed.includes(origin)) return true
-  if (publicUrl && safeOrigin(publicUrl) === origin) return true
-  const host = req.headers.host
-  const parsed = safeUrl(origin)
-  return !!host && !!parsed && parsed.host === host
-}
-
-const safeUrl = (s: string) => {
-  try {
-    return new URL(s)
-  } catch {
-    return null
+  return {
+    ok: true,
+    boardId,
+    participant: { id: participant.id, role: participant.role, name: participant.name },
+    token,
+    expiresAt: principal.claims.exp * 1000
   }
 }
-const safeOrigin = (s: string) => safeUrl(s)?.origin ?? null
+
+/** Why an accepted socket may no longer be open (its token was revoked, its board archived), or null. */
+async function stillAllowed(verdict: Extract<Verdict, { ok: true }>, options: SyncEndpointOptions): Promise<{ code: number; reason: string } | null> {
+  const [principal, board] = await Promise.all([options.access.authenticate(verdict.token), options.metadata.getBoard(verdict.boardId)])
+  if (!principal) return { code: CloseCode.unauthorized, reason: 'access revoked' }
+  if (!board) return { code: CloseCode.notFound, reason: 'no such board' }
+  if (board.archived) return { code: CloseCode.forbidden, reason: 'board is archived' }
+  return null
+}
+
+function eject(live: Map<WebSocket, LiveSocket>, e: Ejection): number {
+  const ids = e.participantIds === 'all' ? null : new Set(e.participantIds)
+  let closed = 0
+  for (const [ws, s] of live) {
+    if (s.boardId !== e.boardId || (ids && !ids.has(s.participantId))) continue
+    live.delete(ws)
+    s.shut(e.code, e.reason)
+    closed++
+  }
+  return closed
+}
 
 function truncate(reason: string): string {
   const buf = Buffer.from(reason)

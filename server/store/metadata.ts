@@ -34,6 +34,21 @@ export interface InviteRecord {
   createdAt: number
   expiresAt: number
   revokedAt: number | null
+  /** A group link ("customers of partner X"): it cannot sync; each person joins through it with a name. */
+  group?: boolean
+  /** What a group link is for, shown to the people joining through it. */
+  label?: string | null
+  /** The group link a personal invite was issued through (POST /api/join). */
+  groupInviteId?: string | null
+}
+
+/** A session a facilitator marked: from its start to its end (null while it runs). */
+export interface SessionMarkRecord {
+  id: string
+  boardId: string
+  name: string
+  startedAt: number
+  endedAt: number | null
 }
 
 export interface MetadataStore {
@@ -44,10 +59,16 @@ export interface MetadataStore {
   createInvite(invite: InviteRecord): Promise<void>
   getInvite(id: string): Promise<InviteRecord | null>
   updateInvite(id: string, patch: Partial<Omit<InviteRecord, 'id'>>): Promise<InviteRecord | null>
+  /** A board's invites (personal, group, and those issued through group links), oldest first. */
+  listInvites(boardId: string): Promise<InviteRecord[]>
   createParticipant(participant: ParticipantRecord): Promise<void>
   getParticipant(id: string): Promise<ParticipantRecord | null>
   listParticipants(boardId: string): Promise<ParticipantRecord[]>
   updateParticipant(id: string, patch: Partial<Omit<ParticipantRecord, 'id'>>): Promise<ParticipantRecord | null>
+  createSessionMark(mark: SessionMarkRecord): Promise<void>
+  /** A board's marked sessions, by start time. */
+  listSessionMarks(boardId: string): Promise<SessionMarkRecord[]>
+  updateSessionMark(id: string, patch: Partial<Omit<SessionMarkRecord, 'id' | 'boardId'>>): Promise<SessionMarkRecord | null>
   close(): Promise<void>
 }
 
@@ -56,5 +77,7 @@ export interface Store {
   metadata: MetadataStore
   journals: import('./journal').JournalStore
   snapshots: import('./snapshots').SnapshotStore
+  /** Derived history (events, map changes, keyframes) per board: a cache of the journals. */
+  history: import('./history').HistoryStore
   close(): Promise<void>
 }

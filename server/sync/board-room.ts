@@ -5,6 +5,7 @@ import { canWrite } from '../../shared/roles'
 import { migrateBoardDoc } from '../../shared/schema/migrations'
 import type { Logger } from '../log'
 import type { BoardJournal, JournalEntry, LoadedJournal } from '../store/journal'
+import { ChangeCollector, type AcceptedChanges } from './accepted-changes'
 import { filterAwarenessUpdate } from './awareness-guard'
 import {
   KEEPALIVE_MESSAGE,
@@ -49,7 +50,8 @@ export interface RoomOptions {
 /** The author recorded for changes the server makes itself (schema migrations, imports). */
 export const SYSTEM_PARTICIPANT_ID = 'system'
 
-export type AcceptedListener = (entry: JournalEntry) => void
+/** Called after each journal append, with what the entry changed (events and plain map values). */
+export type AcceptedListener = (entry: JournalEntry, changes: AcceptedChanges) => void
 
 /**
  * One board's live state: its document, the sockets on it and their awareness. Every accepted update
@@ -68,6 +70,9 @@ export class BoardRoom {
   private readonly awarenessOwners = new Map<number, RoomConnection>()
   private readonly queue = new SerialQueue()
   private readonly acceptedListeners: AcceptedListener[] = []
+  private readonly closeListeners: Array<() => void | Promise<void>> = []
+  /** Derives each entry's events and changes; observes the document only once someone listens. */
+  private readonly collector = new ChangeCollector(this.doc)
   private captured: Uint8Array[] = []
   private lastSeq: number
   private lastArrival: number
@@ -145,7 +150,13 @@ export class BoardRoom {
   }
 
   onAccepted(listener: AcceptedListener): void {
+    if (this.acceptedListeners.length === 0) this.doc.on('afterTransaction', this.collector.observe)
     this.acceptedListeners.push(listener)
+  }
+
+  /** Called when the room closes, after its last update was handled and before its journal is released. */
+  onClose(listener: () => void | Promise<void>): void {
+    this.closeListeners.push(listener)
   }
 
   join(socket: SyncSocket, participant: Participant): RoomConnection {
@@ -210,6 +221,7 @@ export class BoardRoom {
   applyServerChange(mutate: (doc: Y.Doc) => void, participantId = SYSTEM_PARTICIPANT_ID): void {
     this.queue.enqueue(() => {
       this.captured = []
+      this.collector.reset()
       mutate(this.doc)
       const effective = this.takeCaptured()
       if (effective) return this.commit(effective, participantId, null)
@@ -251,6 +263,7 @@ export class BoardRoom {
       return conn.close(CloseCode.malformed, 'update cannot be decoded')
     }
     this.captured = []
+    this.collector.reset()
     try {
       Y.applyUpdate(this.doc, update, conn)
     } catch (e) {
@@ -304,7 +317,17 @@ export class BoardRoom {
     const message = encodeUpdate(entry.update)
     for (const c of this.connections) if (c !== origin) c.send(message)
     origin?.noteHandled(this.lastSeq, this.durableSeq)
-    for (const listener of this.acceptedListeners) listener(entry)
+    if (this.acceptedListeners.length > 0) {
+      // After the append and the relay: deriving history never delays or endangers either.
+      const changes = this.collector.take()
+      for (const listener of this.acceptedListeners) {
+        try {
+          listener(entry, changes)
+        } catch (err) {
+          this.options.log.warn({ board: this.boardId, err }, 'accepted listener failed')
+        }
+      }
+    }
     if (this.lastSeq - this.lastCheckpointSeq >= this.options.checkpointEvery) void this.checkpoint()
   }
 
@@ -381,6 +404,13 @@ export class BoardRoom {
       this.leave(c)
     }
     await this.queue.whenIdle()
+    for (const listener of this.closeListeners) {
+      try {
+        await listener()
+      } catch (err) {
+        this.options.log.warn({ board: this.boardId, err }, 'close listener failed')
+      }
+    }
     // A long tail would slow the next load; a short one costs less to replay than to checkpoint.
     const tail = this.lastSeq - this.lastCheckpointSeq
     if (!this.failure && tail >= Math.max(1, Math.floor(this.options.checkpointEvery / 10))) {

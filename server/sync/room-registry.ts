@@ -17,6 +17,8 @@ export interface RegistryOptions {
   maxBytesBeforeReady: number
   /** Whether a board is locked, asked when it loads. */
   isLocked: (boardId: string) => Promise<boolean>
+  /** Called with each room right after it loads, before anyone is synced to it (history, snapshots). */
+  onLoaded?: (room: BoardRoom) => void
 }
 
 /**
@@ -107,6 +109,11 @@ export class RoomRegistry {
     } catch (e) {
       await journal.close().catch(() => {})
       throw e
+    }
+    try {
+      this.options.onLoaded?.(room)
+    } catch (err) {
+      this.options.log.error({ board: boardId, err }, 'room load hook failed')
     }
     room.onEmpty = () => this.maybeScheduleUnload(room)
     room.onBroken = () => this.evict(room)

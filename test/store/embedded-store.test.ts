@@ -19,6 +19,7 @@ async function embedded() {
     journals: store.journals,
     metadata: store.metadata,
     snapshots: store.snapshots,
+    history: store.history,
     reopen: open,
     dispose: async () => {
       await store.close()
@@ -104,9 +105,34 @@ describe('embedded journal files', () => {
     await f.dispose()
   })
 
+  it('drops a torn last history record, and throws away history it cannot read', async () => {
+    const f = await embedded()
+    const h = await f.history.open('th')
+    await h.open()
+    const rec = (seq: number) => ({ seq, at: seq, participantId: 'p', eventsBefore: 0, events: [], changes: [] })
+    await h.append([rec(1), rec(2), rec(3)])
+    await h.writeKeyframe({ seq: 3, at: 3, eventCount: 0, map: { title: '', focusQuestion: '', concepts: [], links: [] } })
+    await h.close()
+    const path = join(f.dataDir, 'boards', 'th', 'history', 'records.jsonl')
+    const full = await readFile(path)
+    await truncate(path, full.length - 4)
+    const again = await f.history.open('th')
+    // Record 3 was torn: it is cut off, and the keyframe past the records goes with it.
+    expect(await again.open()).toEqual({ lastSeq: 2, lastAt: 2, eventCount: 0 })
+    expect(await again.keyframes()).toEqual([])
+    await again.append([rec(3)])
+    await again.close()
+    await writeFile(path, 'not json\n')
+    const third = await f.history.open('th')
+    expect(await third.open()).toEqual({ lastSeq: 0, lastAt: 0, eventCount: 0 })
+    await third.close()
+    await f.dispose()
+  })
+
   it('refuses an invalid board id before touching the file system', async () => {
     const f = await embedded()
     await expect(f.journals.open('../escape')).rejects.toThrow(/invalid board id/)
+    await expect(f.history.open('../escape')).rejects.toThrow(/invalid board id/)
     await f.dispose()
   })
 })

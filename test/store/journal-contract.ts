@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import type { HistoryRecord, HistoryStore } from '../../server/store/history'
 import type { JournalStore } from '../../server/store/journal'
 import type { MetadataStore } from '../../server/store/metadata'
 import type { SnapshotStore } from '../../server/store/snapshots'
@@ -9,8 +10,9 @@ export interface StoreFixture {
   journals: JournalStore
   metadata: MetadataStore
   snapshots: SnapshotStore
+  history: HistoryStore
   /** A second store over the same data, as after a restart. */
-  reopen(): Promise<{ journals: JournalStore; metadata: MetadataStore; snapshots: SnapshotStore }>
+  reopen(): Promise<{ journals: JournalStore; metadata: MetadataStore; snapshots: SnapshotStore; history: HistoryStore }>
   dispose(): Promise<void>
 }
 
@@ -184,6 +186,131 @@ export function journalStoreContract(name: string, makeFixture: () => Promise<St
       const p = (await f.metadata.getParticipant('p1'))!
       p.name = 'changed'
       expect((await f.metadata.getParticipant('p1'))?.name).toBe('Bo')
+    }))
+
+    it('lists a board\'s invites oldest first, with group links and the invites issued through them', withFixture(async (f) => {
+      const invite = (id: string, boardId: string, createdAt: number, extra: object = {}) =>
+        ({ id, boardId, role: 'customer' as const, name: null, createdAt, expiresAt: createdAt + 100, revokedAt: null, ...extra })
+      await f.metadata.createInvite(invite('g1', 'lb', 5, { group: true, label: 'Customers of <Partner X>' }))
+      await f.metadata.createInvite(invite('i0', 'lb', 1))
+      await f.metadata.createInvite(invite('m1', 'lb', 7, { name: 'Gina', groupInviteId: 'g1' }))
+      await f.metadata.createInvite(invite('x1', 'other', 2))
+      expect((await f.metadata.listInvites('lb')).map((i) => i.id)).toEqual(['i0', 'g1', 'm1'])
+      expect(await f.metadata.listInvites('none')).toEqual([])
+      await f.metadata.updateInvite('g1', { revokedAt: 9 })
+      const reopened = (await f.reopen()).metadata
+      expect(await reopened.getInvite('g1')).toEqual(invite('g1', 'lb', 5, { group: true, label: 'Customers of <Partner X>', revokedAt: 9 }))
+      expect((await reopened.getInvite('m1'))?.groupInviteId).toBe('g1')
+      // Copies, as everywhere.
+      const listed = (await reopened.listInvites('lb'))[0]!
+      listed.name = 'changed'
+      expect((await reopened.getInvite('i0'))?.name).toBeNull()
+    }))
+
+    it('keeps session marks per board, by start time, and survives a reopen', withFixture(async (f) => {
+      await f.metadata.createSessionMark({ id: 's2', boardId: 'sm', name: 'Afternoon', startedAt: 50, endedAt: null })
+      await f.metadata.createSessionMark({ id: 's1', boardId: 'sm', name: 'Morning', startedAt: 10, endedAt: 20 })
+      await f.metadata.createSessionMark({ id: 's3', boardId: 'other', name: 'Elsewhere', startedAt: 1, endedAt: null })
+      expect((await f.metadata.updateSessionMark('s2', { endedAt: 60 }))?.endedAt).toBe(60)
+      expect(await f.metadata.updateSessionMark('nope', { endedAt: 1 })).toBeNull()
+      const reopened = (await f.reopen()).metadata
+      expect(await reopened.listSessionMarks('sm')).toEqual([
+        { id: 's1', boardId: 'sm', name: 'Morning', startedAt: 10, endedAt: 20 },
+        { id: 's2', boardId: 'sm', name: 'Afternoon', startedAt: 50, endedAt: 60 }
+      ])
+      expect(await reopened.listSessionMarks('none')).toEqual([])
+    }))
+  })
+
+  describe(`${name}: derived history contract`, () => {
+    const record = (seq: number, eventsBefore: number): HistoryRecord => ({
+      seq,
+      at: 1000 + seq * 10,
+      participantId: `p${seq % 3}`,
+      eventsBefore,
+      events: seq % 2 === 0 ? [] : [{ kind: 'create', elementType: 'link', elementId: `l${seq}`, from: 'a', to: 'b' }],
+      changes: [
+        { type: 'concept', id: `c${seq}`, value: { id: `c${seq}`, label: `Label “${seq}” <b>`, x: seq, y: -seq, color: '#fff' } },
+        { type: 'link', id: `l${seq}`, value: seq % 5 === 0 ? null : { id: `l${seq}`, from: 'a', to: 'b', label: 'builds' } },
+        { type: 'meta', key: 'title', value: `T${seq}` }
+      ]
+    })
+    const records = (from: number, to: number) => {
+      const out: HistoryRecord[] = []
+      let events = 0
+      for (let seq = 1; seq <= to; seq++) {
+        const r = record(seq, events)
+        events += r.events.length
+        if (seq >= from) out.push(r)
+      }
+      return out
+    }
+    const map = (n: number) => ({ title: `T${n}`, focusQuestion: 'q', concepts: [{ id: 'a', label: 'A', x: 1, y: 2 }], links: [] })
+
+    it('starts empty, appends records in order and reads them back in pages across a reopen', withFixture(async (f) => {
+      const h = await f.history.open('hb')
+      expect(await h.open()).toEqual({ lastSeq: 0, lastAt: 0, eventCount: 0 })
+      const all = records(1, 700)
+      await h.append(all.slice(0, 300))
+      await h.append(all.slice(300))
+      expect((await h.read(0, 3)).map((r) => r.seq)).toEqual([1, 2, 3])
+      expect(await h.read(299, 2)).toEqual(all.slice(299, 301))
+      expect(await h.read(700, 5)).toEqual([])
+      await h.close()
+      const again = await (await f.reopen()).history.open('hb')
+      expect(await again.open()).toEqual({ lastSeq: 700, lastAt: 1000 + 7000, eventCount: 350 })
+      expect(await again.read(0, 10_000)).toEqual(all)
+      expect(await again.read(511, 1)).toEqual([all[511]])
+      await again.close()
+    }))
+
+    it('refuses records that do not continue the stored ones', withFixture(async (f) => {
+      const h = await f.history.open('gap')
+      await h.open()
+      await h.append(records(1, 2))
+      await expect(h.append(records(4, 4))).rejects.toThrow()
+      await expect(h.append(records(2, 2))).rejects.toThrow()
+      await h.append(records(3, 3))
+      expect((await h.read(0, 10)).map((r) => r.seq)).toEqual([1, 2, 3])
+      await h.close()
+    }))
+
+    it('keeps keyframes, lists them oldest first, and clears everything', withFixture(async (f) => {
+      const h = await f.history.open('kf')
+      await h.open()
+      await h.append(records(1, 40))
+      await expect(h.writeKeyframe({ seq: 41, at: 1, eventCount: 0, map: map(41) })).rejects.toThrow()
+      await h.writeKeyframe({ seq: 30, at: 1300, eventCount: 15, map: map(30) })
+      await h.writeKeyframe({ seq: 10, at: 1100, eventCount: 5, map: map(10) })
+      await h.close()
+      const again = await (await f.reopen()).history.open('kf')
+      await again.open()
+      expect(await again.keyframes()).toEqual([
+        { seq: 10, at: 1100, eventCount: 5 },
+        { seq: 30, at: 1300, eventCount: 15 }
+      ])
+      expect(await again.readKeyframe(30)).toEqual({ seq: 30, at: 1300, eventCount: 15, map: map(30) })
+      expect(await again.readKeyframe(20)).toBeNull()
+      expect(await again.read(30, 2)).toEqual(records(31, 32))
+      await again.clear()
+      expect(await again.keyframes()).toEqual([])
+      expect(await again.read(0, 10)).toEqual([])
+      await again.append(records(1, 1))
+      await again.close()
+      const third = await (await f.reopen()).history.open('kf')
+      expect(await third.open()).toEqual({ lastSeq: 1, lastAt: 1010, eventCount: 1 })
+      await third.close()
+    }))
+
+    it('keeps boards apart', withFixture(async (f) => {
+      const a = await f.history.open('ha')
+      const b = await f.history.open('hb2')
+      await a.open()
+      await b.open()
+      await a.append(records(1, 3))
+      expect(await b.read(0, 10)).toEqual([])
+      await a.close()
+      await b.close()
     }))
   })
 

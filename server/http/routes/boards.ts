@@ -35,7 +35,13 @@ export function boardRoutes(deps: AppDeps) {
       return c.json(boardView(board, deps.publicUrl()), 201)
     })
     .get('/', async (c) => {
-      if (c.var.principal.kind !== 'admin') throw fail(403, 'only the service owner lists boards')
+      const p = c.var.principal
+      if (p.kind !== 'admin') {
+        // A facilitator's console lists the one board their token is for.
+        if (!canManage(p, p.claims.board)) throw fail(403, 'only the service owner and facilitators list boards')
+        const own = await deps.store.metadata.getBoard(p.claims.board)
+        return c.json({ boards: own ? [boardView(own, deps.publicUrl())] : [] })
+      }
       const boards = await deps.store.metadata.listBoards()
       return c.json({ boards: boards.sort((a, b) => a.createdAt - b.createdAt).map((b) => boardView(b, deps.publicUrl())) })
     })

@@ -5,8 +5,10 @@ import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
 import { readJsonObject, stringField } from '../read-json'
 import { boardFromPath } from './boards'
+import { joinUrl } from './people'
 
 export const MAX_NAME_LENGTH = 100
+export const MAX_LABEL_LENGTH = 200
 
 export function inviteRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post('/:id/invites', async (c) => {
@@ -18,6 +20,25 @@ export function inviteRoutes(deps: AppDeps) {
     const ttl = body.ttlSeconds ?? DEFAULT_INVITE_TTL_SECONDS
     if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > MAX_INVITE_TTL_SECONDS) {
       throw fail(400, `ttlSeconds must be an integer from 1 to ${MAX_INVITE_TTL_SECONDS}`)
+    }
+    if (body.group !== undefined && typeof body.group !== 'boolean') throw fail(400, 'group must be true or false')
+    if (body.group === true) {
+      // A group link: each person who opens it enters a name and gets their own token (POST /api/join).
+      if (body.role === 'facilitator') throw fail(400, 'group links are for brand, customer or viewer; invite facilitators one by one')
+      const label = stringField(body, 'label', MAX_LABEL_LENGTH, '')
+      const group = await deps.access.groupInvite(board.id, body.role, label === '' ? null : label, ttl)
+      return c.json(
+        {
+          token: group.token,
+          url: joinUrl(deps.publicUrl(), board.id, group.token),
+          role: group.role,
+          inviteId: group.inviteId,
+          group: true,
+          label: group.label,
+          expiresAt: new Date(group.expiresAt).toISOString()
+        },
+        201
+      )
     }
     const issued = await deps.access.invite(board.id, body.role, name === '' ? null : name, ttl)
     return c.json(

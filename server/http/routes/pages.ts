@@ -13,12 +13,29 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2'
 }
+/**
+ * The console, board and join pages: scripts only from here, sockets to anywhere the page was told
+ * (ws:/wss:), and never framed (partners frame /embed/:id, which has its own policy).
+ */
+export const PAGE_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self' ws: wss:",
+  "worker-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'"
+].join('; ')
+
 // Plain names only: no "..", no leading dot, no backslashes, so a path can never leave the folder.
 const ASSET_PATH = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/
 
 /** Page shells and bundled assets, all built into `clientDir` by scripts/build.mjs. */
 export function pageRoutes(deps: AppDeps) {
-  async function sendFile(name: string, cacheControl: string) {
+  async function sendFile(name: string, cacheControl: string, policy?: string) {
     const type = TYPES[extname(name)]
     if (!type || !ASSET_PATH.test(name) || name.split('/').includes('..')) throw fail(404, 'not found')
     let body: Buffer
@@ -33,13 +50,16 @@ export function pageRoutes(deps: AppDeps) {
         'cache-control': cacheControl,
         'x-content-type-options': 'nosniff',
         // Board links carry tokens: never leak them to other sites through the Referer header.
-        'referrer-policy': 'no-referrer'
+        'referrer-policy': 'no-referrer',
+        ...(policy ? { 'content-security-policy': policy } : {})
       }
     })
   }
 
   return new Hono<AppEnv>()
-    .get('/', () => sendFile('console.html', 'no-cache'))
-    .get('/b/:boardId', () => sendFile('board.html', 'no-cache'))
+    .get('/', () => sendFile('console.html', 'no-cache', PAGE_POLICY))
+    .get('/b/:boardId', () => sendFile('board.html', 'no-cache', PAGE_POLICY))
+    .get('/join/:boardId', () => sendFile('join.html', 'no-cache', PAGE_POLICY))
+    .get('/replay/:boardId', () => sendFile('replay.html', 'no-cache'))
     .get('/assets/*', (c) => sendFile(c.req.path.slice('/assets/'.length), 'no-cache'))
 }

@@ -4,6 +4,7 @@ import { isBoardId } from '../../../shared/board-id'
 import type { Logger } from '../../log'
 import type { Store } from '../metadata'
 import { FileJournal } from './file-journal'
+import { HistoryFiles } from './history-files'
 import { openLowdbMetadata } from './lowdb-metadata'
 import { snapshotFiles } from './snapshot-files'
 
@@ -31,6 +32,12 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       }
     },
     snapshots: snapshotFiles(join(options.dataDir, 'boards')),
+    history: {
+      async open(boardId) {
+        if (!isBoardId(boardId)) throw new Error('invalid board id')
+        return new HistoryFiles(join(options.dataDir, 'boards', boardId, 'history'), options.log)
+      }
+    },
     close: () => metadata.close()
   }
 }

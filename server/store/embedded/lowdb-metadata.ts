@@ -1,15 +1,17 @@
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
-import type { BoardRecord, InviteRecord, MetadataStore, ParticipantRecord } from '../metadata'
+import type { BoardRecord, InviteRecord, MetadataStore, ParticipantRecord, SessionMarkRecord } from '../metadata'
 
 interface MetadataFile {
   version: 1
   boards: Record<string, BoardRecord>
   invites: Record<string, InviteRecord>
   participants: Record<string, ParticipantRecord>
+  /** Added after version 1 files existed: absent in older files. */
+  sessions?: Record<string, SessionMarkRecord>
 }
 
-const empty = (): MetadataFile => ({ version: 1, boards: {}, invites: {}, participants: {} })
+const empty = (): MetadataFile => ({ version: 1, boards: {}, invites: {}, participants: {}, sessions: {} })
 
 /** lowdb keeps the whole file in memory and rewrites it atomically (write, then rename) on change. */
 export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
@@ -17,6 +19,7 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
   const db = new Low<MetadataFile>(new JSONFile<MetadataFile>(path), empty())
   await db.read()
   const data = db.data
+  const sessions = (data.sessions ??= {})
   const copy = <T>(v: T | undefined): T | null => (v === undefined ? null : structuredClone(v))
 
   async function patchRecord<T extends { id: string }>(
@@ -51,6 +54,12 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
       return copy(Object.hasOwn(data.invites, id) ? data.invites[id] : undefined)
     },
     updateInvite: (id, patch) => patchRecord<InviteRecord>(data.invites, id, patch),
+    async listInvites(boardId) {
+      return Object.values(data.invites)
+        .filter((i) => i.boardId === boardId)
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .map((i) => structuredClone(i))
+    },
     async createParticipant(participant) {
       data.participants[participant.id] = structuredClone(participant)
       await db.write()
@@ -64,6 +73,17 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
         .map((p) => structuredClone(p))
     },
     updateParticipant: (id, patch) => patchRecord<ParticipantRecord>(data.participants, id, patch),
+    async createSessionMark(mark) {
+      sessions[mark.id] = structuredClone(mark)
+      await db.write()
+    },
+    async listSessionMarks(boardId) {
+      return Object.values(sessions)
+        .filter((m) => m.boardId === boardId)
+        .sort((a, b) => a.startedAt - b.startedAt)
+        .map((m) => structuredClone(m))
+    },
+    updateSessionMark: (id, patch) => patchRecord<SessionMarkRecord>(sessions, id, patch),
     async close() {
       await db.write()
     }

@@ -1,0 +1,46 @@
+/** Origins: what a board's embed allow-list holds, and what counts as the service's own. */
+
+export const MAX_ALLOWED_ORIGINS = 50
+
+/**
+ * Whether `value` is exactly an origin as browsers send it: `http(s)://host[:port]`, lower-case host,
+ * no default port, no path, no trailing slash, no wildcard. Anything else would never match an
+ * `Origin` header, so it is refused rather than stored.
+ */
+export function isExactOrigin(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 200) return false
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return false
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false
+  return url.origin === value && !value.includes('*')
+}
+
+const originOf = (s: string): string | null => {
+  try {
+    return new URL(s).origin
+  } catch {
+    return null
+  }
+}
+
+/** Whether a browser `Origin` is the service's own: its public URL's, or the host the request came to. */
+export function isOwnOrigin(origin: string, hostHeader: string | undefined, publicUrl: string): boolean {
+  if (publicUrl && originOf(publicUrl) === origin) return true
+  if (!hostHeader) return false
+  try {
+    const url = new URL(origin)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === hostHeader
+  } catch {
+    return false
+  }
+}
+
+/** A browser Origin allowed for a board: absent (not a browser), our own, or on its allow-list. */
+export function originAllowed(origin: string | undefined, allowed: readonly string[], hostHeader: string | undefined, publicUrl: string): boolean {
+  if (!origin) return true
+  return allowed.includes(origin) || isOwnOrigin(origin, hostHeader, publicUrl)
+}

@@ -1,0 +1,131 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { isBoardId } from '../../../shared/board-id'
+import { isOwnOrigin } from '../../auth/origins'
+import type { AppDeps, AppEnv } from '../app-env'
+import { fail } from '../error-handler'
+
+const PROVIDER_NAME = 'Common Ground'
+const DEFAULT_WIDTH = 800
+const DEFAULT_HEIGHT = 600
+
+/** `frame-ancestors` for a board's embed page: exactly its allow-list, `'none'` when empty, never `*`. */
+export function frameAncestors(allowedOrigins: readonly string[]): string {
+  return allowedOrigins.length > 0 ? allowedOrigins.join(' ') : "'none'"
+}
+
+/** The policy of the embed page (a board in a partner's iframe). */
+export function embedPagePolicy(allowedOrigins: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self' ws: wss:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "object-src 'none'",
+    `frame-ancestors ${frameAncestors(allowedOrigins)}`
+  ].join('; ')
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
+
+/**
+ * Embedding: `/embed/:boardId?token=` (a board for an iframe, framed only by the board's allowed
+ * origins), `/embed.js` (the `<cg-board>` element for partner pages; CORS in cors.ts), and oEmbed.
+ */
+export function embedRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .get('/embed.js', (c) => {
+      // The bundle and its chunks live under /assets/; this module only pulls them in, so relative
+      // chunk imports resolve against /assets/ whatever origin the partner page is on.
+      c.header('content-type', 'text/javascript; charset=utf-8')
+      c.header('cache-control', 'no-cache')
+      c.header('x-content-type-options', 'nosniff')
+      return c.body("import './assets/embed.js'\n")
+    })
+    .get('/embed/:boardId', async (c) => {
+      const id = c.req.param('boardId')
+      const board = isBoardId(id) ? await deps.store.metadata.getBoard(id) : null
+      if (!board) throw fail(404, 'no such board')
+      let page: Buffer
+      try {
+        page = await readFile(join(deps.clientDir, 'embed.html'))
+      } catch {
+        throw fail(404, 'not found')
+      }
+      return new Response(new Uint8Array(page), {
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          // The allow-list can change at any time: the policy must never come from a cache.
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          'content-security-policy': embedPagePolicy(board.allowedOrigins)
+        }
+      })
+    })
+    .get('/oembed', async (c) => {
+      const format = c.req.query('format') ?? 'json'
+      if (format !== 'json') throw fail501(`format ${format.slice(0, 20)} is not supported; use json`)
+      const raw = c.req.query('url')
+      if (!raw) throw fail(400, 'url is required')
+      let url: URL
+      try {
+        url = new URL(raw)
+      } catch {
+        throw fail(404, 'not a board URL')
+      }
+      if (!isOwnOrigin(url.origin, c.req.header('host'), deps.publicUrl())) throw fail(404, 'not a board URL of this service')
+      const m = /^\/(?:b|embed)\/([^/]+)$/.exec(url.pathname)
+      const id = m ? safeDecode(m[1]!) : null
+      const board = id && isBoardId(id) ? await deps.store.metadata.getBoard(id) : null
+      if (!board || board.archived) throw fail(404, 'no such board')
+      const token = url.searchParams.get('token')
+      // Boards are private: only a URL that carries an invite of this board can be embedded.
+      const principal = await deps.access.authenticate(token)
+      const group = principal ? null : await deps.access.authenticateGroup(token)
+      const ok = (principal?.kind === 'participant' && principal.claims.board === board.id) || group?.invite.boardId === board.id
+      if (!ok) throw fail(401, 'this board is private: embed a URL that carries an invite token for it')
+      const width = bound(c.req.query('maxwidth'), DEFAULT_WIDTH)
+      const height = bound(c.req.query('maxheight'), DEFAULT_HEIGHT)
+      const src = `${deps.publicUrl()}/embed/${board.id}?token=${encodeURIComponent(token!)}`
+      const title = board.title
+      c.header('cache-control', 'no-store')
+      c.header('referrer-policy', 'no-referrer')
+      return c.json({
+        version: '1.0',
+        type: 'rich',
+        provider_name: PROVIDER_NAME,
+        provider_url: `${deps.publicUrl()}/`,
+        title,
+        width,
+        height,
+        html:
+          `<iframe src="${escapeHtml(src)}" width="${width}" height="${height}" title="${escapeHtml(`${PROVIDER_NAME}: ${title}`)}" ` +
+          `style="border:0;max-width:100%" loading="lazy" allow="clipboard-write"></iframe>`
+      })
+    })
+}
+
+function bound(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw fail(400, 'maxwidth and maxheight must be positive integers')
+  return Math.min(n, fallback)
+}
+
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return null
+  }
+}
+
+/** oEmbed's answer for a format the provider does not serve. */
+const fail501 = (message: string) => new HTTPException(501, { message })

@@ -1,0 +1,18 @@
+import { Hono } from 'hono'
+import type { AppDeps, AppEnv } from '../app-env'
+
+/** GET /api/me: who a token belongs to, so the console knows what to show. */
+export function meRoutes(_deps: AppDeps) {
+  return new Hono<AppEnv>().get('/', (c) => {
+    const p = c.var.principal
+    if (p.kind === 'admin') return c.json({ kind: 'admin' as const })
+    return c.json({
+      kind: 'participant' as const,
+      boardId: p.claims.board,
+      role: p.claims.role,
+      participantId: p.participant.id,
+      name: p.participant.name,
+      expiresAt: new Date(p.claims.exp * 1000).toISOString()
+    })
+  })
+}

@@ -1,0 +1,38 @@
+import { Hono } from 'hono'
+import { SessionConflictError } from '../../sessions/session-service'
+import type { AppDeps, AppEnv } from '../app-env'
+import { fail } from '../error-handler'
+import { stringField } from '../read-json'
+import { historyFeatures, managedBoard, optionalJsonObject } from './history-scope'
+
+const MAX_SESSION_NAME = 200
+
+/**
+ * Sessions: `GET /api/boards/:id/sessions`; `POST …/sessions/start` `{name?}` → 201 the session;
+ * `POST …/sessions/end` → the ended session (its session-end snapshot is taken before answering).
+ */
+export function sessionRoutes(deps: AppDeps) {
+  const conflict = (e: unknown) => {
+    if (e instanceof SessionConflictError) throw fail(409, e.message)
+    throw e
+  }
+  return new Hono<AppEnv>()
+    .get('/:id/sessions', async (c) => {
+      const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
+      const { sessions } = historyFeatures(deps)
+      return c.json({ sessions: await sessions.list(board.id), gapMinutes: sessions.gapMs / 60_000 })
+    })
+    .post('/:id/sessions/start', async (c) => {
+      const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
+      const name = stringField(await optionalJsonObject(c), 'name', MAX_SESSION_NAME, '')
+      const session = await historyFeatures(deps).sessions.start(board.id, name.trim()).catch(conflict)
+      return c.json(session, 201)
+    })
+    .post('/:id/sessions/end', async (c) => {
+      const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
+      const { sessions, snapshots } = historyFeatures(deps)
+      const session = await sessions.end(board.id).catch(conflict)
+      await snapshots.catchUpSessionEnds(board.id)
+      return c.json(session)
+    })
+}

@@ -1,0 +1,136 @@
+import * as Y from 'yjs'
+import { deriveElementEvents } from '../../shared/events/derive-element-events'
+import { ELEMENT_EVENT_KINDS, compareWithinUpdate, type ElementEvent } from '../../shared/events/element-event'
+import type { Concept, Link } from '../../shared/schema/board-map'
+import type { MapChange } from '../store/history'
+
+/** What one accepted journal entry did, in plain data: its element events and the map values it set. */
+export interface AcceptedChanges {
+  events: ElementEvent[]
+  changes: MapChange[]
+}
+
+export const NO_CHANGES: AcceptedChanges = Object.freeze({ events: [], changes: [] }) as AcceptedChanges
+
+type AnyType = Y.AbstractType<unknown>
+const META_KEYS = new Set(['title', 'focusQuestion'])
+
+/**
+ * Collects, transaction by transaction, the element events (shared/events) and which elements and
+ * meta fields were touched; `take` then reads the touched values once. Cheap on the hot path: the
+ * work is proportional to what the update changed, never to the board.
+ */
+export class ChangeCollector {
+  private events: ElementEvent[] = []
+  private transactions = 0
+  private readonly concepts = new Set<string>()
+  private readonly links = new Set<string>()
+  private readonly meta = new Set<'title' | 'focusQuestion'>()
+
+  constructor(private readonly doc: Y.Doc) {}
+
+  /** For `doc.on('afterTransaction')`: deleted values are still readable there. */
+  readonly observe = (transaction: Y.Transaction): void => {
+    if (transaction.changed.size === 0) return
+    this.transactions++
+    const found = deriveElementEvents(transaction)
+    for (const e of found) this.events.push(e)
+    const share = this.doc.share
+    const conceptsRoot = share.get('concepts')
+    const linksRoot = share.get('links')
+    const metaRoot = share.get('meta')
+    for (const [type, keys] of transaction.changed) {
+      if (type === conceptsRoot || type === linksRoot) {
+        const into = type === conceptsRoot ? this.concepts : this.links
+        for (const key of keys) if (key !== null) into.add(key)
+        continue
+      }
+      if (type === metaRoot) {
+        for (const key of keys) if (key !== null && META_KEYS.has(key)) this.meta.add(key as 'title' | 'focusQuestion')
+        continue
+      }
+      // A change inside an element (a field, or deeper): walk up to the element under its root.
+      let child: AnyType = type as AnyType
+      for (;;) {
+        const item = child._item
+        if (item === null) break
+        const parent = item.parent
+        if (!(parent instanceof Y.AbstractType)) break
+        if (parent === conceptsRoot || parent === linksRoot) {
+          if (item.parentSub !== null) (parent === conceptsRoot ? this.concepts : this.links).add(item.parentSub)
+          break
+        }
+        child = parent as AnyType
+      }
+    }
+  }
+
+  /** Forgets what was collected (before applying a new update). */
+  reset(): void {
+    this.events = []
+    this.transactions = 0
+    this.concepts.clear()
+    this.links.clear()
+    this.meta.clear()
+  }
+
+  /** The changes collected since `reset`, with the touched values as the document holds them now. */
+  take(): AcceptedChanges {
+    const events = this.transactions > 1 ? mergeEvents(this.events) : this.events
+    const changes: MapChange[] = []
+    if (this.concepts.size + this.links.size + this.meta.size > 0) {
+      const share = this.doc.share
+      const concepts = share.get('concepts') as Y.Map<unknown> | undefined
+      const links = share.get('links') as Y.Map<unknown> | undefined
+      const meta = share.get('meta') as Y.Map<unknown> | undefined
+      for (const id of this.concepts) changes.push({ type: 'concept', id, value: plainConcept(id, concepts?.get(id)) })
+      for (const id of this.links) changes.push({ type: 'link', id, value: plainLink(id, links?.get(id)) })
+      for (const key of this.meta) changes.push({ type: 'meta', key, value: str(meta?.get(key)) })
+    }
+    const taken = { events, changes }
+    this.reset()
+    return taken
+  }
+}
+
+/**
+ * Several transactions made one journal entry (a server change may run more than one): one event
+ * per element, the kind chosen by the priority of metrics.md, endpoints from the last event that had them.
+ */
+function mergeEvents(events: ElementEvent[]): ElementEvent[] {
+  const byElement = new Map<string, ElementEvent>()
+  for (const e of events) {
+    const k = `${e.elementType}\u0000${e.elementId}`
+    const seen = byElement.get(k)
+    if (!seen) {
+      byElement.set(k, { ...e })
+      continue
+    }
+    if (ELEMENT_EVENT_KINDS.indexOf(e.kind) < ELEMENT_EVENT_KINDS.indexOf(seen.kind)) seen.kind = e.kind
+    if (e.from !== undefined) seen.from = e.from
+    if (e.to !== undefined) seen.to = e.to
+  }
+  return [...byElement.values()].sort(compareWithinUpdate)
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
+const str = (v: unknown): string => (typeof v === 'string' ? v : '')
+
+/** One concept exactly as `readBoardMap` reads it (null when the key holds no element). */
+export function plainConcept(id: string, value: unknown): Concept | null {
+  if (!(value instanceof Y.Map)) return null
+  const concept: Concept = { id, label: str(value.get('label')), x: num(value.get('x')), y: num(value.get('y')) }
+  const w: unknown = value.get('w')
+  const h: unknown = value.get('h')
+  const color: unknown = value.get('color')
+  if (typeof w === 'number' && Number.isFinite(w)) concept.w = w
+  if (typeof h === 'number' && Number.isFinite(h)) concept.h = h
+  if (typeof color === 'string') concept.color = color
+  return concept
+}
+
+/** One link exactly as `readBoardMap` reads it (null when the key holds no element). */
+export function plainLink(id: string, value: unknown): Link | null {
+  if (!(value instanceof Y.Map)) return null
+  return { id, from: str(value.get('from')), to: str(value.get('to')), label: str(value.get('label')) }
+}
