@@ -194,7 +194,11 @@ async function authorize(req: IncomingMessage, options: SyncEndpointOptions): Pr
   }
   const { participant } = principal
   if (participant.firstConnectedAt === null) {
-    await options.metadata.updateParticipant(participant.id, { firstConnectedAt: options.now() })
+    // Recorded for the metrics but not waited for: a metadata write must never delay a sync (900
+    // first connections at once each waited for a rewrite of the metadata file).
+    options.metadata
+      .updateParticipant(participant.id, { firstConnectedAt: options.now() })
+      .catch((err: Error) => options.log.warn({ err }, 'could not record a first connection'))
   }
   return {
     ok: true,

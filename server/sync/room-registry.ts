@@ -78,10 +78,8 @@ export class RoomRegistry {
   async room(boardId: string): Promise<BoardRoom> {
     if (this.stopped) throw new Error('server is shutting down')
     const loaded = this.rooms.get(boardId)
-    if (loaded) {
-      this.cancelUnload(boardId)
-      return loaded
-    }
+    // A pending unload is left alone: it only unloads a board that still has no connection when it fires.
+    if (loaded) return loaded
     let pending = this.loading.get(boardId)
     if (!pending) {
       pending = this.load(boardId)

@@ -1,5 +1,5 @@
 import { Low } from 'lowdb'
-import { JSONFile } from 'lowdb/node'
+import { DataFile } from 'lowdb/node'
 import type { BoardRecord, InviteRecord, MetadataStore, ParticipantRecord, SessionMarkRecord } from '../metadata'
 
 interface MetadataFile {
@@ -16,7 +16,8 @@ const empty = (): MetadataFile => ({ version: 1, boards: {}, invites: {}, partic
 /** lowdb keeps the whole file in memory and rewrites it atomically (write, then rename) on change. */
 export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
   // Not lowdb's JSONFilePreset: it silently keeps everything in memory when NODE_ENV is "test".
-  const db = new Low<MetadataFile>(new JSONFile<MetadataFile>(path), empty())
+  // Compact JSON: the whole file is rewritten on every change, and indentation doubles that work.
+  const db = new Low<MetadataFile>(new DataFile<MetadataFile>(path, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), empty())
   await db.read()
   const data = db.data
   const sessions = (data.sessions ??= {})
