@@ -1,0 +1,232 @@
+import type { Concept, Link } from '../../shared/schema/board-map'
+import { boxesOverlap, linkGeometry, type Box, type LinkGeometry } from '../model/geometry'
+
+/** A first guess at a concept's size until the DOM has measured it (close, so links barely move). */
+function estimateSize(c: Concept): { w: number; h: number } {
+  const w = Math.min(220, Math.max(64, c.label.length * 7.6 + 31))
+  const lines = Math.max(1, Math.ceil((c.label.length * 7.6 + 31) / 220))
+  return { w, h: 18 + lines * 18 }
+}
+
+/**
+ * Concept boxes for link geometry and hit testing. A box keeps its identity while its concept and
+ * size do not change, so only the links touching a moved concept re-render.
+ */
+export function deriveBoxes(
+  concepts: ReadonlyMap<string, Concept>,
+  sizes: ReadonlyMap<string, { w: number; h: number }>,
+  prev: ReadonlyMap<string, Box>
+): Map<string, Box> {
+  const boxes = new Map<string, Box>()
+  for (const [id, c] of concepts) {
+    const s = c.w && c.h ? { w: c.w, h: c.h } : (sizes.get(id) ?? estimateSize(c))
+    const old = prev.get(id)
+    boxes.set(id, old && old.x === c.x && old.y === c.y && old.w === s.w && old.h === s.h ? old : { x: c.x, y: c.y, w: s.w, h: s.h })
+  }
+  return boxes
+}
+
+/** Links whose two concepts exist: only these are propositions, and only these are drawn. */
+export function drawnLinks(links: ReadonlyMap<string, Link>, concepts: ReadonlyMap<string, Concept>): Link[] {
+  const out: Link[] = []
+  for (const l of links.values()) if (l.from !== l.to && concepts.has(l.from) && concepts.has(l.to)) out.push(l)
+  return out
+}
+
+/**
+ * What a screen reader says after a concept's name: the propositions it takes part in, so a
+ * participant who cannot see the arrows still reads the map as sentences.
+ */
+export function conceptDescriptions(concepts: ReadonlyMap<string, Concept>, links: readonly Link[]): Map<string, string> {
+  const parts = new Map<string, string[]>()
+  const name = (id: string) => concepts.get(id)?.label || 'Untitled concept'
+  const add = (id: string, text: string) => {
+    let list = parts.get(id)
+    if (!list) parts.set(id, (list = []))
+    list.push(text)
+  }
+  for (const l of links) {
+    const phrase = l.label || 'linked to'
+    add(l.from, `${phrase} ${name(l.to)}`)
+    add(l.to, `${name(l.from)} ${phrase} this`)
+  }
+  const out = new Map<string, string>()
+  for (const [id, list] of parts) {
+    out.set(id, `${list.length} ${list.length === 1 ? 'link' : 'links'}: ${list.join('; ')}`)
+  }
+  return out
+}
+
+/** Whether any concept's label changed between two snapshots (positions do not matter here). */
+export function labelsChanged(a: ReadonlyMap<string, Concept>, b: ReadonlyMap<string, Concept>): boolean {
+  if (a.size !== b.size) return true
+  for (const [id, c] of b) if (a.get(id)?.label !== c.label) return true
+  return false
+}
+
+export interface CachedGeometry {
+  from: Box
+  to: Box
+  bend: number
+  geometry: LinkGeometry
+}
+
+/**
+ * Geometry of every drawn link, recomputed only for links whose boxes or bend changed (boxes keep
+ * their identity while unchanged), so a remote drag of 20 concepts recomputes only their links.
+ */
+export function deriveGeometries(
+  links: readonly Link[],
+  boxes: ReadonlyMap<string, Box>,
+  bends: ReadonlyMap<string, number>,
+  prev: ReadonlyMap<string, CachedGeometry>
+): Map<string, CachedGeometry> {
+  const out = new Map<string, CachedGeometry>()
+  for (const l of links) {
+    const from = boxes.get(l.from)!
+    const to = boxes.get(l.to)!
+    const bend = bends.get(l.id) ?? 0
+    const old = prev.get(l.id)
+    out.set(l.id, old && old.from === from && old.to === to && old.bend === bend ? old : { from, to, bend, geometry: linkGeometry(from, to, bend) })
+  }
+  return out
+}
+
+/** The drawn link whose line passes within `tolerance` of (x, y), in map coordinates. */
+export function linkNear(
+  x: number,
+  y: number,
+  links: readonly Link[],
+  geometries: ReadonlyMap<string, CachedGeometry>,
+  tolerance: number
+): string | null {
+  let best: string | null = null
+  let bestD = tolerance
+  for (const l of links) {
+    const c = geometries.get(l.id)
+    if (!c?.geometry.visible) continue
+    // The straight chord is close enough for picking (bent links are rare and gently curved).
+    const { from: a, to: b } = c
+    const dx = b.x - a.x
+    const dy = b.y - a.y
+    const len2 = dx * dx + dy * dy || 1
+    const t = Math.max(0, Math.min(1, ((x - a.x) * dx + (y - a.y) * dy) / len2))
+    const d = Math.hypot(x - (a.x + t * dx), y - (a.y + t * dy))
+    if (d < bestD) {
+      bestD = d
+      best = l.id
+    }
+  }
+  return best
+}
+
+/** How many layout groups the map's items are spread over (see `inGroups`). */
+const GROUPS = 128
+
+/** A stable group for an id (FNV-1a): an item never changes group, so it is never re-created. */
+export function groupOf(id: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193)
+  return (h >>> 0) % GROUPS
+}
+
+/**
+ * Items spread over small, layout-contained groups. Moving one absolutely positioned element makes
+ * the browser re-place every sibling in its containing block; in groups of a few, a remote drag
+ * costs a fraction of a millisecond instead of several.
+ */
+export function inGroups<T extends { id: string }>(items: Iterable<T>): { key: number; items: T[] }[] {
+  const buckets = new Map<number, T[]>()
+  for (const item of items) {
+    const g = groupOf(item.id)
+    const list = buckets.get(g)
+    if (list) list.push(item)
+    else buckets.set(g, [item])
+  }
+  return [...buckets].sort((a, b) => a[0] - b[0]).map(([key, list]) => ({ key, items: list }))
+}
+
+/** Backdrop room kept around the map (see renderBackdrop): grown in big steps, so rarely repainted. */
+const BACKDROP_MARGIN = 1500
+
+export function insideBackdrop(b: { minX: number; minY: number; maxX: number; maxY: number }, x: number, y: number): boolean {
+  return x - BACKDROP_MARGIN > b.minX && x + BACKDROP_MARGIN < b.maxX && y - BACKDROP_MARGIN > b.minY && y + BACKDROP_MARGIN < b.maxY
+}
+
+/** A backdrop that covers every concept with room to spare, or the same one if it still does. */
+export function grownBackdrop<B extends { minX: number; minY: number; maxX: number; maxY: number }>(
+  b: B,
+  concepts: ReadonlyMap<string, Concept>
+): B {
+  let grow = false
+  for (const c of concepts.values()) {
+    if (!insideBackdrop(b, c.x, c.y)) {
+      grow = true
+      break
+    }
+  }
+  if (!grow) return b
+  const next = { ...b }
+  for (const c of concepts.values()) {
+    next.minX = Math.min(next.minX, c.x - 4000)
+    next.maxX = Math.max(next.maxX, c.x + 4000)
+    next.minY = Math.min(next.minY, c.y - 3000)
+    next.maxY = Math.max(next.maxY, c.y + 3000)
+  }
+  return next
+}
+
+/** For each concept, the drawn links that touch it: what a move has to redraw. */
+export function linksByConcept(drawn: readonly Link[]): Map<string, Link[]> {
+  const out = new Map<string, Link[]>()
+  for (const l of drawn) {
+    for (const end of [l.from, l.to]) {
+      const list = out.get(end)
+      if (list) list.push(l)
+      else out.set(end, [l])
+    }
+  }
+  return out
+}
+
+/** The topmost concept whose box contains (x, y). */
+export function boxAt(boxes: ReadonlyMap<string, Box>, x: number, y: number): string | null {
+  let hit: string | null = null
+  for (const [id, b] of boxes) if (Math.abs(x - b.x) <= b.w / 2 && Math.abs(y - b.y) <= b.h / 2) hit = id
+  return hit
+}
+
+/** The nearest place to (x, y), searching outwards in rings, where a new concept overlaps none. */
+export function freeSpot(boxes: ReadonlyMap<string, Box>, x: number, y: number): { x: number; y: number } {
+  const probe = { x, y, w: 200, h: 50 }
+  for (let ring = 0; ring < 12; ring++) {
+    const steps = ring === 0 ? 1 : ring * 8
+    for (let i = 0; i < steps; i++) {
+      const a = (i / steps) * Math.PI * 2
+      probe.x = x + Math.cos(a) * ring * 80
+      probe.y = y + Math.sin(a) * ring * 60
+      let free = true
+      for (const b of boxes.values()) if (boxesOverlap(probe, b, 20)) free = false
+      if (free) return { x: probe.x, y: probe.y }
+    }
+  }
+  return { x, y }
+}
+
+/** Concept sizes after a ResizeObserver report, or null if none changed (by half a pixel or more). */
+export function measuredSizes(
+  entries: readonly ResizeObserverEntry[],
+  sizes: ReadonlyMap<string, { w: number; h: number }>
+): Map<string, { w: number; h: number }> | null {
+  let next: Map<string, { w: number; h: number }> | null = null
+  for (const entry of entries) {
+    const id = (entry.target as HTMLElement).dataset.item
+    const box = entry.borderBoxSize[0]
+    if (!id || !box || box.inlineSize === 0) continue
+    const old = (next ?? sizes).get(id)
+    if (old && Math.abs(old.w - box.inlineSize) < 0.5 && Math.abs(old.h - box.blockSize) < 0.5) continue
+    next ??= new Map(sizes)
+    next.set(id, { w: box.inlineSize, h: box.blockSize })
+  }
+  return next
+}

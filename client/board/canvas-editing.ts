@@ -1,0 +1,58 @@
+import type { CanvasHost, EditTarget } from './canvas-types'
+
+/**
+ * Saves an inline edit. A draft becomes a concept (linked from where it was dragged out of, in the
+ * same step); an existing label is replaced. `refocus` is false when the edit ended because focus
+ * went elsewhere, which is then left alone.
+ */
+export function commitEdit(host: CanvasHost, edit: EditTarget, value: string, refocus: boolean): void {
+  const ops = host.ops
+  if (!ops) return
+  if (edit.kind === 'draft') {
+    if (!value.trim()) {
+      if (refocus) host.focusItem(host.activeId)
+      return
+    }
+    const link = edit.linkFrom ? { from: edit.linkFrom, label: '' } : undefined
+    const { id, linkId } = ops.createConcept(value, edit.x, edit.y, link)
+    host.selection = new Set([id])
+    host.announce(`Added concept ${value.trim()}`)
+    if (refocus || linkId) host.focusItem(id)
+    else host.activeId = id
+    // Dragged out of another concept: ask for the linking phrase next, as CmapTools does.
+    if (linkId) host.startEditing(linkId)
+    return
+  }
+  ops.setLabel(edit.id, value)
+  const l = edit.kind === 'link' ? host.links.get(edit.id) : null
+  if (l && value.trim()) {
+    const from = host.concepts.get(l.from)?.label ?? ''
+    const to = host.concepts.get(l.to)?.label ?? ''
+    host.announce(`Proposition: ${from} ${value.trim()} ${to}`)
+  }
+  if (refocus) host.focusItem(edit.id)
+}
+
+export function cancelEdit(host: CanvasHost, edit: EditTarget | null, refocus: boolean): void {
+  if (refocus) host.focusItem(edit && edit.kind !== 'draft' ? edit.id : host.activeId)
+}
+
+/** Makes the proposition chosen in the connect dialog; returns whether a link was made. */
+export function connect(host: CanvasHost, from: string, to: string, label: string): boolean {
+  const id = host.ops?.createLink(from, to, label)
+  if (!id) return false
+  host.selection = new Set([id])
+  const phrase = label.trim() || 'linked to'
+  host.announce(`Proposition added: ${host.concepts.get(from)?.label ?? ''} ${phrase} ${host.concepts.get(to)?.label ?? ''}`)
+  host.focusItem(id)
+  return true
+}
+
+/** Where a new concept goes: right of the focused one, else the middle of the view; never on another. */
+export function newConceptSpot(host: CanvasHost): { x: number; y: number } {
+  const near = host.activeId ? host.boxes.get(host.activeId) : null
+  if (near) return host.freeSpotNear(near.x + near.w / 2 + 150, near.y)
+  const v = host.viewport
+  const { w, h } = host.viewportSize()
+  return host.freeSpotNear((w / 2 - v.x) / v.zoom, (h / 2 - v.y) / v.zoom)
+}

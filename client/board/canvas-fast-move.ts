@@ -1,0 +1,102 @@
+import type { Concept, Link } from '../../shared/schema/board-map'
+import { linkGeometry, type Box } from '../model/geometry'
+import type { CachedGeometry } from './canvas-derive'
+import type { CgConcept } from './cg-concept'
+import type { CgLink } from './cg-link'
+
+/** Ids of the concepts whose only change between two snapshots is their position; null if anything else changed. */
+export function movedOnly(prev: ReadonlyMap<string, Concept> | undefined, next: ReadonlyMap<string, Concept>): string[] | null {
+  if (!prev || prev.size !== next.size) return null
+  const moved: string[] = []
+  for (const [id, c] of next) {
+    const p = prev.get(id)
+    if (!p) return null
+    if (p === c) continue
+    if (p.label !== c.label || p.w !== c.w || p.h !== c.h || p.color !== c.color) return null
+    moved.push(id)
+  }
+  return moved
+}
+
+/** The canvas state the fast path reads and replaces. */
+export interface MoveTarget {
+  concepts: ReadonlyMap<string, Concept>
+  boxes: ReadonlyMap<string, Box>
+  geometries: ReadonlyMap<string, CachedGeometry>
+  bends: ReadonlyMap<string, number>
+  linksByConcept: ReadonlyMap<string, readonly Link[]>
+  conceptEls: ReadonlyMap<string, CgConcept>
+  linkEls: ReadonlyMap<string, CgLink>
+  pathEls: ReadonlyMap<string, SVGPathElement>
+  /** Whether (x, y) is still well inside the backdrop. */
+  insideBackdrop(x: number, y: number): boolean
+}
+
+/**
+ * Moves concepts without re-rendering the map: sets the moved concepts' elements, and the
+ * geometry of their links (phrase and arrow), directly. Others dragging concepts send dozens of
+ * such changes a second, and diffing thousands of items for each is what made them stutter.
+ * Returns the new boxes and geometries, or null when the change needs a full render (something
+ * appears or disappears, or an element is not on the page yet).
+ */
+export function applyMoves(
+  t: MoveTarget,
+  ids: readonly string[]
+): { boxes: Map<string, Box>; geometries: Map<string, CachedGeometry> } | null {
+  const boxes = new Map(t.boxes)
+  for (const id of ids) {
+    const c = t.concepts.get(id)!
+    const old = t.boxes.get(id)
+    if (!old || !t.conceptEls.has(id) || !t.insideBackdrop(c.x, c.y)) return null
+    boxes.set(id, { x: c.x, y: c.y, w: old.w, h: old.h })
+  }
+  const geometries = new Map(t.geometries)
+  const changed: Link[] = []
+  for (const id of ids) {
+    for (const l of t.linksByConcept.get(id) ?? []) {
+      const prev = geometries.get(l.id)
+      const from = boxes.get(l.from)!
+      const to = boxes.get(l.to)!
+      if (prev && prev.from === from && prev.to === to) continue
+      const bend = t.bends.get(l.id) ?? 0
+      const geometry = linkGeometry(from, to, bend)
+      // A line that appears or vanishes (boxes starting or ceasing to overlap) changes the
+      // element structure: leave that to a render.
+      if (!prev || prev.geometry.visible !== geometry.visible || !t.linkEls.has(l.id)) return null
+      if (geometry.visible && !t.pathEls.has(l.id)) return null
+      geometries.set(l.id, { from, to, bend, geometry })
+      changed.push(l)
+    }
+  }
+  for (const id of ids) t.conceptEls.get(id)!.concept = t.concepts.get(id)!
+  for (const l of changed) {
+    const g = geometries.get(l.id)!.geometry
+    t.linkEls.get(l.id)!.geometry = g
+    if (g.visible) t.pathEls.get(l.id)!.setAttribute('d', g.line)
+  }
+  return { boxes, geometries }
+}
+
+/** Finds the elements of each concept, link and arrow, for moves that skip the render. */
+export function indexElements(root: ParentNode): {
+  conceptEls: Map<string, CgConcept>
+  linkEls: Map<string, CgLink>
+  pathEls: Map<string, SVGPathElement>
+} {
+  const conceptEls = new Map<string, CgConcept>()
+  const linkEls = new Map<string, CgLink>()
+  const pathEls = new Map<string, SVGPathElement>()
+  for (const group of root.querySelector('.map')?.children ?? []) {
+    for (const el of group.children) {
+      if (el.localName === 'cg-concept') conceptEls.set((el as CgConcept).concept.id, el as CgConcept)
+      else if (el.localName === 'cg-link') linkEls.set((el as CgLink).link.id, el as CgLink)
+    }
+  }
+  for (const group of root.querySelector('.edges')?.children ?? []) {
+    for (const path of group.children) {
+      const id = (path as SVGPathElement).dataset?.link
+      if (id) pathEls.set(id, path as SVGPathElement)
+    }
+  }
+  return { conceptEls, linkEls, pathEls }
+}

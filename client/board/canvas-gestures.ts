@@ -1,0 +1,273 @@
+import { toWorld, zoomAt } from '../model/viewport'
+import type { CanvasHost } from './canvas-types'
+
+type Gesture =
+  | { kind: 'pan'; startX: number; startY: number; vx: number; vy: number }
+  | { kind: 'pinch' }
+  | { kind: 'marquee'; startX: number; startY: number; base: ReadonlySet<string> }
+  | { kind: 'drag'; startX: number; startY: number; origins: Map<string, { x: number; y: number }>; moved: boolean; clicked: string; additive: boolean }
+  | { kind: 'link'; from: string }
+
+const DRAG_THRESHOLD = 4
+
+/**
+ * Pointer and wheel input on the map: pan (drag the background, or a second finger), pinch and
+ * wheel zoom, marquee selection (Shift-drag the background), dragging the selection, and dragging
+ * a new link out of a concept's handle.
+ */
+export class CanvasGestures {
+  private gesture: Gesture | null = null
+  private readonly pointers = new Map<number, { x: number; y: number }>()
+  private pinchStart: { dist: number; zoom: number; mid: { x: number; y: number }; vx: number; vy: number } | null = null
+  private frame = 0
+  private pendingMove: Map<string, { x: number; y: number }> | null = null
+  /** Where the last press landed: with pointer capture, click and dblclick target the capturer. */
+  private downTarget: Element | null = null
+
+  constructor(private readonly host: CanvasHost) {}
+
+  onPointerDown = (e: PointerEvent): void => {
+    const host = this.host
+    const p = host.screenPoint(e, true)
+    this.pointers.set(e.pointerId, p)
+    const el = e.currentTarget as HTMLElement
+    if (this.pointers.size === 2) {
+      // A second finger turns whatever the first one started into a pinch.
+      this.endGesture(false)
+      const [a, b] = [...this.pointers.values()] as [{ x: number; y: number }, { x: number; y: number }]
+      const v = host.viewport
+      this.pinchStart = { dist: Math.hypot(a.x - b.x, a.y - b.y) || 1, zoom: v.zoom, mid: mid(a, b), vx: v.x, vy: v.y }
+      this.gesture = { kind: 'pinch' }
+      el.setPointerCapture(e.pointerId)
+      return
+    }
+    if (this.pointers.size > 2 || (e.button !== 0 && e.button !== 1)) return
+    const target = e.composedPath()[0] as Element
+    this.downTarget = target
+    if (target.closest?.('cg-label-editor')) return
+    const conceptId = target.closest?.('.box')?.getAttribute('data-item') ?? null
+    const linkId = conceptId ? null : this.linkUnder(target, p)
+    const additive = e.shiftKey || e.ctrlKey || e.metaKey
+    el.setPointerCapture(e.pointerId)
+
+    if (e.button === 1 || (!conceptId && !linkId && !e.shiftKey)) {
+      const v = host.viewport
+      this.gesture = { kind: 'pan', startX: p.x, startY: p.y, vx: v.x, vy: v.y }
+      host.setMoving(true)
+      el.classList.add('panning')
+      return
+    }
+    if (!conceptId && !linkId) {
+      this.gesture = { kind: 'marquee', startX: p.x, startY: p.y, base: new Set(host.selection) }
+      return
+    }
+    e.preventDefault()
+    if (conceptId && target.classList.contains('handle') && !host.readOnly) {
+      const w = toWorld(host.viewport, p.x, p.y)
+      this.gesture = { kind: 'link', from: conceptId }
+      host.linking = { from: conceptId, x: w.x, y: w.y, target: null }
+      return
+    }
+    const id = (conceptId ?? linkId)!
+    if (additive) {
+      const next = new Set(host.selection)
+      if (next.has(id)) next.delete(id)
+      else next.add(id)
+      host.selection = next
+    } else if (!host.selection.has(id)) {
+      host.selection = new Set([id])
+    }
+    host.focusItem(id)
+    if (conceptId && !host.readOnly && host.selection.has(conceptId)) {
+      const origins = new Map<string, { x: number; y: number }>()
+      for (const sel of host.selection) {
+        const c = host.concepts.get(sel)
+        if (c) origins.set(sel, { x: c.x, y: c.y })
+      }
+      this.gesture = { kind: 'drag', startX: p.x, startY: p.y, origins, moved: false, clicked: id, additive }
+    } else {
+      this.gesture = null
+    }
+  }
+
+  onPointerMove = (e: PointerEvent): void => {
+    const host = this.host
+    // Hovering (no gesture), the page may have scrolled since: measure again.
+    const p = host.screenPoint(e, this.pointers.size === 0)
+    if (e.pointerType !== 'touch') host.emitCursor(toWorld(host.viewport, p.x, p.y))
+    if (!this.pointers.has(e.pointerId)) return
+    this.pointers.set(e.pointerId, p)
+    const g = this.gesture
+    if (!g) return
+    switch (g.kind) {
+      case 'pan':
+        host.setViewport({ ...host.viewport, x: g.vx + p.x - g.startX, y: g.vy + p.y - g.startY })
+        break
+      case 'pinch': {
+        const s = this.pinchStart
+        const [a, b] = [...this.pointers.values()]
+        if (!s || !a || !b) break
+        const m = mid(a, b)
+        const base = { x: s.vx + m.x - s.mid.x, y: s.vy + m.y - s.mid.y, zoom: s.zoom }
+        host.setMoving(true)
+        host.setViewport(zoomAt(base, Math.hypot(a.x - b.x, a.y - b.y) / s.dist, m.x, m.y))
+        break
+      }
+      case 'marquee': {
+        const x = Math.min(g.startX, p.x)
+        const y = Math.min(g.startY, p.y)
+        const w = Math.abs(p.x - g.startX)
+        const h = Math.abs(p.y - g.startY)
+        host.setMarquee({ x, y, w, h })
+        const a = toWorld(host.viewport, x, y)
+        const b = toWorld(host.viewport, x + w, y + h)
+        const next = new Set(g.base)
+        for (const [id, box] of host.boxes) {
+          if (box.x >= a.x && box.x <= b.x && box.y >= a.y && box.y <= b.y) next.add(id)
+        }
+        host.selection = next
+        break
+      }
+      case 'drag': {
+        const dx = p.x - g.startX
+        const dy = p.y - g.startY
+        if (!g.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) break
+        if (!g.moved) {
+          g.moved = true
+          host.history?.stopCapturing()
+        }
+        const z = host.viewport.zoom
+        const next = new Map<string, { x: number; y: number }>()
+        for (const [id, o] of g.origins) next.set(id, { x: o.x + dx / z, y: o.y + dy / z })
+        this.scheduleMove(next)
+        break
+      }
+      case 'link': {
+        const w = toWorld(host.viewport, p.x, p.y)
+        const target = host.conceptAt(w.x, w.y)
+        host.linking = { from: g.from, x: w.x, y: w.y, target: target === g.from ? null : target }
+        break
+      }
+    }
+  }
+
+  onPointerUp = (e: PointerEvent): void => {
+    if (!this.pointers.delete(e.pointerId)) return
+    if (this.gesture?.kind === 'pinch') {
+      if (this.pointers.size < 2) {
+        this.gesture = null
+        this.pinchStart = null
+        this.host.setMoving(false)
+      }
+      return
+    }
+    this.endGesture(e.type === 'pointerup', e)
+  }
+
+  onPointerLeave = (e: PointerEvent): void => {
+    if (e.pointerType !== 'touch' && this.pointers.size === 0) this.host.emitCursor(null)
+  }
+
+  onWheel = (e: WheelEvent): void => {
+    e.preventDefault()
+    const host = this.host
+    const p = host.screenPoint(e, true)
+    const lines = e.deltaMode === 1
+    const dy = lines ? e.deltaY * 40 : e.deltaY
+    // Pinch on a trackpad arrives as a wheel with ctrlKey. A mouse wheel moves in whole notches
+    // (or lines); a trackpad scrolls in small, often fractional, steps in both axes: pan with it.
+    const mouseWheel = lines || (e.deltaX === 0 && Math.abs(dy) >= 50 && Number.isInteger(dy))
+    host.setMoving(true)
+    if (e.ctrlKey || e.metaKey || mouseWheel) {
+      const factor = Math.exp(-dy * (e.ctrlKey && !mouseWheel ? 0.01 : 0.0015))
+      host.setViewport(zoomAt(host.viewport, factor, p.x, p.y))
+    } else {
+      const v = host.viewport
+      host.setViewport({ ...v, x: v.x - e.deltaX, y: v.y - dy })
+    }
+    host.setMoving(false)
+  }
+
+  onDblClick = (e: MouseEvent): void => {
+    const host = this.host
+    if (host.readOnly) return
+    const target = this.downTarget ?? (e.composedPath()[0] as Element)
+    if (target.closest?.('cg-label-editor')) return
+    const p = host.screenPoint(e, true)
+    const conceptId = target.closest?.('.box')?.getAttribute('data-item')
+    const linkId = conceptId ? null : this.linkUnder(target, p)
+    if (conceptId || linkId) {
+      host.startEditing((conceptId ?? linkId)!)
+      return
+    }
+    const w = toWorld(host.viewport, p.x, p.y)
+    host.startDraft(w.x, w.y)
+  }
+
+  /** The link under the pointer: its phrase, or (lines being one shared drawing) near its line. */
+  private linkUnder(target: Element, p: { x: number; y: number }): string | null {
+    const label = target.closest?.('.link-label')?.getAttribute('data-item')
+    if (label) return label
+    const w = toWorld(this.host.viewport, p.x, p.y)
+    return this.host.linkAt(w.x, w.y)
+  }
+
+  private scheduleMove(next: Map<string, { x: number; y: number }>): void {
+    this.pendingMove = next
+    // One transaction per frame: each is a message to everyone, and more would not be seen anyway.
+    if (this.frame) return
+    this.frame = requestAnimationFrame(() => this.flushMove())
+  }
+
+  private flushMove(): void {
+    if (this.frame) cancelAnimationFrame(this.frame)
+    this.frame = 0
+    const move = this.pendingMove
+    this.pendingMove = null
+    if (move) this.host.ops?.moveConcepts(move, true)
+  }
+
+  private endGesture(commit: boolean, e?: PointerEvent): void {
+    const host = this.host
+    const g = this.gesture
+    this.gesture = null
+    if (!g) return
+    switch (g.kind) {
+      case 'pan':
+        host.setMoving(false)
+        ;(e?.currentTarget as HTMLElement | null)?.classList.remove('panning')
+        this.host.setViewport(host.viewport)
+        break
+      case 'marquee':
+        host.setMarquee(null)
+        break
+      case 'drag':
+        if (g.moved) {
+          this.flushMove()
+          host.history?.stopCapturing()
+        } else if (commit && !g.additive && host.selection.size > 1) {
+          // A plain click on one of several selected concepts selects just that one.
+          host.selection = new Set([g.clicked])
+        }
+        break
+      case 'link': {
+        const linking = host.linking
+        host.linking = null
+        if (!commit || !linking || !host.ops) break
+        if (linking.target) {
+          const id = host.ops.createLink(g.from, linking.target, '')
+          if (id) {
+            host.selection = new Set([id])
+            host.startEditing(id)
+          }
+        } else if (host.conceptAt(linking.x, linking.y) !== g.from) {
+          // Dropped on empty map: a new concept there, linked from this one (as in CmapTools).
+          host.startDraft(linking.x, linking.y, g.from)
+        }
+        break
+      }
+    }
+  }
+}
+
+const mid = (a: { x: number; y: number }, b: { x: number; y: number }) => ({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 })

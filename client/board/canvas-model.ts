@@ -1,0 +1,87 @@
+import type { Concept, Link } from '../../shared/schema/board-map'
+import { linkBends, type Box } from '../model/geometry'
+import {
+  conceptDescriptions,
+  deriveBoxes,
+  deriveGeometries,
+  drawnLinks,
+  grownBackdrop,
+  insideBackdrop,
+  labelsChanged,
+  linksByConcept,
+  type CachedGeometry
+} from './canvas-derive'
+import { applyMoves, indexElements, movedOnly } from './canvas-fast-move'
+import type { Backdrop } from './canvas-layers'
+
+/**
+ * What the canvas draws, derived from the document snapshots: concept boxes, drawn links and their
+ * geometry, the phrases a screen reader hears. Kept incrementally (unchanged entries keep their
+ * objects, so their elements skip updating) and, for moves, patched without a render.
+ */
+export class CanvasModel {
+  boxes: ReadonlyMap<string, Box> = new Map()
+  drawn: Link[] = []
+  bends: Map<string, number> = new Map()
+  geometries: ReadonlyMap<string, CachedGeometry> = new Map()
+  descriptions: Map<string, string> = new Map()
+  backdrop: Backdrop = { minX: -4000, minY: -3000, maxX: 4000, maxY: 3000 }
+  private byConcept: Map<string, Link[]> = new Map()
+  private elements: ReturnType<typeof indexElements> = { conceptEls: new Map(), linkEls: new Map(), pathEls: new Map() }
+
+  /** Brings everything up to date with new snapshots; `prev` is the concepts snapshot this replaces. */
+  update(
+    concepts: ReadonlyMap<string, Concept>,
+    links: ReadonlyMap<string, Link>,
+    sizes: ReadonlyMap<string, { w: number; h: number }>,
+    changed: { concepts: boolean; links: boolean; sizes: boolean; prev: ReadonlyMap<string, Concept> | undefined }
+  ): void {
+    if (changed.concepts || changed.sizes) this.boxes = deriveBoxes(concepts, sizes, this.boxes)
+    if (changed.links || changed.concepts) {
+      const before = this.drawn
+      this.drawn = drawnLinks(links, concepts)
+      const linkSetChanged = before.length !== this.drawn.length || before.some((l, i) => l !== this.drawn[i])
+      if (linkSetChanged) {
+        this.bends = linkBends(this.drawn)
+        this.byConcept = linksByConcept(this.drawn)
+      }
+      if (linkSetChanged || !changed.prev || labelsChanged(changed.prev, concepts)) {
+        this.descriptions = conceptDescriptions(concepts, this.drawn)
+      }
+    }
+    if (changed.links || changed.concepts || changed.sizes) {
+      this.geometries = deriveGeometries(this.drawn, this.boxes, this.bends, this.geometries)
+    }
+    if (changed.concepts) this.backdrop = grownBackdrop(this.backdrop, concepts)
+  }
+
+  /**
+   * Applies a change that only moved concepts straight to their elements (see applyMoves).
+   * Returns false when it needs a render instead.
+   */
+  tryMove(prev: ReadonlyMap<string, Concept> | undefined, concepts: ReadonlyMap<string, Concept>): boolean {
+    const moved = movedOnly(prev, concepts)
+    if (!moved) return false
+    const result = applyMoves(
+      {
+        ...this.elements,
+        concepts,
+        boxes: this.boxes,
+        geometries: this.geometries,
+        bends: this.bends,
+        linksByConcept: this.byConcept,
+        insideBackdrop: (x, y) => insideBackdrop(this.backdrop, x, y)
+      },
+      moved
+    )
+    if (!result) return false
+    this.boxes = result.boxes
+    this.geometries = result.geometries
+    return true
+  }
+
+  /** Re-finds the rendered elements after a render that added or removed some. */
+  index(root: ParentNode): void {
+    this.elements = indexElements(root)
+  }
+}

@@ -1,0 +1,52 @@
+import type { Concept, Link } from '../../shared/schema/board-map'
+import type { BoardOps } from '../model/board-ops'
+import type { Box } from '../model/geometry'
+import type { Viewport } from '../model/viewport'
+
+/** What is being edited inline: an existing label, or a concept not yet created (a draft). */
+export type EditTarget =
+  | { kind: 'concept'; id: string }
+  | { kind: 'link'; id: string }
+  | { kind: 'draft'; x: number; y: number; linkFrom: string | null }
+
+/** A link being dragged out of a concept's handle. */
+export interface LinkDrag {
+  from: string
+  x: number
+  y: number
+  target: string | null
+}
+
+/** The canvas as its gesture and keyboard handlers see it. */
+export interface CanvasHost {
+  readonly concepts: ReadonlyMap<string, Concept>
+  readonly links: ReadonlyMap<string, Link>
+  readonly boxes: ReadonlyMap<string, Box>
+  readonly ops: BoardOps | null
+  readonly readOnly: boolean
+  selection: ReadonlySet<string>
+  activeId: string | null
+  editing: EditTarget | null
+  linking: LinkDrag | null
+  readonly viewport: Viewport
+  readonly history: { stopCapturing(): void } | null
+  setViewport(v: Viewport): void
+  /** The event's position in the canvas; `fresh` measures the canvas again (a gesture starts). */
+  screenPoint(e: { clientX: number; clientY: number }, fresh?: boolean): { x: number; y: number }
+  viewportSize(): { w: number; h: number }
+  conceptAt(x: number, y: number): string | null
+  linkAt(x: number, y: number): string | null
+  focusItem(id: string | null): void
+  startDraft(x: number, y: number, linkFrom?: string | null): void
+  startEditing(id: string): void
+  openConnect(from: string): void
+  deleteSelection(): void
+  zoomBy(factor: number): void
+  zoomTo(zoom: number): void
+  fit(): void
+  setMarquee(rect: { x: number; y: number; w: number; h: number } | null): void
+  setMoving(moving: boolean): void
+  freeSpotNear(x: number, y: number): { x: number; y: number }
+  announce(text: string): void
+  emitCursor(point: { x: number; y: number } | null): void
+}

@@ -1,0 +1,126 @@
+import type { Box } from '../model/geometry'
+import { fitBounds, zoomAt, type Viewport } from '../model/viewport'
+import type { CgCursors } from './cg-cursors'
+
+/**
+ * The canvas's view of the map: pan and zoom. Applied as one transform on the map layer, set
+ * directly once per frame rather than through a render, so a thousand concepts move at frame rate.
+ */
+export class CanvasView {
+  viewport: Viewport = { x: 0, y: 0, zoom: 1 }
+  size = { w: 0, h: 0 }
+  /** Fit the map when it arrives (local copy, then server), until the participant takes the view over. */
+  autoFit = true
+  private frame = 0
+  private movingTimer: ReturnType<typeof setTimeout> | null = null
+  private lastZoomPercent = 100
+  private world: HTMLElement | null = null
+  private cursors: CgCursors | null = null
+
+  constructor(private readonly onZoom: (zoom: number) => void) {}
+
+  attach(world: HTMLElement | null, cursors: CgCursors | null): void {
+    this.world = world
+    this.cursors = cursors
+    this.set(this.viewport)
+  }
+
+  set(v: Viewport): void {
+    this.viewport = v
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.apply())
+  }
+
+  setMoving(moving: boolean): void {
+    this.autoFit = false
+    // The map is its own composited layer while the view moves, so frames only move it. The layer
+    // goes shortly after: a layer keeps the scale it was first drawn at, and would otherwise stay
+    // blurry (zoomed in) or cost thousands of tiles (zoomed out).
+    const world = this.world
+    if (this.movingTimer) clearTimeout(this.movingTimer)
+    this.movingTimer = null
+    if (moving) world?.classList.add('moving')
+    else
+      this.movingTimer = setTimeout(() => {
+        this.movingTimer = null
+        world?.classList.remove('moving')
+        world?.classList.toggle('far', this.viewport.zoom < FAR_ZOOM)
+        this.reportZoom()
+      }, 250)
+  }
+
+  zoomBy(factor: number): void {
+    this.set(zoomAt(this.viewport, factor, this.size.w / 2, this.size.h / 2))
+  }
+
+  fit(boxes: Iterable<Box>): void {
+    let minX = Infinity
+    let minY = Infinity
+    let maxX = -Infinity
+    let maxY = -Infinity
+    for (const b of boxes) {
+      minX = Math.min(minX, b.x - b.w / 2)
+      minY = Math.min(minY, b.y - b.h / 2)
+      maxX = Math.max(maxX, b.x + b.w / 2)
+      maxY = Math.max(maxY, b.y + b.h / 2)
+    }
+    if (minX <= maxX) this.set(fitBounds({ minX, minY, maxX, maxY }, this.size.w, this.size.h))
+  }
+
+  /** Pans just enough to bring a box into view (keyboard focus must be seen). */
+  reveal(b: Box): void {
+    const v = this.viewport
+    const margin = 40
+    const sx = b.x * v.zoom + v.x
+    const sy = b.y * v.zoom + v.y
+    const { w, h } = this.size
+    let dx = 0
+    let dy = 0
+    if (sx < margin) dx = margin - sx + (b.w / 2) * v.zoom
+    else if (sx > w - margin) dx = w - margin - sx - (b.w / 2) * v.zoom
+    if (sy < margin) dy = margin - sy + (b.h / 2) * v.zoom
+    else if (sy > h - margin) dy = h - margin - sy - (b.h / 2) * v.zoom
+    if (dx || dy) this.set({ ...v, x: v.x + dx, y: v.y + dy })
+  }
+
+  /** The map point in the middle of the view. */
+  centre(): { x: number; y: number } {
+    const v = this.viewport
+    return { x: (this.size.w / 2 - v.x) / v.zoom, y: (this.size.h / 2 - v.y) / v.zoom }
+  }
+
+  /** Returns whether this was the first size (the view starts with the map's origin in the middle). */
+  resize(w: number, h: number): boolean {
+    const first = this.size.w === 0
+    const v = this.viewport
+    if (first) this.set({ ...v, x: w / 2, y: h / 2 })
+    else this.set({ ...v, x: v.x + (w - this.size.w) / 2, y: v.y + (h - this.size.h) / 2 })
+    this.size = { w, h }
+    return first
+  }
+
+  private apply(): void {
+    this.frame = 0
+    const v = this.viewport
+    // Only the transform of a (while moving, composited) layer changes: nothing is repainted.
+    const world = this.world
+    if (world) {
+      world.style.transform = `translate(${v.x}px,${v.y}px) scale(${v.zoom})`
+      if (!world.classList.contains('moving')) world.classList.toggle('far', v.zoom < FAR_ZOOM)
+    }
+    this.cursors?.setViewport(v)
+    // Anything repainted while the view moves costs a whole paint pass per frame: the zoom read-out
+    // waits until the movement ends.
+    if (!world?.classList.contains('moving') && !this.movingTimer) this.reportZoom()
+  }
+
+  private reportZoom(): void {
+    const percent = Math.round(this.viewport.zoom * 100)
+    if (percent !== this.lastZoomPercent) {
+      this.lastZoomPercent = percent
+      this.onZoom(this.viewport.zoom)
+    }
+  }
+}
+
+/** Below this zoom labels are under 5px tall: unreadable, yet the bulk of the raster work. */
+const FAR_ZOOM = 0.3

@@ -1,0 +1,387 @@
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
+import { canWrite } from '../../shared/roles'
+import { AwarenessController } from '../controllers/awareness-controller'
+import { ConnectionController, type BoardSession } from '../controllers/connection-controller'
+import { UndoController } from '../controllers/undo-controller'
+import { YjsMapController } from '../controllers/yjs-map-controller'
+import { ROLE_COLORS } from '../model/roles-ui'
+import { readTokenClaims, type TokenClaims } from '../model/token'
+import type { RemoteMark } from './marks'
+import { closeMessage } from './cg-status'
+import type { CgCanvas } from './cg-canvas'
+import type { Person } from './cg-presence'
+import type { ToolbarAction } from './cg-toolbar'
+import './cg-canvas'
+import './cg-export-menu'
+import './cg-help-dialog'
+import './cg-name-dialog'
+import './cg-presence'
+import './cg-status'
+import './cg-toolbar'
+
+const nameKey = (boardId: string) => `common-ground:name:${boardId}`
+
+/**
+ * A live concept-mapping board: the one element a page (or an embed) needs. It wires the
+ * controllers (connection, document, awareness, undo) to the elements that show and edit the map.
+ */
+export class CgBoard extends LitElement {
+  static override properties = {
+    boardId: { attribute: 'board-id' },
+    token: {},
+    server: {},
+    name: {},
+    chosenName: { state: true },
+    helpOpen: { state: true },
+    selectionSize: { state: true },
+    zoom: { state: true },
+    announcement: { state: true }
+  }
+
+  static override styles = css`
+    :host {
+      display: block;
+      position: relative;
+      height: 100%;
+      min-height: 320px;
+      color: #0f172a;
+      font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    }
+    .frame {
+      display: grid;
+      grid-template-rows: auto auto 1fr auto;
+      height: 100%;
+    }
+    footer.exports {
+      display: flex;
+      justify-content: flex-end;
+      padding: 0.25rem 0.75rem;
+    }
+    header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px 16px;
+      padding: 10px 16px;
+      border-bottom: 1px solid #e2e8f0;
+      background: #fff;
+    }
+    .titles {
+      flex: 1 1 20em;
+      min-width: 0;
+    }
+    .title {
+      margin: 0;
+      color: #475569;
+      font-size: 12px;
+      letter-spacing: 0.04em;
+      text-transform: uppercase;
+    }
+    h1 {
+      margin: 2px 0 0;
+      font-size: 18px;
+      line-height: 1.3;
+    }
+    cg-presence {
+      flex: 0 1 auto;
+    }
+    .banner {
+      margin: 0;
+      padding: 8px 16px;
+      background: #fef3c7;
+      color: #78350f;
+      border-bottom: 1px solid #fcd34d;
+    }
+    .banner.error {
+      background: #fee2e2;
+      color: #7f1d1d;
+      border-color: #fca5a5;
+    }
+    .stage {
+      position: relative;
+      min-height: 0;
+    }
+    cg-canvas {
+      position: absolute;
+      inset: 0;
+    }
+    cg-toolbar {
+      position: absolute;
+      left: 50%;
+      bottom: 16px;
+      transform: translateX(-50%);
+      z-index: 3;
+      max-width: calc(100% - 24px);
+      overflow-x: auto;
+    }
+    .sr-only {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      margin: -1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+  `
+
+  declare boardId: string
+  declare token: string
+  declare server: string | null
+  declare name: string | null
+  declare chosenName: string | null
+  declare helpOpen: boolean
+  declare selectionSize: number
+  declare zoom: number
+  declare announcement: string
+
+  private readonly connection = new ConnectionController(this, (s) => this.onSession(s))
+  private readonly map = new YjsMapController(this)
+  private readonly presence = new AwarenessController(this, 'presence')
+  private readonly undo = new UndoController(this)
+  private claims: TokenClaims = readTokenClaims(null)
+  private joinedAs: string | null = null
+  private marks: Map<string, RemoteMark[]> = new Map()
+  private marksFrom: unknown = null
+  private selection: string[] = []
+  private lastStatus = ''
+
+  constructor() {
+    super()
+    this.boardId = ''
+    this.token = ''
+    this.server = null
+    this.name = null
+    this.chosenName = null
+    this.helpOpen = false
+    this.selectionSize = 0
+    this.zoom = 1
+    this.announcement = ''
+    this.addEventListener('keydown', this.onKeyDown)
+  }
+
+  private get displayName(): string | null {
+    return this.name?.trim() || this.claims.name || this.chosenName
+  }
+
+  private get readOnly(): boolean {
+    return !canWrite(this.claims.role) || this.connection.denied !== null || this.connection.status === 'closed'
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('token')) this.claims = readTokenClaims(this.token)
+    if (changed.has('boardId') || changed.has('token') || changed.has('server')) {
+      if (changed.has('boardId')) this.chosenName = this.boardId ? storedName(this.boardId) : null
+      this.connection.configure(this.boardId && this.token ? { boardId: this.boardId, token: this.token, server: this.server } : null)
+    }
+    const name = this.displayName
+    const session = this.connection.session
+    if (session && name && this.joinedAs !== name) {
+      this.joinedAs = name
+      const role = this.claims.role
+      this.presence.join({ name, role, color: ROLE_COLORS[role] })
+      this.presence.setSelection(this.selection, null)
+    }
+    if (this.presence.peers !== this.marksFrom) {
+      this.marksFrom = this.presence.peers
+      this.marks = remoteMarks(this.presence.peers)
+    }
+    this.announceStatus()
+  }
+
+  protected override render() {
+    const c = this.connection
+    const focusQuestion = this.map.focusQuestion
+    const people: Person[] = []
+    const name = this.displayName
+    if (name) people.push({ key: 'self', name, role: this.claims.role, color: ROLE_COLORS[this.claims.role], self: true })
+    for (const p of this.presence.peers) {
+      people.push({ key: String(p.clientId), name: p.user.name, role: p.user.role, color: p.user.color, self: false })
+    }
+    const viewer = !canWrite(this.claims.role)
+    return html`<div class="frame">
+        <header>
+          <div class="titles">
+            <p class="title">${this.map.title || 'Common Ground'}</p>
+            <h1>${focusQuestion || (c.loaded ? 'No focus question yet' : 'Loading the board…')}</h1>
+          </div>
+          <cg-presence .people=${people}></cg-presence>
+          <cg-status .status=${c.status} .synced=${c.synced} .save=${viewer ? 'unknown' : c.save} .closeCode=${c.closeCode}></cg-status>
+        </header>
+        <div>
+          ${c.status === 'closed' ? html`<p class="banner error" role="alert">${closeMessage(c.closeCode)}</p>` : nothing}
+          ${viewer
+            ? html`<p class="banner">You are viewing this board: you can follow along live, but you cannot change the map.</p>`
+            : c.denied !== null && c.status !== 'closed'
+              ? html`<p class="banner error" role="alert">The server is not accepting your changes (${c.denied}). The map is read-only for you.</p>`
+              : nothing}
+        </div>
+        <div class="stage">
+          <cg-canvas
+            .concepts=${this.map.concepts}
+            .links=${this.map.links}
+            .marks=${this.marks}
+            .readOnly=${this.readOnly}
+            .ops=${c.session?.ops ?? null}
+            .history=${this.undo}
+            .awareness=${c.session?.awareness ?? null}
+            .mapLabel=${focusQuestion ? `Concept map: ${focusQuestion}` : 'Concept map'}
+            .loaded=${c.loaded}
+            .synced=${c.synced}
+            @cg-selection-change=${this.onSelectionChange}
+            @cg-cursor=${(e: CustomEvent<{ x: number; y: number } | null>) => this.presence.setCursor(e.detail)}
+            @cg-announce=${(e: CustomEvent<string>) => this.announce(e.detail)}
+            @cg-zoom=${(e: CustomEvent<number>) => (this.zoom = e.detail)}
+          ></cg-canvas>
+          <cg-toolbar
+            .readOnly=${this.readOnly}
+            .canUndo=${this.undo.canUndo}
+            .canRedo=${this.undo.canRedo}
+            .hasSelection=${this.selectionSize > 0}
+            .canConnect=${this.map.concepts.size > 1}
+            .canLayout=${this.map.concepts.size > 1}
+            .zoom=${this.zoom}
+            @cg-action=${this.onAction}
+          ></cg-toolbar>
+        </div>
+        <footer class="exports">
+          <cg-export-menu board-id=${this.boardId} .token=${this.token} server=${this.server ?? ''}></cg-export-menu>
+        </footer>
+      </div>
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+      <cg-name-dialog .open=${Boolean(c.session) && !name} @cg-name=${this.onName}></cg-name-dialog>
+      <cg-help-dialog .open=${this.helpOpen} @cg-help-close=${() => (this.helpOpen = false)}></cg-help-dialog>`
+  }
+
+  private get canvas(): CgCanvas | null {
+    return this.renderRoot.querySelector('cg-canvas')
+  }
+
+  private onSession(session: BoardSession | null): void {
+    this.joinedAs = null
+    this.map.bind(session?.doc ?? null)
+    this.presence.bind(session?.awareness ?? null)
+    this.undo.bind(session?.doc ?? null, session?.origin ?? null)
+  }
+
+  private onSelectionChange = (e: CustomEvent<{ selection: string[]; editing: string | null }>): void => {
+    this.selection = e.detail.selection
+    this.selectionSize = e.detail.selection.length
+    this.presence.setSelection(e.detail.selection, e.detail.editing)
+  }
+
+  private onName = (e: CustomEvent<string>): void => {
+    this.chosenName = e.detail
+    try {
+      localStorage.setItem(nameKey(this.boardId), e.detail)
+    } catch {
+      // Storage can be off (private mode, embeds): the name then lasts for this visit.
+    }
+  }
+
+  private onAction = (e: CustomEvent<ToolbarAction>): void => {
+    const canvas = this.canvas
+    switch (e.detail) {
+      case 'add-concept':
+        return canvas?.addConcept()
+      case 'connect':
+        return canvas?.connectSelected()
+      case 'delete':
+        return canvas?.deleteSelection()
+      case 'undo':
+        return this.doUndo()
+      case 'redo':
+        return this.doRedo()
+      case 'zoom-in':
+        return canvas?.zoomBy(1.25)
+      case 'zoom-out':
+        return canvas?.zoomBy(0.8)
+      case 'zoom-reset':
+        return canvas?.zoomTo(1)
+      case 'fit':
+        return canvas?.fit()
+      case 'layout':
+        return void canvas?.autoLayout()
+      case 'help':
+        this.helpOpen = true
+        return
+    }
+  }
+
+  private doUndo(): void {
+    if (this.readOnly) return
+    this.announce(this.undo.undo() ? 'Undone' : 'Nothing to undo')
+  }
+
+  private doRedo(): void {
+    if (this.readOnly) return
+    this.announce(this.undo.redo() ? 'Redone' : 'Nothing to redo')
+  }
+
+  private onKeyDown = (e: KeyboardEvent): void => {
+    const target = e.composedPath()[0] as HTMLElement
+    if (target.closest?.('input, textarea, select, [contenteditable], dialog')) return
+    const mod = e.ctrlKey || e.metaKey
+    const key = e.key.toLowerCase()
+    if (mod && !e.altKey && key === 'z') {
+      e.preventDefault()
+      if (e.shiftKey) this.doRedo()
+      else this.doUndo()
+    } else if (mod && !e.altKey && key === 'y') {
+      e.preventDefault()
+      this.doRedo()
+    } else if (e.key === '?' && !mod) {
+      e.preventDefault()
+      this.helpOpen = true
+    }
+  }
+
+  private announce(text: string): void {
+    // Clearing first makes a repeated message ("Undone", "Undone") be read again.
+    this.announcement = ''
+    void this.updateComplete.then(() => (this.announcement = text))
+  }
+
+  /** Says connection changes that matter (going offline, back, or shut out) out loud. */
+  private announceStatus(): void {
+    const s = this.connection.status
+    const key = s === 'connected' && !this.connection.synced ? 'syncing' : s
+    if (key === this.lastStatus) return
+    const before = this.lastStatus
+    this.lastStatus = key
+    if (s === 'offline') this.announce('You are offline. Your changes are kept on this device and will be shared when you reconnect.')
+    else if (s === 'closed') this.announce(closeMessage(this.connection.closeCode))
+    else if (key === 'connected' && (before === 'offline' || before === 'reconnecting')) this.announce('Back online.')
+  }
+}
+
+function storedName(boardId: string): string | null {
+  try {
+    return localStorage.getItem(nameKey(boardId))
+  } catch {
+    return null
+  }
+}
+
+/** What each item shows of the others: who has it selected, who is editing its label. */
+function remoteMarks(peers: readonly { user: { name: string; color: string }; selection: string[]; editing: string | null }[]) {
+  const marks = new Map<string, RemoteMark[]>()
+  for (const p of peers) {
+    const ids = new Set(p.selection)
+    if (p.editing) ids.add(p.editing)
+    for (const id of ids) {
+      let list = marks.get(id)
+      if (!list) marks.set(id, (list = []))
+      list.push({ name: p.user.name, color: p.user.color, editing: p.editing === id })
+    }
+  }
+  return marks
+}
+
+if (!customElements.get('cg-board')) customElements.define('cg-board', CgBoard)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cg-board': CgBoard
+  }
+}

@@ -1,0 +1,438 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit'
+import type { Awareness } from 'y-protocols/awareness'
+import type { Concept, Link } from '../../shared/schema/board-map'
+import { computeLayout } from '../model/auto-layout'
+import type { BoardOps } from '../model/board-ops'
+import type { Box } from '../model/geometry'
+import type { Viewport } from '../model/viewport'
+import { boxAt, freeSpot, linkNear, measuredSizes } from './canvas-derive'
+import { cancelEdit, commitEdit, connect, newConceptSpot } from './canvas-editing'
+import { PendingFocus } from './canvas-focus'
+import { CanvasModel } from './canvas-model'
+import { CanvasGestures } from './canvas-gestures'
+import { handleMapKey } from './canvas-keys'
+import { renderBackdrop, renderConcepts, renderEdges, renderEditor, renderLinkPreview, renderLinks } from './canvas-layers'
+import { canvasStyles } from './canvas-styles'
+import type { CanvasHost, EditTarget, LinkDrag } from './canvas-types'
+import { CanvasView } from './canvas-view'
+import type { CgCursors } from './cg-cursors'
+import type { RemoteMark } from './marks'
+import './cg-concept'
+import './cg-connect-dialog'
+import './cg-cursors'
+import './cg-label-editor'
+import './cg-link'
+
+const NO_MARKS: readonly RemoteMark[] = []
+
+/**
+ * The map: concepts, links, the others' cursors, and every way to act on them by pointer or key
+ * (gestures and keys live in their own modules; pan and zoom in CanvasView).
+ */
+export class CgCanvas extends LitElement implements CanvasHost {
+  static override properties = {
+    concepts: { attribute: false },
+    links: { attribute: false },
+    marks: { attribute: false },
+    readOnly: { type: Boolean },
+    ops: { attribute: false },
+    history: { attribute: false },
+    awareness: { attribute: false },
+    mapLabel: { attribute: false },
+    loaded: { type: Boolean },
+    synced: { type: Boolean },
+    selection: { state: true },
+    activeId: { state: true },
+    editing: { state: true },
+    linking: { state: true },
+    connectFrom: { state: true },
+    sizes: { state: true }
+  }
+
+  static override styles = canvasStyles
+
+  declare concepts: ReadonlyMap<string, Concept>
+  declare links: ReadonlyMap<string, Link>
+  declare marks: ReadonlyMap<string, readonly RemoteMark[]>
+  declare readOnly: boolean
+  declare ops: BoardOps | null
+  declare history: { stopCapturing(): void } | null
+  declare awareness: Awareness | null
+  declare mapLabel: string
+  declare loaded: boolean
+  declare synced: boolean
+  declare selection: ReadonlySet<string>
+  declare activeId: string | null
+  declare editing: EditTarget | null
+  declare linking: LinkDrag | null
+  declare connectFrom: string | null
+  declare sizes: ReadonlyMap<string, { w: number; h: number }>
+
+  private readonly model = new CanvasModel()
+  private marqueeEl: HTMLElement | null = null
+  private readonly view = new CanvasView((zoom) => this.emit('cg-zoom', zoom))
+  private readonly gestures = new CanvasGestures(this)
+  private readonly sizeObserver = new ResizeObserver((entries) => this.onSizes(entries))
+  private readonly hostObserver = new ResizeObserver(() => this.onHostResize())
+  private connectMade = false
+  private readonly pending = new PendingFocus()
+  private rect: DOMRect | null = null
+
+  constructor() {
+    super()
+    this.concepts = new Map()
+    this.links = new Map()
+    this.marks = new Map()
+    this.readOnly = false
+    this.ops = null
+    this.history = null
+    this.awareness = null
+    this.mapLabel = 'Concept map'
+    this.loaded = false
+    this.synced = false
+    this.selection = new Set()
+    this.activeId = null
+    this.editing = null
+    this.linking = null
+    this.connectFrom = null
+    this.sizes = new Map()
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.hostObserver.observe(this)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.hostObserver.disconnect()
+  }
+
+  // ——— view ———
+
+  get viewport(): Viewport {
+    return this.view.viewport
+  }
+
+  setViewport(v: Viewport): void {
+    this.view.set(v)
+  }
+
+  setMoving(moving: boolean): void {
+    this.view.setMoving(moving)
+  }
+
+  viewportSize(): { w: number; h: number } {
+    return this.view.size
+  }
+
+  zoomBy(factor: number): void {
+    this.view.zoomBy(factor)
+  }
+
+  zoomTo(zoom: number): void {
+    this.view.zoomBy(zoom / this.view.viewport.zoom)
+  }
+
+  fit(): void {
+    this.view.fit(this.boxes.values())
+  }
+
+  screenPoint(e: { clientX: number; clientY: number }, fresh = false): { x: number; y: number } {
+    // Measured at the start of each gesture and reused while it lasts: measuring on every move
+    // would force a style pass in the middle of each frame.
+    if (fresh || !this.rect) this.rect = this.getBoundingClientRect()
+    return { x: e.clientX - this.rect.left, y: e.clientY - this.rect.top }
+  }
+
+  // ——— hit testing and placement ———
+
+  get boxes(): ReadonlyMap<string, Box> {
+    return this.model.boxes
+  }
+
+  linkAt(x: number, y: number): string | null {
+    return linkNear(x, y, this.model.drawn, this.model.geometries, 6 / this.view.viewport.zoom)
+  }
+
+  conceptAt(x: number, y: number): string | null {
+    return boxAt(this.boxes, x, y)
+  }
+
+  freeSpotNear(x: number, y: number): { x: number; y: number } {
+    return freeSpot(this.boxes, x, y)
+  }
+
+  setMarquee(rect: { x: number; y: number; w: number; h: number } | null): void {
+    const el = this.marqueeEl
+    if (!el) return
+    el.hidden = !rect
+    if (rect) Object.assign(el.style, { left: `${rect.x}px`, top: `${rect.y}px`, width: `${rect.w}px`, height: `${rect.h}px` })
+  }
+
+  // ——— actions (also the toolbar's) ———
+
+  focusItem(id: string | null): void {
+    this.activeId = id
+    this.pending.requestFocus(id)
+    this.requestUpdate()
+  }
+
+  /** Focuses the map itself (from the page, or after the focused item went away). */
+  focusMap(): void {
+    this.renderRoot.querySelector<HTMLElement>('.map')?.focus({ preventScroll: true })
+  }
+
+  startDraft(x: number, y: number, linkFrom: string | null = null): void {
+    if (this.readOnly || !this.ops) return
+    this.view.autoFit = false
+    this.pending.cancelFocus()
+    this.editing = { kind: 'draft', x, y, linkFrom }
+  }
+
+  startEditing(id: string): void {
+    if (this.readOnly || !this.ops) return
+    if (this.concepts.has(id) || this.links.has(id)) this.pending.cancelFocus()
+    if (this.concepts.has(id)) this.editing = { kind: 'concept', id }
+    else if (this.links.has(id)) this.editing = { kind: 'link', id }
+    else this.pending.requestEdit(id)
+  }
+
+  openConnect(from: string): void {
+    if (this.readOnly || !this.concepts.has(from)) return
+    this.connectMade = false
+    this.connectFrom = from
+  }
+
+  addConcept(): void {
+    const spot = newConceptSpot(this)
+    this.startDraft(spot.x, spot.y)
+  }
+
+  connectSelected(): void {
+    const id = [...this.selection].find((s) => this.concepts.has(s)) ?? this.activeId
+    if (id) this.openConnect(id)
+  }
+
+  deleteSelection(): void {
+    if (this.readOnly || !this.ops || this.selection.size === 0) return
+    const ids = [...this.selection]
+    const names = ids.map((id) => this.concepts.get(id)?.label ?? this.links.get(id)?.label).filter(Boolean)
+    this.ops.deleteItems(ids)
+    this.selection = new Set()
+    this.announce(ids.length === 1 ? `Deleted ${names[0] || 'item'}` : `Deleted ${ids.length} items`)
+    this.focusItem(null)
+  }
+
+  /** Lays the map out with dagre: one change, the same for everyone, one undo step. */
+  async autoLayout(): Promise<void> {
+    if (this.readOnly || !this.ops || this.boxes.size === 0) return
+    const positions = await computeLayout({ boxes: this.boxes, links: this.model.drawn })
+    this.history?.stopCapturing()
+    this.ops.moveConcepts(positions)
+    this.history?.stopCapturing()
+    await this.updateComplete
+    this.fit()
+    this.announce('Map laid out automatically. Undo restores the previous layout.')
+  }
+
+  announce(text: string): void {
+    this.emit('cg-announce', text)
+  }
+
+  emitCursor(point: { x: number; y: number } | null): void {
+    this.emit('cg-cursor', point)
+  }
+
+  // ——— Lit lifecycle ———
+
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    // Positions only (someone dragging): move the elements, skip the render.
+    const onlyMoves = changed.size === 1 && changed.has('concepts') && this.hasUpdated && !this.editing && !this.linking
+    return !(onlyMoves && this.model.tryMove(changed.get('concepts') as ReadonlyMap<string, Concept> | undefined, this.concepts))
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.model.update(this.concepts, this.links, this.sizes, {
+      concepts: changed.has('concepts'),
+      links: changed.has('links'),
+      sizes: changed.has('sizes'),
+      prev: changed.get('concepts') as ReadonlyMap<string, Concept> | undefined
+    })
+    if (changed.has('links') || changed.has('concepts')) this.pruneGone()
+    const edit = this.pending.takeEdit((id) => this.concepts.has(id) || this.links.has(id))
+    if (edit) this.startEditing(edit)
+  }
+
+  protected override firstUpdated(): void {
+    // Looked up once: these sit after thousands of map elements in document order.
+    this.view.attach(this.renderRoot.querySelector('.world'), this.renderRoot.querySelector<CgCursors>('cg-cursors'))
+    this.marqueeEl = this.renderRoot.querySelector('.marquee')
+    this.renderRoot.querySelector('.viewport')!.addEventListener('wheel', this.gestures.onWheel as EventListener, { passive: false })
+    this.onHostResize()
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('concepts') || changed.has('links')) this.model.index(this.renderRoot)
+    this.pending.takeFocus(this.renderRoot, (id) => {
+      const box = this.boxes.get(id) ?? this.linkBox(id)
+      if (box) this.view.reveal(box)
+    })
+    if (changed.has('selection') || changed.has('editing')) {
+      const e = this.editing
+      this.emit('cg-selection-change', { selection: [...this.selection], editing: e && e.kind !== 'draft' ? e.id : null })
+    }
+    const arrived = (changed.has('loaded') && this.loaded) || (changed.has('synced') && this.synced)
+    if (this.view.autoFit && arrived && this.concepts.size > 0 && this.view.size.w > 0) this.fit()
+    if (this.synced) this.view.autoFit = false
+  }
+
+  protected override render() {
+    const m = this.model
+    const sel = this.selection
+    const editingId = this.editing && this.editing.kind !== 'draft' ? this.editing.id : null
+    const dropTarget = this.linking?.target ?? null
+    const item = (id: string) => ({
+      selected: sel.has(id),
+      active: this.activeId === id,
+      editing: editingId === id,
+      marks: this.marks.get(id) ?? NO_MARKS
+    })
+    const activeExists = this.activeId !== null && (this.concepts.has(this.activeId) || this.links.has(this.activeId))
+    return html`<div
+        class="viewport ${this.readOnly ? 'read-only' : ''}"
+        @pointerdown=${this.onPointerDown}
+        @pointermove=${this.gestures.onPointerMove}
+        @pointerup=${this.gestures.onPointerUp}
+        @pointercancel=${this.gestures.onPointerUp}
+        @pointerleave=${this.gestures.onPointerLeave}
+        @dblclick=${this.gestures.onDblClick}
+      >
+        <div class="world">
+          ${renderBackdrop(m.backdrop)} ${renderEdges(m.drawn, m.geometries, sel)}
+          <div
+            class="map"
+            role="listbox"
+            aria-multiselectable="true"
+            aria-roledescription="concept map"
+            aria-label=${this.mapLabel}
+            aria-readonly=${this.readOnly ? 'true' : 'false'}
+            tabindex=${activeExists ? -1 : 0}
+            @keydown=${this.onKeyDown}
+            @focusin=${this.onFocusIn}
+          >
+            ${renderLinks(m.drawn, m.geometries, this.concepts, item)}
+            ${renderConcepts(this.concepts, m.descriptions, this.sizeObserver, item, dropTarget, this.readOnly)}
+          </div>
+          <div class="overlay">
+            ${renderEditor(this.editing, { ...m, concepts: this.concepts, links: this.links }, this.onCommit, this.onCancel)}
+            ${renderLinkPreview(this.linking, m.boxes)}
+          </div>
+        </div>
+        <div class="marquee" hidden></div>
+        <cg-cursors .awareness=${this.awareness}></cg-cursors>
+        ${this.concepts.size === 0 && this.loaded
+          ? html`<p class="hint">${this.readOnly
+              ? 'Nothing on this map yet. You will see it grow here as others add concepts.'
+              : html`Double-click anywhere, or press <kbd>N</kbd>, to add a concept.`}</p>`
+          : nothing}
+      </div>
+      <cg-connect-dialog
+        .from=${this.connectFrom ? (this.concepts.get(this.connectFrom) ?? null) : null}
+        .candidates=${this.connectFrom ? this.candidates(this.connectFrom) : []}
+        @cg-connect=${this.onConnect}
+        @cg-connect-close=${this.onConnectClose}
+      ></cg-connect-dialog>`
+  }
+
+  // ——— internals ———
+
+  private emit(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }))
+  }
+
+  private candidates(from: string): Concept[] {
+    return [...this.concepts.values()]
+      .filter((c) => c.id !== from)
+      .sort((a, b) => (a.label || '\uffff').localeCompare(b.label || '\uffff'))
+  }
+
+  private linkBox(id: string): Box | null {
+    const g = this.model.geometries.get(id)?.geometry
+    return g ? { x: g.label.x, y: g.label.y, w: 40, h: 20 } : null
+  }
+
+  private onHostResize(): void {
+    const r = this.getBoundingClientRect()
+    const first = this.view.resize(r.width, r.height)
+    if (first && this.view.autoFit && this.loaded && this.concepts.size > 0) this.fit()
+  }
+
+  private onSizes(entries: ResizeObserverEntry[]): void {
+    const next = measuredSizes(entries, this.sizes)
+    if (next) this.sizes = next
+  }
+
+  /** Drops selection, editing and focus on items someone else deleted. */
+  private pruneGone(): void {
+    const exists = (id: string) => this.concepts.has(id) || this.links.has(id)
+    if ([...this.selection].some((id) => !exists(id))) this.selection = new Set([...this.selection].filter(exists))
+    const e = this.editing
+    if (e && e.kind !== 'draft' && !exists(e.id)) this.editing = null
+    if (e?.kind === 'draft' && e.linkFrom && !this.concepts.has(e.linkFrom)) this.editing = { ...e, linkFrom: null }
+    if (this.connectFrom && !this.concepts.has(this.connectFrom)) this.connectFrom = null
+    if (this.activeId && !exists(this.activeId)) {
+      const hadFocus = this.matches(':focus-within')
+      this.activeId = null
+      if (hadFocus) void this.updateComplete.then(() => this.focusMap())
+    }
+  }
+
+  private readonly onPointerDown = (e: PointerEvent): void => {
+    // A press elsewhere supersedes focus still waiting for a just-created item.
+    this.pending.cancelFocus()
+    this.gestures.onPointerDown(e)
+  }
+
+  private readonly onKeyDown = (e: KeyboardEvent): void => {
+    if (handleMapKey(this, e)) {
+      e.preventDefault()
+      e.stopPropagation()
+    }
+  }
+
+  private readonly onFocusIn = (e: FocusEvent): void => {
+    const id = (e.composedPath()[0] as HTMLElement).dataset?.item
+    if (id && id !== this.activeId) this.activeId = id
+  }
+
+  private readonly onCommit = (e: CustomEvent<{ value: string; via: 'key' | 'blur' }>): void => {
+    const edit = this.editing
+    this.editing = null
+    if (edit) commitEdit(this, edit, e.detail.value, e.detail.via === 'key')
+  }
+
+  private readonly onCancel = (e: CustomEvent<{ via: 'key' | 'blur' }>): void => {
+    const edit = this.editing
+    this.editing = null
+    cancelEdit(this, edit, e.detail.via === 'key')
+  }
+
+  private readonly onConnect = (e: CustomEvent<{ from: string; to: string; label: string }>): void => {
+    if (connect(this, e.detail.from, e.detail.to, e.detail.label)) this.connectMade = true
+  }
+
+  private readonly onConnectClose = (): void => {
+    const from = this.connectFrom
+    this.connectFrom = null
+    if (!this.connectMade && from) this.focusItem(from)
+  }
+}
+
+if (!customElements.get('cg-canvas')) customElements.define('cg-canvas', CgCanvas)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cg-canvas': CgCanvas
+  }
+}

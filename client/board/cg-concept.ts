@@ -1,0 +1,122 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit'
+import type { Concept } from '../../shared/schema/board-map'
+import type { RemoteMark } from './marks'
+
+/**
+ * One concept on the map: a box whose label is DOM text (screen readers, find-in-page and exports
+ * read it), and a listbox option. It renders into light DOM so the map's listbox owns the option
+ * directly (ARIA relations do not cross shadow roots) and a thousand concepts do not cost a
+ * thousand shadow roots; its styles live in the canvas.
+ *
+ * The element itself is a zero-size anchor at the concept's centre (left/top, no transform), and
+ * the box is centred on it by flexbox. Per-concept transforms would each add a node to Chromium's
+ * property trees, and re-layerising thousands of them made every frame of a pan slow.
+ */
+export class CgConcept extends LitElement {
+  static override properties = {
+    concept: { attribute: false },
+    selected: { type: Boolean },
+    active: { type: Boolean },
+    editing: { type: Boolean },
+    dropTarget: { type: Boolean },
+    readOnly: { type: Boolean },
+    marks: { attribute: false },
+    description: { attribute: false },
+    sizeObserver: { attribute: false }
+  }
+
+  declare concept: Concept
+  declare selected: boolean
+  declare active: boolean
+  declare editing: boolean
+  declare dropTarget: boolean
+  declare readOnly: boolean
+  declare marks: readonly RemoteMark[]
+  declare description: string
+  declare sizeObserver: ResizeObserver | null
+  private observed: Element | null = null
+
+  constructor() {
+    super()
+    this.selected = false
+    this.active = false
+    this.editing = false
+    this.dropTarget = false
+    this.readOnly = false
+    this.marks = []
+    this.description = ''
+    this.sizeObserver = null
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.observe()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    if (this.observed) this.sizeObserver?.unobserve(this.observed)
+    this.observed = null
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('concept')) {
+      this.style.left = `${this.concept.x}px`
+      this.style.top = `${this.concept.y}px`
+    }
+    this.classList.toggle('selected', this.selected)
+    this.classList.toggle('editing', this.editing)
+    this.classList.toggle('drop-target', this.dropTarget)
+    this.classList.toggle('marked', this.marks.length > 0)
+    this.style.setProperty('--mark', this.marks[0]?.color ?? '')
+  }
+
+  protected override updated(): void {
+    this.observe()
+  }
+
+  private observe(): void {
+    const box = this.querySelector('.box')
+    if (!box || box === this.observed || !this.sizeObserver) return
+    this.sizeObserver.observe(box)
+    this.observed = box
+  }
+
+  protected override render() {
+    const c = this.concept
+    const label = c.label
+    const color = c.color && /^#[0-9a-f]{3,8}$/i.test(c.color) ? `background:${c.color};` : ''
+    const size = `${c.w ? `width:${c.w}px;max-width:none;` : ''}${c.h ? `height:${c.h}px;` : ''}`
+    // Named explicitly: while the label is being edited it is hidden, and a name from content
+    // would then be empty.
+    return html`<div
+      class="box"
+      role="option"
+      aria-roledescription="concept"
+      aria-label=${label || 'Untitled concept'}
+      aria-description=${this.description || nothing}
+      aria-selected=${String(this.selected)}
+      tabindex=${this.active ? 0 : -1}
+      data-item=${c.id}
+      style=${color + size || nothing}
+    ><span class=${label ? 'label' : 'label empty'}>${label || 'Untitled concept'}</span>${
+      this.readOnly ? nothing : html`<span class="handle" aria-hidden="true" title="Drag to another concept to link"></span>`
+    }${this.marks.length
+      ? html`<span class="marks" aria-hidden="true">${this.marks.map(
+          (m) => html`<span class="mark" style="background:${m.color}">${m.editing ? `${m.name} is editing` : m.name}</span>`
+        )}</span>`
+      : nothing}</div>`
+  }
+}
+
+if (!customElements.get('cg-concept')) customElements.define('cg-concept', CgConcept)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cg-concept': CgConcept
+  }
+}

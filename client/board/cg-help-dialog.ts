@@ -1,0 +1,81 @@
+import { css, html, LitElement, type PropertyValues } from 'lit'
+import { dialogStyles } from './dialog-styles'
+
+const KEYS: [string, string][] = [
+  ['Tab', 'Move into the map, then on to the toolbar'],
+  ['Arrow keys', 'Go to the nearest concept or link in that direction'],
+  ['Ctrl + arrow keys', 'Move focus without changing the selection'],
+  ['Space', 'Add the focused item to the selection, or remove it'],
+  ['N', 'New concept (next to the focused one)'],
+  ['Enter or F2', 'Edit the focused label; Enter saves, Escape cancels'],
+  ['L', 'Link the focused concept to another, with a linking phrase'],
+  ['Shift + arrow keys', 'Move the selected concepts (with Ctrl: further)'],
+  ['Delete', 'Delete the selection (a concept takes its links with it)'],
+  ['Ctrl + Z, Ctrl + Shift + Z', 'Undo, redo your own changes'],
+  ['Ctrl + A', 'Select all concepts'],
+  ['+, −, 0, 1', 'Zoom in, zoom out, 100%, fit the map'],
+  ['Escape', 'Clear the selection']
+]
+
+/** The keyboard shortcuts, for everyone and for screen reader users in particular. */
+export class CgHelpDialog extends LitElement {
+  static override properties = {
+    open: { type: Boolean }
+  }
+
+  static override styles = [
+    dialogStyles,
+    css`
+      dl {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 6px 16px;
+        margin: 0;
+        font-size: 14px;
+      }
+      dt {
+        font-weight: 600;
+        white-space: nowrap;
+      }
+      dd {
+        margin: 0;
+      }
+    `
+  ]
+
+  declare open: boolean
+
+  constructor() {
+    super()
+    this.open = false
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('open')) return
+    const dialog = this.renderRoot.querySelector('dialog')!
+    if (this.open && !dialog.open) dialog.showModal()
+    else if (!this.open && dialog.open) dialog.close()
+  }
+
+  protected override render() {
+    return html`<dialog aria-labelledby="help-title" @close=${this.onClose}>
+      <h2 id="help-title">Keyboard shortcuts</h2>
+      <dl>${KEYS.map(([k, what]) => html`<dt>${k}</dt><dd>${what}</dd>`)}</dl>
+      <p style="margin-top:12px">With a pointer: double-click to add or edit, drag a concept's blue handle to
+        another to link them, drag the background to pan, wheel or pinch to zoom, Shift-drag to select several.</p>
+      <form method="dialog" class="actions"><button class="primary">Close</button></form>
+    </dialog>`
+  }
+
+  private onClose(): void {
+    this.dispatchEvent(new CustomEvent('cg-help-close', { bubbles: true, composed: true }))
+  }
+}
+
+if (!customElements.get('cg-help-dialog')) customElements.define('cg-help-dialog', CgHelpDialog)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cg-help-dialog': CgHelpDialog
+  }
+}

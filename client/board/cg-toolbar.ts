@@ -1,0 +1,166 @@
+import { css, html, LitElement, nothing, svg } from 'lit'
+
+/** The toolbar's actions; cg-board carries them out. */
+export type ToolbarAction =
+  | 'add-concept'
+  | 'connect'
+  | 'delete'
+  | 'undo'
+  | 'redo'
+  | 'zoom-in'
+  | 'zoom-out'
+  | 'zoom-reset'
+  | 'fit'
+  | 'layout'
+  | 'help'
+
+const ICONS: Record<Exclude<ToolbarAction, 'zoom-reset'>, string> = {
+  'add-concept': 'M4 7a3 3 0 0 1 3-3h10a3 3 0 0 1 3 3v10a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3zM12 8v8M8 12h8',
+  connect: 'M5 7h5M5 7a2 2 0 1 1 0 .01M14 17h5M19 17a2 2 0 1 0 0 .01M8 8l8 8m0 0v-4m0 4h-4',
+  delete: 'M5 7h14M10 11v6M14 11v6M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12M9 7V4h6v3',
+  undo: 'M9 14 4 9l5-5M4 9h11a5 5 0 0 1 0 10h-4',
+  redo: 'M15 14l5-5-5-5M20 9H9a5 5 0 0 0 0 10h4',
+  'zoom-in': 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM20 20l-4-4M11 8v6M8 11h6',
+  'zoom-out': 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM20 20l-4-4M8 11h6',
+  fit: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
+  layout: 'M10 3h4v4h-4zM3 17h4v4H3zM17 17h4v4h-4zM12 7v5M5 17v-5h14v5',
+  help: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17.5v.01'
+}
+
+/**
+ * The board's buttons. Each names its shortcut; a viewer gets only the ones that change nothing.
+ */
+export class CgToolbar extends LitElement {
+  static override properties = {
+    readOnly: { type: Boolean },
+    canUndo: { type: Boolean },
+    canRedo: { type: Boolean },
+    hasSelection: { type: Boolean },
+    canConnect: { type: Boolean },
+    canLayout: { type: Boolean },
+    zoom: { type: Number }
+  }
+
+  static override styles = css`
+    :host {
+      display: flex;
+      align-items: center;
+      gap: 2px;
+      padding: 4px;
+      border-radius: 12px;
+      background: #fff;
+      box-shadow: 0 1px 3px rgb(15 23 42 / 0.15), 0 4px 14px rgb(15 23 42 / 0.08);
+      font: 13px/1 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    }
+    button {
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      min-width: 36px;
+      height: 36px;
+      padding: 0 6px;
+      border: none;
+      border-radius: 8px;
+      background: transparent;
+      color: #1e293b;
+      font: inherit;
+      cursor: pointer;
+    }
+    button:hover:not(:disabled) {
+      background: #f1f5f9;
+    }
+    button:disabled {
+      color: #94a3b8;
+      cursor: default;
+    }
+    button:focus-visible {
+      outline: 3px solid #2563eb;
+      outline-offset: -1px;
+    }
+    svg {
+      width: 20px;
+      height: 20px;
+      fill: none;
+      stroke: currentColor;
+      stroke-width: 1.8;
+      stroke-linecap: round;
+      stroke-linejoin: round;
+    }
+    .sep {
+      width: 1px;
+      height: 24px;
+      margin: 0 4px;
+      background: #e2e8f0;
+    }
+    .zoom {
+      min-width: 52px;
+      font-variant-numeric: tabular-nums;
+    }
+  `
+
+  declare readOnly: boolean
+  declare canUndo: boolean
+  declare canRedo: boolean
+  declare hasSelection: boolean
+  declare canConnect: boolean
+  declare canLayout: boolean
+  declare zoom: number
+
+  constructor() {
+    super()
+    this.readOnly = false
+    this.canUndo = false
+    this.canRedo = false
+    this.hasSelection = false
+    this.canConnect = false
+    this.canLayout = false
+    this.zoom = 1
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.setAttribute('role', 'toolbar')
+    this.setAttribute('aria-label', 'Map tools')
+  }
+
+  protected override render() {
+    const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+'
+    return html`${this.readOnly
+        ? nothing
+        : html`${this.button('add-concept', 'Add concept', 'N')}
+          ${this.button('connect', 'Link selected concept to…', 'L', !this.canConnect)}
+          ${this.button('delete', 'Delete selection', 'Delete', !this.hasSelection)}
+          <span class="sep" aria-hidden="true"></span>
+          ${this.button('undo', 'Undo', `${mod}Z`, !this.canUndo)}
+          ${this.button('redo', 'Redo', `${mod}Shift+Z`, !this.canRedo)}
+          <span class="sep" aria-hidden="true"></span>`}
+      ${this.button('zoom-out', 'Zoom out', '−')}
+      <button class="zoom" type="button" title="Reset zoom to 100% (0)" aria-label="Zoom ${Math.round(this.zoom * 100)}%, reset to 100%" @click=${() => this.act('zoom-reset')}>
+        ${Math.round(this.zoom * 100)}%
+      </button>
+      ${this.button('zoom-in', 'Zoom in', '+')}
+      ${this.button('fit', 'Fit map to view', '1')}
+      ${this.readOnly ? nothing : this.button('layout', 'Auto-layout (everyone sees it; undo to revert)', '', !this.canLayout)}
+      <span class="sep" aria-hidden="true"></span>
+      ${this.button('help', 'Keyboard shortcuts', '?')}`
+  }
+
+  private button(action: Exclude<ToolbarAction, 'zoom-reset'>, label: string, key: string, disabled = false) {
+    const title = key ? `${label} (${key})` : label
+    return html`<button type="button" aria-label=${label} title=${title} ?disabled=${disabled} @click=${() => this.act(action)}>
+      <svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d=${ICONS[action]}></path>`}</svg>
+    </button>`
+  }
+
+  private act(action: ToolbarAction): void {
+    this.dispatchEvent(new CustomEvent('cg-action', { detail: action, bubbles: true, composed: true }))
+  }
+}
+
+if (!customElements.get('cg-toolbar')) customElements.define('cg-toolbar', CgToolbar)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cg-toolbar': CgToolbar
+  }
+}

@@ -1,0 +1,221 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import * as authProtocol from 'y-protocols/auth'
+import type { Awareness } from 'y-protocols/awareness'
+import { CloseCode } from '../../shared/close-codes'
+import { BoardOps } from '../model/board-ops'
+import { JournalAck, type SaveState } from './journal-ack'
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'offline' | 'reconnecting' | 'closed'
+
+export interface BoardSession {
+  boardId: string
+  doc: Y.Doc
+  awareness: Awareness
+  /** The origin of every local transaction; the undo manager tracks this and nothing else. */
+  origin: object
+  ops: BoardOps
+}
+
+export interface ConnectionConfig {
+  boardId: string
+  token: string
+  /** http(s) base URL of the server; the page's origin when empty. */
+  server?: string | null
+}
+
+/** How long to wait for the local copy before connecting anyway (IndexedDB can be unavailable). */
+const LOCAL_LOAD_TIMEOUT_MS = 1500
+
+/**
+ * Owns the board's Y.Doc for as long as the host is on the page: the local copy (IndexedDB), the
+ * stock y-websocket provider, and what the interface says about them (status, saved, refusals).
+ */
+export class ConnectionController implements ReactiveController {
+  status: ConnectionStatus = 'idle'
+  /** Synced with the server on the current connection. */
+  synced = false
+  /** The local copy has loaded (or given up), so the map shown is the best we have. */
+  loaded = false
+  save: SaveState = 'unknown'
+  /** The last close code the server sent, kept so the status can say why. */
+  closeCode: number | null = null
+  /** The server refused this client's updates (y-websocket auth message), with its reason. */
+  denied: string | null = null
+  session: BoardSession | null = null
+
+  private config: ConnectionConfig | null = null
+  private attached = false
+  private provider: WebsocketProvider | null = null
+  private local: IndexeddbPersistence | null = null
+  private ack: JournalAck | null = null
+  private everConnected = false
+  private teardownFns: (() => void)[] = []
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onSession: (session: BoardSession | null) => void
+  ) {
+    host.addController(this)
+  }
+
+  configure(config: ConnectionConfig | null): void {
+    const same =
+      config && this.config &&
+      config.boardId === this.config.boardId &&
+      config.token === this.config.token &&
+      (config.server ?? '') === (this.config.server ?? '')
+    if (same || (!config && !this.config)) return
+    this.close()
+    this.config = config
+    if (this.attached) this.open()
+  }
+
+  hostConnected(): void {
+    this.attached = true
+    if (this.config && !this.session) this.open()
+  }
+
+  hostDisconnected(): void {
+    this.attached = false
+    this.close()
+  }
+
+  /** Whether the server will take changes, as far as the client can tell. */
+  get canSend(): boolean {
+    return this.denied === null && this.status !== 'closed'
+  }
+
+  private open(): void {
+    const config = this.config
+    if (!config?.boardId || !config.token) return
+    const doc = new Y.Doc()
+    const origin = { participant: 'local' }
+    const provider = new WebsocketProvider(wsBase(config.server), config.boardId, doc, {
+      connect: false,
+      params: { token: config.token }
+    })
+    this.provider = provider
+    this.status = 'connecting'
+    this.synced = false
+    this.loaded = false
+    this.save = 'unknown'
+    this.closeCode = null
+    this.denied = null
+    this.everConnected = false
+
+    provider.messageHandlers[2] = (_encoder, decoder) => {
+      authProtocol.readAuthMessage(decoder, doc, (_doc: unknown, reason: string) => {
+        this.denied = reason || 'permission denied'
+        this.host.requestUpdate()
+      })
+    }
+    this.ack = new JournalAck(provider, () => this.refresh())
+    const onStatus = ({ status }: { status: 'connected' | 'connecting' | 'disconnected' }) => {
+      if (status === 'connected') this.everConnected = true
+      this.refresh()
+    }
+    const onSync = () => this.refresh()
+    const onConnectionClose = (event: CloseEvent | null) => {
+      if (event) this.closeCode = event.code
+      this.refresh()
+    }
+    const onClosed = (event: { code: number }) => {
+      this.closeCode = event.code
+      this.status = 'closed'
+      this.host.requestUpdate()
+    }
+    provider.on('status', onStatus)
+    provider.on('sync', onSync)
+    provider.on('connection-close', onConnectionClose)
+    provider.on('closed', onClosed)
+
+    // Chromium keeps WebSockets open when the network goes away, so the browser's own signal
+    // drives the connection: offline edits then queue locally and merge on reconnect.
+    const onOffline = () => {
+      provider.disconnect()
+      this.refresh()
+    }
+    const onOnline = () => {
+      if (this.status !== 'closed') provider.connect()
+      this.refresh()
+    }
+    // Tell the others right away that this participant left (cursor gone), not after a timeout.
+    const onPageHide = () => provider.awareness.setLocalState(null)
+    window.addEventListener('offline', onOffline)
+    window.addEventListener('online', onOnline)
+    window.addEventListener('pagehide', onPageHide)
+
+    const local = new IndexeddbPersistence(`common-ground:${config.boardId}`, doc)
+    this.local = local
+    let started = false
+    const start = () => {
+      if (started || this.provider !== provider) return
+      started = true
+      this.loaded = true
+      if (navigator.onLine) provider.connect()
+      this.refresh()
+    }
+    void local.whenSynced.then(start)
+    const timer = setTimeout(start, LOCAL_LOAD_TIMEOUT_MS)
+
+    this.teardownFns = [
+      () => clearTimeout(timer),
+      () => window.removeEventListener('offline', onOffline),
+      () => window.removeEventListener('online', onOnline),
+      () => window.removeEventListener('pagehide', onPageHide)
+    ]
+    this.session = {
+      boardId: config.boardId,
+      doc,
+      awareness: provider.awareness,
+      origin,
+      ops: new BoardOps(doc, origin)
+    }
+    this.onSession(this.session)
+    this.refresh()
+  }
+
+  private close(): void {
+    for (const fn of this.teardownFns) fn()
+    this.teardownFns = []
+    if (this.session) this.onSession(null)
+    this.ack?.destroy()
+    this.provider?.awareness.setLocalState(null)
+    this.provider?.destroy()
+    void this.local?.destroy()
+    this.session?.doc.destroy()
+    this.ack = null
+    this.provider = null
+    this.local = null
+    this.session = null
+    this.status = 'idle'
+  }
+
+  private refresh(): void {
+    const p = this.provider
+    if (!p) return
+    if (this.status !== 'closed') {
+      if (!navigator.onLine) this.status = 'offline'
+      else if (p.wsconnected) this.status = 'connected'
+      else if (this.everConnected || isTransient(this.closeCode)) this.status = 'reconnecting'
+      else this.status = 'connecting'
+    }
+    this.synced = p.wsconnected && p.synced
+    this.save = this.synced && this.ack ? this.ack.state : 'unknown'
+    this.host.requestUpdate()
+  }
+}
+
+function isTransient(code: number | null): boolean {
+  return code === CloseCode.storageUnavailable || code === CloseCode.restarting || code === CloseCode.tryAgainLater
+}
+
+/** The sync endpoint: the page's origin (or the embed's `server`) with a ws scheme, plus /sync. */
+export function wsBase(server?: string | null): string {
+  const base = new URL(server || location.origin)
+  base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:'
+  return `${base.origin}${base.pathname.replace(/\/+$/, '')}/sync`
+}

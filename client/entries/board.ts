@@ -1,0 +1,54 @@
+import '../board/cg-board'
+import { isBoardId } from '../../shared/board-id'
+
+/**
+ * The board page (/b/:boardId?token=…): reads the board and the invite token from the address,
+ * takes the token out of the address bar (it is a credential: screenshots, shared screens and
+ * history should not show it), and puts a <cg-board> on the page.
+ */
+function boot(): void {
+  const boardId = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '')
+  const main = document.querySelector('main')!
+  if (!isBoardId(boardId)) {
+    main.textContent = 'This address does not point to a board.'
+    return
+  }
+  const tokenKey = `common-ground:token:${boardId}`
+  const params = new URLSearchParams(location.search)
+  let token = params.get('token')
+  if (token) {
+    // Kept for this tab only, so that a reload (also offline) still has it.
+    sessionStorage.setItem(tokenKey, token)
+    params.delete('token')
+    const query = params.toString()
+    history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`)
+  } else {
+    token = sessionStorage.getItem(tokenKey)
+  }
+  if (!token) {
+    main.textContent = 'This board needs an invite link. Open the link you were given to join it.'
+    return
+  }
+  const board = document.createElement('cg-board')
+  board.boardId = boardId
+  board.token = token
+  main.replaceChildren(board)
+
+  // The page shell and its script are cached by a service worker so a reload works offline; the
+  // map itself comes from IndexedDB.
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker
+      .register('/sw.js', { scope: '/b/' })
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => {
+        // This first load happened before the worker ran: hand it what to keep.
+        const urls = [location.pathname, ...performance.getEntriesByType('resource').map((r) => r.name)]
+        registration.active?.postMessage({ type: 'cache', urls })
+      })
+      .catch(() => {
+        // No worker (the server may not serve one): everything works, except reloading offline.
+      })
+  }
+}
+
+boot()

@@ -1,0 +1,118 @@
+import * as Y from 'yjs'
+import { boardTypes } from '../../shared/schema/board-doc'
+import { randomId } from './ids'
+
+/** Transaction meta key: this change continues the previous one (a drag), so one undo step. */
+export const CONTINUOUS = 'cg:continuous'
+
+/** Labels are capped so a pasted essay cannot bloat the shared document. */
+export const MAX_LABEL_LENGTH = 500
+
+const cleanLabel = (label: string): string => label.replace(/\s+/g, ' ').trim().slice(0, MAX_LABEL_LENGTH)
+
+/**
+ * Every change this participant makes to the map. Each is one transaction tagged with the local
+ * origin: that tag is what lets the undo manager take back this participant's changes and no one
+ * else's.
+ */
+export class BoardOps {
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly origin: object
+  ) {}
+
+  private get types() {
+    return boardTypes(this.doc)
+  }
+
+  /** Creates a concept, optionally linked from an existing one in the same step (one undo). */
+  createConcept(
+    label: string,
+    x: number,
+    y: number,
+    link?: { from: string; label: string }
+  ): { id: string; linkId: string | null } {
+    const id = randomId()
+    let linkId: string | null = null
+    this.doc.transact(() => {
+      const c = new Y.Map<unknown>()
+      c.set('label', cleanLabel(label))
+      c.set('x', Math.round(x))
+      c.set('y', Math.round(y))
+      this.types.concepts.set(id, c)
+      if (link) linkId = this.addLink(link.from, id, link.label)
+    }, this.origin)
+    return { id, linkId }
+  }
+
+  setLabel(id: string, label: string): void {
+    const target = this.types.concepts.get(id) ?? this.types.links.get(id)
+    if (!(target instanceof Y.Map)) return
+    const clean = cleanLabel(label)
+    if (target.get('label') === clean) return
+    this.doc.transact(() => target.set('label', clean), this.origin)
+  }
+
+  /**
+   * Moves concepts to new centres; ids that are gone (deleted by someone meanwhile) are skipped.
+   * `continuous` marks the frames of a drag, which the undo history merges into one step.
+   */
+  moveConcepts(positions: ReadonlyMap<string, { x: number; y: number }>, continuous = false): void {
+    const { concepts } = this.types
+    this.doc.transact((tr) => {
+      if (continuous) tr.meta.set(CONTINUOUS, true)
+      for (const [id, p] of positions) {
+        const c = concepts.get(id)
+        if (!(c instanceof Y.Map)) continue
+        const x = Math.round(p.x)
+        const y = Math.round(p.y)
+        if (c.get('x') !== x) c.set('x', x)
+        if (c.get('y') !== y) c.set('y', y)
+      }
+    }, this.origin)
+  }
+
+  /** Deletes concepts and links; a deleted concept takes its links with it, in the same transaction. */
+  deleteItems(ids: Iterable<string>): void {
+    const { concepts, links } = this.types
+    const doomed = new Set(ids)
+    this.doc.transact(() => {
+      const goneConcepts = new Set<string>()
+      for (const id of doomed) {
+        if (concepts.has(id)) {
+          concepts.delete(id)
+          goneConcepts.add(id)
+        }
+      }
+      for (const [id, l] of [...links.entries()]) {
+        const touches =
+          l instanceof Y.Map && (goneConcepts.has(l.get('from') as string) || goneConcepts.has(l.get('to') as string))
+        if (doomed.has(id) || touches) links.delete(id)
+      }
+    }, this.origin)
+  }
+
+  createLink(from: string, to: string, label: string): string | null {
+    let id: string | null = null
+    this.doc.transact(() => {
+      id = this.addLink(from, to, label)
+    }, this.origin)
+    return id
+  }
+
+  setFocusQuestion(text: string): void {
+    this.doc.transact(() => this.types.meta.set('focusQuestion', cleanLabel(text)), this.origin)
+  }
+
+  private addLink(from: string, to: string, label: string): string | null {
+    const { concepts, links } = this.types
+    if (from === to || !concepts.has(from) || !concepts.has(to)) return null
+    const id = randomId()
+    const l = new Y.Map<unknown>()
+    l.set('from', from)
+    l.set('to', to)
+    l.set('label', cleanLabel(label))
+    links.set(id, l)
+    return id
+  }
+}

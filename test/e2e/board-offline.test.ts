@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addConceptAt, concept, conceptLabels, openBoard, screenshotsOnFailure, startHarness, statusText, waitLive, type Harness } from './harness'
+
+describe('board: offline and back', () => {
+  let h: Harness
+  let swServed = false
+  beforeAll(async () => {
+    // A page that came from the service worker's cache has no known address space, and Chromium's
+    // local network access checks then refuse its WebSocket to a loopback server (the test server).
+    // A server on a public address is not affected.
+    h = await startHarness({ extraArgs: ['--disable-features=LocalNetworkAccessChecks'] })
+    swServed = (await fetch(`${h.server.url}/sw.js`)).ok
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  async function setup() {
+    const { id } = await h.server.createBoard('Offline', 'What happens offline?')
+    const [b, c] = await Promise.all([h.server.invite(id, 'brand', 'Bea Brand'), h.server.invite(id, 'customer', 'Carl Customer')])
+    const [brandCtx, customerCtx] = await Promise.all([h.newContext(), h.newContext()])
+    const brand = await openBoard(brandCtx, b.url)
+    const customer = await openBoard(customerCtx, c.url)
+    return { brand, customer, customerCtx, customerUrl: c.url }
+  }
+
+  it('keeps editing offline, and both converge when it comes back', async () => {
+    const { brand, customer, customerCtx } = await setup()
+    await addConceptAt(brand, 300, 250, 'Shared')
+    await expect.poll(() => concept(customer, 'Shared').count()).toBe(1)
+
+    await customerCtx.setOffline(true)
+    await expect.poll(() => statusText(customer)).toBe('Offline: changes kept on this device')
+
+    await addConceptAt(brand, 300, 450, 'From brand')
+    await addConceptAt(customer, 700, 450, 'From customer')
+    await concept(customer, 'Shared').dblclick()
+    await customer.locator('cg-label-editor textarea').fill('Shared, renamed offline')
+    await customer.keyboard.press('Enter')
+    // Really apart: neither sees the other's edits.
+    await customer.waitForTimeout(500)
+    expect(await conceptLabels(brand)).toEqual(['From brand', 'Shared'])
+    expect(await conceptLabels(customer)).toEqual(['From customer', 'Shared, renamed offline'])
+
+    await customerCtx.setOffline(false)
+    const all = ['From brand', 'From customer', 'Shared, renamed offline']
+    await expect.poll(() => conceptLabels(customer), { timeout: 8000 }).toEqual(all)
+    await expect.poll(() => conceptLabels(brand), { timeout: 2000 }).toEqual(all)
+    await expect.poll(() => statusText(customer), { timeout: 5000 }).toBe('All changes saved')
+  })
+
+  it('keeps offline edits on the device: a new page after going back online has them and shares them', async () => {
+    const { brand, customer, customerCtx, customerUrl } = await setup()
+    await customerCtx.setOffline(true)
+    await expect.poll(() => statusText(customer)).toMatch(/^Offline/)
+    await addConceptAt(customer, 500, 300, 'Kept on this device')
+    // Let IndexedDB commit, then leave without ever having sent it.
+    await customer.waitForTimeout(300)
+    await customer.close()
+    expect(await conceptLabels(brand)).toEqual([])
+
+    await customerCtx.setOffline(false)
+    const again = await customerCtx.newPage()
+    await again.goto(customerUrl)
+    await expect.poll(() => conceptLabels(again)).toEqual(['Kept on this device'])
+    await waitLive(again)
+    await expect.poll(() => conceptLabels(brand), { timeout: 3000 }).toEqual(['Kept on this device'])
+  })
+
+  it('reloads while offline with the edits made offline (service worker shell + IndexedDB)', async () => {
+    const { id } = await h.server.createBoard('Reload offline', 'What survives?')
+    const [b, c] = await Promise.all([h.server.invite(id, 'brand', 'Bea Brand'), h.server.invite(id, 'customer', 'Carl Customer')])
+    const [brandCtx, customerCtx] = await Promise.all([h.newContext(), h.newContext()])
+    if (!swServed) {
+      // Until the server serves /sw.js itself, hand the built worker to the page directly.
+      const body = readFileSync('dist/client/sw.js', 'utf8')
+      await customerCtx.route('**/sw.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body }))
+    }
+    const brand = await openBoard(brandCtx, b.url)
+    const customer = await openBoard(customerCtx, c.url)
+    await customer.evaluate(async () => {
+      const reg = await navigator.serviceWorker.ready
+      // The first load asks the worker to keep the shell; give it a moment to fetch it.
+      for (let i = 0; i < 50 && !(await caches.has('common-ground-shell-v1')); i++) await new Promise((r) => setTimeout(r, 100))
+      return reg.active?.state
+    })
+    await customer.waitForTimeout(500)
+    await customerCtx.setOffline(true)
+    await expect.poll(() => statusText(customer)).toMatch(/^Offline/)
+    await addConceptAt(customer, 500, 300, 'Survives a reload')
+    await customer.waitForTimeout(300)
+    await customer.reload()
+    await expect.poll(() => conceptLabels(customer), { timeout: 5000 }).toEqual(['Survives a reload'])
+    expect(await statusText(customer)).toMatch(/^Offline/)
+
+    await customerCtx.setOffline(false)
+    await expect.poll(() => conceptLabels(brand), { timeout: 8000 }).toEqual(['Survives a reload'])
+    await expect.poll(() => statusText(customer), { timeout: 5000 }).toBe('All changes saved')
+  })
+})

@@ -1,0 +1,107 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterEach, expect } from 'vitest'
+import { allPages, launchBrowser, screenshotAll } from '../support/browser'
+import { startTestServer, type TestServer } from '../support/server'
+
+/** The real server and a headless chromium, shared by the tests of one file. */
+export interface Harness {
+  server: TestServer
+  browser: Browser
+  contexts: Set<BrowserContext>
+  newContext(): Promise<BrowserContext>
+  close(): Promise<void>
+}
+
+export async function startHarness(options: { extraArgs?: string[] } = {}): Promise<Harness> {
+  const [server, browser] = await Promise.all([startTestServer(), launchBrowser(options)])
+  const contexts = new Set<BrowserContext>()
+  return {
+    server,
+    browser,
+    contexts,
+    async newContext() {
+      const ctx = await browser.newContext({ viewport: { width: 1100, height: 720 } })
+      contexts.add(ctx)
+      ctx.on('close', () => contexts.delete(ctx))
+      return ctx
+    },
+    async close() {
+      await browser.close().catch(() => {})
+      await server.close(true)
+    }
+  }
+}
+
+/**
+ * Screenshots of every open page into test-results/ when a test fails (timeouts included); then
+ * each test's browser contexts are closed, so the next test starts from fresh ones.
+ */
+export function screenshotsOnFailure(get: () => Harness | undefined): void {
+  afterEach(async ({ task }) => {
+    const h = get()
+    if (!h) return
+    const failed = task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0
+    if (failed) await screenshotAll(task.name, allPages(h.contexts))
+    await Promise.all([...h.contexts].map((c) => c.close().catch(() => {})))
+  })
+}
+
+/** Opens an invite link and waits until the board is live (connected and synced). */
+export async function openBoard(ctx: BrowserContext, url: string): Promise<Page> {
+  const page = await ctx.newPage()
+  await page.goto(url)
+  await waitLive(page)
+  return page
+}
+
+export async function waitLive(page: Page, timeout = 5000): Promise<void> {
+  await expect.poll(() => statusText(page), { timeout }).toMatch(/All changes saved|Connected/)
+}
+
+export function statusText(page: Page): Promise<string> {
+  return page.locator('cg-status .text').innerText({ timeout: 1000 }).catch(() => '')
+}
+
+/** A concept on the map, by its exact label. */
+export function concept(page: Page, label: string) {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+  return page.locator('cg-concept .box').filter({ has: page.locator('.label', { hasText: exact }) })
+}
+
+/** A link, by the proposition it makes ("Price affects Loyalty"). */
+export function proposition(page: Page, sentence: string) {
+  return page.getByRole('option', { name: sentence, exact: true })
+}
+
+/** Creates a concept by double-clicking the map at (x, y) in page coordinates. */
+export async function addConceptAt(page: Page, x: number, y: number, label: string): Promise<void> {
+  await page.mouse.dblclick(x, y)
+  await page.locator('cg-label-editor textarea').waitFor({ timeout: 5000 })
+  await page.keyboard.type(label)
+  await page.keyboard.press('Enter')
+  await concept(page, label).waitFor({ timeout: 5000 })
+}
+
+/** Drags from one concept's link handle to another and types the linking phrase. */
+export async function linkByDrag(page: Page, from: string, to: string, phrase: string): Promise<void> {
+  const source = concept(page, from)
+  // Selected, its handle shows without relying on hover.
+  await source.click()
+  await source.locator('.handle').waitFor({ timeout: 5000 })
+  const handle = await source.locator('.handle').boundingBox()
+  const target = await concept(page, to).boundingBox()
+  if (!handle || !target) throw new Error('concepts not on screen')
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 6 })
+  await page.mouse.up()
+  await page.locator('cg-label-editor[kind="link"] textarea').waitFor({ timeout: 5000 })
+  await page.keyboard.type(phrase)
+  await page.keyboard.press('Enter')
+}
+
+/** Labels of all concepts on a page, sorted: what two pages compare to see they converged. */
+export async function conceptLabels(page: Page): Promise<string[]> {
+  const labels = await page.locator('cg-concept .label').allTextContents()
+  return labels.sort()
+}
