@@ -1,0 +1,122 @@
+import type { Role } from '../../shared/roles'
+
+/** The console's view of the API (shapes as the server answers them). */
+
+export interface Board {
+  id: string
+  title: string
+  focusQuestion: string
+  createdAt: number
+  locked: boolean
+  archived: boolean
+  allowedOrigins: string[]
+  /** The board page, on the server's public URL. */
+  url: string
+}
+
+export type Me = { kind: 'admin' } | { kind: 'participant'; boardId: string; role: Role; participantId: string; name: string | null; expiresAt: string }
+
+export interface IssuedInvite {
+  token: string
+  url: string
+  role: Role
+  inviteId: string
+  participantId?: string
+  group?: boolean
+  label?: string | null
+  expiresAt: string
+}
+
+export interface InviteSummary {
+  id: string
+  role: Role
+  name: string | null
+  group: boolean
+  label: string | null
+  createdAt: string
+  expiresAt: string
+  revokedAt: string | null
+  status: 'active' | 'expired' | 'revoked'
+  members?: number
+  url?: string
+}
+
+export interface ParticipantSummary {
+  id: string
+  role: Role
+  name: string | null
+  inviteId: string
+  groupInviteId: string | null
+  createdAt: string
+  firstConnectedAt: string | null
+  revokedAt: string | null
+  connections: number
+}
+
+export interface OnlinePerson {
+  id: string
+  role: Role
+  name: string | null
+  connections: number
+}
+
+export type BoardPatch = Partial<Pick<Board, 'title' | 'focusQuestion' | 'locked' | 'archived' | 'allowedOrigins'>>
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+export class ConsoleApi {
+  constructor(readonly token: string) {}
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let res: Response
+    try {
+      res = await fetch(path, {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? null : JSON.stringify(body),
+        credentials: 'omit'
+      })
+    } catch {
+      throw new ApiError(0, 'The server cannot be reached.')
+    }
+    const data = (await res.json().catch(() => ({}))) as T & { error?: string }
+    if (!res.ok) throw new ApiError(res.status, data.error ?? `request failed (${res.status})`)
+    return data
+  }
+
+  me = () => this.request<Me>('GET', '/api/me')
+  boards = async () => (await this.request<{ boards: Board[] }>('GET', '/api/boards')).boards
+  createBoard = (title: string, focusQuestion: string) => this.request<Board>('POST', '/api/boards', { title, focusQuestion })
+  patchBoard = (id: string, patch: BoardPatch) => this.request<Board>('PATCH', `/api/boards/${encodeURIComponent(id)}`, patch)
+  invite = (id: string, body: { role: Role; name?: string; group?: boolean; label?: string; ttlSeconds?: number }) =>
+    this.request<IssuedInvite>('POST', `/api/boards/${encodeURIComponent(id)}/invites`, body)
+  invites = async (id: string) => (await this.request<{ invites: InviteSummary[] }>('GET', `/api/boards/${encodeURIComponent(id)}/invites`)).invites
+  revokeInvite = (id: string, inviteId: string) =>
+    this.request<unknown>('POST', `/api/boards/${encodeURIComponent(id)}/invites/${encodeURIComponent(inviteId)}/revoke`)
+  people = (id: string) =>
+    this.request<{ participants: ParticipantSummary[]; online: OnlinePerson[] }>('GET', `/api/boards/${encodeURIComponent(id)}/participants`)
+  revokeParticipant = (id: string, participantId: string) =>
+    this.request<unknown>('POST', `/api/boards/${encodeURIComponent(id)}/participants/${encodeURIComponent(participantId)}/revoke`)
+}
+
+/** The token in what someone pasted: a bare token, an invite link (?token=) or a console link (#token=). */
+export function tokenFrom(text: string): string {
+  const t = text.trim()
+  try {
+    const url = new URL(t)
+    const fromQuery = url.searchParams.get('token')
+    if (fromQuery) return fromQuery
+    const fromHash = new URLSearchParams(url.hash.slice(1)).get('token')
+    if (fromHash) return fromHash
+  } catch {
+    // Not a URL: a bare token.
+  }
+  return t
+}

@@ -1,0 +1,196 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addConceptAt, conceptLabels, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness } from './harness'
+
+// The facilitator console, as a facilitator uses it: sign in, create a board, invite people one by
+// one and with a group link, see who is online, revoke someone who is on the board right now.
+
+let h: Harness
+
+beforeAll(async () => {
+  h = await startHarness()
+})
+
+afterAll(async () => {
+  await h?.close()
+})
+
+screenshotsOnFailure(() => h)
+
+const HOSTILE = '<img src=x onerror="window.__pwned=1">'
+
+/** Fails the test if any page ever runs script from a name or label. */
+async function watchForInjection(page: Page): Promise<void> {
+  page.on('dialog', (d) => {
+    throw new Error(`a dialog opened: ${d.message()}`)
+  })
+}
+/** Serious and critical axe-core violations, with where they are. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))
+}
+
+const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? 0)
+
+async function openConsole(): Promise<Page> {
+  const ctx = await h.newContext()
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.server.url })
+  const page = await ctx.newPage()
+  await watchForInjection(page)
+  await page.goto(`${h.server.url}/#token=${encodeURIComponent(h.server.adminToken)}`)
+  await page.getByRole('heading', { name: 'Boards' }).waitFor()
+  return page
+}
+
+describe('facilitator console', () => {
+  it('creates a board, invites people, lets a group link’s visitor join with a name, and revokes them live', async () => {
+    const console_ = await openConsole()
+    // The admin token left the address bar at once.
+    expect(console_.url()).not.toContain(h.server.adminToken)
+
+    // Create.
+    await console_.getByLabel('Title').fill(`Trust ${HOSTILE}`)
+    await console_.getByLabel('Focus question', { exact: true }).fill('What makes a delivery promise believable?')
+    await console_.getByRole('button', { name: 'Create board' }).click()
+    await console_.getByRole('heading', { name: `Trust ${HOSTILE}` }).waitFor()
+    const boardId = decodeURIComponent(/board=([^&]+)/.exec(console_.url())![1]!)
+
+    // A personal invite, copied with the copy button.
+    await console_.getByLabel('Role').selectOption('brand')
+    await console_.getByLabel('Name (optional)').fill('Bea')
+    await console_.getByRole('button', { name: 'Create invite link' }).click()
+    await console_.locator('#issued-link').waitFor()
+    const personalLink = await console_.locator('#issued-link').inputValue()
+    expect(personalLink).toMatch(new RegExp(`/b/${boardId}\\?token=`))
+    await console_.getByRole('button', { name: 'Copy link' }).first().click()
+    await expect.poll(() => console_.evaluate(() => navigator.clipboard.readText())).toBe(personalLink)
+
+    // A group link, with its QR code.
+    await console_.getByLabel(/A group/).check()
+    await console_.getByLabel('Role').selectOption('customer')
+    await console_.getByLabel('Group label').fill(`Customers of ${HOSTILE}`)
+    await console_.getByRole('button', { name: 'Create group link' }).click()
+    // (The personal link stays on show until the group link replaces it.)
+    await expect.poll(() => console_.locator('#issued-link').inputValue()).toMatch(new RegExp(`/join/${boardId}\\?token=`))
+    const groupLink = await console_.locator('#issued-link').inputValue()
+    expect(await console_.locator('cg-invite-panel .error').count()).toBe(0)
+    expect(await console_.locator('.issued cg-qr svg path').getAttribute('d')).toMatch(/^M\d/)
+    await console_.getByRole('row', { name: /Group link/ }).getByRole('button', { name: 'QR' }).click()
+    await console_.getByRole('dialog').getByRole('img', { name: 'QR code of the group link' }).waitFor()
+    await console_.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
+
+    // Bea comes in through her personal link.
+    const bea = await openBoard(await h.newContext(), personalLink)
+
+    // Someone in the room opens the group link, types a name, and lands on the board as themselves.
+    const guestCtx = await h.newContext()
+    const guest = await guestCtx.newPage()
+    await watchForInjection(guest)
+    await guest.goto(groupLink)
+    await guest.getByRole('heading', { name: 'What makes a delivery promise believable?' }).waitFor()
+    expect(await guest.getByText(`Customers of ${HOSTILE}`).count()).toBe(1)
+    expect(guest.url()).not.toContain('token=')
+    await guest.getByLabel('Your name').fill(`Gina ${HOSTILE}`)
+    await guest.getByRole('button', { name: 'Join the board' }).click()
+    await guest.waitForURL(new RegExp(`/b/${boardId}`))
+    await waitLive(guest)
+    // The name came with the token: the board does not ask again.
+    expect(await guest.getByRole('dialog', { name: 'Join the board' }).isVisible()).toBe(false)
+    // The same device opening the link again goes straight to the board as the same person.
+    const again = await guestCtx.newPage()
+    await again.goto(groupLink)
+    await again.waitForURL(new RegExp(`/b/${boardId}`))
+    await waitLive(again)
+    expect(await again.getByRole('dialog', { name: 'Join the board' }).isVisible()).toBe(false)
+    await again.close()
+    await addConceptAt(guest, 500, 300, 'On time')
+    await expect.poll(() => conceptLabels(bea)).toEqual(['On time'])
+
+    // The console sees both online, names as typed.
+    const people = console_.getByRole('region', { name: /People/ })
+    await expect.poll(() => people.getByRole('list', { name: 'Online now' }).innerText(), { timeout: 5000 }).toContain(`Gina ${HOSTILE}`)
+    expect(await people.getByRole('list', { name: 'Online now' }).innerText()).toContain('Bea')
+    await expect.poll(() => console_.getByRole('row', { name: /Group link/ }).innerText(), { timeout: 7000 }).toMatch(/1 joined/)
+
+    // Revoke Gina while she is on the board: her page is shut out within a second; Bea stays.
+    await people.getByRole('button', { name: `Revoke Gina ${HOSTILE}` }).click()
+    const started = Date.now()
+    await people.getByRole('button', { name: 'Confirm revoke' }).click()
+    await expect
+      .poll(() => guest.getByRole('alert').innerText().catch(() => ''), { timeout: 1500 })
+      .toMatch(/not valid|revoked/)
+    expect(Date.now() - started).toBeLessThan(1500)
+    await expect.poll(() => people.getByRole('row', { name: /Gina/ }).innerText()).toMatch(/revoked/)
+    await addConceptAt(bea, 300, 300, 'Still here')
+    expect(await conceptLabels(bea)).toEqual(['On time', 'Still here'])
+
+    // The console with everything on it, and the join page, have no serious accessibility faults.
+    expect(await seriousViolations(console_)).toEqual([])
+    const joinPage = await (await h.newContext()).newPage()
+    await joinPage.goto(groupLink)
+    await joinPage.getByLabel('Your name').waitFor()
+    expect(await seriousViolations(joinPage)).toEqual([])
+
+    // Nothing anyone typed ever ran as markup.
+    for (const page of [console_, guest, bea]) expect(await pwned(page)).toBe(0)
+    expect(await console_.locator('img[src="x"]').count()).toBe(0)
+  })
+
+  it('locks and archives live from the console', async () => {
+    const console_ = await openConsole()
+    await console_.getByLabel('Title').fill('Lock and archive')
+    await console_.getByRole('button', { name: 'Create board' }).click()
+    await console_.getByRole('heading', { name: 'Lock and archive' }).waitFor()
+    await console_.getByLabel('Role').selectOption('customer')
+    await console_.getByLabel('Name (optional)').fill('Cleo')
+    await console_.getByRole('button', { name: 'Create invite link' }).click()
+    const link = await console_.locator('#issued-link').inputValue()
+    const customer = await openBoard(await h.newContext(), link)
+
+    // The admin opens the board as a facilitator, in a new tab.
+    const [tab] = await Promise.all([console_.context().waitForEvent('page'), console_.getByRole('button', { name: /Open board/ }).click()])
+    await tab.waitForURL(/\/b\//)
+    await waitLive(tab)
+    expect(await tab.locator('cg-presence li').allInnerTexts()).toContainEqual(expect.stringContaining('Admin (you)'))
+
+    await console_.getByRole('button', { name: 'Lock board (read-only)' }).click()
+    await console_.getByRole('button', { name: 'Unlock board' }).waitFor()
+    // The customer's page does not know yet; its first edit is refused and it says why.
+    await customer.mouse.dblclick(400, 300)
+    await customer.locator('cg-label-editor textarea').waitFor({ timeout: 3000 })
+    await customer.keyboard.type('Refused')
+    await customer.keyboard.press('Enter')
+    await expect.poll(() => customer.getByRole('alert').innerText().catch(() => ''), { timeout: 3000 }).toMatch(/locked/)
+
+    await console_.getByRole('button', { name: 'Archive board…' }).click()
+    await console_.getByRole('button', { name: /Archive now/ }).click()
+    await expect.poll(() => customer.getByRole('alert').innerText().catch(() => ''), { timeout: 1500 }).toMatch(/archived/)
+    await console_.getByText('This board is archived').waitFor()
+  })
+
+  it('signs a facilitator in with their invite link and shows them their board only', async () => {
+    const { id } = await h.server.createBoard('Theirs', 'Q?')
+    await h.server.createBoard('Someone else’s')
+    const facilitator = await h.server.invite(id, 'facilitator', 'Fay')
+    const ctx = await h.newContext()
+    const page = await ctx.newPage()
+    await page.goto(`${h.server.url}/`)
+    await page.getByLabel('Admin token or facilitator invite').fill('not a token')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/not valid/)
+    const brand = await h.server.invite(id, 'brand')
+    await page.getByLabel('Admin token or facilitator invite').fill(brand.url)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/facilitator/)
+    await page.getByLabel('Admin token or facilitator invite').fill(facilitator.url)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { name: 'Theirs' }).waitFor()
+    expect(await page.getByRole('button', { name: /Someone else/ }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Create board' }).count()).toBe(0)
+    expect(await page.getByText('Signed in as Fay').count()).toBe(1)
+  })
+})
