@@ -1,0 +1,141 @@
+import { css, html, LitElement, svg } from 'lit'
+import { exitPoint, type Box } from '../model/geometry'
+import type { ReplayMap } from './replay-api'
+import { elementKey } from './replay-model'
+
+const DEFAULT_H = 40
+const PAD = 40
+
+/** A concept's box as the board draws it: centred on (x, y), wide enough for its label. */
+function boxOf(c: ReplayMap['concepts'][number]): Box {
+  return { x: c.x, y: c.y, w: c.w ?? Math.max(90, Math.min(260, c.label.length * 8 + 24)), h: c.h ?? DEFAULT_H }
+}
+
+/**
+ * The map at one moment, drawn read-only in SVG. Labels are SVG text bound by Lit (never parsed as
+ * markup). `fills` colours elements (by creator), `dimmed` fades what is not highlighted, and
+ * `uptake` rings what was taken up by the other side.
+ */
+export class CgReplayMap extends LitElement {
+  static override properties = {
+    map: { attribute: false },
+    fills: { attribute: false },
+    dimmed: { attribute: false },
+    uptake: { attribute: false }
+  }
+
+  static override styles = css`
+    :host {
+      display: block;
+      min-height: 320px;
+      background: #fff;
+      border: 1px solid #cbd5e1;
+      border-radius: 8px;
+      overflow: hidden;
+    }
+    svg {
+      width: 100%;
+      height: 100%;
+      min-height: 320px;
+      display: block;
+    }
+    .concept rect {
+      stroke: #334155;
+      stroke-width: 1.5;
+    }
+    .concept text,
+    .link text {
+      font: 14px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+      fill: #0f172a;
+      dominant-baseline: middle;
+      text-anchor: middle;
+    }
+    .link line {
+      stroke-width: 2;
+    }
+    .link text {
+      font-size: 12px;
+      fill: #334155;
+      paint-order: stroke;
+      stroke: #fff;
+      stroke-width: 4px;
+    }
+    .dim {
+      opacity: 0.25;
+    }
+    .uptake {
+      fill: none;
+      stroke: #7c3aed;
+      stroke-width: 3;
+      stroke-dasharray: 6 4;
+    }
+    .empty {
+      padding: 2rem;
+      color: #475569;
+    }
+  `
+
+  map: ReplayMap | null = null
+  fills: Map<string, string> = new Map()
+  dimmed: Set<string> | null = null
+  uptake: Set<string> = new Set()
+
+  override render() {
+    const map = this.map
+    if (!map) return html`<p class="empty">Loading the map…</p>`
+    const boxes = new Map(map.concepts.map((c) => [c.id, boxOf(c)]))
+    let minX = Infinity
+    let minY = Infinity
+    let maxX = -Infinity
+    let maxY = -Infinity
+    for (const b of boxes.values()) {
+      minX = Math.min(minX, b.x - b.w / 2)
+      minY = Math.min(minY, b.y - b.h / 2)
+      maxX = Math.max(maxX, b.x + b.w / 2)
+      maxY = Math.max(maxY, b.y + b.h / 2)
+    }
+    if (boxes.size === 0) [minX, minY, maxX, maxY] = [0, 0, 400, 300]
+    const viewBox = `${minX - PAD} ${minY - PAD} ${maxX - minX + 2 * PAD} ${maxY - minY + 2 * PAD}`
+    const dim = (k: string) => (this.dimmed?.has(k) ? 'dim' : '')
+    const links = map.links.flatMap((l) => {
+      const a = boxes.get(l.from)
+      const b = boxes.get(l.to)
+      if (!a || !b) return []
+      const p = exitPoint(a, b, 2)
+      const q = exitPoint(b, a, 6)
+      const k = elementKey('link', l.id)
+      return [
+        svg`<g class="link ${dim(k)}" data-id=${l.id}>
+          <line x1=${p.x} y1=${p.y} x2=${q.x} y2=${q.y} marker-end="url(#arrow)" stroke=${this.fills.get(k) ?? '#475569'}></line>
+          ${this.uptake.has(k) ? svg`<circle class="uptake" cx=${(p.x + q.x) / 2} cy=${(p.y + q.y) / 2} r="14"></circle>` : null}
+          <text x=${(p.x + q.x) / 2} y=${(p.y + q.y) / 2}>${l.label}</text>
+        </g>`
+      ]
+    })
+    const concepts = map.concepts.map((c) => {
+      const b = boxes.get(c.id)!
+      const k = elementKey('concept', c.id)
+      return svg`<g class="concept ${dim(k)}" data-id=${c.id}>
+        ${this.uptake.has(k) ? svg`<rect class="uptake" x=${b.x - b.w / 2 - 6} y=${b.y - b.h / 2 - 6} width=${b.w + 12} height=${b.h + 12} rx="12"></rect>` : null}
+        <rect x=${b.x - b.w / 2} y=${b.y - b.h / 2} width=${b.w} height=${b.h} rx="8" fill=${this.fills.get(k) ?? '#f8fafc'}></rect>
+        <text x=${b.x} y=${b.y}>${c.label}</text>
+      </g>`
+    })
+    return html`<svg viewBox=${viewBox} role="img" aria-label=${`Map: ${map.concepts.length} concepts, ${map.links.length} links`}>
+      <defs>
+        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M 0 0 L 10 5 L 0 10 z" fill="#475569"></path>
+        </marker>
+      </defs>
+      ${links}${concepts}
+    </svg>`
+  }
+}
+
+customElements.define('cg-replay-map', CgReplayMap)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cg-replay-map': CgReplayMap
+  }
+}

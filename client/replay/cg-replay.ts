@@ -1,0 +1,381 @@
+import { css, html, LitElement, nothing } from 'lit'
+import './cg-replay-map'
+import './cg-snapshot-panel'
+import { colourOf, isHighlighted, mapDecorations, type ColourBy } from './map-decorations'
+import { ReplayApi, type ReplayMap } from './replay-api'
+import {
+  advance,
+  describeEvent,
+  lastIndexAt,
+  participantsOf,
+  stepMoment,
+  uptakeEvents,
+  type ReplayEvent,
+  type ReplayRole,
+  type ReplaySession
+} from './replay-model'
+import { replayStyles } from './replay-styles'
+
+export const SPEEDS = [1, 2, 4, 8, 16, 32, 64] as const
+const POLL_MS = 2000
+/** Events listed around the current one: a long board's list stays light. */
+const LIST_WINDOW = 150
+const clock = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+
+/**
+ * The facilitator's replay of how a board was built: a timeline over a session (or the whole
+ * board) with play/pause at 1×–64× and event steps, the map as it stood at the playhead, and the
+ * event list beside it in step. While the board is live the timeline's end follows the present.
+ */
+export class CgReplay extends LitElement {
+  static override properties = {
+    boardId: { type: String, attribute: 'board-id' },
+    token: { attribute: false },
+    sessions: { state: true },
+    sessionId: { state: true },
+    events: { state: true },
+    t: { state: true },
+    start: { state: true },
+    end: { state: true },
+    playing: { state: true },
+    speed: { state: true },
+    colourBy: { state: true },
+    highlight: { state: true },
+    showUptake: { state: true },
+    map: { state: true },
+    boardTitle: { state: true },
+    error: { state: true }
+  }
+
+  static override styles = [replayStyles, css``]
+
+  boardId = ''
+  token = ''
+  sessions: ReplaySession[] = []
+  /** '' for the whole board. */
+  sessionId = ''
+  events: ReplayEvent[] = []
+  t = 0
+  start = 0
+  end = 0
+  playing = false
+  speed = 8
+  colourBy: ColourBy = 'group'
+  /** '' none, 'B' or 'U' a group, else a participant id. */
+  highlight = ''
+  showUptake = true
+  map: ReplayMap | null = null
+  boardTitle = ''
+  error = ''
+
+  private api: ReplayApi | null = null
+  private following = true
+  private frame = 0
+  private lastFrame = 0
+  private poller: ReturnType<typeof setInterval> | null = null
+  private mapBusy = false
+  private mapAgain = false
+  private mapShownAt = NaN
+  private uptakeSeqs = new Set<number>()
+  private personIndex = new Map<string, number>()
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.api = new ReplayApi(this.boardId, this.token)
+    void this.load()
+    this.poller = setInterval(() => void this.poll(), POLL_MS)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    if (this.poller) clearInterval(this.poller)
+    cancelAnimationFrame(this.frame)
+  }
+
+  private get session(): ReplaySession | undefined {
+    return this.sessions.find((s) => s.id === this.sessionId)
+  }
+
+  /** Whether the end of the timeline is the present (the whole board, or a session still running). */
+  private get live(): boolean {
+    return this.sessionId === '' || this.session?.open === true
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const api = this.api!
+      const [board, sessions] = await Promise.all([api.board(), api.sessions()])
+      this.boardTitle = board.title
+      this.sessions = sessions
+      this.sessionId = sessions.at(-1)?.id ?? ''
+      await this.loadEvents()
+    } catch (e) {
+      this.error = (e as Error).message
+    }
+  }
+
+  private async loadEvents(): Promise<void> {
+    const api = this.api!
+    this.events = await api.events(0, this.sessionId || undefined)
+    this.indexEvents()
+    const s = this.session
+    this.start = s ? s.start : (this.events[0]?.at ?? Date.now())
+    this.end = this.live ? Math.max(Date.now(), this.events.at(-1)?.at ?? 0) : s!.end
+    this.following = true
+    this.seek(this.end)
+  }
+
+  /** After a session was started or ended here: a new session is shown at once, an ended one stops following. */
+  private async reloadSessions(): Promise<void> {
+    const before = new Map(this.sessions.map((s) => [s.id, s.open]))
+    this.sessions = await this.api!.sessions().catch(() => this.sessions)
+    const started = this.sessions.find((s) => s.kind === 'marked' && s.open && !before.has(s.id))
+    if (started) this.sessionId = started.id
+    else if (before.get(this.sessionId) === this.session?.open) return
+    this.mapShownAt = NaN
+    await this.loadEvents().catch((err: Error) => (this.error = err.message))
+  }
+
+  /** Shows a moment (a snapshot's), widening the timeline to the whole board if it lies outside. */
+  private async openMoment(t: number): Promise<void> {
+    this.pause()
+    if (t < this.start || t > this.end) {
+      this.sessionId = ''
+      this.mapShownAt = NaN
+      await this.loadEvents().catch((err: Error) => (this.error = err.message))
+    }
+    this.following = false
+    this.seek(t)
+  }
+
+  private indexEvents(): void {
+    this.uptakeSeqs = uptakeEvents(this.events)
+    this.personIndex = new Map(participantsOf(this.events).map((p, i) => [p.id, i]))
+  }
+
+  private async poll(): Promise<void> {
+    if (!this.api || this.error) return
+    try {
+      if (this.live) {
+        const fresh = await this.api.events(this.events.at(-1)?.seq ?? 0, this.sessionId || undefined)
+        if (fresh.length > 0) {
+          this.events = [...this.events, ...fresh]
+          this.indexEvents()
+        }
+        this.end = Math.max(Date.now(), this.events.at(-1)?.at ?? 0)
+        if (this.following) this.seek(this.end)
+      }
+    } catch {
+      // A missed poll is retried on the next tick.
+    }
+  }
+
+  /** Moves the playhead and redraws the map as it stood then. */
+  seek(t: number): void {
+    this.t = Math.max(this.start, Math.min(this.end, t))
+    void this.refreshMap()
+  }
+
+  private async refreshMap(): Promise<void> {
+    if (this.mapBusy) {
+      this.mapAgain = true
+      return
+    }
+    this.mapBusy = true
+    try {
+      do {
+        this.mapAgain = false
+        const at = this.t
+        // The map changes only at events: between two, the drawn one is still right.
+        const key = lastIndexAt(this.events, at)
+        if (key === this.mapShownAt && this.map) continue
+        this.map = await this.api!.map(at)
+        this.mapShownAt = key
+      } while (this.mapAgain)
+    } catch (e) {
+      this.error = (e as Error).message
+    } finally {
+      this.mapBusy = false
+    }
+  }
+
+  private play(): void {
+    if (this.t >= this.end) this.seek(this.start)
+    this.playing = true
+    this.following = false
+    this.lastFrame = performance.now()
+    const tick = (now: number) => {
+      if (!this.playing) return
+      const next = advance(this.t, now - this.lastFrame, this.speed, this.end)
+      this.lastFrame = now
+      this.seek(next)
+      if (next >= this.end) {
+        this.playing = false
+        this.following = this.live
+        return
+      }
+      this.frame = requestAnimationFrame(tick)
+    }
+    this.frame = requestAnimationFrame(tick)
+  }
+
+  private pause(): void {
+    this.playing = false
+    cancelAnimationFrame(this.frame)
+  }
+
+  private step(direction: -1 | 1): void {
+    this.pause()
+    const t = stepMoment(this.events, this.t, direction, this.start)
+    this.following = this.live && t >= this.end
+    this.seek(t)
+  }
+
+  private onScrub(e: Event): void {
+    this.pause()
+    const t = Number((e.target as HTMLInputElement).value)
+    this.following = this.live && t >= this.end
+    this.seek(t)
+  }
+
+  private async onSession(e: Event): Promise<void> {
+    this.pause()
+    this.sessionId = (e.target as HTMLSelectElement).value
+    this.map = null
+    this.mapShownAt = NaN
+    await this.loadEvents().catch((err: Error) => (this.error = err.message))
+  }
+
+  override updated(): void {
+    const current = this.renderRoot.querySelector('li[aria-current="true"]')
+    current?.scrollIntoView({ block: 'nearest' })
+  }
+
+  override render() {
+    if (this.error) return html`<p class="error" role="alert">${this.error}</p>`
+    const index = lastIndexAt(this.events, this.t)
+    const from = Math.max(0, index - LIST_WINDOW)
+    const shown = this.events.slice(from, index + LIST_WINDOW)
+    const people = participantsOf(this.events)
+    const { fills, dimmed, uptake } = mapDecorations({
+      events: this.events,
+      t: this.t,
+      map: this.map,
+      colourBy: this.colourBy,
+      personIndex: this.personIndex,
+      highlight: this.highlight,
+      uptakeSeqs: this.showUptake ? this.uptakeSeqs : null
+    })
+    return html`
+      <header>
+        <h1>Replay: ${this.boardTitle}</h1>
+        <label>
+          Session
+          <select @change=${this.onSession} .value=${this.sessionId}>
+            <option value="" ?selected=${this.sessionId === ''}>The whole board</option>
+            ${this.sessions.map(
+              (s) =>
+                html`<option value=${s.id} ?selected=${s.id === this.sessionId}>
+                  ${s.name ?? 'Activity'} · ${new Date(s.start).toLocaleString()}${s.open ? ' (running)' : ''}
+                </option>`
+            )}
+          </select>
+        </label>
+      </header>
+      <section class="controls" aria-label="Timeline">
+        <button type="button" class="prev" @click=${() => this.step(-1)}>◀ Previous event</button>
+        ${this.playing
+          ? html`<button type="button" class="play" @click=${this.pause}>Pause</button>`
+          : html`<button type="button" class="play" @click=${this.play}>▶ Play</button>`}
+        <button type="button" class="next" @click=${() => this.step(1)}>Next event ▶</button>
+        <input
+          class="scrubber"
+          type="range"
+          aria-label="Moment"
+          min=${this.start}
+          max=${this.end}
+          step="1"
+          .value=${String(this.t)}
+          @input=${this.onScrub}
+        />
+        <output class="clock" aria-live="off">${clock(this.t)}</output>
+        <label>
+          Speed
+          <select class="speed" @change=${(e: Event) => (this.speed = Number((e.target as HTMLSelectElement).value))}>
+            ${SPEEDS.map((s) => html`<option value=${s} ?selected=${s === this.speed}>${s}×</option>`)}
+          </select>
+        </label>
+      </section>
+      <section class="options" aria-label="Display">
+        <label>
+          Colour by
+          <select @change=${(e: Event) => (this.colourBy = (e.target as HTMLSelectElement).value as ColourBy)}>
+            <option value="group">side (brand / customer)</option>
+            <option value="person">person</option>
+          </select>
+        </label>
+        <label>
+          Highlight
+          <select class="highlight" @change=${(e: Event) => (this.highlight = (e.target as HTMLSelectElement).value)}>
+            <option value="">everyone</option>
+            <option value="B">the brand side</option>
+            <option value="U">the customer side</option>
+            ${people.map((p) => html`<option value=${p.id}>${p.name ?? p.id} (${p.role})</option>`)}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" .checked=${this.showUptake} @change=${(e: Event) => (this.showUptake = (e.target as HTMLInputElement).checked)} />
+          Show where one side built on the other's ideas
+        </label>
+        <span class="legend">
+          ${this.colourBy === 'group'
+            ? ['brand', 'customer', 'facilitator'].map(
+                (role) =>
+                  html`<span style="background:${colourOf({ id: role, name: null, role: role as ReplayRole }, 'group', this.personIndex)}"
+                    >${role === 'facilitator' ? 'other' : role}</span
+                  >`
+              )
+            : people.map((p) => html`<span style="background:${colourOf(p, 'person', this.personIndex)}">${p.name ?? p.id}</span>`)}
+        </span>
+      </section>
+      <div class="body">
+        <cg-replay-map .map=${this.map} .fills=${fills} .dimmed=${dimmed} .uptake=${uptake}></cg-replay-map>
+        <div class="side">
+        <ol class="events" aria-label="Events" start=${from + 1}>
+          ${shown.map((e, i) => {
+            const current = from + i === index
+            return html`<li
+              data-seq=${e.seq}
+              aria-current=${current ? 'true' : 'false'}
+              class="${e.at > this.t ? 'future' : ''} ${isHighlighted(e, this.highlight) ? '' : 'faded'}"
+              @click=${() => {
+                this.pause()
+                this.following = false
+                this.seek(e.at)
+              }}
+            >
+              <time>${clock(e.at)}</time>
+              <span class="what">${describeEvent(e)}</span>
+              ${this.showUptake && this.uptakeSeqs.has(e.seq) ? html`<span class="badge">builds on the other side</span>` : nothing}
+            </li>`
+          })}
+        </ol>
+        <cg-snapshot-panel
+          .api=${this.api}
+          .sessions=${this.sessions}
+          @open-moment=${(e: CustomEvent<number>) => void this.openMoment(e.detail)}
+          @changed=${() => void this.reloadSessions()}
+        ></cg-snapshot-panel>
+        </div>
+      </div>
+    `
+  }
+}
+
+customElements.define('cg-replay', CgReplay)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cg-replay': CgReplay
+  }
+}

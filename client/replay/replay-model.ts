@@ -1,0 +1,139 @@
+/** What the replay page works on: the history endpoint's events, and what follows from them. Pure. */
+
+export type ReplayRole = 'facilitator' | 'brand' | 'customer' | 'viewer'
+
+export interface ReplayEvent {
+  /** Event number (strictly rising). */
+  seq: number
+  /** Journal entry that made the event. */
+  update: number
+  at: number
+  participant: { id: string; name: string | null; role: ReplayRole }
+  kind: 'create' | 'relabel' | 'reconnect' | 'delete' | 'move' | 'restyle'
+  element: { type: 'concept' | 'link'; id: string; from?: string; to?: string; label?: string }
+}
+
+export interface ReplaySession {
+  id: string
+  name: string | null
+  kind: 'marked' | 'activity'
+  start: number
+  end: number
+  open: boolean
+}
+
+export type Group = 'B' | 'U'
+
+export const groupOf = (role: ReplayRole): Group | null => (role === 'brand' ? 'B' : role === 'customer' ? 'U' : null)
+
+const CONTENT = new Set<ReplayEvent['kind']>(['create', 'relabel', 'reconnect', 'delete'])
+
+/** Index of the last event at or before `t` (-1 when none): the events are in time order. */
+export function lastIndexAt(events: readonly ReplayEvent[], t: number): number {
+  let lo = 0
+  let hi = events.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (events[mid]!.at <= t) lo = mid + 1
+    else hi = mid
+  }
+  return lo - 1
+}
+
+/** The moment to show for "previous event" / "next event" from moment `t`. */
+export function stepMoment(events: readonly ReplayEvent[], t: number, direction: -1 | 1, start: number): number {
+  const i = lastIndexAt(events, t)
+  if (direction === 1) {
+    // The next event with a later time (events of one update share theirs).
+    for (let j = i + 1; j < events.length; j++) if (events[j]!.at > t) return events[j]!.at
+    return t
+  }
+  const current = i >= 0 ? events[i]!.at : start
+  for (let j = i; j >= 0; j--) if (events[j]!.at < current) return events[j]!.at
+  return start
+}
+
+const key = (type: string, id: string) => `${type}:${id}`
+
+/** Who created each element present at `t` (the author of its latest create at or before `t`). */
+export function creatorsAt(events: readonly ReplayEvent[], t: number): Map<string, ReplayEvent['participant']> {
+  const out = new Map<string, ReplayEvent['participant']>()
+  for (const e of events) {
+    if (e.at > t) break
+    if (e.kind === 'create') out.set(key(e.element.type, e.element.id), e.participant)
+  }
+  return out
+}
+
+export const elementKey = key
+
+/**
+ * The events that build on the other side's ideas (metrics.md "uptake"): by a brand or customer
+ * member, a relabel, reconnect or delete of an element whose last content event was by the other
+ * group, or a link created onto a concept whose last content event was by the other group. The
+ * history restarts at each create. Returns their event numbers.
+ */
+export function uptakeEvents(events: readonly ReplayEvent[]): Set<number> {
+  const last = new Map<string, Group | null>()
+  const out = new Set<number>()
+  for (const e of events) {
+    const g = groupOf(e.participant.role)
+    if (g === null || !CONTENT.has(e.kind)) continue
+    const k = key(e.element.type, e.element.id)
+    let took = false
+    if (e.kind === 'create') {
+      if (e.element.type === 'link') {
+        for (const end of [e.element.from, e.element.to]) {
+          const other = end === undefined ? undefined : last.get(key('concept', end))
+          if (other && other !== g) took = true
+        }
+      }
+      last.set(k, g)
+    } else {
+      const other = last.get(k)
+      if (other && other !== g) took = true
+      last.set(k, g)
+    }
+    if (took) out.add(e.seq)
+  }
+  return out
+}
+
+/** Elements touched by events in a set, up to `t`: where the map shows uptake. */
+export function touchedBy(events: readonly ReplayEvent[], seqs: ReadonlySet<number>, t: number): Set<string> {
+  const out = new Set<string>()
+  for (const e of events) {
+    if (e.at > t) break
+    if (seqs.has(e.seq) && e.kind !== 'delete') out.add(key(e.element.type, e.element.id))
+  }
+  return out
+}
+
+/** Participants in order of first appearance, for a legend and a "highlight" choice. */
+export function participantsOf(events: readonly ReplayEvent[]): Array<ReplayEvent['participant']> {
+  const seen = new Map<string, ReplayEvent['participant']>()
+  for (const e of events) if (!seen.has(e.participant.id)) seen.set(e.participant.id, e.participant)
+  return [...seen.values()]
+}
+
+const VERBS: Record<ReplayEvent['kind'], string> = {
+  create: 'created',
+  relabel: 'relabelled',
+  reconnect: 'reconnected',
+  delete: 'deleted',
+  move: 'moved',
+  restyle: 'restyled'
+}
+
+/** "Bea (brand) created concept “Trust”": one line of the event list (plain text, never markup). */
+export function describeEvent(e: ReplayEvent): string {
+  const who = `${e.participant.name ?? 'Someone'} (${e.participant.role})`
+  const what = e.element.type === 'concept' ? 'concept' : 'link'
+  const label = e.element.label ? ` “${e.element.label}”` : ''
+  return `${who} ${VERBS[e.kind]} ${what}${label}`
+}
+
+/** The playhead after `elapsedMs` of real time at `speed`, clamped to the timeline. */
+export function advance(t: number, elapsedMs: number, speed: number, end: number): number {
+  return Math.min(end, t + elapsedMs * speed)
+}

@@ -1,0 +1,149 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
+import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { screenshotsOnFailure, startHarness, type Harness } from './harness'
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+const mapConcepts = (page: Page) => page.locator('cg-replay-map svg .concept text').allTextContents().then((l) => l.sort())
+const mapLinks = (page: Page) => page.locator('cg-replay-map svg .link text').allTextContents()
+const listed = (page: Page) => page.locator('cg-replay ol.events li').count()
+const current = (page: Page) => page.locator('cg-replay ol.events li[aria-current="true"] .what').textContent()
+
+/** Moves the scrubber as a person dragging it would (an input event with the new value). */
+async function scrubTo(page: Page, t: number): Promise<void> {
+  await page.locator('cg-replay input.scrubber').evaluate((el, v) => {
+    const input = el as HTMLInputElement
+    input.value = v
+    input.dispatchEvent(new Event('input', { bubbles: true }))
+  }, String(t))
+}
+
+describe('replay page', () => {
+  let h: Harness
+  const clients: StockClient[] = []
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  it('shows the map as it stood at a scrubbed moment, steps through events, and follows a live board', async () => {
+    const { id } = await h.server.createBoard('Delivery', 'What builds trust?')
+    const [b, c, f] = await Promise.all([
+      h.server.invite(id, 'brand', 'Bea'),
+      h.server.invite(id, 'customer', 'Carl'),
+      h.server.invite(id, 'facilitator', 'Fay')
+    ])
+    const brand = stockClient(h.server.wsUrl, id, b.token)
+    const customer = stockClient(h.server.wsUrl, id, c.token)
+    clients.push(brand, customer)
+    await Promise.all([synced(brand), synced(customer)])
+    const moments: number[] = []
+    const edit = async (client: StockClient, change: (doc: Y.Doc) => void) => {
+      change(client.doc)
+      const want = mapOf(client.doc)
+      await waitFor(() => mapOf(brand.doc) === want && mapOf(customer.doc) === want)
+      await sleep(40)
+      moments.push(Date.now())
+      await sleep(40)
+    }
+    await edit(brand, (d) => addConcept(d, 'a', 'Delivery', 0, 0))
+    await edit(customer, (d) => addConcept(d, 'b', 'Trust', 300, 0))
+    await edit(customer, (d) => addLink(d, 'l', 'a', 'b', 'builds'))
+    await edit(brand, (d) => d.getMap<Y.Map<unknown>>('concepts').get('b')!.set('label', 'Customer trust'))
+
+    const page = await (await h.newContext()).newPage()
+    await page.goto(`${h.server.url}/replay/${id}?token=${f.token}`)
+    await expect.poll(() => listed(page), { timeout: 10_000 }).toBe(4)
+    // The token does not stay in the address bar.
+    expect(page.url()).not.toContain('token=')
+    // It opens at the present.
+    await expect.poll(() => mapConcepts(page)).toEqual(['Customer trust', 'Delivery'])
+    await expect.poll(() => mapLinks(page)).toEqual(['builds'])
+    expect(await current(page)).toBe('Bea (brand) relabelled concept “Customer trust”')
+    // The customer's link built on the brand's concept, and the brand's relabel on the customer's.
+    expect(await page.locator('cg-replay ol.events li .badge').count()).toBe(2)
+
+    const results = await new AxeBuilder({ page }).analyze()
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    expect(serious.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))).toEqual([])
+
+    // Scrubbed to between the second and third event: two concepts, no link yet.
+    await scrubTo(page, moments[1]!)
+    await expect.poll(() => mapConcepts(page)).toEqual(['Delivery', 'Trust'])
+    await expect.poll(() => mapLinks(page)).toEqual([])
+    expect(await current(page)).toBe('Carl (customer) created concept “Trust”')
+
+    await page.getByRole('button', { name: 'Previous event' }).click()
+    await expect.poll(() => mapConcepts(page)).toEqual(['Delivery'])
+    expect(await current(page)).toBe('Bea (brand) created concept “Delivery”')
+    await page.getByRole('button', { name: 'Next event' }).click()
+    await page.getByRole('button', { name: 'Next event' }).click()
+    await expect.poll(() => mapLinks(page)).toEqual(['builds'])
+    await expect.poll(() => mapConcepts(page)).toEqual(['Delivery', 'Trust'])
+
+    // Highlighting one side fades the other side's events.
+    await page.locator('cg-replay select.highlight').selectOption('U')
+    expect(await page.locator('cg-replay ol.events li.faded').count()).toBe(2)
+
+    // The board is live: a new edit reaches the list, and playing to the end shows it on the map.
+    await edit(brand, (d) => addConcept(d, 'c', 'Price', 0, 200))
+    await expect.poll(() => listed(page), { timeout: 10_000 }).toBe(5)
+    await page.locator('cg-replay select.speed').selectOption('64')
+    await page.getByRole('button', { name: 'Play' }).click()
+    await expect.poll(() => mapConcepts(page), { timeout: 10_000 }).toEqual(['Customer trust', 'Delivery', 'Price'])
+  })
+})
+
+describe('replay page: snapshots and sessions', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  it('takes a named snapshot, marks a session, opens a snapshot and compares two', async () => {
+    const { id } = await h.server.createBoard('Delivery', 'What builds trust?')
+    const [b, f] = await Promise.all([h.server.invite(id, 'brand', 'Bea'), h.server.invite(id, 'facilitator', 'Fay')])
+    const brand = stockClient(h.server.wsUrl, id, b.token)
+    try {
+      await synced(brand)
+      addConcept(brand.doc, 'a', 'Delivery')
+      const page = await (await h.newContext()).newPage()
+      await page.goto(`${h.server.url}/replay/${id}#token=${f.token}`)
+      await expect.poll(() => listed(page), { timeout: 10_000 }).toBe(1)
+      await page.locator('cg-snapshot-panel input.snapshot-name').fill('First idea')
+      await page.getByRole('button', { name: 'Take snapshot' }).click()
+      await expect.poll(() => page.locator('cg-snapshot-panel ul.snapshots li').count()).toBe(1)
+
+      await page.getByRole('button', { name: 'Start session' }).click()
+      await page.getByRole('button', { name: 'End session' }).waitFor()
+      // The replay switches to the new session: nothing has happened in it yet.
+      await expect.poll(() => listed(page), { timeout: 10_000 }).toBe(0)
+      addConcept(brand.doc, 'b', 'Trust')
+      await expect.poll(() => listed(page), { timeout: 10_000 }).toBe(1)
+      await page.getByRole('button', { name: 'End session' }).click()
+      // Ending the session took its session-end snapshot.
+      await expect.poll(() => page.locator('cg-snapshot-panel ul.snapshots li').count()).toBe(2)
+      const { snapshots } = (await (await h.server.api(`/api/boards/${id}/snapshots`)).json()) as { snapshots: Array<{ name: string; kind: string }> }
+      expect(snapshots.map((s) => s.kind)).toEqual(['manual', 'session-end'])
+      expect(snapshots[0]!.name).toBe('First idea')
+
+      await page.getByRole('button', { name: 'First idea' }).click()
+      await expect.poll(() => mapConcepts(page)).toEqual(['Delivery'])
+      await page.getByRole('button', { name: 'Compare' }).click()
+      await expect.poll(() => page.locator('cg-snapshot-panel .comparison').textContent()).toContain('added “Trust”')
+    } finally {
+      brand.destroy()
+    }
+  })
+})
