@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit'
-import { ApiError, type Board, type ConsoleApi } from './console-api'
+import { ApiError, type Board, type ConsoleApi, type ImportFormat, type ImportResult } from './console-api'
 import { consoleStyles } from './console-styles'
 
 /** The boards a token can manage, and (for the admin) a form to create one. */
@@ -11,7 +11,10 @@ export class CgBoardList extends LitElement {
     canCreate: { type: Boolean },
     showArchived: { state: true },
     error: { state: true },
-    busy: { state: true }
+    busy: { state: true },
+    importError: { state: true },
+    importResult: { state: true },
+    importing: { state: true }
   }
 
   static override styles = [
@@ -74,6 +77,9 @@ export class CgBoardList extends LitElement {
   declare showArchived: boolean
   declare error: string
   declare busy: boolean
+  declare importError: string
+  declare importResult: string
+  declare importing: boolean
 
   constructor() {
     super()
@@ -84,6 +90,9 @@ export class CgBoardList extends LitElement {
     this.showArchived = false
     this.error = ''
     this.busy = false
+    this.importError = ''
+    this.importResult = ''
+    this.importing = false
   }
 
   protected override render() {
@@ -110,7 +119,7 @@ export class CgBoardList extends LitElement {
             >`
           : nothing}
       </section>
-      ${this.canCreate ? this.renderCreate() : nothing}`
+      ${this.canCreate ? this.renderCreate() : nothing} ${this.canCreate ? this.renderImport() : nothing}`
   }
 
   private renderCreate() {
@@ -123,6 +132,52 @@ export class CgBoardList extends LitElement {
       ${this.error ? html`<p class="error spaced" role="alert">${this.error}</p>` : nothing}
       <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>Create board</button></div>
     </form>`
+  }
+
+  private renderImport() {
+    return html`<form class="card" @submit=${this.onImport} aria-labelledby="import-title">
+      <h2 id="import-title">Import a map</h2>
+      <p class="muted small">A CmapTools file (.cxl) or a Common Ground export (.json) becomes a new board.</p>
+      <label for="import-file">Map file (.cxl or .json)</label>
+      <input id="import-file" name="file" type="file" accept=".cxl,.json" required />
+      <label for="import-name">Board name</label>
+      <input id="import-name" name="title" maxlength="200" autocomplete="off" placeholder="Optional: the file’s title otherwise" />
+      ${this.importError ? html`<p class="error spaced" role="alert">${this.importError}</p>` : nothing}
+      ${this.importResult ? html`<p class="notice spaced" role="status">${this.importResult}</p>` : nothing}
+      <div class="actions"><button type="submit" class="primary" ?disabled=${this.importing}>${this.importing ? 'Importing…' : 'Import map'}</button></div>
+    </form>`
+  }
+
+  private async onImport(e: SubmitEvent): Promise<void> {
+    e.preventDefault()
+    if (!this.api) return
+    const form = e.target as HTMLFormElement
+    const file = (form.querySelector('#import-file') as HTMLInputElement).files?.[0]
+    const title = (form.querySelector('#import-name') as HTMLInputElement).value
+    this.importError = ''
+    this.importResult = ''
+    if (!file) {
+      this.importError = 'Choose a .cxl or .json file first.'
+      return
+    }
+    const format = importFormatOf(file.name)
+    if (!format) {
+      this.importError = 'That file is neither .cxl nor .json: choose a CmapTools (.cxl) or Common Ground (.json) file.'
+      return
+    }
+    this.importing = true
+    try {
+      const result = await this.api.importBoard(file, format, title)
+      // The import's answer is not a whole board record: the list has it in full.
+      const board = (await this.api.boards().catch(() => [])).find((b) => b.id === result.id) ?? boardFrom(result)
+      form.reset()
+      this.importResult = describeImport(result)
+      this.dispatchEvent(new CustomEvent('cg-board-changed', { detail: board, bubbles: true, composed: true }))
+    } catch (err) {
+      this.importError = err instanceof ApiError ? err.message : 'Could not import the file.'
+    } finally {
+      this.importing = false
+    }
   }
 
   private select(id: string): void {
@@ -146,6 +201,48 @@ export class CgBoardList extends LitElement {
       this.busy = false
     }
   }
+}
+
+/** The import format a file's name calls for, if any. */
+export function importFormatOf(name: string): ImportFormat | null {
+  const ext = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase()
+  return ext === 'cxl' ? 'cxl' : ext === 'json' ? 'json' : null
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
+const DROPPED: Record<string, [string, string]> = {
+  concepts: ['duplicate concept', 'duplicate concepts'],
+  links: ['link', 'links'],
+  connections: ['dangling connection', 'dangling connections'],
+  linkingPhrases: ['unconnected linking phrase', 'unconnected linking phrases'],
+  elements: ['unsupported element', 'unsupported elements']
+}
+const REPAIRED: Record<string, [string, string]> = {
+  ids: ['id', 'ids'],
+  labels: ['label', 'labels'],
+  positions: ['position', 'positions'],
+  fields: ['field', 'fields']
+}
+
+const listed = (counts: Record<string, number>, names: Record<string, [string, string]>) =>
+  Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => count(n, ...(names[k] ?? [k, k])))
+    .join(', ')
+
+/** An import's outcome in words: "Imported 6 concepts and 9 propositions into “…”; dropped 2 dangling connections". */
+export function describeImport(r: ImportResult): string {
+  let text = `Imported ${count(r.concepts, 'concept')} and ${count(r.links, 'proposition')} into “${r.title}”`
+  const dropped = listed(r.dropped, DROPPED)
+  const repaired = listed(r.repaired, REPAIRED)
+  if (dropped) text += `; dropped ${dropped}`
+  if (repaired) text += `; repaired ${repaired}`
+  return `${text}.`
+}
+
+function boardFrom(r: ImportResult): Board {
+  return { id: r.id, title: r.title, focusQuestion: r.focusQuestion, url: r.url, createdAt: Date.now(), locked: false, archived: false, allowedOrigins: [] }
 }
 
 if (!customElements.get('cg-board-list')) customElements.define('cg-board-list', CgBoardList)

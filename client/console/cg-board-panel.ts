@@ -2,12 +2,13 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { ApiError, type Board, type BoardPatch, type ConsoleApi } from './console-api'
 import { consoleStyles } from './console-styles'
 import './cg-embed-panel'
+import './cg-history-panel'
 import './cg-invite-panel'
 import './cg-people-panel'
 
 const OPEN_TOKEN_KEY = (boardId: string) => `common-ground:console-open:${boardId}`
 
-/** One board in the console: its details, lock and archive, and its invites, people and embedding. */
+/** One board in the console: its details, lock and archive, and its invites, people, history and embedding. */
 export class CgBoardPanel extends LitElement {
   static override properties = {
     api: { attribute: false },
@@ -87,6 +88,7 @@ export class CgBoardPanel extends LitElement {
         : nothing}
       <cg-invite-panel .api=${this.api} .board=${b}></cg-invite-panel>
       <cg-people-panel .api=${this.api} .board=${b}></cg-people-panel>
+      <cg-history-panel .api=${this.api} .board=${b}></cg-history-panel>
       <cg-embed-panel .api=${this.api} .board=${b}></cg-embed-panel>`
   }
 

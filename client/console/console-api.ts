@@ -60,6 +60,37 @@ export interface OnlinePerson {
   connections: number
 }
 
+/** What POST /api/boards/import answers: the new board and what became of the file. */
+export interface ImportResult {
+  id: string
+  title: string
+  focusQuestion: string
+  url: string
+  concepts: number
+  links: number
+  dropped: Record<string, number>
+  repaired: Record<string, number>
+}
+
+export type ImportFormat = 'cxl' | 'json'
+
+export interface SnapshotSummary {
+  id: string
+  name: string
+  at: number
+  kind: 'manual' | 'scheduled' | 'session-end'
+  createdAt?: number
+}
+
+export interface SessionSummary {
+  id: string
+  name: string | null
+  kind: 'marked' | 'activity'
+  start: number
+  end: number
+  open: boolean
+}
+
 export type BoardPatch = Partial<Pick<Board, 'title' | 'focusQuestion' | 'locked' | 'archived' | 'allowedOrigins'>>
 
 export class ApiError extends Error {
@@ -75,12 +106,17 @@ export class ConsoleApi {
   constructor(readonly token: string) {}
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.send<T>(method, path, body === undefined ? null : JSON.stringify(body), body === undefined ? null : 'application/json')
+  }
+
+  /** One request with a raw body (a file, or JSON already serialized); errors as ApiError carrying the server's `error`. */
+  async send<T>(method: string, path: string, body: BodyInit | null, contentType: string | null): Promise<T> {
     let res: Response
     try {
       res = await fetch(path, {
         method,
-        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? null : JSON.stringify(body),
+        headers: { authorization: `Bearer ${this.token}`, ...(contentType ? { 'content-type': contentType } : {}) },
+        body,
         credentials: 'omit'
       })
     } catch {
@@ -104,6 +140,20 @@ export class ConsoleApi {
     this.request<{ participants: ParticipantSummary[]; online: OnlinePerson[] }>('GET', `/api/boards/${encodeURIComponent(id)}/participants`)
   revokeParticipant = (id: string, participantId: string) =>
     this.request<unknown>('POST', `/api/boards/${encodeURIComponent(id)}/participants/${encodeURIComponent(participantId)}/revoke`)
+  /** A new board from a CXL or JSON file's bytes (admin only). */
+  importBoard = (file: Blob, format: ImportFormat, title: string) => {
+    const query = new URLSearchParams({ format })
+    if (title.trim()) query.set('title', title.trim())
+    return this.send<ImportResult>('POST', `/api/boards/import?${query}`, file, format === 'cxl' ? 'application/xml' : 'application/json')
+  }
+  snapshots = async (id: string) =>
+    (await this.request<{ snapshots: SnapshotSummary[] }>('GET', `/api/boards/${encodeURIComponent(id)}/snapshots`)).snapshots
+  takeSnapshot = (id: string, name: string) => this.request<SnapshotSummary>('POST', `/api/boards/${encodeURIComponent(id)}/snapshots`, { name })
+  sessions = async (id: string) =>
+    (await this.request<{ sessions: SessionSummary[] }>('GET', `/api/boards/${encodeURIComponent(id)}/sessions`)).sessions
+  startSession = (id: string, name: string) =>
+    this.request<SessionSummary>('POST', `/api/boards/${encodeURIComponent(id)}/sessions/start`, name.trim() ? { name: name.trim() } : {})
+  endSession = (id: string) => this.request<SessionSummary>('POST', `/api/boards/${encodeURIComponent(id)}/sessions/end`)
 }
 
 /** The token in what someone pasted: a bare token, an invite link (?token=) or a console link (#token=). */

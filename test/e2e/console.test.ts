@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -172,6 +173,51 @@ describe('facilitator console', () => {
     await console_.getByText('This board is archived').waitFor()
   })
 
+  it('imports a CXL file as a new board, snapshots it, and starts and ends a session', async () => {
+    const console_ = await openConsole()
+    await console_.getByLabel('Map file').setInputFiles(join(import.meta.dirname, '../fixtures/cxl/fan-out.cxl'))
+    await console_.getByRole('button', { name: 'Import map' }).click()
+    const result = console_.getByRole('status').filter({ hasText: 'Imported' })
+    await expect.poll(() => result.innerText().catch(() => '')).toMatch(/^Imported 6 concepts and 9 propositions into “Fan-out & fan-in”/)
+    // The new board is in the list, selected.
+    await console_.getByRole('heading', { name: 'Fan-out & fan-in' }).waitFor()
+    expect(await console_.getByRole('button', { name: /Fan-out & fan-in/ }).getAttribute('aria-current')).toBe('true')
+    const boardId = decodeURIComponent(/board=([^&]+)/.exec(console_.url())![1]!)
+    const map = (await (await h.server.api(`/api/boards/${boardId}/map`)).json()) as { concepts: unknown[]; links: unknown[] }
+    expect([map.concepts.length, map.links.length]).toEqual([6, 9])
+
+    // A named snapshot, listed (its name as text).
+    const history = console_.getByRole('region', { name: 'Snapshots and sessions' })
+    await history.getByLabel('Snapshot name').fill(`Start ${HOSTILE}`)
+    await history.getByRole('button', { name: 'Take snapshot' }).click()
+    await expect.poll(() => history.getByRole('list', { name: 'Snapshots' }).innerText().catch(() => '')).toContain(`Start ${HOSTILE}`)
+
+    // A session, started and ended.
+    await history.getByLabel('Session name').fill('Workshop 1')
+    await history.getByRole('button', { name: 'Start session' }).click()
+    await history.getByRole('button', { name: 'End session' }).waitFor()
+    expect(await history.getByRole('status', { name: 'Session state' }).innerText()).toMatch(/Running\s+Workshop 1/)
+    await history.getByRole('button', { name: 'End session' }).click()
+    await history.getByRole('button', { name: 'Start session' }).waitFor()
+    expect(await history.getByRole('status', { name: 'Session state' }).innerText()).toMatch(/No session running\s+Last: Workshop 1/)
+    const sessions = (await (await h.server.api(`/api/boards/${boardId}/sessions`)).json()) as { sessions: Array<{ name: string; open: boolean }> }
+    expect(sessions.sessions.filter((s) => s.name === 'Workshop 1').map((s) => s.open)).toEqual([false])
+    // Ending took a session-end snapshot, which the list shows too.
+    await expect.poll(() => history.getByRole('list', { name: 'Snapshots' }).innerText()).toMatch(/Session end/)
+
+    const replay = await history.getByRole('link', { name: /Replay/ }).getAttribute('href')
+    expect(replay).toBe(`/replay/${boardId}#token=${encodeURIComponent(h.server.adminToken)}`)
+
+    // A file of another kind is refused in words, and creates nothing.
+    await console_.getByLabel('Map file').setInputFiles({ name: 'broken.cxl', mimeType: 'application/xml', buffer: Buffer.from('<cmap><oops') })
+    await console_.getByRole('button', { name: 'Import map' }).click()
+    await expect.poll(() => console_.locator('cg-board-list .error').innerText().catch(() => '')).not.toBe('')
+
+    expect(await seriousViolations(console_)).toEqual([])
+    expect(await pwned(console_)).toBe(0)
+    expect(await console_.locator('img[src="x"]').count()).toBe(0)
+  })
+
   it('signs a facilitator in with their invite link and shows them their board only', async () => {
     const { id } = await h.server.createBoard('Theirs', 'Q?')
     await h.server.createBoard('Someone else’s')
@@ -191,6 +237,7 @@ describe('facilitator console', () => {
     await page.getByRole('heading', { name: 'Theirs' }).waitFor()
     expect(await page.getByRole('button', { name: /Someone else/ }).count()).toBe(0)
     expect(await page.getByRole('button', { name: 'Create board' }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Import map' }).count()).toBe(0)
     expect(await page.getByText('Signed in as Fay').count()).toBe(1)
   })
 })

@@ -204,6 +204,53 @@ describe('GET /api/boards/:id/export', () => {
     expect((await exportOf(id, `format=json&at=${between}`, facilitator)).status).toBe(200)
   })
 
+  it('exports the map as a session left it, for facilitators and admins only', async () => {
+    const { id } = await server.createBoard('Sessioned')
+    const client = stockClient(server.wsUrl, id, (await server.invite(id, 'customer')).token)
+    clients.push(client)
+    await synced(client)
+    const countNow = async () => ((await (await server.api(`/api/boards/${id}/map`)).json()) as { concepts: unknown[] }).concepts.length
+    const waitCount = async (n: number) => {
+      for (let i = 0; i < 200 && (await countNow()) < n; i++) await new Promise((r) => setTimeout(r, 20))
+      expect(await countNow()).toBe(n)
+    }
+    const post = (path: string, body?: unknown) =>
+      server.api(`/api/boards/${id}/sessions/${path}`, { method: 'POST', ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) })
+    const labels = async (query: string) => {
+      const res = await exportOf(id, `format=json&${query}`)
+      expect(res.status, query).toBe(200)
+      return ((JSON.parse(await res.text()) as { concepts: Array<{ label: string }> }).concepts.map((c) => c.label)).sort()
+    }
+
+    const startRes = await post('start', { name: 'Morning' })
+    expect(startRes.status).toBe(201)
+    const session = (await startRes.json()) as { id: string; open: boolean }
+    addConcept(client.doc, 'a', 'During')
+    await waitCount(1)
+    // Still running: the session's map is the map now.
+    expect(await labels(`session=${session.id}`)).toEqual(['During'])
+    await new Promise((r) => setTimeout(r, 20))
+    expect((await post('end')).status).toBe(200)
+    await new Promise((r) => setTimeout(r, 20))
+    addConcept(client.doc, 'b', 'After')
+    await waitCount(2)
+
+    const res = await exportOf(id, `format=txt&session=${session.id}`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="Sessioned - Morning\.txt"/)
+    await res.arrayBuffer()
+    expect(await labels(`session=${session.id}`)).toEqual(['During'])
+    expect(await labels('')).toEqual(['After', 'During'])
+
+    expect((await exportOf(id, 'format=json&session=nope')).status).toBe(404)
+    expect((await exportOf(id, `format=json&session=${session.id}&at=1`)).status).toBe(400)
+    expect((await exportOf(id, `format=json&session=${session.id}&snapshot=s1`)).status).toBe(400)
+    const brand = (await server.invite(id, 'brand')).token
+    expect((await exportOf(id, `format=json&session=${session.id}`, brand)).status).toBe(403)
+    const facilitator = (await server.invite(id, 'facilitator')).token
+    expect((await exportOf(id, `format=json&session=${session.id}`, facilitator)).status).toBe(200)
+  })
+
   it('exports a snapshot by id, for facilitators and admins only', async () => {
     const { id } = await server.createBoard('Snapshotted', 'What stays?')
     // The snapshot service is another issue's; its files are plain files, so write one directly.

@@ -14,6 +14,7 @@ import type { BoardRecord } from '../../store/metadata'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
 import { boardFromPath } from './boards'
+import { sessionParam } from './history-scope'
 import { atParam } from './map'
 
 /** The map to export and what to call it. */
@@ -25,16 +26,21 @@ interface ExportSource {
 }
 
 /**
- * Live for anyone with rights to the board; `at=` and `snapshot=` are its history, which (as
- * with GET /map) only an admin or its facilitator reads.
+ * Live for anyone with rights to the board; `at=`, `snapshot=` and `session=` are its history,
+ * which (as with GET /map) only an admin or its facilitator reads. A session exports the map as
+ * the session left it: at its end if ended, now if still running.
  */
 async function exportSource(deps: AppDeps, principal: Principal, board: BoardRecord, query: (k: string) => string | undefined): Promise<ExportSource> {
-  const at = atParam(query('at'))
+  const atRaw = atParam(query('at'))
   const snapshotId = query('snapshot')
-  if (at !== undefined && snapshotId) throw fail(400, 'give at or snapshot, not both')
-  if ((at !== undefined || snapshotId) && !canManage(principal, board.id)) {
+  const sessionId = query('session')
+  const given = [atRaw !== undefined, Boolean(snapshotId), Boolean(sessionId)].filter(Boolean).length
+  if (given > 1) throw fail(400, 'give at most one of at, snapshot and session')
+  if (given > 0 && !canManage(principal, board.id)) {
     throw fail(403, 'only an admin or a facilitator of this board exports its history')
   }
+  const session = await sessionParam(deps, board.id, sessionId)
+  const at = session ? (session.open ? undefined : session.end) : atRaw
   // The document's meta is the map's own title; the board record's stands in if a client blanked it.
   const titled = (map: BoardMap): BoardMap => ({ ...map, title: map.title || board.title, focusQuestion: map.focusQuestion || board.focusQuestion })
   if (snapshotId) {
@@ -44,7 +50,8 @@ async function exportSource(deps: AppDeps, principal: Principal, board: BoardRec
     return { map, at: snapshot.at, fileTitle: snapshot.name ? `${map.title} - ${snapshot.name}` : map.title }
   }
   const map = titled(await mapAt(deps.registry, board.id, at))
-  return at === undefined ? { map, fileTitle: map.title } : { map, at, fileTitle: map.title }
+  const fileTitle = session?.name ? `${map.title} - ${session.name}` : map.title
+  return at === undefined ? { map, fileTitle } : { map, at, fileTitle }
 }
 
 /** `scale` for PNG: default 1. */
