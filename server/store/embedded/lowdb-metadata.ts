@@ -11,17 +11,79 @@ interface MetadataFile {
   sessions?: Record<string, SessionMarkRecord>
 }
 
+/** How long a write that had to wait for another one waits again, to gather more changes. */
+const GATHER_MS = 20
+const gatherDelay = () => new Promise<void>((resolve) => setTimeout(resolve, GATHER_MS))
+
+/**
+ * Stored records are never mutated in place (changes replace the record object), so each record's
+ * JSON is cached by identity: a rewrite only stringifies the records that changed since the last.
+ * The result is exactly JSON.stringify(data).
+ */
+const recordJson = new WeakMap<object, string>()
+const TABLES = new Set(['boards', 'invites', 'participants', 'sessions'])
+function serialize(data: MetadataFile): string {
+  const parts: string[] = []
+  for (const [key, value] of Object.entries(data)) {
+    if (value === undefined) continue
+    if (!TABLES.has(key) || value === null || typeof value !== 'object') {
+      parts.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`)
+      continue
+    }
+    const rows: string[] = []
+    for (const [id, record] of Object.entries(value as Record<string, unknown>)) {
+      if (record === null || typeof record !== 'object') {
+        rows.push(`${JSON.stringify(id)}:${JSON.stringify(record)}`)
+        continue
+      }
+      let json = recordJson.get(record)
+      if (json === undefined) {
+        json = JSON.stringify(record)
+        recordJson.set(record, json)
+      }
+      rows.push(`${JSON.stringify(id)}:${json}`)
+    }
+    parts.push(`${JSON.stringify(key)}:{${rows.join(',')}}`)
+  }
+  return `{${parts.join(',')}}`
+}
+
 const empty = (): MetadataFile => ({ version: 1, boards: {}, invites: {}, participants: {}, sessions: {} })
 
 /** lowdb keeps the whole file in memory and rewrites it atomically (write, then rename) on change. */
 export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
   // Not lowdb's JSONFilePreset: it silently keeps everything in memory when NODE_ENV is "test".
   // Compact JSON: the whole file is rewritten on every change, and indentation doubles that work.
-  const db = new Low<MetadataFile>(new DataFile<MetadataFile>(path, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), empty())
+  const db = new Low<MetadataFile>(new DataFile<MetadataFile>(path, { parse: JSON.parse, stringify: serialize }), empty())
   await db.read()
   const data = db.data
   const sessions = (data.sessions ??= {})
   const copy = <T>(v: T | undefined): T | null => (v === undefined ? null : structuredClone(v))
+
+  // Every write rewrites the whole file, so writes are coalesced: while one is in flight, all
+  // changes made meanwhile (and in a short gathering delay after it) share the single write that
+  // follows it. Each caller's promise still settles only once a write that includes its change has
+  // finished (or failed). An uncontended write starts at once.
+  let inFlight: Promise<void> | null = null
+  let queued: Promise<void> | null = null
+  const noop = () => {}
+  function persist(): Promise<void> {
+    if (queued) return queued
+    if (inFlight) {
+      queued = inFlight.then(noop, noop).then(gatherDelay).then(() => {
+        queued = null
+        return persist()
+      })
+      return queued
+    }
+    const write = db.write()
+    inFlight = write
+    const clear = () => {
+      if (inFlight === write) inFlight = null
+    }
+    write.then(clear, clear)
+    return write
+  }
 
   async function patchRecord<T extends { id: string }>(
     table: Record<string, T>,
@@ -31,14 +93,14 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
     const current = Object.hasOwn(table, id) ? table[id] : undefined
     if (!current) return null
     table[id] = { ...current, ...patch, id }
-    await db.write()
+    await persist()
     return copy(table[id])
   }
 
   return {
     async createBoard(board) {
       data.boards[board.id] = structuredClone(board)
-      await db.write()
+      await persist()
     },
     async getBoard(id) {
       return copy(Object.hasOwn(data.boards, id) ? data.boards[id] : undefined)
@@ -49,7 +111,7 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
     updateBoard: (id, patch) => patchRecord<BoardRecord>(data.boards, id, patch),
     async createInvite(invite) {
       data.invites[invite.id] = structuredClone(invite)
-      await db.write()
+      await persist()
     },
     async getInvite(id) {
       return copy(Object.hasOwn(data.invites, id) ? data.invites[id] : undefined)
@@ -63,7 +125,7 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
     },
     async createParticipant(participant) {
       data.participants[participant.id] = structuredClone(participant)
-      await db.write()
+      await persist()
     },
     async getParticipant(id) {
       return copy(Object.hasOwn(data.participants, id) ? data.participants[id] : undefined)
@@ -76,7 +138,7 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
     updateParticipant: (id, patch) => patchRecord<ParticipantRecord>(data.participants, id, patch),
     async createSessionMark(mark) {
       sessions[mark.id] = structuredClone(mark)
-      await db.write()
+      await persist()
     },
     async listSessionMarks(boardId) {
       return Object.values(sessions)
@@ -86,7 +148,7 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
     },
     updateSessionMark: (id, patch) => patchRecord<SessionMarkRecord>(sessions, id, patch),
     async close() {
-      await db.write()
+      await persist()
     }
   }
 }
