@@ -27,8 +27,12 @@ export class ActivityTimes {
   }
 
   /** Times in ascending order (the array is shared: do not change it). */
-  get(): Promise<number[]> {
-    if (this.times) return Promise.resolve(this.times)
+  async get(): Promise<number[]> {
+    // Live records are written in batches: first let everything accepted so far reach the listener.
+    if (this.times) {
+      await this.recorder.settled().catch(() => {})
+      if (this.times) return this.times
+    }
     this.loading ??= this.load().finally(() => {
       this.loading = null
     })

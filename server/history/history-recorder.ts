@@ -17,6 +17,9 @@ export interface RecorderOptions {
   keyframeMinChanges: number
 }
 
+/** How long live entries gather in memory before they are written (a cache of the journal: a crash loses nothing). */
+const LIVE_BATCH_MS = 500
+
 interface Derived {
   seq: number
   at: number
@@ -42,6 +45,7 @@ export class HistoryRecorder {
   private writing: Promise<void> | null = null
   private failure: Error | null = null
   private timeListeners: Array<(seq: number, at: number, participantId: string) => void> = []
+  private flushTimer: ReturnType<typeof setTimeout> | null = null
 
   private constructor(
     private readonly room: BoardRoom,
@@ -84,6 +88,14 @@ export class HistoryRecorder {
   private readonly accept = (entry: JournalEntry, changes: AcceptedChanges): void => {
     if (this.stopped || this.failure) return
     this.queue.push({ seq: entry.seq, at: entry.at, participantId: entry.participantId, changes })
+    // Live entries are written in batches: one file write per board per LIVE_BATCH_MS rather than
+    // one per edit. Readers never wait for the timer: settled() and close() write at once.
+    this.flushTimer ??= setTimeout(this.flushLater, LIVE_BATCH_MS)
+    this.flushTimer.unref?.()
+  }
+
+  private readonly flushLater = (): void => {
+    this.flushTimer = null
     this.kick()
   }
 
@@ -185,6 +197,8 @@ export class HistoryRecorder {
   /** Finishes writing, then releases the store (the room is closing). */
   async close(): Promise<void> {
     this.stopped = true
+    if (this.flushTimer) clearTimeout(this.flushTimer)
+    this.flushTimer = null
     await this.ready
     while (this.writing || (this.queue.length > 0 && this.started && !this.failure)) {
       if (this.writing) await this.writing

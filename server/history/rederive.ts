@@ -26,10 +26,11 @@ export async function rederive(
     stopped(): boolean
   }
 ): Promise<void> {
-  const doc = new Y.Doc()
+  const doc = new Y.Doc({ guid: 'board' }) // fixed guid: skips Yjs's uuid (32 crypto calls)
   try {
     let after = 0
-    const usable = (await journal.checkpoints()).filter((c) => c.seq <= fromSeq)
+    // From the start (a new board, or no derived history yet) no checkpoint can help: skip listing them.
+    const usable = fromSeq === 0 ? [] : (await journal.checkpoints()).filter((c) => c.seq <= fromSeq)
     for (let i = usable.length - 1; i >= 0; i--) {
       const cp = await journal.readCheckpoint(usable[i]!.seq)
       if (!cp) continue

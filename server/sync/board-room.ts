@@ -58,7 +58,8 @@ export type AcceptedListener = (entry: JournalEntry, changes: AcceptedChanges) =
  * is applied, appended to the journal and only then relayed; one message at a time per board.
  */
 export class BoardRoom {
-  readonly doc = new Y.Doc()
+  // A fixed guid: Yjs would otherwise generate a uuid (32 crypto calls) per load; boards have no subdocs.
+  readonly doc = new Y.Doc({ guid: 'board' })
   readonly awareness: awarenessProtocol.Awareness
   readonly boardId: string
   locked: boolean
