@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
-import { ApiError, type Board, type BoardPatch, type ConsoleApi } from './console-api'
+import { type Board, type BoardPatch, type ConsoleApi, failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
 import './cg-embed-panel'
 import './cg-history-panel'
@@ -183,11 +183,8 @@ export class CgBoardPanel extends LitElement {
   }
 
   private fail(err: unknown): void {
-    if (err instanceof ApiError && err.status === 401) {
-      this.dispatchEvent(new CustomEvent('cg-unauthorized', { bubbles: true, composed: true }))
-      return
-    }
-    this.error = err instanceof Error ? err.message : 'Something went wrong.'
+    const message = failureMessage(this, err)
+    if (message !== null) this.error = message
   }
 }
 

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { ROLE_LABELS } from '../model/roles-ui'
-import { ApiError, type Board, type ConsoleApi } from './console-api'
+import { type Board, type ConsoleApi, failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
 import './cg-copy-button'
 
@@ -211,11 +211,8 @@ export class CgEmbedPanel extends LitElement {
   }
 
   private fail(err: unknown): void {
-    if (err instanceof ApiError && err.status === 401) {
-      this.dispatchEvent(new CustomEvent('cg-unauthorized', { bubbles: true, composed: true }))
-      return
-    }
-    this.error = err instanceof Error ? err.message : 'Something went wrong.'
+    const message = failureMessage(this, err)
+    if (message !== null) this.error = message
   }
 }
 

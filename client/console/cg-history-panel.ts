@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
-import { ApiError, type Board, type ConsoleApi, type SessionSummary, type SnapshotSummary } from './console-api'
+import { type Board, type ConsoleApi, type SessionSummary, type SnapshotSummary, failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
 
 const SHOWN_SNAPSHOTS = 12
@@ -223,11 +223,8 @@ export class CgHistoryPanel extends LitElement {
   }
 
   private fail(err: unknown): void {
-    if (err instanceof ApiError && err.status === 401) {
-      this.dispatchEvent(new CustomEvent('cg-unauthorized', { bubbles: true, composed: true }))
-      return
-    }
-    this.error = err instanceof Error ? err.message : 'Something went wrong.'
+    const message = failureMessage(this, err)
+    if (message !== null) this.error = message
   }
 }
 

@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { ROLES, type Role } from '../../shared/roles'
 import { ROLE_COLORS, ROLE_LABELS } from '../model/roles-ui'
-import { ApiError, type Board, type ConsoleApi, type InviteSummary, type IssuedInvite } from './console-api'
+import { type Board, type ConsoleApi, type InviteSummary, type IssuedInvite, failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
 import './cg-copy-button'
 import './cg-qr'
@@ -337,11 +337,8 @@ export class CgInvitePanel extends LitElement {
   }
 
   private fail(err: unknown): void {
-    if (err instanceof ApiError && err.status === 401) {
-      this.dispatchEvent(new CustomEvent('cg-unauthorized', { bubbles: true, composed: true }))
-      return
-    }
-    this.error = err instanceof Error ? err.message : 'Something went wrong.'
+    const message = failureMessage(this, err)
+    if (message !== null) this.error = message
   }
 }
 

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { ROLE_COLORS, ROLE_LABELS } from '../model/roles-ui'
-import { ApiError, type Board, type ConsoleApi, type InviteSummary, type OnlinePerson, type ParticipantSummary } from './console-api'
+import { type Board, type ConsoleApi, type InviteSummary, type OnlinePerson, type ParticipantSummary, failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
 
 /** How often the console asks who is online. */
@@ -184,11 +184,8 @@ export class CgPeoplePanel extends LitElement {
   }
 
   private fail(err: unknown): void {
-    if (err instanceof ApiError && err.status === 401) {
-      this.dispatchEvent(new CustomEvent('cg-unauthorized', { bubbles: true, composed: true }))
-      return
-    }
-    this.error = err instanceof Error ? err.message : 'Something went wrong.'
+    const message = failureMessage(this, err)
+    if (message !== null) this.error = message
   }
 }
 

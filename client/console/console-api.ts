@@ -170,3 +170,16 @@ export function tokenFrom(text: string): string {
   }
   return t
 }
+
+/**
+ * How a console panel reports a failed call: an expired or revoked token signs the console out (the
+ * panel asks its host with `cg-unauthorized`); anything else becomes the message the panel shows.
+ * Returns null when the console is signing out.
+ */
+export function failureMessage(panel: HTMLElement, err: unknown): string | null {
+  if (err instanceof ApiError && err.status === 401) {
+    panel.dispatchEvent(new CustomEvent('cg-unauthorized', { bubbles: true, composed: true }))
+    return null
+  }
+  return err instanceof Error ? err.message : 'Something went wrong.'
+}
