@@ -6,12 +6,12 @@
 import { mkdtemp, rm, stat, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import * as Y from 'yjs'
 import { readConfig } from '../../server/config'
 import { createLogger } from '../../server/log'
 import { roomLimits } from '../../server/start-server'
 import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
 import { BoardRoom } from '../../server/sync/board-room'
+import { applyWorkshopEdits } from './workshop-edits'
 
 const UPDATES = Number(process.env.LOAD_UPDATES ?? 100_000)
 const CONCEPTS = 1000
@@ -32,23 +32,7 @@ async function main() {
   })
   let room = await BoardRoom.load(await options())
   const t0 = performance.now()
-  for (let i = 0; i < UPDATES; i++) {
-    room.applyServerChange((doc) => {
-      const concepts = doc.getMap<Y.Map<unknown>>('concepts')
-      const id = `c${i % CONCEPTS}`
-      let c = concepts.get(id)
-      if (!c) {
-        c = new Y.Map()
-        concepts.set(id, c)
-      }
-      if (i % 3 === 0) c.set('label', `label ${i}`)
-      else {
-        c.set('x', i % 997)
-        c.set('y', i % 613)
-      }
-    }, `p${i % 50}`)
-    if (i % 5000 === 0) await new Promise((r) => setImmediate(r))
-  }
+  await applyWorkshopEdits(room, UPDATES, (i) => (i % 5000 === 0 ? new Promise<void>((r) => setImmediate(r)) : undefined), CONCEPTS)
   const writeMs = performance.now() - t0
   await room.close()
   const journalBytes = (await stat(join(dataDir, 'boards', 'big', 'journal.cgj'))).size

@@ -8,7 +8,6 @@
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import * as Y from 'yjs'
 import { readConfig } from '../../server/config'
 import { HistoryService } from '../../server/history/history-service'
 import { boardDocAt } from '../../server/history/journal-map-at'
@@ -16,6 +15,7 @@ import { createLogger } from '../../server/log'
 import { roomLimits } from '../../server/start-server'
 import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
 import { RoomRegistry } from '../../server/sync/room-registry'
+import { applyWorkshopEdits } from './workshop-edits'
 
 const UPDATES = Number(process.env.SEEK_UPDATES ?? 100_000)
 const SEEKS = Number(process.env.SEEKS ?? 300)
@@ -63,24 +63,8 @@ async function main() {
   let s = await open(dataDir)
   let room = await s.registry.room('big')
   const t0 = performance.now()
-  for (let i = 0; i < UPDATES; i++) {
-    room.applyServerChange((doc) => {
-      const concepts = doc.getMap<Y.Map<unknown>>('concepts')
-      const id = `c${i % CONCEPTS}`
-      let c = concepts.get(id)
-      if (!c) {
-        c = new Y.Map()
-        concepts.set(id, c)
-      }
-      if (i % 3 === 0) c.set('label', `label ${i}`)
-      else {
-        c.set('x', i % 997)
-        c.set('y', i % 613)
-      }
-    }, `p${i % 50}`)
-    // Spread arrival times over a few ms per batch so moments are distinct, as in a real session.
-    if (i % 500 === 0) await new Promise((r) => setTimeout(r, 2))
-  }
+  // Spread arrival times over a few ms per batch so moments are distinct, as in a real session.
+  await applyWorkshopEdits(room, UPDATES, (i) => (i % 500 === 0 ? new Promise<void>((r) => setTimeout(r, 2)) : undefined), CONCEPTS)
   const writeMs = performance.now() - t0
   const { recorder } = await s.history.board('big')
   await recorder.settled()
