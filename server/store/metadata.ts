@@ -51,6 +51,19 @@ export interface SessionMarkRecord {
   endedAt: number | null
 }
 
+/** One participant's pulse answers for one session; items are integers 1–5, or null when refused. */
+export interface PulseRecord {
+  boardId: string
+  participantId: string
+  /** The session id (a marked session's id, or `auto-<start>` for one found from activity). */
+  session: string
+  /** Epoch ms the answer set was recorded. */
+  at: number
+  understood: number | null
+  learned: number | null
+  represents: number | null
+}
+
 export interface MetadataStore {
   createBoard(board: BoardRecord): Promise<void>
   getBoard(id: string): Promise<BoardRecord | null>
@@ -69,6 +82,10 @@ export interface MetadataStore {
   /** A board's marked sessions, by start time. */
   listSessionMarks(boardId: string): Promise<SessionMarkRecord[]>
   updateSessionMark(id: string, patch: Partial<Omit<SessionMarkRecord, 'id' | 'boardId'>>): Promise<SessionMarkRecord | null>
+  /** Records a pulse answer set, replacing the participant's earlier one for the same session. */
+  recordPulse(pulse: PulseRecord): Promise<void>
+  /** A board's pulse answer sets (the latest per participant and session), in the order recorded. */
+  listPulses(boardId: string): Promise<PulseRecord[]>
   close(): Promise<void>
 }
 

@@ -220,6 +220,20 @@ export function journalStoreContract(name: string, makeFixture: () => Promise<St
       ])
       expect(await reopened.listSessionMarks('none')).toEqual([])
     }))
+
+    it('keeps one pulse answer set per participant and session, the latest last, across a reopen', withFixture(async (f) => {
+      const pulse = (participantId: string, session: string, at: number, understood: number | null, boardId = 'pb') =>
+        ({ boardId, participantId, session, at, understood, learned: 3, represents: null })
+      await f.metadata.recordPulse(pulse('u1', 's1', 10, 4))
+      await f.metadata.recordPulse(pulse('b1', 's1', 11, 2))
+      await f.metadata.recordPulse(pulse('u1', 's2', 12, 5))
+      await f.metadata.recordPulse(pulse('u9', 's1', 13, 1, 'other'))
+      // A second answer set replaces the first and counts as recorded now.
+      await f.metadata.recordPulse(pulse('u1', 's1', 14, null))
+      const reopened = (await f.reopen()).metadata
+      expect(await reopened.listPulses('pb')).toEqual([pulse('b1', 's1', 11, 2), pulse('u1', 's2', 12, 5), pulse('u1', 's1', 14, null)])
+      expect(await reopened.listPulses('none')).toEqual([])
+    }))
   })
 
   describe(`${name}: derived history contract`, () => {

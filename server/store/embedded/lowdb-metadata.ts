@@ -1,6 +1,6 @@
 import { Low } from 'lowdb'
 import { DataFile } from 'lowdb/node'
-import type { BoardRecord, InviteRecord, MetadataStore, ParticipantRecord, SessionMarkRecord } from '../metadata'
+import type { BoardRecord, InviteRecord, MetadataStore, ParticipantRecord, PulseRecord, SessionMarkRecord } from '../metadata'
 
 interface MetadataFile {
   version: 1
@@ -9,6 +9,8 @@ interface MetadataFile {
   participants: Record<string, ParticipantRecord>
   /** Added after version 1 files existed: absent in older files. */
   sessions?: Record<string, SessionMarkRecord>
+  /** Keyed by `${boardId}/${session}/${participantId}`; absent in older files. */
+  pulses?: Record<string, PulseRecord>
 }
 
 /** How long a write that had to wait for another one waits again, to gather more changes. */
@@ -21,7 +23,7 @@ const gatherDelay = () => new Promise<void>((resolve) => setTimeout(resolve, GAT
  * The result is exactly JSON.stringify(data).
  */
 const recordJson = new WeakMap<object, string>()
-const TABLES = new Set(['boards', 'invites', 'participants', 'sessions'])
+const TABLES = new Set(['boards', 'invites', 'participants', 'sessions', 'pulses'])
 function serialize(data: MetadataFile): string {
   const parts: string[] = []
   for (const [key, value] of Object.entries(data)) {
@@ -48,7 +50,7 @@ function serialize(data: MetadataFile): string {
   return `{${parts.join(',')}}`
 }
 
-const empty = (): MetadataFile => ({ version: 1, boards: {}, invites: {}, participants: {}, sessions: {} })
+const empty = (): MetadataFile => ({ version: 1, boards: {}, invites: {}, participants: {}, sessions: {}, pulses: {} })
 
 /** lowdb keeps the whole file in memory and rewrites it atomically (write, then rename) on change. */
 export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
@@ -58,6 +60,7 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
   await db.read()
   const data = db.data
   const sessions = (data.sessions ??= {})
+  const pulses = (data.pulses ??= {})
   const copy = <T>(v: T | undefined): T | null => (v === undefined ? null : structuredClone(v))
 
   // Every write rewrites the whole file, so writes are coalesced: while one is in flight, all
@@ -147,6 +150,18 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
         .map((m) => structuredClone(m))
     },
     updateSessionMark: (id, patch) => patchRecord<SessionMarkRecord>(sessions, id, patch),
+    async recordPulse(pulse) {
+      const key = `${pulse.boardId}/${pulse.session}/${pulse.participantId}`
+      // Delete first so the replacement moves to the end: the table keeps the order recorded.
+      delete pulses[key]
+      pulses[key] = structuredClone(pulse)
+      await persist()
+    },
+    async listPulses(boardId) {
+      return Object.values(pulses)
+        .filter((p) => p.boardId === boardId)
+        .map((p) => structuredClone(p))
+    },
     async close() {
       await persist()
     }
