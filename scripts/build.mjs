@@ -5,7 +5,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 
 await build({
   // The exchange worker (imports, PNG) is its own file, loaded beside main.js by worker-runner.ts.
-  entryPoints: { main: 'server/main.ts', 'exchange-worker': 'server/exchange/exchange-worker.ts' },
+  // migrate.js: `npm run migrate` (embedded DATA_DIR into PostgreSQL).
+  entryPoints: { main: 'server/main.ts', 'exchange-worker': 'server/exchange/exchange-worker.ts', migrate: 'server/migrate/main.ts' },
   outdir: 'dist/server',
   bundle: true,
   platform: 'node',

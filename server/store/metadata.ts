@@ -96,5 +96,7 @@ export interface Store {
   snapshots: import('./snapshots').SnapshotStore
   /** Derived history (events, map changes, keyframes) per board: a cache of the journals. */
   history: import('./history').HistoryStore
+  /** Where secrets shared by every instance live; absent: files in DATA_DIR. */
+  secrets?: import('./secrets').SecretKeeper
   close(): Promise<void>
 }

@@ -1,0 +1,93 @@
+import type pg from 'pg'
+import type { BoardRecord, InviteRecord, MetadataStore, ParticipantRecord, PulseRecord, SessionMarkRecord } from '../metadata'
+import { inTransaction } from './pg-pool'
+
+/** A table of JSON records keyed by id, with the columns its queries need derived from the record. */
+interface RecordTable<T> {
+  name: 'boards' | 'invites' | 'participants' | 'session_marks'
+  columns: (record: T) => Record<string, unknown>
+}
+
+const boards: RecordTable<BoardRecord> = { name: 'boards', columns: () => ({}) }
+const invites: RecordTable<InviteRecord> = { name: 'invites', columns: (r) => ({ board_id: r.boardId, created_at: r.createdAt }) }
+const participants: RecordTable<ParticipantRecord> = { name: 'participants', columns: (r) => ({ board_id: r.boardId }) }
+const sessionMarks: RecordTable<SessionMarkRecord> = {
+  name: 'session_marks',
+  columns: (r) => ({ board_id: r.boardId, started_at: r.startedAt })
+}
+
+/** Boards, invites, participants, session marks and pulses as rows; every record read is a fresh copy. */
+export function pgMetadata(pool: pg.Pool): MetadataStore {
+  async function insert<T extends { id: string }>(table: RecordTable<T>, record: T): Promise<void> {
+    const cols = table.columns(record)
+    const names = ['id', ...Object.keys(cols), 'data']
+    const values = [record.id, ...Object.values(cols), JSON.stringify(record)]
+    const set = names.slice(1).map((n) => `${n} = EXCLUDED.${n}`).join(', ')
+    // Creating an existing id replaces it, as the embedded store does.
+    await pool.query(
+      `INSERT INTO ${table.name} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})
+       ON CONFLICT (id) DO UPDATE SET ${set}`,
+      values
+    )
+  }
+
+  async function get<T>(table: RecordTable<T>, id: string): Promise<T | null> {
+    const res = await pool.query<{ data: T }>(`SELECT data FROM ${table.name} WHERE id = $1`, [id])
+    return res.rows[0]?.data ?? null
+  }
+
+  async function list<T>(table: RecordTable<T>, where: string, order: string, params: unknown[]): Promise<T[]> {
+    const res = await pool.query<{ data: T }>(`SELECT data FROM ${table.name} ${where} ORDER BY ${order}`, params)
+    return res.rows.map((r) => r.data)
+  }
+
+  function patch<T extends { id: string }>(table: RecordTable<T>, id: string, changes: Partial<Omit<T, 'id'>>): Promise<T | null> {
+    // Read, merge and write under the row's lock, so two instances patching one record lose nothing.
+    return inTransaction(pool, async (client) => {
+      const res = await client.query<{ data: T }>(`SELECT data FROM ${table.name} WHERE id = $1 FOR UPDATE`, [id])
+      const current = res.rows[0]?.data
+      if (!current) return null
+      const next = JSON.parse(JSON.stringify({ ...current, ...changes, id })) as T
+      const cols = table.columns(next)
+      const names = [...Object.keys(cols), 'data']
+      await client.query(`UPDATE ${table.name} SET ${names.map((n, i) => `${n} = $${i + 2}`).join(', ')} WHERE id = $1`, [
+        id,
+        ...Object.values(cols),
+        JSON.stringify(next)
+      ])
+      return next
+    })
+  }
+
+  return {
+    createBoard: (board) => insert(boards, board),
+    getBoard: (id) => get(boards, id),
+    listBoards: () => list(boards, '', 'ord', []),
+    updateBoard: (id, changes) => patch(boards, id, changes),
+    createInvite: (invite) => insert(invites, invite),
+    getInvite: (id) => get(invites, id),
+    updateInvite: (id, changes) => patch(invites, id, changes),
+    listInvites: (boardId) => list(invites, 'WHERE board_id = $1', 'created_at, ord', [boardId]),
+    createParticipant: (participant) => insert(participants, participant),
+    getParticipant: (id) => get(participants, id),
+    listParticipants: (boardId) => list(participants, 'WHERE board_id = $1', 'ord', [boardId]),
+    updateParticipant: (id, changes) => patch(participants, id, changes),
+    createSessionMark: (mark) => insert(sessionMarks, mark),
+    listSessionMarks: (boardId) => list(sessionMarks, 'WHERE board_id = $1', 'started_at, ord', [boardId]),
+    updateSessionMark: (id, changes) => patch(sessionMarks, id, changes),
+    async recordPulse(pulse: PulseRecord) {
+      // A fresh ord on every write: a replaced answer set moves to the end, as recorded.
+      await pool.query(
+        `INSERT INTO pulses (board_id, session, participant_id, ord, data) VALUES ($1, $2, $3, nextval('pulses_ord'), $4)
+         ON CONFLICT (board_id, session, participant_id) DO UPDATE SET ord = EXCLUDED.ord, data = EXCLUDED.data`,
+        [pulse.boardId, pulse.session, pulse.participantId, JSON.stringify(pulse)]
+      )
+    },
+    async listPulses(boardId) {
+      const res = await pool.query<{ data: PulseRecord }>('SELECT data FROM pulses WHERE board_id = $1 ORDER BY ord', [boardId])
+      return res.rows.map((r) => r.data)
+    },
+    // The pool belongs to the store, which ends it.
+    async close() {}
+  }
+}
