@@ -1,6 +1,8 @@
 import type { Access, Principal } from '../auth/access'
 import type { HistoryFeatures } from '../history/history-features'
 import type { Logger } from '../log'
+import type { MetricsAccess } from '../observability/metrics-access'
+import type { ServiceMetrics } from '../observability/service-metrics'
 import type { Store } from '../store/metadata'
 import type { RoomRegistry } from '../sync/room-registry'
 
@@ -19,8 +21,13 @@ export interface AppDeps {
   history?: HistoryFeatures
   /** People joining through group links, per remote address (absent: unlimited). */
   joinLimit?: import('../auth/ip-limit').IpLimitOptions
+  /** The service's Prometheus metrics (absent: no `/metrics`, no HTTP request counts). */
+  metrics?: ServiceMetrics
+  /** Who may scrape `/metrics` (default loopback). */
+  metricsAccess?: MetricsAccess
 }
 
 export interface AppEnv {
-  Variables: { principal: Principal }
+  /** `requestId`: echoed as X-Request-Id and carried on the request's log lines. */
+  Variables: { principal: Principal; requestId: string }
 }

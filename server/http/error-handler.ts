@@ -8,7 +8,8 @@ export function errorHandler(log: Logger): ErrorHandler {
     if (err instanceof HTTPException) {
       return c.json({ error: err.message || 'request failed' }, err.status)
     }
-    log.error({ err, method: c.req.method, path: c.req.path }, 'request failed')
+    // The request id ties this to the access log line; the path (not the URL: no query, no token).
+    log.error({ err, reqId: c.get('requestId'), method: c.req.method, path: c.req.path }, 'request failed')
     return c.json({ error: 'internal error' }, 500)
   }
 }

@@ -7,9 +7,11 @@ import { ADMIN_PARTICIPANT_ID, type Access, type Ejection } from '../auth/access
 import { IpLimiter, type IpLimitOptions } from '../auth/ip-limit'
 import { originAllowed } from '../auth/origins'
 import type { Logger } from '../log'
+import { newConnectionId } from '../observability/request-id'
 import type { MetadataStore } from '../store/metadata'
 import type { RoomRegistry } from '../sync/room-registry'
 import type { Participant, SyncSocket } from '../sync/sync-socket'
+import { NO_SYNC_TELEMETRY, type SyncTelemetry } from '../sync/sync-telemetry'
 
 export interface SyncEndpointOptions {
   access: Access
@@ -25,6 +27,8 @@ export interface SyncEndpointOptions {
   keepAliveQuietMs: number
   /** Connections per remote address; absent: unlimited. */
   connectLimit?: IpLimitOptions
+  /** Told about refused upgrades and oversized frames (metrics). */
+  telemetry?: SyncTelemetry
 }
 
 type Verdict =
@@ -58,16 +62,26 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   const limiter = options.connectLimit ? new IpLimiter(options.connectLimit) : null
   const live = new Map<WebSocket, LiveSocket>()
   const stopEjecting = options.access.onEject((e) => eject(live, e))
+  const telemetry = options.telemetry ?? NO_SYNC_TELEMETRY
+  // The board id is not logged for a refusal: unvalidated, it is whatever the caller put in the URL.
+  const refused = (log: Logger, code: string, reason?: string) => {
+    telemetry.upgradeRefused(code)
+    log.info({ code, reason }, 'sync refused')
+  }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {})
+    // Every log line about this connection carries its id; never its URL, which holds the token.
+    const log = options.log.child({ conn: newConnectionId() })
     const path = (req.url ?? '').split('?')[0] ?? ''
     if (!accepting || !path.startsWith('/sync/')) {
+      refused(log, accepting ? 'http-404' : 'http-503')
       socket.end(`HTTP/1.1 ${accepting ? '404 Not Found' : '503 Service Unavailable'}\r\nConnection: close\r\n\r\n`)
       return
     }
     // Before any work for it (no token check, nothing queued): a flood from one address runs dry here.
     if (limiter && !limiter.take(req.socket.remoteAddress, Date.now())) {
+      refused(log, 'http-429')
       socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${limiter.retryAfterSeconds}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
       return
     }
@@ -75,14 +89,21 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
       (verdict) => {
         if (socket.destroyed) return
         wss.handleUpgrade(req, socket, head, (ws) => {
-          if (!verdict.ok) return ws.close(verdict.code, verdict.reason)
-          if (!accepting) return ws.close(CloseCode.restarting, 'server restarting')
+          if (!verdict.ok) {
+            refused(log, String(verdict.code), verdict.reason)
+            return ws.close(verdict.code, verdict.reason)
+          }
+          if (!accepting) {
+            refused(log, String(CloseCode.restarting))
+            return ws.close(CloseCode.restarting, 'server restarting')
+          }
           alive.add(ws)
-          track(ws, verdict, wire(ws, verdict, options, alive))
+          track(ws, verdict, wire(ws, verdict, options, alive, log, telemetry))
         })
       },
       (err: Error) => {
-        options.log.error({ err }, 'sync upgrade failed')
+        refused(log, 'http-500')
+        log.error({ err }, 'sync upgrade failed')
         socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n\r\n')
       }
     )
@@ -140,11 +161,26 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   }
 }
 
-function wire(ws: WebSocket, verdict: Extract<Verdict, { ok: true }>, options: SyncEndpointOptions, alive: WeakSet<WebSocket>): LiveSocket['shut'] {
+function wire(
+  ws: WebSocket,
+  verdict: Extract<Verdict, { ok: true }>,
+  options: SyncEndpointOptions,
+  alive: WeakSet<WebSocket>,
+  connLog: Logger,
+  telemetry: SyncTelemetry
+): LiveSocket['shut'] {
   let shutDown = false
+  const log = connLog.child({ board: verdict.boardId, participant: verdict.participant.id })
+  const opened = performance.now()
+  /** The code this side closed with, if it closed first: the close event alone cannot tell an echo from the peer's own close. */
+  let closedWith: number | null = null
+  const close = (code: number, reason: string) => {
+    closedWith ??= code
+    ws.close(code, truncate(reason))
+  }
   const socket: SyncSocket = {
     send: (message) => ws.send(message, { binary: true }),
-    close: (code, reason) => ws.close(code, truncate(reason)),
+    close,
     get bufferedAmount() {
       return ws.bufferedAmount
     }
@@ -154,16 +190,31 @@ function wire(ws: WebSocket, verdict: Extract<Verdict, { ok: true }>, options: S
   ws.on('message', (data, isBinary) => {
     if (shutDown) return
     alive.add(ws)
-    if (!isBinary) return ws.close(CloseCode.malformed, 'text frames are not part of the protocol')
+    if (!isBinary) {
+      telemetry.updateRefused('malformed')
+      return close(CloseCode.malformed, 'text frames are not part of the protocol')
+    }
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)
     handle.receive(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   })
-  ws.on('close', () => handle.closed())
-  ws.on('error', (err) => options.log.debug({ board: verdict.boardId, err }, 'socket error'))
+  log.info({ role: verdict.participant.role }, 'sync connected')
+  ws.on('close', (code) => {
+    handle.closed()
+    const ms = Math.round(performance.now() - opened)
+    log.info({ code: closedWith ?? code, by: closedWith === null ? 'client' : 'server', ms }, 'sync closed')
+  })
+  ws.on('error', (err) => {
+    // ws closes a frame over maxPayload with 1009 itself; this is the only place that hears of it.
+    if ((err as NodeJS.ErrnoException).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+      closedWith ??= CloseCode.tooBig
+      telemetry.updateRefused('too-big')
+    }
+    log.debug({ err }, 'socket error')
+  })
   return (code, reason) => {
     if (shutDown) return
     shutDown = true
-    ws.close(code, truncate(reason))
+    close(code, reason)
     handle.closed()
   }
 }

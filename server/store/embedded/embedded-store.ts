@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isBoardId } from '../../../shared/board-id'
 import type { Logger } from '../../log'
+import type { JournalTelemetry } from '../journal-telemetry'
 import type { Store } from '../metadata'
 import { FileJournal } from './file-journal'
 import { HistoryFiles } from './history-files'
@@ -12,6 +13,8 @@ export interface EmbeddedStoreOptions {
   dataDir: string
   fsyncIntervalMs: number
   log: Logger
+  /** Told about each journal's fsyncs (metrics). */
+  telemetry?: JournalTelemetry
 }
 
 /** The default store: lowdb metadata in DATA_DIR/meta.json, a journal folder per board. */
@@ -27,7 +30,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         return new FileJournal({
           dir: join(options.dataDir, 'boards', boardId),
           fsyncIntervalMs: options.fsyncIntervalMs,
-          log: options.log
+          log: options.log,
+          telemetry: options.telemetry
         })
       }
     },

@@ -3,6 +3,7 @@ import { mkdir, open, readdir, readFile, rename, truncate } from 'node:fs/promis
 import { join } from 'node:path'
 import type { Logger } from '../../log'
 import type { BoardJournal, Checkpoint, JournalEntry, LoadedJournal } from '../journal'
+import type { JournalTelemetry } from '../journal-telemetry'
 import { checkFrame, decodeRecord, encodeRecord } from '../journal-record'
 import {
   checkpointFileName,
@@ -20,6 +21,8 @@ export interface FileJournalOptions {
   /** Appends are synced to disk in groups, at most this long after the first of a group. */
   fsyncIntervalMs: number
   log: Logger
+  /** Told how long each fsync took. */
+  telemetry?: JournalTelemetry
 }
 
 const JOURNAL_FILE = 'journal.cgj'
@@ -138,9 +141,11 @@ export class FileJournal implements BoardJournal {
     if (this.fd === null || this.failure) return
     const target = this.lastSeq
     this.syncing = true
+    const started = performance.now()
     fdatasync(this.fd, (err) => {
       this.syncing = false
       if (err) return this.fail(err)
+      this.options.telemetry?.fsynced((performance.now() - started) / 1000)
       this.markDurable(target)
       if (this.lastSeq > this.durableSeq) this.scheduleSync()
     })
@@ -292,7 +297,9 @@ export class FileJournal implements BoardJournal {
       this.fd = null
       try {
         if (!this.failure && this.durableSeq < this.lastSeq) {
+          const started = performance.now()
           fsyncSync(fd)
+          this.options.telemetry?.fsynced((performance.now() - started) / 1000)
           this.markDurable(this.lastSeq)
         }
       } finally {

@@ -1,0 +1,31 @@
+/**
+ * Why a client's sync message was refused. Most are sync updates; `too-big` and `before-ready` are any
+ * frame (the transport cannot tell an update from awareness before decoding it).
+ *  read-only: a viewer's update (message type 2); locked: brand or customer on a locked board (type 2);
+ *  rate-limit: 1013; too-big: 1009, a frame over MAX_FRAME_BYTES; malformed: 4400;
+ *  journal: 4503, the journal append failed; before-ready: 1013, too much sent before the board loaded.
+ */
+export const REFUSAL_REASONS = ['read-only', 'locked', 'rate-limit', 'too-big', 'malformed', 'journal', 'before-ready'] as const
+
+export type RefusalReason = (typeof REFUSAL_REASONS)[number]
+
+/**
+ * What the sync core reports about itself. It is an interface so that `server/sync/` never depends on a
+ * metrics library; the service passes its implementation in, tests and tools use the no-op.
+ */
+export interface SyncTelemetry {
+  /** A client's sync update was journaled and relayed (one that changed nothing is not counted). */
+  updateAccepted(): void
+  updateRefused(reason: RefusalReason): void
+  /** Seconds from receipt of an update to its relay to the board's other connections. */
+  relayed(seconds: number): void
+  /** A WebSocket was turned away at the upgrade: its close code, or `http-<status>` when no handshake completed. */
+  upgradeRefused(code: string): void
+}
+
+export const NO_SYNC_TELEMETRY: SyncTelemetry = {
+  updateAccepted() {},
+  updateRefused() {},
+  relayed() {},
+  upgradeRefused() {}
+}
