@@ -2,20 +2,23 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { canWrite } from '../../shared/roles'
 import { AwarenessController } from '../controllers/awareness-controller'
 import { ConnectionController, type BoardSession } from '../controllers/connection-controller'
+import { PulseController } from '../controllers/pulse-controller'
 import { UndoController } from '../controllers/undo-controller'
 import { YjsMapController } from '../controllers/yjs-map-controller'
 import { ROLE_COLORS } from '../model/roles-ui'
 import { readTokenClaims, type TokenClaims } from '../model/token'
-import type { RemoteMark } from './marks'
+import { remoteMarks, type RemoteMark } from './marks'
 import { closeMessage } from './cg-status'
 import type { CgCanvas } from './cg-canvas'
 import type { Person } from './cg-presence'
+import type { PulseAnswers } from './pulse-api'
 import type { ToolbarAction } from './cg-toolbar'
 import './cg-canvas'
 import './cg-export-menu'
 import './cg-help-dialog'
 import './cg-name-dialog'
 import './cg-presence'
+import './cg-pulse-dialog'
 import './cg-status'
 import './cg-toolbar'
 
@@ -55,7 +58,17 @@ export class CgBoard extends LitElement {
     footer.exports {
       display: flex;
       justify-content: flex-end;
+      gap: 8px;
       padding: 0.25rem 0.75rem;
+    }
+    footer button {
+      padding: 6px 12px;
+      border: 1px solid #64748b;
+      border-radius: 8px;
+      background: #fff;
+      color: inherit;
+      font: inherit;
+      cursor: pointer;
     }
     header {
       display: flex;
@@ -139,6 +152,12 @@ export class CgBoard extends LitElement {
   private readonly map = new YjsMapController(this)
   private readonly presence = new AwarenessController(this, 'presence')
   private readonly undo = new UndoController(this)
+  private readonly pulse = new PulseController(
+    this,
+    () => ({ server: this.server ?? '', boardId: this.boardId, token: this.token, role: this.claims.role }),
+    () => this.leaveBoard(),
+    (text) => this.announce(text)
+  )
   private claims: TokenClaims = readTokenClaims(null)
   private joinedAs: string | null = null
   private marks: Map<string, RemoteMark[]> = new Map()
@@ -209,6 +228,7 @@ export class CgBoard extends LitElement {
           <cg-status .status=${c.status} .synced=${c.synced} .save=${viewer ? 'unknown' : c.save} .closeCode=${c.closeCode}></cg-status>
         </header>
         <div>
+          ${this.pulse.left ? html`<p class="banner">You have left this board. Open your invite link again to come back.</p>` : nothing}
           ${c.status === 'closed' ? html`<p class="banner error" role="alert">${closeMessage(c.closeCode)}</p>` : nothing}
           ${viewer
             ? html`<p class="banner">You are viewing this board: you can follow along live, but you cannot change the map.</p>`
@@ -245,12 +265,24 @@ export class CgBoard extends LitElement {
           ></cg-toolbar>
         </div>
         <footer class="exports">
+          ${this.pulse.canEnd && c.session
+            ? html`<button type="button" @click=${() => this.pulse.endSession()} ?disabled=${this.pulse.ending}>End session</button>`
+            : nothing}
+          ${this.pulse.asks && c.session ? html`<button type="button" @click=${() => this.pulse.startLeaving()}>Leave</button>` : nothing}
           <cg-export-menu board-id=${this.boardId} .token=${this.token} server=${this.server ?? ''}></cg-export-menu>
         </footer>
       </div>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
       <cg-name-dialog .open=${Boolean(c.session) && !name} @cg-name=${this.onName}></cg-name-dialog>
-      <cg-help-dialog .open=${this.helpOpen} @cg-help-close=${() => (this.helpOpen = false)}></cg-help-dialog>`
+      <cg-help-dialog .open=${this.helpOpen} @cg-help-close=${() => (this.helpOpen = false)}></cg-help-dialog>
+      <cg-pulse-dialog
+        .open=${this.pulse.open}
+        .reason=${this.pulse.reason}
+        .busy=${this.pulse.busy}
+        .error=${this.pulse.error}
+        @cg-pulse-answer=${(e: CustomEvent<PulseAnswers>) => void this.pulse.answer(e.detail)}
+        @cg-pulse-skip=${() => this.pulse.skip()}
+      ></cg-pulse-dialog>`
   }
 
   private get canvas(): CgCanvas | null {
@@ -262,6 +294,13 @@ export class CgBoard extends LitElement {
     this.map.bind(session?.doc ?? null)
     this.presence.bind(session?.awareness ?? null)
     this.undo.bind(session?.doc ?? null, session?.origin ?? null)
+    this.pulse.bind(session?.provider ?? null)
+  }
+
+  /** After the pulse (or at once for those not asked): disconnect and tell the embedding page. */
+  private leaveBoard(): void {
+    this.connection.configure(null)
+    this.dispatchEvent(new CustomEvent('cg-leave', { bubbles: true, composed: true }))
   }
 
   private onSelectionChange = (e: CustomEvent<{ selection: string[]; editing: string | null }>): void => {
@@ -361,21 +400,6 @@ function storedName(boardId: string): string | null {
   } catch {
     return null
   }
-}
-
-/** What each item shows of the others: who has it selected, who is editing its label. */
-function remoteMarks(peers: readonly { user: { name: string; color: string }; selection: string[]; editing: string | null }[]) {
-  const marks = new Map<string, RemoteMark[]>()
-  for (const p of peers) {
-    const ids = new Set(p.selection)
-    if (p.editing) ids.add(p.editing)
-    for (const id of ids) {
-      let list = marks.get(id)
-      if (!list) marks.set(id, (list = []))
-      list.push({ name: p.user.name, color: p.user.color, editing: p.editing === id })
-    }
-  }
-  return marks
 }
 
 if (!customElements.get('cg-board')) customElements.define('cg-board', CgBoard)

@@ -1,8 +1,11 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 
-/** y-websocket message types, plus our opt-in journal acknowledgement (stock clients never send 100). */
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, journalAck: 100 } as const
+/**
+ * y-websocket message types, plus our opt-in extensions that stock clients never send (so never
+ * receive): the journal acknowledgement (100) and session events (101).
+ */
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, journalAck: 100, sessionEvents: 101 } as const
 const SyncStep = { one: 0, two: 1, update: 2 } as const
 
 export type ClientMessage =
@@ -11,6 +14,7 @@ export type ClientMessage =
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'query-awareness' }
   | { kind: 'journal-ack-opt-in' }
+  | { kind: 'session-events-opt-in' }
 
 export class MalformedMessageError extends Error {
   override name = 'MalformedMessageError'
@@ -39,6 +43,9 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
         break
       case MessageType.journalAck:
         message = { kind: 'journal-ack-opt-in' }
+        break
+      case MessageType.sessionEvents:
+        message = { kind: 'session-events-opt-in' }
         break
       default:
         throw new MalformedMessageError(`unknown message type ${type}`)
@@ -96,6 +103,16 @@ export const encodeJournalAck = (count: number) =>
   encode((e) => {
     encoding.writeVarUint(e, MessageType.journalAck)
     encoding.writeVarUint(e, count)
+  })
+
+/** Session event kinds after varuint(101): a facilitator ended a session (its id follows). */
+export const SessionEvent = { ended: 0 } as const
+
+export const encodeSessionEnded = (sessionId: string) =>
+  encode((e) => {
+    encoding.writeVarUint(e, MessageType.sessionEvents)
+    encoding.writeVarUint(e, SessionEvent.ended)
+    encoding.writeVarString(e, sessionId)
   })
 
 /** An update with no structs and no deletions: applying it changes nothing. */

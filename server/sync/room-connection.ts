@@ -12,6 +12,8 @@ export class RoomConnection {
   updatesHandled = 0
   lastSentAt = Date.now()
   open = true
+  /** Opted in to session events (message 101): only our own clients ever do. */
+  sessionEvents = false
   private ackEnabled = false
   private ackSent = 0
   /** Update counts waiting for a journal seq to become durable, oldest first. */

@@ -1,0 +1,10 @@
+import { permutationBaseline, type PermutationBaseline } from '../../shared/metrics'
+import { metricsInputAt, type MetricsDeps, type MetricsScope } from './metrics-input'
+
+/**
+ * The permutation baseline of bridging and uptake (1,000 seeded shuffles of the group labels) for
+ * a board as of `at`, over the same input as its profile.
+ */
+export async function metricsBaselineAt(deps: MetricsDeps, boardId: string, at: number, scope: MetricsScope = {}): Promise<PermutationBaseline> {
+  return permutationBaseline(await metricsInputAt(deps, boardId, at, scope))
+}
