@@ -44,6 +44,10 @@ export class CgHistoryPanel extends LitElement {
         font-size: 14px;
         font-weight: 400;
       }
+      h2 .links {
+        display: flex;
+        gap: 8px;
+      }
       form .row {
         margin-top: 4px;
       }
@@ -113,10 +117,14 @@ export class CgHistoryPanel extends LitElement {
     const b = this.board
     if (!b || !this.api) return nothing
     const replay = `/replay/${encodeURIComponent(b.id)}#token=${encodeURIComponent(this.api.token)}`
+    const report = `/report/${encodeURIComponent(b.id)}#token=${encodeURIComponent(this.api.token)}`
     return html`<section class="card" aria-labelledby="history-title">
       <h2>
         <span id="history-title">Snapshots and sessions</span>
-        <a class="button" href=${replay} target="_blank" rel="noopener noreferrer">Replay ↗</a>
+        <span class="links">
+          <a class="button" href=${replay} target="_blank" rel="noopener noreferrer">Replay ↗</a>
+          <a class="button" href=${report} target="_blank" rel="noopener noreferrer">Report ↗</a>
+        </span>
       </h2>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <div class="cols">

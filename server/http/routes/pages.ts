@@ -61,6 +61,7 @@ export function pageRoutes(deps: AppDeps) {
     .get('/b/:boardId', () => sendFile('board.html', 'no-cache', PAGE_POLICY))
     .get('/join/:boardId', () => sendFile('join.html', 'no-cache', PAGE_POLICY))
     .get('/replay/:boardId', () => sendFile('replay.html', 'no-cache'))
+    .get('/report/:boardId', () => sendFile('report.html', 'no-cache', PAGE_POLICY))
     // The board's service worker (offline reloads); served from the root so it may control /b/.
     .get('/sw.js', () => sendFile('sw.js', 'no-cache'))
     .get('/assets/*', (c) => sendFile(c.req.path.slice('/assets/'.length), 'no-cache'))

@@ -1,0 +1,111 @@
+import { html, nothing } from 'lit'
+import { unsafeHTML } from 'lit/directives/unsafe-html.js'
+import { PULSE_ITEMS } from '../../shared/metrics/pulse'
+import { METRICS, formatValue, percentileReading, readingOf } from '../../shared/report/metric-catalogue'
+import { networkSvg } from '../../shared/report/network-svg'
+import type { ReportData } from '../../shared/report/report-data'
+import { PULSE_STATEMENTS, nodeResolver, personLabel } from '../../shared/report/report-html'
+import { contributionsPerGroup, contributionsPerPerson, metricOverTime, pulsePerGroup } from './charts'
+import './cg-chart'
+
+const SIDE = { B: 'Brand', U: 'Customers' } as const
+
+/** Each metric: value, plain reading, range, formula and source on demand, and its course over time. */
+export function profileSection(data: ReportData) {
+  return html`<h2 id="profile-title">The profile</h2>
+    <div class="metrics" role="list" aria-labelledby="profile-title">
+      ${METRICS.map((def) => {
+        const v = def.value(data.profile)
+        const titleId = `metric-${def.key.replace(/\./g, '-')}`
+        return html`<section class="metric" role="listitem" data-metric=${def.key} aria-labelledby=${titleId}>
+          <h3 id=${titleId}>${def.label}</h3>
+          <p class="value ${v === null ? 'null' : ''}">${formatValue(def, v)}</p>
+          <p class="reading">${readingOf(def, data.profile)}</p>
+          <p class="range">Range: ${def.range}</p>
+          <details>
+            <summary>Formula and source</summary>
+            <p>${def.formula}</p>
+            <p>${def.source}</p>
+            <p class="muted">metrics.md, ${def.section}</p>
+          </details>
+          ${def.overTime
+            ? html`<cg-chart chart-id=${`metric:${def.key}`} .config=${metricOverTime(def, data.timeline)} label=${`${def.label} over the session's time`}></cg-chart>`
+            : nothing}
+        </section>`
+      })}
+    </div>`
+}
+
+export function baselineSection(data: ReportData) {
+  const b = data.baseline
+  const rows = [
+    ['Bridging', b.bridging],
+    ['Uptake by the brand', b.uptake.brand],
+    ['Uptake by the customers', b.uptake.customer]
+  ] as const
+  return html`<h2>Against chance</h2>
+    <p>Each figure is compared with the same work when the people are shuffled at random between the two sides (${b.iterations.toLocaleString('en')} times).</p>
+    <ul class="baseline">
+      ${rows.map(([label, r]) => html`<li data-baseline=${label}><strong>${label}</strong>: ${percentileReading(r)}.</li>`)}
+    </ul>`
+}
+
+export function contributionsSection(data: ReportData) {
+  const people = data.contributions.people
+  return html`<h2>Contributions</h2>
+    <div class="charts">
+      <cg-chart chart-id="people" .config=${contributionsPerPerson(data)} label="Contributions per person" style=${`--chart-height:${Math.max(200, 60 + people.length * 28)}px`}></cg-chart>
+      <cg-chart chart-id="groups" .config=${contributionsPerGroup(data)} label="Contributions per side"></cg-chart>
+    </div>
+    <table>
+      <caption>Contributions per person</caption>
+      <thead>
+        <tr><th scope="col">Person</th><th scope="col">Side</th><th scope="col">Content events</th><th scope="col">Uptake</th><th scope="col">Moves and restyles</th></tr>
+      </thead>
+      <tbody>
+        ${people.map(
+          (c) => html`<tr>
+            <td>${personLabel(c.person)}</td>
+            <td>${c.person.group ? SIDE[c.person.group] : c.person.role}</td>
+            <td>${c.content}</td>
+            <td>${c.uptake}</td>
+            <td>${c.move + c.restyle}</td>
+          </tr>`
+        )}
+      </tbody>
+    </table>`
+}
+
+export function networkSection(data: ReportData) {
+  return html`<h2>Who built on whose ideas</h2>
+    <p class="muted">Arrows point from the person who built to the person whose work they built on; solid teal arrows cross the sides (uptake), dashed grey ones stay inside a side. Brand people are blue, customers amber.</p>
+    <div class="network">${unsafeHTML(networkSvg(data.network, nodeResolver(data)))}</div>`
+}
+
+export function pulseSection(data: ReportData) {
+  return html`<h2>Pulse answers</h2>
+    <div class="charts"><cg-chart chart-id="pulse" .config=${pulsePerGroup(data)} label="Mean pulse answers per side"></cg-chart></div>
+    <table>
+      <caption>Pulse answers per side (count of each answer)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Statement</th><th scope="col">Side</th><th scope="col">1</th><th scope="col">2</th><th scope="col">3</th><th scope="col">4</th><th scope="col">5</th><th scope="col">Refused</th><th scope="col">Mean</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${PULSE_ITEMS.flatMap((item) =>
+          (['B', 'U'] as const).map((group) => {
+            const t = data.pulse[item][group]
+            const mean = data.profile.pulse[item][group === 'B' ? 'brand' : 'customer']
+            return html`<tr>
+              <td>${PULSE_STATEMENTS[item]}</td>
+              <td>${SIDE[group]}</td>
+              ${t.counts.map((n) => html`<td>${n}</td>`)}
+              <td>${t.refused}</td>
+              <td>${mean === null ? 'not enough data' : mean.toFixed(2)}</td>
+            </tr>`
+          })
+        )}
+      </tbody>
+    </table>`
+}

@@ -1,0 +1,147 @@
+import { css } from 'lit'
+
+export const reportStyles = css`
+  :host {
+    display: block;
+    max-width: 1120px;
+    margin: 0 auto;
+    padding: 16px 20px 40px;
+    box-sizing: border-box;
+    color: #0f172a;
+    font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    justify-content: space-between;
+    gap: 12px;
+  }
+  h1 {
+    font-size: 1.5rem;
+    margin: 0 0 2px;
+  }
+  h2 {
+    font-size: 1.15rem;
+    margin: 28px 0 10px;
+    padding-bottom: 4px;
+    border-bottom: 1px solid #cbd5e1;
+  }
+  h3 {
+    font-size: 1rem;
+    margin: 0;
+  }
+  p {
+    margin: 4px 0;
+  }
+  .muted {
+    color: #475569;
+  }
+  .tools {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+  }
+  label {
+    font-weight: 600;
+    font-size: 14px;
+  }
+  select,
+  button {
+    font: inherit;
+    font-size: 14px;
+    min-height: 34px;
+    padding: 4px 10px;
+    border: 1px solid #64748b;
+    border-radius: 6px;
+    background: #fff;
+    color: #0f172a;
+  }
+  button {
+    cursor: pointer;
+  }
+  button.primary {
+    background: #1e40af;
+    border-color: #1e40af;
+    color: #fff;
+  }
+  button:focus-visible,
+  select:focus-visible,
+  summary:focus-visible {
+    outline: 2px solid #2563eb;
+    outline-offset: 2px;
+  }
+  .metrics {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(300px, 1fr));
+    gap: 12px;
+  }
+  .metric {
+    border: 1px solid #cbd5e1;
+    border-radius: 10px;
+    padding: 10px 12px;
+    background: #fff;
+  }
+  .value {
+    font-size: 1.5rem;
+    font-weight: 700;
+    margin: 2px 0;
+  }
+  .value.null {
+    font-size: 1.05rem;
+    font-style: italic;
+    color: #475569;
+  }
+  .range {
+    font-size: 0.85rem;
+    color: #475569;
+  }
+  details {
+    font-size: 0.9rem;
+    margin: 4px 0;
+  }
+  summary {
+    cursor: pointer;
+    color: #1e40af;
+  }
+  .charts {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(340px, 1fr));
+    gap: 16px;
+  }
+  .charts cg-chart {
+    --chart-height: 260px;
+  }
+  table {
+    border-collapse: collapse;
+    margin: 10px 0;
+    font-size: 0.9rem;
+  }
+  caption {
+    text-align: left;
+    font-weight: 600;
+    padding-bottom: 4px;
+  }
+  th,
+  td {
+    border: 1px solid #cbd5e1;
+    padding: 3px 8px;
+    text-align: right;
+  }
+  th:first-child,
+  td:first-child {
+    text-align: left;
+  }
+  .network svg {
+    max-width: 100%;
+    height: auto;
+  }
+  .error {
+    color: #b91c1c;
+    font-weight: 600;
+  }
+  ul.baseline {
+    padding-left: 1.2rem;
+  }
+`

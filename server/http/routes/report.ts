@@ -1,0 +1,20 @@
+import { Hono } from 'hono'
+import { buildReport } from '../../report/build-report'
+import type { AppDeps, AppEnv } from '../app-env'
+import { historyFeatures, managedBoard, sessionParam } from './history-scope'
+
+/**
+ * `GET /api/boards/:id/report[?session=ID]` → everything the facilitator report shows (shared/report
+ * ReportData): the profile with its permutation baseline, the profile over time, contributions, the
+ * uptake network and pulse answers. For an admin or that board's facilitator.
+ */
+export function reportRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().get('/:id/report', async (c) => {
+    const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
+    const features = historyFeatures(deps)
+    const session = await sessionParam(deps, board.id, c.req.query('session'))
+    const report = await buildReport({ features, metadata: deps.store.metadata, now: deps.now }, board, session)
+    c.header('cache-control', 'no-store')
+    return c.json(report)
+  })
+}

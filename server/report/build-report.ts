@@ -1,0 +1,74 @@
+import { permutationBaseline } from '../../shared/metrics'
+import { contributions as equitySet } from '../../shared/metrics/equity'
+import { scoredEvents } from '../../shared/metrics/scored-events'
+import { contributions } from '../../shared/report/contributions'
+import { pulseDistribution } from '../../shared/report/pulse-distribution'
+import type { ReportData, ReportPerson } from '../../shared/report/report-data'
+import { uptakeNetwork } from '../../shared/report/uptake-network'
+import { groupOf } from '../../shared/roles'
+import type { HistoryFeatures } from '../history/history-features'
+import { metricsInputAndProfile } from '../history/metrics-input'
+import { ParticipantDirectory } from '../history/participant-directory'
+import type { BoardSession } from '../sessions/derive-sessions'
+import type { BoardRecord, MetadataStore } from '../store/metadata'
+import { reportTimeline } from './report-timeline'
+
+export interface ReportDeps {
+  features: HistoryFeatures
+  metadata: MetadataStore
+  now: () => number
+}
+
+/**
+ * Everything the facilitator report shows, for a board or one of its sessions. T is what
+ * `GET …/metrics` uses for the same scope (now, or a finished session's end), so the report's
+ * profile is that endpoint's profile.
+ */
+export async function buildReport(deps: ReportDeps, board: BoardRecord, session?: BoardSession): Promise<ReportData> {
+  const generatedAt = deps.now()
+  const at = session && !session.open ? Math.min(session.end, generatedAt) : generatedAt
+  const metricsDeps = { history: deps.features.history, metadata: deps.metadata }
+  const [{ input, profile }, directory, sessions] = await Promise.all([
+    metricsInputAndProfile(metricsDeps, board.id, at, session ? { from: session.start, session: session.id } : {}),
+    ParticipantDirectory.load(deps.metadata, board.id),
+    deps.features.sessions.list(board.id)
+  ])
+  const baseline = permutationBaseline(input)
+
+  let firstAt = Infinity
+  for (const e of input.events) if (e.at < firstAt) firstAt = e.at
+  const from = session?.start ?? Math.min(firstAt, board.createdAt, at)
+
+  const timeline = await reportTimeline(
+    { snapshots: deps.features.snapshots, fetchMap: async (t) => (await deps.features.history.mapAt(board.id, t)).map },
+    { events: input.events, participants: input.participants, pulses: input.pulses ?? [] },
+    { boardId: board.id, from, at, scoped: session !== undefined }
+  )
+
+  // The same events and participant set the profile scored (the map fallback for link endpoints
+  // asks only for moments the profile already fetched).
+  const scored = scoredEvents(input.events, at, input.mapAt)
+  const members = [...equitySet(input.participants, scored, at).keys()]
+  const { network, uptakeByPerson } = uptakeNetwork(scored, members)
+  const personOf = (id: string): ReportPerson => {
+    const v = directory.view(id)
+    return { id, name: v.name, role: v.role, group: groupOf(v.role) }
+  }
+  const counts = contributions(input.events, at, { members, personOf, uptakeByPerson })
+
+  return {
+    board: { id: board.id, title: board.title, focusQuestion: board.focusQuestion },
+    sessions,
+    session: session ?? null,
+    from,
+    at,
+    generatedAt,
+    profile,
+    baseline,
+    timeline,
+    people: counts.people.map((c) => c.person),
+    contributions: counts,
+    network,
+    pulse: pulseDistribution(input.pulses ?? [], at)
+  }
+}

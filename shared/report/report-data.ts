@@ -1,0 +1,88 @@
+import type { PermutationBaseline } from '../metrics/permutation-baseline'
+import type { MetricsProfile } from '../metrics/types'
+import type { Group, Role } from '../roles'
+import type { PulseDistribution } from './pulse-distribution'
+
+/** A stretch of the board the report can be scoped to (the sessions API's shape). */
+export interface ReportSession {
+  id: string
+  name: string | null
+  kind: 'marked' | 'activity'
+  start: number
+  end: number
+  open: boolean
+}
+
+export interface ReportPerson {
+  id: string
+  name: string | null
+  role: Role
+  group: Group | null
+}
+
+/** One moment of the profile over the scope's time. */
+export interface TimelinePoint {
+  at: number
+  /** `sample`: evenly spaced moments; `snapshot`: a snapshot's moment (its name given). */
+  source: 'sample' | 'snapshot'
+  name?: string
+  metrics: MetricsProfile
+}
+
+/** Events of one author (or one group) by kind, with the uptake events among the content ones. */
+export interface ContributionCounts {
+  create: number
+  relabel: number
+  reconnect: number
+  delete: number
+  move: number
+  restyle: number
+  /** create + relabel + reconnect + delete (metrics.md "content events"). */
+  content: number
+  /** Content events that are uptake by metrics.md rule 5 (B and U only; 0 for others). */
+  uptake: number
+}
+
+export interface PersonContribution extends ContributionCounts {
+  person: ReportPerson
+}
+
+export interface GroupContribution extends ContributionCounts {
+  group: Group
+  /** Participants of the group in the scope (equity's set). */
+  people: number
+}
+
+/** `from` built on `to`'s work `weight` times; `uptake` when they are of different groups (metrics.md 5). */
+export interface NetworkEdge {
+  from: string
+  to: string
+  weight: number
+  uptake: boolean
+}
+
+export interface UptakeNetwork {
+  /** Participant ids: every B/U participant of the scope, in id order. */
+  nodes: string[]
+  edges: NetworkEdge[]
+}
+
+/** Everything the facilitator report shows, as `GET /api/boards/:id/report` returns it. */
+export interface ReportData {
+  board: { id: string; title: string; focusQuestion: string }
+  /** Every session of the board (for the picker), oldest first. */
+  sessions: ReportSession[]
+  /** The session the report is scoped to; null for the whole board. */
+  session: ReportSession | null
+  /** The scope's time: from its first moment to T (the moment of the profile). */
+  from: number
+  at: number
+  generatedAt: number
+  profile: MetricsProfile
+  baseline: PermutationBaseline
+  timeline: TimelinePoint[]
+  people: ReportPerson[]
+  contributions: { people: PersonContribution[]; groups: GroupContribution[] }
+  network: UptakeNetwork
+  pulse: PulseDistribution
+}

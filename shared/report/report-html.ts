@@ -1,0 +1,118 @@
+import { escapeXml } from '../exchange/escape-xml'
+import { PULSE_ITEMS } from '../metrics/pulse'
+import { METRICS, formatValue, percentileReading, readingOf } from './metric-catalogue'
+import { networkSvg, type NetworkNode } from './network-svg'
+import type { ReportData, ReportPerson } from './report-data'
+
+/** Chart images by chart id (`metric:<key>`, `people`, `groups`, `pulse`), as PNG data URLs. */
+export type ChartImages = Readonly<Record<string, string>>
+
+const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/
+
+/** The pulse items' statements, for tables. */
+export const PULSE_STATEMENTS: Record<(typeof PULSE_ITEMS)[number], string> = {
+  understood: 'The other side understood my view',
+  learned: 'I learned something new about the other side',
+  represents: 'This map represents what we share'
+}
+
+const GROUP_NAME = { B: 'Brand', U: 'Customers' } as const
+
+export const utcTime = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+
+export function personLabel(p: ReportPerson): string {
+  return p.name ?? p.id
+}
+
+export function scopeLabel(data: ReportData): string {
+  const s = data.session
+  if (!s) return 'The whole board'
+  return s.name ?? `Session of ${utcTime(s.start)}`
+}
+
+export function nodeResolver(data: ReportData): (id: string) => NetworkNode {
+  const people = new Map(data.people.map((p) => [p.id, p]))
+  return (id) => {
+    const p = people.get(id)
+    return { id, label: p ? personLabel(p) : id, group: p?.group ?? null }
+  }
+}
+
+const STYLE = `
+body{margin:0 auto;max-width:980px;padding:24px;font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#0f172a;background:#fff}
+h1{font-size:1.6rem;margin:0 0 4px}h2{font-size:1.2rem;margin:28px 0 8px;border-bottom:1px solid #cbd5e1;padding-bottom:4px}
+h3{font-size:1rem;margin:0}p{margin:4px 0}.muted{color:#475569}
+.metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(290px,1fr));gap:12px}
+.metric{border:1px solid #cbd5e1;border-radius:8px;padding:10px 12px}
+.value{font-size:1.5rem;font-weight:700}.value.null{font-size:1.1rem;color:#475569;font-style:italic}
+.range{font-size:.85rem;color:#475569}details{margin-top:4px;font-size:.9rem}summary{cursor:pointer;color:#1e40af}
+img{max-width:100%;height:auto;display:block}table{border-collapse:collapse;margin:8px 0;font-size:.9rem}
+th,td{border:1px solid #cbd5e1;padding:3px 8px;text-align:right}th:first-child,td:first-child{text-align:left}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px}
+`
+
+/**
+ * The report as one standalone HTML file: inline CSS, charts as PNG data URLs, the network as inline
+ * SVG, no script and no external reference (its own CSP forbids any), so it opens offline and
+ * can be mailed or archived. Everything participants wrote is escaped.
+ */
+export function buildStandaloneReport(data: ReportData, charts: ChartImages = {}): string {
+  const e = escapeXml
+  const img = (id: string, alt: string) => {
+    const src = charts[id]
+    return src !== undefined && PNG_DATA_URL.test(src) ? `<img src="${src}" alt="${e(alt)}">` : ''
+  }
+  const out: string[] = []
+  out.push(
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${e(`Report: ${data.board.title}`)}</title><style>${STYLE}</style></head><body>`,
+    `<header><h1>${e(data.board.title)}</h1>`,
+    data.board.focusQuestion ? `<p>Focus question: ${e(data.board.focusQuestion)}</p>` : '',
+    `<p class="muted">${e(scopeLabel(data))}, ${e(utcTime(data.from))} to ${e(utcTime(data.at))}. Report made ${e(utcTime(data.generatedAt))}.</p></header>`,
+    '<main><h2>The profile</h2><div class="metrics">'
+  )
+  for (const def of METRICS) {
+    const v = def.value(data.profile)
+    out.push(
+      `<section class="metric" data-metric="${e(def.key)}"><h3>${e(def.label)}</h3>`,
+      `<p class="value${v === null ? ' null' : ''}">${e(formatValue(def, v))}</p>`,
+      `<p>${e(readingOf(def, data.profile))}</p><p class="range">Range: ${e(def.range)}</p>`,
+      `<details><summary>Formula and source</summary><p>${e(def.formula)}</p><p>${e(def.source)}</p><p class="muted">metrics.md, ${e(def.section)}</p></details>`,
+      def.overTime ? img(`metric:${def.key}`, `${def.label} over time`) : '',
+      '</section>'
+    )
+  }
+  out.push('</div><h2>Against chance</h2><p>Each figure is compared with the same work under random regroupings of the people into the two sides.</p><ul>')
+  const b = data.baseline
+  for (const [label, r] of [
+    ['Bridging', b.bridging],
+    ['Uptake by the brand', b.uptake.brand],
+    ['Uptake by the customers', b.uptake.customer]
+  ] as const) {
+    out.push(`<li><strong>${label}</strong>: ${e(percentileReading(r))}.</li>`)
+  }
+  out.push('</ul><h2>Contributions</h2><div class="charts">', img('people', 'Contributions per person'), img('groups', 'Contributions per group'), '</div>')
+  out.push('<table><caption>Contributions per person</caption><thead><tr><th scope="col">Person</th><th scope="col">Side</th><th scope="col">Content events</th><th scope="col">Uptake</th><th scope="col">Moves and restyles</th></tr></thead><tbody>')
+  for (const c of data.contributions.people) {
+    const side = c.person.group ? GROUP_NAME[c.person.group] : c.person.role
+    out.push(`<tr><td>${e(personLabel(c.person))}</td><td>${e(side)}</td><td>${c.content}</td><td>${c.uptake}</td><td>${c.move + c.restyle}</td></tr>`)
+  }
+  out.push('</tbody></table><table><caption>Contributions per side</caption><thead><tr><th scope="col">Side</th><th scope="col">People</th><th scope="col">Content events</th><th scope="col">Uptake</th></tr></thead><tbody>')
+  for (const g of data.contributions.groups) out.push(`<tr><td>${GROUP_NAME[g.group]}</td><td>${g.people}</td><td>${g.content}</td><td>${g.uptake}</td></tr>`)
+  out.push('</tbody></table><h2>Who built on whose ideas</h2>', networkSvg(data.network, nodeResolver(data)))
+  out.push('<h2>Pulse answers</h2>', img('pulse', 'Pulse answers per side'))
+  out.push('<table><caption>Pulse answers per side (count of each answer)</caption><thead><tr><th scope="col">Statement</th><th scope="col">Side</th><th scope="col">1</th><th scope="col">2</th><th scope="col">3</th><th scope="col">4</th><th scope="col">5</th><th scope="col">Refused</th><th scope="col">Mean</th></tr></thead><tbody>')
+  for (const item of PULSE_ITEMS) {
+    for (const group of ['B', 'U'] as const) {
+      const t = data.pulse[item][group]
+      const mean = data.profile.pulse[item][group === 'B' ? 'brand' : 'customer']
+      out.push(
+        `<tr><td>${e(PULSE_STATEMENTS[item])}</td><td>${GROUP_NAME[group]}</td>${t.counts.map((n) => `<td>${n}</td>`).join('')}<td>${t.refused}</td><td>${mean === null ? 'not enough data' : mean.toFixed(2)}</td></tr>`
+      )
+    }
+  }
+  out.push('</tbody></table></main></body></html>')
+  return out.join('\n')
+}

@@ -1,0 +1,197 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
+import { METRICS, NOT_ENOUGH_DATA, formatValue, readingOf } from '../../shared/report/metric-catalogue'
+import { CSV_COLUMNS, parseCsv } from '../../shared/report/report-csv'
+import type { ReportData } from '../../shared/report/report-data'
+import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { screenshotsOnFailure, startHarness, type Harness } from './harness'
+
+/** Per chart on the report: its id and how many of its canvas pixels are painted. */
+function paintedCharts(page: Page): Promise<Array<{ id: string; painted: number }>> {
+  return page.evaluate(() => {
+    const root = document.querySelector('cg-report')!.shadowRoot!
+    return [...root.querySelectorAll('cg-chart')].map((chart) => {
+      const canvas = chart.shadowRoot!.querySelector('canvas')!
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
+      let painted = 0
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++
+      return { id: chart.getAttribute('chart-id') ?? '', painted }
+    })
+  })
+}
+
+describe('facilitator report page', () => {
+  let h: Harness
+  const clients: StockClient[] = []
+  let dir = ''
+  beforeAll(async () => {
+    h = await startHarness()
+    dir = await mkdtemp(join(tmpdir(), 'cg-report-e2e-'))
+  })
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await h?.close()
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+  screenshotsOnFailure(() => h)
+
+  it('shows every metric and chart, saves a standalone HTML file and a CSV', async () => {
+    const { id } = await h.server.createBoard('Delivery <&> trust', 'What builds trust?')
+    const [b, c, f] = await Promise.all([
+      h.server.invite(id, 'brand', 'Bea'),
+      h.server.invite(id, 'customer', 'Carl'),
+      h.server.invite(id, 'facilitator', 'Fay')
+    ])
+    const brand = stockClient(h.server.wsUrl, id, b.token)
+    const customer = stockClient(h.server.wsUrl, id, c.token)
+    clients.push(brand, customer)
+    await Promise.all([synced(brand), synced(customer)])
+    const edit = async (client: StockClient, change: (doc: Y.Doc) => void) => {
+      change(client.doc)
+      const want = mapOf(client.doc)
+      await waitFor(() => mapOf(brand.doc) === want && mapOf(customer.doc) === want, 10_000, 'edit to arrive')
+    }
+    await edit(brand, (d) => addConcept(d, 'a', 'Delivery'))
+    await edit(customer, (d) => addConcept(d, 'b', 'Trust', 300, 0))
+    await edit(customer, (d) => addLink(d, 'l', 'a', 'b', 'builds'))
+    await edit(brand, (d) => d.getMap<Y.Map<unknown>>('concepts').get('b')!.set('label', 'Customer trust'))
+    const answered = await h.server.api(`/api/boards/${id}/pulse`, { method: 'POST', body: JSON.stringify({ understood: 4, represents: 5 }), token: b.token })
+    expect(answered.status).toBe(201)
+
+    const page = await (await h.newContext()).newPage()
+    await page.goto(`${h.server.url}/report/${id}#token=${f.token}`)
+    await expect.poll(() => page.locator('cg-report [data-metric]').count(), { timeout: 15_000 }).toBe(METRICS.length)
+    expect(page.url()).not.toContain('token=')
+    const data = (await (await h.server.api(`/api/boards/${id}/report`)).json()) as ReportData
+
+    // Every metric with its value (null as "not enough data"), reading, range and formula on demand.
+    const cards = await page.evaluate(() =>
+      [...document.querySelector('cg-report')!.shadowRoot!.querySelectorAll('[data-metric]')].map((card) => ({
+        key: card.getAttribute('data-metric'),
+        value: card.querySelector('.value')?.textContent,
+        reading: card.querySelector('.reading')?.textContent,
+        range: card.querySelector('.range')?.textContent,
+        formula: card.querySelector('details p')?.textContent
+      }))
+    )
+    expect(cards).toEqual(
+      METRICS.map((def) => ({
+        key: def.key,
+        value: formatValue(def, def.value(data.profile)),
+        reading: readingOf(def, data.profile),
+        range: `Range: ${def.range}`,
+        formula: def.formula
+      }))
+    )
+    // no cross-links: integrative cross-links has no value; nobody answered "learned"
+    expect(data.profile.structure.integrativeCrossLinks).toBeNull()
+    expect(await page.locator('cg-report [data-metric="structure.integrativeCrossLinks"] .value').textContent()).toBe(NOT_ENOUGH_DATA)
+    expect(await page.locator('cg-report [data-metric="pulse.learned"] .value').textContent()).toBe(NOT_ENOUGH_DATA)
+    expect(await page.locator('cg-report [data-metric="reciprocity"] .value').textContent()).toBe('1.00')
+    await page.locator('cg-report [data-metric="balance"] summary').click()
+    await expect.poll(() => page.locator('cg-report [data-metric="balance"] details p').first().isVisible()).toBe(true)
+    expect(await page.locator('cg-report ul.baseline li').count()).toBe(3)
+
+    // Every chart is drawn: one per metric over time, contributions per person and side, pulse.
+    const expected = [...METRICS.filter((m) => m.overTime).map((m) => `metric:${m.key}`), 'people', 'groups', 'pulse']
+    await expect.poll(async () => (await paintedCharts(page)).filter((c) => c.painted > 200).map((c) => c.id).sort(), { timeout: 10_000 }).toEqual(
+      expected.sort()
+    )
+    // The uptake network: Bea and Carl built on each other.
+    await expect.poll(() => page.locator('cg-report .network svg.uptake-network .edge.uptake').count()).toBe(2)
+    expect(await page.locator('cg-report .network svg.uptake-network .node').count()).toBe(2)
+
+    const results = await new AxeBuilder({ page }).analyze()
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    expect(serious.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))).toEqual([])
+
+    // Save report: one HTML file that opens offline, without a single request.
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save report' }).click()])
+    expect(saved.suggestedFilename()).toMatch(/^report-delivery-trust-\d{4}-\d{2}-\d{2}\.html$/)
+    const file = join(dir, 'report.html')
+    await saved.saveAs(file)
+    const offline = await (await h.newContext()).newPage()
+    const requests: string[] = []
+    offline.on('request', (r) => {
+      if (!r.url().startsWith('data:')) requests.push(r.url())
+    })
+    await offline.context().setOffline(true)
+    const url = pathToFileURL(file).href
+    await offline.goto(url)
+    expect(requests).toEqual([url])
+    expect(await offline.locator('h1').textContent()).toBe('Delivery <&> trust')
+    expect(await offline.locator('[data-metric]').count()).toBe(METRICS.length)
+    expect(await offline.locator('[data-metric="structure.integrativeCrossLinks"] .value').textContent()).toBe(NOT_ENOUGH_DATA)
+    const images = await offline.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth))
+    expect(images).toHaveLength(expected.length)
+    for (const w of images) expect(w).toBeGreaterThan(0)
+    expect(await offline.locator('svg.uptake-network .edge').count()).toBe(2)
+
+    // Download CSV: the documented columns, the profile's values.
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()])
+    expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/)
+    const csvFile = join(dir, 'report.csv')
+    await csvDownload.saveAs(csvFile)
+    const rows = parseCsv(await readFile(csvFile, 'utf8'))
+    expect(rows[0]).toEqual([...CSV_COLUMNS])
+    for (const r of rows) expect(r).toHaveLength(CSV_COLUMNS.length)
+    const profileRow = (key: string) => rows.find((r) => r[0] === 'metric' && r[1] === key && r[4] === 'profile')?.[9]
+    expect(profileRow('balance')).toBe(String(data.profile.balance))
+    expect(profileRow('structure.integrativeCrossLinks')).toBe('')
+    expect(rows.filter((r) => r[0] === 'metric' && r[4] === 'sample' && r[1] === 'balance').length).toBeGreaterThan(1)
+    expect(rows.filter((r) => r[0] === 'contribution' && r[1] === 'content').map((r) => [r[6], r[9]]).sort()).toEqual([
+      ['Bea', '2'],
+      ['Carl', '2']
+    ])
+  }, 180_000)
+
+  it('switches to one session with the session picker', async () => {
+    const { id } = await h.server.createBoard('Sessions')
+    const [b, f] = await Promise.all([h.server.invite(id, 'brand', 'Bea'), h.server.invite(id, 'facilitator', 'Fay')])
+    const brand = stockClient(h.server.wsUrl, id, b.token)
+    clients.push(brand)
+    await synced(brand)
+    addConcept(brand.doc, 'a', 'Before')
+    const start = await h.server.api(`/api/boards/${id}/sessions/start`, { method: 'POST', body: '{"name":"Workshop"}', token: f.token })
+    expect(start.status).toBe(201)
+    addConcept(brand.doc, 'b', 'During')
+    const count = async () => {
+      const r = (await (await h.server.api(`/api/boards/${id}/history`)).json()) as { events: unknown[] }
+      return r.events.length
+    }
+    await expect.poll(count, { timeout: 10_000 }).toBe(2)
+
+    const page = await (await h.newContext()).newPage()
+    await page.goto(`${h.server.url}/report/${id}#token=${f.token}`)
+    const beaContent = () => page.locator('cg-report table').first().locator('tbody tr td').nth(2).textContent()
+    await expect.poll(() => page.locator('cg-report p.scope').textContent(), { timeout: 15_000 }).toMatch(/^The whole board/)
+    // the whole board: both of Bea's concepts
+    expect(await beaContent()).toBe('2')
+    await page.locator('cg-report select.session').selectOption({ label: 'Workshop (running)' })
+    await expect.poll(() => page.locator('cg-report p.scope').textContent(), { timeout: 15_000 }).toMatch(/^Workshop,/)
+    // only the session's event counts: Bea's one concept
+    await expect.poll(() => beaContent()).toBe('1')
+  }, 120_000)
+  it('is linked from the console’s history panel, with the facilitator’s token in the fragment', async () => {
+    const { id } = await h.server.createBoard('Linked')
+    const facilitator = await h.server.invite(id, 'facilitator', 'Fay')
+    const page = await (await h.newContext()).newPage()
+    await page.goto(`${h.server.url}/`)
+    await page.getByLabel('Admin token or facilitator invite').fill(facilitator.url)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { name: 'Linked' }).waitFor({ timeout: 15_000 })
+    const link = page.locator('cg-history-panel').getByRole('link', { name: /Report/ })
+    const href = await link.getAttribute('href')
+    expect(href).toBe(`/report/${id}#token=${encodeURIComponent(facilitator.token)}`)
+    await page.goto(`${h.server.url}${href}`)
+    await expect.poll(() => page.locator('cg-report h1').textContent(), { timeout: 15_000 }).toBe('Linked')
+    // an empty board: no metric has data yet, and none shows as 0
+    expect(await page.locator('cg-report [data-metric="balance"] .value').textContent()).toBe(NOT_ENOUGH_DATA)
+  }, 120_000)
+})

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import { CSV_COLUMNS, buildReportCsv, csvField, parseCsv, profileFigures } from '../../../shared/report/report-csv'
+import { buildStandaloneReport } from '../../../shared/report/report-html'
+import { METRICS, NOT_ENOUGH_DATA, formatValue, percentileReading } from '../../../shared/report/metric-catalogue'
+import { circleLayout, networkSvg } from '../../../shared/report/network-svg'
+import { escapeXml } from '../../../shared/exchange/escape-xml'
+import { s } from '../metrics/board-script'
+import { reportFixture } from './fixture'
+
+const PNG = 'data:image/png;base64,iVBORw0KGgo='
+
+describe('report CSV', () => {
+  it('writes one row per figure and moment, contributions, pulse and network rows, in the documented columns', () => {
+    const data = reportFixture()
+    const rows = parseCsv(buildReportCsv(data))
+    expect(rows[0]).toEqual([...CSV_COLUMNS])
+    for (const r of rows) expect(r).toHaveLength(CSV_COLUMNS.length)
+    const body = rows.slice(1).map((r) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r[i] as string])) as Record<(typeof CSV_COLUMNS)[number], string>)
+    const figures = profileFigures(data.profile)
+    const metricRows = body.filter((r) => r.section === 'metric')
+    // the profile at T and every timeline moment, each with every figure
+    expect(metricRows).toHaveLength(figures.length * (1 + data.timeline.length))
+    const at = (key: string, source: string, t = data.at) => metricRows.find((r) => r.key === key && r.source === source && r.at === String(t))?.value
+    expect(at('uptake.customer', 'profile')).toBe(String(3 / 4))
+    expect(at('structure.score', 'profile')).toBe(String(data.profile.structure.score))
+    // null is an empty cell, never 0
+    // at 1 s only b1 has acted: balance 1 − 1/1 = 0 (a real 0), reciprocity null
+    expect(data.timeline[0]!.metrics.balance).toBe(0)
+    expect(at('balance', 'sample', s(1))).toBe('0')
+    expect(data.timeline[0]!.metrics.reciprocity).toBeNull()
+    expect(at('reciprocity', 'sample', s(1))).toBe('')
+    expect(body.find((r) => r.section === 'metric')!.time).toBe(new Date(data.at).toISOString())
+
+    const u1 = body.filter((r) => r.section === 'contribution' && r.participant === 'u1')
+    expect(Object.fromEntries(u1.map((r) => [r.key, r.value]))).toMatchObject({ content: '4', uptake: '3', move: '1' })
+    // a name that a spreadsheet would run as a formula is defused; commas and quotes survive
+    expect(u1[0]!.name).toBe("'=Carl")
+    expect(body.find((r) => r.participant === 'b2')!.name).toBe('Bo, "the boss"')
+    expect(body.filter((r) => r.section === 'group-contribution' && r.key === 'content').map((r) => [r.group, r.value])).toEqual([
+      ['B', '4'],
+      ['U', '4']
+    ])
+    const pulse = body.filter((r) => r.section === 'pulse' && r.group === 'U' && r.key.startsWith('represents.'))
+    expect(pulse.map((r) => [r.key, r.value])).toEqual([
+      ['represents.1', '1'],
+      ['represents.2', '0'],
+      ['represents.3', '0'],
+      ['represents.4', '0'],
+      ['represents.5', '0'],
+      ['represents.refused', '0']
+    ])
+    expect(body.filter((r) => r.section === 'network').map((r) => [r.participant, r.target, r.key, r.value])).toEqual([
+      ['b1', 'u1', 'uptake', '1'],
+      ['b2', 'b1', 'same-side', '1'],
+      ['u1', 'b1', 'uptake', '3']
+    ])
+    expect(body.filter((r) => r.section === 'baseline').map((r) => r.key)).toContain('bridging.percentile')
+  })
+
+  it('quotes fields with commas, quotes and line breaks', () => {
+    expect(csvField('a,b')).toBe('"a,b"')
+    expect(csvField('say "hi"')).toBe('"say ""hi"""')
+    expect(csvField('two\nlines')).toBe('"two\nlines"')
+    expect(csvField(null)).toBe('')
+    expect(csvField(-0.5)).toBe('-0.5')
+    expect(csvField('-1 idea', true)).toBe("'-1 idea")
+    expect(parseCsv('a,"b,""c"""\r\n"x\ny",z\r\n')).toEqual([
+      ['a', 'b,"c"'],
+      ['x\ny', 'z']
+    ])
+  })
+})
+
+describe('standalone report HTML', () => {
+  it('holds every metric with its reading, range and formula, escapes what people wrote, and refers to nothing outside', () => {
+    const data = reportFixture()
+    const charts: Record<string, string> = { 'metric:balance': PNG, people: PNG, groups: PNG, pulse: 'http://example.com/x.png' }
+    const html = buildStandaloneReport(data, charts)
+    for (const def of METRICS) {
+      expect(html).toContain(escapeXml(def.label))
+      expect(html).toContain(escapeXml(def.formula))
+      expect(html).toContain(`data-metric="${def.key}"`)
+    }
+    expect(html).toContain('Delivery &lt;b&gt;&amp;&lt;/b&gt; trust')
+    expect(html).not.toContain('<b>&</b>')
+    // integrative cross-links: no cross-links → null → shown as such, never as 0
+    expect(data.profile.structure.integrativeCrossLinks).toBeNull()
+    expect(html).toMatch(/data-metric="structure.integrativeCrossLinks"><h3>[^<]*<\/h3>\s*<p class="value null">not enough data<\/p>/)
+    // only PNG data URLs become images; nothing loads from elsewhere
+    expect(html.match(/<img /g)).toHaveLength(3)
+    expect(html).not.toContain('example.com')
+    expect(html).not.toMatch(/<script|<link|src="(?!data:)|url\((?!#)/i)
+    expect(html).toContain(`default-src 'none'`)
+    expect(html).toContain('<svg')
+    expect(html).toContain('as high as or higher than')
+  })
+})
+
+describe('metric catalogue', () => {
+  it('covers every figure of the profile that has a reading', () => {
+    const keys = METRICS.map((m) => m.key)
+    const figures = profileFigures(reportFixture().profile).map(([k]) => k)
+    for (const k of keys) expect(figures.concat(['pulse.understood', 'pulse.learned', 'pulse.represents'])).toContain(k)
+    expect(new Set(keys).size).toBe(keys.length)
+  })
+
+  it('prints null as not enough data and reads percentiles plainly', () => {
+    const balance = METRICS.find((m) => m.key === 'balance')!
+    expect(formatValue(balance, null)).toBe(NOT_ENOUGH_DATA)
+    expect(formatValue(balance, 0)).toBe('0.00')
+    expect(percentileReading({ observed: 0.5, percentile: 97.2, permutations: 1000 })).toBe(
+      'as high as or higher than 97% of 1,000 random regroupings of the same people: unlikely to be chance'
+    )
+    expect(percentileReading({ observed: null, percentile: null, permutations: 0 })).toBe(NOT_ENOUGH_DATA)
+  })
+})
+
+describe('uptake network picture', () => {
+  it('puts brand on the left and customers on the right, one arrow per edge, labels escaped', () => {
+    const placed = circleLayout(
+      [
+        { id: 'b1', label: 'B', group: 'B' },
+        { id: 'u1', label: 'U', group: 'U' },
+        { id: 'u2', label: 'U2', group: 'U' }
+      ],
+      400
+    )
+    expect(placed.find((n) => n.id === 'b1')!.x).toBeLessThan(200)
+    for (const id of ['u1', 'u2']) expect(placed.find((n) => n.id === id)!.x).toBeGreaterThan(200)
+    const svg = networkSvg(
+      { nodes: ['b1', 'u1'], edges: [{ from: 'u1', to: 'b1', weight: 2, uptake: true }] },
+      (id) => ({ id, label: id === 'u1' ? '<Carl>' : 'Bea', group: id === 'u1' ? 'U' : 'B' })
+    )
+    expect(svg.match(/class="edge uptake"/g)).toHaveLength(1)
+    expect(svg).toContain('&lt;Carl&gt; built on Bea')
+    expect(svg).not.toContain('<Carl>')
+  })
+})
