@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { parseMetricsAccess, type MetricsAccess } from './observability/metrics-access'
 
 /** Everything the service reads from its environment, read once by main.ts. */
 export interface Config {
@@ -20,6 +21,8 @@ export interface Config {
   updateBurst: number
   updatesPerSecond: number
   logLevel: string
+  /** Who may scrape GET /metrics: loopback (default), token (admin Bearer), loopback-or-token, off. */
+  metricsAccess: MetricsAccess
   /** Per remote address: WebSocket connections in a burst, and per second sustained (else HTTP 429). */
   connectBurst: number
   connectsPerSecond: number
@@ -32,6 +35,14 @@ export interface Config {
   snapshotIntervalMs: number
   /** Quiet that separates sessions found from activity (SESSION_GAP_MS, or SESSION_GAP_MINUTES, default 30). */
   sessionGapMs: number
+  /** PostgreSQL (DATABASE_URL) instead of the embedded store: what several instances share. */
+  databaseUrl: string | undefined
+  /** The schema holding the tables in that database (DATABASE_SCHEMA, default common_ground). */
+  databaseSchema: string | undefined
+  /** Redis (REDIS_URL) carrying updates and presence between instances; needs DATABASE_URL. */
+  redisUrl: string | undefined
+  /** Without Redis, each loaded board reads its journal for other instances' entries this often (FANOUT_POLL_MS). */
+  fanoutPollMs: number
 }
 
 function int(env: Record<string, string | undefined>, name: string, fallback: number, min = 0): number {
@@ -70,12 +81,25 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     updateBurst: int(env, 'UPDATE_BURST', 300, 1),
     updatesPerSecond: int(env, 'UPDATES_PER_SECOND', 100, 1),
     logLevel: env.LOG_LEVEL || 'info',
+    metricsAccess: parseMetricsAccess(env.METRICS_ACCESS),
     connectBurst: int(env, 'CONNECT_BURST', 60, 1),
     connectsPerSecond: int(env, 'CONNECTS_PER_SECOND', 10, 1),
     joinBurst: int(env, 'JOIN_BURST', 30, 1),
     joinsPerMinute: int(env, 'JOINS_PER_MINUTE', 30, 1),
     rateLimitLoopback: env.RATE_LIMIT_LOOPBACK === '1' || env.RATE_LIMIT_LOOPBACK === 'true',
     snapshotIntervalMs: duration(env, 'SNAPSHOT_INTERVAL_MS', 'SNAPSHOT_INTERVAL_MINUTES', 10),
-    sessionGapMs: duration(env, 'SESSION_GAP_MS', 'SESSION_GAP_MINUTES', 30)
+    sessionGapMs: duration(env, 'SESSION_GAP_MS', 'SESSION_GAP_MINUTES', 30),
+    databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.DATABASE_SCHEMA || undefined,
+    redisUrl: redisUrl(env),
+    fanoutPollMs: int(env, 'FANOUT_POLL_MS', 250, 10)
   }
+}
+
+function redisUrl(env: Record<string, string | undefined>): string | undefined {
+  const url = env.REDIS_URL || undefined
+  // Instances sharing boards must share their journals too: embedded journals are per machine.
+  if (url && !env.DATABASE_URL) throw new Error('REDIS_URL needs DATABASE_URL: several instances share boards only through PostgreSQL')
+  if (url && !/^rediss?:\/\//.test(url)) throw new Error(`REDIS_URL must be a redis:// or rediss:// URL, got "${url.slice(0, 40)}"`)
+  return url
 }

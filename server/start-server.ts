@@ -11,7 +11,12 @@ import { createHistoryFeatures } from './history/history-features'
 import { createApp } from './http/app'
 import { attachSyncEndpoint } from './http/sync-upgrade'
 import type { Logger } from './log'
+import { createServiceMetrics, type ServiceMetrics } from './observability/service-metrics'
 import { openEmbeddedStore } from './store/embedded/embedded-store'
+import { openPostgresStore } from './store/postgres/postgres-store'
+import { registerFanoutMetrics } from './scale/fanout-metrics'
+import { relayAccessChanges } from './scale/access-relay'
+import { RedisFanout } from './scale/redis-fanout'
 import type { RoomLimits } from './sync/board-room'
 import { RoomRegistry } from './sync/room-registry'
 
@@ -22,6 +27,8 @@ export interface RunningServer {
   publicUrl: string
   adminToken: string
   adminTokenCreated: boolean
+  /** This server's Prometheus metrics (`metrics.registry` takes more). */
+  metrics: ServiceMetrics
   /** Stops accepting, closes every socket with 1012, flushes every journal. */
   close(): Promise<void>
 }
@@ -45,11 +52,18 @@ export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../client', import.meta
 export async function startServer(config: Config, log: Logger, clientDir = DEFAULT_CLIENT_DIR): Promise<RunningServer> {
   await mkdir(config.dataDir, { recursive: true })
   const now = () => Date.now()
-  const secrets = await loadSecrets(config.dataDir, config.adminToken)
-  const store = await openEmbeddedStore({ dataDir: config.dataDir, fsyncIntervalMs: config.fsyncIntervalMs, log })
+  // Created first, so every part built below can register its own metrics on `metrics.registry`.
+  const metrics = createServiceMetrics()
+  const store = config.databaseUrl
+    ? await openPostgresStore({ url: config.databaseUrl, schema: config.databaseSchema, log, telemetry: metrics.journal })
+    : await openEmbeddedStore({ dataDir: config.dataDir, fsyncIntervalMs: config.fsyncIntervalMs, log, telemetry: metrics.journal })
+  const secrets = await loadSecrets(store.secrets ?? config.dataDir, config.adminToken)
   const access = new Access(new TokenSigner(secrets.tokenSigningKey), secrets.adminToken, store.metadata, now)
   const history = createHistoryFeatures({ store, log, now, snapshotIntervalMs: config.snapshotIntervalMs, sessionGapMs: config.sessionGapMs })
+  const fanout = config.redisUrl ? await openFanout(config.redisUrl, config.fanoutPollMs, log) : undefined
+  if (fanout) registerFanoutMetrics(metrics.registry, fanout)
   const registry = new RoomRegistry({
+    fanout,
     journals: store.journals,
     log,
     now,
@@ -58,12 +72,29 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     idleUnloadMs: config.idleUnloadMs,
     maxBytesBeforeReady: 2 * config.maxFrameBytes,
     isLocked: async (id) => (await store.metadata.getBoard(id))?.locked ?? false,
-    onLoaded: history.onLoaded
+    onLoaded: history.onLoaded,
+    telemetry: metrics.sync
   })
+  metrics.watchRooms(() => registry.stats())
   history.bind(registry)
+  if (fanout) relayAccessChanges(fanout, access, registry)
+  // Our board clients ask the session's pulse when a facilitator ends it (opt-in message 101).
+  history.sessions.onEnded((boardId, session) => registry.notifySessionEnded(boardId, session.id))
   let publicUrl = config.publicUrl
   const joinLimit = { burst: config.joinBurst, perSecond: config.joinsPerMinute / 60, limitLoopback: config.rateLimitLoopback }
-  const app = createApp({ store, access, registry, log, now, publicUrl: () => publicUrl, clientDir, history, joinLimit })
+  const app = createApp({
+    store,
+    access,
+    registry,
+    log,
+    now,
+    publicUrl: () => publicUrl,
+    clientDir,
+    history,
+    joinLimit,
+    metrics,
+    metricsAccess: config.metricsAccess
+  })
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
     s.once('error', reject)
@@ -81,7 +112,8 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     maxFrameBytes: config.maxFrameBytes,
     heartbeatMs: config.heartbeatMs,
     keepAliveQuietMs: config.keepAliveMs,
-    connectLimit: { burst: config.connectBurst, perSecond: config.connectsPerSecond, limitLoopback: config.rateLimitLoopback }
+    connectLimit: { burst: config.connectBurst, perSecond: config.connectsPerSecond, limitLoopback: config.rateLimitLoopback },
+    telemetry: metrics.sync
   })
 
   let closing: Promise<void> | null = null
@@ -91,11 +123,13 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     publicUrl,
     adminToken: secrets.adminToken,
     adminTokenCreated: secrets.adminTokenCreated,
+    metrics,
     close() {
       closing ??= (async () => {
         sync.close()
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
         await registry.shutdown()
+        await fanout?.close()
         server.closeAllConnections()
         await stopped
         await store.close()
@@ -103,4 +137,15 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
       return closing
     }
   }
+}
+
+/** Redis may be down at start: the instance serves anyway, polling the journal until it is reachable. */
+async function openFanout(url: string, pollMs: number, log: Logger): Promise<RedisFanout> {
+  const fanout = new RedisFanout({ url, log, pollMs, sweepMs: 5000 })
+  try {
+    await fanout.ready(3000)
+  } catch (err) {
+    log.warn({ err, pollMs }, 'Redis fan-out unreachable at start: loaded boards poll the journal until it is')
+  }
+  return fanout
 }

@@ -102,7 +102,9 @@ export class HistoryRecorder {
   private async start(openStore: () => Promise<BoardHistory>, attachedSeq: number, mapNow: BoardMap): Promise<void> {
     this.storeRef = await openStore()
     let position = await this.store.open()
-    if (position.lastSeq > attachedSeq) {
+    // With other instances, one of them may have recorded entries this room has yet to apply: they
+    // arrive here too, in seq order, and only move the map (see write). Alone, it is a torn journal.
+    if (position.lastSeq > attachedSeq && !this.room.shared) {
       // The journal lost a torn tail that the history had kept: the journal is the truth.
       this.log.warn({ board: this.boardId, history: position.lastSeq, journal: attachedSeq }, 'derived history ahead of the journal: rebuilding')
       await this.store.clear()
@@ -158,6 +160,12 @@ export class HistoryRecorder {
       pending = []
     }
     for (const d of batch) {
+      if (d.seq <= this.position.lastSeq) {
+        // Recorded already by another instance serving this board (the same record: see SeqOrderedChanges).
+        this.map.apply(d.changes.changes)
+        for (const listener of this.timeListeners) listener(d.seq, d.at, d.participantId)
+        continue
+      }
       const record: HistoryRecord = {
         seq: d.seq,
         at: d.at,

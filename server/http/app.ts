@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import type { AppDeps, AppEnv } from './app-env'
 import { authenticate } from './authenticate'
 import { errorHandler, fail } from './error-handler'
+import { requestLog } from './request-log'
 import { boardSettingsRoutes } from './routes/board-settings'
 import { boardRoutes } from './routes/boards'
 import { crossOrigin } from './routes/cors'
@@ -17,6 +18,8 @@ import { mapRoutes } from './routes/map'
 import { meRoutes } from './routes/me'
 import { pageRoutes } from './routes/pages'
 import { peopleRoutes } from './routes/people'
+import { prometheusRoutes } from './routes/prometheus'
+import { reportRoutes } from './routes/report'
 
 export const MAX_API_BODY_BYTES = 1024 * 1024
 
@@ -24,6 +27,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   app.onError(errorHandler(deps.log))
   app.notFound((c) => c.json({ error: 'not found' }, 404))
+  // First, so every answer (refusals and preflights included) gets an id and an access log line.
+  app.use('*', requestLog(deps.log, deps.metrics))
   // Partner pages (embeds) reach only what they need, and only from allowed origins.
   app.use('*', crossOrigin(deps))
   const apiBodyLimit = bodyLimit({
@@ -41,6 +46,7 @@ export function createApp(deps: AppDeps) {
   app.route(JOIN_PATH, joinRoutes(deps))
   app.route('/api/me', meRoutes(deps))
   app.route('/', healthRoutes(deps))
+  app.route('/', prometheusRoutes(deps))
   app.route('/api/boards', importRoutes(deps))
   app.route('/api/boards', boardRoutes(deps))
   app.route('/api/boards', inviteRoutes(deps))
@@ -49,6 +55,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/boards', mapRoutes(deps))
   app.route('/api/boards', historyApiRoutes(deps))
   app.route('/api/boards', exportRoutes(deps))
+  app.route('/api/boards', reportRoutes(deps))
   app.route('/', embedRoutes(deps))
   app.route('/', pageRoutes(deps))
   return app

@@ -7,6 +7,7 @@ import type { Logger } from '../log'
 import type { BoardJournal, JournalEntry, LoadedJournal } from '../store/journal'
 import { ChangeCollector, type AcceptedChanges } from './accepted-changes'
 import { filterAwarenessUpdate } from './awareness-guard'
+import { LOCAL_FANOUT, type BoardChannel, type BoardFanout } from './board-fanout'
 import {
   KEEPALIVE_MESSAGE,
   MalformedMessageError,
@@ -18,7 +19,10 @@ import {
   encodeUpdate
 } from './protocol'
 import { RoomConnection } from './room-connection'
+import { SeqOrder } from './seq-order'
+import { SeqOrderedChanges } from './seq-ordered-changes'
 import { SerialQueue } from './serial-queue'
+import { NO_SYNC_TELEMETRY, type SyncTelemetry } from './sync-telemetry'
 import type { Participant, SyncSocket } from './sync-socket'
 
 export interface RoomLimits {
@@ -45,7 +49,17 @@ export interface RoomOptions {
   /** A checkpoint of the merged state is written after this many journal entries. */
   checkpointEvery: number
   locked: boolean
+  /** Told about accepted and refused updates and relay latency (metrics); default: nobody. */
+  telemetry?: SyncTelemetry
+  /** Other instances serving the same board (default: none). */
+  fanout?: BoardFanout
 }
+
+/** Origin of changes heard from another instance (applied here, never journaled or published again). */
+const REMOTE = Symbol('remote instance')
+
+/** A Yjs v1 update with no structs and no deletions is two zero bytes. */
+const EMPTY_UPDATE_BYTES = 2
 
 /** The author recorded for changes the server makes itself (schema migrations, imports). */
 export const SYSTEM_PARTICIPANT_ID = 'system'
@@ -68,7 +82,7 @@ export class BoardRoom {
   /** Called once when the board can no longer be trusted in memory (a journal failure). */
   onBroken: (error: Error) => void = () => {}
   private readonly connections = new Set<RoomConnection>()
-  private readonly awarenessOwners = new Map<number, RoomConnection>()
+  private readonly awarenessOwners = new Map<number, RoomConnection | typeof REMOTE>()
   private readonly queue = new SerialQueue()
   private readonly acceptedListeners: AcceptedListener[] = []
   private readonly closeListeners: Array<() => void | Promise<void>> = []
@@ -81,12 +95,34 @@ export class BoardRoom {
   private lastCheckpointSeq: number
   private checkpointing: Promise<void> | null = null
   private failure: Error | null = null
+  /** Appends of an async journal (PostgreSQL) not yet committed, and the relay of the latest one. */
+  private commitsInFlight = 0
+  private lastCommit: Promise<void> = Promise.resolve()
+  private readonly channel: BoardChannel
+  /** Entries in seq order when other instances append to the board too. */
+  private readonly order = new SeqOrder({
+    lastSeq: () => this.lastSeq,
+    failed: () => this.failure !== null,
+    integrate: (entry) => this.integrate(entry),
+    advance: (entry) => this.advance(entry),
+    read: (afterSeq, limit) => this.options.journal.read(afterSeq, limit),
+    enqueue: (task) => this.queue.enqueue(task),
+    warn: (err, message) => this.options.log.warn({ board: this.boardId, err }, message)
+  })
+  /** Derives changes in seq order when other instances share the board (see SeqOrderedChanges). */
+  private ordered: SeqOrderedChanges | null = null
 
   static async load(options: RoomOptions): Promise<BoardRoom> {
     const room = new BoardRoom(options, await options.journal.load())
     const migrated: string[] = []
     room.applyServerChange((doc) => migrated.push(...migrateBoardDoc(doc)))
     await room.queue.whenIdle()
+    await room.lastCommit
+    // Another instance may have written meanwhile: listeners attach to a document exactly at `seq`.
+    if (room.order.ahead) {
+      room.queue.enqueue(() => room.order.catchUp())
+      await room.queue.whenIdle()
+    }
     if (room.failure) throw room.failure
     if (migrated.length > 0) options.log.info({ board: options.boardId, migrations: migrated }, 'migrated board document')
     return room
@@ -109,10 +145,22 @@ export class BoardRoom {
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.relayAwareness)
     options.journal.onDurable((seq) => {
-      this.durableSeq = seq
+      // Max: with other instances, entries they committed count as durable too (see integrate).
+      this.durableSeq = Math.max(this.durableSeq, seq)
       for (const c of this.connections) c.durable(seq)
     })
     options.journal.onFailure((error) => this.fail(error))
+    this.channel = (options.fanout ?? LOCAL_FANOUT).join(this.boardId, {
+      entry: (entry) => this.queue.enqueue(() => this.order.heard(entry)),
+      awareness: (update) => this.hearAwareness(update),
+      awarenessQuery: () => this.publishOwnAwareness(),
+      catchUp: () => this.order.requestCatchUp()
+    })
+  }
+
+  /** Whether other instances may serve this board at the same time. */
+  get shared(): boolean {
+    return this.options.fanout?.shared ?? false
   }
 
   get connectionCount(): number {
@@ -150,8 +198,12 @@ export class BoardRoom {
     return this.options.journal
   }
 
+  /** Call right after the room loaded (the document is then exactly the journal up to `seq`). */
   onAccepted(listener: AcceptedListener): void {
-    if (this.acceptedListeners.length === 0) this.doc.on('afterTransaction', this.collector.observe)
+    if (this.acceptedListeners.length === 0) {
+      if (this.shared) this.ordered = new SeqOrderedChanges(Y.encodeStateAsUpdate(this.doc))
+      else this.doc.on('afterTransaction', this.collector.observe)
+    }
     this.acceptedListeners.push(listener)
   }
 
@@ -181,21 +233,27 @@ export class BoardRoom {
     try {
       message = decodeClientMessage(data)
     } catch (e) {
+      this.telemetry.updateRefused('malformed')
       conn.close(CloseCode.malformed, (e as Error).message.slice(0, 120))
       return
     }
     switch (message.kind) {
       case 'sync-step-1': {
         const { stateVector } = message
-        return this.queue.enqueue(() => this.answerSyncStep1(conn, stateVector))
+        // The answer is the document: with appends in flight it waits until they are committed.
+        return this.queue.enqueue(() =>
+          this.commitsInFlight > 0 ? this.lastCommit.then(() => this.answerSyncStep1(conn, stateVector)) : this.answerSyncStep1(conn, stateVector)
+        )
       }
       case 'sync-update': {
         const { update } = message
         // A flood is cut before it costs anything; 1013 tells the client to come back later.
         if (!conn.allowUpdate(update.length, this.options.now())) {
+          this.telemetry.updateRefused('rate-limit')
           return conn.close(CloseCode.tryAgainLater, 'update rate limit exceeded')
         }
-        return this.queue.enqueue(() => this.acceptUpdate(conn, update))
+        const receivedAt = performance.now()
+        return this.queue.enqueue(() => this.acceptUpdate(conn, update, receivedAt))
       }
       case 'awareness':
         return this.applyAwareness(conn, message.update)
@@ -205,6 +263,9 @@ export class BoardRoom {
       }
       case 'journal-ack-opt-in':
         return this.queue.enqueue(() => conn.enableAcks(this.lastSeq, this.durableSeq))
+      case 'session-events-opt-in':
+        conn.sessionEvents = true
+        return
     }
   }
 
@@ -229,6 +290,17 @@ export class BoardRoom {
     })
   }
 
+  /** Sends `message` to the connections that opted in to session events; returns how many. */
+  sendSessionEvent(message: Uint8Array): number {
+    let sent = 0
+    for (const c of this.connections) {
+      if (!c.sessionEvents || !c.open) continue
+      c.send(message)
+      sent++
+    }
+    return sent
+  }
+
   /** Pokes connections that heard nothing for `quietMs`, and returns how many were poked. */
   keepAlive(now: number, quietMs: number): number {
     let poked = 0
@@ -251,9 +323,11 @@ export class BoardRoom {
     conn.send(encodeSyncStep2(diff))
   }
 
-  private acceptUpdate(conn: RoomConnection, update: Uint8Array): void | Promise<void> {
+  private acceptUpdate(conn: RoomConnection, update: Uint8Array, receivedAt: number): void | Promise<void> {
     if (!conn.open) return
     if (!canWrite(conn.participant.role, this.locked)) {
+      // Not counted: the empty update of a reader's first sync step 2 (every viewer sends one).
+      if (update.length > EMPTY_UPDATE_BYTES) this.telemetry.updateRefused(canWrite(conn.participant.role, false) ? 'locked' : 'read-only')
       conn.send(encodePermissionDenied(this.locked ? 'board is locked' : 'read-only role'))
       return
     }
@@ -261,6 +335,7 @@ export class BoardRoom {
       // Decoding first rejects malformed updates before they can touch the document.
       Y.decodeUpdate(update)
     } catch {
+      this.telemetry.updateRefused('malformed')
       return conn.close(CloseCode.malformed, 'update cannot be decoded')
     }
     this.captured = []
@@ -270,14 +345,19 @@ export class BoardRoom {
     } catch (e) {
       // Yjs may have integrated part of it: the document no longer equals the journal, so the
       // room is dropped and reloaded from the journal by whoever connects next.
+      this.telemetry.updateRefused('malformed')
       conn.close(CloseCode.malformed, 'update cannot be applied')
       this.fail(new Error(`update failed midway: ${(e as Error).message}`))
       return
     }
     this.dropOversizedPending(conn)
     const effective = this.takeCaptured()
-    if (!effective) return conn.noteHandled(this.lastSeq, this.durableSeq)
-    return this.commit(effective, conn.participant.id, conn)
+    if (!effective) {
+      // Acknowledged in order: after the updates of this connection still being committed.
+      if (this.commitsInFlight > 0) return void this.lastCommit.then(() => conn.noteHandled(this.lastSeq, this.durableSeq))
+      return conn.noteHandled(this.lastSeq, this.durableSeq)
+    }
+    return this.commit(effective, conn.participant.id, conn, receivedAt)
   }
 
   private dropOversizedPending(conn: RoomConnection): void {
@@ -296,31 +376,69 @@ export class BoardRoom {
     return captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured)
   }
 
-  private commit(update: Uint8Array, participantId: string, origin: RoomConnection | null): void | Promise<void> {
+  /** `receivedAt` (performance.now() at receipt) is given for a client's update, which is then counted. */
+  private commit(update: Uint8Array, participantId: string, origin: RoomConnection | null, receivedAt?: number): void | Promise<void> {
     let appended: JournalEntry | Promise<JournalEntry>
     try {
       appended = this.options.journal.append({ at: this.options.now(), participantId, update })
     } catch (e) {
-      return this.fail(e as Error)
+      return this.journalFailed(e as Error, receivedAt)
     }
     if (appended instanceof Promise) {
-      return appended.then(
-        (entry) => this.relay(entry, origin),
-        (e: Error) => this.fail(e)
+      // Pipelined: the next update is applied and appended while this one commits. The journal
+      // commits them together and resolves them in order, so relays keep seq order; whatever could
+      // show anyone the document before a commit waits for `lastCommit` (sync answers, checkpoints).
+      this.commitsInFlight++
+      this.lastCommit = appended.then(
+        (entry) => {
+          this.commitsInFlight--
+          this.relayCounted(entry, origin, receivedAt)
+        },
+        (e: Error) => {
+          this.commitsInFlight--
+          this.journalFailed(e, receivedAt)
+        }
       )
+      // Never rejects: sync answers and close() wait on it.
+      this.lastCommit = this.lastCommit.catch((err: Error) => this.options.log.error({ board: this.boardId, err }, 'relay failed'))
+      return
     }
-    this.relay(appended, origin)
+    this.relayCounted(appended, origin, receivedAt)
+  }
+
+  private relayCounted(entry: JournalEntry, origin: RoomConnection | null, receivedAt: number | undefined): void {
+    this.relay(entry, origin)
+    if (receivedAt === undefined) return
+    this.telemetry.updateAccepted()
+    this.telemetry.relayed((performance.now() - receivedAt) / 1000)
+  }
+
+  private journalFailed(error: Error, receivedAt: number | undefined): void {
+    if (receivedAt !== undefined) this.telemetry.updateRefused('journal')
+    this.fail(error)
+  }
+
+  private get telemetry(): SyncTelemetry {
+    return this.options.telemetry ?? NO_SYNC_TELEMETRY
   }
 
   private relay(entry: JournalEntry, origin: RoomConnection | null): void {
-    this.lastSeq = entry.seq
-    this.lastArrival = entry.at
     const message = encodeUpdate(entry.update)
     for (const c of this.connections) if (c !== origin) c.send(message)
-    origin?.noteHandled(this.lastSeq, this.durableSeq)
+    origin?.noteHandled(entry.seq, this.durableSeq)
+    // Committed and relayed here first: other instances hear it only once it is durable.
+    this.channel.publishEntry(entry)
+    // With other instances the seqs before this one may still be on their way.
+    this.order.committed(entry)
+  }
+
+  /** `entry` is the next in seq order and in the document: everything up to it is now applied. */
+  private advance(entry: JournalEntry): void {
+    this.lastSeq = entry.seq
+    this.lastArrival = entry.at
     if (this.acceptedListeners.length > 0) {
       // After the append and the relay: deriving history never delays or endangers either.
-      const changes = this.collector.take()
+      const changes = this.ordered ? this.ordered.derive(entry.update) : this.collector.take()
       for (const listener of this.acceptedListeners) {
         try {
           listener(entry, changes)
@@ -332,14 +450,35 @@ export class BoardRoom {
     if (this.lastSeq - this.lastCheckpointSeq >= this.options.checkpointEvery) void this.checkpoint()
   }
 
+  /** Applies and relays the next entry in seq order, committed by another instance. */
+  private integrate(entry: JournalEntry): boolean {
+    try {
+      Y.applyUpdate(this.doc, entry.update, REMOTE)
+    } catch (e) {
+      this.fail(new Error(`entry ${entry.seq} from the journal cannot be applied: ${(e as Error).message}`))
+      return false
+    }
+    // Only local edits are captured for the journal; this one is there already.
+    this.captured = []
+    this.collector.reset()
+    // Committed by its instance before it was published or read back.
+    if (entry.seq > this.durableSeq) this.durableSeq = entry.seq
+    const message = encodeUpdate(entry.update)
+    for (const c of this.connections) c.send(message)
+    this.advance(entry)
+    return true
+  }
+
+
   private applyAwareness(conn: RoomConnection, update: Uint8Array): void {
     let filtered: Uint8Array | null
     try {
       filtered = filterAwarenessUpdate(
         update,
         (clientId, isRemoval) => {
+          // States heard from another instance may be taken over by a client reconnecting here.
           const owner = this.awarenessOwners.get(clientId)
-          return owner ? owner === conn : !isRemoval
+          return owner instanceof RoomConnection ? owner === conn : !isRemoval
         },
         { maxStateLength: this.options.limits.maxAwarenessStateLength, maxEntries: this.options.limits.maxAwarenessEntries }
       )
@@ -356,15 +495,37 @@ export class BoardRoom {
   ): void => {
     if (origin instanceof RoomConnection && origin.open) {
       for (const id of added.concat(updated)) {
-        if (this.awarenessOwners.has(id)) continue
+        if (this.awarenessOwners.get(id) instanceof RoomConnection) continue
         this.awarenessOwners.set(id, origin)
         origin.awarenessIds.add(id)
       }
+    } else if (origin === REMOTE) {
+      for (const id of added.concat(updated)) if (!this.awarenessOwners.has(id)) this.awarenessOwners.set(id, REMOTE)
     }
+    for (const id of removed) if (this.awarenessOwners.get(id) === REMOTE) this.awarenessOwners.delete(id)
     const changed = added.concat(updated, removed)
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+    // Only this instance's own connections are told to the others ('left': one closed); each
+    // instance times out stale states itself, so a dead instance's states expire everywhere.
+    if (origin instanceof RoomConnection || origin === 'left') this.channel.publishAwareness(update)
+    const message = encodeAwareness(update)
     // The sender hears its own state back too: stock clients count that as a sign of life.
     for (const c of this.connections) c.send(message)
+  }
+
+  private hearAwareness(update: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE)
+    } catch (err) {
+      this.options.log.warn({ board: this.boardId, err }, 'awareness from another instance cannot be applied')
+    }
+  }
+
+  /** Tells a newly joined instance who is connected here. */
+  private publishOwnAwareness(): void {
+    const states = this.awareness.getStates()
+    const ids = [...this.awarenessOwners].filter(([id, owner]) => owner !== REMOTE && states.has(id)).map(([id]) => id)
+    if (ids.length > 0) this.channel.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
   }
 
   /** Writes a checkpoint of the state as of the latest entry (skipped while one is being written). */
@@ -372,8 +533,15 @@ export class BoardRoom {
     if (this.checkpointing || this.lastSeq === 0 || this.lastSeq === this.lastCheckpointSeq) {
       return this.checkpointing ?? Promise.resolve()
     }
+    // A checkpoint of seq N must hold exactly entries 1..N; the document may already hold later
+    // ones (still committing, or this instance's while another instance's are on their way).
+    const state = this.ordered
+      ? this.ordered.encodeStateV2()
+      : !this.order.ahead && this.commitsInFlight === 0
+        ? Y.encodeStateAsUpdateV2(this.doc)
+        : null
+    if (!state) return Promise.resolve()
     const seq = this.lastSeq
-    const state = Y.encodeStateAsUpdateV2(this.doc)
     this.checkpointing = this.options.journal
       .writeCheckpoint({ seq, at: this.lastArrival, state })
       .then(() => {
@@ -405,6 +573,9 @@ export class BoardRoom {
       this.leave(c)
     }
     await this.queue.whenIdle()
+    await this.lastCommit
+    this.channel.close()
+    this.order.close()
     for (const listener of this.closeListeners) {
       try {
         await listener()
@@ -422,6 +593,7 @@ export class BoardRoom {
     }
     await this.options.journal.close()
     this.awareness.destroy()
+    this.ordered?.destroy()
     this.doc.destroy()
   }
 }

@@ -1,9 +1,12 @@
 import { CloseCode } from '../../shared/close-codes'
 import type { Logger } from '../log'
 import type { JournalStore } from '../store/journal'
+import type { BoardFanout } from './board-fanout'
 import { BoardRoom, type RoomLimits } from './board-room'
+import { encodeSessionEnded } from './protocol'
 import type { RoomConnection } from './room-connection'
 import type { ConnectionHandle, Participant, SyncSocket } from './sync-socket'
+import type { SyncTelemetry } from './sync-telemetry'
 
 export interface RegistryOptions {
   journals: JournalStore
@@ -19,6 +22,10 @@ export interface RegistryOptions {
   isLocked: (boardId: string) => Promise<boolean>
   /** Called with each room right after it loads, before anyone is synced to it (history, snapshots). */
   onLoaded?: (room: BoardRoom) => void
+  /** Told about accepted and refused updates (metrics); handed to every room. */
+  telemetry?: SyncTelemetry
+  /** Other instances serving the same boards (default: this instance alone). */
+  fanout?: BoardFanout
 }
 
 /**
@@ -61,6 +68,7 @@ export class RoomRegistry {
         earlyBytes += message.length
         if (earlyBytes > this.options.maxBytesBeforeReady) {
           early = null
+          this.options.telemetry?.updateRefused('before-ready')
           socket.close(CloseCode.tryAgainLater, 'too much data before the board was ready')
           return
         }
@@ -102,7 +110,9 @@ export class RoomRegistry {
         now: this.options.now,
         limits: this.options.limits,
         checkpointEvery: this.options.checkpointEvery,
-        locked: await this.options.isLocked(boardId)
+        telemetry: this.options.telemetry,
+        locked: await this.options.isLocked(boardId),
+        fanout: this.options.fanout
       })
     } catch (e) {
       await journal.close().catch(() => {})
@@ -160,13 +170,24 @@ export class RoomRegistry {
     return this.rooms.get(boardId)?.disconnect(match, code, reason) ?? 0
   }
 
+  /** Tells the opted-in connections of a loaded board that a session ended; returns how many. */
+  notifySessionEnded(boardId: string, sessionId: string): number {
+    return this.rooms.get(boardId)?.sendSessionEvent(encodeSessionEnded(sessionId)) ?? 0
+  }
+
   /** Who is connected to a board now (empty when it is not loaded). */
   online(boardId: string): Participant[] {
     return this.rooms.get(boardId)?.participants() ?? []
   }
 
-  /** Applies a lock change to a loaded board at once. */
+  /** Applies a lock change to a loaded board at once, here and on every other instance. */
   setLocked(boardId: string, locked: boolean): void {
+    this.applyLock(boardId, locked)
+    this.options.fanout?.publishControl({ kind: 'lock', boardId, locked })
+  }
+
+  /** Applies a lock change made here or on another instance to this instance's loaded board. */
+  applyLock(boardId: string, locked: boolean): void {
     const room = this.rooms.get(boardId)
     if (room) room.locked = locked
   }

@@ -54,14 +54,21 @@ const COLUMNS = [
 export function ratios(results) {
   const out = []
   const byCell = new Map(results.filter((r) => r.status === 'ok').map((r) => [`${r.scenario}/${r.server}`, r]))
+  // Ours against the stock servers; two instances against one (embedded, and on PostgreSQL).
+  const pairs = [
+    ['ours', 'reference'],
+    ['ours', 'hocuspocus'],
+    ['ours-2x', 'ours'],
+    ['ours-2x', 'ours-pg']
+  ]
   for (const scenario of new Set(results.map((r) => r.scenario))) {
-    const ours = byCell.get(`${scenario}/ours`)
-    if (!ours) continue
-    for (const peer of ['reference', 'hocuspocus']) {
+    for (const [subject, peer] of pairs) {
+      const ours = byCell.get(`${scenario}/${subject}`)
       const other = byCell.get(`${scenario}/${peer}`)
-      if (!other) continue
+      if (!ours || !other) continue
       out.push({
         scenario,
+        subject,
         peer,
         p99Ratio: ratio(ours.latency.p99, other.latency.p99),
         p50Ratio: ratio(ours.latency.p50, other.latency.p50),
@@ -75,7 +82,7 @@ export function ratios(results) {
 
 const RATIO_COLUMNS = [
   ['Scenario', (r) => r.scenario],
-  ['ours ÷', (r) => r.peer],
+  ['Ratio', (r) => `${r.subject} ÷ ${r.peer}`],
   ['p50', (r) => `${fmt(r.p50Ratio, 2)}×`],
   ['p99', (r) => `${fmt(r.p99Ratio, 2)}×`],
   ['CPU per delivered', (r) => `${fmt(r.cpuPer1kRatio, 2)}×`],

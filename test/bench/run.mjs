@@ -29,7 +29,11 @@
 //   core): the machine is shared, and a high value flags a noisy cell.
 // - Everything is time-bounded; all children are SIGKILLed on exit, error or Ctrl-C.
 //
-// Env: BENCH_SECONDS (20), BENCH_SCENARIOS (a,b), BENCH_SERVERS (ours,reference,hocuspocus),
+// - Scale-out cells (BENCH_SERVERS=ours-pg,ours-2x): ours on PostgreSQL (BENCH_DATABASE_URL, a fresh
+//   schema per cell, dropped after) as one instance, and as two instances fanning out through Redis
+//   (BENCH_REDIS_URL) with each board's clients dealt alternately to them; CPU and RSS are summed
+//   over the instances. The ratio table adds ours-2x ÷ ours and ours-2x ÷ ours-pg.
+// Env: BENCH_SECONDS (20), BENCH_SCENARIOS (a,b), BENCH_SERVERS (ours,reference,hocuspocus,ours-pg,ours-2x),
 //      BENCH_WORKERS (3), BENCH_WARMUP_SECONDS (2), BENCH_DRAIN_MS (5000), BENCH_ROUNDS (1: with
 //      more, each metric in the table is the median over rounds), BENCH_NICE (unset: a nice value
 //      for server and load processes; negative, as root, shields them from other work on a shared
@@ -57,7 +61,7 @@ const config = {
   rounds: Math.max(1, Number(env.BENCH_ROUNDS ?? 1)),
   nice: env.BENCH_NICE === undefined ? null : Number(env.BENCH_NICE),
   scenarios: list(env.BENCH_SCENARIOS, 'a,b'),
-  servers: list(env.BENCH_SERVERS, 'ours,reference,hocuspocus')
+  servers: list(env.BENCH_SERVERS, 'ours,reference,hocuspocus,ours-pg,ours-2x')
 }
 
 const SCENARIOS = {
@@ -161,7 +165,7 @@ async function runCell(scenarioId, serverName) {
       }
     }
     workers = new Workers(count)
-    if (config.nice !== null) for (const pid of [server.pid, ...workers.procs.map((p) => p.pid)]) renice(pid, config.nice)
+    if (config.nice !== null) for (const pid of [...server.pids, ...workers.procs.map((p) => p.pid)]) renice(pid, config.nice)
     await workers.waitFor('load workers to start', () => workers.last.filter(Boolean).length === count, TIMEOUTS.workerReady)
     const tSynced0 = Date.now()
     slices.forEach((clients, i) => workers.send(i, { type: 'setup', clients, batch: 10, batchPauseMs: 20 }))
@@ -176,17 +180,20 @@ async function runCell(scenarioId, serverName) {
     const t1 = t0 + config.seconds * 1000
     workers.broadcast({ type: 'start', tw, t0, t1, rate: sc.rate })
     await sleepUntil(t0)
-    const cpu0 = cpuSeconds(server.pid)
+    // Several instances count as one server: their CPU is summed, and so are their peak RSS.
+    const serverCpu = () => server.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0)
+    const cpu0 = serverCpu()
     const loadCpu0 = workers.procs.map((p) => cpuSeconds(p.pid))
     const busy0 = machineBusySeconds()
-    const rss = startRssSampler(server.pid)
+    const samplers = server.pids.map((pid) => startRssSampler(pid))
     await sleepUntil(t1)
     const drainMs = await drain(workers, t1)
-    if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`server exited during the window (${server.child.exitCode ?? server.child.signalCode}); see ${logPath}`)
-    const cpu1 = cpuSeconds(server.pid)
+    for (const c of server.children) if (c.exitCode !== null || c.signalCode !== null) throw new Error(`server exited during the window (${c.exitCode ?? c.signalCode}); see ${logPath}`)
+    const cpu1 = serverCpu()
     const loadCpu = workers.procs.map((p, i) => cpuSeconds(p.pid) - loadCpu0[i])
     const busy = machineBusySeconds() - busy0
-    const mem = rss.stop()
+    const mems = samplers.map((s) => s.stop())
+    const mem = { peakRssKb: mems.reduce((n, m) => n + m.peakRssKb, 0), hwmKb: mems.reduce((n, m) => n + m.hwmKb, 0) }
 
     workers.broadcast({ type: 'report' })
     await workers.waitFor('load reports', () => workers.reports.filter(Boolean).length === count, TIMEOUTS.report)

@@ -8,6 +8,7 @@ import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
+import pg from 'pg'
 import { spawnTracked, stopChild } from './children.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -19,6 +20,9 @@ const require = createRequire(import.meta.url)
 const referenceBin = join(dirname(require.resolve('@y/websocket-server/package.json')), 'src', 'server.js')
 // Overridable so the harness can be pointed at another build (or a stand-in) of our server.
 const oursMain = process.env.BENCH_OURS_MAIN || join(repoRoot, 'dist', 'server', 'main.js')
+// Scale-out cells: a fresh schema per cell in this PostgreSQL, and this Redis (channels are per board id).
+const benchDatabaseUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test'
+const benchRedisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379'
 
 // Temp data dirs still to delete; run synchronously on exit so Ctrl-C doesn't leave them behind.
 const pendingCleanups = new Set()
@@ -56,6 +60,9 @@ export const SERVERS = {
       })
     }
   },
+  // Ours on PostgreSQL and Redis: one instance, then two behind no balancer (clients dealt alternately).
+  'ours-pg': scaleOut(1),
+  'ours-2x': scaleOut(2),
   reference: {
     describe: '@y/websocket-server 0.1.1 (memory)',
     unavailable: () => null,
@@ -78,37 +85,98 @@ export const SERVERS = {
   }
 }
 
-/** Starts a server in its own process and resolves once it answers HTTP on `readyPath`. */
+function scaleOut(instances) {
+  return {
+    describe: `Common Ground × ${instances} (${oursMain}, PostgreSQL journal${instances > 1 ? ', Redis fan-out' : ''})`,
+    instances,
+    unavailable: () => (existsSync(oursMain) ? null : `${oursMain} not found (run \`npm run build\`)`),
+    prepare() {
+      const dataDir = mkdtempSync(join(tmpdir(), 'cg-bench-'))
+      const adminToken = randomBytes(24).toString('base64url')
+      const schema = `cg_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
+      return {
+        args: [oursMain],
+        env: {
+          DATA_DIR: dataDir,
+          ADMIN_TOKEN: adminToken,
+          DATABASE_URL: benchDatabaseUrl,
+          DATABASE_SCHEMA: schema,
+          ...(instances > 1 ? { REDIS_URL: benchRedisUrl } : {})
+        },
+        readyPath: '/healthz',
+        adminToken,
+        cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+        cleanupAsync: () => dropSchema(schema)
+      }
+    },
+    async provision(server, boardCount, clientsPerBoard) {
+      const targets = await SERVERS.ours.provision(server, boardCount, clientsPerBoard)
+      // Each board's clients alternate between the instances: every edit crosses instances for about half its receivers.
+      let n = 0
+      return targets.map((board) => board.map((t) => ({ ...t, url: `${server.wsUrls[n++ % server.wsUrls.length]}/sync` })))
+    }
+  }
+}
+
+async function dropSchema(schema) {
+  const client = new pg.Client({ connectionString: benchDatabaseUrl })
+  await client.connect()
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * Starts a server in its own process (or `instances` processes on one store) and resolves once each
+ * answers HTTP on `readyPath`. `pid` is the first process; `pids` all of them.
+ */
 export async function startServer(name, logPath) {
   const def = SERVERS[name]
   const prep = def.prepare()
   if (prep.cleanup) pendingCleanups.add(prep.cleanup)
-  const port = await freePort()
-  const log = openSync(logPath, 'w')
-  const child = spawnTracked(process.execPath, prep.args, {
-    cwd: repoRoot,
-    env: { ...process.env, ...prep.env, HOST, PORT: String(port) },
-    stdio: ['ignore', log, log]
-  })
-  closeSync(log)
+  const children = []
+  const ports = []
+  for (let i = 0; i < (def.instances ?? 1); i++) {
+    const port = await freePort()
+    const log = openSync(i === 0 ? logPath : logPath.replace(/\.log$/, `-${i + 1}.log`), 'w')
+    children.push(
+      spawnTracked(process.execPath, prep.args, {
+        cwd: repoRoot,
+        env: { ...process.env, ...prep.env, HOST, PORT: String(port) },
+        stdio: ['ignore', log, log]
+      })
+    )
+    ports.push(port)
+    closeSync(log)
+    // One at a time: the first creates the schema.
+    if (i === 0 && (def.instances ?? 1) > 1) await waitForHttp(`http://${HOST}:${port}${prep.readyPath}`, children[0], 20_000).catch(() => {})
+  }
+  const child = children[0]
+  const port = ports[0]
   const server = {
     name,
     child,
+    children,
     pid: child.pid,
+    pids: children.map((c) => c.pid),
     port,
     httpUrl: `http://${HOST}:${port}`,
     wsUrl: `ws://${HOST}:${port}`,
+    wsUrls: ports.map((p) => `ws://${HOST}:${p}`),
     adminToken: prep.adminToken,
     async stop() {
-      await stopChild(child)
+      await Promise.all(children.map((c) => stopChild(c)))
       if (prep.cleanup) {
         pendingCleanups.delete(prep.cleanup)
         prep.cleanup()
       }
+      await prep.cleanupAsync?.().catch((err) => console.error(`cleanup of ${name}: ${err.message}`))
     }
   }
   try {
-    await waitForHttp(`${server.httpUrl}${prep.readyPath}`, child, 20_000)
+    for (const [i, c] of children.entries()) await waitForHttp(`http://${HOST}:${ports[i]}${prep.readyPath}`, c, 20_000)
   } catch (err) {
     await server.stop()
     throw new Error(`${name} did not become ready: ${err.message} (log: ${logPath})`)

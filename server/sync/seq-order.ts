@@ -1,0 +1,142 @@
+import type { JournalEntry } from '../store/journal'
+
+/** What `SeqOrder` needs from its room. */
+export interface SeqOrderHost {
+  /** The highest seq the room has applied with no gap before it. */
+  lastSeq(): number
+  failed(): boolean
+  /** Applies and relays an entry committed by another instance, next in seq order; false if the room failed. */
+  integrate(entry: JournalEntry): boolean
+  /** An entry already in the document is next in seq order. */
+  advance(entry: JournalEntry): void
+  /** Entries with seq > afterSeq from the journal, oldest first. */
+  read(afterSeq: number, limit: number): Promise<JournalEntry[]>
+  /** Runs a task on the room's queue (one message at a time per board). */
+  enqueue(task: () => void | Promise<void>): void
+  warn(err: unknown, message: string): void
+}
+
+/** How long a gap in seqs may wait for the fan-out to fill it before the journal is read. */
+const GAP_GRACE_MS = 100
+const CATCH_UP_PAGE = 500
+
+/**
+ * Keeps a room's entries in seq order when several instances append to its board. The journal
+ * gives gap-free seqs across instances, but a room hears them out of order: its own append may
+ * return N+1 before another instance's N arrives, and pub/sub may drop or reorder. Entries past a
+ * gap wait here; a gap the fan-out does not fill within GAP_GRACE_MS is read from the journal.
+ * All methods run on the room's queue, except `gapTimer`'s callback, which enqueues.
+ */
+export class SeqOrder {
+  /** Committed here, already in the document and relayed, waiting for the seqs before them. */
+  private readonly ownAhead = new Map<number, JournalEntry>()
+  /** Heard from another instance, waiting to be applied in seq order. */
+  private readonly remoteAhead = new Map<number, JournalEntry>()
+  private gapTimer: NodeJS.Timeout | null = null
+  private queuedCatchUp: Promise<void> | null = null
+
+  constructor(private readonly room: SeqOrderHost) {}
+
+  /** Whether the document holds entries past `lastSeq` (a checkpoint of `lastSeq` must wait). */
+  get ahead(): boolean {
+    return this.ownAhead.size > 0
+  }
+
+  /** This instance committed `entry` (applied and relayed already). */
+  committed(entry: JournalEntry): void {
+    if (entry.seq === this.room.lastSeq() + 1) {
+      this.room.advance(entry)
+      this.settle()
+    } else if (entry.seq > this.room.lastSeq()) {
+      this.ownAhead.set(entry.seq, entry)
+      this.awaitGap()
+    }
+  }
+
+  /** Another instance committed `entry` (it may be a duplicate, late, or ahead of a gap). */
+  heard(entry: JournalEntry): void {
+    if (this.room.failed() || entry.seq <= this.room.lastSeq() || this.ownAhead.has(entry.seq)) return
+    if (entry.seq > this.room.lastSeq() + 1) {
+      this.remoteAhead.set(entry.seq, entry)
+      return this.awaitGap()
+    }
+    if (this.room.integrate(entry)) this.settle()
+  }
+
+  /**
+   * Queues one catch-up (a poll, a sweep, a gap); asked again before it ran, it still runs once, so a
+   * slow journal never piles up reads behind the room's updates.
+   */
+  requestCatchUp(): Promise<void> {
+    if (this.queuedCatchUp) return this.queuedCatchUp
+    let resolve!: () => void
+    const pending = new Promise<void>((r) => (resolve = r))
+    this.queuedCatchUp = pending
+    // An idle queue runs the task at once, inside enqueue: hence the identity check.
+    this.room.enqueue(() => {
+      if (this.queuedCatchUp === pending) this.queuedCatchUp = null
+      return this.catchUp().finally(resolve)
+    })
+    return pending
+  }
+
+  /** Reads the journal after `lastSeq` and applies, in order, whatever the room has not applied. */
+  async catchUp(): Promise<void> {
+    for (;;) {
+      if (this.room.failed()) return
+      let entries: JournalEntry[]
+      try {
+        entries = await this.room.read(this.room.lastSeq(), CATCH_UP_PAGE)
+      } catch (err) {
+        this.room.warn(err, 'journal catch-up failed; retrying')
+        return this.awaitGap()
+      }
+      for (const entry of entries) {
+        if (entry.seq !== this.room.lastSeq() + 1) continue
+        const own = this.ownAhead.get(entry.seq)
+        this.remoteAhead.delete(entry.seq)
+        if (own) {
+          this.ownAhead.delete(entry.seq)
+          this.room.advance(own)
+        } else if (!this.room.integrate(entry)) return
+      }
+      if (entries.length < CATCH_UP_PAGE) break
+    }
+    this.settle()
+  }
+
+  close(): void {
+    if (this.gapTimer) clearTimeout(this.gapTimer)
+    this.gapTimer = null
+  }
+
+  /** Moves `lastSeq` over the entries waiting right after it. */
+  private settle(): void {
+    for (;;) {
+      const next = this.room.lastSeq() + 1
+      const own = this.ownAhead.get(next)
+      if (own) {
+        this.ownAhead.delete(next)
+        this.room.advance(own)
+        continue
+      }
+      const remote = this.remoteAhead.get(next)
+      if (!remote) break
+      this.remoteAhead.delete(next)
+      if (!this.room.integrate(remote)) return
+    }
+    // Heard twice (pub/sub, then the journal): nothing to wait for.
+    for (const seq of this.remoteAhead.keys()) if (seq <= this.room.lastSeq()) this.remoteAhead.delete(seq)
+    if (this.ownAhead.size === 0 && this.remoteAhead.size === 0) this.close()
+  }
+
+  /** A gap usually closes within milliseconds (its entry is on its way); if not, the journal fills it. */
+  private awaitGap(): void {
+    if (this.gapTimer) return
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null
+      if (this.ownAhead.size > 0 || this.remoteAhead.size > 0) void this.requestCatchUp()
+    }, GAP_GRACE_MS)
+    this.gapTimer.unref()
+  }
+}

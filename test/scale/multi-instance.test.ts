@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { addConcept, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { startCluster, type Cluster } from './cluster'
+import { gapFree, storedSeqs } from './pg-journal-rows'
+
+// Three built instances on one PostgreSQL schema and one private Redis; stock clients on each.
+let cluster: Cluster
+const clients: StockClient[] = []
+
+beforeAll(async () => {
+  cluster = await startCluster(3)
+}, 60_000)
+
+afterAll(async () => {
+  for (const c of clients) c.destroy()
+  await cluster?.close()
+}, 30_000)
+
+function client(i: number, boardId: string, token: string): StockClient {
+  const c = stockClient(cluster.instances[i]!.wsUrl, boardId, token)
+  clients.push(c)
+  return c
+}
+
+const conceptCount = (c: StockClient) => c.doc.getMap('concepts').size
+
+describe('several instances serving one board', () => {
+  it('clients on different instances converge, with gap-free seqs and the same history everywhere', async () => {
+    const board = await cluster.createBoard()
+    const token = await cluster.invite(board)
+    const a = client(0, board, token)
+    const b = client(1, board, token)
+    const c = client(2, board, token)
+    await Promise.all([synced(a, 15_000), synced(b, 15_000), synced(c, 15_000)])
+
+    // Interleaved writers on two instances: both append to the same board at once.
+    for (let round = 0; round < 30; round++) {
+      addConcept(a.doc, `a${round}`, `from A ${round}`, round, 0)
+      addConcept(b.doc, `b${round}`, `from B ${round}`, round, 50)
+      if (round % 5 === 0) await new Promise((r) => setTimeout(r, 5))
+    }
+    // The same concept relabelled on two instances at once: one label wins everywhere.
+    const shared = a.doc.getMap('concepts').get('a0') as Y.Map<unknown>
+    shared.set('label', 'relabelled on A')
+    await waitFor(() => conceptCount(b) === 60, 20_000, 'B to hear A')
+    ;(b.doc.getMap('concepts').get('a0') as Y.Map<unknown>).set('label', 'relabelled on B')
+
+    await waitFor(() => conceptCount(c) === 60 && mapOf(a.doc) === mapOf(b.doc) && mapOf(b.doc) === mapOf(c.doc), 20_000, 'convergence')
+
+    // A late joiner on each instance gets the same map.
+    for (let i = 0; i < 3; i++) {
+      const late = client(i, board, token)
+      await synced(late, 15_000)
+      await waitFor(() => mapOf(late.doc) === mapOf(a.doc), 10_000, `late joiner on instance ${i}`)
+    }
+
+    const seqs = await storedSeqs(cluster.schema, board)
+    expect(seqs.length).toBeGreaterThanOrEqual(62)
+    expect(gapFree(seqs)).toBe(true)
+
+    // Derived history is written by every instance and must be one history, not three.
+    const histories = await Promise.all(
+      [0, 1, 2].map(async (i) => {
+        const res = await cluster.api(i, `/api/boards/${board}/history?limit=5000`)
+        expect(res.status).toBe(200)
+        return (await res.json()) as { events: Array<{ seq: number; kind: string; element: { id: string } }> }
+      })
+    )
+    expect(histories[0]!.events.filter((e) => e.kind === 'create').length).toBe(60)
+    expect(histories[1]).toEqual(histories[0])
+    expect(histories[2]).toEqual(histories[0])
+  }, 90_000)
+
+  it('a lock, a revocation and archiving made on one instance apply to connections on the others at once', async () => {
+    const board = await cluster.createBoard('Access')
+    const writer = await cluster.person(board, 'customer')
+    const other = await cluster.person(board, 'brand')
+    // The board is loaded on instances 1 and 2 only; the changes are made through instance 0.
+    const w = client(1, board, writer.token)
+    const o = client(2, board, other.token)
+    await Promise.all([synced(w, 15_000), synced(o, 15_000)])
+
+    const patch = (body: object) => cluster.api(0, `/api/boards/${board}`, { method: 'PATCH', body: JSON.stringify(body) })
+    expect((await patch({ locked: true })).status).toBe(200)
+    // Each attempt is refused with message type 2 once the lock has reached instance 1.
+    let n = 0
+    await waitFor(
+      () => {
+        if (w.permissionDenied.length > 0) return true
+        addConcept(w.doc, `locked-${n++}`, 'while locked')
+        return false
+      },
+      10_000,
+      'the lock to reach instance 1'
+    )
+    await new Promise((r) => setTimeout(r, 300))
+    expect(conceptCount(o)).toBeLessThan(n)
+    expect((await patch({ locked: false })).status).toBe(200)
+
+    const revoke = await cluster.api(0, `/api/boards/${board}/participants/${writer.participantId}/revoke`, { method: 'POST' })
+    expect(revoke.status).toBe(200)
+    await waitFor(() => w.closes.some((c) => c.code === 4401), 10_000, 'the revoked socket on instance 1 to close with 4401')
+
+    expect((await patch({ archived: true })).status).toBe(200)
+    await waitFor(() => o.closes.some((c) => c.code === 4403), 10_000, 'the socket on instance 2 to close with 4403')
+  }, 60_000)
+
+  it('presence crosses instances, and leaves them when a connection closes', async () => {
+    const board = await cluster.createBoard('Presence')
+    const token = await cluster.invite(board)
+    const people = [0, 1, 2].map((i) => client(i, board, token))
+    await Promise.all(people.map((p) => synced(p, 15_000)))
+    people.forEach((p, i) => p.provider.awareness.setLocalStateField('user', { name: `person ${i}` }))
+    const seen = (p: StockClient) =>
+      [...p.provider.awareness.getStates().values()].map((s) => (s as { user?: { name: string } }).user?.name).filter(Boolean).sort()
+    for (const p of people) await waitFor(() => seen(p).length === 3, 15_000, 'everyone sees everyone')
+
+    // Someone joining later on another instance sees who is there already.
+    const late = client(0, board, token)
+    await synced(late, 15_000)
+    await waitFor(() => seen(late).length === 3, 15_000, 'a late joiner sees present people on other instances')
+
+    // Closing a connection on instance 2 removes its state on instances 0 and 1 at once (no 30 s timeout).
+    const leaving = people[2]!
+    leaving.destroy()
+    await waitFor(() => seen(people[0]!).length === 2 && seen(people[1]!).length === 2, 10_000, 'removal across instances')
+    expect(seen(people[0]!)).toEqual(['person 0', 'person 1'])
+  }, 60_000)
+})
