@@ -5,6 +5,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import * as authProtocol from 'y-protocols/auth'
 import type { Awareness } from 'y-protocols/awareness'
 import { CloseCode } from '../../shared/close-codes'
+import { useJitteredReconnect } from '../../shared/reconnect-backoff'
 import { BoardOps } from '../model/board-ops'
 import { JournalAck, type SaveState } from './journal-ack'
 
@@ -17,6 +18,8 @@ export interface BoardSession {
   /** The origin of every local transaction; the undo manager tracks this and nothing else. */
   origin: object
   ops: BoardOps
+  /** The stock provider, for opt-in extensions of the protocol (session events). */
+  provider: WebsocketProvider
 }
 
 export interface ConnectionConfig {
@@ -97,6 +100,8 @@ export class ConnectionController implements ReactiveController {
       connect: false,
       params: { token: config.token }
     })
+    // After a server restart every client loses its socket at once; jitter spreads their returns.
+    const stopJitter = useJitteredReconnect(provider)
     this.provider = provider
     this.status = 'connecting'
     this.synced = false
@@ -162,6 +167,7 @@ export class ConnectionController implements ReactiveController {
     const timer = setTimeout(start, LOCAL_LOAD_TIMEOUT_MS)
 
     this.teardownFns = [
+      stopJitter,
       () => clearTimeout(timer),
       () => window.removeEventListener('offline', onOffline),
       () => window.removeEventListener('online', onOnline),
@@ -172,7 +178,8 @@ export class ConnectionController implements ReactiveController {
       doc,
       awareness: provider.awareness,
       origin,
-      ops: new BoardOps(doc, origin)
+      ops: new BoardOps(doc, origin),
+      provider
     }
     this.onSession(this.session)
     this.refresh()

@@ -22,9 +22,17 @@ export interface ChildServer {
   stderr: () => string
 }
 
+/** A command line that ends up exec'ing `node <entry>` (e.g. inside a mount namespace), same pid. */
+export type Launcher = (node: string, entry: string) => [command: string, args: string[]]
+
 /** The built server (`npm run build`) as its own process, as `npm start` runs it. */
-export async function startChildServer(env: Record<string, string>, port: number): Promise<ChildServer> {
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+export async function startChildServer(
+  env: Record<string, string>,
+  port: number,
+  launcher: Launcher = (node, entry) => [node, [entry]]
+): Promise<ChildServer> {
+  const [command, args] = launcher(process.execPath, SERVER_ENTRY)
+  const child = spawn(command, args, {
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe']
   })
@@ -42,7 +50,10 @@ export async function startChildServer(env: Record<string, string>, port: number
     } catch {
       // not listening yet
     }
-    if (Date.now() - start > 10_000) throw new Error(`server did not start: ${stderr}`)
+    if (Date.now() - start > 30_000) {
+      child.kill('SIGKILL')
+      throw new Error(`server did not start: ${stderr}`)
+    }
     await new Promise((r) => setTimeout(r, 25))
   }
   return { process: child, url, exited, stderr: () => stderr }

@@ -1,0 +1,15 @@
+import { expect, it } from 'vitest'
+import { fuzzCampaign } from './fuzz-campaign'
+
+// Quick form; the long one is `npm run campaign -- fuzz --long` (120,000 frames from 32 connections at a time).
+it('fuzz campaign (quick): hostile frames leave the server up, bounded, and the board as honest clients made it', async () => {
+  const f = await fuzzCampaign({ seed: 8, long: false, log: () => {}, frames: 1000, connections: 8, maxSeconds: 15 })
+  expect(f.framesSent).toBeGreaterThanOrEqual(200)
+  expect(f.unnamedCloses).toBe(0)
+  expect(f.closeCodes).toHaveProperty('4400')
+  expect(f.honestConverged).toBe(true)
+  expect(f.fuzzEditsJournaled).toBe(0)
+  expect(f.serverUpAfter).toBe(true)
+  expect(f.exitCode).toBe(0)
+  expect((f.rssPeakMb as number) - (f.rssFirstMb as number)).toBeLessThan(200)
+}, 120_000)
