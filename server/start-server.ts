@@ -17,7 +17,7 @@ import { openPostgresStore } from './store/postgres/postgres-store'
 import { registerFanoutMetrics } from './scale/fanout-metrics'
 import { relayAccessChanges } from './scale/access-relay'
 import { RedisFanout } from './scale/redis-fanout'
-import type { RoomLimits } from './sync/board-room'
+import type { RoomLimits } from './sync/room-options'
 import { RoomRegistry } from './sync/room-registry'
 
 export interface RunningServer {

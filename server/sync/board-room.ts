@@ -1,62 +1,22 @@
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/close-codes'
 import { canWrite } from '../../shared/roles'
 import { migrateBoardDoc } from '../../shared/schema/migrations'
-import type { Logger } from '../log'
 import type { BoardJournal, JournalEntry, LoadedJournal } from '../store/journal'
-import { ChangeCollector, type AcceptedChanges } from './accepted-changes'
-import { filterAwarenessUpdate } from './awareness-guard'
-import { LOCAL_FANOUT, type BoardChannel, type BoardFanout } from './board-fanout'
-import {
-  KEEPALIVE_MESSAGE,
-  MalformedMessageError,
-  decodeClientMessage,
-  encodeAwareness,
-  encodePermissionDenied,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdate
-} from './protocol'
+import type { AcceptedChanges } from './accepted-changes'
+import { LOCAL_FANOUT, type BoardChannel } from './board-fanout'
+import { loadedDocument, rebuildDocument } from './document-rebuild'
+import { decodeClientMessage, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol'
 import { RoomConnection } from './room-connection'
+import { RoomConnections } from './room-connections'
+import { RoomDocument } from './room-document'
+import type { RoomOptions } from './room-options'
+import { REMOTE, RoomPresence } from './room-presence'
 import { SeqOrder } from './seq-order'
 import { SeqOrderedChanges } from './seq-ordered-changes'
 import { SerialQueue } from './serial-queue'
 import { NO_SYNC_TELEMETRY, type SyncTelemetry } from './sync-telemetry'
 import type { Participant, SyncSocket } from './sync-socket'
-
-export interface RoomLimits {
-  maxAwarenessStateLength: number
-  maxAwarenessEntries: number
-  /** Per connection: outgoing bytes the transport may hold before the reader is cut loose. */
-  maxBufferedBytes: number
-  /** Updates whose dependencies never arrive wait in memory; past this, they are dropped. */
-  maxPendingUpdateBytes: number
-  /** Per connection: sync update messages allowed in a burst, and per second sustained. */
-  updateBurst: number
-  updatesPerSecond: number
-  /** Per connection: update bytes allowed in a burst, and per second sustained. */
-  updateBytesBurst: number
-  updateBytesPerSecond: number
-}
-
-export interface RoomOptions {
-  boardId: string
-  journal: BoardJournal
-  log: Logger
-  now: () => number
-  limits: RoomLimits
-  /** A checkpoint of the merged state is written after this many journal entries. */
-  checkpointEvery: number
-  locked: boolean
-  /** Told about accepted and refused updates and relay latency (metrics); default: nobody. */
-  telemetry?: SyncTelemetry
-  /** Other instances serving the same board (default: none). */
-  fanout?: BoardFanout
-}
-
-/** Origin of changes heard from another instance (applied here, never journaled or published again). */
-const REMOTE = Symbol('remote instance')
 
 /** A Yjs v1 update with no structs and no deletions is two zero bytes. */
 const EMPTY_UPDATE_BYTES = 2
@@ -72,23 +32,22 @@ export type AcceptedListener = (entry: JournalEntry, changes: AcceptedChanges) =
  * is applied, appended to the journal and only then relayed; one message at a time per board.
  */
 export class BoardRoom {
-  // A fixed guid: Yjs would otherwise generate a uuid (32 crypto calls) per load; boards have no subdocs.
-  readonly doc = new Y.Doc({ guid: 'board' })
-  readonly awareness: awarenessProtocol.Awareness
   readonly boardId: string
   locked: boolean
   /** Called when the last connection leaves. */
   onEmpty: () => void = () => {}
   /** Called once when the board can no longer be trusted in memory (a journal failure). */
   onBroken: (error: Error) => void = () => {}
-  private readonly connections = new Set<RoomConnection>()
-  private readonly awarenessOwners = new Map<number, RoomConnection | typeof REMOTE>()
+  /** Called when a participant's update decoded but could not be applied (the room rebuilt its document). */
+  onInvalidUpdate: (participant: Participant) => void = () => {}
+  private readonly connections = new RoomConnections()
+  private readonly document: RoomDocument
+  private readonly presence: RoomPresence
   private readonly queue = new SerialQueue()
   private readonly acceptedListeners: AcceptedListener[] = []
   private readonly closeListeners: Array<() => void | Promise<void>> = []
-  /** Derives each entry's events and changes; observes the document only once someone listens. */
-  private readonly collector = new ChangeCollector(this.doc)
-  private captured: Uint8Array[] = []
+  /** Set while the document is being rebuilt: the one in place then cannot be checkpointed. */
+  private rebuilding = false
   private lastSeq: number
   private lastArrival: number
   private durableSeq: number
@@ -134,16 +93,20 @@ export class BoardRoom {
   ) {
     this.boardId = options.boardId
     this.locked = options.locked
-    if (loaded.checkpoint) Y.applyUpdateV2(this.doc, loaded.checkpoint.state)
-    if (loaded.tail.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(loaded.tail.map((e) => e.update)))
+    const doc = loadedDocument(loaded)
     this.lastSeq = this.durableSeq = loaded.lastSeq
     this.lastArrival = loaded.lastAt
     this.lastCheckpointSeq = loaded.checkpoint?.seq ?? 0
-    // Registered after loading: from here on every change to the document is captured for the journal.
-    this.doc.on('update', (update: Uint8Array) => this.captured.push(update))
-    this.awareness = new awarenessProtocol.Awareness(this.doc)
-    this.awareness.setLocalState(null)
-    this.awareness.on('update', this.relayAwareness)
+    // Bound after loading: from here on every change to the document is captured for the journal.
+    this.document = new RoomDocument(doc)
+    this.presence = new RoomPresence(
+      {
+        connections: () => this.connections,
+        publish: (update) => this.channel.publishAwareness(update),
+        warn: (err, message) => this.options.log.warn({ board: this.boardId, err }, message)
+      },
+      { maxStateLength: options.limits.maxAwarenessStateLength, maxEntries: options.limits.maxAwarenessEntries }
+    )
     options.journal.onDurable((seq) => {
       // Max: with other instances, entries they committed count as durable too (see integrate).
       this.durableSeq = Math.max(this.durableSeq, seq)
@@ -152,10 +115,15 @@ export class BoardRoom {
     options.journal.onFailure((error) => this.fail(error))
     this.channel = (options.fanout ?? LOCAL_FANOUT).join(this.boardId, {
       entry: (entry) => this.queue.enqueue(() => this.order.heard(entry)),
-      awareness: (update) => this.hearAwareness(update),
-      awarenessQuery: () => this.publishOwnAwareness(),
+      awareness: (update) => this.presence.hear(update),
+      awarenessQuery: () => this.presence.publishOwn(),
       catchUp: () => this.order.requestCatchUp()
     })
+  }
+
+  /** The board's document now (replaced, not mutated, when an update leaves it untrustworthy). */
+  get doc(): Y.Doc {
+    return this.document.doc
   }
 
   /** Whether other instances may serve this board at the same time. */
@@ -169,19 +137,17 @@ export class BoardRoom {
 
   /** The participants connected now (one entry per connection). */
   participants(): Participant[] {
-    return [...this.connections].map((c) => c.participant)
+    return this.connections.participants()
   }
 
   /** Closes the connections whose participant matches, e.g. after a revocation; returns how many. */
   disconnect(match: (participant: Participant) => boolean, code: number, reason: string): number {
-    let closed = 0
-    for (const c of [...this.connections]) {
-      if (!match(c.participant)) continue
+    const matching = this.connections.matching(match)
+    for (const c of matching) {
       c.close(code, reason)
       this.leave(c)
-      closed++
     }
-    return closed
+    return matching.length
   }
 
   get seq(): number {
@@ -202,7 +168,7 @@ export class BoardRoom {
   onAccepted(listener: AcceptedListener): void {
     if (this.acceptedListeners.length === 0) {
       if (this.shared) this.ordered = new SeqOrderedChanges(Y.encodeStateAsUpdate(this.doc))
-      else this.doc.on('afterTransaction', this.collector.observe)
+      else this.document.collectChanges()
     }
     this.acceptedListeners.push(listener)
   }
@@ -221,8 +187,7 @@ export class BoardRoom {
     this.connections.add(conn)
     this.queue.enqueue(() => {
       conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-      const states = [...this.awareness.getStates().keys()]
-      if (states.length > 0) conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
+      if (this.presence.size > 0) conn.send(this.presence.everyone())
     })
     return conn
   }
@@ -256,11 +221,9 @@ export class BoardRoom {
         return this.queue.enqueue(() => this.acceptUpdate(conn, update, receivedAt))
       }
       case 'awareness':
-        return this.applyAwareness(conn, message.update)
-      case 'query-awareness': {
-        const states = [...this.awareness.getStates().keys()]
-        return conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
-      }
+        return this.presence.apply(conn, message.update)
+      case 'query-awareness':
+        return conn.send(this.presence.everyone())
       case 'journal-ack-opt-in':
         return this.queue.enqueue(() => conn.enableAcks(this.lastSeq, this.durableSeq))
       case 'session-events-opt-in':
@@ -272,45 +235,28 @@ export class BoardRoom {
   leave(conn: RoomConnection): void {
     if (!this.connections.delete(conn)) return
     conn.open = false
-    const ids = [...conn.awarenessIds]
-    for (const id of ids) this.awarenessOwners.delete(id)
-    // Removed at once and relayed, so nobody keeps seeing the cursor of someone who left.
-    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'left')
+    this.presence.left(conn)
     if (this.connections.size === 0) this.onEmpty()
   }
 
   /** Makes a change as the server (migrations, imports); journaled and relayed like any edit. */
   applyServerChange(mutate: (doc: Y.Doc) => void, participantId = SYSTEM_PARTICIPANT_ID): void {
     this.queue.enqueue(() => {
-      this.captured = []
-      this.collector.reset()
+      this.document.reset()
       mutate(this.doc)
-      const effective = this.takeCaptured()
+      const effective = this.document.takeUpdate()
       if (effective) return this.commit(effective, participantId, null)
     })
   }
 
   /** Sends `message` to the connections that opted in to session events; returns how many. */
   sendSessionEvent(message: Uint8Array): number {
-    let sent = 0
-    for (const c of this.connections) {
-      if (!c.sessionEvents || !c.open) continue
-      c.send(message)
-      sent++
-    }
-    return sent
+    return this.connections.sendSessionEvent(message)
   }
 
   /** Pokes connections that heard nothing for `quietMs`, and returns how many were poked. */
   keepAlive(now: number, quietMs: number): number {
-    let poked = 0
-    for (const c of this.connections) {
-      if (now - c.lastSentAt >= quietMs) {
-        c.send(KEEPALIVE_MESSAGE)
-        poked++
-      }
-    }
-    return poked
+    return this.connections.keepAlive(now, quietMs)
   }
 
   private answerSyncStep1(conn: RoomConnection, stateVector: Uint8Array): void {
@@ -338,20 +284,23 @@ export class BoardRoom {
       this.telemetry.updateRefused('malformed')
       return conn.close(CloseCode.malformed, 'update cannot be decoded')
     }
-    this.captured = []
-    this.collector.reset()
+    this.document.reset()
     try {
       Y.applyUpdate(this.doc, update, conn)
-    } catch (e) {
-      // Yjs may have integrated part of it: the document no longer equals the journal, so the
-      // room is dropped and reloaded from the journal by whoever connects next.
+    } catch (err) {
+      // Decodes, yet Yjs throws midway (a crafted update): only its sender is closed, the others stay.
       this.telemetry.updateRefused('malformed')
+      this.options.log.warn({ board: this.boardId, participant: conn.participant.id, err }, 'update cannot be applied; rebuilding the document')
+      // Told first, so that a participant refused for doing it again is closed with 4403 rather than 4400.
+      this.onInvalidUpdate(conn.participant)
       conn.close(CloseCode.malformed, 'update cannot be applied')
-      this.fail(new Error(`update failed midway: ${(e as Error).message}`))
-      return
+      return this.rebuild()
     }
-    this.dropOversizedPending(conn)
-    const effective = this.takeCaptured()
+    // Updates whose dependencies never arrive wait in memory: bounded, and their sender is cut off.
+    if (this.document.dropOversizedPending(this.options.limits.maxPendingUpdateBytes)) {
+      conn.close(CloseCode.malformed, 'too many updates with missing dependencies')
+    }
+    const effective = this.document.takeUpdate()
     if (!effective) {
       // Acknowledged in order: after the updates of this connection still being committed.
       if (this.commitsInFlight > 0) return void this.lastCommit.then(() => conn.noteHandled(this.lastSeq, this.durableSeq))
@@ -360,20 +309,30 @@ export class BoardRoom {
     return this.commit(effective, conn.participant.id, conn, receivedAt)
   }
 
-  private dropOversizedPending(conn: RoomConnection): void {
-    const store = this.doc.store
-    const size = (store.pendingStructs?.update.length ?? 0) + (store.pendingDs?.length ?? 0)
-    if (size <= this.options.limits.maxPendingUpdateBytes) return
-    store.pendingStructs = null
-    store.pendingDs = null
-    conn.close(CloseCode.malformed, 'too many updates with missing dependencies')
-  }
-
-  private takeCaptured(): Uint8Array | null {
-    const captured = this.captured
-    this.captured = []
-    if (captured.length === 0) return null
-    return captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured)
+  /**
+   * Yjs may have integrated part of an update before it threw: the document no longer equals the
+   * journal (a later encode may even throw), and what it took in was never journaled nor relayed. It
+   * is replaced by one rebuilt from the journal, which is what every client has seen. Runs on the
+   * queue, so nothing is handled against the half-applied document; messages wait meanwhile. Updates
+   * held for missing dependencies go with the old document (the bad one may be among them): a client
+   * resends what the server lacks when it next syncs. Presence is untouched (see RoomPresence).
+   */
+  private async rebuild(): Promise<void> {
+    this.rebuilding = true
+    this.document.reset()
+    try {
+      // Appends in flight hold updates applied before the bad one: the rebuild must include them.
+      await this.lastCommit
+      if (this.failure) return
+      const doc = await rebuildDocument(this.options.journal, this.lastSeq, this.order.committedAhead())
+      if (this.failure) return void doc.destroy()
+      this.document.replace(doc)
+      this.options.log.info({ board: this.boardId, seq: this.lastSeq }, 'document rebuilt from the journal')
+    } catch (e) {
+      this.fail(new Error(`document cannot be rebuilt after an update failed midway: ${(e as Error).message}`))
+    } finally {
+      this.rebuilding = false
+    }
   }
 
   /** `receivedAt` (performance.now() at receipt) is given for a client's update, which is then counted. */
@@ -424,7 +383,7 @@ export class BoardRoom {
 
   private relay(entry: JournalEntry, origin: RoomConnection | null): void {
     const message = encodeUpdate(entry.update)
-    for (const c of this.connections) if (c !== origin) c.send(message)
+    this.connections.send(message, origin)
     origin?.noteHandled(entry.seq, this.durableSeq)
     // Committed and relayed here first: other instances hear it only once it is durable.
     this.channel.publishEntry(entry)
@@ -438,7 +397,7 @@ export class BoardRoom {
     this.lastArrival = entry.at
     if (this.acceptedListeners.length > 0) {
       // After the append and the relay: deriving history never delays or endangers either.
-      const changes = this.ordered ? this.ordered.derive(entry.update) : this.collector.take()
+      const changes = this.ordered ? this.ordered.derive(entry.update) : this.document.takeChanges()
       for (const listener of this.acceptedListeners) {
         try {
           listener(entry, changes)
@@ -459,78 +418,17 @@ export class BoardRoom {
       return false
     }
     // Only local edits are captured for the journal; this one is there already.
-    this.captured = []
-    this.collector.reset()
+    this.document.reset()
     // Committed by its instance before it was published or read back.
     if (entry.seq > this.durableSeq) this.durableSeq = entry.seq
-    const message = encodeUpdate(entry.update)
-    for (const c of this.connections) c.send(message)
+    this.connections.send(encodeUpdate(entry.update))
     this.advance(entry)
     return true
   }
 
-
-  private applyAwareness(conn: RoomConnection, update: Uint8Array): void {
-    let filtered: Uint8Array | null
-    try {
-      filtered = filterAwarenessUpdate(
-        update,
-        (clientId, isRemoval) => {
-          // States heard from another instance may be taken over by a client reconnecting here.
-          const owner = this.awarenessOwners.get(clientId)
-          return owner instanceof RoomConnection ? owner === conn : !isRemoval
-        },
-        { maxStateLength: this.options.limits.maxAwarenessStateLength, maxEntries: this.options.limits.maxAwarenessEntries }
-      )
-      if (filtered) awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, conn)
-    } catch (e) {
-      const reason = e instanceof MalformedMessageError ? e.message : 'awareness update cannot be applied'
-      conn.close(CloseCode.malformed, reason.slice(0, 120))
-    }
-  }
-
-  private relayAwareness = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown
-  ): void => {
-    if (origin instanceof RoomConnection && origin.open) {
-      for (const id of added.concat(updated)) {
-        if (this.awarenessOwners.get(id) instanceof RoomConnection) continue
-        this.awarenessOwners.set(id, origin)
-        origin.awarenessIds.add(id)
-      }
-    } else if (origin === REMOTE) {
-      for (const id of added.concat(updated)) if (!this.awarenessOwners.has(id)) this.awarenessOwners.set(id, REMOTE)
-    }
-    for (const id of removed) if (this.awarenessOwners.get(id) === REMOTE) this.awarenessOwners.delete(id)
-    const changed = added.concat(updated, removed)
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-    // Only this instance's own connections are told to the others ('left': one closed); each
-    // instance times out stale states itself, so a dead instance's states expire everywhere.
-    if (origin instanceof RoomConnection || origin === 'left') this.channel.publishAwareness(update)
-    const message = encodeAwareness(update)
-    // The sender hears its own state back too: stock clients count that as a sign of life.
-    for (const c of this.connections) c.send(message)
-  }
-
-  private hearAwareness(update: Uint8Array): void {
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE)
-    } catch (err) {
-      this.options.log.warn({ board: this.boardId, err }, 'awareness from another instance cannot be applied')
-    }
-  }
-
-  /** Tells a newly joined instance who is connected here. */
-  private publishOwnAwareness(): void {
-    const states = this.awareness.getStates()
-    const ids = [...this.awarenessOwners].filter(([id, owner]) => owner !== REMOTE && states.has(id)).map(([id]) => id)
-    if (ids.length > 0) this.channel.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
-  }
-
   /** Writes a checkpoint of the state as of the latest entry (skipped while one is being written). */
   checkpoint(): Promise<void> {
-    if (this.checkpointing || this.lastSeq === 0 || this.lastSeq === this.lastCheckpointSeq) {
+    if (this.checkpointing || this.rebuilding || this.lastSeq === 0 || this.lastSeq === this.lastCheckpointSeq) {
       return this.checkpointing ?? Promise.resolve()
     }
     // A checkpoint of seq N must hold exactly entries 1..N; the document may already hold later
@@ -558,7 +456,7 @@ export class BoardRoom {
     if (this.failure) return
     this.failure = error
     this.options.log.error({ board: this.boardId, err: error }, 'board stopped: its journal cannot be trusted')
-    for (const c of [...this.connections]) c.close(CloseCode.storageUnavailable, 'board storage unavailable')
+    for (const c of this.connections.matching()) c.close(CloseCode.storageUnavailable, 'board storage unavailable')
     this.onBroken(error)
   }
 
@@ -568,7 +466,7 @@ export class BoardRoom {
 
   /** Closes every connection with `code`, checkpoints, and releases the journal and document. */
   async close(code: number = CloseCode.restarting, reason = 'server restarting'): Promise<void> {
-    for (const c of [...this.connections]) {
+    for (const c of this.connections.matching()) {
       c.close(code, reason)
       this.leave(c)
     }
@@ -592,8 +490,8 @@ export class BoardRoom {
       await this.checkpointing
     }
     await this.options.journal.close()
-    this.awareness.destroy()
+    this.presence.destroy()
     this.ordered?.destroy()
-    this.doc.destroy()
+    this.document.destroy()
   }
 }

@@ -1,5 +1,5 @@
 import { CloseCode } from '../../shared/close-codes'
-import type { RoomLimits } from './board-room'
+import type { RoomLimits } from './room-options'
 import { encodeJournalAck } from './protocol'
 import { TokenBucket } from './rate-limit'
 import type { Participant, SyncSocket } from './sync-socket'

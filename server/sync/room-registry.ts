@@ -2,11 +2,15 @@ import { CloseCode } from '../../shared/close-codes'
 import type { Logger } from '../log'
 import type { JournalStore } from '../store/journal'
 import type { BoardFanout } from './board-fanout'
-import { BoardRoom, type RoomLimits } from './board-room'
+import { BoardRoom } from './board-room'
 import { encodeSessionEnded } from './protocol'
 import type { RoomConnection } from './room-connection'
+import type { RoomLimits } from './room-options'
 import type { ConnectionHandle, Participant, SyncSocket } from './sync-socket'
 import type { SyncTelemetry } from './sync-telemetry'
+import { INVALID_UPDATE_STRIKES, StrikeCounter } from './update-strikes'
+
+const REPEATED_INVALID_UPDATES = 'forbidden: repeated invalid updates'
 
 export interface RegistryOptions {
   journals: JournalStore
@@ -38,10 +42,18 @@ export class RoomRegistry {
   private readonly closing = new Map<string, Promise<void>>()
   private readonly idleTimers = new Map<string, NodeJS.Timeout>()
   private stopped = false
+  /** Updates that decoded but could not be applied, per participant and board (see BoardRoom.rebuild). */
+  private readonly strikes: StrikeCounter
 
-  constructor(private readonly options: RegistryOptions) {}
+  constructor(private readonly options: RegistryOptions) {
+    this.strikes = new StrikeCounter(INVALID_UPDATE_STRIKES, options.now)
+  }
 
   connect(boardId: string, socket: SyncSocket, participant: Participant): ConnectionHandle {
+    if (this.strikes.banned(strikeKey(boardId, participant.id))) {
+      socket.close(CloseCode.forbidden, REPEATED_INVALID_UPDATES)
+      return { receive: () => {}, closed: () => {} }
+    }
     let conn: RoomConnection | null = null
     let room: BoardRoom | null = null
     let early: Uint8Array[] | null = []
@@ -125,9 +137,17 @@ export class RoomRegistry {
     }
     room.onEmpty = () => this.maybeScheduleUnload(room)
     room.onBroken = () => this.evict(room)
+    room.onInvalidUpdate = (participant) => this.invalidUpdate(room, participant)
     this.rooms.set(boardId, room)
     this.maybeScheduleUnload(room)
     return room
+  }
+
+  /** Each such update costs everyone on the board a rebuild: one who keeps sending them is refused for a while. */
+  private invalidUpdate(room: BoardRoom, participant: Participant): void {
+    if (!this.strikes.strike(strikeKey(room.boardId, participant.id))) return
+    this.options.log.warn({ board: room.boardId, participant: participant.id }, 'participant refused: repeated invalid updates')
+    room.disconnect((p) => p.id === participant.id, CloseCode.forbidden, REPEATED_INVALID_UPDATES)
   }
 
   private maybeScheduleUnload(room: BoardRoom): void {
@@ -212,3 +232,5 @@ export class RoomRegistry {
     ])
   }
 }
+
+const strikeKey = (boardId: string, participantId: string) => `${boardId}\u0000${participantId}`

@@ -42,6 +42,11 @@ export class SeqOrder {
     return this.ownAhead.size > 0
   }
 
+  /** The entries committed here past `lastSeq`, in seq order (in the document, not yet advanced over). */
+  committedAhead(): JournalEntry[] {
+    return [...this.ownAhead.values()].sort((a, b) => a.seq - b.seq)
+  }
+
   /** This instance committed `entry` (applied and relayed already). */
   committed(entry: JournalEntry): void {
     if (entry.seq === this.room.lastSeq() + 1) {

@@ -224,7 +224,7 @@ export async function fuzzCampaign(o: CampaignOptions & { frames: number; connec
       frameKinds: kinds,
       honestEdits,
       honestConverged: true,
-      // Every "update cannot be applied" drops the board (Yjs may have half-applied it) and reloads it.
+      // An update that "cannot be applied" closes only its sender (the room rebuilds its document from the journal).
       honestCloses,
       fuzzEditsJournaled: fuzzJournaled,
       serverUpAfter: upAfter,

@@ -8,6 +8,8 @@ it('fuzz campaign (quick): hostile frames leave the server up, bounded, and the 
   expect(f.unnamedCloses).toBe(0)
   expect(f.closeCodes).toHaveProperty('4400')
   expect(f.honestConverged).toBe(true)
+  // Crafted updates that decode but cannot be applied cost their sender alone, never the honest clients.
+  expect(f.honestCloses).not.toHaveProperty('4503')
   expect(f.fuzzEditsJournaled).toBe(0)
   expect(f.serverUpAfter).toBe(true)
   expect(f.exitCode).toBe(0)

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addConcept, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { rawSocket, syncUrl } from '../support/raw-socket'
+import { ATTACKER_CLIENT, syncUpdateFrame, unapplyableUpdate } from '../support/unapplyable-update'
 import { startCluster, type Cluster } from './cluster'
 import { gapFree, storedSeqs } from './pg-journal-rows'
 
@@ -104,6 +106,40 @@ describe('several instances serving one board', () => {
 
     expect((await patch({ archived: true })).status).toBe(200)
     await waitFor(() => o.closes.some((c) => c.code === 4403), 10_000, 'the socket on instance 2 to close with 4403')
+  }, 60_000)
+
+  it('an update that cannot be applied closes its sender only; the room rebuilds from the shared journal', async () => {
+    const board = await cluster.createBoard('Crafted')
+    const token = await cluster.invite(board)
+    const a = client(0, board, token)
+    const b = client(1, board, token)
+    await Promise.all([synced(a, 15_000), synced(b, 15_000)])
+    for (let i = 0; i < 5; i++) addConcept(a.doc, `a${i}`, `from A ${i}`)
+    await waitFor(() => conceptCount(b) === 5, 10_000, 'B to hear A')
+
+    const attacker = await cluster.person(board, 'customer')
+    const s = rawSocket(syncUrl(cluster.instances[0]!.wsUrl, board, attacker.token))
+    await s.opened
+    s.ws.send(syncUpdateFrame(unapplyableUpdate()))
+    expect((await s.closed).code).toBe(4400)
+
+    // Edits on both instances right after: applied on the rebuilt document, in seq order.
+    for (let i = 0; i < 5; i++) {
+      addConcept(a.doc, `a${i + 5}`, `from A ${i + 5}`)
+      addConcept(b.doc, `b${i}`, `from B ${i}`)
+    }
+    await waitFor(() => conceptCount(a) === 15 && mapOf(a.doc) === mapOf(b.doc), 15_000, 'convergence after the crafted update')
+    expect(a.closes).toEqual([])
+    expect(b.closes).toEqual([])
+    const late = client(0, board, token)
+    await synced(late, 15_000)
+    await waitFor(() => mapOf(late.doc) === mapOf(a.doc), 10_000, 'a late joiner on the instance that rebuilt')
+    expect(late.doc.store.clients.has(ATTACKER_CLIENT)).toBe(false)
+    expect(gapFree(await storedSeqs(cluster.schema, board))).toBe(true)
+    const histories = await Promise.all(
+      [0, 1].map(async (i) => ((await (await cluster.api(i, `/api/boards/${board}/history?limit=5000`)).json()) as { events: unknown[] }).events)
+    )
+    expect(histories[1]).toEqual(histories[0])
   }, 60_000)
 
   it('presence crosses instances, and leaves them when a connection closes', async () => {

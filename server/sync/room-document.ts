@@ -1,0 +1,82 @@
+import * as Y from 'yjs'
+import { ChangeCollector, type AcceptedChanges } from './accepted-changes'
+
+/**
+ * A room's Yjs document and what is bound to it: the capture of every change for the journal, and the
+ * collector of each entry's changes once history listens. Both follow the document when `replace`
+ * swaps in a rebuilt one, so the room never has to rebind anything itself.
+ */
+export class RoomDocument {
+  private current: Y.Doc
+  private collector: ChangeCollector
+  private captured: Uint8Array[] = []
+  private collecting = false
+
+  /** `doc` as loaded: from here on every change to it is captured for the journal. */
+  constructor(doc: Y.Doc) {
+    this.current = doc
+    this.collector = new ChangeCollector(doc)
+    doc.on('update', this.capture)
+  }
+
+  get doc(): Y.Doc {
+    return this.current
+  }
+
+  /** Derives each change's events and map values from now on (someone listens to accepted entries). */
+  collectChanges(): void {
+    if (this.collecting) return
+    this.collecting = true
+    this.current.on('afterTransaction', this.collector.observe)
+  }
+
+  /** Forgets what was captured and collected: what follows is one new change. */
+  reset(): void {
+    this.captured = []
+    this.collector.reset()
+  }
+
+  /** What the document took in since `reset`, as one update; null if nothing. */
+  takeUpdate(): Uint8Array | null {
+    const captured = this.captured
+    this.captured = []
+    if (captured.length === 0) return null
+    return captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured)
+  }
+
+  /** The changes collected since `reset` (only while `collectChanges` is on). */
+  takeChanges(): AcceptedChanges {
+    return this.collector.take()
+  }
+
+  /** Drops updates waiting for dependencies once they hold more than `maxBytes`; true if it did. */
+  dropOversizedPending(maxBytes: number): boolean {
+    const store = this.current.store
+    const size = (store.pendingStructs?.update.length ?? 0) + (store.pendingDs?.length ?? 0)
+    if (size <= maxBytes) return false
+    store.pendingStructs = null
+    store.pendingDs = null
+    return true
+  }
+
+  /** Swaps in `doc` (with the same content as far as anyone was shown) and destroys the old one. */
+  replace(doc: Y.Doc): void {
+    const old = this.current
+    old.off('update', this.capture)
+    if (this.collecting) old.off('afterTransaction', this.collector.observe)
+    this.current = doc
+    this.collector = new ChangeCollector(doc)
+    this.captured = []
+    doc.on('update', this.capture)
+    if (this.collecting) doc.on('afterTransaction', this.collector.observe)
+    old.destroy()
+  }
+
+  destroy(): void {
+    this.current.destroy()
+  }
+
+  private readonly capture = (update: Uint8Array): void => {
+    this.captured.push(update)
+  }
+}

@@ -1,0 +1,36 @@
+import type { Logger } from '../log'
+import type { BoardJournal } from '../store/journal'
+import type { BoardFanout } from './board-fanout'
+import type { SyncTelemetry } from './sync-telemetry'
+
+/** Per-room bounds, the same for every board (from the configuration). */
+export interface RoomLimits {
+  maxAwarenessStateLength: number
+  maxAwarenessEntries: number
+  /** Per connection: outgoing bytes the transport may hold before the reader is cut loose. */
+  maxBufferedBytes: number
+  /** Updates whose dependencies never arrive wait in memory; past this, they are dropped. */
+  maxPendingUpdateBytes: number
+  /** Per connection: sync update messages allowed in a burst, and per second sustained. */
+  updateBurst: number
+  updatesPerSecond: number
+  /** Per connection: update bytes allowed in a burst, and per second sustained. */
+  updateBytesBurst: number
+  updateBytesPerSecond: number
+}
+
+/** What a board room is built with (see BoardRoom.load). */
+export interface RoomOptions {
+  boardId: string
+  journal: BoardJournal
+  log: Logger
+  now: () => number
+  limits: RoomLimits
+  /** A checkpoint of the merged state is written after this many journal entries. */
+  checkpointEvery: number
+  locked: boolean
+  /** Told about accepted and refused updates and relay latency (metrics); default: nobody. */
+  telemetry?: SyncTelemetry
+  /** Other instances serving the same board (default: none). */
+  fanout?: BoardFanout
+}
