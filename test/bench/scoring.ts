@@ -10,14 +10,10 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { computeProfile, permutationBaseline } from '../../shared/metrics'
-import { readConfig } from '../../server/config'
-import { HistoryService } from '../../server/history/history-service'
 import { metricsAt } from '../../server/history/metrics-at'
 import { metricsInputAt } from '../../server/history/metrics-input'
 import { createLogger } from '../../server/log'
-import { roomLimits } from '../../server/start-server'
-import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
-import { RoomRegistry } from '../../server/sync/room-registry'
+import { openHistoryBenchStore } from './history-bench-store'
 import { applyScoringEdits } from './scoring-edits'
 
 const UPDATES = Number(process.env.SCORING_UPDATES ?? 100_000)
@@ -39,20 +35,7 @@ function timed(runs: number, f: () => unknown): { medianMs: number; minMs: numbe
 
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'cg-scoring-'))
-  const store = await openEmbeddedStore({ dataDir, fsyncIntervalMs: 50, log })
-  const history = new HistoryService({ store: store.history, log })
-  const registry = new RoomRegistry({
-    journals: store.journals,
-    log,
-    now: () => Date.now(),
-    limits: roomLimits(readConfig({})),
-    checkpointEvery: 1000,
-    idleUnloadMs: 600_000,
-    maxBytesBeforeReady: 1 << 20,
-    isLocked: async () => false,
-    onLoaded: history.attach
-  })
-  history.bind(registry)
+  const { store, history, registry, close } = await openHistoryBenchStore(dataDir, log)
 
   // 24 brand and 24 customer participants, all connected from the start (equity counts them).
   const start = Date.now()
@@ -83,8 +66,7 @@ async function main() {
     endToEnd.push(performance.now() - t)
   }
   endToEnd.sort((a, b) => a - b)
-  await registry.shutdown()
-  await store.close()
+  await close()
 
   console.log(
     JSON.stringify(

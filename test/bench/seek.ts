@@ -8,13 +8,9 @@
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { readConfig } from '../../server/config'
-import { HistoryService } from '../../server/history/history-service'
 import { boardDocAt } from '../../server/history/journal-map-at'
 import { createLogger } from '../../server/log'
-import { roomLimits } from '../../server/start-server'
-import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
-import { RoomRegistry } from '../../server/sync/room-registry'
+import { openHistoryBenchStore } from './history-bench-store'
 import { applyWorkshopEdits } from './workshop-edits'
 
 const UPDATES = Number(process.env.SEEK_UPDATES ?? 100_000)
@@ -22,31 +18,7 @@ const SEEKS = Number(process.env.SEEKS ?? 300)
 const CONCEPTS = 1000
 const log = createLogger('silent')
 
-async function open(dataDir: string) {
-  const store = await openEmbeddedStore({ dataDir, fsyncIntervalMs: 50, log })
-  const history = new HistoryService({ store: store.history, log })
-  const registry = new RoomRegistry({
-    journals: store.journals,
-    log,
-    now: () => Date.now(),
-    limits: roomLimits(readConfig({})),
-    checkpointEvery: 1000,
-    idleUnloadMs: 600_000,
-    maxBytesBeforeReady: 1 << 20,
-    isLocked: async () => false,
-    onLoaded: history.attach
-  })
-  history.bind(registry)
-  return {
-    store,
-    history,
-    registry,
-    async close() {
-      await registry.shutdown()
-      await store.close()
-    }
-  }
-}
+const open = (dataDir: string) => openHistoryBenchStore(dataDir, log)
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 const round = (n: number) => +n.toFixed(2)
