@@ -18,6 +18,7 @@ export function decodeControlMessage(buf: Buffer): { sender: Buffer; message: Co
   const m = value as Partial<Record<string, unknown>>
   if (typeof m !== 'object' || m === null || typeof m.boardId !== 'string') return null
   const sender = buf.subarray(0, INSTANCE_ID_BYTES)
+  if (m.kind === 'session-ended' && typeof m.sessionId === 'string') return { sender, message: { kind: 'session-ended', boardId: m.boardId, sessionId: m.sessionId } }
   if (m.kind === 'lock' && typeof m.locked === 'boolean') return { sender, message: { kind: 'lock', boardId: m.boardId, locked: m.locked } }
   const ids = m.participantIds
   const validIds = ids === 'all' || (Array.isArray(ids) && ids.every((id) => typeof id === 'string'))

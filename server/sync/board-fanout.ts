@@ -26,6 +26,8 @@ export interface BoardFanout {
 export type ControlMessage =
   | { kind: 'lock'; boardId: string; locked: boolean }
   | { kind: 'eject'; boardId: string; participantIds: string[] | 'all'; code: number; reason: string }
+  /** A facilitator ended a session: every instance tells its opted-in connections (pulse survey). */
+  | { kind: 'session-ended'; boardId: string; sessionId: string }
 
 export interface FanoutHandlers {
   /** An entry another instance committed and relayed (it may arrive twice, late, or never). */

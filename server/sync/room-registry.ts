@@ -190,8 +190,17 @@ export class RoomRegistry {
     return this.rooms.get(boardId)?.disconnect(match, code, reason) ?? 0
   }
 
-  /** Tells the opted-in connections of a loaded board that a session ended; returns how many. */
+  /**
+   * Tells the opted-in connections of a board that a session ended, here and on every other
+   * instance; returns how many were told here.
+   */
   notifySessionEnded(boardId: string, sessionId: string): number {
+    this.options.fanout?.publishControl({ kind: 'session-ended', boardId, sessionId })
+    return this.applySessionEnded(boardId, sessionId)
+  }
+
+  /** Tells this instance's opted-in connections of a loaded board that a session ended. */
+  applySessionEnded(boardId: string, sessionId: string): number {
     return this.rooms.get(boardId)?.sendSessionEvent(encodeSessionEnded(sessionId)) ?? 0
   }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { addConcept, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { rawSocket, syncUrl } from '../support/raw-socket'
@@ -28,6 +29,31 @@ function client(i: number, boardId: string, token: string): StockClient {
 const conceptCount = (c: StockClient) => c.doc.getMap('concepts').size
 
 describe('several instances serving one board', () => {
+  it('a session ended through one instance reaches the opted-in connections on the others (pulse survey)', async () => {
+    const board = await cluster.createBoard('Sessions')
+    const customer = await cluster.person(board, 'customer')
+    const optedIn = rawSocket(syncUrl(cluster.instances[2]!.wsUrl, board, customer.token))
+    try {
+      await optedIn.opened
+      optedIn.ws.send(new Uint8Array([101]))
+      // Answered after the opt-in: the board is loaded on instance 2 and the opt-in is in effect.
+      optedIn.ws.send(new Uint8Array([0, 0, 1, 0]))
+      await waitFor(() => optedIn.messages.some((m) => m[0] === 0 && m[1] === 1), 15_000, 'sync step 2 on instance 2')
+      expect((await cluster.api(0, `/api/boards/${board}/sessions/start`, { method: 'POST', body: JSON.stringify({ name: 'Workshop' }) })).status).toBe(201)
+      const ended = await cluster.api(0, `/api/boards/${board}/sessions/end`, { method: 'POST' })
+      expect(ended.status).toBe(200)
+      await waitFor(() => optedIn.messages.some((m) => m[0] === 101), 10_000, 'the session-ended message on instance 2')
+      const sessions = (await (await cluster.api(0, `/api/boards/${board}/sessions`)).json()) as { sessions: Array<{ id: string; kind: string }> }
+      const marked = sessions.sessions.find((x) => x.kind === 'marked')!
+      const message = decoding.createDecoder(optedIn.messages.find((m) => m[0] === 101)!)
+      expect(decoding.readVarUint(message)).toBe(101)
+      expect(decoding.readVarUint(message)).toBe(0)
+      expect(decoding.readVarString(message)).toBe(marked.id)
+    } finally {
+      optedIn.ws.close()
+    }
+  }, 60_000)
+
   it('clients on different instances converge, with gap-free seqs and the same history everywhere', async () => {
     const board = await cluster.createBoard()
     const token = await cluster.invite(board)

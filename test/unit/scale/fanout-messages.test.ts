@@ -33,11 +33,14 @@ describe('fan-out messages', () => {
     const eject = { kind: 'eject' as const, boardId: 'b1', participantIds: ['p1', 'p2'], code: 4401, reason: 'access revoked' }
     expect(decodeControlMessage(encodeControlMessage(sender, lock))).toEqual({ sender, message: lock })
     expect(decodeControlMessage(encodeControlMessage(sender, eject))).toEqual({ sender, message: eject })
+    const ended = { kind: 'session-ended' as const, boardId: 'b1', sessionId: 's-1' }
+    expect(decodeControlMessage(encodeControlMessage(sender, ended))).toEqual({ sender, message: ended })
     const raw = (v: unknown) => Buffer.concat([sender, Buffer.from(typeof v === 'string' ? v : JSON.stringify(v))])
     expect(decodeControlMessage(raw('{not json'))).toBeNull()
     expect(decodeControlMessage(raw({ kind: 'lock', boardId: 'b1', locked: 'yes' }))).toBeNull()
     expect(decodeControlMessage(raw({ kind: 'eject', boardId: 'b1', participantIds: [1], code: 4401, reason: 'x' }))).toBeNull()
     expect(decodeControlMessage(raw({ kind: 'shutdown', boardId: 'b1' }))).toBeNull()
+    expect(decodeControlMessage(raw({ kind: 'session-ended', boardId: 'b1', sessionId: 7 }))).toBeNull()
   })
 })
 
