@@ -1,7 +1,9 @@
 // Bundles the server (dependencies left to node_modules) and the browser client with esbuild.
 // esbuild rather than Vite: Vite 8 leaves standard decorators uncompiled, esbuild does not.
 import { build } from 'esbuild'
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { PAGE_SHELLS, renderPageShell } from './page-shells.mjs'
 
 await build({
   // The exchange worker (imports, PNG) is its own file, loaded beside main.js by worker-runner.ts.
@@ -41,8 +43,6 @@ if (clientEntries.length > 0) {
   })
 }
 
-// Static page shells (client/pages/*.html) are served as they are.
-if (existsSync('client/pages')) {
-  mkdirSync('dist/client', { recursive: true })
-  cpSync('client/pages', 'dist/client', { recursive: true })
-}
+// The page shells, written from one list (scripts/page-shells.mjs).
+mkdirSync('dist/client', { recursive: true })
+for (const shell of PAGE_SHELLS) writeFileSync(join('dist/client', shell.file), renderPageShell(shell))
