@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import type { JournalTelemetry } from '../store/journal-telemetry'
 import { REFUSAL_REASONS, type SyncTelemetry } from '../sync/sync-telemetry'
+import { HotHistogram } from './hot-histogram'
 
 /** Counts of what is loaded now, read at each scrape rather than tracked on every join and leave. */
 export type RoomStats = () => { boards: number; connections: number }
@@ -51,10 +52,16 @@ export function createServiceMetrics(): ServiceMetrics {
       this.set(rooms().boards)
     }
   })
-  const accepted = new Counter({
+  // Counted in a plain number and read at scrape time: it is bumped on every relayed update.
+  let acceptedCount = 0
+  new Counter({
     name: 'cg_sync_updates_accepted_total',
     help: 'Sync updates from clients accepted: journaled and relayed (an update that changes nothing is not counted)',
-    registers: [registry]
+    registers: [registry],
+    collect() {
+      this.reset()
+      this.inc(acceptedCount)
+    }
   })
   const refused = new Counter({
     name: 'cg_sync_updates_refused_total',
@@ -64,24 +71,19 @@ export function createServiceMetrics(): ServiceMetrics {
   })
   // Every reason is present from the start, so a rate() over it never starts from a missing series.
   for (const reason of REFUSAL_REASONS) refused.labels(reason).inc(0)
-  const relay = new Histogram({
-    name: 'cg_sync_relay_latency_seconds',
-    help: 'From receipt of a sync update to its relay to the board (after the journal append)',
-    buckets: RELAY_BUCKETS,
-    registers: [registry]
-  })
+  const relay = new HotHistogram(
+    'cg_sync_relay_latency_seconds',
+    'From receipt of a sync update to its relay to the board (after the journal append)',
+    RELAY_BUCKETS,
+    registry
+  )
   const upgradesRefused = new Counter({
     name: 'cg_sync_upgrades_refused_total',
     help: 'WebSocket connections refused at the upgrade, by close code (http-<status> when no handshake completed)',
     labelNames: ['code'] as const,
     registers: [registry]
   })
-  const fsync = new Histogram({
-    name: 'cg_journal_fsync_duration_seconds',
-    help: 'Duration of one journal fsync (a group of appends)',
-    buckets: FSYNC_BUCKETS,
-    registers: [registry]
-  })
+  const fsync = new HotHistogram('cg_journal_fsync_duration_seconds', 'Duration of one journal fsync (a group of appends)', FSYNC_BUCKETS, registry)
   const httpRequests = new Counter({
     name: 'cg_http_requests_total',
     help: 'HTTP requests answered, by method, route pattern and status',
@@ -99,7 +101,9 @@ export function createServiceMetrics(): ServiceMetrics {
   return {
     registry,
     sync: {
-      updateAccepted: () => accepted.inc(),
+      updateAccepted: () => {
+        acceptedCount++
+      },
       updateRefused: (reason) => refused.labels(reason).inc(),
       relayed: (seconds) => relay.observe(seconds),
       upgradeRefused: (code) => upgradesRefused.labels(code).inc()
