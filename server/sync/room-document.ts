@@ -1,6 +1,12 @@
 import * as Y from 'yjs'
 import { ChangeCollector, type AcceptedChanges } from './accepted-changes'
 
+/** Updates (or their parts) a document holds until the structs they depend on arrive. */
+export interface PendingUpdates {
+  structs: Y.Doc['store']['pendingStructs']
+  deletes: Y.Doc['store']['pendingDs']
+}
+
 /**
  * A room's Yjs document and what is bound to it: the capture of every change for the journal, and the
  * collector of each entry's changes once history listens. Both follow the document when `replace`
@@ -47,6 +53,23 @@ export class RoomDocument {
   /** The changes collected since `reset` (only while `collectChanges` is on). */
   takeChanges(): AcceptedChanges {
     return this.collector.take()
+  }
+
+  /** Whether the document took in nothing since `reset` (Yjs reports every integrated change). */
+  untouchedSinceReset(): boolean {
+    return this.captured.length === 0
+  }
+
+  /** What waits for missing dependencies now, to be put back if the update being applied is refused. */
+  pending(): PendingUpdates {
+    const store = this.current.store
+    return { structs: store.pendingStructs, deletes: store.pendingDs }
+  }
+
+  restorePending(pending: PendingUpdates): void {
+    const store = this.current.store
+    store.pendingStructs = pending.structs
+    store.pendingDs = pending.deletes
   }
 
   /** Drops updates waiting for dependencies once they hold more than `maxBytes`; true if it did. */
