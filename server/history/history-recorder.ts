@@ -1,3 +1,4 @@
+import type { BatchTimer } from '../batch-timer'
 import { readBoardMap } from '../../shared/schema/board-doc'
 import type { BoardMap } from '../../shared/schema/board-map'
 import type { Logger } from '../log'
@@ -15,10 +16,12 @@ export interface RecorderOptions {
    * and keyframes take about as much room as the changes themselves.
    */
   keyframeMinChanges: number
+  /**
+   * Live entries gather in memory until this timer's tick, shared by every board's recorder (a cache
+   * of the journal: a crash loses nothing).
+   */
+  flushTimer: BatchTimer
 }
-
-/** How long live entries gather in memory before they are written (a cache of the journal: a crash loses nothing). */
-const LIVE_BATCH_MS = 500
 
 interface Derived {
   seq: number
@@ -45,7 +48,6 @@ export class HistoryRecorder {
   private writing: Promise<void> | null = null
   private failure: Error | null = null
   private timeListeners: Array<(seq: number, at: number, participantId: string) => void> = []
-  private flushTimer: ReturnType<typeof setTimeout> | null = null
 
   private constructor(
     private readonly room: BoardRoom,
@@ -88,14 +90,12 @@ export class HistoryRecorder {
   private readonly accept = (entry: JournalEntry, changes: AcceptedChanges): void => {
     if (this.stopped || this.failure) return
     this.queue.push({ seq: entry.seq, at: entry.at, participantId: entry.participantId, changes })
-    // Live entries are written in batches: one file write per board per LIVE_BATCH_MS rather than
-    // one per edit. Readers never wait for the timer: settled() and close() write at once.
-    this.flushTimer ??= setTimeout(this.flushLater, LIVE_BATCH_MS)
-    this.flushTimer.unref?.()
+    // Live entries are written in batches: one file write per board per tick rather than one per
+    // edit. Readers never wait for the tick: settled() and close() write at once.
+    this.options.flushTimer.request(this.flushLater)
   }
 
   private readonly flushLater = (): void => {
-    this.flushTimer = null
     this.kick()
   }
 
@@ -205,8 +205,7 @@ export class HistoryRecorder {
   /** Finishes writing, then releases the store (the room is closing). */
   async close(): Promise<void> {
     this.stopped = true
-    if (this.flushTimer) clearTimeout(this.flushTimer)
-    this.flushTimer = null
+    this.options.flushTimer.cancel(this.flushLater)
     await this.ready
     while (this.writing || (this.queue.length > 0 && this.started && !this.failure)) {
       if (this.writing) await this.writing

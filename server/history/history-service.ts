@@ -1,5 +1,6 @@
 import { readBoardMap } from '../../shared/schema/board-doc'
 import type { BoardMap } from '../../shared/schema/board-map'
+import { BatchTimer } from '../batch-timer'
 import type { Logger } from '../log'
 import type { HistoryStore } from '../store/history'
 import type { BoardRoom } from '../sync/board-room'
@@ -16,6 +17,9 @@ export interface HistoryServiceOptions {
   /** See RecorderOptions.keyframeMinChanges. */
   keyframeMinChanges?: number
 }
+
+/** How long live entries gather in memory before they are written. */
+const LIVE_BATCH_MS = 500
 
 interface Attached {
   room: BoardRoom
@@ -36,6 +40,8 @@ export function historyServiceOf(registry: RoomRegistry): HistoryService | undef
  */
 export class HistoryService {
   private readonly attached = new Map<string, Attached>()
+  /** Live entries of every board are written on one tick (see RecorderOptions.flushTimer). */
+  private readonly flushTimer = new BatchTimer(LIVE_BATCH_MS, false)
   private registryRef: RoomRegistry | null = null
 
   constructor(private readonly options: HistoryServiceOptions) {}
@@ -54,7 +60,8 @@ export class HistoryService {
   /** For the registry's `onLoaded`: starts recording before the room serves anyone. */
   readonly attach = (room: BoardRoom): void => {
     const recorder = HistoryRecorder.attach(room, () => this.options.store.open(room.boardId), this.options.log, {
-      keyframeMinChanges: this.options.keyframeMinChanges ?? 256
+      keyframeMinChanges: this.options.keyframeMinChanges ?? 256,
+      flushTimer: this.flushTimer
     })
     const entry: Attached = { room, recorder, activity: new ActivityTimes(recorder) }
     this.attached.set(room.boardId, entry)

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isBoardId } from '../../../shared/board-id'
+import { BatchTimer } from '../../batch-timer'
 import type { Logger } from '../../log'
 import type { JournalTelemetry } from '../journal-telemetry'
 import type { Store } from '../metadata'
@@ -21,6 +22,8 @@ export interface EmbeddedStoreOptions {
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
   await mkdir(join(options.dataDir, 'boards'), { recursive: true })
   const metadata = await openLowdbMetadata(join(options.dataDir, 'meta.json'))
+  // One fsync tick for every board: each syncs at most fsyncIntervalMs after its first unsynced append.
+  const syncTimer = new BatchTimer(options.fsyncIntervalMs)
   return {
     metadata,
     journals: {
@@ -29,7 +32,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         if (!isBoardId(boardId)) throw new Error('invalid board id')
         return new FileJournal({
           dir: join(options.dataDir, 'boards', boardId),
-          fsyncIntervalMs: options.fsyncIntervalMs,
+          syncTimer,
           log: options.log,
           telemetry: options.telemetry
         })

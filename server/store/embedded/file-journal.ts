@@ -1,6 +1,7 @@
 import { closeSync, fdatasync, fsyncSync, openSync, writeSync } from 'node:fs'
 import { mkdir, open, readdir, readFile, rename, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { BatchTimer } from '../../batch-timer'
 import type { Logger } from '../../log'
 import type { BoardJournal, Checkpoint, JournalEntry, LoadedJournal } from '../journal'
 import type { JournalTelemetry } from '../journal-telemetry'
@@ -18,8 +19,11 @@ import { INDEX_SHIFT, scanJournal } from './journal-scan'
 export interface FileJournalOptions {
   /** The board's own folder. */
   dir: string
-  /** Appends are synced to disk in groups, at most this long after the first of a group. */
-  fsyncIntervalMs: number
+  /**
+   * Appends are synced to disk in groups, at most this timer's delay after the first of a group. One
+   * timer serves all of a store's journals.
+   */
+  syncTimer: BatchTimer
   log: Logger
   /** Told how long each fsync took. */
   telemetry?: JournalTelemetry
@@ -40,7 +44,8 @@ export class FileJournal implements BoardJournal {
   private lastAt = 0
   private durableSeq = 0
   private sparseStarts: number[] = []
-  private syncTimer: NodeJS.Timeout | null = null
+  /** Waiting for the shared sync timer. */
+  private syncRequested = false
   private syncing = false
   private waiters: Array<{ seq: number; resolve: (seq: number) => void; reject: (e: Error) => void }> = []
   private failure: Error | null = null
@@ -132,12 +137,13 @@ export class FileJournal implements BoardJournal {
   }
 
   private scheduleSync(): void {
-    if (this.syncTimer || this.syncing || this.failure) return
-    this.syncTimer = setTimeout(() => this.syncNow(), this.options.fsyncIntervalMs)
+    if (this.syncRequested || this.syncing || this.failure) return
+    this.syncRequested = true
+    this.options.syncTimer.request(this.syncNow)
   }
 
-  private syncNow(): void {
-    this.syncTimer = null
+  private readonly syncNow = (): void => {
+    this.syncRequested = false
     if (this.fd === null || this.failure) return
     const target = this.lastSeq
     this.syncing = true
@@ -183,8 +189,8 @@ export class FileJournal implements BoardJournal {
     if (this.failure) return Promise.reject(this.failure)
     if (this.durableSeq >= this.lastSeq) return Promise.resolve(this.durableSeq)
     const promise = new Promise<number>((resolve, reject) => this.waiters.push({ seq: this.lastSeq, resolve, reject }))
-    if (this.syncTimer) {
-      clearTimeout(this.syncTimer)
+    if (this.syncRequested) {
+      this.options.syncTimer.cancel(this.syncNow)
       this.syncNow()
     }
     return promise
@@ -290,8 +296,8 @@ export class FileJournal implements BoardJournal {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    if (this.syncTimer) clearTimeout(this.syncTimer)
-    this.syncTimer = null
+    this.options.syncTimer.cancel(this.syncNow)
+    this.syncRequested = false
     if (this.fd !== null) {
       const fd = this.fd
       this.fd = null
