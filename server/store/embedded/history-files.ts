@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs'
 import { mkdir, open, readdir, readFile, rename, rm, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../../log'
@@ -177,8 +178,10 @@ export class HistoryFiles implements BoardHistory {
       if (records.length === 0) return
       const lines = records.map(toLine)
       const buf = Buffer.from(lines.join(''), 'utf8')
+      // Written synchronously into the page cache, as the journal is: a few microseconds, where an
+      // async write costs a thread-pool round trip and its promise for every board on every tick.
       let written = 0
-      while (written < buf.length) written += (await this.handle.write(buf, written)).bytesWritten
+      while (written < buf.length) written += writeSync(this.handle.fd, buf, written)
       let offset = this.size
       for (const [i, r] of records.entries()) {
         offset += Buffer.byteLength(lines[i]!)
