@@ -64,26 +64,34 @@ function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
-export const encodeSyncStep1 = (stateVector: Uint8Array) =>
-  encode((e) => {
-    encoding.writeVarUint(e, MessageType.sync)
-    encoding.writeVarUint(e, SyncStep.one)
-    encoding.writeVarUint8Array(e, stateVector)
-  })
+/**
+ * A sync message: [0][step][varuint length][payload], written into one buffer of its exact size.
+ * Every relayed update goes through here, so it skips lib0's growable encoder and its final copy.
+ */
+function encodeSync(step: number, payload: Uint8Array): Uint8Array {
+  const length = payload.length
+  let lengthBytes = 1
+  for (let n = length; n > 0x7f; n = Math.floor(n / 128)) lengthBytes++
+  const out = new Uint8Array(2 + lengthBytes + length)
+  out[0] = MessageType.sync
+  out[1] = step
+  let o = 2
+  let n = length
+  // lib0's varuint: seven bits per byte, least significant first, the high bit set on all but the last.
+  while (n > 0x7f) {
+    out[o++] = 0x80 | (n & 0x7f)
+    n = Math.floor(n / 128)
+  }
+  out[o++] = n
+  out.set(payload, o)
+  return out
+}
 
-export const encodeSyncStep2 = (update: Uint8Array) =>
-  encode((e) => {
-    encoding.writeVarUint(e, MessageType.sync)
-    encoding.writeVarUint(e, SyncStep.two)
-    encoding.writeVarUint8Array(e, update)
-  })
+export const encodeSyncStep1 = (stateVector: Uint8Array) => encodeSync(SyncStep.one, stateVector)
 
-export const encodeUpdate = (update: Uint8Array) =>
-  encode((e) => {
-    encoding.writeVarUint(e, MessageType.sync)
-    encoding.writeVarUint(e, SyncStep.update)
-    encoding.writeVarUint8Array(e, update)
-  })
+export const encodeSyncStep2 = (update: Uint8Array) => encodeSync(SyncStep.two, update)
+
+export const encodeUpdate = (update: Uint8Array) => encodeSync(SyncStep.update, update)
 
 export const encodeAwareness = (update: Uint8Array) =>
   encode((e) => {

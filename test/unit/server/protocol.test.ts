@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
 import { filterAwarenessUpdate } from '../../../server/sync/awareness-guard'
-import { decodeClientMessage, encodeSyncStep1, encodeUpdate, MalformedMessageError } from '../../../server/sync/protocol'
+import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError } from '../../../server/sync/protocol'
 import { SerialQueue } from '../../../server/sync/serial-queue'
 import { prng } from '../../support/prng'
+
+describe('sync message encoding', () => {
+  it('writes exactly what y-protocols writes, for payloads whose length takes one to three varuint bytes', () => {
+    for (const size of [0, 1, 127, 128, 300, 16_383, 16_384, 70_000]) {
+      const payload = new Uint8Array(size).map((_, i) => i % 251)
+      for (const [step, encode] of [[0, encodeSyncStep1], [1, encodeSyncStep2], [2, encodeUpdate]] as const) {
+        const e = encoding.createEncoder()
+        encoding.writeVarUint(e, 0)
+        encoding.writeVarUint(e, step)
+        encoding.writeVarUint8Array(e, payload)
+        expect(encode(payload), `step ${step}, ${size} bytes`).toEqual(encoding.toUint8Array(e))
+      }
+    }
+  })
+})
 
 describe('decodeClientMessage', () => {
   it('decodes the messages a stock client sends', () => {
