@@ -13,6 +13,9 @@ import type { RoomRegistry } from '../sync/room-registry'
 import type { Participant, SyncSocket } from '../sync/sync-socket'
 import { NO_SYNC_TELEMETRY, type SyncTelemetry } from '../sync/sync-telemetry'
 
+/** ws's send options for every frame we send (one object, not one per send). */
+const BINARY = Object.freeze({ binary: true })
+
 export interface SyncEndpointOptions {
   access: Access
   metadata: MetadataStore
@@ -179,7 +182,7 @@ function wire(
     ws.close(code, truncate(reason))
   }
   const socket: SyncSocket = {
-    send: (message) => ws.send(message, { binary: true }),
+    send: (message) => ws.send(message, BINARY),
     close,
     get bufferedAmount() {
       return ws.bufferedAmount

@@ -35,7 +35,9 @@ export class RoomConnections implements Iterable<RoomConnection> {
 
   /** Sends `message` to every connection but `except`. */
   send(message: Uint8Array, except: RoomConnection | null = null): void {
-    for (const c of this.all) if (c !== except) c.send(message)
+    // One clock read per relay, not per connection: a workshop board relays each edit to dozens.
+    const now = Date.now()
+    for (const c of this.all) if (c !== except) c.send(message, now)
   }
 
   /** Sends `message` to the connections that opted in to session events; returns how many. */
