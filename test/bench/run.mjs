@@ -34,7 +34,7 @@
 //   (BENCH_REDIS_URL) with each board's clients dealt alternately to them; CPU and RSS are summed
 //   over the instances. The ratio table adds ours-2x ÷ ours and ours-2x ÷ ours-pg.
 // Env: BENCH_SECONDS (20), BENCH_SCENARIOS (a,b), BENCH_SERVERS (ours,reference,hocuspocus,ours-pg,ours-2x),
-//      BENCH_WORKERS (3), BENCH_WARMUP_SECONDS (2), BENCH_DRAIN_MS (5000), BENCH_ROUNDS (1: with
+//      BENCH_WORKERS (3), BENCH_WARMUP_SECONDS (10), BENCH_DRAIN_MS (5000), BENCH_ROUNDS (1: with
 //      more, each metric in the table is the median over rounds), BENCH_NICE (unset: a nice value
 //      for server and load processes; negative, as root, shields them from other work on a shared
 //      machine), BENCH_OURS_MAIN (dist/server/main.js).
@@ -56,7 +56,10 @@ const list = (v, dflt) => (v ?? dflt).split(',').map((s) => s.trim()).filter(Boo
 const config = {
   seconds: Number(env.BENCH_SECONDS ?? 20),
   drainMs: Number(env.BENCH_DRAIN_MS ?? 5000),
-  warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 2),
+  // Ten seconds, not two: with two, V8 was still compiling our server's hot path inside the window
+  // (--trace-opt in scenario b: 74 TurboFan compiles, ~1 s of compiler-thread time in 12 s), which
+  // measures how much code a server has rather than what it costs per message once running.
+  warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 10),
   workers: Math.min(4, Math.max(1, Number(env.BENCH_WORKERS ?? 3))),
   rounds: Math.max(1, Number(env.BENCH_ROUNDS ?? 1)),
   nice: env.BENCH_NICE === undefined ? null : Number(env.BENCH_NICE),
