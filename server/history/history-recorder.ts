@@ -1,6 +1,6 @@
-import type { BatchTimer } from '../batch-timer'
 import { readBoardMap } from '../../shared/schema/board-doc'
 import type { BoardMap } from '../../shared/schema/board-map'
+import type { BatchTimer } from '../batch-timer'
 import type { Logger } from '../log'
 import type { BoardHistory, HistoryPosition, HistoryRecord } from '../store/history'
 import type { JournalEntry } from '../store/journal'

@@ -169,7 +169,8 @@ export class HistoryFiles implements BoardHistory {
   }
 
   append(records: readonly HistoryRecord[]): Promise<void> {
-    const run = this.writing.then(async () => {
+    // After any earlier append, so that records land in seq order; a throw here rejects `run`.
+    const run = this.writing.then(() => {
       if (!this.handle) throw new Error('history is not open')
       let expected = this.position.lastSeq + 1
       for (const r of records) {
