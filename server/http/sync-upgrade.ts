@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocket, WebSocketServer } from 'ws'
 import { isBoardId } from '../../shared/board-id'
 import { CloseCode } from '../../shared/close-codes'
 import { ADMIN_PARTICIPANT_ID, type Access, type Ejection } from '../auth/access'
@@ -8,6 +8,7 @@ import { IpLimiter, type IpLimitOptions } from '../auth/ip-limit'
 import { originAllowed } from '../auth/origins'
 import type { Logger } from '../log'
 import { newConnectionId } from '../observability/request-id'
+import { BinaryFrames } from './binary-frames'
 import type { MetadataStore } from '../store/metadata'
 import type { RoomRegistry } from '../sync/room-registry'
 import type { Participant, SyncSocket } from '../sync/sync-socket'
@@ -58,7 +59,10 @@ const MAX_REASON_BYTES = 120
  * 44xx as final while it retries a refused handshake forever.
  */
 export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions): { close(): void } {
+  // No permessage-deflate: besides its CPU cost, a compressing ws queues frames of its own, and
+  // relays write prepared frames straight to the socket (see wire).
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false })
+  const frames = new BinaryFrames()
   const alive = new WeakSet<WebSocket>()
   let accepting = true
 
@@ -101,7 +105,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
             return ws.close(CloseCode.restarting, 'server restarting')
           }
           alive.add(ws)
-          track(ws, verdict, wire(ws, verdict, options, alive, log, telemetry))
+          track(ws, verdict, wire(ws, socket, frames, verdict, options, alive, log, telemetry))
         })
       },
       (err: Error) => {
@@ -166,6 +170,8 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
 
 function wire(
   ws: WebSocket,
+  raw: Duplex,
+  frames: BinaryFrames,
   verdict: Extract<Verdict, { ok: true }>,
   options: SyncEndpointOptions,
   alive: WeakSet<WebSocket>,
@@ -182,7 +188,13 @@ function wire(
     ws.close(code, truncate(reason))
   }
   const socket: SyncSocket = {
-    send: (message) => ws.send(message, BINARY),
+    send: (message) => {
+      // The bytes ws would write, framed once per relay rather than once per socket. Safe beside
+      // ws's own frames (pings, close): without deflate ws writes each frame synchronously, never
+      // holding one back that a direct write could overtake. Once closing, ws handles the send.
+      if (ws.readyState === WebSocket.OPEN && raw.writable) raw.write(frames.frame(message))
+      else ws.send(message, BINARY)
+    },
     close,
     get bufferedAmount() {
       return ws.bufferedAmount
