@@ -1,10 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ADMIN_TOKEN_SECRET, SIGNING_KEY_SECRET } from '../auth/secrets'
+import { createLogger } from '../log'
 import { decodeCheckpoint, seqOfCheckpointFile } from '../store/embedded/checkpoint-file'
 import { scanJournal } from '../store/embedded/journal-scan'
 import { openLowdbMetadata } from '../store/embedded/lowdb-metadata'
 import { snapshotFiles } from '../store/embedded/snapshot-files'
+import { recoverFromWal } from '../store/embedded/wal-recovery'
 import type { Checkpoint, JournalEntry } from '../store/journal'
 import { decodeRecord } from '../store/journal-record'
 import type { MetadataStore } from '../store/metadata'
@@ -65,6 +67,8 @@ async function readJournal(boardDir: string): Promise<{ entries: JournalEntry[];
 
 export async function openEmbeddedSource(dataDir: string): Promise<EmbeddedSource> {
   if ((await readOptional(join(dataDir, 'meta.json'))) === null) throw new Error(`${dataDir} holds no embedded store (no meta.json)`)
+  // A server that was killed may have left entries that only its write-ahead log holds (power loss).
+  await recoverFromWal(dataDir, createLogger('warn'))
   // Read only: the store is never closed, since closing would rewrite meta.json.
   const metadata: MetadataStore = await openLowdbMetadata(join(dataDir, 'meta.json'))
   const boardIds = (await metadata.listBoards()).map((b) => b.id)

@@ -8,7 +8,9 @@ import type { Store } from '../metadata'
 import { FileJournal } from './file-journal'
 import { HistoryFiles } from './history-files'
 import { openLowdbMetadata } from './lowdb-metadata'
+import { SharedWal } from './shared-wal'
 import { snapshotFiles } from './snapshot-files'
+import { recoverFromWal } from './wal-recovery'
 
 export interface EmbeddedStoreOptions {
   dataDir: string
@@ -16,14 +18,28 @@ export interface EmbeddedStoreOptions {
   log: Logger
   /** Told about each journal's fsyncs (metrics). */
   telemetry?: JournalTelemetry
+  /** A write-ahead log generation is retired once it holds this many bytes (default 16 MiB). */
+  walRotateBytes?: number
 }
+
+/** Bounds what a start has to read back from the log: ~100,000 small edits. */
+const WAL_ROTATE_BYTES = 16 * 1024 * 1024
 
 /** The default store: lowdb metadata in DATA_DIR/meta.json, a journal folder per board. */
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
   await mkdir(join(options.dataDir, 'boards'), { recursive: true })
   const metadata = await openLowdbMetadata(join(options.dataDir, 'meta.json'))
-  // One fsync tick for every board: each syncs at most fsyncIntervalMs after its first unsynced append.
-  const syncTimer = new BatchTimer(options.fsyncIntervalMs)
+  // Before any journal opens: each board's file must hold what the log vouched for.
+  const generation = await recoverFromWal(options.dataDir, options.log)
+  // One sync of one log for every board, at most fsyncIntervalMs after the first unsynced append.
+  const wal = new SharedWal({
+    dir: join(options.dataDir, 'wal'),
+    generation,
+    syncTimer: new BatchTimer(options.fsyncIntervalMs),
+    rotateBytes: options.walRotateBytes ?? WAL_ROTATE_BYTES,
+    log: options.log,
+    telemetry: options.telemetry
+  })
   return {
     metadata,
     journals: {
@@ -32,7 +48,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         if (!isBoardId(boardId)) throw new Error('invalid board id')
         return new FileJournal({
           dir: join(options.dataDir, 'boards', boardId),
-          syncTimer,
+          boardId,
+          wal,
           log: options.log,
           telemetry: options.telemetry
         })
@@ -45,6 +62,9 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         return new HistoryFiles(join(options.dataDir, 'boards', boardId, 'history'), options.log)
       }
     },
-    close: () => metadata.close()
+    close: async () => {
+      await wal.close()
+      await metadata.close()
+    }
   }
 }

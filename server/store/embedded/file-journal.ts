@@ -1,7 +1,6 @@
-import { closeSync, fdatasync, fsyncSync, openSync, writeSync } from 'node:fs'
+import { closeSync, fdatasync, fdatasyncSync, openSync, writeSync } from 'node:fs'
 import { mkdir, open, readdir, readFile, rename, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { BatchTimer } from '../../batch-timer'
 import type { Logger } from '../../log'
 import type { BoardJournal, Checkpoint, JournalEntry, LoadedJournal } from '../journal'
 import type { JournalTelemetry } from '../journal-telemetry'
@@ -15,17 +14,16 @@ import {
   type StoredCheckpoint
 } from './checkpoint-file'
 import { INDEX_SHIFT, scanJournal } from './journal-scan'
+import type { SharedWal, WalWriter } from './shared-wal'
 
 export interface FileJournalOptions {
   /** The board's own folder. */
   dir: string
-  /**
-   * Appends are synced to disk in groups, at most this timer's delay after the first of a group. One
-   * timer serves all of a store's journals.
-   */
-  syncTimer: BatchTimer
+  boardId: string
+  /** Every append goes to this log too, and is durable once the log is synced (one sync for all boards). */
+  wal: SharedWal
   log: Logger
-  /** Told how long each fsync took. */
+  /** Told how long each fsync of the board's own file took (on close). */
   telemetry?: JournalTelemetry
 }
 
@@ -34,19 +32,23 @@ const READ_CHUNK = 1 << 20
 
 /**
  * A board's journal as one append-only file plus checkpoint files. Appends are written with a
- * synchronous write(2), so an entry is in the kernel's page cache (safe from a process kill) before
- * `append` returns; fdatasync runs in groups off the event loop.
+ * synchronous write(2), to this file and to the store's shared write-ahead log, so an entry is in
+ * the kernel's page cache (safe from a process kill) before `append` returns; it is durable once the
+ * log's next group sync completes. This file itself is synced when the board closes and when the log
+ * generation holding its entries is retired.
  */
-export class FileJournal implements BoardJournal {
+export class FileJournal implements BoardJournal, WalWriter {
   private fd: number | null = null
   private size = 0
-  private lastSeq = 0
+  private appendedSeq = 0
   private lastAt = 0
   private durableSeq = 0
   private sparseStarts: number[] = []
-  /** Waiting for the shared sync timer. */
-  private syncRequested = false
-  private syncing = false
+  /** This file is synced through this seq (it may be ahead of what the log has made durable). */
+  private fileSyncedSeq = 0
+  private fileSync: Promise<void> = Promise.resolve()
+  /** Whether this journal wrote to the log since it opened (it then tells the log when it closes). */
+  private logged = false
   private waiters: Array<{ seq: number; resolve: (seq: number) => void; reject: (e: Error) => void }> = []
   private failure: Error | null = null
   private durableListeners: Array<(seq: number) => void> = []
@@ -54,6 +56,14 @@ export class FileJournal implements BoardJournal {
   private closed = false
 
   constructor(private readonly options: FileJournalOptions) {}
+
+  get boardId(): string {
+    return this.options.boardId
+  }
+
+  get lastSeq(): number {
+    return this.appendedSeq
+  }
 
   private get journalPath(): string {
     return join(this.options.dir, JOURNAL_FILE)
@@ -77,7 +87,7 @@ export class FileJournal implements BoardJournal {
       this.options.log.warn({ dir: this.options.dir, torn: scan.torn }, 'dropping a torn last journal record')
       await truncate(this.journalPath, scan.validEnd)
     }
-    this.lastSeq = this.durableSeq = scan.lastSeq
+    this.appendedSeq = this.durableSeq = this.fileSyncedSeq = scan.lastSeq
     this.lastAt = scan.lastAt
     this.size = scan.validEnd
     this.sparseStarts = scan.sparseStarts
@@ -90,10 +100,11 @@ export class FileJournal implements BoardJournal {
       offset = end
     }
     this.fd = openSync(this.journalPath, 'a')
+    this.options.wal.register(this)
     return {
       checkpoint: checkpoint ? { seq: checkpoint.seq, at: checkpoint.at, state: checkpoint.state } : null,
       tail,
-      lastSeq: this.lastSeq,
+      lastSeq: this.appendedSeq,
       lastAt: this.lastAt
     }
   }
@@ -114,7 +125,7 @@ export class FileJournal implements BoardJournal {
     if (this.failure) throw this.failure
     if (this.fd === null) throw new Error('journal is not open')
     const record: JournalEntry = {
-      seq: this.lastSeq + 1,
+      seq: this.appendedSeq + 1,
       // Arrival times never go backwards inside one board, whatever the wall clock does.
       at: Math.max(entry.at, this.lastAt),
       participantId: entry.participantId,
@@ -124,37 +135,44 @@ export class FileJournal implements BoardJournal {
     try {
       let written = 0
       while (written < buf.length) written += writeSync(this.fd, buf, written)
+      this.options.wal.append(this, buf)
     } catch (e) {
       this.fail(e as Error)
       throw e
     }
+    this.logged = true
     if (((record.seq - 1) & ((1 << INDEX_SHIFT) - 1)) === 0) this.sparseStarts.push(this.size)
     this.size += buf.length
-    this.lastSeq = record.seq
+    this.appendedSeq = record.seq
     this.lastAt = record.at
-    this.scheduleSync()
     return record
   }
 
-  private scheduleSync(): void {
-    if (this.syncRequested || this.syncing || this.failure) return
-    this.syncRequested = true
-    this.options.syncTimer.request(this.syncNow)
+  walSynced(seq: number): void {
+    this.markDurable(seq)
   }
 
-  private readonly syncNow = (): void => {
-    this.syncRequested = false
-    if (this.fd === null || this.failure) return
-    const target = this.lastSeq
-    this.syncing = true
-    const started = performance.now()
-    fdatasync(this.fd, (err) => {
-      this.syncing = false
-      if (err) return this.fail(err)
-      this.options.telemetry?.fsynced((performance.now() - started) / 1000)
-      this.markDurable(target)
-      if (this.lastSeq > this.durableSeq) this.scheduleSync()
-    })
+  walFailed(error: Error): void {
+    this.fail(error)
+  }
+
+  syncOwnFile(): Promise<void> {
+    // After the previous sync, failed or not: one failure must not stop later retirements.
+    this.fileSync = this.fileSync.catch(() => {}).then(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const fd = this.fd
+          const target = this.appendedSeq
+          // Closed meanwhile: close synced the file itself.
+          if (fd === null || target <= this.fileSyncedSeq) return resolve()
+          fdatasync(fd, (err) => {
+            if (err) return reject(err)
+            this.fileSyncedSeq = Math.max(this.fileSyncedSeq, target)
+            resolve()
+          })
+        })
+    )
+    return this.fileSync
   }
 
   private markDurable(seq: number): void {
@@ -187,18 +205,15 @@ export class FileJournal implements BoardJournal {
 
   flush(): Promise<number> {
     if (this.failure) return Promise.reject(this.failure)
-    if (this.durableSeq >= this.lastSeq) return Promise.resolve(this.durableSeq)
-    const promise = new Promise<number>((resolve, reject) => this.waiters.push({ seq: this.lastSeq, resolve, reject }))
-    if (this.syncRequested) {
-      this.options.syncTimer.cancel(this.syncNow)
-      this.syncNow()
-    }
+    if (this.durableSeq >= this.appendedSeq) return Promise.resolve(this.durableSeq)
+    const promise = new Promise<number>((resolve, reject) => this.waiters.push({ seq: this.appendedSeq, resolve, reject }))
+    this.options.wal.syncSoon()
     return promise
   }
 
   async writeCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    if (checkpoint.seq < 1 || checkpoint.seq > this.lastSeq) throw new Error(`no journal entry ${checkpoint.seq}`)
-    const journalEnd = checkpoint.seq === this.lastSeq ? this.size : await this.offsetAfter(checkpoint.seq)
+    if (checkpoint.seq < 1 || checkpoint.seq > this.appendedSeq) throw new Error(`no journal entry ${checkpoint.seq}`)
+    const journalEnd = checkpoint.seq === this.appendedSeq ? this.size : await this.offsetAfter(checkpoint.seq)
     // The checkpoint must never get ahead of the journal prefix it summarises.
     await this.flush()
     const name = checkpointFileName(checkpoint.seq)
@@ -222,7 +237,7 @@ export class FileJournal implements BoardJournal {
   async checkpoints(): Promise<Array<{ seq: number; at: number }>> {
     const seqs = (await readdir(this.checkpointDir))
       .map(seqOfCheckpointFile)
-      .filter((s): s is number => s !== null && s <= this.lastSeq)
+      .filter((s): s is number => s !== null && s <= this.appendedSeq)
       .sort((a, b) => a - b)
     const out: Array<{ seq: number; at: number }> = []
     for (const seq of seqs) {
@@ -296,19 +311,24 @@ export class FileJournal implements BoardJournal {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    this.options.syncTimer.cancel(this.syncNow)
-    this.syncRequested = false
+    // A retirement may be syncing this file: the descriptor must outlive that.
+    await this.fileSync.catch(() => {})
     if (this.fd !== null) {
       const fd = this.fd
       this.fd = null
       try {
-        if (!this.failure && this.durableSeq < this.lastSeq) {
+        if (!this.failure && this.fileSyncedSeq < this.appendedSeq) {
           const started = performance.now()
-          fsyncSync(fd)
+          fdatasyncSync(fd)
           this.options.telemetry?.fsynced((performance.now() - started) / 1000)
-          this.markDurable(this.lastSeq)
+          this.fileSyncedSeq = this.appendedSeq
+        }
+        if (!this.failure) {
+          this.markDurable(this.appendedSeq)
+          if (this.logged) this.options.wal.markSynced(this.boardId, this.appendedSeq)
         }
       } finally {
+        this.options.wal.unregister(this)
         closeSync(fd)
       }
     }
