@@ -62,6 +62,9 @@ function postRaw(path: string, chunks: Uint8Array[], declareLength: boolean): Pr
   return new Promise((resolve, reject) => {
     const length = chunks.reduce((n, c) => n + c.byteLength, 0)
     const req = request(`${server.url}${path}`, {
+      // A connection of its own: an early 413 arrives while the body is still being written, and
+      // Node's keep-alive agent would hand that busy socket to the next request (a "socket hang up").
+      agent: false,
       method: 'POST',
       headers: {
         authorization: `Bearer ${server.adminToken}`,
