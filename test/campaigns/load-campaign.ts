@@ -136,10 +136,13 @@ export async function loadCampaign(
     server.process.kill('SIGTERM')
     const exit = await server.exited
     const exitMs = Date.now() - tTerm
+    // A client may resync between the new process listening and the readiness poll seeing it, so a
+    // resync counts from the spawn (counting from `tUp` waited forever for such a client).
+    const tSpawn = Date.now()
     server = await startChildServer(env, port)
     const tUp = Date.now()
     const restartRss = rssSampler(server.process.pid!, 250)
-    const allResynced = () => workers.every((w) => w.progress?.lastSyncAt?.every((t) => t > tUp) && w.progress.synced === w.progress.clients)
+    const allResynced = () => workers.every((w) => w.progress?.lastSyncAt?.every((t) => t > tSpawn) && w.progress.synced === w.progress.clients)
     await waitFor(allResynced, 120_000, `all ${remaining} clients resynced after the restart`)
     const syncTimes = workers.flatMap((w) => w.progress!.lastSyncAt!)
     const resyncFromUp = syncTimes.map((t) => t - tUp)
