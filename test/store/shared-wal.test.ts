@@ -167,6 +167,26 @@ describe('the shared write-ahead log', () => {
     await expect(journal.load()).rejects.toBeInstanceOf(JournalDamagedError)
   })
 
+  it('refuses a board whose file lost synced entries from before the log began, rather than serve it short', async () => {
+    const dir = await dataDir()
+    const first = await open(dir)
+    const j = await first.journals.open('b')
+    await j.load()
+    await appendMany(j, 3)
+    await j.close()
+    await first.close()
+    const crashed = await open(dir)
+    const k = await crashed.journals.open('b')
+    await k.load()
+    await appendMany(k, 2, 'later')
+    await k.flush()
+    const path = journalPath(dir, 'b')
+    await truncate(path, await endOfRecord(path, 1))
+    const store = await open(dir)
+    const journal = await store.journals.open('b')
+    await expect(journal.load()).rejects.toBeInstanceOf(JournalDamagedError)
+  })
+
   it('rotates generations and deletes each once the boards have synced their files', async () => {
     const dir = await dataDir()
     const crashed = await open(dir, { walRotateBytes: 600 })

@@ -135,7 +135,7 @@ export class FileJournal implements BoardJournal, WalWriter {
     try {
       let written = 0
       while (written < buf.length) written += writeSync(this.fd, buf, written)
-      this.options.wal.append(this, buf)
+      this.options.wal.append(this, this.size, buf)
     } catch (e) {
       this.fail(e as Error)
       throw e

@@ -79,11 +79,11 @@ export class SharedWal {
     this.writers.delete(writer)
   }
 
-  /** Writes `journalRecord` (already in `writer`'s own file) to the log; synced in the next group. */
-  append(writer: WalWriter, journalRecord: Uint8Array): void {
+  /** Writes `journalRecord` (in `writer`'s own file at `fileOffset`) to the log; synced in the next group. */
+  append(writer: WalWriter, fileOffset: number, journalRecord: Uint8Array): void {
     if (this.failure) throw this.failure
     if (this.closed) throw new Error('write-ahead log is closed')
-    this.write(encodeWalEntry(writer.boardId, journalRecord))
+    this.write(encodeWalEntry(writer.boardId, fileOffset, journalRecord))
     this.unsynced.add(writer)
     this.writersThisGeneration.add(writer)
     this.requestSync()

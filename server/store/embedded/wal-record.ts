@@ -2,10 +2,10 @@ import { crc32 } from 'node:zlib'
 
 /**
  * One record of the shared write-ahead log: a frame of [u32 payload length][u32 crc32 of payload],
- * then the payload [u8 kind][u8 board id length][board id][body]. The body of an `entry` is the
- * board's journal record exactly as its journal file holds it; the body of a `synced` mark is an
- * f64 seq: the board's own file was synced through it (the board closed), so nothing up to it
- * needs the log any more.
+ * then the payload [u8 kind][u8 board id length][board id][body]. The body of an `entry` is an
+ * f64, the byte offset at which the board's journal file holds the record, then the record exactly
+ * as that file holds it; the body of a `synced` mark is an f64 seq: the board's own file was synced
+ * through it (the board closed), so nothing up to it needs the log any more.
  */
 const FRAME_HEADER_BYTES = 8
 const KIND_ENTRY = 1
@@ -13,10 +13,15 @@ const KIND_SYNCED = 2
 /** A record of ours is never longer: journal frames are capped far below it. */
 const MAX_PAYLOAD_BYTES = 256 * 1024 * 1024 + 1024
 
-export type WalRecord = { kind: 'entry'; boardId: string; journalRecord: Buffer } | { kind: 'synced'; boardId: string; seq: number }
+export type WalRecord =
+  | { kind: 'entry'; boardId: string; fileOffset: number; journalRecord: Buffer }
+  | { kind: 'synced'; boardId: string; seq: number }
 
-export function encodeWalEntry(boardId: string, journalRecord: Uint8Array): Buffer {
-  return frame(KIND_ENTRY, boardId, journalRecord.length, (buf, at) => buf.set(journalRecord, at))
+export function encodeWalEntry(boardId: string, fileOffset: number, journalRecord: Uint8Array): Buffer {
+  return frame(KIND_ENTRY, boardId, 8 + journalRecord.length, (buf, at) => {
+    buf.writeDoubleLE(fileOffset, at)
+    buf.set(journalRecord, at + 8)
+  })
 }
 
 export function encodeWalSynced(boardId: string, seq: number): Buffer {
@@ -66,7 +71,8 @@ function readOne(buf: Buffer, offset: number): { record: WalRecord; end: number 
   const boardId = payload.toString('latin1', 2, bodyAt)
   switch (payload[0]) {
     case KIND_ENTRY:
-      return { record: { kind: 'entry', boardId, journalRecord: payload.subarray(bodyAt) }, end }
+      if (payload.length - bodyAt < 8) return null
+      return { record: { kind: 'entry', boardId, fileOffset: payload.readDoubleLE(bodyAt), journalRecord: payload.subarray(bodyAt + 8) }, end }
     case KIND_SYNCED:
       if (payload.length - bodyAt !== 8) return null
       return { record: { kind: 'synced', boardId, seq: payload.readDoubleLE(bodyAt) }, end }

@@ -25,7 +25,7 @@ export async function recoverFromWal(dataDir: string, log: Logger): Promise<numb
     .map((f) => ({ name: f.name, generation: Number(f.match[1]) }))
     .sort((a, b) => a.generation - b.generation)
   if (generations.length === 0) return 1
-  const pending = new Map<string, Buffer[]>()
+  const pending = new Map<string, LoggedEntry[]>()
   for (const { name } of generations) {
     const { records, stoppedAt } = readWalRecords(await readFile(join(dir, name)))
     if (stoppedAt !== null) log.warn({ file: name, at: stoppedAt }, 'dropping a torn write-ahead log tail')
@@ -33,9 +33,10 @@ export async function recoverFromWal(dataDir: string, log: Logger): Promise<numb
       // A board that closed synced its own file: what it logged before is not needed.
       if (r.kind === 'synced') pending.delete(r.boardId)
       else {
+        const entry = { fileOffset: r.fileOffset, record: r.journalRecord }
         const list = pending.get(r.boardId)
-        if (list) list.push(r.journalRecord)
-        else pending.set(r.boardId, [r.journalRecord])
+        if (list) list.push(entry)
+        else pending.set(r.boardId, [entry])
       }
     }
   }
@@ -50,49 +51,52 @@ export async function recoverFromWal(dataDir: string, log: Logger): Promise<numb
   return generations.at(-1)!.generation + 1
 }
 
-/** The log's records for one board, up to the first that does not continue the one before. */
-function contiguous(records: Buffer[]): Buffer[] {
-  const out: Buffer[] = []
-  for (const r of records) {
-    const frame = checkFrame(r, 0)
-    if (!frame.ok || frame.end !== r.length) break
-    if (out.length > 0 && recordSeq(r, 0) !== recordSeq(out.at(-1)!, 0) + 1) break
-    out.push(r)
+interface LoggedEntry {
+  /** Where the board's journal file holds the record. */
+  fileOffset: number
+  record: Buffer
+}
+
+/** The log's entries for one board, up to the first that does not continue the one before. */
+function contiguous(entries: LoggedEntry[]): LoggedEntry[] {
+  const out: LoggedEntry[] = []
+  for (const e of entries) {
+    const frame = checkFrame(e.record, 0)
+    if (!frame.ok || frame.end !== e.record.length) break
+    const previous = out.at(-1)
+    if (previous && (recordSeq(e.record, 0) !== recordSeq(previous.record, 0) + 1 || e.fileOffset !== previous.fileOffset + previous.record.length)) break
+    out.push(e)
   }
   return out
 }
 
 /**
  * Keeps the records the file already holds and writes the log's from the first one it lacks or
- * holds differently; then syncs the file, since the log that vouched for it is about to go.
+ * holds differently; then syncs the file, since the log that vouched for it is about to go. Only
+ * the part of the file the log covers is read: what precedes it was synced, and the load checks it.
  */
-async function restoreTail(path: string, records: Buffer[], boardId: string, log: Logger): Promise<void> {
-  if (records.length === 0) return
-  const buf = existsSync(path) ? await readFile(path) : Buffer.alloc(0)
-  const firstSeq = recordSeq(records[0]!, 0)
-  let offset = 0
-  let seq = 0
-  while (seq < firstSeq - 1) {
-    const frame = checkFrame(buf, offset)
-    if (!frame.ok || recordSeq(buf, offset) !== seq + 1) break
-    seq++
-    offset = frame.end
-  }
-  if (seq < firstSeq - 1) {
-    // Entries synced to the file before the log began are damaged: not ours to mend (the board refuses to load).
-    log.error({ board: boardId, validThrough: seq, logFrom: firstSeq }, 'journal damaged before its write-ahead log begins: left as it is')
-    return
-  }
-  let i = 0
-  const holds = (r: Buffer) => offset + r.length <= buf.length && r.compare(buf, offset, offset + r.length) === 0
-  while (i < records.length && holds(records[i]!)) offset += records[i++]!.length
-  const handle = await open(path, existsSync(path) ? 'r+' : 'w')
+async function restoreTail(path: string, entries: LoggedEntry[], boardId: string, log: Logger): Promise<void> {
+  if (entries.length === 0) return
+  const from = entries[0]!.fileOffset
+  const handle = await open(path, existsSync(path) ? 'r+' : 'w+')
   try {
-    if (i < records.length) {
-      await handle.truncate(offset)
-      const missing = Buffer.concat(records.slice(i))
-      await handle.write(missing, 0, missing.length, offset)
-      log.warn({ board: boardId, fromSeq: recordSeq(records[i]!, 0), entries: records.length - i }, 'journal entries restored from the write-ahead log')
+    const size = (await handle.stat()).size
+    if (size < from) {
+      // Synced bytes before the log began are gone: not ours to mend. Writing the log's entries at
+      // their offsets leaves the gap as damage, which the load refuses rather than serve a partial board.
+      log.error({ board: boardId, size, logFrom: from }, 'journal shorter than where its write-ahead log begins')
+    }
+    const tail = Buffer.alloc(Math.max(0, size - from))
+    if (tail.length > 0) await handle.read(tail, 0, tail.length, from)
+    let offset = 0
+    let i = 0
+    const holds = (r: Buffer) => offset + r.length <= tail.length && r.compare(tail, offset, offset + r.length) === 0
+    while (i < entries.length && holds(entries[i]!.record)) offset += entries[i++]!.record.length
+    if (i < entries.length) {
+      await handle.truncate(from + offset)
+      const missing = Buffer.concat(entries.slice(i).map((e) => e.record))
+      await handle.write(missing, 0, missing.length, from + offset)
+      log.warn({ board: boardId, fromSeq: recordSeq(entries[i]!.record, 0), entries: entries.length - i }, 'journal entries restored from the write-ahead log')
     }
     await handle.datasync()
   } finally {
