@@ -48,6 +48,14 @@ async function appendMany(journal: BoardJournal, n: number, label = 'e'): Promis
   return out
 }
 
+/** Board b with three entries, closed (so its file is synced and the log marks it). */
+async function threeEntriesClosed(store: Store): Promise<void> {
+  const j = await store.journals.open('b')
+  await j.load()
+  await appendMany(j, 3)
+  await j.close()
+}
+
 const journalPath = (dir: string, board: string) => join(dir, 'boards', board, 'journal.cgj')
 const walFiles = async (dir: string) => (await readdir(join(dir, 'wal'))).filter((n) => n.endsWith('.wal'))
 
@@ -132,11 +140,7 @@ describe('the shared write-ahead log', () => {
 
   it('leaves alone a board that closed (its file was synced), as a torn file tail shows', async () => {
     const dir = await dataDir()
-    const store = await open(dir)
-    const j = await store.journals.open('b')
-    await j.load()
-    await appendMany(j, 3)
-    await j.close()
+    await threeEntriesClosed(await open(dir))
     const path = journalPath(dir, 'b')
     await truncate(path, (await readFile(path)).length - 5)
     // The store is not closed (a crash): its log still holds the three entries, and a mark that b closed.
@@ -144,47 +148,36 @@ describe('the shared write-ahead log', () => {
     expect(after.loaded.lastSeq).toBe(2)
   })
 
-  it('does not mend damage in entries synced before the log began: the board refuses to load', async () => {
-    const dir = await dataDir()
+  /**
+   * Board b with entries 1–3 synced to its file by a clean close, then 4–5 in the log of a store
+   * that crashed; returns the path of b's file and how a start after the crash loads b.
+   */
+  async function syncedThenLogged(dir: string) {
     const first = await open(dir)
-    const j = await first.journals.open('b')
-    await j.load()
-    await appendMany(j, 3)
-    await j.close()
-    await first.close()
-    const second = await open(dir)
-    const k = await second.journals.open('b')
-    await k.load()
-    await appendMany(k, 2, 'later')
-    await k.flush()
-    const path = journalPath(dir, 'b')
-    const buf = await readFile(path)
-    const start = await endOfRecord(path, 1)
-    buf.fill(0x5a, start + 12, start + 16)
-    await writeFile(path, buf)
-    const store = await open(dir)
-    const journal = await store.journals.open('b')
-    await expect(journal.load()).rejects.toBeInstanceOf(JournalDamagedError)
-  })
-
-  it('refuses a board whose file lost synced entries from before the log began, rather than serve it short', async () => {
-    const dir = await dataDir()
-    const first = await open(dir)
-    const j = await first.journals.open('b')
-    await j.load()
-    await appendMany(j, 3)
-    await j.close()
+    await threeEntriesClosed(first)
     await first.close()
     const crashed = await open(dir)
     const k = await crashed.journals.open('b')
     await k.load()
     await appendMany(k, 2, 'later')
     await k.flush()
-    const path = journalPath(dir, 'b')
+    const loadAfterCrash = async () => (await (await open(dir)).journals.open('b')).load()
+    return { path: journalPath(dir, 'b'), loadAfterCrash }
+  }
+
+  it('does not mend damage in entries synced before the log began: the board refuses to load', async () => {
+    const { path, loadAfterCrash } = await syncedThenLogged(await dataDir())
+    const buf = await readFile(path)
+    const start = await endOfRecord(path, 1)
+    buf.fill(0x5a, start + 12, start + 16)
+    await writeFile(path, buf)
+    await expect(loadAfterCrash()).rejects.toBeInstanceOf(JournalDamagedError)
+  })
+
+  it('refuses a board whose file lost synced entries from before the log began, rather than serve it short', async () => {
+    const { path, loadAfterCrash } = await syncedThenLogged(await dataDir())
     await truncate(path, await endOfRecord(path, 1))
-    const store = await open(dir)
-    const journal = await store.journals.open('b')
-    await expect(journal.load()).rejects.toBeInstanceOf(JournalDamagedError)
+    await expect(loadAfterCrash()).rejects.toBeInstanceOf(JournalDamagedError)
   })
 
   it('rotates generations and deletes each once the boards have synced their files', async () => {
@@ -225,10 +218,7 @@ describe('the shared write-ahead log', () => {
   it('deletes its log on a clean close, when every board closed and synced its file', async () => {
     const dir = await dataDir()
     const store = await open(dir)
-    const j = await store.journals.open('b')
-    await j.load()
-    await appendMany(j, 3)
-    await j.close()
+    await threeEntriesClosed(store)
     await store.close()
     stores.splice(stores.indexOf(store), 1)
     expect(await walFiles(dir)).toEqual([])
