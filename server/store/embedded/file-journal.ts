@@ -157,13 +157,14 @@ export class FileJournal implements BoardJournal, WalWriter {
   }
 
   syncOwnFile(): Promise<void> {
+    // Closing syncs the file itself, after the syncs already chained here (so none outlives the fd).
+    if (this.closed) return Promise.resolve()
     // After the previous sync, failed or not: one failure must not stop later retirements.
     this.fileSync = this.fileSync.catch(() => {}).then(
       () =>
         new Promise<void>((resolve, reject) => {
           const fd = this.fd
           const target = this.appendedSeq
-          // Closed meanwhile: close synced the file itself.
           if (fd === null || target <= this.fileSyncedSeq) return resolve()
           fdatasync(fd, (err) => {
             if (err) return reject(err)
