@@ -129,7 +129,7 @@ export class SharedWal {
 
   private readonly sync = (): void => {
     this.syncRequested = false
-    if (this.syncing || this.failure || this.unsynced.size === 0) return
+    if (this.syncing || this.failure || this.closed || this.unsynced.size === 0) return
     const targets: Array<[WalWriter, number]> = []
     for (const writer of this.unsynced) targets.push([writer, writer.lastSeq])
     this.unsynced.clear()
