@@ -1,6 +1,8 @@
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { encodeUpdate } from '../../server/sync/protocol'
 import { waitFor } from '../support/clients'
 import { rawSocket, syncUrl } from '../support/raw-socket'
 import { startTestServer, type TestServer } from '../support/server'
@@ -26,10 +28,18 @@ async function heapAfterGc(): Promise<number> {
   return process.memoryUsage().heapUsed
 }
 
+/** One edit, so that each board's journal (and the write-ahead log) takes part too. */
+function anEdit(boardId: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getMap('meta').set('title', `board ${boardId}`)
+  return encodeUpdate(Y.encodeStateAsUpdate(doc))
+}
+
 async function openAndClose(boardId: string): Promise<void> {
   const s = rawSocket(syncUrl(server.wsUrl, boardId, server.adminToken))
   await s.opened
   await waitFor(() => s.messages.length > 0, 5000, 'first sync message')
+  s.ws.send(anEdit(boardId))
   s.ws.close()
   await s.closed
 }

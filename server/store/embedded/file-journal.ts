@@ -329,7 +329,7 @@ export class FileJournal implements BoardJournal, WalWriter {
           if (this.logged) this.options.wal.markSynced(this.boardId, this.appendedSeq)
         }
       } finally {
-        this.options.wal.unregister(this)
+        this.options.wal.unregister(this, this.fileSyncedSeq >= this.appendedSeq)
         closeSync(fd)
       }
     }

@@ -75,8 +75,15 @@ export class SharedWal {
     this.writers.add(writer)
   }
 
-  unregister(writer: WalWriter): void {
+  /**
+   * `fileSynced`: the writer synced its own file as it closed, so no generation needs it any more
+   * (holding on to it would keep a closed board, and its room, in memory until the next rotation).
+   */
+  unregister(writer: WalWriter, fileSynced: boolean): void {
     this.writers.delete(writer)
+    if (!fileSynced) return
+    this.unsynced.delete(writer)
+    this.writersThisGeneration.delete(writer)
   }
 
   /** Writes `journalRecord` (in `writer`'s own file at `fileOffset`) to the log; synced in the next group. */
