@@ -1,4 +1,4 @@
-import { EXPORT_MEDIA, type ExportFormat } from '../../shared/exchange/index'
+import { EXPORT_MEDIA, type ExportFormat } from '../../shared/exchange/export-map'
 
 const MAX_NAME = 80
 

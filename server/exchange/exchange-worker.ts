@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { ImportError } from '../../shared/exchange/index'
 import type { ExchangeReply, ExchangeTask } from './exchange-task'
 import { importBoard } from './import-board'
-import { PngSizeError, renderPng } from './render-png'
+import { PngSizeError } from './png-size'
+import { renderPng } from './render-png'
 
 /**
  * Worker entry (a second esbuild entry point, dist/server/exchange-worker.js): runs one task off

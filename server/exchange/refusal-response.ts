@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
-import { ImportError } from '../../shared/exchange/index'
-import { PngSizeError } from './render-png'
+import { ImportError } from '../../shared/exchange/import-common'
+import { PngSizeError } from './png-size'
 import { ExchangeBusyError, ExchangeRefusedError } from './worker-runner'
 
 /**

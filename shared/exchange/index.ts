@@ -1,15 +1,5 @@
-import type { Group } from '../roles'
-import type { BoardMap } from '../schema/board-map'
-import { exportCxl, type CxlExportOptions } from './cxl-export'
-import { importCxl } from './cxl-import'
-import { exportGraphml } from './graphml-export'
-import type { ImportLimits, ImportResult } from './import-common'
-import { exportJson, type JsonExportOptions } from './json-export'
-import { importJson } from './json-import'
-import { exportMermaid } from './mermaid-export'
-import { exportSvg, type SvgExportOptions } from './svg-export'
-import { exportTxt } from './txt-export'
-
+// Everything the exchange formats offer. The server's main thread imports the light modules
+// (export-map, import-formats, import-common) directly: importing this barrel loads the XML parser.
 export { exportCxl, type CxlExportOptions } from './cxl-export'
 export { importCxl } from './cxl-import'
 export { escapeXml } from './escape-xml'
@@ -25,52 +15,9 @@ export { importJson } from './json-import'
 export { exportMermaid } from './mermaid-export'
 export { exportSvg, type SvgExportOptions } from './svg-export'
 export { exportTxt } from './txt-export'
-
-/** The formats of `GET /api/boards/:id/export?format=`; `png` is rendered by the server from the SVG. */
-export const EXPORT_FORMATS = ['json', 'svg', 'png', 'cxl', 'graphml', 'mermaid', 'txt'] as const
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]
-export type TextExportFormat = Exclude<ExportFormat, 'png'>
-
-export function isExportFormat(value: unknown): value is ExportFormat {
-  return typeof value === 'string' && (EXPORT_FORMATS as readonly string[]).includes(value)
-}
-
-/** Content type and file extension of each format's response. */
-export const EXPORT_MEDIA: Readonly<Record<ExportFormat, { type: string; extension: string }>> = {
-  json: { type: 'application/json; charset=utf-8', extension: 'json' },
-  svg: { type: 'image/svg+xml; charset=utf-8', extension: 'svg' },
-  png: { type: 'image/png', extension: 'png' },
-  cxl: { type: 'application/xml; charset=utf-8', extension: 'cxl' },
-  graphml: { type: 'application/xml; charset=utf-8', extension: 'graphml' },
-  mermaid: { type: 'text/plain; charset=utf-8', extension: 'mmd' },
-  txt: { type: 'text/plain; charset=utf-8', extension: 'txt' }
-}
-
-export interface ExportOptions extends JsonExportOptions, SvgExportOptions, CxlExportOptions {
-  creators?: Readonly<Record<string, Group>>
-}
-
-/** One entry point for the export route: the text of `map` in `format`. */
-export function exportMap(format: TextExportFormat, map: BoardMap, options: ExportOptions = {}): string {
-  switch (format) {
-    case 'json': return exportJson(map, options)
-    case 'svg': return exportSvg(map, options)
-    case 'cxl': return exportCxl(map, options)
-    case 'graphml': return exportGraphml(map)
-    case 'mermaid': return exportMermaid(map)
-    case 'txt': return exportTxt(map)
-  }
-}
-
-/** The formats of `POST /api/boards/import?format=`. */
-export const IMPORT_FORMATS = ['cxl', 'json'] as const
-export type ImportFormat = (typeof IMPORT_FORMATS)[number]
-
-export function isImportFormat(value: unknown): value is ImportFormat {
-  return typeof value === 'string' && (IMPORT_FORMATS as readonly string[]).includes(value)
-}
-
-/** One entry point for the import route; throws ImportError (→ 400) and builds nothing on failure. */
-export function importMap(format: ImportFormat, input: string | Uint8Array, limits: Partial<ImportLimits> = {}): ImportResult {
-  return format === 'cxl' ? importCxl(input, limits) : importJson(input, limits)
-}
+export {
+  EXPORT_FORMATS, EXPORT_MEDIA, exportMap, isExportFormat,
+  type ExportFormat, type ExportOptions, type TextExportFormat
+} from './export-map'
+export { IMPORT_FORMATS, isImportFormat, type ImportFormat } from './import-formats'
+export { importMap } from './import-map'

@@ -1,13 +1,13 @@
 import { Hono } from 'hono'
 import {
   EXPORT_FORMATS, exportMap, isExportFormat, type ExportFormat, type ExportOptions
-} from '../../../shared/exchange/index'
+} from '../../../shared/exchange/export-map'
 import type { BoardMap } from '../../../shared/schema/board-map'
 import { canManage, type Principal } from '../../auth/access'
 import { creatorsOf } from '../../exchange/creators-of'
 import { downloadHeaders } from '../../exchange/download-headers'
 import { orRefusal } from '../../exchange/refusal-response'
-import { MAX_PNG_SCALE, MIN_PNG_SCALE, checkPngSize, svgSize } from '../../exchange/render-png'
+import { MAX_PNG_SCALE, MIN_PNG_SCALE, checkPngSize, svgSize } from '../../exchange/png-size'
 import { exchangeRunner } from '../../exchange/worker-runner'
 import { mapAt } from '../../history/map-at'
 import type { BoardRecord } from '../../store/metadata'

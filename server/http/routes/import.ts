@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { DEFAULT_LIMITS, IMPORT_FORMATS, isImportFormat } from '../../../shared/exchange/index'
+import { DEFAULT_LIMITS } from '../../../shared/exchange/import-common'
+import { IMPORT_FORMATS, isImportFormat } from '../../../shared/exchange/import-formats'
 import { createBoard } from '../../boards/create-board'
 import { orRefusal } from '../../exchange/refusal-response'
 import { exchangeRunner } from '../../exchange/worker-runner'
