@@ -141,7 +141,9 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
 
 /** Redis may be down at start: the instance serves anyway, polling the journal until it is reachable. */
 async function openFanout(url: string, pollMs: number, log: Logger): Promise<RedisFanout> {
-  const fanout = new RedisFanout({ url, log, pollMs, sweepMs: 5000 })
+  // Loaded only when REDIS_URL is set: a single instance never needs the client.
+  const { Redis } = await import('ioredis')
+  const fanout = new RedisFanout({ url, Redis, log, pollMs, sweepMs: 5000 })
   try {
     await fanout.ready(3000)
   } catch (err) {

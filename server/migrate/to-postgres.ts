@@ -80,7 +80,7 @@ export async function migrateToPostgres(options: MigrationOptions): Promise<Migr
       throw e
     }
   }
-  const pool = createPgPool({ url: options.url, schema: options.schema, max: 2 })
+  const pool = await createPgPool({ url: options.url, schema: options.schema, max: 2 })
   try {
     await applyMigrations(pool, options.schema)
     const existing = new Set(await existingBoards(pool, source.boardIds))

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import type { Logger } from '../log'
 import type { BoardChannel, BoardFanout, ControlMessage, FanoutHandlers } from '../sync/board-fanout'
 import { decodeControlMessage, encodeControlMessage } from './control-message'
@@ -7,6 +7,8 @@ import { decodeFanoutMessage, encodeAwarenessMessage, encodeAwarenessQuery, enco
 
 export interface RedisFanoutOptions {
   url: string
+  /** ioredis's client class, imported by the caller only when Redis is configured. */
+  Redis: typeof Redis
   log: Logger
   /** Without Redis, each loaded board reads its journal for new entries this often. */
   pollMs: number
@@ -68,8 +70,8 @@ export class RedisFanout implements BoardFanout, FanoutStatus {
       retryStrategy: (times: number) => Math.min(100 * times, 1000),
       lazyConnect: true
     }
-    this.pub = new Redis(options.url, { ...common, connectionName: 'cg-fanout-pub' })
-    this.sub = new Redis(options.url, { ...common, connectionName: 'cg-fanout-sub' })
+    this.pub = new options.Redis(options.url, { ...common, connectionName: 'cg-fanout-pub' })
+    this.sub = new options.Redis(options.url, { ...common, connectionName: 'cg-fanout-sub' })
     for (const client of [this.pub, this.sub]) {
       // Errors are reported through the status below; ioredis would otherwise log each retry.
       client.on('error', () => {})

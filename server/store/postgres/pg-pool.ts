@@ -1,4 +1,4 @@
-import pg from 'pg'
+import type pg from 'pg'
 
 export interface PgPoolOptions {
   url: string
@@ -20,8 +20,10 @@ export function schemaIdent(schema: string): string {
  * A pool whose connections resolve unqualified table names in `schema`. The search path is a
  * startup parameter, so no query can ever run on a connection before it is set.
  */
-export function createPgPool(options: PgPoolOptions): pg.Pool {
-  const pool = new pg.Pool({
+export async function createPgPool(options: PgPoolOptions): Promise<pg.Pool> {
+  // Loaded only when PostgreSQL is configured: the embedded default never needs the driver.
+  const { default: pgModule } = await import('pg')
+  const pool = new pgModule.Pool({
     connectionString: options.url,
     options: `-c search_path=${schemaIdent(options.schema)}`,
     max: options.max ?? 10,

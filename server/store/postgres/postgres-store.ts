@@ -30,7 +30,7 @@ export const DEFAULT_SCHEMA = 'common_ground'
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const schema = options.schema ?? DEFAULT_SCHEMA
-  const pool = createPgPool({ url: options.url, schema, max: options.poolSize })
+  const pool = await createPgPool({ url: options.url, schema, max: options.poolSize })
   try {
     const applied = await applyMigrations(pool, schema)
     if (applied.length > 0) options.log.info({ schema, applied }, 'PostgreSQL schema migrated')
