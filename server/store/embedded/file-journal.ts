@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fdatasyncSync, openSync, writeSync } from 'node:fs'
+import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs'
 import { mkdir, open, readdir, readFile, rename, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../../log'
@@ -15,6 +15,7 @@ import {
 } from './checkpoint-file'
 import { INDEX_SHIFT, scanJournal } from './journal-scan'
 import type { SharedWal, WalWriter } from './shared-wal'
+import { writeAll } from './write-all'
 
 export interface FileJournalOptions {
   /** The board's own folder. */
@@ -133,8 +134,7 @@ export class FileJournal implements BoardJournal, WalWriter {
     }
     const buf = encodeRecord(record)
     try {
-      let written = 0
-      while (written < buf.length) written += writeSync(this.fd, buf, written)
+      writeAll(this.fd, buf)
       this.options.wal.append(this, this.size, buf)
     } catch (e) {
       this.fail(e as Error)

@@ -1,8 +1,8 @@
-import { writeSync } from 'node:fs'
 import { mkdir, open, readdir, readFile, rename, rm, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../../log'
 import type { BoardHistory, HistoryPosition, HistoryRecord, KeyframeInfo, MapKeyframe } from '../history'
+import { writeAll } from './write-all'
 
 const RECORDS_FILE = 'records.jsonl'
 const KEYFRAME_DIR = 'keyframes'
@@ -181,8 +181,7 @@ export class HistoryFiles implements BoardHistory {
       const buf = Buffer.from(lines.join(''), 'utf8')
       // Written synchronously into the page cache, as the journal is: a few microseconds, where an
       // async write costs a thread-pool round trip and its promise for every board on every tick.
-      let written = 0
-      while (written < buf.length) written += writeSync(this.handle.fd, buf, written)
+      writeAll(this.handle.fd, buf)
       let offset = this.size
       for (const [i, r] of records.entries()) {
         offset += Buffer.byteLength(lines[i]!)

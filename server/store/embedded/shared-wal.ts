@@ -1,9 +1,10 @@
-import { closeSync, fdatasync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, fdatasync, fsyncSync, openSync, unlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BatchTimer } from '../../batch-timer'
 import type { Logger } from '../../log'
 import type { JournalTelemetry } from '../journal-telemetry'
 import { encodeWalEntry, encodeWalSynced } from './wal-record'
+import { writeAll } from './write-all'
 
 /** What the log needs from a board's journal that writes through it. */
 export interface WalWriter {
@@ -119,8 +120,7 @@ export class SharedWal {
 
   private write(buf: Buffer): void {
     try {
-      let written = 0
-      while (written < buf.length) written += writeSync(this.fd, buf, written)
+      writeAll(this.fd, buf)
     } catch (e) {
       this.fail(e as Error)
       throw e
