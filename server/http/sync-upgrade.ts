@@ -8,11 +8,11 @@ import { IpLimiter, type IpLimitOptions } from '../auth/ip-limit'
 import { originAllowed } from '../auth/origins'
 import type { Logger } from '../log'
 import { newConnectionId } from '../observability/request-id'
-import { BinaryFrames } from './binary-frames'
 import type { MetadataStore } from '../store/metadata'
 import type { RoomRegistry } from '../sync/room-registry'
 import type { Participant, SyncSocket } from '../sync/sync-socket'
 import { NO_SYNC_TELEMETRY, type SyncTelemetry } from '../sync/sync-telemetry'
+import { BinaryFrames } from './binary-frames'
 
 /** ws's send options for every frame we send (one object, not one per send). */
 const BINARY = Object.freeze({ binary: true })
