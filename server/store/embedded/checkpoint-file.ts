@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises'
+import { open, readdir, readFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import type { Checkpoint } from '../journal'
 
@@ -62,4 +63,50 @@ export async function readCheckpointAt(path: string): Promise<number | null> {
   } finally {
     await handle.close()
   }
+}
+
+/** Writes a checkpoint into `dir` atomically (a synced temp file renamed, then the folder synced). */
+export async function writeCheckpointFile(dir: string, cp: StoredCheckpoint): Promise<void> {
+  const name = checkpointFileName(cp.seq)
+  const tmp = join(dir, `${name}.tmp`)
+  const handle = await open(tmp, 'w')
+  try {
+    await handle.writeFile(encodeCheckpoint(cp))
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  await rename(tmp, join(dir, name))
+  const dirHandle = await open(dir, 'r')
+  try {
+    await dirHandle.sync()
+  } finally {
+    await dirHandle.close()
+  }
+}
+
+/** The checkpoints in `dir` up to `maxSeq`, oldest first (unreadable ones left out). */
+export async function listCheckpoints(dir: string, maxSeq: number): Promise<Array<{ seq: number; at: number }>> {
+  const seqs = (await readdir(dir))
+    .map(seqOfCheckpointFile)
+    .filter((s): s is number => s !== null && s <= maxSeq)
+    .sort((a, b) => a - b)
+  const out: Array<{ seq: number; at: number }> = []
+  for (const seq of seqs) {
+    const at = await readCheckpointAt(join(dir, checkpointFileName(seq)))
+    if (at !== null) out.push({ seq, at })
+  }
+  return out
+}
+
+/** The checkpoint of `seq` in `dir`, or null if it is missing or damaged. */
+export async function readCheckpointFile(dir: string, seq: number): Promise<Checkpoint | null> {
+  let buf: Buffer
+  try {
+    buf = await readFile(join(dir, checkpointFileName(seq)))
+  } catch {
+    return null
+  }
+  const cp = decodeCheckpoint(buf)
+  return cp && cp.seq === seq ? { seq: cp.seq, at: cp.at, state: cp.state } : null
 }

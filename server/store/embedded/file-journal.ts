@@ -1,5 +1,5 @@
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs'
-import { mkdir, open, readdir, readFile, rename, truncate } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, truncate } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../../log'
 import type { BoardJournal, Checkpoint, JournalEntry, LoadedJournal } from '../journal'
@@ -8,9 +8,10 @@ import { checkFrame, decodeRecord, encodeRecord } from '../journal-record'
 import {
   checkpointFileName,
   decodeCheckpoint,
-  encodeCheckpoint,
-  readCheckpointAt,
+  listCheckpoints,
+  readCheckpointFile,
   seqOfCheckpointFile,
+  writeCheckpointFile,
   type StoredCheckpoint
 } from './checkpoint-file'
 import { INDEX_SHIFT, scanJournal } from './journal-scan'
@@ -217,46 +218,15 @@ export class FileJournal implements BoardJournal, WalWriter {
     const journalEnd = checkpoint.seq === this.appendedSeq ? this.size : await this.offsetAfter(checkpoint.seq)
     // The checkpoint must never get ahead of the journal prefix it summarises.
     await this.flush()
-    const name = checkpointFileName(checkpoint.seq)
-    const tmp = join(this.checkpointDir, `${name}.tmp`)
-    const handle = await open(tmp, 'w')
-    try {
-      await handle.writeFile(encodeCheckpoint({ ...checkpoint, journalEnd }))
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(tmp, join(this.checkpointDir, name))
-    const dirHandle = await open(this.checkpointDir, 'r')
-    try {
-      await dirHandle.sync()
-    } finally {
-      await dirHandle.close()
-    }
+    await writeCheckpointFile(this.checkpointDir, { ...checkpoint, journalEnd })
   }
 
-  async checkpoints(): Promise<Array<{ seq: number; at: number }>> {
-    const seqs = (await readdir(this.checkpointDir))
-      .map(seqOfCheckpointFile)
-      .filter((s): s is number => s !== null && s <= this.appendedSeq)
-      .sort((a, b) => a - b)
-    const out: Array<{ seq: number; at: number }> = []
-    for (const seq of seqs) {
-      const at = await readCheckpointAt(join(this.checkpointDir, checkpointFileName(seq)))
-      if (at !== null) out.push({ seq, at })
-    }
-    return out
+  checkpoints(): Promise<Array<{ seq: number; at: number }>> {
+    return listCheckpoints(this.checkpointDir, this.appendedSeq)
   }
 
-  async readCheckpoint(seq: number): Promise<Checkpoint | null> {
-    let buf: Buffer
-    try {
-      buf = await readFile(join(this.checkpointDir, checkpointFileName(seq)))
-    } catch {
-      return null
-    }
-    const cp = decodeCheckpoint(buf)
-    return cp && cp.seq === seq ? { seq: cp.seq, at: cp.at, state: cp.state } : null
+  readCheckpoint(seq: number): Promise<Checkpoint | null> {
+    return readCheckpointFile(this.checkpointDir, seq)
   }
 
   private async offsetAfter(seq: number): Promise<number> {
