@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import * as Y from 'yjs'
 import { decodeRecord } from '../../server/store/journal-record'
 import { scanJournal } from '../../server/store/embedded/journal-scan'
+import { readWalRecords } from '../../server/store/embedded/wal-record'
 import type { JournalEntry } from '../../server/store/journal'
 import type { Role } from '../../shared/roles'
 
@@ -73,6 +75,22 @@ export function readJournalFile(path: string): JournalEntry[] {
     offset = end
   }
   return entries
+}
+
+/**
+ * A running board's journal: its file, then the appends only the write-ahead log holds so far (they
+ * reach the file in batches, and a board whose file failed keeps them there until it loads again).
+ */
+export function readJournalWithLog(path: string, walDir: string, boardId: string): JournalEntry[] {
+  const bySeq = new Map(readJournalFile(path).map((e) => [e.seq, e]))
+  for (const name of readdirSync(walDir).filter((n) => n.endsWith('.wal')).sort()) {
+    for (const r of readWalRecords(readFileSync(join(walDir, name))).records) {
+      if (r.kind !== 'entry' || r.boardId !== boardId) continue
+      const entry = decodeRecord(r.journalRecord, 0, r.journalRecord.length)
+      if (!bySeq.has(entry.seq)) bySeq.set(entry.seq, entry)
+    }
+  }
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq)
 }
 
 /** Keys of `concepts` that an update inserts (not edits of existing ones). */

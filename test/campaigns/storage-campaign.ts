@@ -7,7 +7,7 @@ import { CloseCode } from '../../shared/close-codes'
 import { useJitteredReconnect } from '../../shared/reconnect-backoff'
 import { freePort, startChildServer, type ChildServer, type Launcher } from '../support/child-server'
 import { addConcept, mapOf, stockClient, waitFor, type StockClient } from '../support/clients'
-import { adminApi, insertionCounts, readJournalFile, sleep, type CampaignOptions, type Figures } from './campaign-support'
+import { adminApi, insertionCounts, readJournalFile, readJournalWithLog, sleep, type CampaignOptions, type Figures } from './campaign-support'
 
 const ADMIN = 'storage-campaign-admin'
 
@@ -127,10 +127,12 @@ export async function storageCampaign(o: CampaignOptions & { faultMs: number; ed
     o.log(`filled ${filled} bytes; board A closed its sockets with 4503 after ${refusedAfterMs} ms`)
     const bBefore = viewerB.doc.getMap('concepts').size
     const journalA = inServer(join(boardDir, 'journal.cgj'))
-    const entriesAtFault = readJournalFile(journalA).length
+    // A's journal is its file and what only the log holds (appends reach the file in batches).
+    const walDir = join(dataDir, 'wal')
+    const entriesAtFault = readJournalWithLog(journalA, walDir, a).length
     await sleep(o.faultMs)
     // While the disk is full: A's journal does not grow, and nothing reached A's clients that is not in it.
-    const entriesDuringFault = readJournalFile(journalA)
+    const entriesDuringFault = readJournalWithLog(journalA, walDir, a)
     const journaledKeys = new Set(insertionCounts(entriesDuringFault, /^a\d+-\d+$/).keys())
     const relayedNotJournaled = [...receivedA].filter((key) => !journaledKeys.has(key))
     const bGrowth = viewerB.doc.getMap('concepts').size - bBefore
@@ -156,7 +158,7 @@ export async function storageCampaign(o: CampaignOptions & { faultMs: number; ed
     )
     await waitFor(() => [...writersA, ...viewersA].every((c) => c.provider.synced && mapOf(c.doc) === mapOf(viewersA[0]!.doc)), 30_000, 'A converged')
     const recoveredMs = Date.now() - clearedAt
-    const finalA = readJournalFile(journalA)
+    const finalA = readJournalWithLog(journalA, walDir, a)
     const countsA = insertionCounts(finalA, /^a\d+-\d+$/)
     const codes: Record<string, number> = {}
     for (const c of refusalsA) codes[c.code] = (codes[c.code] ?? 0) + 1

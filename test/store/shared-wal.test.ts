@@ -11,8 +11,9 @@ import { recordSeq } from '../../server/store/journal-record'
 import type { Store } from '../../server/store/metadata'
 
 // The shared write-ahead log of the embedded store: one sync for every board, and recovery of what a
-// power loss takes from a board's own (unsynced) file. A power loss is played by cutting or
-// overwriting the part of a board's file that was never synced, with the crashed store left open.
+// kill or a power loss takes from a board's own file (appends reach it in batches, and it is synced
+// rarely). A power loss is played by cutting or overwriting the part of a board's file that was never
+// synced, with the crashed store left open; a kill by leaving the store open.
 
 const log = createLogger('silent')
 const dirs: string[] = []
@@ -104,6 +105,9 @@ describe('the shared write-ahead log', () => {
     const wroteB = await appendMany(b, 4, 'b')
     expect(await a.flush()).toBe(5)
     expect(await b.flush()).toBe(4)
+    // Reading has each journal write its waiting appends to its file (as its file tick would).
+    await a.read(0, 1)
+    await b.read(0, 1)
     // The file of a lost its last three entries and got zeros instead (size grew, data never landed).
     const cut = await endOfRecord(journalPath(dir, 'a'), 2)
     await truncate(journalPath(dir, 'a'), cut)
@@ -124,18 +128,50 @@ describe('the shared write-ahead log', () => {
     expect(await walFiles(dir)).toHaveLength(1)
   })
 
-  it('drops a torn last log record, keeping what the board file holds', async () => {
+  it('after a kill, writes back the appends still waiting for their file tick', async () => {
+    const dir = await dataDir()
+    const killed = await open(dir)
+    const j = await killed.journals.open('b')
+    await j.load()
+    const wrote = await appendMany(j, 3)
+    // Not even synced yet: a kill spares the page cache, so what the log was given survives it.
+    expect((await readFile(journalPath(dir, 'b'))).length).toBe(0)
+    const after = await reopened(dir, 'b')
+    expect(after.loaded.lastSeq).toBe(3)
+    expect(plain(after.entries)).toEqual(plain(wrote))
+  })
+
+  it('drops a torn last log record (an append that never returned), keeping what the board file holds', async () => {
     const dir = await dataDir()
     const crashed = await open(dir)
     const j = await crashed.journals.open('b')
     await j.load()
     const wrote = await appendMany(j, 3)
-    await j.flush()
+    await j.read(0, 1)
+    // Entry 4 is only in the log, and its record there is torn.
+    await appendMany(j, 1, 'torn')
     const [file] = await walFiles(dir)
     const walPath = join(dir, 'wal', file!)
     await truncate(walPath, (await readFile(walPath)).length - 3)
     const after = await reopened(dir, 'b')
     expect(plain(after.entries)).toEqual(plain(wrote))
+  })
+
+  it('writes a busy board\'s appends to its file in one write per tick, and before any read', async () => {
+    const dir = await dataDir()
+    const store = await open(dir)
+    const j = await store.journals.open('b')
+    await j.load()
+    const wrote = await appendMany(j, 20)
+    expect(await j.flush()).toBe(20)
+    // Durable (the log is synced) while the board's own file has yet to be written.
+    expect((await readFile(journalPath(dir, 'b'))).length).toBe(0)
+    expect(plain(await j.read(0, 100))).toEqual(plain(wrote))
+    expect((await readFile(journalPath(dir, 'b'))).length).toBe(await endOfRecord(journalPath(dir, 'b'), 20))
+    await appendMany(j, 1, 'later')
+    await new Promise((r) => setTimeout(r, 2500))
+    expect(await endOfRecord(journalPath(dir, 'b'), 21)).toBe((await readFile(journalPath(dir, 'b'))).length)
+    await j.close()
   })
 
   it('leaves alone a board that closed (its file was synced), as a torn file tail shows', async () => {

@@ -10,6 +10,7 @@ import { HistoryFiles } from './history-files'
 import { openLowdbMetadata } from './lowdb-metadata'
 import { SharedWal } from './shared-wal'
 import { snapshotFiles } from './snapshot-files'
+import { UnwrittenTails } from './unwritten-tails'
 import { recoverFromWal } from './wal-recovery'
 
 export interface EmbeddedStoreOptions {
@@ -24,6 +25,11 @@ export interface EmbeddedStoreOptions {
 
 /** Bounds what a start has to read back from the log: ~100,000 small edits. */
 const WAL_ROTATE_BYTES = 16 * 1024 * 1024
+/**
+ * How long appends, safe in the log, may wait in memory before they reach their board's file: at
+ * 1.5 edits/s a board then writes once per ~4 edits; a start after a kill restores at most this much.
+ */
+const FILE_WRITE_DELAY_MS = 2000
 
 /** The default store: lowdb metadata in DATA_DIR/meta.json, a journal folder per board. */
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
@@ -40,6 +46,9 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     log: options.log,
     telemetry: options.telemetry
   })
+  // Not keeping the process alive: a journal writes what it holds when it closes, and the log has it anyway.
+  const fileWriteTimer = new BatchTimer(FILE_WRITE_DELAY_MS, false)
+  const unwritten = new UnwrittenTails()
   return {
     metadata,
     journals: {
@@ -50,6 +59,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
           dir: join(options.dataDir, 'boards', boardId),
           boardId,
           wal,
+          fileWriteTimer,
+          unwritten,
           log: options.log,
           telemetry: options.telemetry
         })

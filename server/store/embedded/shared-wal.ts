@@ -41,8 +41,8 @@ interface Retired {
 export const walFileName = (generation: number): string => `${String(generation).padStart(12, '0')}.wal`
 
 /**
- * One write-ahead log for all the boards of a store: each accepted update is written to its board's
- * journal file and to this log, and durability comes from syncing the log alone. With a file per
+ * One write-ahead log for all the boards of a store: each accepted update is written to this log
+ * (and later, in batches, to its board's journal file), and durability comes from syncing the log alone. With a file per
  * board, 300 boards at 1.5 edits/s cost ~430 fdatasyncs a second (a group rarely held more than
  * one edit); here they cost one per group interval for all of them. A board's own file is synced
  * when the board closes and when the generation holding its records is retired, which is what lets
@@ -64,6 +64,8 @@ export class SharedWal {
   private syncAgainAtOnce = false
   private retiring: Promise<void> = Promise.resolve()
   private failure: Error | null = null
+  /** A writer closed without syncing its file: the log may hold what only the next start can restore. */
+  private keepForRecovery = false
   private closed = false
 
   constructor(private readonly options: SharedWalOptions) {
@@ -82,7 +84,10 @@ export class SharedWal {
    */
   unregister(writer: WalWriter, fileSynced: boolean): void {
     this.writers.delete(writer)
-    if (!fileSynced) return
+    if (!fileSynced) {
+      this.keepForRecovery = true
+      return
+    }
     this.unsynced.delete(writer)
     this.writersThisGeneration.delete(writer)
   }
@@ -181,8 +186,11 @@ export class SharedWal {
   private retire(retired: Retired): void {
     this.retiring = this.retiring
       .then(async () => {
-        await Promise.all([...retired.writers].map((w) => w.syncOwnFile()))
-        closeSync(retired.fd)
+        try {
+          await Promise.all([...retired.writers].map((w) => w.syncOwnFile()))
+        } finally {
+          closeSync(retired.fd)
+        }
         unlinkSync(retired.path)
         syncDirectory(this.options.dir)
       })
@@ -205,7 +213,7 @@ export class SharedWal {
 
   /**
    * Call after every writer closed (each synced its own file): the log then holds nothing needed,
-   * and is deleted. Writers still open keep it for the next start's recovery.
+   * and is deleted. Writers still open, or closed unsynced, keep it for the next start's recovery.
    */
   async close(): Promise<void> {
     if (this.closed) return
@@ -214,7 +222,7 @@ export class SharedWal {
     await this.syncing
     await this.retiring
     closeSync(this.fd)
-    if (this.writers.size > 0 || this.failure) return
+    if (this.writers.size > 0 || this.failure || this.keepForRecovery) return
     try {
       unlinkSync(this.path)
       syncDirectory(this.options.dir)

@@ -12,9 +12,9 @@ const WAL_FILE = /^(\d{1,15})\.wal$/
 /**
  * Makes every board's journal file hold what the write-ahead log holds for it, then deletes the log;
  * returns the generation the next log starts at. Runs before any journal opens. After a process
- * kill the files already hold everything (the page cache survives) and this only syncs them; after
- * a power loss a board's file may lack, or hold garbage instead of, entries that only the synced
- * log kept, and these are written back.
+ * kill a board's file lacks the appends still waiting for its file tick (the log has them: the page
+ * cache survives a kill); after a power loss a file may also lack, or hold garbage instead of,
+ * entries only the synced log kept. Either way they are written back.
  */
 export async function recoverFromWal(dataDir: string, log: Logger): Promise<number> {
   const dir = join(dataDir, 'wal')
