@@ -18,8 +18,13 @@ export interface HistoryServiceOptions {
   keyframeMinChanges?: number
 }
 
-/** How long live entries gather in memory before they are written. */
-const LIVE_BATCH_MS = 500
+/**
+ * How long live entries gather in memory before they are written. Readers never wait for it (they
+ * settle first), and a crash loses nothing (the history is derived again from the journal), so it
+ * only trades memory for writes: 300 boards at 1.5 edits/s wrote ~260 times a second at 500 ms,
+ * ~110 at 2 s.
+ */
+const LIVE_BATCH_MS = 2000
 
 interface Attached {
   room: BoardRoom
