@@ -42,12 +42,12 @@ export const walFileName = (generation: number): string => `${String(generation)
 
 /**
  * One write-ahead log for all the boards of a store: each accepted update is written to this log
- * (and later, in batches, to its board's journal file), and durability comes from syncing the log alone. With a file per
- * board, 300 boards at 1.5 edits/s cost ~430 fdatasyncs a second (a group rarely held more than
- * one edit); here they cost one per group interval for all of them. A board's own file is synced
- * when the board closes and when the generation holding its records is retired, which is what lets
- * the old generation be deleted; on start, `recoverFromWal` puts back whatever a power loss took
- * from a board's file.
+ * (and later, in batches, to its board's journal file), and durability comes from syncing the log
+ * alone. With a file per board, 300 boards at 1.5 edits/s cost ~430 fdatasyncs a second (a group
+ * rarely held more than one edit); here they cost one per group interval for all of them. A board's
+ * own file is synced when the board closes and when the generation holding its records is retired,
+ * which is what lets the old generation be deleted; on start, `recoverFromWal` puts back whatever a
+ * kill or a power loss kept from a board's file.
  */
 export class SharedWal {
   private fd: number
