@@ -14,7 +14,7 @@ export interface XmlElement {
 // that merely contains such a tag be repaired like any other unknown element.
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype'])
 
-const newParser = () => new XMLParser({
+const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
@@ -33,10 +33,6 @@ const newParser = () => new XMLParser({
   jPath: false,
   transformTagName: (name) => (RESERVED.has(name) ? `reserved-${name}` : name)
 })
-
-// Made on first use, not at import: the server's main thread imports the exchange formats but
-// parses nothing (imports run in the exchange worker), so it never loads or builds a parser.
-let parser: XMLParser | null = null
 
 type Raw = Record<string, unknown>
 
@@ -97,7 +93,7 @@ export function readXml(text: string, maxElements = DEFAULT_LIMITS.maxXmlElement
   }
   let parsed: unknown
   try {
-    parsed = (parser ??= newParser()).parse(text)
+    parsed = parser.parse(text)
   } catch (err) {
     throw new ImportError('not-xml', clip(`the XML could not be read: ${err instanceof Error ? err.message : String(err)}`))
   }
