@@ -220,6 +220,8 @@ export class FileJournal implements BoardJournal, WalWriter {
           const fd = this.fd
           const target = this.appendedSeq
           if (fd === null || target <= this.fileSyncedSeq) return resolve()
+          // A failed journal's file lacks what it handed to UnwrittenTails: the log must keep it.
+          if (this.failure) return reject(this.failure)
           try {
             this.writePending()
           } catch (e) {
