@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import * as Y from 'yjs'
 import { createLogger } from '../../server/log'
 import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
@@ -39,6 +39,8 @@ describe('kill -9 under a stream of edits', () => {
     const port = await freePort()
     const env = { DATA_DIR: dataDir, ADMIN_TOKEN: ADMIN, FSYNC_INTERVAL_MS: '50' }
     let server: ChildServer = await startChildServer(env, port)
+    // A failing assertion must not leave the server running after the test (it idles for hours).
+    onTestFinished(() => void server.process.kill('SIGKILL'))
     const wsUrl = `ws://127.0.0.1:${port}/sync`
     const { id } = await post(`${server.url}/api/boards`, { title: 'Crash' })
     const writers: StockClient[] = []

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, it } from 'vitest'
+import { expect, it, onTestFinished } from 'vitest'
 import { freePort, startChildServer } from '../support/child-server'
 import { addConcept, stockClient, synced, waitFor } from '../support/clients'
 
@@ -10,6 +10,8 @@ it('SIGTERM closes sockets with 1012, keeps every edit and exits 0 within 5 s', 
   const port = await freePort()
   const env = { DATA_DIR: dataDir, ADMIN_TOKEN: 'term-admin', FSYNC_INTERVAL_MS: '1000' }
   let server = await startChildServer(env, port)
+  // A failing assertion must not leave the server running after the test (it idles for hours).
+  onTestFinished(() => void server.process.kill('SIGKILL'))
   const headers = { authorization: 'Bearer term-admin', 'content-type': 'application/json' }
   const { id } = (await (await fetch(`${server.url}/api/boards`, { method: 'POST', headers, body: '{"title":"t"}' })).json()) as { id: string }
   const client = stockClient(`ws://127.0.0.1:${port}/sync`, id, 'term-admin')
