@@ -10,12 +10,10 @@ import type { Logger } from '../log'
 import { newConnectionId } from '../observability/request-id'
 import type { MetadataStore } from '../store/metadata'
 import type { RoomRegistry } from '../sync/room-registry'
-import type { Participant, SyncSocket } from '../sync/sync-socket'
+import type { Participant } from '../sync/sync-socket'
 import { NO_SYNC_TELEMETRY, type SyncTelemetry } from '../sync/sync-telemetry'
 import { BinaryFrames } from './binary-frames'
-
-/** ws's send options for every frame we send (one object, not one per send). */
-const BINARY = Object.freeze({ binary: true })
+import { WebSocketSyncSocket } from './web-socket-sync-socket'
 
 export interface SyncEndpointOptions {
   access: Access
@@ -187,19 +185,7 @@ function wire(
     closedWith ??= code
     ws.close(code, truncate(reason))
   }
-  const socket: SyncSocket = {
-    send: (message) => {
-      // The bytes ws would write, framed once per relay rather than once per socket. Safe beside
-      // ws's own frames (pings, close): without deflate ws writes each frame synchronously, never
-      // holding one back that a direct write could overtake. Once closing, ws handles the send.
-      if (ws.readyState === WebSocket.OPEN && raw.writable) raw.write(frames.frame(message))
-      else ws.send(message, BINARY)
-    },
-    close,
-    get bufferedAmount() {
-      return ws.bufferedAmount
-    }
-  }
+  const socket = new WebSocketSyncSocket(ws, raw, frames, close)
   const handle = options.registry.connect(verdict.boardId, socket, verdict.participant)
   ws.on('pong', () => alive.add(ws))
   ws.on('message', (data, isBinary) => {
