@@ -38,18 +38,26 @@ async function heapMb(baseUrl: string): Promise<number | null> {
 }
 
 
-/** Resolves true once a sync step 2 arrives at index `from` or later (event-driven: no polling). */
+/**
+ * Resolves true once a sync step 2 arrives at index `from` or later, false if the socket closes
+ * first (event-driven: no polling). Either way it leaves no listener behind: it is called once per
+ * probe on a long-lived socket.
+ */
 function stepTwoAfter(ws: WebSocket, messages: Uint8Array[], from: number): Promise<boolean> {
   const isStepTwo = (m: Uint8Array) => m[0] === 0 && m[1] === 1
   if (messages.slice(from).some(isStepTwo)) return Promise.resolve(true)
   return new Promise((resolve) => {
-    const onMessage = (data: Buffer) => {
-      if (!isStepTwo(new Uint8Array(data))) return
+    const settle = (answered: boolean) => {
       ws.off('message', onMessage)
-      resolve(true)
+      ws.off('close', onClose)
+      resolve(answered)
     }
+    const onMessage = (data: Buffer) => {
+      if (isStepTwo(new Uint8Array(data))) settle(true)
+    }
+    const onClose = () => settle(false)
     ws.on('message', onMessage)
-    ws.once('close', () => ws.off('message', onMessage))
+    ws.on('close', onClose)
   })
 }
 

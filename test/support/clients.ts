@@ -15,6 +15,10 @@ export interface StockClient {
 /** A stock y-websocket client, exactly as an integrator would create one (no BroadcastChannel shortcut). */
 export function stockClient(wsUrl: string, boardId: string, token: string, opts: { connect?: boolean } = {}): StockClient {
   const doc = new Y.Doc()
+  // In Node each provider adds a process 'exit' listener until it is destroyed: allow exactly those,
+  // so that Node's leak warning still speaks up for anything else.
+  process.setMaxListeners(process.getMaxListeners() + 1)
+  let destroyed = false
   const provider = new WebsocketProvider(wsUrl, boardId, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -38,6 +42,9 @@ export function stockClient(wsUrl: string, boardId: string, token: string, opts:
     destroy() {
       provider.destroy()
       doc.destroy()
+      if (destroyed) return
+      destroyed = true
+      process.setMaxListeners(process.getMaxListeners() - 1)
     }
   }
 }
