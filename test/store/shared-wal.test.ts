@@ -49,10 +49,16 @@ async function appendMany(journal: BoardJournal, n: number, label = 'e'): Promis
   return out
 }
 
+/** Board `board` of `store`, opened and loaded, ready for appends. */
+async function loadedJournal(store: Store, board = 'b'): Promise<BoardJournal> {
+  const journal = await store.journals.open(board)
+  await journal.load()
+  return journal
+}
+
 /** Board b with three entries, closed (so its file is synced and the log marks it). */
 async function threeEntriesClosed(store: Store): Promise<void> {
-  const j = await store.journals.open('b')
-  await j.load()
+  const j = await loadedJournal(store)
   await appendMany(j, 3)
   await j.close()
 }
@@ -130,9 +136,7 @@ describe('the shared write-ahead log', () => {
 
   it('after a kill, writes back the appends still waiting for their file tick', async () => {
     const dir = await dataDir()
-    const killed = await open(dir)
-    const j = await killed.journals.open('b')
-    await j.load()
+    const j = await loadedJournal(await open(dir))
     const wrote = await appendMany(j, 3)
     // Not even synced yet: a kill spares the page cache, so what the log was given survives it.
     expect((await readFile(journalPath(dir, 'b'))).length).toBe(0)
@@ -143,9 +147,7 @@ describe('the shared write-ahead log', () => {
 
   it('drops a torn last log record (an append that never returned), keeping what the board file holds', async () => {
     const dir = await dataDir()
-    const crashed = await open(dir)
-    const j = await crashed.journals.open('b')
-    await j.load()
+    const j = await loadedJournal(await open(dir))
     const wrote = await appendMany(j, 3)
     await j.read(0, 1)
     // Entry 4 is only in the log, and its record there is torn.
@@ -159,9 +161,7 @@ describe('the shared write-ahead log', () => {
 
   it('writes a busy board\'s appends to its file in one write per tick, and before any read', async () => {
     const dir = await dataDir()
-    const store = await open(dir)
-    const j = await store.journals.open('b')
-    await j.load()
+    const j = await loadedJournal(await open(dir))
     const wrote = await appendMany(j, 20)
     expect(await j.flush()).toBe(20)
     // Durable (the log is synced) while the board's own file has yet to be written.
@@ -193,8 +193,7 @@ describe('the shared write-ahead log', () => {
     await threeEntriesClosed(first)
     await first.close()
     const crashed = await open(dir)
-    const k = await crashed.journals.open('b')
-    await k.load()
+    const k = await loadedJournal(crashed)
     await appendMany(k, 2, 'later')
     await k.flush()
     const loadAfterCrash = async () => (await (await open(dir)).journals.open('b')).load()
