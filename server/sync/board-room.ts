@@ -3,17 +3,18 @@ import { CloseCode } from '../../shared/close-codes'
 import { canWrite } from '../../shared/roles'
 import { migrateBoardDoc } from '../../shared/schema/migrations'
 import type { BoardJournal, JournalEntry, LoadedJournal } from '../store/journal'
-import type { AcceptedChanges } from './accepted-changes'
+import { AcceptedFeed, type AcceptedListener } from './accepted-feed'
 import { LOCAL_FANOUT, type BoardChannel } from './board-fanout'
 import { loadedDocument, rebuildDocument } from './document-rebuild'
 import { decodeClientMessage, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol'
+import { JournalCommits } from './journal-commits'
+import { RoomCheckpoints } from './room-checkpoints'
 import { RoomConnection } from './room-connection'
 import { RoomConnections } from './room-connections'
 import { RoomDocument } from './room-document'
 import type { RoomOptions } from './room-options'
 import { REMOTE, RoomPresence } from './room-presence'
 import { SeqOrder } from './seq-order'
-import { SeqOrderedChanges } from './seq-ordered-changes'
 import { SerialQueue } from './serial-queue'
 import { NO_SYNC_TELEMETRY, type SyncTelemetry } from './sync-telemetry'
 import type { Participant, SyncSocket } from './sync-socket'
@@ -23,9 +24,6 @@ const EMPTY_UPDATE_BYTES = 2
 
 /** The author recorded for changes the server makes itself (schema migrations, imports). */
 export const SYSTEM_PARTICIPANT_ID = 'system'
-
-/** Called after each journal append, with what the entry changed (events and plain map values). */
-export type AcceptedListener = (entry: JournalEntry, changes: AcceptedChanges) => void
 
 /**
  * One board's live state: its document, the sockets on it and their awareness. Every accepted update
@@ -44,19 +42,16 @@ export class BoardRoom {
   private readonly document: RoomDocument
   private readonly presence: RoomPresence
   private readonly queue = new SerialQueue()
-  private readonly acceptedListeners: AcceptedListener[] = []
+  private readonly accepted: AcceptedFeed
   private readonly closeListeners: Array<() => void | Promise<void>> = []
   /** Set while the document is being rebuilt: the one in place then cannot be checkpointed. */
   private rebuilding = false
   private lastSeq: number
   private lastArrival: number
   private durableSeq: number
-  private lastCheckpointSeq: number
-  private checkpointing: Promise<void> | null = null
+  private readonly checkpoints: RoomCheckpoints
   private failure: Error | null = null
-  /** Appends of an async journal (PostgreSQL) not yet committed, and the relay of the latest one. */
-  private commitsInFlight = 0
-  private lastCommit: Promise<void> = Promise.resolve()
+  private readonly commits: JournalCommits<RoomConnection | null>
   private readonly channel: BoardChannel
   /** Entries in seq order when other instances append to the board too. */
   private readonly order = new SeqOrder({
@@ -68,15 +63,13 @@ export class BoardRoom {
     enqueue: (task) => this.queue.enqueue(task),
     warn: (err, message) => this.options.log.warn({ board: this.boardId, err }, message)
   })
-  /** Derives changes in seq order when other instances share the board (see SeqOrderedChanges). */
-  private ordered: SeqOrderedChanges | null = null
 
   static async load(options: RoomOptions): Promise<BoardRoom> {
     const room = new BoardRoom(options, await options.journal.load())
     const migrated: string[] = []
     room.applyServerChange((doc) => migrated.push(...migrateBoardDoc(doc)))
     await room.queue.whenIdle()
-    await room.lastCommit
+    await room.commits.settled()
     // Another instance may have written meanwhile: listeners attach to a document exactly at `seq`.
     if (room.order.ahead) {
       room.queue.enqueue(() => room.order.catchUp())
@@ -96,9 +89,25 @@ export class BoardRoom {
     const doc = loadedDocument(loaded)
     this.lastSeq = this.durableSeq = loaded.lastSeq
     this.lastArrival = loaded.lastAt
-    this.lastCheckpointSeq = loaded.checkpoint?.seq ?? 0
+    this.commits = new JournalCommits(options.journal, {
+      committed: (entry, origin, receivedAt) => this.relayCounted(entry, origin, receivedAt),
+      failed: (error, receivedAt) => this.journalFailed(error, receivedAt),
+      handlerFailed: (err) => this.options.log.error({ board: this.boardId, err }, 'relay failed')
+    })
+    this.checkpoints = new RoomCheckpoints(
+      options.journal,
+      {
+        lastSeq: () => this.lastSeq,
+        lastAt: () => this.lastArrival,
+        stateAtLastSeq: () => this.stateAtLastSeq(),
+        warn: (err, message) => this.options.log.warn({ board: this.boardId, err }, message)
+      },
+      options.checkpointEvery,
+      loaded.checkpoint?.seq ?? 0
+    )
     // Bound after loading: from here on every change to the document is captured for the journal.
     this.document = new RoomDocument(doc)
+    this.accepted = new AcceptedFeed(this.document, (err, message) => this.options.log.warn({ board: this.boardId, err }, message))
     this.presence = new RoomPresence(
       {
         connections: () => this.connections,
@@ -166,11 +175,7 @@ export class BoardRoom {
 
   /** Call right after the room loaded (the document is then exactly the journal up to `seq`). */
   onAccepted(listener: AcceptedListener): void {
-    if (this.acceptedListeners.length === 0) {
-      if (this.shared) this.ordered = new SeqOrderedChanges(Y.encodeStateAsUpdate(this.doc))
-      else this.document.collectChanges()
-    }
-    this.acceptedListeners.push(listener)
+    this.accepted.listen(listener, this.shared)
   }
 
   /** Called when the room closes, after its last update was handled and before its journal is released. */
@@ -206,9 +211,7 @@ export class BoardRoom {
       case 'sync-step-1': {
         const { stateVector } = message
         // The answer is the document: with appends in flight it waits until they are committed.
-        return this.queue.enqueue(() =>
-          this.commitsInFlight > 0 ? this.lastCommit.then(() => this.answerSyncStep1(conn, stateVector)) : this.answerSyncStep1(conn, stateVector)
-        )
+        return this.queue.enqueue(() => this.commits.afterSettled(() => this.answerSyncStep1(conn, stateVector)))
       }
       case 'sync-update': {
         const { update } = message
@@ -245,7 +248,7 @@ export class BoardRoom {
       this.document.reset()
       mutate(this.doc)
       const effective = this.document.takeUpdate()
-      if (effective) return this.commit(effective, participantId, null)
+      if (effective) this.commits.append({ at: this.options.now(), participantId, update: effective }, null)
     })
   }
 
@@ -277,36 +280,25 @@ export class BoardRoom {
       conn.send(encodePermissionDenied(this.locked ? 'board is locked' : 'read-only role'))
       return
     }
-    this.document.reset()
-    const pending = this.document.pending()
-    try {
-      Y.applyUpdate(this.doc, update, conn)
-    } catch (err) {
+    const applied = this.document.applyClientUpdate(update, conn, this.options.limits.maxPendingUpdateBytes)
+    if (applied.outcome !== 'applied') {
       this.telemetry.updateRefused('malformed')
-      // Yjs reads all of an update's structs before it integrates any: most malformed updates throw
-      // there and leave the document untouched. No separate decoding pass is paid on every update.
-      if (this.document.untouchedSinceReset()) {
-        this.document.restorePending(pending)
-        return conn.close(CloseCode.malformed, 'update cannot be decoded')
-      }
+      if (applied.outcome === 'undecodable') return conn.close(CloseCode.malformed, 'update cannot be decoded')
       // Yjs threw midway (a crafted update): only its sender is closed, the others stay.
-      this.options.log.warn({ board: this.boardId, participant: conn.participant.id, err }, 'update cannot be applied; rebuilding the document')
+      this.options.log.warn({ board: this.boardId, participant: conn.participant.id, err: applied.error }, 'update cannot be applied; rebuilding the document')
       // Told first, so that a participant refused for doing it again is closed with 4403 rather than 4400.
       this.onInvalidUpdate(conn.participant)
       conn.close(CloseCode.malformed, 'update cannot be applied')
       return this.rebuild()
     }
     // Updates whose dependencies never arrive wait in memory: bounded, and their sender is cut off.
-    if (this.document.dropOversizedPending(this.options.limits.maxPendingUpdateBytes)) {
-      conn.close(CloseCode.malformed, 'too many updates with missing dependencies')
-    }
-    const effective = this.document.takeUpdate()
+    if (applied.pendingDropped) conn.close(CloseCode.malformed, 'too many updates with missing dependencies')
+    const { effective } = applied
     if (!effective) {
       // Acknowledged in order: after the updates of this connection still being committed.
-      if (this.commitsInFlight > 0) return void this.lastCommit.then(() => conn.noteHandled(this.lastSeq, this.durableSeq))
-      return conn.noteHandled(this.lastSeq, this.durableSeq)
+      return void this.commits.afterSettled(() => conn.noteHandled(this.lastSeq, this.durableSeq))
     }
-    return this.commit(effective, conn.participant.id, conn, receivedAt)
+    return this.commits.append({ at: this.options.now(), participantId: conn.participant.id, update: effective }, conn, receivedAt)
   }
 
   /**
@@ -322,7 +314,7 @@ export class BoardRoom {
     this.document.reset()
     try {
       // Appends in flight hold updates applied before the bad one: the rebuild must include them.
-      await this.lastCommit
+      await this.commits.settled()
       if (this.failure) return
       const doc = await rebuildDocument(this.options.journal, this.lastSeq, this.order.committedAhead())
       if (this.failure) return void doc.destroy()
@@ -333,36 +325,6 @@ export class BoardRoom {
     } finally {
       this.rebuilding = false
     }
-  }
-
-  /** `receivedAt` (performance.now() at receipt) is given for a client's update, which is then counted. */
-  private commit(update: Uint8Array, participantId: string, origin: RoomConnection | null, receivedAt?: number): void | Promise<void> {
-    let appended: JournalEntry | Promise<JournalEntry>
-    try {
-      appended = this.options.journal.append({ at: this.options.now(), participantId, update })
-    } catch (e) {
-      return this.journalFailed(e as Error, receivedAt)
-    }
-    if (appended instanceof Promise) {
-      // Pipelined: the next update is applied and appended while this one commits. The journal
-      // commits them together and resolves them in order, so relays keep seq order; whatever could
-      // show anyone the document before a commit waits for `lastCommit` (sync answers, checkpoints).
-      this.commitsInFlight++
-      this.lastCommit = appended.then(
-        (entry) => {
-          this.commitsInFlight--
-          this.relayCounted(entry, origin, receivedAt)
-        },
-        (e: Error) => {
-          this.commitsInFlight--
-          this.journalFailed(e, receivedAt)
-        }
-      )
-      // Never rejects: sync answers and close() wait on it.
-      this.lastCommit = this.lastCommit.catch((err: Error) => this.options.log.error({ board: this.boardId, err }, 'relay failed'))
-      return
-    }
-    this.relayCounted(appended, origin, receivedAt)
   }
 
   private relayCounted(entry: JournalEntry, origin: RoomConnection | null, receivedAt: number | undefined): void {
@@ -395,18 +357,9 @@ export class BoardRoom {
   private advance(entry: JournalEntry): void {
     this.lastSeq = entry.seq
     this.lastArrival = entry.at
-    if (this.acceptedListeners.length > 0) {
-      // After the append and the relay: deriving history never delays or endangers either.
-      const changes = this.ordered ? this.ordered.derive(entry.update) : this.document.takeChanges()
-      for (const listener of this.acceptedListeners) {
-        try {
-          listener(entry, changes)
-        } catch (err) {
-          this.options.log.warn({ board: this.boardId, err }, 'accepted listener failed')
-        }
-      }
-    }
-    if (this.lastSeq - this.lastCheckpointSeq >= this.options.checkpointEvery) void this.checkpoint()
+    // After the append and the relay: deriving history never delays or endangers either.
+    this.accepted.deliver(entry)
+    this.checkpoints.advanced(entry.seq)
   }
 
   /** Applies and relays the next entry in seq order, committed by another instance. */
@@ -426,30 +379,12 @@ export class BoardRoom {
     return true
   }
 
-  /** Writes a checkpoint of the state as of the latest entry (skipped while one is being written). */
-  checkpoint(): Promise<void> {
-    if (this.checkpointing || this.rebuilding || this.lastSeq === 0 || this.lastSeq === this.lastCheckpointSeq) {
-      return this.checkpointing ?? Promise.resolve()
-    }
-    // A checkpoint of seq N must hold exactly entries 1..N; the document may already hold later
-    // ones (still committing, or this instance's while another instance's are on their way).
-    const state = this.ordered
-      ? this.ordered.encodeStateV2()
-      : !this.order.ahead && this.commitsInFlight === 0
-        ? Y.encodeStateAsUpdateV2(this.doc)
-        : null
-    if (!state) return Promise.resolve()
-    const seq = this.lastSeq
-    this.checkpointing = this.options.journal
-      .writeCheckpoint({ seq, at: this.lastArrival, state })
-      .then(() => {
-        this.lastCheckpointSeq = Math.max(this.lastCheckpointSeq, seq)
-      })
-      .catch((err: Error) => this.options.log.warn({ board: this.boardId, err }, 'checkpoint failed'))
-      .finally(() => {
-        this.checkpointing = null
-      })
-    return this.checkpointing
+  /** Exactly entries 1..lastSeq (see CheckpointedRoom), or null while the document holds more or is being rebuilt. */
+  private stateAtLastSeq(): Uint8Array | null {
+    if (this.rebuilding) return null
+    const ordered = this.accepted.orderedState()
+    if (ordered) return ordered
+    return !this.order.ahead && !this.commits.pending ? Y.encodeStateAsUpdateV2(this.doc) : null
   }
 
   private fail(error: Error): void {
@@ -471,7 +406,7 @@ export class BoardRoom {
       this.leave(c)
     }
     await this.queue.whenIdle()
-    await this.lastCommit
+    await this.commits.settled()
     this.channel.close()
     this.order.close()
     for (const listener of this.closeListeners) {
@@ -481,17 +416,10 @@ export class BoardRoom {
         this.options.log.warn({ board: this.boardId, err }, 'close listener failed')
       }
     }
-    // A long tail would slow the next load; a short one costs less to replay than to checkpoint.
-    const tail = this.lastSeq - this.lastCheckpointSeq
-    if (!this.failure && tail >= Math.max(1, Math.floor(this.options.checkpointEvery / 10))) {
-      await this.checkpoint()
-      if (this.lastSeq > this.lastCheckpointSeq) await this.checkpoint()
-    } else {
-      await this.checkpointing
-    }
+    await this.checkpoints.closing(!this.failure)
     await this.options.journal.close()
     this.presence.destroy()
-    this.ordered?.destroy()
+    this.accepted.destroy()
     this.document.destroy()
   }
 }

@@ -1,6 +1,15 @@
 import * as Y from 'yjs'
 import { ChangeCollector, type AcceptedChanges } from './accepted-changes'
 
+/** What applying a client's update did to the document. */
+export type ClientUpdateOutcome =
+  /** `effective`: what the document took in, as one update (null: nothing new). */
+  | { outcome: 'applied'; effective: Uint8Array | null; pendingDropped: boolean }
+  /** Yjs threw before integrating anything: the document is as it was. */
+  | { outcome: 'undecodable'; error: unknown }
+  /** Yjs threw midway: the document holds part of the update and must be rebuilt. */
+  | { outcome: 'half-applied'; error: unknown }
+
 /** Updates (or their parts) a document holds until the structs they depend on arrive. */
 export interface PendingUpdates {
   structs: Y.Doc['store']['pendingStructs']
@@ -42,6 +51,26 @@ export class RoomDocument {
     this.collector.reset()
   }
 
+  /**
+   * Applies a client's update as one new change. Updates held for missing dependencies are dropped
+   * once they hold more than `maxPendingBytes` (`pendingDropped`: its sender should be cut off).
+   */
+  applyClientUpdate(update: Uint8Array, origin: unknown, maxPendingBytes: number): ClientUpdateOutcome {
+    this.reset()
+    const pending = this.pending()
+    try {
+      Y.applyUpdate(this.current, update, origin)
+    } catch (error) {
+      // Yjs reads all of an update's structs before it integrates any: most malformed updates throw
+      // there and leave the document untouched. No separate decoding pass is paid on every update.
+      if (!this.untouchedSinceReset()) return { outcome: 'half-applied', error }
+      this.restorePending(pending)
+      return { outcome: 'undecodable', error }
+    }
+    const pendingDropped = this.dropOversizedPending(maxPendingBytes)
+    return { outcome: 'applied', effective: this.takeUpdate(), pendingDropped }
+  }
+
   /** What the document took in since `reset`, as one update; null if nothing. */
   takeUpdate(): Uint8Array | null {
     const captured = this.captured
@@ -56,24 +85,24 @@ export class RoomDocument {
   }
 
   /** Whether the document took in nothing since `reset` (Yjs reports every integrated change). */
-  untouchedSinceReset(): boolean {
+  private untouchedSinceReset(): boolean {
     return this.captured.length === 0
   }
 
   /** What waits for missing dependencies now, to be put back if the update being applied is refused. */
-  pending(): PendingUpdates {
+  private pending(): PendingUpdates {
     const store = this.current.store
     return { structs: store.pendingStructs, deletes: store.pendingDs }
   }
 
-  restorePending(pending: PendingUpdates): void {
+  private restorePending(pending: PendingUpdates): void {
     const store = this.current.store
     store.pendingStructs = pending.structs
     store.pendingDs = pending.deletes
   }
 
   /** Drops updates waiting for dependencies once they hold more than `maxBytes`; true if it did. */
-  dropOversizedPending(maxBytes: number): boolean {
+  private dropOversizedPending(maxBytes: number): boolean {
     const store = this.current.store
     const size = (store.pendingStructs?.update.length ?? 0) + (store.pendingDs?.length ?? 0)
     if (size <= maxBytes) return false
