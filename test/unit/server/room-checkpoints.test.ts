@@ -43,7 +43,13 @@ async function board(entries: number) {
     warn: (err: Error, message: string) => room.warnings.push(`${message}: ${err.message}`)
   }
   const written = async () => (await journal.checkpoints()).map((c) => c.seq)
-  return { journal, room, view, edit, written }
+  /** Tells `checkpoints` that entry `seq` was applied, waits for any write it started, and lists the checkpoints. */
+  const advance = async (checkpoints: RoomCheckpoints, seq: number) => {
+    checkpoints.advanced(seq)
+    await checkpoints.whenWritten()
+    return written()
+  }
+  return { journal, room, view, edit, written, advance }
 }
 
 describe('RoomCheckpoints', () => {
@@ -52,8 +58,7 @@ describe('RoomCheckpoints', () => {
     const checkpoints = new RoomCheckpoints(b.journal, b.view, 10, 0)
     for (let i = 0; i < 25; i++) {
       b.edit()
-      checkpoints.advanced(b.room.seq)
-      await checkpoints.whenWritten()
+      await b.advance(checkpoints, b.room.seq)
     }
     expect(await b.written()).toEqual([10, 20])
     const cp = await b.journal.readCheckpoint(20)
@@ -66,27 +71,19 @@ describe('RoomCheckpoints', () => {
   it('counts from the checkpoint the board loaded from', async () => {
     const b = await board(12)
     const checkpoints = new RoomCheckpoints(b.journal, b.view, 10, 5)
-    checkpoints.advanced(12)
-    await checkpoints.whenWritten()
-    expect(await b.written()).toEqual([])
+    expect(await b.advance(checkpoints, 12)).toEqual([])
     for (let i = 0; i < 3; i++) b.edit()
-    checkpoints.advanced(15)
-    await checkpoints.whenWritten()
-    expect(await b.written()).toEqual([15])
+    expect(await b.advance(checkpoints, 15)).toEqual([15])
   })
 
   it('writes nothing while the document cannot give exactly the entries up to lastSeq', async () => {
     const b = await board(10)
     const checkpoints = new RoomCheckpoints(b.journal, b.view, 10, 0)
     b.room.unavailable = true
-    checkpoints.advanced(10)
-    await checkpoints.whenWritten()
-    expect(await b.written()).toEqual([])
+    expect(await b.advance(checkpoints, 10)).toEqual([])
     b.room.unavailable = false
     b.edit()
-    checkpoints.advanced(11)
-    await checkpoints.whenWritten()
-    expect(await b.written()).toEqual([11])
+    expect(await b.advance(checkpoints, 11)).toEqual([11])
   })
 
   it('writes one at a time: a second request while one is written waits for that one', async () => {
@@ -129,8 +126,7 @@ describe('RoomCheckpoints', () => {
     const b = await board(10)
     const checkpoints = new RoomCheckpoints(b.journal, b.view, 10, 0)
     b.room.seq = 11 // not in the journal: the write is refused
-    checkpoints.advanced(11)
-    await checkpoints.whenWritten()
+    expect(await b.advance(checkpoints, 11)).toEqual([])
     expect(b.room.warnings).toEqual(['checkpoint failed: no journal entry 11'])
     b.room.seq = 10
     await checkpoints.write()
