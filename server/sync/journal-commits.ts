@@ -14,8 +14,8 @@ export interface CommitHandlers<Origin> {
  * there. An embedded journal appends synchronously, so the relay follows with no promise in between;
  * an asynchronous one (PostgreSQL) is pipelined: the next update is applied and appended while this
  * one commits. The journal commits them together and resolves them in order, so relays keep seq
- * order; whatever could show anyone the document before a commit waits for `settled` (sync
- * answers, checkpoints, a rebuild, closing).
+ * order. Whatever could show anyone the document before a commit waits for `settled` (sync answers,
+ * a rebuild, closing) or does nothing while appends are `pending` (checkpoints).
  */
 export class JournalCommits<Origin> {
   private inFlight = 0
