@@ -11,7 +11,7 @@ export type ClientUpdateOutcome =
   | { outcome: 'half-applied'; error: unknown }
 
 /** Updates (or their parts) a document holds until the structs they depend on arrive. */
-export interface PendingUpdates {
+interface PendingUpdates {
   structs: Y.Doc['store']['pendingStructs']
   deletes: Y.Doc['store']['pendingDs']
 }
