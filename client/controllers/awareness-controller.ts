@@ -3,7 +3,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { isRole, type Role } from '../../shared/roles'
 import { ROLE_COLORS } from '../model/roles-ui'
 
-/** The awareness state every Common Ground client publishes (documented in the README). */
+/** The awareness state every Common Ground client publishes (documented in docs/api.md). */
 export interface LocalPresence {
   user: { name: string; role: Role; color: string }
   /** Pointer position in map coordinates, or null when the pointer is off the map. */

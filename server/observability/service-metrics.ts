@@ -8,7 +8,7 @@ export type RoomStats = () => { boards: number; connections: number }
 
 /**
  * The service's Prometheus metrics, one registry per server (no global registry: tests run several
- * servers in one process). Other parts add their own metrics to `registry`; see `README.md`.
+ * servers in one process). Other parts add their own metrics to `registry`; see `docs/operations.md`.
  */
 export interface ServiceMetrics {
   readonly registry: Registry

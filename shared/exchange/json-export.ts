@@ -3,7 +3,7 @@ import { propositions, type BoardMap } from '../schema/board-map'
 import { creatorGroup } from './color'
 
 /**
- * The documented, versioned JSON file of a board (see README, "Board file (JSON)"). A new field is a
+ * The documented, versioned JSON file of a board (see docs/api.md, "Board file (JSON)"). A new field is a
  * compatible change; a changed meaning is a new version, and importJson learns to read the old one.
  */
 export const BOARD_FILE_FORMAT = 'common-ground/board-map'

@@ -1,4 +1,4 @@
-// Turns cell results into a console table, a README-ready Markdown table and ours-vs-peer ratios.
+// Turns cell results into a console table, a Markdown table for docs/benchmarks.md and ours-vs-peer ratios.
 
 const fmt = (v, digits = 1) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits))
 const ratio = (a, b) => (a != null && b != null && b > 0 ? a / b : null)

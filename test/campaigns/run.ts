@@ -1,6 +1,6 @@
 // The campaigns' long forms, on demand: `npm run campaign -- <name|all> [--long] [--seed N]`.
 // Prints each campaign's figures as JSON lines, with the load average and the machine, so they can
-// be copied into README together with the command that produced them.
+// be copied into docs/operations.md together with the command that produced them.
 import { cpus, loadavg } from 'node:os'
 import type { CampaignOptions, Figures } from './campaign-support'
 import { crashCampaign } from './crash-campaign'
