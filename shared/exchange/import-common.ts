@@ -1,5 +1,6 @@
 import type { Group } from '../roles'
 import type { BoardMap } from '../schema/board-map'
+import { CONTENT_LIMITS } from '../schema/element-fields'
 
 /** Why an import refused a file. The server answers 400 (413 for `too-large`) and creates nothing. */
 export type ImportErrorReason =
@@ -34,9 +35,10 @@ export interface ImportLimits {
 
 export const DEFAULT_LIMITS: Readonly<ImportLimits> = {
   maxBytes: 5 * 1024 * 1024,
-  maxConcepts: 20_000,
-  maxLinks: 50_000,
-  maxLabelLength: 2_000,
+  // The same bounds as through sync: an imported board can always be edited further.
+  maxConcepts: CONTENT_LIMITS.maxConcepts,
+  maxLinks: CONTENT_LIMITS.maxLinks,
+  maxLabelLength: CONTENT_LIMITS.maxLabelLength,
   maxXmlElements: 200_000
 }
 

@@ -19,12 +19,14 @@ export const CONTENT_LIMITS = {
   /** Coordinates beyond this are no drawing anyone can see; 1e308 would blank the board. */
   maxCoordinate: 1_000_000,
   /** Box sizes, in board units. */
-  maxSize: 10_000
+  maxSize: 10_000,
+  maxTitleLength: 200,
+  maxFocusQuestionLength: 1_000
 } as const
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/
 
-type FieldCheck = (value: unknown) => boolean
+export type FieldCheck = (value: unknown) => boolean
 
 const string = (max: number): FieldCheck => (v) => typeof v === 'string' && v.length <= max
 const coordinate: FieldCheck = (v) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= CONTENT_LIMITS.maxCoordinate
@@ -57,6 +59,15 @@ export const LINK_FIELDS: Readonly<Record<string, FieldCheck>> = {
   label: string(CONTENT_LIMITS.maxLabelLength)
 }
 export const LINK_REQUIRED = ['from', 'to', 'label'] as const
+
+/**
+ * The `meta` fields a client (a facilitator) may write; `schemaVersion` is the server's alone (it
+ * runs the migrations).
+ */
+export const META_FIELDS: Readonly<Record<string, FieldCheck>> = {
+  title: string(CONTENT_LIMITS.maxTitleLength),
+  focusQuestion: string(CONTENT_LIMITS.maxFocusQuestionLength)
+}
 
 /** Why `value` may not be field `key` of an element with these rules, or null if it may. */
 export function fieldProblem(fields: Readonly<Record<string, FieldCheck>>, key: string, value: unknown): string | null {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { isBoardId } from '../../../shared/board-id'
+import { CONTENT_LIMITS } from '../../../shared/schema/element-fields'
 import { canManage } from '../../auth/access'
 import { createBoard } from '../../boards/create-board'
 import type { BoardRecord } from '../../store/metadata'
@@ -7,8 +8,8 @@ import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
 import { readJsonObject, stringField } from '../read-json'
 
-export const MAX_TITLE_LENGTH = 200
-export const MAX_FOCUS_QUESTION_LENGTH = 1000
+export const MAX_TITLE_LENGTH = CONTENT_LIMITS.maxTitleLength
+export const MAX_FOCUS_QUESTION_LENGTH = CONTENT_LIMITS.maxFocusQuestionLength
 
 export function boardView(board: BoardRecord, publicUrl: string) {
   return { ...board, url: `${publicUrl}/b/${board.id}` }
