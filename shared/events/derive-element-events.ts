@@ -32,8 +32,8 @@ interface Touched {
  * observer: before cleanup finishes, values deleted by the transaction are still readable.
  *
  * Only elements are considered: a Y.Map under a key of `concepts` or `links`. A key appearing
- * with a Y.Map, or whose Y.Map was replaced by another, is a `create` (the element's history
- * restarts); a Y.Map key removed (or overwritten with a non-map value) is a `delete`; a key
+ * with a Y.Map, or whose Y.Map was replaced by another with different fields, is a `create` (the
+ * element's history restarts); one replaced by a copy of itself gives nothing; a Y.Map key removed (or overwritten with a non-map value) is a `delete`; a key
  * created and removed inside the transaction gives nothing. Nested types created in the
  * transaction are not in `changed` (Yjs leaves them out), which is why a concept created together
  * with its label is one `create`. A change deep inside a field (e.g. editing a Y.Text stored
@@ -111,11 +111,33 @@ export function deriveElementEvents(transaction: Y.Transaction): ElementEvent[] 
 function keyChange(probe: TransactionProbe, root: AnyType, key: string): 'create' | 'delete' | null {
   const before = probe.itemBefore(root, key)
   const after = probe.itemAfter(root, key)
-  const wasElement = before !== null && itemValue(before) instanceof Y.Map
-  const isElement = after !== null && itemValue(after) instanceof Y.Map
-  if (isElement && (!wasElement || before !== after)) return 'create'
+  const was = itemValue(before)
+  const is = itemValue(after)
+  const wasElement = was instanceof Y.Map
+  const isElement = is instanceof Y.Map
+  if (isElement && !wasElement) return 'create'
+  if (isElement && before !== after && !sameElement(probe, was as AnyType, is)) return 'create'
   if (wasElement && !isElement) return 'delete'
   return null
+}
+
+/**
+ * Whether an element replaced inside the transaction holds exactly the fields it held before: the
+ * key was given back what it had (e.g. the server removing the effect of a refused delete, which
+ * can only bring an element back as a copy), so nothing happened to it.
+ */
+function sameElement(probe: TransactionProbe, was: AnyType, is: AnyType): boolean {
+  let fields = 0
+  for (const key of was._map.keys()) {
+    const before = probe.itemBefore(was, key)
+    if (before === null) continue
+    fields++
+    const after = probe.itemAfter(is, key)
+    if (after === null || !sameFieldValue(itemValue(before), itemValue(after))) return false
+  }
+  let now = 0
+  for (const item of is._map.values()) if (!item.deleted) now++
+  return now === fields
 }
 
 interface FoundElement {

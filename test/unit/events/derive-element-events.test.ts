@@ -336,6 +336,19 @@ describe('deriveElementEvents: deletes, concurrency, stray values', () => {
     expect(server.apply(client.change(() => (client.concepts as Y.Map<unknown>).delete('junk')))).toEqual([])
   })
 
+  it('a concept replaced by a copy of itself in one update gives nothing; by a different map, a create', () => {
+    const { server, client } = seeded()
+    const copyOfA = (label: string) => {
+      const m = new Y.Map<unknown>()
+      m.set('label', label)
+      m.set('x', 10)
+      m.set('y', 20)
+      return m
+    }
+    expect(server.apply(client.change(() => client.concepts.set('A', copyOfA('Delivery'))))).toEqual([])
+    expect(brief(server.apply(client.change(() => client.concepts.set('A', copyOfA('Other')))))).toEqual(['create concept:A'])
+  })
+
   it('a concept overwritten by a non-map value is deleted; a non-map value replaced by a map is created', () => {
     const { server, client } = seeded()
     expect(brief(server.apply(client.change(() => (client.concepts as Y.Map<unknown>).set('A', 42))))).toEqual([
