@@ -18,6 +18,7 @@ import { registerFanoutMetrics } from './scale/fanout-metrics'
 import { relayAccessChanges } from './scale/access-relay'
 import { RedisFanout } from './scale/redis-fanout'
 import type { RoomLimits } from './sync/room-options'
+import { boardPolicy } from './boards/board-policy'
 import { RoomRegistry } from './sync/room-registry'
 
 export interface RunningServer {
@@ -72,6 +73,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     idleUnloadMs: config.idleUnloadMs,
     maxBytesBeforeReady: 2 * config.maxFrameBytes,
     isLocked: async (id) => (await store.metadata.getBoard(id))?.locked ?? false,
+    policy: boardPolicy,
     onLoaded: history.onLoaded,
     telemetry: metrics.sync
   })

@@ -9,6 +9,7 @@ import { createLogger } from '../log'
 import { roomLimits } from '../start-server'
 import { openEmbeddedStore } from '../store/embedded/embedded-store'
 import type { Store } from '../store/metadata'
+import { boardPolicy } from '../boards/board-policy'
 import { RoomRegistry } from '../sync/room-registry'
 import { createApp } from './app'
 
@@ -31,7 +32,8 @@ beforeEach(async () => {
     checkpointEvery: 1000,
     idleUnloadMs: 10,
     maxBytesBeforeReady: 1 << 20,
-    isLocked: async () => false
+    isLocked: async () => false,
+    policy: boardPolicy
   })
   app = createApp({ store, access, registry, log, now, publicUrl: () => 'https://cg.example', clientDir: dataDir })
 })

@@ -1,12 +1,11 @@
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/close-codes'
-import { canWrite } from '../../shared/roles'
-import { migrateBoardDoc } from '../../shared/schema/migrations'
 import type { BoardJournal, JournalEntry, LoadedJournal } from '../store/journal'
 import { AcceptedFeed, type AcceptedListener } from './accepted-feed'
 import { LOCAL_FANOUT, type BoardChannel } from './board-fanout'
+import { ClientUpdates, type Sender } from './client-updates'
 import { loadedDocument, rebuildDocument } from './document-rebuild'
-import { decodeClientMessage, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol'
+import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol'
 import { JournalCommits } from './journal-commits'
 import { RoomCheckpoints } from './room-checkpoints'
 import { RoomConnection } from './room-connection'
@@ -18,9 +17,6 @@ import { SeqOrder } from './seq-order'
 import { SerialQueue } from './serial-queue'
 import { NO_SYNC_TELEMETRY, type SyncTelemetry } from './sync-telemetry'
 import type { Participant, SyncSocket } from './sync-socket'
-
-/** A Yjs v1 update with no structs and no deletions is two zero bytes. */
-const EMPTY_UPDATE_BYTES = 2
 
 /** The author recorded for changes the server makes itself (schema migrations, imports). */
 export const SYSTEM_PARTICIPANT_ID = 'system'
@@ -44,15 +40,14 @@ export class BoardRoom {
   private readonly queue = new SerialQueue()
   private readonly accepted: AcceptedFeed
   private readonly closeListeners: Array<() => void | Promise<void>> = []
-  /** Set while the document is being rebuilt: the one in place then cannot be checkpointed. */
-  private rebuilding = false
   private lastSeq: number
   private lastArrival: number
   private durableSeq: number
   private readonly checkpoints: RoomCheckpoints
   private failure: Error | null = null
-  private readonly commits: JournalCommits<RoomConnection | null>
+  private readonly commits: JournalCommits<Sender | null>
   private readonly channel: BoardChannel
+  private readonly updates: ClientUpdates
   /** Entries in seq order when other instances append to the board too. */
   private readonly order = new SeqOrder({
     lastSeq: () => this.lastSeq,
@@ -67,7 +62,7 @@ export class BoardRoom {
   static async load(options: RoomOptions): Promise<BoardRoom> {
     const room = new BoardRoom(options, await options.journal.load())
     const migrated: string[] = []
-    room.applyServerChange((doc) => migrated.push(...migrateBoardDoc(doc)))
+    room.applyServerChange((doc) => migrated.push(...options.policy.upgrade(doc)))
     await room.queue.whenIdle()
     await room.commits.settled()
     // Another instance may have written meanwhile: listeners attach to a document exactly at `seq`.
@@ -107,6 +102,15 @@ export class BoardRoom {
     )
     // Bound after loading: from here on every change to the document is captured for the journal.
     this.document = new RoomDocument(doc)
+    this.updates = new ClientUpdates(options, {
+      document: this.document,
+      commits: this.commits,
+      enqueue: (task) => this.queue.enqueue(task),
+      locked: () => this.locked,
+      telemetry: () => this.telemetry,
+      handled: (conn) => conn.noteHandled(this.lastSeq, this.durableSeq),
+      unapplyable: (conn, error) => this.unapplyable(conn, error)
+    })
     this.accepted = new AcceptedFeed(this.document, (err, message) => this.options.log.warn({ board: this.boardId, err }, message))
     this.presence = new RoomPresence(
       {
@@ -213,16 +217,8 @@ export class BoardRoom {
         // The answer is the document: with appends in flight it waits until they are committed.
         return this.queue.enqueue(() => this.commits.afterSettled(() => this.answerSyncStep1(conn, stateVector)))
       }
-      case 'sync-update': {
-        const { update } = message
-        // A flood is cut before it costs anything; 1013 tells the client to come back later.
-        if (!conn.allowUpdate(update.length, this.options.now())) {
-          this.telemetry.updateRefused('rate-limit')
-          return conn.close(CloseCode.tryAgainLater, 'update rate limit exceeded')
-        }
-        const receivedAt = performance.now()
-        return this.queue.enqueue(() => this.acceptUpdate(conn, update, receivedAt))
-      }
+      case 'sync-update':
+        return this.updates.receive(conn, message.update)
       case 'awareness':
         return this.presence.apply(conn, message.update)
       case 'query-awareness':
@@ -272,33 +268,13 @@ export class BoardRoom {
     conn.send(encodeSyncStep2(diff))
   }
 
-  private acceptUpdate(conn: RoomConnection, update: Uint8Array, receivedAt: number): void | Promise<void> {
-    if (!conn.open) return
-    if (!canWrite(conn.participant.role, this.locked)) {
-      // Not counted: the empty update of a reader's first sync step 2 (every viewer sends one).
-      if (update.length > EMPTY_UPDATE_BYTES) this.telemetry.updateRefused(canWrite(conn.participant.role, false) ? 'locked' : 'read-only')
-      conn.send(encodePermissionDenied(this.locked ? 'board is locked' : 'read-only role'))
-      return
-    }
-    const applied = this.document.applyClientUpdate(update, conn, this.options.limits.maxPendingUpdateBytes)
-    if (applied.outcome !== 'applied') {
-      this.telemetry.updateRefused('malformed')
-      if (applied.outcome === 'undecodable') return conn.close(CloseCode.malformed, 'update cannot be decoded')
-      // Yjs threw midway (a crafted update): only its sender is closed, the others stay.
-      this.options.log.warn({ board: this.boardId, participant: conn.participant.id, err: applied.error }, 'update cannot be applied; rebuilding the document')
-      // Told first, so that a participant refused for doing it again is closed with 4403 rather than 4400.
-      this.onInvalidUpdate(conn.participant)
-      conn.close(CloseCode.malformed, 'update cannot be applied')
-      return this.rebuild()
-    }
-    // Updates whose dependencies never arrive wait in memory: bounded, and their sender is cut off.
-    if (applied.pendingDropped) conn.close(CloseCode.malformed, 'too many updates with missing dependencies')
-    const { effective } = applied
-    if (!effective) {
-      // Acknowledged in order: after the updates of this connection still being committed.
-      return void this.commits.afterSettled(() => conn.noteHandled(this.lastSeq, this.durableSeq))
-    }
-    return this.commits.append({ at: this.options.now(), participantId: conn.participant.id, update: effective }, conn, receivedAt)
+  /** Yjs threw midway through a (crafted) update: only its sender is closed, the others stay. */
+  private unapplyable(conn: RoomConnection, error: unknown): Promise<void> {
+    this.options.log.warn({ board: this.boardId, participant: conn.participant.id, err: error }, 'update cannot be applied; rebuilding the document')
+    // Told first, so that a participant refused for doing it again is closed with 4403 rather than 4400.
+    this.onInvalidUpdate(conn.participant)
+    conn.close(CloseCode.malformed, 'update cannot be applied')
+    return this.rebuild()
   }
 
   /**
@@ -310,28 +286,23 @@ export class BoardRoom {
    * resends what the server lacks when it next syncs. Presence is untouched (see RoomPresence).
    */
   private async rebuild(): Promise<void> {
-    this.rebuilding = true
-    this.document.reset()
     try {
-      // Appends in flight hold updates applied before the bad one: the rebuild must include them.
-      await this.commits.settled()
-      if (this.failure) return
-      const doc = await rebuildDocument(this.options.journal, this.lastSeq, this.order.committedAhead())
-      if (this.failure) return void doc.destroy()
-      this.document.replace(doc)
-      this.options.log.info({ board: this.boardId, seq: this.lastSeq }, 'document rebuilt from the journal')
+      const replaced = await this.document.rebuild(async () => {
+        // Appends in flight hold updates applied before the bad one: the rebuild must include them.
+        await this.commits.settled()
+        if (this.failure) return null
+        const doc = await rebuildDocument(this.options.journal, this.lastSeq, this.order.committedAhead())
+        return this.failure ? (doc.destroy(), null) : doc
+      })
+      if (replaced) this.options.log.info({ board: this.boardId, seq: this.lastSeq }, 'document rebuilt from the journal')
     } catch (e) {
       this.fail(new Error(`document cannot be rebuilt after an update failed midway: ${(e as Error).message}`))
-    } finally {
-      this.rebuilding = false
     }
   }
 
-  private relayCounted(entry: JournalEntry, origin: RoomConnection | null, receivedAt: number | undefined): void {
-    this.relay(entry, origin)
-    if (receivedAt === undefined) return
-    this.telemetry.updateAccepted()
-    this.telemetry.relayed((performance.now() - receivedAt) / 1000)
+  private relayCounted(entry: JournalEntry, sender: Sender | null, receivedAt: number | undefined): void {
+    this.relay(entry, sender)
+    if (sender && receivedAt !== undefined) this.updates.relayed(sender, receivedAt)
   }
 
   private journalFailed(error: Error, receivedAt: number | undefined): void {
@@ -343,10 +314,12 @@ export class BoardRoom {
     return this.options.telemetry ?? NO_SYNC_TELEMETRY
   }
 
-  private relay(entry: JournalEntry, origin: RoomConnection | null): void {
+  private relay(entry: JournalEntry, sender: Sender | null): void {
     const message = encodeUpdate(entry.update)
-    this.connections.send(message, origin)
-    origin?.noteHandled(entry.seq, this.durableSeq)
+    // A refused change goes back to its author as well: the revert must reach its document (and the
+    // store it keeps offline), or the change would come back when it reconnects.
+    this.connections.send(message, sender && !sender.refused ? sender.conn : null)
+    sender?.conn.noteHandled(entry.seq, this.durableSeq)
     // Committed and relayed here first: other instances hear it only once it is durable.
     this.channel.publishEntry(entry)
     // With other instances the seqs before this one may still be on their way.
@@ -381,7 +354,7 @@ export class BoardRoom {
 
   /** Exactly entries 1..lastSeq (see CheckpointedRoom), or null while the document holds more or is being rebuilt. */
   private stateAtLastSeq(): Uint8Array | null {
-    if (this.rebuilding) return null
+    if (this.document.rebuilding) return null
     const ordered = this.accepted.orderedState()
     if (ordered) return ordered
     return !this.order.ahead && !this.commits.pending ? Y.encodeStateAsUpdateV2(this.doc) : null

@@ -1,14 +1,29 @@
 import * as Y from 'yjs'
+import type { UpdateRefusal } from '../../shared/sync/refusal-reasons'
 import { ChangeCollector, type AcceptedChanges } from './accepted-changes'
+import { revertTransaction } from './transaction-revert'
 
 /** What applying a client's update did to the document. */
 export type ClientUpdateOutcome =
-  /** `effective`: what the document took in, as one update (null: nothing new). */
-  | { outcome: 'applied'; effective: Uint8Array | null; pendingDropped: boolean }
+  /**
+   * `effective`: what the document took in, as one update (null: nothing new). `refused`: why the
+   * update's effect was removed again; `effective` then holds its structs and their revert.
+   */
+  | { outcome: 'applied'; effective: Uint8Array | null; pendingDropped: boolean; refused: UpdateRefusal | null }
   /** Yjs threw before integrating anything: the document is as it was. */
   | { outcome: 'undecodable'; error: unknown }
   /** Yjs threw midway: the document holds part of the update and must be rebuilt. */
   | { outcome: 'half-applied'; error: unknown }
+
+/** Why a client's transaction may not stay (see RoomPolicy.review), or null. */
+export type ChangeReview = (transaction: Y.Transaction) => UpdateRefusal | null
+
+/** The client update being applied now, and what its review found. */
+interface UnderReview {
+  origin: unknown
+  review: ChangeReview
+  refused: UpdateRefusal | null
+}
 
 /** Updates (or their parts) a document holds until the structs they depend on arrive. */
 interface PendingUpdates {
@@ -26,12 +41,14 @@ export class RoomDocument {
   private collector: ChangeCollector
   private captured: Uint8Array[] = []
   private collecting = false
+  private underReview: UnderReview | null = null
+  private beingRebuilt = false
 
   /** `doc` as loaded: from here on every change to it is captured for the journal. */
   constructor(doc: Y.Doc) {
     this.current = doc
     this.collector = new ChangeCollector(doc)
-    doc.on('update', this.capture)
+    this.bind(doc)
   }
 
   get doc(): Y.Doc {
@@ -52,12 +69,16 @@ export class RoomDocument {
   }
 
   /**
-   * Applies a client's update as one new change. Updates held for missing dependencies are dropped
-   * once they hold more than `maxPendingBytes` (`pendingDropped`: its sender should be cut off).
+   * Applies a client's update as one new change, reviewed by `review` as Yjs integrates it: a refused
+   * update is integrated and its effect removed in the same change (`refused`), so that its sender's
+   * later updates still apply. Updates held for missing dependencies are dropped once they hold more
+   * than `maxPendingBytes` (`pendingDropped`: its sender should be cut off).
    */
-  applyClientUpdate(update: Uint8Array, origin: unknown, maxPendingBytes: number): ClientUpdateOutcome {
+  applyClientUpdate(update: Uint8Array, origin: unknown, maxPendingBytes: number, review: ChangeReview): ClientUpdateOutcome {
     this.reset()
     const pending = this.pending()
+    const underReview: UnderReview = { origin, review, refused: null }
+    this.underReview = underReview
     try {
       Y.applyUpdate(this.current, update, origin)
     } catch (error) {
@@ -66,9 +87,13 @@ export class RoomDocument {
       if (!this.untouchedSinceReset()) return { outcome: 'half-applied', error }
       this.restorePending(pending)
       return { outcome: 'undecodable', error }
+    } finally {
+      this.underReview = null
     }
     const pendingDropped = this.dropOversizedPending(maxPendingBytes)
-    return { outcome: 'applied', effective: this.takeUpdate(), pendingDropped }
+    // A refused change and its revert leave the map as it was: nothing happened to any element.
+    if (underReview.refused) this.collector.reset()
+    return { outcome: 'applied', effective: this.takeUpdate(), pendingDropped, refused: underReview.refused }
   }
 
   /** What the document took in since `reset`, as one update; null if nothing. */
@@ -111,15 +136,37 @@ export class RoomDocument {
     return true
   }
 
+  /** Set while a rebuild is under way: the document in place then cannot be checkpointed. */
+  get rebuilding(): boolean {
+    return this.beingRebuilt
+  }
+
+  /**
+   * Replaces the document by the one `rebuilt` resolves with (null: keeps it, e.g. the room failed
+   * meanwhile); true if it did. What was captured so far is forgotten: it was never journaled.
+   */
+  async rebuild(rebuilt: () => Promise<Y.Doc | null>): Promise<boolean> {
+    this.beingRebuilt = true
+    this.reset()
+    try {
+      const doc = await rebuilt()
+      if (doc) this.replace(doc)
+      return doc !== null
+    } finally {
+      this.beingRebuilt = false
+    }
+  }
+
   /** Swaps in `doc` (with the same content as far as anyone was shown) and destroys the old one. */
-  replace(doc: Y.Doc): void {
+  private replace(doc: Y.Doc): void {
     const old = this.current
     old.off('update', this.capture)
+    old.off('afterTransaction', this.reviewTransaction)
     if (this.collecting) old.off('afterTransaction', this.collector.observe)
     this.current = doc
     this.collector = new ChangeCollector(doc)
     this.captured = []
-    doc.on('update', this.capture)
+    this.bind(doc)
     if (this.collecting) doc.on('afterTransaction', this.collector.observe)
     old.destroy()
   }
@@ -128,7 +175,30 @@ export class RoomDocument {
     this.current.destroy()
   }
 
+  private bind(doc: Y.Doc): void {
+    doc.on('update', this.capture)
+    // Inside the transaction's cleanup: what it deleted can still be restored (see revertTransaction).
+    doc.on('afterTransaction', this.reviewTransaction)
+  }
+
   private readonly capture = (update: Uint8Array): void => {
     this.captured.push(update)
+  }
+
+  /** Reviews the transaction of the client update being applied; one that changed nothing passes. */
+  private readonly reviewTransaction = (transaction: Y.Transaction): void => {
+    const under = this.underReview
+    if (under === null || transaction.origin !== under.origin || under.refused !== null) return
+    if (transaction.changed.size === 0 && transaction.deleteSet.clients.size === 0) return
+    let refused: UpdateRefusal | null
+    try {
+      refused = under.review(transaction)
+    } catch {
+      // A rule that cannot decide keeps nothing (closed, not open).
+      refused = 'shape'
+    }
+    if (refused === null) return
+    under.refused = refused
+    revertTransaction(transaction)
   }
 }

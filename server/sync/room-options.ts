@@ -1,6 +1,7 @@
 import type { Logger } from '../log'
 import type { BoardJournal } from '../store/journal'
 import type { BoardFanout } from './board-fanout'
+import type { RoomPolicy } from './room-policy'
 import type { SyncTelemetry } from './sync-telemetry'
 
 /** Per-room bounds, the same for every board (from the configuration). */
@@ -29,6 +30,8 @@ export interface RoomOptions {
   /** A checkpoint of the merged state is written after this many journal entries. */
   checkpointEvery: number
   locked: boolean
+  /** What the board allows (who writes, what a change may hold) and how its document is upgraded. */
+  policy: RoomPolicy
   /** Told about accepted and refused updates and relay latency (metrics); default: nobody. */
   telemetry?: SyncTelemetry
   /** Other instances serving the same board (default: none). */

@@ -6,6 +6,7 @@ import { BoardRoom } from './board-room'
 import { encodeSessionEnded } from './protocol'
 import type { RoomConnection } from './room-connection'
 import type { RoomLimits } from './room-options'
+import type { RoomPolicy } from './room-policy'
 import type { ConnectionHandle, Participant, SyncSocket } from './sync-socket'
 import type { SyncTelemetry } from './sync-telemetry'
 import { INVALID_UPDATE_STRIKES, StrikeCounter } from './update-strikes'
@@ -24,6 +25,8 @@ export interface RegistryOptions {
   maxBytesBeforeReady: number
   /** Whether a board is locked, asked when it loads. */
   isLocked: (boardId: string) => Promise<boolean>
+  /** The rules every room enforces (see RoomPolicy). */
+  policy: RoomPolicy
   /** Called with each room right after it loads, before anyone is synced to it (history, snapshots). */
   onLoaded?: (room: BoardRoom) => void
   /** Told about accepted and refused updates (metrics); handed to every room. */
@@ -124,6 +127,7 @@ export class RoomRegistry {
         checkpointEvery: this.options.checkpointEvery,
         telemetry: this.options.telemetry,
         locked: await this.options.isLocked(boardId),
+        policy: this.options.policy,
         fanout: this.options.fanout
       })
     } catch (e) {

@@ -1,11 +1,13 @@
+import { UPDATE_REFUSALS } from '../../shared/sync/refusal-reasons'
+
 /**
  * Why a client's sync message was refused. Most are sync updates; `too-big` and `before-ready` are any
  * frame (the transport cannot tell an update from awareness before decoding it).
- *  read-only: a viewer's update (message type 2); locked: brand or customer on a locked board (type 2);
+ *  The update refusals of shared/sync/refusal-reasons.ts: the sender is told with message type 2;
  *  rate-limit: 1013; too-big: 1009, a frame over MAX_FRAME_BYTES; malformed: 4400;
  *  journal: 4503, the journal append failed; before-ready: 1013, too much sent before the board loaded.
  */
-export const REFUSAL_REASONS = ['read-only', 'locked', 'rate-limit', 'too-big', 'malformed', 'journal', 'before-ready'] as const
+export const REFUSAL_REASONS = [...UPDATE_REFUSALS, 'rate-limit', 'too-big', 'malformed', 'journal', 'before-ready'] as const
 
 export type RefusalReason = (typeof REFUSAL_REASONS)[number]
 

@@ -10,6 +10,7 @@ import { readConfig } from '../../server/config'
 import { createLogger } from '../../server/log'
 import { roomLimits } from '../../server/start-server'
 import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
+import { boardPolicy } from '../../server/boards/board-policy'
 import { BoardRoom } from '../../server/sync/board-room'
 import { applyWorkshopEdits } from './workshop-edits'
 
@@ -28,7 +29,8 @@ async function main() {
     now: () => Date.now(),
     limits,
     checkpointEvery: 1000,
-    locked: false
+    locked: false,
+    policy: boardPolicy
   })
   let room = await BoardRoom.load(await options())
   const t0 = performance.now()

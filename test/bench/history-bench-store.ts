@@ -3,6 +3,7 @@ import { HistoryService } from '../../server/history/history-service'
 import type { Logger } from '../../server/log'
 import { roomLimits } from '../../server/start-server'
 import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
+import { boardPolicy } from '../../server/boards/board-policy'
 import { RoomRegistry } from '../../server/sync/room-registry'
 
 /**
@@ -22,6 +23,7 @@ export async function openHistoryBenchStore(dataDir: string, log: Logger) {
     idleUnloadMs: 600_000,
     maxBytesBeforeReady: 1 << 20,
     isLocked: async () => false,
+    policy: boardPolicy,
     onLoaded: history.attach
   })
   history.bind(registry)

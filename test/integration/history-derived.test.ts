@@ -12,6 +12,7 @@ import { createLogger } from '../../server/log'
 import { roomLimits } from '../../server/start-server'
 import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
 import type { Store } from '../../server/store/metadata'
+import { boardPolicy } from '../../server/boards/board-policy'
 import { RoomRegistry } from '../../server/sync/room-registry'
 import { prng } from '../support/prng'
 
@@ -37,6 +38,7 @@ async function setup(dataDir?: string, keyframeMinChanges = 4) {
     idleUnloadMs: 60_000,
     maxBytesBeforeReady: 1 << 20,
     isLocked: async () => false,
+    policy: boardPolicy,
     onLoaded: history.attach
   })
   history.bind(registry)

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { waitFor } from '../support/clients'
+import { addConcept, waitFor } from '../support/clients'
 import { rawSocket, syncUrl } from '../support/raw-socket'
 import { startTestServer, type TestServer } from '../support/server'
 
@@ -57,9 +57,9 @@ describe('connection lifecycle', () => {
     const stock = rawSocket(syncUrl(server.wsUrl, id, token))
     await Promise.all([optedIn.opened, stock.opened])
     optedIn.ws.send(new Uint8Array([100]))
-    optedIn.ws.send(updateMessage((d) => d.getMap('concepts').set('a', 'x')))
-    optedIn.ws.send(updateMessage((d) => d.getMap('concepts').set('b', 'y')))
-    stock.ws.send(updateMessage((d) => d.getMap('concepts').set('c', 'z')))
+    optedIn.ws.send(updateMessage((d) => addConcept(d, 'a', 'x')))
+    optedIn.ws.send(updateMessage((d) => addConcept(d, 'b', 'y')))
+    stock.ws.send(updateMessage((d) => addConcept(d, 'c', 'z')))
     const acks = () =>
       optedIn.messages.filter((m) => m[0] === 100).map((m) => {
         const d = decoding.createDecoder(m)
@@ -96,7 +96,7 @@ describe('connection lifecycle', () => {
     const token = (await server.invite(id, 'brand')).token
     const s = rawSocket(syncUrl(server.wsUrl, id, token))
     await s.opened
-    s.ws.send(updateMessage((d) => d.getMap('concepts').set('kept', 'yes')))
+    s.ws.send(updateMessage((d) => addConcept(d, 'kept', 'yes')))
     await waitFor(() => s.messages.length >= 1)
     const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { boards: number }
     expect((await health()).boards).toBe(1)
@@ -120,7 +120,7 @@ describe('connection lifecycle', () => {
     decoding.readVarUint(d)
     const doc = new Y.Doc()
     Y.applyUpdate(doc, decoding.readVarUint8Array(d))
-    expect(doc.getMap('concepts').get('kept')).toBe('yes')
+    expect((doc.getMap('concepts').get('kept') as Y.Map<unknown>).get('label')).toBe('yes')
     again.ws.close()
   })
 })

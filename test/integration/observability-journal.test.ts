@@ -11,6 +11,7 @@ import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
 import type { JournalStore } from '../../server/store/journal'
 import type { Store } from '../../server/store/metadata'
 import { encodeUpdate } from '../../server/sync/protocol'
+import { boardPolicy } from '../../server/boards/board-policy'
 import { RoomRegistry } from '../../server/sync/room-registry'
 import type { SyncSocket } from '../../server/sync/sync-socket'
 import { addConcept, waitFor } from '../support/clients'
@@ -68,6 +69,7 @@ it('counts an update refused because its journal append failed (4503), and journ
     idleUnloadMs: 60_000,
     maxBytesBeforeReady: 1 << 20,
     isLocked: async () => false,
+    policy: boardPolicy,
     telemetry: metrics.sync
   })
   const rooms = registry

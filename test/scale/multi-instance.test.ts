@@ -122,9 +122,23 @@ describe('several instances serving one board', () => {
       10_000,
       'the lock to reach instance 1'
     )
-    await new Promise((r) => setTimeout(r, 300))
+    // The refused edits came back to their author as reverts, through the shared journal: both agree.
+    await waitFor(() => mapOf(w.doc) === mapOf(o.doc), 10_000, 'the author and the other instance to agree')
     expect(conceptCount(o)).toBeLessThan(n)
+    expect(w.permissionDenied.every((reason) => reason === 'locked')).toBe(true)
     expect((await patch({ locked: false })).status).toBe(200)
+    // Not stranded: the author's next edit is accepted and reaches the other instance.
+    let k = 0
+    await waitFor(
+      () => {
+        if ([...o.doc.getMap('concepts').keys()].some((key) => key.startsWith('after-unlock'))) return true
+        addConcept(w.doc, `after-unlock-${k++}`, 'after unlock')
+        return false
+      },
+      10_000,
+      'the author’s edit after unlock on the other instance'
+    )
+    await waitFor(() => mapOf(w.doc) === mapOf(o.doc), 10_000, 'the author and the other instance to agree after unlock')
 
     const revoke = await cluster.api(0, `/api/boards/${board}/participants/${writer.participantId}/revoke`, { method: 'POST' })
     expect(revoke.status).toBe(200)

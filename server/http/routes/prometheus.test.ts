@@ -11,6 +11,7 @@ import { createServiceMetrics } from '../../observability/service-metrics'
 import { roomLimits } from '../../start-server'
 import { openEmbeddedStore } from '../../store/embedded/embedded-store'
 import type { Store } from '../../store/metadata'
+import { boardPolicy } from '../../boards/board-policy'
 import { RoomRegistry } from '../../sync/room-registry'
 import { createApp } from '../app'
 
@@ -40,7 +41,8 @@ function appWith(metricsAccess: MetricsAccess) {
     checkpointEvery: 1000,
     idleUnloadMs: 10,
     maxBytesBeforeReady: 1 << 20,
-    isLocked: async () => false
+    isLocked: async () => false,
+    policy: boardPolicy
   })
   const metrics = createServiceMetrics()
   return createApp({ store, access, registry, log, now, publicUrl: () => 'https://cg.example', clientDir: dataDir, metrics, metricsAccess })

@@ -1,0 +1,95 @@
+import { CloseCode } from '../../shared/close-codes'
+import type { UpdateRefusal } from '../../shared/sync/refusal-reasons'
+import type { JournalCommits } from './journal-commits'
+import { encodePermissionDenied } from './protocol'
+import type { RoomConnection } from './room-connection'
+import type { RoomDocument } from './room-document'
+import type { RoomOptions } from './room-options'
+import type { SyncTelemetry } from './sync-telemetry'
+
+/** A Yjs v1 update with no structs and no deletions is two zero bytes. */
+const EMPTY_UPDATE_BYTES = 2
+
+/** Whose update a journal entry holds, and whether its effect was removed again. */
+export interface Sender {
+  conn: RoomConnection
+  refused: UpdateRefusal | null
+}
+
+/** What a room lends to the handling of its clients' updates. */
+export interface ClientUpdateHost {
+  document: RoomDocument
+  commits: JournalCommits<Sender | null>
+  /** Runs `task` after the room's earlier messages (one at a time per board). */
+  enqueue(task: () => void | Promise<void>): void
+  locked(): boolean
+  telemetry(): SyncTelemetry
+  /** Acknowledges an update of `conn` once it is handled (see RoomConnection.noteHandled). */
+  handled(conn: RoomConnection): void
+  /** Yjs threw midway through `conn`'s update: the document must be rebuilt. */
+  unapplyable(conn: RoomConnection, error: unknown): void | Promise<void>
+}
+
+/**
+ * How a client's sync update becomes a journal entry, or a refusal. A reader's update is dropped. A
+ * writer's is applied and reviewed by the room's policy as Yjs integrates it; a refused one stays
+ * integrated with its effect removed in the same entry (see RoomDocument.applyClientUpdate), which is
+ * journaled and relayed like any other, to its author too, and then its author is told why.
+ */
+export class ClientUpdates {
+  constructor(
+    private readonly options: Pick<RoomOptions, 'policy' | 'limits' | 'now'>,
+    private readonly host: ClientUpdateHost
+  ) {}
+
+  /** An update as it arrives, before it waits for its turn. */
+  receive(conn: RoomConnection, update: Uint8Array): void {
+    // A flood is cut before it costs anything; 1013 tells the client to come back later.
+    if (!conn.allowUpdate(update.length, this.options.now())) {
+      this.host.telemetry().updateRefused('rate-limit')
+      return conn.close(CloseCode.tryAgainLater, 'update rate limit exceeded')
+    }
+    const receivedAt = performance.now()
+    this.host.enqueue(() => this.accept(conn, update, receivedAt))
+  }
+
+  private accept(conn: RoomConnection, update: Uint8Array, receivedAt: number): void | Promise<void> {
+    if (!conn.open) return
+    const { policy } = this.options
+    const { telemetry } = this.host
+    if (policy.isReadonly(conn.participant)) {
+      // The empty update of a reader's first sync step 2 (every viewer sends one) is no refusal.
+      if (update.length <= EMPTY_UPDATE_BYTES) return
+      telemetry().updateRefused('read-only')
+      return conn.send(encodePermissionDenied('read-only'))
+    }
+    const writer = { participant: conn.participant, locked: this.host.locked() }
+    const maxPending = this.options.limits.maxPendingUpdateBytes
+    const applied = this.host.document.applyClientUpdate(update, conn, maxPending, (tr) => policy.review(tr, writer))
+    if (applied.outcome !== 'applied') {
+      telemetry().updateRefused('malformed')
+      if (applied.outcome === 'undecodable') return conn.close(CloseCode.malformed, 'update cannot be decoded')
+      return this.host.unapplyable(conn, applied.error)
+    }
+    // Updates whose dependencies never arrive wait in memory: bounded, and their sender is cut off.
+    if (applied.pendingDropped) conn.close(CloseCode.malformed, 'too many updates with missing dependencies')
+    const { effective, refused } = applied
+    if (refused) telemetry().updateRefused(refused)
+    const { commits } = this.host
+    if (!effective) {
+      if (refused) conn.send(encodePermissionDenied(refused))
+      // Acknowledged in order: after the updates of this connection still being committed.
+      return void commits.afterSettled(() => this.host.handled(conn))
+    }
+    commits.append({ at: this.options.now(), participantId: conn.participant.id, update: effective }, { conn, refused }, receivedAt)
+  }
+
+  /** A client's entry was committed and relayed (`receivedAt`: when its update arrived). */
+  relayed(sender: Sender, receivedAt: number): void {
+    // Told once its document holds the revert: what it shows then is what the board kept.
+    if (sender.refused) return sender.conn.send(encodePermissionDenied(sender.refused))
+    const telemetry = this.host.telemetry()
+    telemetry.updateAccepted()
+    telemetry.relayed((performance.now() - receivedAt) / 1000)
+  }
+}
