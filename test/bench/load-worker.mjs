@@ -9,6 +9,9 @@ import { now } from './stats.mjs'
 // Each y-websocket provider registers a process 'exit' listener; hundreds per process are expected.
 process.setMaxListeners(0)
 
+// Each edit carries "<sender>-<ms, '_' for the point>" in a field every server keeps: `origin` is a
+// string field of the board schema (an id, URL-safe); a field outside the schema would be refused.
+const STAMP_FIELD = 'origin'
 // Share of edits that touch another client's concept rather than one's own.
 const OTHERS_SHARE = 0.2
 
@@ -57,13 +60,13 @@ function createClient(desc) {
   c.concepts.observeDeep((events, txn) => {
     if (txn.local) return
     for (const event of events) {
-      if (event.target === c.concepts || !event.keysChanged.has('ts')) continue
-      const stamp = event.target.get('ts')
+      if (event.target === c.concepts || !event.keysChanged.has(STAMP_FIELD)) continue
+      const stamp = event.target.get(STAMP_FIELD)
       if (typeof stamp !== 'string') continue
-      const at = stamp.indexOf('@')
+      const at = stamp.indexOf('-')
       // Our own edit can come back as a losing concurrent write; it is not a delivery.
       if (Number(stamp.slice(0, at)) === c.num) continue
-      const sentAt = Number(stamp.slice(at + 1))
+      const sentAt = Number(stamp.slice(at + 1).replace('_', '.'))
       if (sentAt >= windowStart && sentAt <= windowEnd) c.latencies.push(now() - sentAt)
       else c.outside++
     }
@@ -114,7 +117,7 @@ function edit(c) {
   const concept = c.concepts.get(id)
   if (!(concept instanceof Y.Map)) return
   const sentAt = now()
-  const stamp = `${c.num}@${sentAt.toFixed(3)}`
+  const stamp = `${c.num}-${sentAt.toFixed(3).replace('.', '_')}`
   const move = c.edits % 2 === 0
   c.doc.transact(() => {
     if (move) {
@@ -123,7 +126,7 @@ function edit(c) {
     } else {
       concept.set('label', `concept ${c.num} rev ${c.edits}`)
     }
-    concept.set('ts', stamp)
+    concept.set(STAMP_FIELD, stamp)
   })
   c.edits++
   if (sentAt >= windowStart) c.sent++

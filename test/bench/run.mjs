@@ -14,9 +14,9 @@
 //   BENCH_DRAIN_MS) → collect.
 // - In the window each client edits at a fixed rate with a random phase, alternating a move (x, y)
 //   and a relabel; 20 % of edits hit another client's concept. A stalled generator skips missed ticks
-//   (counted as skipped) rather than bursting. Each edit also sets `ts` =
-//   "<sender>@<wall-clock ms>", and every other client of the board records now − ts when it observes
-//   the change. Load processes share the machine clock (performance.timeOrigin + now()).
+//   (counted as skipped) rather than bursting. Each edit also stamps the concept's `origin` (a field
+//   of the board schema) with "<sender>-<wall-clock ms>", and every other client of the board records
+//   now − stamp when it observes the change. Load processes share the machine clock (performance.timeOrigin + now()).
 // - Delivered/s counts those observations for edits sent in the window, divided by the window.
 //   Delivery = observations ÷ (edits × (board clients − 1)). Below 100 % means late (after the
 //   drain) or lost, or collapsed: a receiver only observes the last of several writes to one concept
