@@ -3,6 +3,7 @@ import { canWrite } from '../../shared/roles'
 import { AwarenessController } from '../controllers/awareness-controller'
 import { ConnectionController, type BoardSession } from '../controllers/connection-controller'
 import { PulseController } from '../controllers/pulse-controller'
+import { ShortcutController } from '../controllers/shortcut-controller'
 import { UndoController } from '../controllers/undo-controller'
 import { YjsMapController } from '../controllers/yjs-map-controller'
 import { ROLE_COLORS } from '../model/roles-ui'
@@ -34,6 +35,7 @@ export class CgBoard extends LitElement {
     token: {},
     server: {},
     name: {},
+    pageKeys: { type: Boolean, attribute: 'page-keys' },
     chosenName: { state: true },
     helpOpen: { state: true },
     selectionSize: { state: true },
@@ -142,6 +144,8 @@ export class CgBoard extends LitElement {
   declare token: string
   declare server: string | null
   declare name: string | null
+  /** The board is the page (its own page or frame): keys pressed with nothing focused are its. */
+  declare pageKeys: boolean
   declare chosenName: string | null
   declare helpOpen: boolean
   declare selectionSize: number
@@ -158,6 +162,11 @@ export class CgBoard extends LitElement {
     () => this.leaveBoard(),
     (text) => this.announce(text)
   )
+  /** Where every part of the board registers its keyboard shortcuts. */
+  readonly shortcuts = new ShortcutController(this, {
+    pageWide: () => this.pageKeys,
+    mapKeys: (e) => this.canvas?.handleKey(e) ?? false
+  })
   private claims: TokenClaims = readTokenClaims(null)
   private joinedAs: string | null = null
   private marks: Map<string, RemoteMark[]> = new Map()
@@ -171,12 +180,15 @@ export class CgBoard extends LitElement {
     this.token = ''
     this.server = null
     this.name = null
+    this.pageKeys = false
     this.chosenName = null
     this.helpOpen = false
     this.selectionSize = 0
     this.zoom = 1
     this.announcement = ''
-    this.addEventListener('keydown', this.onKeyDown)
+    this.shortcuts.register({ keys: ['mod+z'], run: () => this.doUndo() })
+    this.shortcuts.register({ keys: ['mod+shift+z', 'mod+y'], run: () => this.doRedo() })
+    this.shortcuts.register({ keys: ['?'], run: () => void (this.helpOpen = true) })
   }
 
   private get displayName(): string | null {
@@ -355,24 +367,6 @@ export class CgBoard extends LitElement {
   private doRedo(): void {
     if (this.readOnly) return
     this.announce(this.undo.redo() ? 'Redone' : 'Nothing to redo')
-  }
-
-  private onKeyDown = (e: KeyboardEvent): void => {
-    const target = e.composedPath()[0] as HTMLElement
-    if (target.closest?.('input, textarea, select, [contenteditable], dialog')) return
-    const mod = e.ctrlKey || e.metaKey
-    const key = e.key.toLowerCase()
-    if (mod && !e.altKey && key === 'z') {
-      e.preventDefault()
-      if (e.shiftKey) this.doRedo()
-      else this.doUndo()
-    } else if (mod && !e.altKey && key === 'y') {
-      e.preventDefault()
-      this.doRedo()
-    } else if (e.key === '?' && !mod) {
-      e.preventDefault()
-      this.helpOpen = true
-    }
   }
 
   private announce(text: string): void {

@@ -392,6 +392,14 @@ export class CgCanvas extends LitElement implements CanvasHost {
     // A press elsewhere supersedes focus still waiting for a just-created item.
     this.pending.cancelFocus()
     this.gestures.onPointerDown(e)
+    // A press on the map's background takes no focus by itself, so keys would go nowhere: the map
+    // takes it (an item pressed has already been focused).
+    if (!this.matches(':focus-within')) this.focusMap()
+  }
+
+  /** The map's keys, for one that reached the board while the map did not have focus. */
+  handleKey(e: KeyboardEvent): boolean {
+    return handleMapKey(this, e)
   }
 
   private readonly onKeyDown = (e: KeyboardEvent): void => {

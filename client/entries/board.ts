@@ -32,6 +32,8 @@ function boot(): void {
   const board = document.createElement('cg-board')
   board.boardId = boardId
   board.token = token
+  // The board is this page: keys pressed before anything has focus are its shortcuts.
+  board.pageKeys = true
   main.replaceChildren(board)
 
   // The page shell and its script are cached by a service worker so a reload works offline; the

@@ -24,6 +24,8 @@ async function boot(): Promise<void> {
     const board = document.createElement('cg-board')
     board.boardId = boardId
     board.token = personal
+    // The frame is the board's own document: its keys are the board's.
+    board.pageKeys = true
     main.replaceChildren(board)
   }
   if (!isGroupToken(token)) return showBoard(token)

@@ -1,4 +1,3 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -9,6 +8,7 @@ import {
   openBoard,
   proposition,
   screenshotsOnFailure,
+  seriousViolations,
   startHarness,
   statusText,
   type Harness
@@ -30,13 +30,6 @@ function announcement(page: Page): Promise<string> {
   return page.locator('cg-board [role="status"][aria-live]').innerText()
 }
 
-/** Serious and critical axe-core violations, with where they are, for a readable failure. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))
-}
 
 describe('board: keyboard, screen readers, roles', () => {
   let h: Harness

@@ -1,8 +1,7 @@
 import { join } from 'node:path'
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addConceptAt, conceptLabels, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness } from './harness'
+import { addConceptAt, conceptLabels, openBoard, screenshotsOnFailure, startHarness, seriousViolations, waitLive, type Harness } from './harness'
 
 // The facilitator console, as a facilitator uses it: sign in, create a board, invite people one by
 // one and with a group link, see who is online, revoke someone who is on the board right now.
@@ -26,13 +25,6 @@ async function watchForInjection(page: Page): Promise<void> {
   page.on('dialog', (d) => {
     throw new Error(`a dialog opened: ${d.message()}`)
   })
-}
-/** Serious and critical axe-core violations, with where they are. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))
 }
 
 const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? 0)

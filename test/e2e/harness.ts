@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterEach, expect } from 'vitest'
 import { allPages, launchBrowser, screenshotAll } from '../support/browser'
@@ -104,4 +105,21 @@ export async function linkByDrag(page: Page, from: string, to: string, phrase: s
 export async function conceptLabels(page: Page): Promise<string[]> {
   const labels = await page.locator('cg-concept .label').allTextContents()
   return labels.sort()
+}
+
+/** Serious and critical axe-core violations, with where they are, for a readable failure. */
+export async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))
+}
+
+/** The element with focus, looking through shadow roots. */
+export function focusedTag(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el: Element | null = document.activeElement
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement
+    return el ? `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''}` : ''
+  })
 }

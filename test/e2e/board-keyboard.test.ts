@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addConceptAt, concept, focusedTag, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+
+/** The zoom read-out of the toolbar ("100%"). */
+const zoomText = (page: import('playwright-core').Page) => page.locator('cg-toolbar .zoom').innerText()
+
+describe('board: keyboard shortcuts from page load and after clicking the map', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  it('takes N, +, ? and Ctrl+Z with nothing focused, and after a click on the map background', async () => {
+    const { id } = await h.server.createBoard('Keys', 'What makes a good visit?')
+    const b = await h.server.invite(id, 'brand', 'Bea Brand')
+    const page = await openBoard(await h.newContext(), b.url)
+    // Nothing has focus after load: the page's body has it.
+    expect(await focusedTag(page)).toBe('body')
+
+    // N opens a new concept's label editor; Enter makes the concept.
+    await page.keyboard.press('n')
+    await page.locator('cg-label-editor textarea').waitFor({ timeout: 2000 })
+    await page.keyboard.type('Parking')
+    await page.keyboard.press('Enter')
+    await concept(page, 'Parking').waitFor({ timeout: 5000 })
+
+    // A click on the background (a pan gesture that moves nothing) leaves keys working.
+    await page.mouse.click(150, 600)
+    expect(await zoomText(page)).toBe('100%')
+    await page.keyboard.press('+')
+    await expect.poll(() => zoomText(page)).toBe('125%')
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => concept(page, 'Parking').count()).toBe(0)
+    await page.keyboard.press('Control+Shift+z')
+    await expect.poll(() => concept(page, 'Parking').count()).toBe(1)
+    await page.keyboard.press('?')
+    await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(false)
+
+    // Typing stays typing: letters in a text field are text, never shortcuts.
+    await addConceptAt(page, 500, 300, 'Nice staff')
+    expect(await page.locator('cg-label-editor').count()).toBe(0)
+    // A focused toolbar button keeps Enter and Space to itself; shortcuts still work there.
+    await page.getByRole('button', { name: 'Zoom in' }).focus()
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => concept(page, 'Nice staff').count()).toBe(0)
+  })
+
+  it('leaves a screen reader’s Tab order alone: the map, then the toolbar', async () => {
+    const { id } = await h.server.createBoard('Keys', 'What makes a good visit?')
+    const b = await h.server.invite(id, 'brand', 'Bea Brand')
+    const page = await openBoard(await h.newContext(), b.url)
+    await page.keyboard.press('Tab')
+    expect(await focusedTag(page)).toBe('div.map')
+    await page.keyboard.press('Tab')
+    await expect.poll(() => focusedTag(page)).toBe('button')
+  })
+})
