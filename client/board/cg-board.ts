@@ -129,6 +129,29 @@ export class CgBoard extends LitElement {
       max-width: calc(100% - 24px);
       overflow-x: auto;
     }
+    .left {
+      max-width: 32rem;
+      margin: 12vh auto 0;
+      padding: 0 20px;
+      text-align: center;
+    }
+    .left h1 {
+      font-size: 22px;
+    }
+    .left button {
+      margin-top: 8px;
+      padding: 8px 16px;
+      border: 1px solid #1d4ed8;
+      border-radius: 8px;
+      background: #1d4ed8;
+      color: #fff;
+      font: inherit;
+      cursor: pointer;
+    }
+    .left button:focus-visible {
+      outline: 3px solid #2563eb;
+      outline-offset: 2px;
+    }
     .sr-only {
       position: absolute;
       width: 1px;
@@ -173,6 +196,8 @@ export class CgBoard extends LitElement {
   private marksFrom: unknown = null
   private selection: string[] = []
   private lastStatus = ''
+  /** What the board was called, for the page shown after Leave (the map is gone by then). */
+  private leftTitle = ''
 
   constructor() {
     super()
@@ -203,7 +228,7 @@ export class CgBoard extends LitElement {
     if (changed.has('token')) this.claims = readTokenClaims(this.token)
     if (changed.has('boardId') || changed.has('token') || changed.has('server')) {
       if (changed.has('boardId')) this.chosenName = this.boardId ? storedName(this.boardId) : null
-      this.connection.configure(this.boardId && this.token ? { boardId: this.boardId, token: this.token, server: this.server } : null)
+      this.connection.configure(this.connectionConfig())
     }
     const name = this.displayName
     const session = this.connection.session
@@ -220,7 +245,12 @@ export class CgBoard extends LitElement {
     this.announceStatus()
   }
 
+  private connectionConfig() {
+    return this.boardId && this.token ? { boardId: this.boardId, token: this.token, server: this.server } : null
+  }
+
   protected override render() {
+    if (this.pulse.left) return this.renderLeft()
     const c = this.connection
     const focusQuestion = this.map.focusQuestion
     const people: Person[] = []
@@ -240,7 +270,6 @@ export class CgBoard extends LitElement {
           <cg-status .status=${c.status} .synced=${c.synced} .save=${viewer ? 'unknown' : c.save} .closeCode=${c.closeCode}></cg-status>
         </header>
         <div>
-          ${this.pulse.left ? html`<p class="banner">You have left this board. Open your invite link again to come back.</p>` : nothing}
           ${c.status === 'closed' ? html`<p class="banner error" role="alert">${closeMessage(c.closeCode)}</p>` : nothing}
           ${viewer
             ? html`<p class="banner">You are viewing this board: you can follow along live, but you cannot change the map.</p>`
@@ -297,6 +326,20 @@ export class CgBoard extends LitElement {
       ></cg-pulse-dialog>`
   }
 
+  /** After Leave: the board is gone from the page, so nothing on it looks live or clickable. */
+  private renderLeft() {
+    return html`<section class="left" aria-labelledby="left-title">
+      <h1 id="left-title" tabindex="-1">You have left this board</h1>
+      <p>${this.leftTitle ? html`“${this.leftTitle}”: ` : nothing}your work stays on the map. You can come back while your invite is valid.</p>
+      <button type="button" @click=${this.rejoin}>Rejoin the board</button>
+    </section>`
+  }
+
+  private readonly rejoin = (): void => {
+    this.pulse.rejoin()
+    this.connection.configure(this.connectionConfig())
+  }
+
   private get canvas(): CgCanvas | null {
     return this.renderRoot.querySelector('cg-canvas')
   }
@@ -311,7 +354,9 @@ export class CgBoard extends LitElement {
 
   /** After the pulse (or at once for those not asked): disconnect and tell the embedding page. */
   private leaveBoard(): void {
+    this.leftTitle = this.map.focusQuestion || this.map.title
     this.connection.configure(null)
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#left-title')?.focus())
     this.dispatchEvent(new CustomEvent('cg-leave', { bubbles: true, composed: true }))
   }
 

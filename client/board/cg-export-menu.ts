@@ -1,12 +1,13 @@
 import { css, html, LitElement } from 'lit'
 import type { ExportFormat } from '../../shared/exchange/index'
+import { keepInViewport } from './popup-placement'
 
 /**
  * The board's Export menu: plain download links to GET /api/boards/:id/export, one per format.
  * Links rather than fetch-and-save, so the browser downloads (the server sends
  * Content-Disposition: attachment) and each one can be copied or opened elsewhere; the token rides
- * in `?token=` because a link cannot carry an Authorization header. The list opens below the
- * button, start-aligned; a host near the right edge aligns it with `cg-export-menu::part(menu)`.
+ * in `?token=` because a link cannot carry an Authorization header. The list opens next to the
+ * button, inside the viewport (above it at the bottom of the screen, moved in from the right edge).
  */
 
 /**
@@ -92,6 +93,7 @@ export class CgExportMenu extends LitElement {
   declare boardId: string
   declare token: string
   declare server: string
+  private stopPlacing: (() => void) | null = null
 
   constructor() {
     super()
@@ -109,8 +111,23 @@ export class CgExportMenu extends LitElement {
     event.stopPropagation()
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.stopPlacing?.()
+    this.stopPlacing = null
+  }
+
+  private onToggle(event: Event): void {
+    const details = event.currentTarget as HTMLDetailsElement
+    this.stopPlacing?.()
+    this.stopPlacing = null
+    const summary = details.querySelector('summary')
+    const menu = details.querySelector('ul')
+    if (details.open && summary && menu) this.stopPlacing = keepInViewport(summary, menu)
+  }
+
   protected override render() {
-    return html`<details @keydown=${this.onKeydown}>
+    return html`<details @keydown=${this.onKeydown} @toggle=${this.onToggle}>
       <summary part="button">Export</summary>
       <ul part="menu" aria-label="Export this board as">
         ${EXPORT_CHOICES.map(

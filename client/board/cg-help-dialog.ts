@@ -40,6 +40,15 @@ export class CgHelpDialog extends LitElement {
       dd {
         margin: 0;
       }
+      @media (max-width: 480px) {
+        dl {
+          grid-template-columns: 1fr;
+          gap: 0;
+        }
+        dd {
+          margin-bottom: 8px;
+        }
+      }
     `
   ]
 
@@ -53,12 +62,16 @@ export class CgHelpDialog extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('open')) return
     const dialog = this.renderRoot.querySelector('dialog')!
-    if (this.open && !dialog.open) dialog.showModal()
-    else if (!this.open && dialog.open) dialog.close()
+    if (this.open && !dialog.open) {
+      dialog.showModal()
+      // Opened at its start: the dialog itself takes focus (autofocus), not the Close button at
+      // the end, which would scroll a long list to its end on a small screen.
+      dialog.scrollTop = 0
+    } else if (!this.open && dialog.open) dialog.close()
   }
 
   protected override render() {
-    return html`<dialog aria-labelledby="help-title" @close=${this.onClose}>
+    return html`<dialog aria-labelledby="help-title" autofocus tabindex="-1" @close=${this.onClose}>
       <h2 id="help-title">Keyboard shortcuts</h2>
       <dl>${KEYS.map(([k, what]) => html`<dt>${k}</dt><dd>${what}</dd>`)}</dl>
       <p style="margin-top:12px">With a pointer: double-click to add or edit, drag a concept's blue handle to

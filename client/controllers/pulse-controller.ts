@@ -97,6 +97,12 @@ export class PulseController implements ReactiveController {
     }
   }
 
+  /** Back on the board after leaving (the host reconnects). */
+  rejoin(): void {
+    this.left = false
+    this.host.requestUpdate()
+  }
+
   skip(): void {
     this.close()
   }

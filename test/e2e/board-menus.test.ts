@@ -1,0 +1,70 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+
+const DESKTOP = { viewport: { width: 1280, height: 800 } }
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
+
+/** Whether every corner of the element's box is on screen. */
+async function onScreen(page: Page, selector: string): Promise<boolean> {
+  const box = await page.locator(selector).boundingBox()
+  const size = page.viewportSize()!
+  return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height
+}
+
+describe('board: menus and dialogs inside the viewport; leaving', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  async function context(options: typeof DESKTOP | typeof PHONE): Promise<BrowserContext> {
+    const ctx = await h.browser.newContext(options)
+    h.contexts.add(ctx)
+    return ctx
+  }
+
+  for (const [size, options] of [['1280×800', DESKTOP], ['a 390×844 phone', PHONE]] as const) {
+    it(`opens the Export menu and the help dialog on screen at ${size}`, async () => {
+      const { id } = await h.server.createBoard('Menus', 'What makes a good visit?')
+      const b = await h.server.invite(id, 'brand', 'Bea Brand')
+      const page = await openBoard(await context(options), b.url)
+      await page.locator('cg-export-menu summary').click()
+      await page.getByRole('link', { name: 'Mermaid diagram' }).waitFor()
+      expect(await onScreen(page, 'cg-export-menu ul')).toBe(true)
+      // Every choice can be reached where it is.
+      await page.getByRole('link', { name: 'Picture (PNG)' }).click({ trial: true, timeout: 2000 })
+      await page.getByRole('link', { name: 'Mermaid diagram' }).click({ trial: true, timeout: 2000 })
+      await page.keyboard.press('Escape')
+
+      await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+      await dialog.waitFor()
+      // Opened at its start: the title is on screen, nothing scrolled.
+      expect(await onScreen(page, 'cg-help-dialog h2')).toBe(true)
+      expect(await page.locator('cg-help-dialog dialog').evaluate((d) => d.scrollTop)).toBe(0)
+      expect(await onScreen(page, 'cg-help-dialog dialog')).toBe(true)
+    })
+  }
+
+  it('after Leave, says the person has left and shows no board to act on; Rejoin brings it back', async () => {
+    const { id } = await h.server.createBoard('Leaving', 'What builds trust?')
+    const b = await h.server.invite(id, 'brand', 'Bea Brand')
+    const page = await openBoard(await context(DESKTOP), b.url)
+    await page.getByRole('button', { name: 'Leave' }).click()
+    await page.getByRole('button', { name: 'Skip' }).click()
+    await expect.poll(() => page.getByRole('heading', { name: 'You have left this board' }).isVisible()).toBe(true)
+    expect(await page.getByText('What builds trust?').isVisible()).toBe(true)
+    // Nothing live is left: no map, no toolbar, no status that reads as connected.
+    expect(await page.locator('cg-canvas').count()).toBe(0)
+    expect(await page.getByRole('toolbar').count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Add concept' }).count()).toBe(0)
+    await page.getByRole('button', { name: 'Rejoin the board' }).click()
+    await expect.poll(() => page.locator('cg-status .text').innerText().catch(() => '')).toMatch(/All changes saved|Connected/)
+    expect(await page.getByRole('button', { name: 'Add concept' }).count()).toBe(1)
+  })
+})
