@@ -20,6 +20,7 @@ import { RedisFanout } from './scale/redis-fanout'
 import type { RoomLimits } from './sync/room-options'
 import { boardPolicy } from './boards/board-policy'
 import { RoomRegistry } from './sync/room-registry'
+import { liveBoardState } from './boards/live-state'
 
 export interface RunningServer {
   port: number
@@ -75,6 +76,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     isLocked: async (id) => (await store.metadata.getBoard(id))?.locked ?? false,
     policy: boardPolicy,
     onLoaded: history.onLoaded,
+    liveState: liveBoardState(store.metadata, now),
     telemetry: metrics.sync
   })
   metrics.watchRooms(() => registry.stats())
@@ -82,6 +84,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
   if (fanout) relayAccessChanges(fanout, access, registry)
   // Our board clients ask the session's pulse when a facilitator ends it (opt-in message 101).
   history.sessions.onEnded((boardId, session) => registry.notifySessionEnded(boardId, session.id))
+  history.sessions.onChanged((boardId) => registry.events.stateChanged(boardId))
   let publicUrl = config.publicUrl
   const joinLimit = { burst: config.joinBurst, perSecond: config.joinsPerMinute / 60, limitLoopback: config.rateLimitLoopback }
   const app = createApp({

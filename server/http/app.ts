@@ -9,6 +9,7 @@ import { boardRoutes } from './routes/boards'
 import { crossOrigin } from './routes/cors'
 import { embedRoutes } from './routes/embed'
 import { exportRoutes } from './routes/export'
+import { facilitationRoutes } from './routes/facilitation'
 import { healthRoutes } from './routes/health'
 import { historyApiRoutes } from './routes/history-api'
 import { IMPORT_PATH, importRoutes } from './routes/import'
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/boards', boardRoutes(deps))
   app.route('/api/boards', inviteRoutes(deps))
   app.route('/api/boards', boardSettingsRoutes(deps))
+  app.route('/api/boards', facilitationRoutes(deps))
   app.route('/api/boards', peopleRoutes(deps))
   app.route('/api/boards', mapRoutes(deps))
   app.route('/api/boards', historyApiRoutes(deps))

@@ -1,3 +1,4 @@
+import type { BoardTimer } from '../../shared/sync/board-events'
 import type { Role } from '../../shared/roles'
 
 /** Boards, people and invites: small records, read often, written rarely. */
@@ -11,6 +12,8 @@ export interface BoardRecord {
   archived: boolean
   /** Origins (scheme://host[:port]) allowed to embed the board. */
   allowedOrigins: string[]
+  /** The countdown a facilitator started for everyone (absent or null: none). */
+  timer?: BoardTimer | null
 }
 
 export interface ParticipantRecord {

@@ -28,6 +28,10 @@ export type ControlMessage =
   | { kind: 'eject'; boardId: string; participantIds: string[] | 'all'; code: number; reason: string }
   /** A facilitator ended a session: every instance tells its opted-in connections (pulse survey). */
   | { kind: 'session-ended'; boardId: string; sessionId: string }
+  /** A board's lock, timer or running session changed: every instance reads it and tells its connections. */
+  | { kind: 'board-state'; boardId: string }
+  /** A facilitator brings every participant's view to theirs. */
+  | { kind: 'bring-everyone'; boardId: string; by: { id: string; name: string | null }; view: { x: number; y: number; w: number; h: number } }
 
 export interface FanoutHandlers {
   /** An entry another instance committed and relayed (it may arrive twice, late, or never). */

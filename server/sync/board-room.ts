@@ -34,6 +34,8 @@ export class BoardRoom {
   onBroken: (error: Error) => void = () => {}
   /** Called when a participant's update decoded but could not be applied (the room rebuilt its document). */
   onInvalidUpdate: (participant: Participant) => void = () => {}
+  /** A connection opted in to board events (message 101): the registry tells it the board's state. */
+  onEventsOptIn: (conn: RoomConnection) => void = () => {}
   private readonly connections = new RoomConnections()
   private readonly document: RoomDocument
   private readonly presence: RoomPresence
@@ -226,8 +228,9 @@ export class BoardRoom {
       case 'journal-ack-opt-in':
         return this.queue.enqueue(() => conn.enableAcks(this.lastSeq, this.durableSeq))
       case 'session-events-opt-in':
+        if (conn.sessionEvents) return
         conn.sessionEvents = true
-        return
+        return this.onEventsOptIn(conn)
     }
   }
 

@@ -1,9 +1,10 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import { BoardEventKind, type BringEveryone, type LiveBoardState } from '../../shared/sync/board-events'
 
 /**
  * y-websocket message types, plus our opt-in extensions that stock clients never send (so never
- * receive): the journal acknowledgement (100) and session events (101).
+ * receive): the journal acknowledgement (100) and board events (101: sessions, lock, timer, views).
  */
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, journalAck: 100, sessionEvents: 101 } as const
 const SyncStep = { one: 0, two: 1, update: 2 } as const
@@ -113,15 +114,18 @@ export const encodeJournalAck = (count: number) =>
     encoding.writeVarUint(e, count)
   })
 
-/** Session event kinds after varuint(101): a facilitator ended a session (its id follows). */
-export const SessionEvent = { ended: 0 } as const
-
-export const encodeSessionEnded = (sessionId: string) =>
+const encodeBoardEvent = (kind: number, text: string) =>
   encode((e) => {
     encoding.writeVarUint(e, MessageType.sessionEvents)
-    encoding.writeVarUint(e, SessionEvent.ended)
-    encoding.writeVarString(e, sessionId)
+    encoding.writeVarUint(e, kind)
+    encoding.writeVarString(e, text)
   })
+
+export const encodeSessionEnded = (sessionId: string) => encodeBoardEvent(BoardEventKind.sessionEnded, sessionId)
+
+export const encodeBoardState = (state: LiveBoardState) => encodeBoardEvent(BoardEventKind.state, JSON.stringify(state))
+
+export const encodeBringEveryone = (message: BringEveryone) => encodeBoardEvent(BoardEventKind.bringEveryone, JSON.stringify(message))
 
 /** An update with no structs and no deletions: applying it changes nothing. */
 const EMPTY_UPDATE = new Uint8Array([0, 0])

@@ -3,11 +3,13 @@ import type { Logger } from '../log'
 import type { JournalStore } from '../store/journal'
 import type { BoardFanout } from './board-fanout'
 import { BoardRoom } from './board-room'
+import { LiveBoardEvents } from './live-board-events'
 import { encodeSessionEnded } from './protocol'
 import type { RoomConnection } from './room-connection'
 import type { RoomLimits } from './room-options'
 import type { RoomPolicy } from './room-policy'
 import type { ConnectionHandle, Participant, SyncSocket } from './sync-socket'
+import type { LiveBoardState } from '../../shared/sync/board-events'
 import type { SyncTelemetry } from './sync-telemetry'
 import { INVALID_UPDATE_STRIKES, StrikeCounter } from './update-strikes'
 
@@ -29,6 +31,8 @@ export interface RegistryOptions {
   policy: RoomPolicy
   /** Called with each room right after it loads, before anyone is synced to it (history, snapshots). */
   onLoaded?: (room: BoardRoom) => void
+  /** A board's lock, timer and running session, for the board events of our own clients (message 101). */
+  liveState?: (boardId: string) => Promise<LiveBoardState>
   /** Told about accepted and refused updates (metrics); handed to every room. */
   telemetry?: SyncTelemetry
   /** Other instances serving the same boards (default: this instance alone). */
@@ -47,9 +51,12 @@ export class RoomRegistry {
   private stopped = false
   /** Updates that decoded but could not be applied, per participant and board (see BoardRoom.rebuild). */
   private readonly strikes: StrikeCounter
+  /** Board state and "bring everyone here" for opted-in connections, on every instance. */
+  readonly events: LiveBoardEvents
 
   constructor(private readonly options: RegistryOptions) {
     this.strikes = new StrikeCounter(INVALID_UPDATE_STRIKES, options.now)
+    this.events = new LiveBoardEvents({ room: (id) => this.rooms.get(id), liveState: options.liveState, fanout: options.fanout, log: options.log })
   }
 
   connect(boardId: string, socket: SyncSocket, participant: Participant): ConnectionHandle {
@@ -142,6 +149,7 @@ export class RoomRegistry {
     room.onEmpty = () => this.maybeScheduleUnload(room)
     room.onBroken = () => this.evict(room)
     room.onInvalidUpdate = (participant) => this.invalidUpdate(room, participant)
+    room.onEventsOptIn = (conn) => void this.events.greet(boardId, conn)
     this.rooms.set(boardId, room)
     this.maybeScheduleUnload(room)
     return room
@@ -222,7 +230,10 @@ export class RoomRegistry {
   /** Applies a lock change made here or on another instance to this instance's loaded board. */
   applyLock(boardId: string, locked: boolean): void {
     const room = this.rooms.get(boardId)
-    if (room) room.locked = locked
+    if (!room) return
+    room.locked = locked
+    // Every open board shows the lock at once, not only when someone's change is refused.
+    void this.events.applyState(boardId)
   }
 
   stats(): { boards: number; connections: number } {

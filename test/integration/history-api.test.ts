@@ -171,6 +171,30 @@ describe('sessions', () => {
   })
 })
 
+describe('POST /api/boards/:id/sessions/end with no session started', () => {
+  it('ends the stretch of activity people just had, from its first edit, and pulse answers attach to it', async () => {
+    const s = await start()
+    const p = await people(s)
+    await p.edit(p.brand, (d) => addConcept(d, 'a', 'Delivery'))
+    await sleep(60)
+    await p.edit(p.customer, (d) => addConcept(d, 'b', 'Trust'))
+    const firstAt = (await json<HistoryPage>(s.api(`/api/boards/${p.id}/history`))).events[0]!.at
+
+    const ended = await json<Session>(s.api(`/api/boards/${p.id}/sessions/end`, { method: 'POST' }))
+    expect(ended).toMatchObject({ kind: 'marked', open: false, start: firstAt })
+    expect(ended.end - ended.start).toBeGreaterThanOrEqual(60)
+    const { sessions } = await json<{ sessions: Session[] }>(s.api(`/api/boards/${p.id}/sessions`))
+    expect(sessions.map((x) => [x.id, x.kind])).toEqual([[ended.id, 'marked']])
+    const scoped = await json<HistoryPage>(s.api(`/api/boards/${p.id}/history?session=${ended.id}`))
+    expect(scoped.events.map((e) => e.element.label)).toEqual(['Delivery', 'Trust'])
+    const brand = await s.invite(p.id, 'brand', 'Bo')
+    const pulse = await json<{ session: string }>(s.api(`/api/boards/${p.id}/pulse`, { method: 'POST', token: brand.token, body: '{"understood":4}' }))
+    expect(pulse.session).toBe(ended.id)
+    // Nothing happened since: there is nothing to end.
+    expect((await s.api(`/api/boards/${p.id}/sessions/end`, { method: 'POST' })).status).toBe(409)
+  })
+})
+
 interface Snapshot {
   id: string
   name: string

@@ -184,8 +184,9 @@ describe('session events (opt-in message 101)', () => {
     console.error = (...args: unknown[]) => void stockErrors.push(args)
     try {
       expect((await s.api(`/api/boards/${id}/sessions/end`, { method: 'POST', token: fac.token })).status).toBe(200)
-      await waitFor(() => optedIn.messages.some((m) => m[0] === 101), 10_000, 'the session-ended message')
-      const message = decoding.createDecoder(optedIn.messages.find((m) => m[0] === 101)!)
+      // Board events of other kinds (the board's state, kind 1) come too; the session end is kind 0.
+      await waitFor(() => optedIn.messages.some((m) => m[0] === 101 && m[1] === 0), 10_000, 'the session-ended message')
+      const message = decoding.createDecoder(optedIn.messages.find((m) => m[0] === 101 && m[1] === 0)!)
       expect(decoding.readVarUint(message)).toBe(101)
       expect(decoding.readVarUint(message)).toBe(0) // ended
       expect(decoding.readVarString(message)).toBe(session)

@@ -29,10 +29,19 @@ function client(i: number, boardId: string, token: string): StockClient {
 const conceptCount = (c: StockClient) => c.doc.getMap('concepts').size
 
 describe('several instances serving one board', () => {
-  it('a session ended through one instance reaches the opted-in connections on the others (pulse survey)', async () => {
+  it('a session ended, a lock, a timer and "bring everyone here" through one instance reach the opted-in connections on the others', async () => {
     const board = await cluster.createBoard('Sessions')
     const customer = await cluster.person(board, 'customer')
     const optedIn = rawSocket(syncUrl(cluster.instances[2]!.wsUrl, board, customer.token))
+    const events = (kind: number) =>
+      optedIn.messages
+        .filter((m) => m[0] === 101 && m[1] === kind)
+        .map((m) => {
+          const d = decoding.createDecoder(m)
+          decoding.readVarUint(d)
+          decoding.readVarUint(d)
+          return decoding.readVarString(d)
+        })
     try {
       await optedIn.opened
       optedIn.ws.send(new Uint8Array([101]))
@@ -42,13 +51,20 @@ describe('several instances serving one board', () => {
       expect((await cluster.api(0, `/api/boards/${board}/sessions/start`, { method: 'POST', body: JSON.stringify({ name: 'Workshop' }) })).status).toBe(201)
       const ended = await cluster.api(0, `/api/boards/${board}/sessions/end`, { method: 'POST' })
       expect(ended.status).toBe(200)
-      await waitFor(() => optedIn.messages.some((m) => m[0] === 101), 10_000, 'the session-ended message on instance 2')
+      await waitFor(() => events(0).length > 0, 10_000, 'the session-ended message on instance 2')
       const sessions = (await (await cluster.api(0, `/api/boards/${board}/sessions`)).json()) as { sessions: Array<{ id: string; kind: string }> }
       const marked = sessions.sessions.find((x) => x.kind === 'marked')!
-      const message = decoding.createDecoder(optedIn.messages.find((m) => m[0] === 101)!)
-      expect(decoding.readVarUint(message)).toBe(101)
-      expect(decoding.readVarUint(message)).toBe(0)
-      expect(decoding.readVarString(message)).toBe(marked.id)
+      expect(events(0)).toEqual([marked.id])
+
+      const state = () => JSON.parse(events(1).at(-1) ?? 'null') as { locked: boolean; timer: unknown } | null
+      expect((await cluster.api(0, `/api/boards/${board}`, { method: 'PATCH', body: '{"locked":true}' })).status).toBe(200)
+      await waitFor(() => state()?.locked === true, 10_000, 'the lock on instance 2')
+      expect((await cluster.api(1, `/api/boards/${board}/timer`, { method: 'PUT', body: '{"seconds":120}' })).status).toBe(200)
+      await waitFor(() => state()?.timer !== null, 10_000, 'the timer on instance 2')
+      const view = { x: 1, y: 2, w: 300, h: 200 }
+      expect((await cluster.api(0, `/api/boards/${board}/bring-everyone`, { method: 'POST', body: JSON.stringify({ view }) })).status).toBe(200)
+      await waitFor(() => events(2).length > 0, 10_000, 'bring everyone here on instance 2')
+      expect(JSON.parse(events(2)[0]!)).toEqual({ by: { id: 'admin', name: null }, view })
     } finally {
       optedIn.ws.close()
     }

@@ -35,12 +35,18 @@ describe('fan-out messages', () => {
     expect(decodeControlMessage(encodeControlMessage(sender, eject))).toEqual({ sender, message: eject })
     const ended = { kind: 'session-ended' as const, boardId: 'b1', sessionId: 's-1' }
     expect(decodeControlMessage(encodeControlMessage(sender, ended))).toEqual({ sender, message: ended })
+    const state = { kind: 'board-state' as const, boardId: 'b1' }
+    expect(decodeControlMessage(encodeControlMessage(sender, state))).toEqual({ sender, message: state })
+    const bring = { kind: 'bring-everyone' as const, boardId: 'b1', by: { id: 'p1', name: null }, view: { x: 0, y: -5, w: 10, h: 20 } }
+    expect(decodeControlMessage(encodeControlMessage(sender, bring))).toEqual({ sender, message: bring })
     const raw = (v: unknown) => Buffer.concat([sender, Buffer.from(typeof v === 'string' ? v : JSON.stringify(v))])
     expect(decodeControlMessage(raw('{not json'))).toBeNull()
     expect(decodeControlMessage(raw({ kind: 'lock', boardId: 'b1', locked: 'yes' }))).toBeNull()
     expect(decodeControlMessage(raw({ kind: 'eject', boardId: 'b1', participantIds: [1], code: 4401, reason: 'x' }))).toBeNull()
     expect(decodeControlMessage(raw({ kind: 'shutdown', boardId: 'b1' }))).toBeNull()
     expect(decodeControlMessage(raw({ kind: 'session-ended', boardId: 'b1', sessionId: 7 }))).toBeNull()
+    expect(decodeControlMessage(raw({ ...bring, view: { x: 0, y: 0, w: 0, h: 1 } }))).toBeNull()
+    expect(decodeControlMessage(raw({ ...bring, by: { id: 3, name: null } }))).toBeNull()
   })
 })
 
