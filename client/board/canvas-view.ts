@@ -1,5 +1,5 @@
 import type { Box } from '../model/geometry'
-import { fitBounds, zoomAt, type Viewport } from '../model/viewport'
+import { fitBounds, MAX_ZOOM, zoomAt, type Viewport } from '../model/viewport'
 import type { CgCursors } from './cg-cursors'
 
 /**
@@ -17,7 +17,11 @@ export class CanvasView {
   private world: HTMLElement | null = null
   private cursors: CgCursors | null = null
 
-  constructor(private readonly onZoom: (zoom: number) => void) {}
+  constructor(
+    private readonly onZoom: (zoom: number) => void,
+    /** Told after each frame the view moved (others may follow this view). */
+    private readonly onMove: () => void = () => {}
+  ) {}
 
   attach(world: HTMLElement | null, cursors: CgCursors | null): void {
     this.world = world
@@ -82,6 +86,19 @@ export class CanvasView {
     if (dx || dy) this.set({ ...v, x: v.x + dx, y: v.y + dy })
   }
 
+  /** The part of the map on screen, in map coordinates. */
+  visible(): { x: number; y: number; w: number; h: number } {
+    const v = this.viewport
+    return { x: -v.x / v.zoom, y: -v.y / v.zoom, w: this.size.w / v.zoom, h: this.size.h / v.zoom }
+  }
+
+  /** Shows a part of the map (someone else's view) as large as this screen allows, centred. */
+  show(view: { x: number; y: number; w: number; h: number }): void {
+    this.autoFit = false
+    const bounds = { minX: view.x, minY: view.y, maxX: view.x + view.w, maxY: view.y + view.h }
+    this.set(fitBounds(bounds, this.size.w, this.size.h, { padding: 0, maxZoom: MAX_ZOOM }))
+  }
+
   /** The map point in the middle of the view. */
   centre(): { x: number; y: number } {
     const v = this.viewport
@@ -108,6 +125,7 @@ export class CanvasView {
       if (!world.classList.contains('moving')) world.classList.toggle('far', v.zoom < FAR_ZOOM)
     }
     this.cursors?.setViewport(v)
+    this.onMove()
     // Anything repainted while the view moves costs a whole paint pass per frame: the zoom read-out
     // waits until the movement ends.
     if (!world?.classList.contains('moving') && !this.movingTimer) this.reportZoom()

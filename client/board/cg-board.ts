@@ -2,6 +2,8 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { canWrite } from '../../shared/roles'
 import { AwarenessController } from '../controllers/awareness-controller'
 import { ConnectionController, type BoardSession } from '../controllers/connection-controller'
+import { LiveBoardController } from '../controllers/live-board-controller'
+import { ViewSharingController } from '../controllers/view-sharing-controller'
 import { PulseController } from '../controllers/pulse-controller'
 import { ShortcutController } from '../controllers/shortcut-controller'
 import { UndoController } from '../controllers/undo-controller'
@@ -15,12 +17,16 @@ import type { Person } from './cg-presence'
 import type { PulseAnswers } from './pulse-api'
 import type { ToolbarAction } from './cg-toolbar'
 import './cg-canvas'
+import './cg-board-notices'
 import './cg-export-menu'
+import './cg-facilitator-bar'
 import './cg-help-dialog'
+import './cg-left-board'
 import './cg-name-dialog'
 import './cg-presence'
 import './cg-pulse-dialog'
 import './cg-status'
+import './cg-timer'
 import './cg-toolbar'
 
 const nameKey = (boardId: string) => `common-ground:name:${boardId}`
@@ -59,9 +65,15 @@ export class CgBoard extends LitElement {
     }
     footer.exports {
       display: flex;
-      justify-content: flex-end;
+      flex-wrap: wrap;
+      align-items: center;
       gap: 8px;
       padding: 0.25rem 0.75rem;
+    }
+    footer .end {
+      display: flex;
+      gap: 8px;
+      margin-inline-start: auto;
     }
     footer button {
       padding: 6px 12px;
@@ -129,29 +141,6 @@ export class CgBoard extends LitElement {
       max-width: calc(100% - 24px);
       overflow-x: auto;
     }
-    .left {
-      max-width: 32rem;
-      margin: 12vh auto 0;
-      padding: 0 20px;
-      text-align: center;
-    }
-    .left h1 {
-      font-size: 22px;
-    }
-    .left button {
-      margin-top: 8px;
-      padding: 8px 16px;
-      border: 1px solid #1d4ed8;
-      border-radius: 8px;
-      background: #1d4ed8;
-      color: #fff;
-      font: inherit;
-      cursor: pointer;
-    }
-    .left button:focus-visible {
-      outline: 3px solid #2563eb;
-      outline-offset: 2px;
-    }
     .sr-only {
       position: absolute;
       width: 1px;
@@ -179,6 +168,15 @@ export class CgBoard extends LitElement {
   private readonly map = new YjsMapController(this)
   private readonly presence = new AwarenessController(this, 'presence')
   private readonly undo = new UndoController(this)
+  private readonly live = new LiveBoardController(this, {
+    ended: (id) => this.pulse.sessionEnded(id),
+    bringEveryone: (m) => this.views.bringEveryone(m)
+  })
+  private readonly views = new ViewSharingController(this, {
+    show: (view) => this.canvas?.showView(view),
+    say: (text) => this.announce(text),
+    selfId: () => this.claims.sub
+  })
   private readonly pulse = new PulseController(
     this,
     () => ({ server: this.server ?? '', boardId: this.boardId, token: this.token, role: this.claims.role }),
@@ -214,6 +212,7 @@ export class CgBoard extends LitElement {
     this.shortcuts.register({ keys: ['mod+z'], run: () => this.doUndo() })
     this.shortcuts.register({ keys: ['mod+shift+z', 'mod+y'], run: () => this.doRedo() })
     this.shortcuts.register({ keys: ['?'], run: () => void (this.helpOpen = true) })
+    this.shortcuts.register({ keys: ['Escape'], run: () => this.views.stop() })
   }
 
   private get displayName(): string | null {
@@ -221,7 +220,7 @@ export class CgBoard extends LitElement {
   }
 
   private get readOnly(): boolean {
-    return !canWrite(this.claims.role) || this.connection.denied !== null || this.connection.status === 'closed'
+    return !canWrite(this.claims.role, this.live.locked) || this.connection.denied !== null || this.connection.status === 'closed'
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -250,14 +249,15 @@ export class CgBoard extends LitElement {
   }
 
   protected override render() {
-    if (this.pulse.left) return this.renderLeft()
+    if (this.pulse.left) return html`<cg-left-board .boardTitle=${this.leftTitle} @cg-rejoin=${this.rejoin}></cg-left-board>`
     const c = this.connection
     const focusQuestion = this.map.focusQuestion
     const people: Person[] = []
     const name = this.displayName
     if (name) people.push({ key: 'self', name, role: this.claims.role, color: ROLE_COLORS[this.claims.role], self: true })
+    const followed = this.views.following?.clientId
     for (const p of this.presence.peers) {
-      people.push({ key: String(p.clientId), name: p.user.name, role: p.user.role, color: p.user.color, self: false })
+      people.push({ key: String(p.clientId), name: p.user.name, role: p.user.role, color: p.user.color, self: false, following: p.clientId === followed })
     }
     const viewer = !canWrite(this.claims.role)
     return html`<div class="frame">
@@ -266,18 +266,21 @@ export class CgBoard extends LitElement {
             <p class="title">${this.map.title || 'Common Ground'}</p>
             <h1>${focusQuestion || (c.loaded ? 'No focus question yet' : 'Loading the board…')}</h1>
           </div>
-          <cg-presence .people=${people}></cg-presence>
+          <cg-timer .timer=${this.live.state?.timer ?? null} .clockOffset=${this.live.clockOffset}></cg-timer>
+          <cg-presence .people=${people} @cg-follow=${this.onFollow}></cg-presence>
           <cg-status .status=${c.status} .synced=${c.synced} .save=${viewer ? 'unknown' : c.save} .closeCode=${c.closeCode}></cg-status>
         </header>
         <div>
           ${c.status === 'closed' ? html`<p class="banner error" role="alert">${closeMessage(c.closeCode)}</p>` : nothing}
+          <cg-board-notices .role=${this.claims.role} .locked=${this.live.locked} .following=${this.views.following} .broughtBy=${this.views.broughtBy}
+            @cg-follow=${this.onFollow}></cg-board-notices>
           ${viewer
             ? html`<p class="banner">You are viewing this board: you can follow along live, but you cannot change the map.</p>`
             : c.denied !== null && c.status !== 'closed'
               ? html`<p class="banner error" role="alert">The server is not accepting your changes (${c.denied}). The map is read-only for you.</p>`
               : nothing}
         </div>
-        <div class="stage">
+        <div class="stage" @pointerdown=${this.onUserMovesView} @wheel=${this.onUserMovesView}>
           <cg-canvas
             .concepts=${this.map.concepts}
             .links=${this.map.links}
@@ -293,6 +296,7 @@ export class CgBoard extends LitElement {
             @cg-cursor=${(e: CustomEvent<{ x: number; y: number } | null>) => this.presence.setCursor(e.detail)}
             @cg-announce=${(e: CustomEvent<string>) => this.announce(e.detail)}
             @cg-zoom=${(e: CustomEvent<number>) => (this.zoom = e.detail)}
+            @cg-view-change=${this.onViewChange}
           ></cg-canvas>
           <cg-toolbar
             .readOnly=${this.readOnly}
@@ -306,11 +310,13 @@ export class CgBoard extends LitElement {
           ></cg-toolbar>
         </div>
         <footer class="exports">
-          ${this.pulse.canEnd && c.session
-            ? html`<button type="button" @click=${() => this.pulse.endSession()} ?disabled=${this.pulse.ending}>End session</button>`
+          ${this.claims.role === 'facilitator' && c.session
+            ? html`<cg-facilitator-bar .target=${this.apiTarget} .live=${this.live.state} .view=${this.currentView}></cg-facilitator-bar>`
             : nothing}
-          ${this.pulse.asks && c.session ? html`<button type="button" @click=${() => this.pulse.startLeaving()}>Leave</button>` : nothing}
-          <cg-export-menu board-id=${this.boardId} .token=${this.token} server=${this.server ?? ''}></cg-export-menu>
+          <div class="end">
+            ${this.pulse.asks && c.session ? html`<button type="button" @click=${() => this.pulse.startLeaving()}>Leave</button>` : nothing}
+            <cg-export-menu board-id=${this.boardId} .token=${this.token} server=${this.server ?? ''}></cg-export-menu>
+          </div>
         </footer>
       </div>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
@@ -324,15 +330,6 @@ export class CgBoard extends LitElement {
         @cg-pulse-answer=${(e: CustomEvent<PulseAnswers>) => void this.pulse.answer(e.detail)}
         @cg-pulse-skip=${() => this.pulse.skip()}
       ></cg-pulse-dialog>`
-  }
-
-  /** After Leave: the board is gone from the page, so nothing on it looks live or clickable. */
-  private renderLeft() {
-    return html`<section class="left" aria-labelledby="left-title">
-      <h1 id="left-title" tabindex="-1">You have left this board</h1>
-      <p>${this.leftTitle ? html`“${this.leftTitle}”: ` : nothing}your work stays on the map. You can come back while your invite is valid.</p>
-      <button type="button" @click=${this.rejoin}>Rejoin the board</button>
-    </section>`
   }
 
   private readonly rejoin = (): void => {
@@ -349,15 +346,35 @@ export class CgBoard extends LitElement {
     this.map.bind(session?.doc ?? null)
     this.presence.bind(session?.awareness ?? null)
     this.undo.bind(session?.doc ?? null, session?.origin ?? null)
-    this.pulse.bind(session?.provider ?? null)
+    this.live.bind(session?.provider ?? null)
+    this.views.bind(session?.awareness ?? null)
   }
 
   /** After the pulse (or at once for those not asked): disconnect and tell the embedding page. */
   private leaveBoard(): void {
     this.leftTitle = this.map.focusQuestion || this.map.title
     this.connection.configure(null)
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#left-title')?.focus())
     this.dispatchEvent(new CustomEvent('cg-leave', { bubbles: true, composed: true }))
+  }
+
+  private get apiTarget() {
+    return { server: this.server ?? '', boardId: this.boardId, token: this.token }
+  }
+
+  private readonly currentView = () => this.canvas?.visibleView() ?? null
+
+  private readonly onViewChange = (): void => {
+    const canvas = this.canvas
+    if (canvas) this.presence.setView(canvas.visibleView())
+  }
+
+  /** Moving the map oneself ends following someone else's view. */
+  private readonly onUserMovesView = (): void => void this.views.stop()
+
+  private readonly onFollow = (e: CustomEvent<string | null>): void => {
+    const peer = e.detail === null ? null : this.presence.peers.find((p) => String(p.clientId) === e.detail)
+    if (!peer) return void this.views.stop()
+    this.views.follow({ clientId: peer.clientId, name: peer.user.name, color: peer.user.color })
   }
 
   private onSelectionChange = (e: CustomEvent<{ selection: string[]; editing: string | null }>): void => {

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import type { Awareness } from 'y-protocols/awareness'
 import type { Concept, Link } from '../../shared/schema/board-map'
+import type { MapView } from '../../shared/sync/board-events'
 import { computeLayout } from '../model/auto-layout'
 import type { BoardOps } from '../model/board-ops'
 import type { Box } from '../model/geometry'
@@ -70,7 +71,10 @@ export class CgCanvas extends LitElement implements CanvasHost {
 
   private readonly model = new CanvasModel()
   private marqueeEl: HTMLElement | null = null
-  private readonly view = new CanvasView((zoom) => this.emit('cg-zoom', zoom))
+  private readonly view = new CanvasView(
+    (zoom) => this.emit('cg-zoom', zoom),
+    () => this.emit('cg-view-change', null)
+  )
   private readonly gestures = new CanvasGestures(this)
   private readonly sizeObserver = new ResizeObserver((entries) => this.onSizes(entries))
   private readonly hostObserver = new ResizeObserver(() => this.onHostResize())
@@ -116,6 +120,16 @@ export class CgCanvas extends LitElement implements CanvasHost {
 
   setViewport(v: Viewport): void {
     this.view.set(v)
+  }
+
+  /** The part of the map on screen, in map coordinates (what others see when they follow this view). */
+  visibleView(): MapView {
+    return this.view.visible()
+  }
+
+  /** Shows another participant's view: the same part of the map, fitted to this screen. */
+  showView(view: MapView): void {
+    this.view.show(view)
   }
 
   setMoving(moving: boolean): void {

@@ -1,4 +1,4 @@
-import { css, html, LitElement } from 'lit'
+import { css, html, LitElement, nothing } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import type { Role } from '../../shared/roles'
 import { ROLE_LABELS } from '../model/roles-ui'
@@ -9,9 +9,14 @@ export interface Person {
   role: Role
   color: string
   self: boolean
+  /** This participant's view is being followed here. */
+  following?: boolean
 }
 
-/** Who is on the board: a chip per participant, in their role's colour. */
+/**
+ * Who is on the board: a chip per participant, in their role's colour, each other one with a Follow
+ * button (`cg-follow` with their key, or null to stop).
+ */
 export class CgPresence extends LitElement {
   static override properties = {
     people: { attribute: false }
@@ -34,8 +39,8 @@ export class CgPresence extends LitElement {
       display: inline-flex;
       align-items: center;
       gap: 6px;
-      max-width: 14em;
-      padding: 3px 10px 3px 3px;
+      max-width: 18em;
+      padding: 3px 4px 3px 3px;
       border-radius: 999px;
       background: #f1f5f9;
       color: #0f172a;
@@ -58,8 +63,32 @@ export class CgPresence extends LitElement {
       white-space: nowrap;
     }
     .role {
+      margin-inline-end: 6px;
       color: #475569;
       font-size: 12px;
+    }
+    li.following {
+      box-shadow: 0 0 0 2px currentColor;
+    }
+    .follow {
+      margin-inline-start: 2px;
+      padding: 2px 8px;
+      border: 1px solid #94a3b8;
+      border-radius: 999px;
+      background: #fff;
+      color: #1e293b;
+      font: inherit;
+      font-size: 12px;
+      cursor: pointer;
+    }
+    .follow[aria-pressed='true'] {
+      border-color: #1d4ed8;
+      background: #1d4ed8;
+      color: #fff;
+    }
+    .follow:focus-visible {
+      outline: 3px solid #2563eb;
+      outline-offset: 1px;
     }
   `
 
@@ -72,12 +101,20 @@ export class CgPresence extends LitElement {
 
   protected override render() {
     return html`<ul aria-label="People on this board">
-      ${repeat(this.people, (p) => p.key, (p) => html`<li title="${p.name} (${ROLE_LABELS[p.role]})">
+      ${repeat(this.people, (p) => p.key, (p) => html`<li title="${p.name} (${ROLE_LABELS[p.role]})" class=${p.following ? 'following' : ''}>
         <span class="avatar" style="background:${p.color}" aria-hidden="true">${initial(p.name)}</span>
         <span class="name">${p.name}${p.self ? ' (you)' : ''}</span>
         <span class="role">${ROLE_LABELS[p.role]}</span>
+        ${p.self
+          ? nothing
+          : html`<button type="button" class="follow" aria-pressed=${p.following ? 'true' : 'false'} aria-label="Follow ${p.name}’s view"
+              @click=${() => this.follow(p.following ? null : p.key)}>${p.following ? 'Following' : 'Follow'}</button>`}
       </li>`)}
     </ul>`
+  }
+
+  private follow(key: string | null): void {
+    this.dispatchEvent(new CustomEvent('cg-follow', { detail: key, bubbles: true, composed: true }))
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { Awareness } from 'y-protocols/awareness'
 import { isRole, type Role } from '../../shared/roles'
+import { isMapView, type MapView } from '../../shared/sync/board-events'
 import { ROLE_COLORS } from '../model/roles-ui'
 
 /** The awareness state every Common Ground client publishes (documented in docs/api.md). */
@@ -12,6 +13,8 @@ export interface LocalPresence {
   selection: string[]
   /** Id of the concept or link whose label is being edited, or null. */
   editing: string | null
+  /** The part of the map on this participant's screen, for those who follow them. */
+  view?: MapView | null
 }
 
 export interface Peer extends LocalPresence {
@@ -19,6 +22,8 @@ export interface Peer extends LocalPresence {
 }
 
 const CURSOR_INTERVAL_MS = 50
+/** A view moves with every frame of a pan: followers get it a few times a second. */
+const VIEW_INTERVAL_MS = 150
 
 /**
  * The others on the board, read from awareness (states that do not look like ours are ignored:
@@ -34,6 +39,8 @@ export class AwarenessController implements ReactiveController {
   private cursorTimer: ReturnType<typeof setTimeout> | null = null
   private lastCursorSent = 0
   private local: LocalPresence | null = null
+  private pendingView: MapView | null = null
+  private viewTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -56,6 +63,8 @@ export class AwarenessController implements ReactiveController {
     this.awareness?.off('change', this.onChange)
     this.awareness = awareness
     this.local = null
+    if (this.viewTimer) clearTimeout(this.viewTimer)
+    this.viewTimer = null
     this.peers = []
     this.signature = ''
     awareness?.on('change', this.onChange)
@@ -82,6 +91,22 @@ export class AwarenessController implements ReactiveController {
     if (this.cursorTimer) return
     const wait = Math.max(0, this.lastCursorSent + CURSOR_INTERVAL_MS - performance.now())
     this.cursorTimer = setTimeout(this.flushCursor, cursor === null ? 0 : wait)
+  }
+
+  /** The view is throttled like the cursor; the latest one is sent. */
+  setView(view: MapView): void {
+    if (!this.local || !this.awareness) return
+    this.pendingView = { x: Math.round(view.x), y: Math.round(view.y), w: Math.round(view.w), h: Math.round(view.h) }
+    if (this.viewTimer) return
+    this.viewTimer = setTimeout(this.flushView, VIEW_INTERVAL_MS)
+  }
+
+  private readonly flushView = (): void => {
+    this.viewTimer = null
+    if (!this.local || !this.awareness || !this.pendingView) return
+    this.local = { ...this.local, view: this.pendingView }
+    this.pendingView = null
+    this.awareness.setLocalState(this.local)
   }
 
   private readonly flushCursor = (): void => {
@@ -132,7 +157,8 @@ function toPeer(clientId: number, state: Record<string, unknown>): Peer | null {
     : null
   const selection = Array.isArray(state.selection) ? state.selection.filter((s): s is string => typeof s === 'string').slice(0, 2000) : []
   const editing = typeof state.editing === 'string' ? state.editing : null
-  return { clientId, user: { name: user.name.slice(0, 80), role, color }, cursor, selection, editing }
+  const view = isMapView(state.view) ? state.view : null
+  return { clientId, user: { name: user.name.slice(0, 80), role, color }, cursor, selection, editing, view }
 }
 
 const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((v, i) => v === b[i])

@@ -1,8 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import type { WebsocketProvider } from 'y-websocket'
 import { groupOf, type Role } from '../../shared/roles'
-import { endSession, sendPulse, type PulseAnswers } from '../board/pulse-api'
-import { SessionEvents } from './session-events'
+import { sendPulse, type PulseAnswers } from '../board/pulse-api'
 
 export interface PulseTarget {
   server: string
@@ -13,8 +11,8 @@ export interface PulseTarget {
 
 /**
  * The end-of-session pulse survey on a board: brand and customer participants are asked when the
- * server says a facilitator ended a session, or when they press Leave (asked, then gone). A
- * facilitator gets the End session action. Holds the dialog's state; the host renders it.
+ * server says a facilitator ended a session, or when they press Leave (asked, then gone). Holds the
+ * dialog's state; the host renders it.
  */
 export class PulseController implements ReactiveController {
   open = false
@@ -23,12 +21,9 @@ export class PulseController implements ReactiveController {
   error: string | null = null
   /** The participant left this board (the host has closed the connection). */
   left = false
-  /** The facilitator's End session request is on its way. */
-  ending = false
 
   private session: string | null = null
   private readonly answered = new Set<string>()
-  private readonly events = new SessionEvents((id) => this.onSessionEnded(id))
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -42,36 +37,9 @@ export class PulseController implements ReactiveController {
 
   hostConnected(): void {}
 
-  hostDisconnected(): void {
-    this.events.bind(null)
-  }
-
-  bind(provider: WebsocketProvider | null): void {
-    this.events.bind(provider)
-  }
-
   /** Whether this participant answers the pulse (metrics.md: facilitators and viewers do not). */
   get asks(): boolean {
     return groupOf(this.target().role) !== null
-  }
-
-  get canEnd(): boolean {
-    return this.target().role === 'facilitator'
-  }
-
-  async endSession(): Promise<void> {
-    if (this.ending) return
-    this.ending = true
-    this.host.requestUpdate()
-    try {
-      await endSession(this.target())
-      this.say('Session ended. Brand and customer participants are asked the pulse questions.')
-    } catch (e) {
-      this.say(`The session could not be ended: ${(e as Error).message}`)
-    } finally {
-      this.ending = false
-      this.host.requestUpdate()
-    }
   }
 
   /** Leave: ask first (answers go to the board's current session), then go. */
@@ -107,7 +75,8 @@ export class PulseController implements ReactiveController {
     this.close()
   }
 
-  private onSessionEnded(id: string): void {
+  /** The server said a facilitator ended session `id` (board events). */
+  sessionEnded(id: string): void {
     if (!this.asks || this.left || this.answered.has(id)) return
     this.show('ended', id)
   }

@@ -1,0 +1,94 @@
+import { css, html, LitElement, nothing } from 'lit'
+import type { Role } from '../../shared/roles'
+import type { Followed } from '../controllers/view-sharing-controller'
+
+/**
+ * What holds for the whole board right now, said where the map starts: the lock, following
+ * someone's view (with a way to stop), a facilitator having brought everyone here.
+ */
+export class CgBoardNotices extends LitElement {
+  static override properties = {
+    role: { attribute: false },
+    locked: { attribute: false },
+    following: { attribute: false },
+    broughtBy: { attribute: false }
+  }
+
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    p {
+      margin: 0;
+      padding: 8px 16px;
+      border-bottom: 1px solid;
+    }
+    .lock {
+      background: #fff7ed;
+      color: #7c2d12;
+      border-color: #fdba74;
+    }
+    .view {
+      background: #eff6ff;
+      color: #1e3a8a;
+      border-color: var(--who, #93c5fd);
+    }
+    button {
+      margin-inline-start: 8px;
+      padding: 2px 10px;
+      border: 1px solid currentColor;
+      border-radius: 6px;
+      background: #fff;
+      color: inherit;
+      font: inherit;
+      cursor: pointer;
+    }
+    button:focus-visible {
+      outline: 3px solid #2563eb;
+      outline-offset: 2px;
+    }
+  `
+
+  declare role: Role
+  declare locked: boolean
+  declare following: Followed | null
+  declare broughtBy: string | null
+
+  constructor() {
+    super()
+    this.role = 'viewer'
+    this.locked = false
+    this.following = null
+    this.broughtBy = null
+  }
+
+  protected override render() {
+    const following = this.following
+    // Live regions present from the start, so a lock or unlock is announced as it happens.
+    return html`<div role="status">
+        ${this.locked && this.role !== 'viewer'
+          ? html`<p class="lock">${this.role === 'facilitator'
+              ? 'The board is locked: only facilitators can change it now.'
+              : 'The facilitator has locked the board: you can look, but not change the map for now.'}</p>`
+          : nothing}
+      </div>
+      ${following
+        ? html`<p class="view" style="--who:${following.color}">
+            Following ${following.name}’s view.<button type="button" @click=${this.stop}>Stop following</button>
+          </p>`
+        : nothing}
+      <div role="status">${this.broughtBy ? html`<p class="view">${this.broughtBy} brought everyone to this part of the map.</p>` : nothing}</div>`
+  }
+
+  private readonly stop = (): void => {
+    this.dispatchEvent(new CustomEvent('cg-follow', { detail: null, bubbles: true, composed: true }))
+  }
+}
+
+if (!customElements.get('cg-board-notices')) customElements.define('cg-board-notices', CgBoardNotices)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cg-board-notices': CgBoardNotices
+  }
+}

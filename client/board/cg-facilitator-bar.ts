@@ -1,0 +1,245 @@
+import { css, html, LitElement, nothing } from 'lit'
+import type { LiveBoardState, MapView } from '../../shared/sync/board-events'
+import { FacilitatorController, type FacilitatorAction } from '../controllers/facilitator-controller'
+import type { BoardTarget } from './board-api'
+import { keepInViewport } from './popup-placement'
+
+const TIMER_MINUTES = [3, 5, 10, 15] as const
+
+const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+
+/**
+ * The facilitator's controls on the board itself: the session (start, end), the lock, and under
+ * More: a snapshot, a timer for everyone, "bring everyone here", replay and report. Plain buttons in
+ * a labelled group, so they are in the Tab order; the More list opens inside the viewport.
+ */
+export class CgFacilitatorBar extends LitElement {
+  static override properties = {
+    target: { attribute: false },
+    live: { attribute: false },
+    view: { attribute: false }
+  }
+
+  static override styles = css`
+    :host {
+      position: relative;
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 6px 8px;
+      min-width: 0;
+      font: 14px/1.3 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+      color: #0f172a;
+    }
+    .session {
+      color: #475569;
+      font-size: 13px;
+    }
+    button,
+    summary,
+    a {
+      display: inline-flex;
+      align-items: center;
+      padding: 6px 12px;
+      border: 1px solid #64748b;
+      border-radius: 8px;
+      background: #fff;
+      color: inherit;
+      font: inherit;
+      text-decoration: none;
+      cursor: pointer;
+    }
+    button.locked {
+      border-color: #b45309;
+      background: #fef3c7;
+    }
+    button:disabled {
+      color: #64748b;
+      cursor: default;
+    }
+    summary {
+      list-style: none;
+    }
+    summary::-webkit-details-marker {
+      display: none;
+    }
+    summary::after {
+      content: ' ▾' / '';
+    }
+    details {
+      position: relative;
+    }
+    .menu {
+      z-index: 10;
+      display: flex;
+      flex-direction: column;
+      gap: 2px;
+      min-width: 14rem;
+      padding: 6px;
+      background: #fff;
+      border: 1px solid #cbd5e1;
+      border-radius: 8px;
+      box-shadow: 0 10px 30px rgb(15 23 42 / 0.18);
+    }
+    .menu button,
+    .menu a {
+      justify-content: flex-start;
+      border-color: transparent;
+    }
+    .menu button:hover,
+    .menu a:hover {
+      background: #f1f5f9;
+    }
+    .menu .row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 2px;
+      align-items: center;
+      padding-inline-start: 12px;
+    }
+    .menu .row span {
+      margin-inline-end: 4px;
+    }
+    .menu .row button {
+      padding: 6px 8px;
+      border-color: #cbd5e1;
+    }
+    hr {
+      width: 100%;
+      margin: 4px 0;
+      border: none;
+      border-top: 1px solid #e2e8f0;
+    }
+    button:focus-visible,
+    summary:focus-visible,
+    a:focus-visible {
+      outline: 3px solid #2563eb;
+      outline-offset: 2px;
+    }
+    .message {
+      position: absolute;
+      left: 0;
+      bottom: calc(100% + 8px);
+      z-index: 9;
+      max-width: min(34rem, calc(100vw - 24px));
+      margin: 0;
+      padding: 8px 12px;
+      border-radius: 8px;
+      background: #ecfdf5;
+      border: 1px solid #6ee7b7;
+      color: #064e3b;
+      box-shadow: 0 4px 14px rgb(15 23 42 / 0.12);
+    }
+    .message.failed {
+      background: #fee2e2;
+      border-color: #fca5a5;
+      color: #7f1d1d;
+    }
+    .message:empty {
+      display: none;
+    }
+    @media (max-width: 600px) {
+      .session {
+        display: none;
+      }
+    }
+  `
+
+  declare target: BoardTarget | null
+  declare live: LiveBoardState | null
+  /** The part of the map this facilitator sees now (for "bring everyone here"). */
+  declare view: () => MapView | null
+
+  private readonly actions = new FacilitatorController(this, () => this.target!)
+  private stopPlacing: (() => void) | null = null
+
+  constructor() {
+    super()
+    this.target = null
+    this.live = null
+    this.view = () => null
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.setAttribute('role', 'group')
+    this.setAttribute('aria-label', 'Facilitator controls')
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.stopPlacing?.()
+  }
+
+  protected override render() {
+    const live = this.live
+    const busy = this.actions.busy
+    const session = live?.session ?? null
+    const base = this.target ? `${this.target.server.replace(/\/+$/, '')}` : ''
+    const id = encodeURIComponent(this.target?.boardId ?? '')
+    const token = `#token=${encodeURIComponent(this.target?.token ?? '')}`
+    return html`<span class="session">${session ? `${session.name} running since ${clock(session.start)}` : 'No session started'}</span>
+      ${session ? nothing : this.button('start-session', 'Start session')}
+      ${this.button('end-session', 'End session')}
+      ${live?.locked
+        ? html`<button type="button" class="locked" ?disabled=${busy !== null} @click=${() => this.act('unlock')}>Unlock board</button>`
+        : this.button('lock', 'Lock board')}
+      <details @toggle=${this.onToggle} @keydown=${this.onMenuKey}>
+        <summary>More</summary>
+        <div class="menu" role="group" aria-label="More facilitator controls">
+          ${this.button('snapshot', 'Take a snapshot')} ${this.button('bring-everyone', 'Bring everyone here')}
+          <div class="row" role="group" aria-label="Timer for everyone">
+            <span aria-hidden="true">Timer</span>
+            ${TIMER_MINUTES.map((m) => html`<button type="button" aria-label="Start a ${m}-minute timer" ?disabled=${busy !== null} @click=${() => this.act({ timer: m * 60 })}>${m} min</button>`)}
+            ${live?.timer ? html`<button type="button" ?disabled=${busy !== null} @click=${() => this.act('stop-timer')}>Stop</button>` : nothing}
+          </div>
+          <hr />
+          <a href="${base}/replay/${id}${token}" target="_blank" rel="noopener noreferrer">Open replay ↗</a>
+          <a href="${base}/report/${id}${token}" target="_blank" rel="noopener noreferrer">Open report ↗</a>
+        </div>
+      </details>
+      <p class="message ${this.actions.failed ? 'failed' : ''}" role="status">${this.actions.message}</p>`
+  }
+
+  private button(action: Exclude<FacilitatorAction, { timer: number }>, label: string) {
+    return html`<button type="button" ?disabled=${this.actions.busy !== null} @click=${() => this.act(action)}>
+      ${this.actions.busy === action ? `${label}…` : label}
+    </button>`
+  }
+
+  private act(action: FacilitatorAction): void {
+    const details = this.renderRoot.querySelector('details')
+    if (details?.open) {
+      // The list closes under the button pressed: focus goes back to More, not to the page.
+      details.open = false
+      details.querySelector('summary')?.focus()
+    }
+    void this.actions.run(action, this.live, this.view)
+  }
+
+  private onToggle(event: Event): void {
+    const details = event.currentTarget as HTMLDetailsElement
+    this.stopPlacing?.()
+    this.stopPlacing = null
+    const summary = details.querySelector('summary')
+    const menu = details.querySelector<HTMLElement>('.menu')
+    if (details.open && summary && menu) this.stopPlacing = keepInViewport(summary, menu)
+  }
+
+  /** Escape closes the More list and puts focus back on its button. */
+  private onMenuKey(event: KeyboardEvent): void {
+    const details = event.currentTarget as HTMLDetailsElement
+    if (event.key !== 'Escape' || !details.open) return
+    details.open = false
+    details.querySelector('summary')?.focus()
+    event.stopPropagation()
+  }
+}
+
+if (!customElements.get('cg-facilitator-bar')) customElements.define('cg-facilitator-bar', CgFacilitatorBar)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cg-facilitator-bar': CgFacilitatorBar
+  }
+}

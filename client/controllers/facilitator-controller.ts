@@ -1,0 +1,122 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import type { LiveBoardState, MapView } from '../../shared/sync/board-events'
+import { boardRequest, type BoardTarget } from '../board/board-api'
+
+interface EndedSession {
+  id: string
+  name: string | null
+  start: number
+  end: number
+}
+
+/** What a facilitator can do from the board (the bar's buttons). */
+export type FacilitatorAction = 'start-session' | 'end-session' | 'lock' | 'unlock' | 'snapshot' | 'stop-timer' | 'bring-everyone' | { timer: number }
+
+/**
+ * The facilitator's controls on the board: sessions, the lock, snapshots, the timer and "bring
+ * everyone here", each one call of the board's HTTP API (the server checks the token is a
+ * facilitator's). The effect comes back to every board on message 101; `message` is the visible
+ * confirmation (or why it failed) for the one who did it.
+ */
+export class FacilitatorController implements ReactiveController {
+  /** The action on its way, if any (its button shows it, the others wait). */
+  busy: string | null = null
+  message = ''
+  failed = false
+  private clearTimer: ReturnType<typeof setTimeout> | null = null
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly target: () => BoardTarget
+  ) {
+    host.addController(this)
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    if (this.clearTimer) clearTimeout(this.clearTimer)
+  }
+
+  async run(action: FacilitatorAction, live: LiveBoardState | null, view: () => MapView | null): Promise<void> {
+    if (this.busy) return
+    const key = typeof action === 'string' ? action : 'timer'
+    this.busy = key
+    this.host.requestUpdate()
+    try {
+      this.show(await this.perform(action, live, view), false)
+    } catch (e) {
+      this.show(`${FAILED[key] ?? 'That did not work'}: ${(e as Error).message}.`, true)
+    } finally {
+      this.busy = null
+      this.host.requestUpdate()
+    }
+  }
+
+  private async perform(action: FacilitatorAction, live: LiveBoardState | null, view: () => MapView | null): Promise<string> {
+    const t = this.target()
+    if (typeof action !== 'string') {
+      await boardRequest(t, 'PUT', 'timer', { seconds: action.timer })
+      return `Timer started: ${Math.round(action.timer / 60)} minutes, for everyone.`
+    }
+    switch (action) {
+      case 'start-session': {
+        const s = await boardRequest<{ name: string }>(t, 'POST', 'sessions/start', {})
+        return `${s.name} started.`
+      }
+      case 'end-session': {
+        const s = await boardRequest<EndedSession>(t, 'POST', 'sessions/end', {})
+        return `${s.name ?? 'The session'} ended: ${span(s.start, s.end)}. Brand and customer participants are asked the pulse questions.`
+      }
+      case 'lock':
+      case 'unlock':
+        await boardRequest(t, 'PATCH', '', { locked: action === 'lock' })
+        return action === 'lock' ? 'Board locked: only facilitators can change it now.' : 'Board unlocked: everyone can edit again.'
+      case 'snapshot': {
+        const s = await boardRequest<{ name: string; at: number }>(t, 'POST', 'snapshots', {})
+        return `Snapshot “${s.name}” taken at ${clock(s.at)}.`
+      }
+      case 'stop-timer':
+        await boardRequest(t, 'DELETE', 'timer')
+        return live?.timer ? 'Timer stopped.' : 'No timer was running.'
+      case 'bring-everyone': {
+        const v = view()
+        if (!v) throw new Error('the map is not on screen yet')
+        const { told } = await boardRequest<{ told: number }>(t, 'POST', 'bring-everyone', { view: v })
+        return told > 1 ? 'Everyone on the board now sees what you see.' : 'Everyone on the board now sees what you see (nobody else is here yet).'
+      }
+    }
+  }
+
+  private show(text: string, failed: boolean): void {
+    this.message = text
+    this.failed = failed
+    if (this.clearTimer) clearTimeout(this.clearTimer)
+    // A confirmation stays long enough to be read, then makes room; a failure stays until the next action.
+    if (!failed)
+      this.clearTimer = setTimeout(() => {
+        this.message = ''
+        this.host.requestUpdate()
+      }, 12_000)
+    this.host.requestUpdate()
+  }
+}
+
+const FAILED: Record<string, string> = {
+  'start-session': 'The session could not be started',
+  'end-session': 'The session could not be ended',
+  lock: 'The board could not be locked',
+  unlock: 'The board could not be unlocked',
+  snapshot: 'The snapshot could not be taken',
+  timer: 'The timer could not be started',
+  'stop-timer': 'The timer could not be stopped',
+  'bring-everyone': 'Everyone could not be brought here'
+}
+
+const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+
+/** "14:02–14:31 (29 min)": what an ended session covered. */
+function span(start: number, end: number): string {
+  const minutes = Math.max(0, Math.round((end - start) / 60_000))
+  return `${clock(start)}–${clock(end)} (${minutes < 1 ? 'under a minute' : `${minutes} min`})`
+}
