@@ -1,17 +1,19 @@
+import { mergeLabel } from '../model/label-merge'
 import type { CanvasHost, EditTarget } from './canvas-types'
 
 /**
  * Saves an inline edit. A draft becomes a concept (linked from where it was dragged out of, in the
- * same step); an existing label is replaced. `refocus` is false when the edit ended because focus
- * went elsewhere, which is then left alone.
+ * same step); an existing label gets this edit merged with any saved since it began. `refocus` is
+ * false when the edit ended because focus went elsewhere, which is then left alone. Returns the
+ * label as saved by someone else when it clashes with this edit (nothing is written then), else null.
  */
-export function commitEdit(host: CanvasHost, edit: EditTarget, value: string, refocus: boolean): void {
+export function commitEdit(host: CanvasHost, edit: EditTarget, value: string, refocus: boolean): string | null {
   const ops = host.ops
-  if (!ops) return
+  if (!ops) return null
   if (edit.kind === 'draft') {
     if (!value.trim()) {
       if (refocus) host.focusItem(host.activeId)
-      return
+      return null
     }
     const link = edit.linkFrom ? { from: edit.linkFrom, label: '' } : undefined
     const { id, linkId } = ops.createConcept(value, edit.x, edit.y, link)
@@ -21,9 +23,13 @@ export function commitEdit(host: CanvasHost, edit: EditTarget, value: string, re
     else host.activeId = id
     // Dragged out of another concept: ask for the linking phrase next, as CmapTools does.
     if (linkId) host.startEditing(linkId)
-    return
+    return null
   }
-  ops.setLabel(edit.id, value)
+  const saved = (edit.kind === 'concept' ? host.concepts.get(edit.id) : host.links.get(edit.id))?.label ?? edit.base
+  const merged = mergeLabel(edit.base, value, saved)
+  if (merged.kind === 'conflict') return merged.theirs
+  if (merged.text !== saved) ops.setLabel(edit.id, merged.text)
+  value = merged.text
   const l = edit.kind === 'link' ? host.links.get(edit.id) : null
   if (l && value.trim()) {
     const from = host.concepts.get(l.from)?.label ?? ''
@@ -31,6 +37,7 @@ export function commitEdit(host: CanvasHost, edit: EditTarget, value: string, re
     host.announce(`Proposition: ${from} ${value.trim()} ${to}`)
   }
   if (refocus) host.focusItem(edit.id)
+  return null
 }
 
 export function cancelEdit(host: CanvasHost, edit: EditTarget | null, refocus: boolean): void {

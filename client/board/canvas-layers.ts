@@ -65,6 +65,7 @@ export function renderEditor(
     concepts: ReadonlyMap<string, Concept>
     links: ReadonlyMap<string, Link>
     geometries: ReadonlyMap<string, CachedGeometry>
+    marks: ReadonlyMap<string, readonly RemoteMark[]>
   },
   onCommit: (e: CustomEvent<{ value: string; via: 'key' | 'blur' }>) => void,
   onCancel: (e: CustomEvent<{ via: 'key' | 'blur' }>) => void
@@ -91,11 +92,18 @@ export function renderEditor(
     value = l.label
     label = 'Linking phrase'
   }
-  const key = e.kind === 'draft' ? `draft:${e.x},${e.y}` : e.id
+  // A clash reopens the editor afresh, with this participant's text in it.
+  const key = e.kind === 'draft' ? `draft:${e.x},${e.y}` : `${e.id}:${e.conflict ?? ''}`
+  const edit = e.kind === 'draft' ? null : e
+  const others = edit ? (data.marks.get(edit.id) ?? []).filter((m) => m.editing).map((m) => m.name) : []
   return keyed(
     key,
     html`<cg-label-editor
       .value=${value}
+      .base=${edit?.base ?? ''}
+      .draft=${edit?.draft ?? null}
+      .conflict=${edit?.conflict ?? null}
+      .others=${others}
       .label=${label}
       .kind=${e.kind === 'link' ? 'link' : 'concept'}
       style="transform:translate(${x}px,${y}px) translate(-50%,-50%)"

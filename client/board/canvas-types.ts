@@ -3,10 +3,15 @@ import type { BoardOps } from '../model/board-ops'
 import type { Box } from '../model/geometry'
 import type { Viewport } from '../model/viewport'
 
-/** What is being edited inline: an existing label, or a concept not yet created (a draft). */
+/**
+ * What is being edited inline: an existing label, or a concept not yet created (a draft). A label
+ * keeps `base`, what it said when editing began, so a colleague's save meanwhile can be merged
+ * (client/model/label-merge.ts); `draft` and `conflict` reopen an edit that clashed with theirs.
+ */
+export type LabelEdit = { id: string; base: string; draft?: string; conflict?: string }
 export type EditTarget =
-  | { kind: 'concept'; id: string }
-  | { kind: 'link'; id: string }
+  | ({ kind: 'concept' } & LabelEdit)
+  | ({ kind: 'link' } & LabelEdit)
   | { kind: 'draft'; x: number; y: number; linkFrom: string | null }
 
 /** A link being dragged out of a concept's handle. */

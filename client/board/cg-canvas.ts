@@ -207,8 +207,10 @@ export class CgCanvas extends LitElement implements CanvasHost {
   startEditing(id: string): void {
     if (this.readOnly || !this.ops) return
     if (this.concepts.has(id) || this.links.has(id)) this.pending.cancelFocus()
-    if (this.concepts.has(id)) this.editing = { kind: 'concept', id }
-    else if (this.links.has(id)) this.editing = { kind: 'link', id }
+    const concept = this.concepts.get(id)
+    const link = this.links.get(id)
+    if (concept) this.editing = { kind: 'concept', id, base: concept.label }
+    else if (link) this.editing = { kind: 'link', id, base: link.label }
     else this.pending.requestEdit(id)
   }
 
@@ -339,7 +341,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
             ${renderConcepts(this.concepts, m.descriptions, this.sizeObserver, item, dropTarget, this.readOnly)}
           </div>
           <div class="overlay">
-            ${renderEditor(this.editing, { ...m, concepts: this.concepts, links: this.links }, this.onCommit, this.onCancel)}
+            ${renderEditor(this.editing, { ...m, concepts: this.concepts, links: this.links, marks: this.marks }, this.onCommit, this.onCancel)}
             ${renderLinkPreview(this.linking, m.boxes)}
           </div>
         </div>
@@ -431,7 +433,10 @@ export class CgCanvas extends LitElement implements CanvasHost {
   private readonly onCommit = (e: CustomEvent<{ value: string; via: 'key' | 'blur' }>): void => {
     const edit = this.editing
     this.editing = null
-    if (edit) commitEdit(this, edit, e.detail.value, e.detail.via === 'key')
+    if (!edit) return
+    const clash = commitEdit(this, edit, e.detail.value, e.detail.via === 'key')
+    // Someone saved a different text for the same words: the editor stays, with both, to decide.
+    if (clash !== null && edit.kind !== 'draft') this.editing = { ...edit, base: clash, draft: e.detail.value, conflict: clash }
   }
 
   private readonly onCancel = (e: CustomEvent<{ via: 'key' | 'blur' }>): void => {

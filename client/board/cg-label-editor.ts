@@ -1,13 +1,19 @@
-import { css, html, LitElement, type PropertyValues } from 'lit'
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { MAX_LABEL_LENGTH } from '../model/board-ops'
 
 /**
  * The inline editor for a concept label or linking phrase, laid over the item being edited.
- * Enter or leaving the field commits; Escape cancels.
+ * Enter or leaving the field commits; Escape cancels. What is typed here stays here: a colleague's
+ * save meanwhile never replaces it (the board merges the two on saving); the editor says who else
+ * is editing, what was saved meanwhile, and, when both changed the same words, offers the choice.
  */
 export class CgLabelEditor extends LitElement {
   static override properties = {
     value: { attribute: false },
+    base: { attribute: false },
+    draft: { attribute: false },
+    conflict: { attribute: false },
+    others: { attribute: false },
     label: { attribute: false },
     kind: { attribute: false }
   }
@@ -38,6 +44,24 @@ export class CgLabelEditor extends LitElement {
       outline: none;
       box-shadow: 0 0 0 3px #bfdbfe;
     }
+    .note {
+      position: absolute;
+      top: calc(100% + 6px);
+      left: 50%;
+      transform: translateX(-50%);
+      width: max-content;
+      max-width: 260px;
+      margin: 0;
+      padding: 6px 8px;
+      border-radius: 6px;
+      background: #1e293b;
+      color: #fff;
+      font: 12px/1.35 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+      text-align: left;
+    }
+    .note.conflict {
+      background: #7c2d12;
+    }
     :host([kind='link']) textarea {
       min-width: 48px;
       min-height: 0;
@@ -47,7 +71,16 @@ export class CgLabelEditor extends LitElement {
     }
   `
 
+  /** The label as stored now (it may change while this editor is open). */
   declare value: string
+  /** The label when this edit began. */
+  declare base: string
+  /** Text to start with instead of the label (an edit reopened after a clash). */
+  declare draft: string | null
+  /** What someone else saved over the same words, when this edit clashed with it. */
+  declare conflict: string | null
+  /** Who else is editing this label now. */
+  declare others: readonly string[]
   declare label: string
   declare kind: 'concept' | 'link'
   private done = false
@@ -55,6 +88,10 @@ export class CgLabelEditor extends LitElement {
   constructor() {
     super()
     this.value = ''
+    this.base = ''
+    this.draft = null
+    this.conflict = null
+    this.others = []
     this.label = 'Label'
     this.kind = 'concept'
   }
@@ -65,8 +102,10 @@ export class CgLabelEditor extends LitElement {
 
   protected override firstUpdated(): void {
     const field = this.field
+    // Set once: the field is this participant's text from now on, whatever others save.
+    field.value = this.draft ?? this.value
     field.focus({ preventScroll: true })
-    field.select()
+    if (this.draft === null) field.select()
   }
 
   private get field(): HTMLTextAreaElement {
@@ -78,12 +117,29 @@ export class CgLabelEditor extends LitElement {
       rows="1"
       maxlength=${MAX_LABEL_LENGTH}
       aria-label=${this.label}
-      .value=${this.value}
+      aria-describedby=${this.conflict !== null || this.value !== this.base || this.others.length > 0 ? 'note' : nothing}
       @keydown=${this.onKeyDown}
       @blur=${() => this.finish(true, 'blur')}
       @pointerdown=${(e: Event) => e.stopPropagation()}
       @dblclick=${(e: Event) => e.stopPropagation()}
-    ></textarea>`
+    ></textarea>
+      ${this.renderNote()}`
+  }
+
+  private renderNote() {
+    if (this.conflict !== null) {
+      return html`<p id="note" class="note conflict" role="alert">
+        Saved meanwhile by someone else: “${this.conflict}”. Enter saves yours instead; Escape keeps theirs.
+      </p>`
+    }
+    if (this.value !== this.base) {
+      return html`<p id="note" class="note" role="status">Changed meanwhile to “${this.value}”. Enter saves both changes together.</p>`
+    }
+    if (this.others.length > 0) {
+      const who = this.others.join(', ')
+      return html`<p id="note" class="note" role="status">${who} ${this.others.length > 1 ? 'are' : 'is'} also editing this label.</p>`
+    }
+    return nothing
   }
 
   private onKeyDown(e: KeyboardEvent): void {
