@@ -1,7 +1,10 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
+import { CloseCode } from '../../shared/close-codes'
 import { canWrite } from '../../shared/roles'
 import { AwarenessController } from '../controllers/awareness-controller'
 import { ConnectionController, type BoardSession } from '../controllers/connection-controller'
+import { EmbedOriginController } from '../controllers/embed-origin-controller'
+import { GroupJoinController } from '../controllers/group-join-controller'
 import { LiveBoardController } from '../controllers/live-board-controller'
 import { ViewSharingController } from '../controllers/view-sharing-controller'
 import { PulseController } from '../controllers/pulse-controller'
@@ -141,6 +144,14 @@ export class CgBoard extends LitElement {
       max-width: calc(100% - 24px);
       overflow-x: auto;
     }
+    .refused {
+      max-width: 32rem;
+      margin: 10% auto 0;
+      padding: 0 20px;
+    }
+    .refused h2 {
+      font-size: 18px;
+    }
     .sr-only {
       position: absolute;
       width: 1px;
@@ -179,7 +190,7 @@ export class CgBoard extends LitElement {
   })
   private readonly pulse = new PulseController(
     this,
-    () => ({ server: this.server ?? '', boardId: this.boardId, token: this.token, role: this.claims.role }),
+    () => ({ server: this.server ?? '', boardId: this.boardId, token: this.sessionToken, role: this.claims.role }),
     () => this.leaveBoard(),
     (text) => this.announce(text)
   )
@@ -188,7 +199,10 @@ export class CgBoard extends LitElement {
     pageWide: () => this.pageKeys,
     mapKeys: (e) => this.canvas?.handleKey(e) ?? false
   })
+  private readonly origin = new EmbedOriginController(this)
+  private readonly group = new GroupJoinController(this, () => ({ boardId: this.boardId, server: this.server }))
   private claims: TokenClaims = readTokenClaims(null)
+  private claimsOf = ''
   private joinedAs: string | null = null
   private marks: Map<string, RemoteMark[]> = new Map()
   private marksFrom: unknown = null
@@ -223,12 +237,23 @@ export class CgBoard extends LitElement {
     return !canWrite(this.claims.role, this.live.locked) || this.connection.denied !== null || this.connection.status === 'closed'
   }
 
+  /** The token the board connects and calls the API with: a group link's is first exchanged. */
+  private get sessionToken(): string {
+    return this.group.personal ?? (this.group.needsName ? '' : this.token)
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token')) this.claims = readTokenClaims(this.token)
-    if (changed.has('boardId') || changed.has('token') || changed.has('server')) {
-      if (changed.has('boardId')) this.chosenName = this.boardId ? storedName(this.boardId) : null
-      this.connection.configure(this.connectionConfig())
+    if (changed.has('token')) this.group.use(this.token)
+    // A remembered personal token the server no longer takes: ask the visitor's name again.
+    if (this.connection.status === 'closed' && this.connection.closeCode === CloseCode.unauthorized && this.group.personal) this.group.refused()
+    const token = this.sessionToken
+    if (token !== this.claimsOf) {
+      this.claimsOf = token
+      this.claims = readTokenClaims(token)
     }
+    if (changed.has('boardId')) this.chosenName = this.boardId ? storedName(this.boardId) : null
+    if (changed.has('boardId') || changed.has('server')) this.origin.check(this.boardId, this.server)
+    if (!this.pulse.left) this.connection.configure(this.connectionConfig())
     const name = this.displayName
     const session = this.connection.session
     if (session && name && this.joinedAs !== name) {
@@ -245,10 +270,18 @@ export class CgBoard extends LitElement {
   }
 
   private connectionConfig() {
-    return this.boardId && this.token ? { boardId: this.boardId, token: this.token, server: this.server } : null
+    const token = this.sessionToken
+    const shown = this.origin.state === 'own' || this.origin.state === 'allowed'
+    return this.boardId && token && shown ? { boardId: this.boardId, token, server: this.server } : null
   }
 
   protected override render() {
+    if (this.origin.state === 'refused') {
+      return html`<div class="refused" role="alert">
+        <h2>This board can’t be shown on this site</h2>
+        <p>${location.origin} is not on the list of sites allowed to show this board. If you run this site, ask the board’s facilitator to add it (console, Embed).</p>
+      </div>`
+    }
     if (this.pulse.left) return html`<cg-left-board .boardTitle=${this.leftTitle} @cg-rejoin=${this.rejoin}></cg-left-board>`
     const c = this.connection
     const focusQuestion = this.map.focusQuestion
@@ -315,12 +348,13 @@ export class CgBoard extends LitElement {
             : nothing}
           <div class="end">
             ${this.pulse.asks && c.session ? html`<button type="button" @click=${() => this.pulse.startLeaving()}>Leave</button>` : nothing}
-            <cg-export-menu board-id=${this.boardId} .token=${this.token} server=${this.server ?? ''}></cg-export-menu>
+            <cg-export-menu board-id=${this.boardId} .token=${this.sessionToken} server=${this.server ?? ''}></cg-export-menu>
           </div>
         </footer>
       </div>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
-      <cg-name-dialog .open=${Boolean(c.session) && !name} @cg-name=${this.onName}></cg-name-dialog>
+      <cg-name-dialog .open=${(this.group.needsName && this.origin.state !== 'checking') || (Boolean(c.session) && !name)} .busy=${this.group.joining} .error=${this.group.error}
+        @cg-name=${this.onName}></cg-name-dialog>
       <cg-help-dialog .open=${this.helpOpen} @cg-help-close=${() => (this.helpOpen = false)}></cg-help-dialog>
       <cg-pulse-dialog
         .open=${this.pulse.open}
@@ -358,7 +392,7 @@ export class CgBoard extends LitElement {
   }
 
   private get apiTarget() {
-    return { server: this.server ?? '', boardId: this.boardId, token: this.token }
+    return { server: this.server ?? '', boardId: this.boardId, token: this.sessionToken }
   }
 
   private readonly currentView = () => this.canvas?.visibleView() ?? null
@@ -384,6 +418,7 @@ export class CgBoard extends LitElement {
   }
 
   private onName = (e: CustomEvent<string>): void => {
+    if (this.group.needsName) return void this.group.join(e.detail)
     this.chosenName = e.detail
     try {
       localStorage.setItem(nameKey(this.boardId), e.detail)

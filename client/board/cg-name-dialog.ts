@@ -1,19 +1,36 @@
-import { html, LitElement, type PropertyValues } from 'lit'
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { dialogStyles } from './dialog-styles'
 
-/** Asks a participant who came by a group invite for the name the others will see. */
+/**
+ * Asks a participant who came by a group invite for the name the others will see (`busy` while
+ * the board joins with it, `error` if that failed).
+ */
 export class CgNameDialog extends LitElement {
   static override properties = {
-    open: { type: Boolean }
+    open: { type: Boolean },
+    busy: { type: Boolean },
+    error: { attribute: false }
   }
 
-  static override styles = dialogStyles
+  static override styles = [
+    dialogStyles,
+    css`
+      .error {
+        margin-top: 10px;
+        color: #b91c1c;
+      }
+    `
+  ]
 
   declare open: boolean
+  declare busy: boolean
+  declare error: string | null
 
   constructor() {
     super()
     this.open = false
+    this.busy = false
+    this.error = null
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -31,8 +48,9 @@ export class CgNameDialog extends LitElement {
         <h2 id="name-title">Join the board</h2>
         <p>What name should the others see?</p>
         <label for="name">Your name</label>
-        <input id="name" name="name" required maxlength="60" autocomplete="name" />
-        <div class="actions"><button type="submit" class="primary">Join</button></div>
+        <input id="name" name="name" required maxlength="60" autocomplete="name" aria-describedby=${this.error ? 'name-error' : nothing} />
+        ${this.error ? html`<p id="name-error" class="error" role="alert">${this.error}</p>` : nothing}
+        <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? 'Joining…' : 'Join'}</button></div>
       </form>
     </dialog>`
   }

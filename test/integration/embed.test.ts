@@ -63,32 +63,66 @@ describe('the embed script and its assets', () => {
     expect(body).toMatch(/import '\.\/assets\/embed\.js'/)
     const bundle = await raw('/assets/embed.js')
     expect(bundle.status).toBe(200)
-    expect(await bundle.text()).toMatch(/cg-board/)
+    // The entry exports the element (defined as <cg-board> in the chunk it imports).
+    expect(await bundle.text()).toMatch(/CgBoard/)
   })
 
-  it('answers an allowed origin with CORS naming it (never *), and an unlisted one with nothing', async () => {
+  it('serves the script and its assets to any page, naming its origin (never *)', async () => {
     await boardFor([PARTNER])
     for (const path of ['/embed.js', '/assets/embed.js']) {
-      const ok = await raw(path, { headers: { origin: PARTNER } })
-      expect(ok.status, path).toBe(200)
-      expect(ok.headers.get('access-control-allow-origin')).toBe(PARTNER)
-      expect(ok.headers.get('access-control-allow-credentials')).toBeNull()
-      expect(ok.headers.get('vary')).toMatch(/Origin/)
-      const refused = await raw(path, { headers: { origin: STRANGER } })
-      expect(refused.status, path).toBe(403)
-      expect(refused.headers.get('access-control-allow-origin')).toBeNull()
-      expect(await refused.text()).toBe('')
+      for (const origin of [PARTNER, STRANGER]) {
+        const ok = await raw(path, { headers: { origin } })
+        expect(ok.status, path).toBe(200)
+        expect(ok.headers.get('access-control-allow-origin')).toBe(origin)
+        expect(ok.headers.get('access-control-allow-credentials')).toBeNull()
+        expect(ok.headers.get('vary')).toMatch(/Origin/)
+      }
     }
     // Our own pages load the same files with our own origin.
     expect((await raw('/assets/embed.js', { headers: { origin: server.url } })).status).toBe(200)
   })
 
-  it('stops counting an archived board’s origins', async () => {
+  it('stops counting an archived board’s origins for joining', async () => {
     const only = 'https://archived-partner.example'
     const id = await boardFor([only])
-    expect((await raw('/embed.js', { headers: { origin: only } })).status).toBe(200)
+    const preflight = () => raw('/api/join', { method: 'OPTIONS', headers: { origin: only, 'access-control-request-method': 'POST' } })
+    expect((await preflight()).status).toBe(204)
     await server.api(`/api/boards/${id}`, { method: 'PATCH', body: JSON.stringify({ archived: true }) })
-    expect((await raw('/embed.js', { headers: { origin: only } })).status).toBe(403)
+    expect((await preflight()).status).toBe(403)
+  })
+
+  it('tells a page whether the board allows it, before it tries anything', async () => {
+    const id = await boardFor([PARTNER])
+    const ask = (origin?: string) => raw(`/embed/${id}/allowed`, { headers: origin ? { origin } : {} })
+    const yes = await ask(PARTNER)
+    expect(await yes.json()).toEqual({ allowed: true })
+    expect(yes.headers.get('access-control-allow-origin')).toBe(PARTNER)
+    const no = await ask(STRANGER)
+    expect(await no.json()).toEqual({ allowed: false })
+    expect(no.headers.get('access-control-allow-origin')).toBe(STRANGER)
+    expect(await (await ask(server.url)).json()).toEqual({ allowed: true })
+    expect((await raw('/embed/NoSuchBoard/allowed', { headers: { origin: PARTNER } })).status).toBe(404)
+    await server.api(`/api/boards/${id}`, { method: 'PATCH', body: JSON.stringify({ archived: true }) })
+    expect(await (await ask(PARTNER)).json()).toEqual({ allowed: false })
+  })
+
+  it('answers a frame on an unlisted page with a message that holds nothing of the board', async () => {
+    const id = await boardFor([PARTNER])
+    const framed = (referer?: string) =>
+      raw(`/embed/${id}?token=x`, { headers: { 'sec-fetch-dest': 'iframe', ...(referer ? { referer } : {}) } })
+    const refused = await framed(`${STRANGER}/page.html`)
+    expect(refused.status).toBe(403)
+    expect(frameAncestors(refused.headers.get('content-security-policy'))).toBe(STRANGER)
+    expect(refused.headers.get('content-security-policy')).toMatch(/default-src 'none'/)
+    const text = await refused.text()
+    expect(text).toContain('This board can’t be shown on this site')
+    expect(text).toContain(STRANGER)
+    expect(text).not.toMatch(/<script/)
+    // An allowed page, a page that hides where it is, and a top-level visit get the board's page.
+    for (const res of [await framed(`${PARTNER}/x`), await framed(), await raw(`/embed/${id}?token=x`)]) {
+      expect(res.status).toBe(200)
+      expect(frameAncestors(res.headers.get('content-security-policy'))).toBe(PARTNER)
+    }
   })
 })
 

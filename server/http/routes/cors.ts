@@ -9,12 +9,13 @@ const ALLOW_METHODS = 'GET, POST'
 const ALLOW_HEADERS = 'authorization, content-type'
 
 /**
- * Cross-origin requests, for partner pages that embed a board with /embed.js. Only what an embed
- * needs is open, and only to origins on a board's allow-list: the script and its assets (to any
- * board's allowed origins), `/api/join`, and `/api/boards/:id/...` (to that board's). Responses name
- * the one origin (never `*`) and no credentials are involved: tokens travel as Bearer headers.
- * Any other browser origin gets a bare 403: nothing to read, nothing done. Requests without an
- * Origin, or from our own origin, pass untouched.
+ * Cross-origin requests, for partner pages that embed a board with /embed.js. The script and its
+ * assets are open to any page (public code, the same our own pages load), so that a page a board
+ * does not allow gets a board that says so rather than an empty box. What holds data is open only
+ * to origins on a board's allow-list: `/api/join` (to any board's), `/api/boards/:id/...` (to that
+ * board's). Responses name the one origin (never `*`) and no credentials are involved: tokens
+ * travel as Bearer headers. Any other browser origin gets a bare 403 from the API: nothing to read,
+ * nothing done. Requests without an Origin, or from our own origin, pass untouched.
  */
 export function crossOrigin(deps: AppDeps): MiddlewareHandler<AppEnv> {
   async function anyBoardAllows(origin: string): Promise<boolean> {
@@ -23,7 +24,8 @@ export function crossOrigin(deps: AppDeps): MiddlewareHandler<AppEnv> {
   }
 
   async function allowed(path: string, origin: string): Promise<boolean> {
-    if (path === '/embed.js' || path.startsWith('/assets/') || path === JOIN_PATH) return anyBoardAllows(origin)
+    if (path === '/embed.js' || path.startsWith('/assets/')) return true
+    if (path === JOIN_PATH) return anyBoardAllows(origin)
     const m = BOARD_API.exec(path)
     if (!m) return false
     let id: string

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { isBoardId } from '../../../shared/board-id'
-import { isOwnOrigin } from '../../auth/origins'
+import { isOwnOrigin, originAllowed } from '../../auth/origins'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
 
@@ -31,6 +31,43 @@ export function embedPagePolicy(allowedOrigins: readonly string[]): string {
   ].join('; ')
 }
 
+/**
+ * The page framing this one, when the browser says so: a frame's request names the framing page in
+ * its Referer (unless that page hides it), and Sec-Fetch-Dest says it is for a frame. Null otherwise.
+ */
+function framingOrigin(dest: string | undefined, referer: string | undefined): string | null {
+  if ((dest !== 'iframe' && dest !== 'frame') || !referer) return null
+  try {
+    const url = new URL(referer)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * What a frame on a page the board does not allow shows, instead of the browser's error page: a
+ * few words and nothing of the board (no script, no token used), so framing it anywhere is harmless.
+ */
+function notAllowedHere(origin: string): Response {
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Common Ground: not shown on this site</title>
+<style>body{margin:0;display:grid;place-items:center;min-height:100vh;font:15px/1.5 system-ui,sans-serif;color:#0f172a;background:#f8fafc}
+main{max-width:30rem;padding:24px}h1{font-size:18px;margin:0 0 8px}</style></head>
+<body><main><h1>This board can’t be shown on this site</h1>
+<p>${escapeHtml(origin)} is not on the list of sites allowed to show this board.</p>
+<p>If you run this site, ask the board’s facilitator to add it (console, Embed).</p></main></body></html>`
+  return new Response(page, {
+    status: 403,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; frame-ancestors ${origin}`
+    }
+  })
+}
+
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
 
@@ -48,10 +85,25 @@ export function embedRoutes(deps: AppDeps) {
       c.header('x-content-type-options', 'nosniff')
       return c.body("import './assets/embed.js'\n")
     })
+    .get('/embed/:boardId/allowed', async (c) => {
+      // Asked by <cg-board> on a partner page before anything else, so that a page the board does
+      // not allow says so at once. Says nothing but yes or no, for the asking origin only.
+      const id = c.req.param('boardId')
+      const board = isBoardId(id) ? await deps.store.metadata.getBoard(id) : null
+      if (!board) throw fail(404, 'no such board')
+      const origin = c.req.header('origin')
+      const allowed = !board.archived && originAllowed(origin, board.allowedOrigins, c.req.header('host'), deps.publicUrl())
+      if (origin) c.header('access-control-allow-origin', origin)
+      c.header('vary', 'Origin')
+      c.header('cache-control', 'no-store')
+      return c.json({ allowed })
+    })
     .get('/embed/:boardId', async (c) => {
       const id = c.req.param('boardId')
       const board = isBoardId(id) ? await deps.store.metadata.getBoard(id) : null
       if (!board) throw fail(404, 'no such board')
+      const framedBy = framingOrigin(c.req.header('sec-fetch-dest'), c.req.header('referer'))
+      if (framedBy && !originAllowed(framedBy, board.allowedOrigins, c.req.header('host'), deps.publicUrl())) return notAllowedHere(framedBy)
       let page: Buffer
       try {
         page = await readFile(join(deps.clientDir, 'embed.html'))
