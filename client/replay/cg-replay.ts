@@ -3,9 +3,10 @@ import './cg-replay-map'
 import './cg-snapshot-panel'
 import { colourOf, isHighlighted, mapDecorations, type ColourBy } from './map-decorations'
 import { ReplayApi, type ReplayMap } from './replay-api'
+import { ReplayMaps } from './replay-maps'
 import {
   advance,
-  describeEvent,
+  describeEvents,
   lastIndexAt,
   participantsOf,
   stepMoment,
@@ -73,10 +74,16 @@ export class CgReplay extends LitElement {
   private frame = 0
   private lastFrame = 0
   private poller: ReturnType<typeof setInterval> | null = null
-  private mapBusy = false
-  private mapAgain = false
   private mapShownAt = NaN
+  private readonly maps = new ReplayMaps(
+    (at) => this.api!.map(at),
+    () => this.showLoadedMap()
+  )
   private uptakeSeqs = new Set<number>()
+  /** One line per event, naming what each touched (see describeEvents). */
+  private descriptions: string[] = []
+  /** The map before the first event shown (a session starting mid-board names what was there). */
+  private mapBefore: ReplayMap | null = null
   private personIndex = new Map<string, number>()
 
   override connectedCallback(): void {
@@ -107,22 +114,40 @@ export class CgReplay extends LitElement {
       const [board, sessions] = await Promise.all([api.board(), api.sessions()])
       this.boardTitle = board.title
       this.sessions = sessions
-      this.sessionId = sessions.at(-1)?.id ?? ''
+      this.sessionId = (await this.latestWithEvents(sessions))?.id ?? ''
       await this.loadEvents()
     } catch (e) {
       this.error = (e as Error).message
     }
   }
 
+  /** The latest session something happened in (a session marked but left empty is skipped). */
+  private async latestWithEvents(sessions: readonly ReplaySession[]): Promise<ReplaySession | undefined> {
+    for (const s of [...sessions].reverse()) {
+      // A session found from activity has events by definition.
+      if (s.kind === 'activity' || (await this.api!.hasEvents(s.id))) return s
+    }
+    return undefined
+  }
+
   private async loadEvents(): Promise<void> {
     const api = this.api!
     this.events = await api.events(0, this.sessionId || undefined)
+    this.maps.reset()
+    this.mapBefore = null
     this.indexEvents()
     const s = this.session
     this.start = s ? s.start : (this.events[0]?.at ?? Date.now())
     this.end = this.live ? Math.max(Date.now(), this.events.at(-1)?.at ?? 0) : s!.end
     this.following = true
     this.seek(this.end)
+    const events = this.events
+    void this.maps.load(events, -1, this.start).then((map) => {
+      if (!map || this.events !== events) return
+      this.mapBefore = map
+      this.indexEvents()
+      this.requestUpdate()
+    }, () => {})
   }
 
   /** After a session was started or ended here: a new session is shown at once, an ended one stops following. */
@@ -151,6 +176,7 @@ export class CgReplay extends LitElement {
   private indexEvents(): void {
     this.uptakeSeqs = uptakeEvents(this.events)
     this.personIndex = new Map(participantsOf(this.events).map((p, i) => [p.id, i]))
+    this.descriptions = describeEvents(this.events, this.mapBefore)
   }
 
   private async poll(): Promise<void> {
@@ -160,6 +186,9 @@ export class CgReplay extends LitElement {
         const fresh = await this.api.events(this.events.at(-1)?.seq ?? 0, this.sessionId || undefined)
         if (fresh.length > 0) {
           this.events = [...this.events, ...fresh]
+          // A new event may share the time of the last one: that moment's map is not what it was.
+          this.maps.reset()
+          this.mapShownAt = NaN
           this.indexEvents()
         }
         this.end = Math.max(Date.now(), this.events.at(-1)?.at ?? 0)
@@ -170,32 +199,27 @@ export class CgReplay extends LitElement {
     }
   }
 
-  /** Moves the playhead and redraws the map as it stood then. */
+  /** Moves the playhead and shows the map as it stood then (at once when it is here already). */
   seek(t: number): void {
     this.t = Math.max(this.start, Math.min(this.end, t))
-    void this.refreshMap()
-  }
-
-  private async refreshMap(): Promise<void> {
-    if (this.mapBusy) {
-      this.mapAgain = true
+    const key = lastIndexAt(this.events, this.t)
+    if (key === this.mapShownAt && this.map) return
+    const map = this.maps.get(key)
+    if (map) {
+      this.map = map
+      this.mapShownAt = key
       return
     }
-    this.mapBusy = true
-    try {
-      do {
-        this.mapAgain = false
-        const at = this.t
-        // The map changes only at events: between two, the drawn one is still right.
-        const key = lastIndexAt(this.events, at)
-        if (key === this.mapShownAt && this.map) continue
-        this.map = await this.api!.map(at)
-        this.mapShownAt = key
-      } while (this.mapAgain)
-    } catch (e) {
-      this.error = (e as Error).message
-    } finally {
-      this.mapBusy = false
+    this.maps.load(this.events, key, this.start).catch((e: Error) => (this.error = e.message))
+  }
+
+  /** A map arrived: shown if it is the playhead's. */
+  private showLoadedMap(): void {
+    const key = lastIndexAt(this.events, this.t)
+    const map = this.maps.get(key)
+    if (map && key !== this.mapShownAt) {
+      this.map = map
+      this.mapShownAt = key
     }
   }
 
@@ -206,7 +230,8 @@ export class CgReplay extends LitElement {
     this.lastFrame = performance.now()
     const tick = (now: number) => {
       if (!this.playing) return
-      const next = advance(this.t, now - this.lastFrame, this.speed, this.end)
+      // Never past an event whose map has not arrived: the map and the list move together.
+      const next = this.maps.reachable(this.events, this.t, advance(this.t, now - this.lastFrame, this.speed, this.end), this.start)
       this.lastFrame = now
       this.seek(next)
       if (next >= this.end) {
@@ -355,13 +380,14 @@ export class CgReplay extends LitElement {
               }}
             >
               <time>${clock(e.at)}</time>
-              <span class="what">${describeEvent(e)}</span>
+              <span class="what">${this.descriptions[from + i]}</span>
               ${this.showUptake && this.uptakeSeqs.has(e.seq) ? html`<span class="badge">builds on the other side</span>` : nothing}
             </li>`
           })}
         </ol>
         <cg-snapshot-panel
           .api=${this.api}
+          .moment=${this.live && this.following ? null : this.t}
           .sessions=${this.sessions}
           @open-moment=${(e: CustomEvent<number>) => void this.openMoment(e.detail)}
           @changed=${() => void this.reloadSessions()}

@@ -14,6 +14,7 @@ export class CgSnapshotPanel extends LitElement {
   static override properties = {
     api: { attribute: false },
     sessions: { attribute: false },
+    moment: { attribute: false },
     snapshots: { state: true },
     comparison: { state: true },
     message: { state: true }
@@ -64,6 +65,8 @@ export class CgSnapshotPanel extends LitElement {
 
   api: ReplayApi | null = null
   sessions: ReplaySession[] = []
+  /** The moment the replay shows when scrubbed away from the present (a snapshot is of it), else null. */
+  moment: number | null = null
   snapshots: SnapshotSummary[] = []
   comparison: SnapshotComparison | null = null
   message = ''
@@ -91,6 +94,12 @@ export class CgSnapshotPanel extends LitElement {
     return (this.renderRoot.querySelector(selector) as HTMLInputElement | HTMLSelectElement | null)?.value ?? ''
   }
 
+  private readonly takeSnapshot = (): Promise<void> =>
+    this.run(async () => {
+      const s = await this.api!.takeSnapshot(this.value('.snapshot-name'), this.moment)
+      return `Snapshot “${s.name}” taken of the map at ${clock(s.at)}`
+    })
+
   private open(s: SnapshotSummary): void {
     this.dispatchEvent(new CustomEvent('open-moment', { detail: s.at, bubbles: true, composed: true }))
   }
@@ -102,8 +111,8 @@ export class CgSnapshotPanel extends LitElement {
       <summary>Snapshots and sessions</summary>
       <div class="row">
         <label>Name <input class="snapshot-name" type="text" maxlength="200" placeholder="e.g. Before lunch" /></label>
-        <button type="button" class="take" @click=${() => this.run(async () => `Snapshot “${(await this.api!.takeSnapshot(this.value('.snapshot-name'))).name}” taken`)}>
-          Take snapshot
+        <button type="button" class="take" @click=${this.takeSnapshot}>
+          ${this.moment === null ? 'Take snapshot' : `Take snapshot at ${clock(this.moment)}`}
         </button>
       </div>
       <div class="row">
@@ -167,6 +176,8 @@ export class CgSnapshotPanel extends LitElement {
     </details>`
   }
 }
+
+const clock = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
 customElements.define('cg-snapshot-panel', CgSnapshotPanel)
 

@@ -82,6 +82,12 @@ export class ReplayApi {
     return out
   }
 
+  /** Whether a session has any event (a session can be marked and left empty). */
+  async hasEvents(session: string): Promise<boolean> {
+    const q = new URLSearchParams({ session, limit: '1' })
+    return (await this.get<{ events: ReplayEvent[] }>(`/history?${q}`)).events.length > 0
+  }
+
   map(at: number): Promise<ReplayMap> {
     return this.get(`/map?at=${Math.floor(at)}`)
   }
@@ -90,8 +96,9 @@ export class ReplayApi {
     return (await this.get<{ snapshots: SnapshotSummary[] }>('/snapshots')).snapshots
   }
 
-  takeSnapshot(name: string): Promise<SnapshotSummary> {
-    return this.get('/snapshots', { method: 'POST', body: { name } })
+  /** A snapshot now, or of the map at `at` (a moment scrubbed to). */
+  takeSnapshot(name: string, at: number | null = null): Promise<SnapshotSummary> {
+    return this.get('/snapshots', { method: 'POST', body: at === null ? { name } : { name, at: Math.floor(at) } })
   }
 
   compare(a: string, b: string): Promise<SnapshotComparison> {

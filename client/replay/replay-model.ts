@@ -116,21 +116,61 @@ export function participantsOf(events: readonly ReplayEvent[]): Array<ReplayEven
   return [...seen.values()]
 }
 
-const VERBS: Record<ReplayEvent['kind'], string> = {
-  create: 'created',
-  relabel: 'relabelled',
-  reconnect: 'reconnected',
-  delete: 'deleted',
-  move: 'moved',
-  restyle: 'restyled'
+/** What the map held before the first event listed (a session starting mid-board). */
+export interface KnownElements {
+  concepts: ReadonlyArray<{ id: string; label: string }>
+  links: ReadonlyArray<{ id: string; from: string; to: string; label: string }>
 }
 
-/** "Bea (brand) created concept “Trust”": one line of the event list (plain text, never markup). */
-export function describeEvent(e: ReplayEvent): string {
-  const who = `${e.participant.name ?? 'Someone'} (${e.participant.role})`
-  const what = e.element.type === 'concept' ? 'concept' : 'link'
-  const label = e.element.label ? ` “${e.element.label}”` : ''
-  return `${who} ${VERBS[e.kind]} ${what}${label}`
+/** A link's end, or what a line is about: the concept by its label, when it is known. */
+const quote = (label: string | undefined) => (label ? `“${label}”` : 'a concept')
+const concept = (label: string | undefined) => (label ? `concept “${label}”` : 'a concept')
+
+/**
+ * One line per event, in order ("Bea (brand) deleted concept “Trust”", "… created link “builds”
+ * from “Delivery” to “Trust”"): plain text, never markup. Names come from the events before (and
+ * what `known` held at the start), so a deletion says what was deleted and a link what it joins.
+ */
+export function describeEvents(events: readonly ReplayEvent[], known: KnownElements | null = null): string[] {
+  const concepts = new Map<string, string>((known?.concepts ?? []).map((c) => [c.id, c.label]))
+  const links = new Map<string, { from?: string; to?: string; label?: string }>((known?.links ?? []).map((l) => [l.id, l]))
+  const ends = (l: { from?: string; to?: string }) => `from ${quote(l.from && concepts.get(l.from))} to ${quote(l.to && concepts.get(l.to))}`
+  return events.map((e) => {
+    const who = `${e.participant.name ?? 'Someone'} (${e.participant.role})`
+    const el = e.element
+    if (el.type === 'concept') {
+      const before = concepts.get(el.id)
+      if (e.kind === 'delete') concepts.delete(el.id)
+      else if (el.label !== undefined) concepts.set(el.id, el.label)
+      switch (e.kind) {
+        case 'create':
+          return `${who} created ${concept(el.label)}`
+        case 'relabel':
+          return `${who} renamed ${concept(before)} to “${el.label ?? ''}”`
+        case 'delete':
+          return `${who} deleted ${concept(before)}`
+        default:
+          return `${who} ${e.kind === 'move' ? 'moved' : 'restyled'} ${concept(concepts.get(el.id) ?? el.label)}`
+      }
+    }
+    const before = links.get(el.id)
+    const now = { from: el.from ?? before?.from, to: el.to ?? before?.to, label: el.label ?? before?.label }
+    if (e.kind === 'delete') links.delete(el.id)
+    else links.set(el.id, now)
+    const phrase = (label: string | undefined) => (label ? `link “${label}”` : 'a link')
+    switch (e.kind) {
+      case 'create':
+        return `${who} created ${phrase(now.label)} ${ends(now)}`
+      case 'relabel':
+        return `${who} renamed ${phrase(before?.label)} ${ends(now)} to “${now.label ?? ''}”`
+      case 'reconnect':
+        return `${who} reconnected ${phrase(now.label)}: now ${ends(now)}`
+      case 'delete':
+        return `${who} deleted ${phrase(before?.label)} ${ends(before ?? {})}`
+      default:
+        return `${who} ${e.kind === 'move' ? 'moved' : 'restyled'} ${phrase(now.label)} ${ends(now)}`
+    }
+  })
 }
 
 /** The playhead after `elapsedMs` of real time at `speed`, clamped to the timeline. */

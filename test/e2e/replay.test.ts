@@ -66,7 +66,7 @@ describe('replay page', () => {
     // It opens at the present.
     await expect.poll(() => mapConcepts(page)).toEqual(['Customer trust', 'Delivery'])
     await expect.poll(() => mapLinks(page)).toEqual(['builds'])
-    expect(await current(page)).toBe('Bea (brand) relabelled concept “Customer trust”')
+    expect(await current(page)).toBe('Bea (brand) renamed concept “Trust” to “Customer trust”')
     // The customer's link built on the brand's concept, and the brand's relabel on the customer's.
     expect(await page.locator('cg-replay ol.events li .badge').count()).toBe(2)
 
@@ -142,6 +142,105 @@ describe('replay page: snapshots and sessions', () => {
       await expect.poll(() => mapConcepts(page)).toEqual(['Delivery'])
       await page.getByRole('button', { name: 'Compare' }).click()
       await expect.poll(() => page.locator('cg-snapshot-panel .comparison').textContent()).toContain('added “Trust”')
+    } finally {
+      brand.destroy()
+    }
+  })
+
+  it('opens on the latest session with events, names what was deleted and what links join, and snapshots the scrubbed moment', async () => {
+    const { id } = await h.server.createBoard('Delivery', 'What builds trust?')
+    const [b, f] = await Promise.all([h.server.invite(id, 'brand', 'Bea'), h.server.invite(id, 'facilitator', 'Fay')])
+    const brand = stockClient(h.server.wsUrl, id, b.token)
+    try {
+      await synced(brand)
+      const history = async () => ((await (await h.server.api(`/api/boards/${id}/history`)).json()) as { events: Array<{ at: number }> }).events
+      const step = async (change: () => void, count: number) => {
+        change()
+        await waitFor(async () => (await history()).length === count, 5000)
+        await sleep(30)
+      }
+      await step(() => addConcept(brand.doc, 'a', 'Delivery'), 1)
+      await step(() => addConcept(brand.doc, 'b', 'Trust'), 2)
+      await step(() => addLink(brand.doc, 'l', 'a', 'b', 'builds'), 3)
+      await step(() => brand.doc.getMap('links').delete('l'), 4)
+      await step(() => brand.doc.getMap('concepts').delete('b'), 5)
+      const linked = (await history())[2]!.at
+      // A session marked afterwards where nothing happened: the replay does not open on it.
+      expect((await h.server.api(`/api/boards/${id}/sessions/start`, { method: 'POST', body: '{"name":"Empty"}' })).status).toBe(201)
+
+      const page = await (await h.newContext()).newPage()
+      await page.goto(`${h.server.url}/replay/${id}#token=${f.token}`)
+      await expect.poll(() => listed(page), { timeout: 10_000 }).toBe(5)
+      expect((await page.locator('cg-replay header select option:checked').innerText()).trim()).toMatch(/^Activity/)
+      expect(await page.locator('cg-replay ol.events li .what').allTextContents()).toEqual([
+        'Bea (brand) created concept “Delivery”',
+        'Bea (brand) created concept “Trust”',
+        'Bea (brand) created link “builds” from “Delivery” to “Trust”',
+        'Bea (brand) deleted link “builds” from “Delivery” to “Trust”',
+        'Bea (brand) deleted concept “Trust”'
+      ])
+
+      // Scrubbed back to when the link stood: the snapshot is of that moment, not of now.
+      await scrubTo(page, linked + 10)
+      await expect.poll(() => mapLinks(page)).toEqual(['builds'])
+      await page.locator('cg-snapshot-panel input.snapshot-name').fill('When it was linked')
+      await page.getByRole('button', { name: /^Take snapshot at / }).click()
+      await expect.poll(() => page.locator('cg-snapshot-panel [role="status"]').innerText()).toMatch(/^Snapshot “When it was linked” taken of the map at /)
+      const { snapshots } = (await (await h.server.api(`/api/boards/${id}/snapshots`)).json()) as { snapshots: Array<{ id: string; name: string; at: number }> }
+      const taken = snapshots.find((x) => x.name === 'When it was linked')!
+      expect(taken.at).toBe(linked + 10)
+      const full = (await (await h.server.api(`/api/boards/${id}/snapshots/${taken.id}`)).json()) as { map: { links: Array<{ label: string }> } }
+      expect(full.map.links.map((l) => l.label)).toEqual(['builds'])
+    } finally {
+      brand.destroy()
+    }
+  })
+
+  it('keeps the map in step with the event list while playing at 64×', async () => {
+    const { id } = await h.server.createBoard('Pace', 'What builds trust?')
+    const [b, f] = await Promise.all([h.server.invite(id, 'brand', 'Bea'), h.server.invite(id, 'facilitator', 'Fay')])
+    const brand = stockClient(h.server.wsUrl, id, b.token)
+    try {
+      await synced(brand)
+      const count = 24
+      for (let i = 1; i <= count; i++) {
+        addConcept(brand.doc, `c${i}`, `Idea ${i}`, (i % 6) * 150, Math.floor(i / 6) * 80)
+        await sleep(200)
+      }
+      const page = await (await h.newContext()).newPage()
+      await page.goto(`${h.server.url}/replay/${id}#token=${f.token}`)
+      await expect.poll(() => listed(page), { timeout: 10_000 }).toBe(count)
+      await page.locator('cg-replay select.speed').selectOption('64')
+      await page.getByRole('button', { name: 'Previous event' }).click()
+      for (let i = 0; i < count; i++) await page.getByRole('button', { name: 'Previous event' }).click()
+      // The session starts with its first event.
+      await expect.poll(() => mapConcepts(page)).toEqual(['Idea 1'])
+      // Every frame while it plays: the event the list marks as current, and the concepts drawn.
+      await page.evaluate(() => {
+        const w = window as unknown as { samples: Array<[string, number]>; sampling: boolean }
+        w.samples = []
+        w.sampling = true
+        const replay = document.querySelector('cg-replay')!.shadowRoot!
+        const frame = () => {
+          const current = replay.querySelector('li[aria-current="true"] .what')?.textContent ?? ''
+          const drawn = replay.querySelector('cg-replay-map')!.shadowRoot!.querySelectorAll('.concept').length
+          w.samples.push([current, drawn])
+          if (w.sampling) requestAnimationFrame(frame)
+        }
+        requestAnimationFrame(frame)
+      })
+      await page.getByRole('button', { name: 'Play' }).click()
+      await expect.poll(() => mapConcepts(page), { timeout: 10_000 }).toHaveLength(count)
+      const samples = await page.evaluate(() => {
+        const w = window as unknown as { samples: Array<[string, number]>; sampling: boolean }
+        w.sampling = false
+        return w.samples
+      })
+      const playing = samples.filter(([current]) => /Idea/.test(current))
+      expect(playing.length).toBeGreaterThan(3)
+      // "… created concept “Idea 7”" is current exactly when seven concepts are drawn.
+      const mismatched = playing.filter(([current, drawn]) => Number(/Idea (\d+)/.exec(current)![1]) !== drawn)
+      expect(mismatched).toEqual([])
     } finally {
       brand.destroy()
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   advance,
   creatorsAt,
-  describeEvent,
+  describeEvents,
   lastIndexAt,
   stepMoment,
   uptakeEvents,
@@ -70,8 +70,31 @@ describe('replay model', () => {
       ['concept:B', 'u1'],
       ['link:L1', 'u1']
     ])
-    expect(describeEvent(events[3]!)).toBe('Bea (brand) relabelled concept “Customer trust”')
-    expect(describeEvent(events[6]!)).toBe('Uma (customer) moved concept')
+    const lines = describeEvents([
+      ...events,
+      ev(8000, 'u1', 'reconnect', 'link', 'L2', { from: 'B', to: 'C' }),
+      ev(9000, 'b1', 'delete', 'link', 'L1'),
+      ev(9500, 'b1', 'delete', 'concept', 'B')
+    ])
+    expect(lines).toEqual([
+      'Bea (brand) created concept “Delivery”',
+      'Uma (customer) created concept “Trust”',
+      'Uma (customer) created link “builds” from “Delivery” to “Trust”',
+      'Bea (brand) renamed concept “Trust” to “Customer trust”',
+      'Ben (brand) created concept “Price”',
+      'Ben (brand) created link “affects” from “Delivery” to “Price”',
+      'Uma (customer) moved concept “Price”',
+      'Uma (customer) reconnected link “affects”: now from “Customer trust” to “Price”',
+      // What was deleted, by name, and what the deleted link joined.
+      'Bea (brand) deleted link “builds” from “Delivery” to “Customer trust”',
+      'Bea (brand) deleted concept “Customer trust”'
+    ])
+    // A session that starts mid-board names what was there before from the map at its start.
+    seq = 0
+    const later = [ev(1, 'u1', 'delete', 'link', 'L9'), ev(2, 'u1', 'delete', 'concept', 'X')]
+    const known = { concepts: [{ id: 'X', label: 'Speed' }, { id: 'Y', label: 'Care' }], links: [{ id: 'L9', from: 'X', to: 'Y', label: 'needs' }] }
+    expect(describeEvents(later, known)).toEqual(['Uma (customer) deleted link “needs” from “Speed” to “Care”', 'Uma (customer) deleted concept “Speed”'])
+    expect(describeEvents(later)).toEqual(['Uma (customer) deleted a link from a concept to a concept', 'Uma (customer) deleted a concept'])
   })
 })
 
