@@ -4,7 +4,7 @@ import { PULSE_ITEMS } from '../../shared/metrics/pulse'
 import { METRICS, formatValue, percentileReading, readingOf } from '../../shared/report/metric-catalogue'
 import { networkSvg } from '../../shared/report/network-svg'
 import type { ReportData } from '../../shared/report/report-data'
-import { PULSE_STATEMENTS, nodeResolver, personLabel } from '../../shared/report/report-html'
+import { PULSE_STATEMENTS, nodeResolver, personLabel, utcTime } from '../../shared/report/report-html'
 import { contributionsPerGroup, contributionsPerPerson, metricOverTime, pulsePerGroup } from './charts'
 import './cg-chart'
 
@@ -20,7 +20,7 @@ export function profileSection(data: ReportData) {
         return html`<section class="metric" role="listitem" data-metric=${def.key} aria-labelledby=${titleId}>
           <h3 id=${titleId}>${def.label}</h3>
           <p class="value ${v === null ? 'null' : ''}">${formatValue(def, v)}</p>
-          <p class="reading">${readingOf(def, data.profile)}</p>
+          <p class="reading">${readingOf(def, data.profile, data.contributions)}</p>
           <p class="range">Range: ${def.range}</p>
           <details>
             <summary>Formula and source</summary>
@@ -34,6 +34,15 @@ export function profileSection(data: ReportData) {
         </section>`
       })}
     </div>`
+}
+
+/** The map as it stood at the report's moment: what the figures are about. */
+export function mapSection(data: ReportData) {
+  return html`<h2>The map</h2>
+    <figure class="map-picture">
+      <div role="img" aria-label=${`The concept map at ${utcTime(data.at)}`}>${unsafeHTML(data.mapSvg)}</div>
+      <figcaption class="muted">As it stood at ${utcTime(data.at)}. Concepts and links are outlined in the colour of the side that created them.</figcaption>
+    </figure>`
 }
 
 export function baselineSection(data: ReportData) {

@@ -1,3 +1,4 @@
+import { exportSvg } from '../../shared/exchange/svg-export'
 import { permutationBaseline } from '../../shared/metrics'
 import { contributions as equitySet } from '../../shared/metrics/equity'
 import { scoredEvents } from '../../shared/metrics/scored-events'
@@ -5,7 +6,8 @@ import { contributions } from '../../shared/report/contributions'
 import { pulseDistribution } from '../../shared/report/pulse-distribution'
 import type { ReportData, ReportPerson } from '../../shared/report/report-data'
 import { uptakeNetwork } from '../../shared/report/uptake-network'
-import { groupOf } from '../../shared/roles'
+import { groupOf, type Group } from '../../shared/roles'
+import type { BoardEvent } from '../../shared/events/element-event'
 import type { HistoryFeatures } from '../history/history-features'
 import { metricsInputAndProfile } from '../history/metrics-input'
 import { ParticipantDirectory } from '../history/participant-directory'
@@ -55,6 +57,10 @@ export async function buildReport(deps: ReportDeps, board: BoardRecord, session?
     return { id, name: v.name, role: v.role, group: groupOf(v.role) }
   }
   const counts = contributions(input.events, at, { members, personOf, uptakeByPerson })
+  const picture = exportSvg((await deps.features.history.mapAt(board.id, at)).map, { heading: false, groupColors: true, creators: creatorGroups(input.events, at) })
+    // Inline in a page: the file's XML declaration has no place there.
+    .replace(/^<\?xml[^>]*\?>\s*/, '')
+    .trim()
 
   return {
     board: { id: board.id, title: board.title, focusQuestion: board.focusQuestion },
@@ -69,6 +75,19 @@ export async function buildReport(deps: ReportDeps, board: BoardRecord, session?
     people: counts.people.map((c) => c.person),
     contributions: counts,
     network,
-    pulse: pulseDistribution(input.pulses ?? [], at)
+    pulse: pulseDistribution(input.pulses ?? [], at),
+    mapSvg: picture
   }
+}
+
+/** Who created each element present at `at`: the side of its latest create (B or U), for the picture. */
+function creatorGroups(events: readonly BoardEvent[], at: number): Record<string, Group> {
+  const out: Record<string, Group> = {}
+  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
+    if (e.at > at || e.kind !== 'create') continue
+    const group = groupOf(e.role)
+    if (group) out[e.elementId] = group
+    else delete out[e.elementId]
+  }
+  return out
 }

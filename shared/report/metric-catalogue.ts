@@ -1,5 +1,12 @@
 import type { PermutationResult } from '../metrics/permutation-baseline'
 import type { MetricsProfile } from '../metrics/types'
+import type { GroupContribution, PersonContribution } from './report-data'
+
+/** Who did what in the report's scope, so readings can say who (absent: they say how much only). */
+export interface ReadingContext {
+  people: readonly PersonContribution[]
+  groups: readonly GroupContribution[]
+}
 
 /** One figure of the profile as the report shows it: value, plain reading, range, formula, source. */
 export interface MetricDefinition {
@@ -14,7 +21,7 @@ export interface MetricDefinition {
   max: number | null
   value: (p: MetricsProfile) => number | null
   /** Plain words for a facilitator; only called with a non-null value. */
-  reading: (v: number, p: MetricsProfile) => string
+  reading: (v: number, p: MetricsProfile, who: ReadingContext | null) => string
   formula: string
   source: string
   /** Charted over the scope's time (pulse answers come at the end, so they are not). */
@@ -24,6 +31,7 @@ export interface MetricDefinition {
 export const NOT_ENOUGH_DATA = 'not enough data'
 
 const pct = (v: number) => `${Math.round(v * 100)}%`
+const events = (n: number) => `${n} content event${n === 1 ? '' : 's'}`
 
 function pulseItem(item: 'understood' | 'learned' | 'represents', n: number, statement: string): MetricDefinition {
   return {
@@ -56,8 +64,13 @@ export const METRICS: readonly MetricDefinition[] = [
     min: 0,
     max: 1,
     value: (p) => p.balance,
-    reading: (v) =>
-      v >= 0.9 ? 'Both sides contributed about equally.' : v >= 0.6 ? 'One side contributed somewhat more than the other.' : 'One side did most of the work.',
+    reading: (v, _p, who) => {
+      const n = (g: 'B' | 'U') => who?.groups.find((x) => x.group === g)?.content ?? 0
+      const counts = who ? ` (brand ${events(n('B'))}, customers ${events(n('U'))})` : ''
+      if (v >= 0.9) return `Both sides contributed about equally${counts}.`
+      const more = who ? (n('B') > n('U') ? 'The brand side' : 'The customer side') : 'One side'
+      return v >= 0.6 ? `${more} contributed somewhat more than the other${counts}.` : `${more} did most of the work${counts}.`
+    },
     formula: 'balance = 1 − |n_B − n_U| / (n_B + n_U), n = content events (create, relabel, reconnect, delete) per group.',
     source: 'Participation quantity/homogeneity, Weinberger & Fischer 2006 (Computers & Education 46:71–95).',
     overTime: true
@@ -70,8 +83,15 @@ export const METRICS: readonly MetricDefinition[] = [
     min: 0,
     max: 1,
     value: (p) => p.equity,
-    reading: (v) =>
-      v >= 0.8 ? 'Everyone contributed about alike.' : v >= 0.5 ? 'Some people contributed clearly more than others.' : 'A few people did most of the work.',
+    reading: (v, _p, who) => {
+      const level = v >= 0.8 ? 'Everyone contributed about alike.' : v >= 0.5 ? 'Some people contributed clearly more than others.' : 'A few people did most of the work.'
+      const members = (who?.people ?? []).filter((c) => c.person.group !== null)
+      const total = members.reduce((sum, c) => sum + c.content, 0)
+      const top = [...members].sort((a, b) => b.content - a.content)[0]
+      if (!top || total === 0) return level
+      const side = top.person.group === 'B' ? 'brand' : 'customer'
+      return `${level} ${top.person.name ?? 'One person'} (${side}) contributed most: ${top.content} of ${events(total)}.`
+    },
     formula: 'equity = 1 − Gini, Gini = Σ_i Σ_j |x_i − x_j| / (2 n² x̄) over every brand and customer participant who connected (x = content events).',
     source: 'Gini as a participation-inequality measure (Zhu et al., CSCL 2017).',
     overTime: true
@@ -84,7 +104,8 @@ export const METRICS: readonly MetricDefinition[] = [
     min: 0,
     max: 1,
     value: (p) => p.commonGround,
-    reading: (v, p) => `${pct(v)} of the map’s propositions (${p.commonGroundCount}) were built by both sides together.`,
+    reading: (v, p) =>
+      `${pct(v)} of the map’s propositions (${p.commonGroundCount}) were touched by both sides: people of each side wrote or changed the link or one of its two concepts.`,
     formula: 'commonGround = |{p ∈ P : F(p) = {B, U}}| / |P|, F(p) = groups of the authors of content events on the link and its two concepts.',
     source: 'Knowledge convergence, Jeong & Chi 2007 (Instructional Science 35:287–315); Weinberger, Stegmann & Fischer 2007.',
     overTime: true
@@ -98,7 +119,13 @@ export const METRICS: readonly MetricDefinition[] = [
     max: 1,
     value: (p) => p.bridging,
     reading: (v) =>
-      v > 0 ? 'Most propositions join a brand idea to a customer idea: an integrated map.' : v === 0 ? 'As many propositions join the sides as stay inside one.' : v <= -0.9 ? 'Two parallel maps that hardly touch.' : 'Most propositions stay inside one side’s ideas.',
+      v > 0
+        ? 'Most propositions join ideas first written by different sides: an integrated map.'
+        : v === 0
+          ? 'As many propositions join ideas first written by different sides as join ideas of one side.'
+          : v <= -0.9
+            ? 'Almost every proposition joins ideas first written by the same side: two parallel maps that hardly touch.'
+            : 'Most propositions join ideas first written by the same side.',
     formula: 'bridging = (E − I) / (E + I) over propositions whose two concepts were created by B or U: E when the creators’ groups differ, I when they match.',
     source: 'Krackhardt–Stern E-I index, Krackhardt & Stern 1988.',
     overTime: true
@@ -178,8 +205,14 @@ export const METRICS: readonly MetricDefinition[] = [
     min: -1,
     max: 1,
     value: (p) => p.convergence.delta,
-    reading: (v) =>
-      v > 0 ? `Common ground grew by ${Math.round(v * 100)} points over the last third of the work.` : v < 0 ? `Common ground shrank by ${Math.round(-v * 100)} points over the last third of the work.` : 'Common ground stayed level over the last third of the work.',
+    // The same scale as common ground itself (0–1): a change of 0.70 reads as 0.70, never as points.
+    reading: (v, p) => {
+      const now = p.commonGround
+      const from = now === null ? '' : ` from ${(now - v).toFixed(2)} to ${now.toFixed(2)}`
+      if (v > 0) return `Common ground grew by ${v.toFixed(2)}${from} over the last third of the work.`
+      if (v < 0) return `Common ground shrank by ${(-v).toFixed(2)}${from} over the last third of the work.`
+      return 'Common ground stayed level over the last third of the work.'
+    },
     formula: 'delta = commonGround(t1) − commonGround(cut), the cut at two thirds of the way from the first content event t0 to the last t1.',
     source: 'Convergence as an increase over time, Jeong & Chi 2007.',
     overTime: true
@@ -230,9 +263,9 @@ export function formatValue(def: MetricDefinition, v: number | null): string {
   return v.toFixed(2)
 }
 
-export function readingOf(def: MetricDefinition, p: MetricsProfile): string {
+export function readingOf(def: MetricDefinition, p: MetricsProfile, who: ReadingContext | null = null): string {
   const v = def.value(p)
-  return v === null ? 'Not enough data to say: the value needs activity it has not seen yet.' : def.reading(v, p)
+  return v === null ? 'Not enough data to say: the value needs activity it has not seen yet.' : def.reading(v, p, who)
 }
 
 /** Plain words for a permutation percentile ("higher than 97% of random regroupings"). */

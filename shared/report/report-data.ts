@@ -85,4 +85,9 @@ export interface ReportData {
   contributions: { people: PersonContribution[]; groups: GroupContribution[] }
   network: UptakeNetwork
   pulse: PulseDistribution
+  /**
+   * A picture of the map at T (SVG, what `GET …/export?format=svg&at=T` draws, without the heading;
+   * concepts outlined by the side that created them). Every label in it is escaped.
+   */
+  mapSvg: string
 }

@@ -48,6 +48,7 @@ h3{font-size:1rem;margin:0}p{margin:4px 0}.muted{color:#475569}
 .range{font-size:.85rem;color:#475569}details{margin-top:4px;font-size:.9rem}summary{cursor:pointer;color:#1e40af}
 img{max-width:100%;height:auto;display:block}table{border-collapse:collapse;margin:8px 0;font-size:.9rem}
 th,td{border:1px solid #cbd5e1;padding:3px 8px;text-align:right}th:first-child,td:first-child{text-align:left}
+.map-picture{margin:8px 0}.map-picture svg{max-width:100%;height:auto;max-height:70vh;display:block;border:1px solid #cbd5e1;border-radius:8px}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px}
 `
 
@@ -71,14 +72,17 @@ export function buildStandaloneReport(data: ReportData, charts: ChartImages = {}
     `<header><h1>${e(data.board.title)}</h1>`,
     data.board.focusQuestion ? `<p>Focus question: ${e(data.board.focusQuestion)}</p>` : '',
     `<p class="muted">${e(scopeLabel(data))}, ${e(utcTime(data.from))} to ${e(utcTime(data.at))}. Report made ${e(utcTime(data.generatedAt))}.</p></header>`,
-    '<main><h2>The profile</h2><div class="metrics">'
+    '<main><h2>The map</h2>',
+    `<figure class="map-picture"><div role="img" aria-label="${e(`The concept map at ${utcTime(data.at)}`)}">${data.mapSvg}</div>`,
+    `<figcaption class="muted">As it stood at ${e(utcTime(data.at))}. Concepts and links are outlined in the colour of the side that created them.</figcaption></figure>`,
+    '<h2>The profile</h2><div class="metrics">'
   )
   for (const def of METRICS) {
     const v = def.value(data.profile)
     out.push(
       `<section class="metric" data-metric="${e(def.key)}"><h3>${e(def.label)}</h3>`,
       `<p class="value${v === null ? ' null' : ''}">${e(formatValue(def, v))}</p>`,
-      `<p>${e(readingOf(def, data.profile))}</p><p class="range">Range: ${e(def.range)}</p>`,
+      `<p>${e(readingOf(def, data.profile, data.contributions))}</p><p class="range">Range: ${e(def.range)}</p>`,
       `<details><summary>Formula and source</summary><p>${e(def.formula)}</p><p>${e(def.source)}</p><p class="muted">metrics.md, ${e(def.section)}</p></details>`,
       def.overTime ? img(`metric:${def.key}`, `${def.label} over time`) : '',
       '</section>'

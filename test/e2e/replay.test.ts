@@ -156,7 +156,7 @@ describe('replay page: snapshots and sessions', () => {
       const history = async () => ((await (await h.server.api(`/api/boards/${id}/history`)).json()) as { events: Array<{ at: number }> }).events
       const step = async (change: () => void, count: number) => {
         change()
-        await waitFor(async () => (await history()).length === count, 5000)
+        await expect.poll(async () => (await history()).length, { timeout: 5000 }).toBe(count)
         await sleep(30)
       }
       await step(() => addConcept(brand.doc, 'a', 'Delivery'), 1)

@@ -84,7 +84,7 @@ describe('facilitator report page', () => {
       METRICS.map((def) => ({
         key: def.key,
         value: formatValue(def, def.value(data.profile)),
-        reading: readingOf(def, data.profile),
+        reading: readingOf(def, data.profile, data.contributions),
         range: `Range: ${def.range}`,
         formula: def.formula
       }))
@@ -97,6 +97,15 @@ describe('facilitator report page', () => {
     await page.locator('cg-report [data-metric="balance"] summary').click()
     await expect.poll(() => page.locator('cg-report [data-metric="balance"] details p').first().isVisible()).toBe(true)
     expect(await page.locator('cg-report ul.baseline li').count()).toBe(3)
+    // Readings say who, and a fraction is never "points".
+    expect(await page.locator('cg-report [data-metric="balance"] .reading').textContent()).toBe('Both sides contributed about equally (brand 2 content events, customers 2 content events).')
+    expect(await page.locator('cg-report [data-metric="equity"] .reading').textContent()).toMatch(/^Everyone contributed about alike\. (Bea \(brand\)|Carl \(customer\)) contributed most: 2 of 4 content events\.$/)
+    expect(await page.locator('cg-report [data-metric="commonGround"] .reading').textContent()).toMatch(/touched by both sides/)
+    expect(await page.locator('cg-report').innerText()).not.toMatch(/\bpoints\b/)
+    // A picture of the map at the report's moment.
+    const pictured = () => page.locator('cg-report .map-picture svg text').allTextContents()
+    await expect.poll(pictured).toEqual(expect.arrayContaining(['Delivery', 'Customer trust', 'builds']))
+    expect(await page.getByRole('img', { name: /^The concept map at / }).isVisible()).toBe(true)
 
     // Every chart is drawn: one per metric over time, contributions per person and side, pulse.
     const expected = [...METRICS.filter((m) => m.overTime).map((m) => `metric:${m.key}`), 'people', 'groups', 'pulse']
@@ -132,6 +141,8 @@ describe('facilitator report page', () => {
     expect(images).toHaveLength(expected.length)
     for (const w of images) expect(w).toBeGreaterThan(0)
     expect(await offline.locator('svg.uptake-network .edge').count()).toBe(2)
+    expect(await offline.locator('.map-picture svg text').allTextContents()).toEqual(expect.arrayContaining(['Delivery', 'Customer trust', 'builds']))
+    expect(await offline.locator('.map-picture svg').isVisible()).toBe(true)
 
     // Download CSV: the documented columns, the profile's values.
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()])

@@ -1,3 +1,4 @@
+import { exportSvg } from '../../../shared/exchange/svg-export'
 import { computeProfile, permutationBaseline } from '../../../shared/metrics'
 import { scoredEvents } from '../../../shared/metrics/scored-events'
 import type { PulseAnswer } from '../../../shared/metrics/types'
@@ -71,6 +72,7 @@ export function reportFixture(overrides: Partial<ReportData> = {}): ReportData {
     contributions: counts,
     network,
     pulse: pulseDistribution(input.pulses ?? [], T),
+    mapSvg: exportSvg(input.mapAt(T), { heading: false }).replace(/^<\?xml[^>]*\?>\s*/, '').trim(),
     ...overrides
   }
 }

@@ -93,6 +93,40 @@ describe('standalone report HTML', () => {
     expect(html).toContain(`default-src 'none'`)
     expect(html).toContain('<svg')
     expect(html).toContain('as high as or higher than')
+    // The map at T is in it, as a picture.
+    expect(html).toContain('<h2>The map</h2>')
+    expect(html).toContain(data.mapSvg)
+    expect(data.mapSvg).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>$/)
+  })
+})
+
+describe('metric readings', () => {
+  const reading = (key: string, v: number, data = reportFixture()) => METRICS.find((m) => m.key === key)!.reading(v, data.profile, data.contributions)
+  const side = (group: 'B' | 'U', content: number, people: number) => ({ group, content, people, create: 0, relabel: 0, reconnect: 0, delete: 0, move: 0, restyle: 0, uptake: 0 })
+
+  it('say which side contributed more (balance), and who contributed most (equity)', () => {
+    const data = reportFixture()
+    const lopsided = { ...data, contributions: { ...data.contributions, groups: [side('B', 3, 2), side('U', 9, 2)] } }
+    expect(reading('balance', 0.5, lopsided)).toBe('The customer side did most of the work (brand 3 content events, customers 9 content events).')
+    expect(reading('balance', 0.95, lopsided)).toBe('Both sides contributed about equally (brand 3 content events, customers 9 content events).')
+    const top = [...data.contributions.people].filter((c) => c.person.group).sort((a, b) => b.content - a.content)[0]!
+    const total = data.contributions.people.filter((c) => c.person.group).reduce((n, c) => n + c.content, 0)
+    expect(reading('equity', 0.6, data)).toBe(
+      `Some people contributed clearly more than others. ${top.person.name} (${top.person.group === 'B' ? 'brand' : 'customer'}) contributed most: ${top.content} of ${total} content events.`
+    )
+  })
+
+  it('word common ground and bridging so that they do not read as contradicting each other', () => {
+    expect(reading('commonGround', 0.25)).toMatch(/^25% of the map’s propositions \(\d+\) were touched by both sides: /)
+    expect(reading('bridging', -1)).toBe('Almost every proposition joins ideas first written by the same side: two parallel maps that hardly touch.')
+    expect(reading('bridging', 0.5)).toBe('Most propositions join ideas first written by different sides: an integrated map.')
+  })
+
+  it('never read a 0–1 value as points', () => {
+    const data = reportFixture({ profile: { ...reportFixture().profile, commonGround: 0.9 } })
+    expect(reading('convergence.delta', 0.7, data)).toBe('Common ground grew by 0.70 from 0.20 to 0.90 over the last third of the work.')
+    expect(reading('convergence.delta', -0.25, data)).toBe('Common ground shrank by 0.25 from 1.15 to 0.90 over the last third of the work.')
+    for (const def of METRICS) expect(def.reading(0.7, data.profile, data.contributions)).not.toMatch(/points/)
   })
 })
 
