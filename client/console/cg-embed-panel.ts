@@ -106,8 +106,7 @@ export class CgEmbedPanel extends LitElement {
         <label for="origins">Allowed origins, one per line</label>
         <textarea id="origins" name="origins" rows="3" spellcheck="false" placeholder="https://partner.example" .value=${b.allowedOrigins.join('\n')}></textarea>
         <p class="muted small spaced">
-          Exactly <code>scheme://host[:port]</code>, e.g. <code>https://www.partner.example</code>. Only these sites can frame the board,
-          load the embed script for it, or connect to it; any other site gets nothing.
+          Exactly <code>scheme://host[:port]</code>, e.g. <code>https://www.partner.example</code>. Only these sites can show the board (in a frame or with the script); any other site gets a message saying it cannot.
         </p>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <div class="actions">

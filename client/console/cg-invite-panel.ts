@@ -92,6 +92,16 @@ export class CgInvitePanel extends LitElement {
         margin: 10px 0 0;
         overflow-wrap: anywhere;
       }
+      .code-line .code {
+        font-size: 18px;
+        letter-spacing: 0.08em;
+      }
+      dialog .projected-code {
+        margin: 12px 0 0;
+        font-size: clamp(32px, 7vw, 64px);
+        font-weight: 700;
+        letter-spacing: 0.1em;
+      }
     `
   ]
 
@@ -213,19 +223,22 @@ export class CgInvitePanel extends LitElement {
     return html`<div class="issued" role="status">
       <div>
         <h3>${i.group ? 'Group link' : 'Invite link'} for ${i.who}</h3>
+        ${i.code && i.shortUrl
+          ? html`<p class="code-line">Join code <strong class="code mono">${i.code}</strong> at <span class="mono">${i.shortUrl.replace(/\/j\/.*$/, '/j')}</span></p>`
+          : nothing}
         <label for="issued-link">Link</label>
-        <input id="issued-link" readonly .value=${i.url} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+        <input id="issued-link" readonly .value=${i.shortUrl ?? i.url} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
         <div class="actions">
-          <cg-copy-button .text=${i.url} label="Copy link"></cg-copy-button>
+          <cg-copy-button .text=${i.shortUrl ?? i.url} label="Copy link"></cg-copy-button>
         </div>
         <p class="muted small spaced">
           ${i.group
-            ? 'Share it or show the QR code in the room: each person who opens it types their name and gets their own access, so every edit is theirs.'
-            : 'Copy it now: a personal link is shown only once. Anyone with it can join as this person, so send it to them alone.'}
+            ? 'Read out the code, share the link or show the QR code in the room: each person who opens it types their name and gets their own access, so every edit is theirs.'
+            : 'Anyone with it can join as this person, so send it to them alone. You can copy it again from the list below.'}
           Expires ${when(i.expiresAt)}.
         </p>
       </div>
-      <cg-qr .text=${i.url} label="QR code of the link"></cg-qr>
+      <cg-qr .text=${i.shortUrl ?? i.url} label="QR code of the link"></cg-qr>
     </div>`
   }
 
@@ -249,7 +262,8 @@ export class CgInvitePanel extends LitElement {
               <td>
                 ${i.group
                   ? html`<strong>Group link</strong>${i.label ? html`: ${i.label}` : nothing}
-                      <span class="muted small">· ${i.members ?? 0} joined</span>`
+                      <span class="muted small">· ${i.members ?? 0} joined</span>
+                      ${i.code ? html`<span class="small">· code <span class="mono">${i.code}</span></span>` : nothing}`
                   : i.name ?? html`<span class="muted">(no name)</span>`}
               </td>
               <td><span class="role" style=${`background:${ROLE_COLORS[i.role]}`}>${ROLE_LABELS[i.role]}</span></td>
@@ -257,8 +271,8 @@ export class CgInvitePanel extends LitElement {
               <td class="small">${when(i.expiresAt)}</td>
               <td class="actions-cell">
                 ${i.url
-                  ? html`<cg-copy-button .text=${i.url} label="Copy link"></cg-copy-button>
-                      <button type="button" @click=${() => (this.projecting = i)}>QR</button>`
+                  ? html`<cg-copy-button .text=${i.shortUrl ?? i.url} label="Copy link"></cg-copy-button>
+                      ${i.group ? html`<button type="button" @click=${() => (this.projecting = i)}>QR</button>` : nothing}`
                   : nothing}
                 ${i.status === 'revoked'
                   ? nothing
@@ -280,9 +294,12 @@ export class CgInvitePanel extends LitElement {
     return html`<dialog aria-labelledby="qr-title" @close=${() => (this.projecting = null)}>
       ${p?.url
         ? html`<h2 id="qr-title">${p.label ?? 'Join the board'}</h2>
-            <p class="muted">Scan to join as ${ROLE_LABELS[p.role].toLowerCase()}.</p>
-            <cg-qr .text=${p.url} label="QR code of the group link"></cg-qr>
-            <p class="link mono">${p.url}</p>
+            <p class="muted">Scan to join as ${ROLE_LABELS[p.role].toLowerCase()}${p.code ? ', or go to the address below and type the code' : ''}.</p>
+            <cg-qr .text=${p.shortUrl ?? p.url} label="QR code of the group link"></cg-qr>
+            ${p.code && p.shortUrl
+              ? html`<p class="projected-code mono" aria-label=${`Join code ${p.code.split('').join(' ')}`}>${p.code}</p>
+                  <p class="link mono">${p.shortUrl.replace(/\/j\/.*$/, '/j')}</p>`
+              : html`<p class="link mono">${p.url}</p>`}
             <form method="dialog" class="actions"><button class="primary">Close</button></form>`
         : nothing}
     </dialog>`

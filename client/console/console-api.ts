@@ -24,6 +24,9 @@ export interface IssuedInvite {
   participantId?: string
   group?: boolean
   label?: string | null
+  /** A group link's join code (ABCD-EFGH) and short link (`/j/CODE`). */
+  code?: string
+  shortUrl?: string
   expiresAt: string
 }
 
@@ -38,7 +41,10 @@ export interface InviteSummary {
   revokedAt: string | null
   status: 'active' | 'expired' | 'revoked'
   members?: number
+  /** The link, while it works (personal invites too: they can be copied again). */
   url?: string
+  code?: string
+  shortUrl?: string
 }
 
 export interface ParticipantSummary {

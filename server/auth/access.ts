@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { CloseCode } from '../../shared/close-codes'
 import type { Role } from '../../shared/roles'
 import type { InviteRecord, MetadataStore, ParticipantRecord } from '../store/metadata'
+import { newJoinCode } from './join-codes'
 import { sameSecret, type TokenClaims, type TokenSigner } from './tokens'
 
 export type Principal =
@@ -26,6 +27,8 @@ export interface IssuedGroupInvite {
   role: Role
   label: string | null
   expiresAt: number
+  /** Its short join code (`/j/CODE`). */
+  code: string
 }
 
 /** Live connections to close now: a revocation, an archived board. */
@@ -94,10 +97,35 @@ export class Access {
       expiresAt: createdAt + ttlSeconds * 1000,
       revokedAt: null,
       group: true,
-      label
+      label,
+      code: await this.freeJoinCode()
     }
     await this.metadata.createInvite(invite)
-    return { token: this.groupToken(invite), inviteId: invite.id, role, label, expiresAt: invite.expiresAt }
+    return { token: this.groupToken(invite), inviteId: invite.id, role, label, expiresAt: invite.expiresAt, code: invite.code! }
+  }
+
+  /** A join code no invite holds (31⁸ codes: a clash is rare, and drawn again). */
+  private async freeJoinCode(): Promise<string> {
+    for (;;) {
+      const code = newJoinCode()
+      if (!(await this.metadata.findInviteByCode(code))) return code
+    }
+  }
+
+  /** The group link a join code opens: live (not revoked, not expired), or null. */
+  async inviteByCode(code: string): Promise<InviteRecord | null> {
+    const invite = await this.metadata.findInviteByCode(code)
+    return invite?.group && invite.revokedAt === null && invite.expiresAt > this.now() ? invite : null
+  }
+
+  /**
+   * A personal invite's token, signed again (signing is deterministic: the very token it was issued
+   * with), so a facilitator can copy the link later; revoking or expiry still ends it.
+   */
+  personalToken(invite: InviteRecord, participantId: string): string {
+    const claims: TokenClaims = { board: invite.boardId, role: invite.role, sub: participantId, inv: invite.id, exp: Math.floor(invite.expiresAt / 1000) }
+    if (invite.name !== null) claims.name = invite.name
+    return this.signer.sign(claims)
   }
 
   /** A group link's token (signing is deterministic, so this is the token it was issued with). */

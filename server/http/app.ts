@@ -15,6 +15,7 @@ import { historyApiRoutes } from './routes/history-api'
 import { IMPORT_PATH, importRoutes } from './routes/import'
 import { inviteRoutes } from './routes/invites'
 import { JOIN_PATH, joinRoutes } from './routes/join'
+import { joinCodeRoutes } from './routes/join-code'
 import { mapRoutes } from './routes/map'
 import { meRoutes } from './routes/me'
 import { pageRoutes } from './routes/pages'
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/boards', exportRoutes(deps))
   app.route('/api/boards', reportRoutes(deps))
   app.route('/', embedRoutes(deps))
+  app.route('/', joinCodeRoutes(deps))
   app.route('/', pageRoutes(deps))
   return app
 }

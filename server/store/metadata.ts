@@ -43,6 +43,8 @@ export interface InviteRecord {
   label?: string | null
   /** The group link a personal invite was issued through (POST /api/join). */
   groupInviteId?: string | null
+  /** A group link's short join code (`/j/CODE`), unique among invites; it lives as long as the link. */
+  code?: string
 }
 
 /** A session a facilitator marked: from its start to its end (null while it runs). */
@@ -77,6 +79,8 @@ export interface MetadataStore {
   updateInvite(id: string, patch: Partial<Omit<InviteRecord, 'id'>>): Promise<InviteRecord | null>
   /** A board's invites (personal, group, and those issued through group links), oldest first. */
   listInvites(boardId: string): Promise<InviteRecord[]>
+  /** The invite holding a join code (any board), or null. */
+  findInviteByCode(code: string): Promise<InviteRecord | null>
   createParticipant(participant: ParticipantRecord): Promise<void>
   getParticipant(id: string): Promise<ParticipantRecord | null>
   listParticipants(boardId: string): Promise<ParticipantRecord[]>

@@ -207,6 +207,19 @@ export function journalStoreContract(name: string, makeFixture: () => Promise<St
       expect((await reopened.getInvite('i0'))?.name).toBeNull()
     }))
 
+    it('finds an invite by its join code, across boards', withFixture(async (f) => {
+      const invite = (id: string, boardId: string, code?: string) =>
+        ({ id, boardId, role: 'customer' as const, name: null, createdAt: 1, expiresAt: 100, revokedAt: null, group: true, label: null, ...(code ? { code } : {}) })
+      await f.metadata.createInvite(invite('g1', 'b1', 'ABCD2345'))
+      await f.metadata.createInvite(invite('g2', 'b2', 'WXYZ6789'))
+      await f.metadata.createInvite(invite('g3', 'b2'))
+      expect((await f.metadata.findInviteByCode('WXYZ6789'))?.id).toBe('g2')
+      expect(await f.metadata.findInviteByCode('NOPE2345')).toBeNull()
+      await f.metadata.updateInvite('g1', { revokedAt: 5 })
+      const reopened = (await f.reopen()).metadata
+      expect(await reopened.findInviteByCode('ABCD2345')).toEqual({ ...invite('g1', 'b1', 'ABCD2345'), revokedAt: 5 })
+    }))
+
     it('keeps session marks per board, by start time, and survives a reopen', withFixture(async (f) => {
       await f.metadata.createSessionMark({ id: 's2', boardId: 'sm', name: 'Afternoon', startedAt: 50, endedAt: null })
       await f.metadata.createSessionMark({ id: 's1', boardId: 'sm', name: 'Morning', startedAt: 10, endedAt: 20 })

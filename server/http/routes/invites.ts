@@ -5,7 +5,8 @@ import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
 import { readJsonObject, stringField } from '../read-json'
 import { boardFromPath } from './boards'
-import { joinUrl } from './people'
+import { formatJoinCode } from '../../../shared/join-code'
+import { joinUrl, shortJoinUrl } from './people'
 
 export const MAX_NAME_LENGTH = 100
 export const MAX_LABEL_LENGTH = 200
@@ -35,6 +36,8 @@ export function inviteRoutes(deps: AppDeps) {
           inviteId: group.inviteId,
           group: true,
           label: group.label,
+          code: formatJoinCode(group.code),
+          shortUrl: shortJoinUrl(deps.publicUrl(), group.code),
           expiresAt: new Date(group.expiresAt).toISOString()
         },
         201

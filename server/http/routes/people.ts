@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { CloseCode } from '../../../shared/close-codes'
+import { formatJoinCode } from '../../../shared/join-code'
 import { canManage } from '../../auth/access'
 import type { InviteRecord, ParticipantRecord } from '../../store/metadata'
 import type { AppDeps, AppEnv } from '../app-env'
@@ -25,6 +26,11 @@ function participantView(p: ParticipantRecord, connections: number, groupInviteI
 
 export function joinUrl(publicUrl: string, boardId: string, token: string): string {
   return `${publicUrl}/join/${boardId}?token=${encodeURIComponent(token)}`
+}
+
+/** A group link's short address, what its QR code holds: `/j/CODE`. */
+export function shortJoinUrl(publicUrl: string, code: string): string {
+  return `${publicUrl}/j/${code}`
 }
 
 /**
@@ -72,14 +78,15 @@ export function peopleRoutes(deps: AppDeps) {
     })
     .get('/:id/invites', async (c) => {
       const board = await managedBoard(c.req.param('id'), c.var.principal)
-      const invites = await deps.store.metadata.listInvites(board.id)
+      const [invites, participants] = await Promise.all([deps.store.metadata.listInvites(board.id), deps.store.metadata.listParticipants(board.id)])
       const members = new Map<string, number>()
       for (const i of invites) if (i.groupInviteId) members.set(i.groupInviteId, (members.get(i.groupInviteId) ?? 0) + 1)
+      const holder = new Map(participants.filter((p) => p.revokedAt === null).map((p) => [p.inviteId, p.id]))
       const now = deps.now()
       return c.json({
         invites: invites
           .filter((i) => !i.groupInviteId)
-          .map((i) => inviteView(i, now, members.get(i.id) ?? 0))
+          .map((i) => inviteView(i, now, members.get(i.id) ?? 0, holder.get(i.id)))
       })
     })
     .post('/:id/invites/:iid/revoke', async (c) => {
@@ -96,7 +103,8 @@ export function peopleRoutes(deps: AppDeps) {
       return c.json({ invite: inviteView(revoked, deps.now(), 0), revokedParticipants: participantIds, closed: closed + more })
     })
 
-  function inviteView(i: InviteRecord, now: number, members: number) {
+  /** `holder`: the participant a personal invite made, whose link can then be copied again. */
+  function inviteView(i: InviteRecord, now: number, members: number, holder?: string) {
     const group = i.group === true
     const live = i.revokedAt === null && i.expiresAt > now
     return {
@@ -110,8 +118,11 @@ export function peopleRoutes(deps: AppDeps) {
       revokedAt: iso(i.revokedAt),
       status: i.revokedAt !== null ? 'revoked' : live ? 'active' : 'expired',
       ...(group ? { members } : {}),
-      // A group link can be shown again (its token only lets people join); a personal token is shown once.
-      ...(group && live ? { url: joinUrl(deps.publicUrl(), i.boardId, deps.access.groupToken(i)) } : {})
+      // Live links can be copied again: signing is deterministic, so this is the token handed out, and
+      // revoking the invite or the person still ends it.
+      ...(group && live ? { url: joinUrl(deps.publicUrl(), i.boardId, deps.access.groupToken(i)) } : {}),
+      ...(group && live && i.code ? { code: formatJoinCode(i.code), shortUrl: shortJoinUrl(deps.publicUrl(), i.code) } : {}),
+      ...(!group && live && holder ? { url: `${deps.publicUrl()}/b/${i.boardId}?token=${encodeURIComponent(deps.access.personalToken(i, holder))}` } : {})
     }
   }
 }

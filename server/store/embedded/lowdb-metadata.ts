@@ -126,6 +126,9 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
         .sort((a, b) => a.createdAt - b.createdAt)
         .map((i) => structuredClone(i))
     },
+    async findInviteByCode(code) {
+      return copy(Object.values(data.invites).find((i) => i.code === code))
+    },
     async createParticipant(participant) {
       data.participants[participant.id] = structuredClone(participant)
       await persist()

@@ -68,6 +68,7 @@ export function pgMetadata(pool: pg.Pool): MetadataStore {
     getInvite: (id) => get(invites, id),
     updateInvite: (id, changes) => patch(invites, id, changes),
     listInvites: (boardId) => list(invites, 'WHERE board_id = $1', 'created_at, ord', [boardId]),
+    findInviteByCode: async (code) => (await list(invites, "WHERE data->>'code' = $1", 'ord', [code]))[0] ?? null,
     createParticipant: (participant) => insert(participants, participant),
     getParticipant: (id) => get(participants, id),
     listParticipants: (boardId) => list(participants, 'WHERE board_id = $1', 'ord', [boardId]),

@@ -68,6 +68,13 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; sql: string }> = [
       CREATE TABLE history_keyframes (board_id text NOT NULL, seq bigint NOT NULL, at double precision NOT NULL,
         event_count bigint NOT NULL, map json NOT NULL, PRIMARY KEY (board_id, seq));
     `
+  },
+  {
+    name: '004-invite-codes',
+    sql: `
+      -- Group links' join codes (/j/CODE) are looked up across boards.
+      CREATE UNIQUE INDEX invites_code ON invites ((data->>'code')) WHERE data->>'code' IS NOT NULL;
+    `
   }
 ]
 
