@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit'
 import type { Role } from '../../shared/roles'
+import { REFUSAL_WORDS, type UpdateRefusal } from '../../shared/sync/refusal-reasons'
 import type { Followed } from '../controllers/view-sharing-controller'
 
 /**
@@ -11,7 +12,8 @@ export class CgBoardNotices extends LitElement {
     role: { attribute: false },
     locked: { attribute: false },
     following: { attribute: false },
-    broughtBy: { attribute: false }
+    broughtBy: { attribute: false },
+    refused: { attribute: false }
   }
 
   static override styles = css`
@@ -27,6 +29,11 @@ export class CgBoardNotices extends LitElement {
       background: #fff7ed;
       color: #7c2d12;
       border-color: #fdba74;
+    }
+    .refused {
+      background: #fee2e2;
+      color: #7f1d1d;
+      border-color: #fca5a5;
     }
     .view {
       background: #eff6ff;
@@ -53,6 +60,8 @@ export class CgBoardNotices extends LitElement {
   declare locked: boolean
   declare following: Followed | null
   declare broughtBy: string | null
+  /** Why the server did not keep this participant's last change, while that is news. */
+  declare refused: UpdateRefusal | null
 
   constructor() {
     super()
@@ -60,12 +69,16 @@ export class CgBoardNotices extends LitElement {
     this.locked = false
     this.following = null
     this.broughtBy = null
+    this.refused = null
   }
 
   protected override render() {
     const following = this.following
     // Live regions present from the start, so a lock or unlock is announced as it happens.
-    return html`<div role="status">
+    return html`<div role="alert">
+        ${this.refused ? html`<p class="refused">Your last change was not kept. ${REFUSAL_WORDS[this.refused]}</p>` : nothing}
+      </div>
+      <div role="status">
         ${this.locked && this.role !== 'viewer'
           ? html`<p class="lock">${this.role === 'facilitator'
               ? 'The board is locked: only facilitators can change it now.'

@@ -306,11 +306,12 @@ export class CgBoard extends LitElement {
         <div>
           ${c.status === 'closed' ? html`<p class="banner error" role="alert">${closeMessage(c.closeCode)}</p>` : nothing}
           <cg-board-notices .role=${this.claims.role} .locked=${this.live.locked} .following=${this.views.following} .broughtBy=${this.views.broughtBy}
+            .refused=${c.refused}
             @cg-follow=${this.onFollow}></cg-board-notices>
           ${viewer
             ? html`<p class="banner">You are viewing this board: you can follow along live, but you cannot change the map.</p>`
             : c.denied !== null && c.status !== 'closed'
-              ? html`<p class="banner error" role="alert">The server is not accepting your changes (${c.denied}). The map is read-only for you.</p>`
+              ? html`<p class="banner error" role="alert">The server is not accepting your changes (${c.denied}): the map is read-only for you.</p>`
               : nothing}
         </div>
         <div class="stage" @pointerdown=${this.onUserMovesView} @wheel=${this.onUserMovesView}>

@@ -5,6 +5,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import * as authProtocol from 'y-protocols/auth'
 import type { Awareness } from 'y-protocols/awareness'
 import { CloseCode } from '../../shared/close-codes'
+import { isUpdateRefusal, type UpdateRefusal } from '../../shared/sync/refusal-reasons'
 import { useJitteredReconnect } from '../../shared/reconnect-backoff'
 import { BoardOps } from '../model/board-ops'
 import { JournalAck, type SaveState } from './journal-ack'
@@ -29,6 +30,9 @@ export interface ConnectionConfig {
   server?: string | null
 }
 
+/** How long "your change was not kept" stays on screen. */
+const REFUSAL_NOTICE_MS = 10_000
+
 /** How long to wait for the local copy before connecting anyway (IndexedDB can be unavailable). */
 const LOCAL_LOAD_TIMEOUT_MS = 1500
 
@@ -45,8 +49,14 @@ export class ConnectionController implements ReactiveController {
   save: SaveState = 'unknown'
   /** The last close code the server sent, kept so the status can say why. */
   closeCode: number | null = null
-  /** The server refused this client's updates (y-websocket auth message), with its reason. */
+  /** The server takes no changes from this participant at all (a viewer's role), with its reason. */
   denied: string | null = null
+  /**
+   * The last change the server did not keep (refused, and its effect removed everywhere, this
+   * document included), while the notice about it shows.
+   */
+  refused: UpdateRefusal | null = null
+  private refusedTimer: ReturnType<typeof setTimeout> | null = null
   session: BoardSession | null = null
 
   private config: ConnectionConfig | null = null
@@ -112,10 +122,7 @@ export class ConnectionController implements ReactiveController {
     this.everConnected = false
 
     provider.messageHandlers[2] = (_encoder, decoder) => {
-      authProtocol.readAuthMessage(decoder, doc, (_doc: unknown, reason: string) => {
-        this.denied = reason || 'permission denied'
-        this.host.requestUpdate()
-      })
+      authProtocol.readAuthMessage(decoder, doc, (_doc: unknown, reason: string) => this.onRefused(reason))
     }
     this.ack = new JournalAck(provider, () => this.refresh())
     const onStatus = ({ status }: { status: 'connected' | 'connecting' | 'disconnected' }) => {
@@ -185,7 +192,30 @@ export class ConnectionController implements ReactiveController {
     this.refresh()
   }
 
+  /**
+   * Message type 2 (docs/api.md "Refused updates"): a viewer's role refuses everything; any other
+   * reason refused one change, which the server has already undone here too (the revert arrived
+   * first), so the board keeps going and says what was not kept.
+   */
+  private onRefused(reason: string): void {
+    // Words of servers before the shared vocabulary.
+    const known = reason === 'board is locked' ? 'locked' : reason === 'read-only role' ? 'read-only' : reason
+    if (known === 'read-only' || !isUpdateRefusal(known)) {
+      this.denied = known || 'permission denied'
+    } else {
+      this.refused = known
+      if (this.refusedTimer) clearTimeout(this.refusedTimer)
+      this.refusedTimer = setTimeout(() => {
+        this.refused = null
+        this.host.requestUpdate()
+      }, REFUSAL_NOTICE_MS)
+    }
+    this.host.requestUpdate()
+  }
+
   private close(): void {
+    if (this.refusedTimer) clearTimeout(this.refusedTimer)
+    this.refused = null
     for (const fn of this.teardownFns) fn()
     this.teardownFns = []
     if (this.session) this.onSession(null)
