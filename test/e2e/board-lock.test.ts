@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addConceptAt, concept, openBoard, screenshotsOnFailure, startHarness, statusText, waitLive, type Harness } from './harness'
+import { addConceptAt, concept, openBoard, screenshotsOnFailure, seriousViolations, startHarness, statusText, waitLive, type Harness } from './harness'
 
 const notices = (page: Page) => page.locator('cg-board-notices p').allInnerTexts().then((t) => t.join(' '))
 const alerts = (page: Page) => page.getByRole('alert').allInnerTexts().then((t) => t.join(' ').trim())
@@ -26,6 +26,7 @@ describe('board: a lock is a lock', () => {
     await customer.waitForTimeout(500)
     expect(await alerts(customer)).toBe('')
     expect(await statusText(customer)).toMatch(/All changes saved|Connected/)
+    expect(await seriousViolations(customer)).toEqual([])
   })
 
   it('undoes a change the lock refused, tells its author, never hangs on Saving…, and never brings it back', async () => {
@@ -50,6 +51,7 @@ describe('board: a lock is a lock', () => {
     await concept(customer, 'Price').waitFor({ timeout: 5000 })
     expect(await concept(customer, 'Price level').count()).toBe(0)
     await expect.poll(() => statusText(customer), { timeout: 5000 }).toMatch(/All changes saved/)
+    expect(await seriousViolations(customer)).toEqual([])
     // Nobody else ever saw it.
     expect(await concept(brand, 'Price level').count()).toBe(0)
 

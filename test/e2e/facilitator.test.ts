@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MapView } from '../../shared/sync/board-events'
-import { addConceptAt, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { addConceptAt, openBoard, screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
 
 const WITHIN_A_SECOND = { timeout: 1000, interval: 25 }
 
@@ -75,6 +75,7 @@ describe('facilitator: running the session from the board', () => {
     // More: a snapshot, by keyboard.
     await bar(facilitator).locator('summary').focus()
     await facilitator.keyboard.press('Enter')
+    expect(await seriousViolations(facilitator)).toEqual([])
     await button(facilitator, 'Take a snapshot').focus()
     await facilitator.keyboard.press('Enter')
     await expect.poll(() => message(facilitator)).toMatch(/^Snapshot “.+” taken at/)
@@ -120,6 +121,7 @@ describe('facilitator: running the session from the board', () => {
     await expect.poll(() => customer.getByRole('timer').getAttribute('aria-label').catch(() => ''), WITHIN_A_SECOND).toMatch(/^Time left: (3:00|2:5\d)$/)
     const first = await customer.getByRole('timer').innerText()
     await expect.poll(() => customer.getByRole('timer').innerText(), { timeout: 3000 }).not.toBe(first)
+    expect(await seriousViolations(customer)).toEqual([])
     await bar(facilitator).locator('summary').click()
     await button(facilitator, 'Stop').click()
     await expect.poll(() => customer.getByRole('timer').count(), WITHIN_A_SECOND).toBe(0)
@@ -131,6 +133,7 @@ describe('facilitator: running the session from the board', () => {
     // The customer follows the brand participant: the same part of the map, as it moves.
     await customer.getByRole('button', { name: 'Follow Bea’s view' }).click()
     await expect.poll(() => notices(customer)).toMatch(/Following Bea’s view/)
+    expect(await seriousViolations(customer)).toEqual([])
     await pan(brand, 300, 120)
     const target = centre(await view(brand))
     await expect.poll(async () => centre(await view(customer)), { timeout: 2000 }).toEqual(target)

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addConceptAt, concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { addConceptAt, concept, openBoard, screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
 
 const editor = (page: Page) => page.locator('cg-label-editor textarea')
 const note = (page: Page) => page.locator('cg-label-editor .note').innerText().catch(() => '')
@@ -40,6 +40,7 @@ describe('board: two people editing one label', () => {
     // Bea's text is still hers, and she is told what changed meanwhile.
     expect(await editor(brand).inputValue()).toBe('fair price')
     await expect.poll(() => note(brand)).toBe('Changed meanwhile to “price level”. Enter saves both changes together.')
+    expect(await seriousViolations(brand)).toEqual([])
     await brand.keyboard.press('Enter')
     for (const page of [brand, customer]) await concept(page, 'fair price level').waitFor({ timeout: 5000 })
   })
