@@ -92,11 +92,18 @@ export class CanvasView {
     return { x: -v.x / v.zoom, y: -v.y / v.zoom, w: this.size.w / v.zoom, h: this.size.h / v.zoom }
   }
 
-  /** Shows a part of the map (someone else's view) as large as this screen allows, centred. */
+  /**
+   * Shows a part of the map (someone else's view) as large as this screen allows, centred. A laptop's
+   * view on a phone would be unreadably small: the zoom stays readable, and the middle of it shows.
+   */
   show(view: { x: number; y: number; w: number; h: number }): void {
     this.autoFit = false
     const bounds = { minX: view.x, minY: view.y, maxX: view.x + view.w, maxY: view.y + view.h }
-    this.set(fitBounds(bounds, this.size.w, this.size.h, { padding: 0, maxZoom: MAX_ZOOM }))
+    const fitted = fitBounds(bounds, this.size.w, this.size.h, { padding: 0, maxZoom: MAX_ZOOM })
+    if (fitted.zoom >= READABLE_ZOOM) return this.set(fitted)
+    const cx = view.x + view.w / 2
+    const cy = view.y + view.h / 2
+    this.set({ zoom: READABLE_ZOOM, x: this.size.w / 2 - cx * READABLE_ZOOM, y: this.size.h / 2 - cy * READABLE_ZOOM })
   }
 
   /** The map point in the middle of the view. */
@@ -139,6 +146,9 @@ export class CanvasView {
     }
   }
 }
+
+/** Someone else's view is never shown smaller than this (labels of 7 px). */
+const READABLE_ZOOM = 0.5
 
 /** Below this zoom labels are under 5px tall: unreadable, yet the bulk of the raster work. */
 const FAR_ZOOM = 0.3

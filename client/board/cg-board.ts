@@ -246,7 +246,8 @@ export class CgBoard extends LitElement {
     if (changed.has('token')) this.group.use(this.token)
     // A remembered personal token the server no longer takes: ask the visitor's name again.
     if (this.connection.status === 'closed' && this.connection.closeCode === CloseCode.unauthorized && this.group.personal) this.group.refused()
-    const token = this.sessionToken
+    // While a group link waits for the visitor's name, its own token says the role they will have.
+    const token = this.sessionToken || this.token
     if (token !== this.claimsOf) {
       this.claimsOf = token
       this.claims = readTokenClaims(token)

@@ -137,6 +137,18 @@ export const reportStyles = css`
     max-width: 100%;
     height: auto;
   }
+  .map-picture {
+    margin: 8px 0;
+  }
+  .map-picture svg {
+    display: block;
+    width: 100%;
+    height: auto;
+    max-height: 70vh;
+    border: 1px solid #cbd5e1;
+    border-radius: 8px;
+    background: #fff;
+  }
   .error {
     color: #b91c1c;
     font-weight: 600;

@@ -48,7 +48,7 @@ h3{font-size:1rem;margin:0}p{margin:4px 0}.muted{color:#475569}
 .range{font-size:.85rem;color:#475569}details{margin-top:4px;font-size:.9rem}summary{cursor:pointer;color:#1e40af}
 img{max-width:100%;height:auto;display:block}table{border-collapse:collapse;margin:8px 0;font-size:.9rem}
 th,td{border:1px solid #cbd5e1;padding:3px 8px;text-align:right}th:first-child,td:first-child{text-align:left}
-.map-picture{margin:8px 0}.map-picture svg{max-width:100%;height:auto;max-height:70vh;display:block;border:1px solid #cbd5e1;border-radius:8px}
+.map-picture{margin:8px 0}.map-picture svg{width:100%;height:auto;max-height:70vh;display:block;border:1px solid #cbd5e1;border-radius:8px}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px}
 `
 
