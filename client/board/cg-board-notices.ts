@@ -74,10 +74,9 @@ export class CgBoardNotices extends LitElement {
 
   protected override render() {
     const following = this.following
-    // Live regions present from the start, so a lock or unlock is announced as it happens.
-    return html`<div role="alert">
-        ${this.refused ? html`<p class="refused">Your last change was not kept. ${REFUSAL_WORDS[this.refused]}</p>` : nothing}
-      </div>
+    // Status regions are present from the start, so a lock or unlock is announced as it happens.
+    // An alert is announced as it appears, so it is there only while there is something to say.
+    return html`${this.refused ? html`<p class="refused" role="alert">Your last change was not kept. ${REFUSAL_WORDS[this.refused]}</p>` : nothing}
       <div role="status">
         ${this.locked && this.role !== 'viewer'
           ? html`<p class="lock">${this.role === 'facilitator'

@@ -355,7 +355,7 @@ export class CgBoard extends LitElement {
         </footer>
       </div>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
-      <cg-name-dialog .open=${(this.group.needsName && this.origin.state !== 'checking') || (Boolean(c.session) && !name)} .busy=${this.group.joining} .error=${this.group.error}
+      <cg-name-dialog .open=${(this.group.needsName && this.origin.state !== 'checking') || (Boolean(c.session) && !name && c.status !== 'closed')} .busy=${this.group.joining} .error=${this.group.error}
         @cg-name=${this.onName}></cg-name-dialog>
       <cg-help-dialog .open=${this.helpOpen} @cg-help-close=${() => (this.helpOpen = false)}></cg-help-dialog>
       <cg-pulse-dialog

@@ -2,7 +2,7 @@ import { css, html, LitElement, type PropertyValues } from 'lit'
 import { dialogStyles } from './dialog-styles'
 
 const KEYS: [string, string][] = [
-  ['Tab', 'Move into the map, then on to the toolbar'],
+  ['Tab', 'Move to the people on the board (arrow keys pick whom to follow), into the map, then on to the toolbar'],
   ['Arrow keys', 'Go to the nearest concept or link in that direction'],
   ['Ctrl + arrow keys', 'Move focus without changing the selection'],
   ['Space', 'Add the focused item to the selection, or remove it'],

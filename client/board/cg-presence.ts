@@ -15,7 +15,8 @@ export interface Person {
 
 /**
  * Who is on the board: a chip per participant, in their role's colour, each other one with a Follow
- * button (`cg-follow` with their key, or null to stop).
+ * button (`cg-follow` with their key, or null to stop). The Follow buttons are one stop in the Tab
+ * order however many people there are (arrow keys move between them), so the map is a Tab away.
  */
 export class CgPresence extends LitElement {
   static override properties = {
@@ -93,6 +94,8 @@ export class CgPresence extends LitElement {
   `
 
   declare people: readonly Person[]
+  /** Which Follow button takes Tab (the roving stop). */
+  private current = 0
 
   constructor() {
     super()
@@ -100,17 +103,31 @@ export class CgPresence extends LitElement {
   }
 
   protected override render() {
-    return html`<ul aria-label="People on this board">
+    const others = this.people.filter((p) => !p.self)
+    const stop = Math.min(this.current, Math.max(0, others.length - 1))
+    return html`<div role="toolbar" aria-label="Follow someone’s view" @keydown=${this.onKey}><ul aria-label="People on this board">
       ${repeat(this.people, (p) => p.key, (p) => html`<li title="${p.name} (${ROLE_LABELS[p.role]})" class=${p.following ? 'following' : ''}>
         <span class="avatar" style="background:${p.color}" aria-hidden="true">${initial(p.name)}</span>
         <span class="name">${p.name}${p.self ? ' (you)' : ''}</span>
         <span class="role">${ROLE_LABELS[p.role]}</span>
         ${p.self
           ? nothing
-          : html`<button type="button" class="follow" aria-pressed=${p.following ? 'true' : 'false'} aria-label="Follow ${p.name}’s view"
-              @click=${() => this.follow(p.following ? null : p.key)}>${p.following ? 'Following' : 'Follow'}</button>`}
+          : html`<button type="button" class="follow" tabindex=${others.indexOf(p) === stop ? 0 : -1} aria-pressed=${p.following ? 'true' : 'false'}
+              aria-label="Follow ${p.name}’s view" @click=${() => this.follow(p.following ? null : p.key)}>${p.following ? 'Following' : 'Follow'}</button>`}
       </li>`)}
-    </ul>`
+    </ul></div>`
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button.follow')]
+    const at = buttons.indexOf(e.composedPath()[0] as HTMLButtonElement)
+    if (at < 0) return
+    const next = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[e.key]
+    if (next === undefined) return
+    e.preventDefault()
+    this.current = (next + buttons.length) % buttons.length
+    this.requestUpdate()
+    void this.updateComplete.then(() => buttons[this.current]?.focus())
   }
 
   private follow(key: string | null): void {

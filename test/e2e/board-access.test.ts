@@ -52,6 +52,9 @@ describe('board: keyboard, screen readers, roles', () => {
     const brand = await openBoard(await h.newContext(), b.url)
     const customer = await openBoard(await h.newContext(), c.url)
 
+    // The people on the board are one stop (Follow), however many they are; then the map.
+    await brand.keyboard.press('Tab')
+    expect(await focused(brand)).toBe('button||Follow Carl Customer’s view')
     await brand.keyboard.press('Tab')
     expect(await focused(brand)).toMatch(/^div\|listbox\|Concept map: What makes a good visit\?$/)
     await brand.keyboard.press('n')

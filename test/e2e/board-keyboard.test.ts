@@ -51,10 +51,23 @@ describe('board: keyboard shortcuts from page load and after clicking the map', 
     await expect.poll(() => concept(page, 'Nice staff').count()).toBe(0)
   })
 
-  it('leaves a screen reader’s Tab order alone: the map, then the toolbar', async () => {
+  it('keeps the Tab order short for keyboard and screen reader users: the people (one stop), the map, the toolbar', async () => {
     const { id } = await h.server.createBoard('Keys', 'What makes a good visit?')
-    const b = await h.server.invite(id, 'brand', 'Bea Brand')
+    const [b, c, u] = await Promise.all([h.server.invite(id, 'brand', 'Bea Brand'), h.server.invite(id, 'customer', 'Cy'), h.server.invite(id, 'customer', 'Di')])
+    await openBoard(await h.newContext(), c.url)
+    await openBoard(await h.newContext(), u.url)
     const page = await openBoard(await h.newContext(), b.url)
+    await expect.poll(() => page.locator('cg-presence button.follow').count()).toBe(2)
+    const focusedName = () => page.evaluate(() => {
+      let el: Element | null = document.activeElement
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement
+      return el?.getAttribute('aria-label') ?? ''
+    })
+    await page.keyboard.press('Tab')
+    expect(await focusedName()).toBe('Follow Cy’s view')
+    // Arrows move between people; Tab goes on to the map, not to the next person.
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(focusedName).toBe('Follow Di’s view')
     await page.keyboard.press('Tab')
     expect(await focusedTag(page)).toBe('div.map')
     await page.keyboard.press('Tab')
