@@ -1,9 +1,9 @@
 import type { Group } from '../roles'
-import type { Link } from '../schema/board-map'
+import type { MetricsLink } from './types'
 
 /** The two endpoint creators' groups of each proposition whose endpoints both have one. */
 export function creatorPairs(
-  P: readonly Link[],
+  P: readonly MetricsLink[],
   creatorOf: (conceptId: string) => Group | null
 ): Array<[Group, Group]> {
   const pairs: Array<[Group, Group]> = []

@@ -1,6 +1,6 @@
-import type { Link } from '../schema/board-map'
 import { BOTH_GROUPS } from './element-history'
 import type { ElementHistory } from './element-history'
+import type { MetricsLink } from './types'
 
 export interface CommonGround {
   commonGround: number | null
@@ -12,7 +12,7 @@ export interface CommonGround {
  * and on its two endpoint concepts, each since its latest create — is {B, U}. Null when P is empty;
  * the count is then 0.
  */
-export function commonGround(P: readonly Link[], history: ElementHistory): CommonGround {
+export function commonGround(P: readonly MetricsLink[], history: ElementHistory): CommonGround {
   const fp = (states: ElementHistory['concept'], id: string) => states.get(id)?.footprint ?? 0
   let count = 0
   for (const p of P) {

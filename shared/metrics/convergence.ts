@@ -1,10 +1,10 @@
-import type { BoardMap } from '../schema/board-map'
 import { propositions } from '../schema/board-map'
 import { difference, median } from './arithmetic'
 import { commonGround } from './common-ground'
 import { forEachEnd, replayHistory } from './element-history'
 import type { ElementHistory, ElementState, HistoryVisitor } from './element-history'
 import type { ScoredEvent } from './scored-events'
+import type { MetricsMap } from './types'
 
 /** t0 and t1: times of the first and last B/U content events (null without any). */
 export function contentSpan(events: readonly ScoredEvent[]): { t0: number; t1: number } | null {
@@ -30,16 +30,30 @@ export function contentSpan(events: readonly ScoredEvent[]): { t0: number; t1: n
 export function convergenceDelta(
   events: readonly ScoredEvent[],
   history: ElementHistory,
-  mapAt: (t: number) => BoardMap
+  mapAt: (t: number) => MetricsMap
 ): number | null {
-  const span = contentSpan(events)
+  return convergenceDeltaOf(contentSpan(events), history, (bound) => replayHistory(events.filter((e) => 3 * e.at <= bound)), mapAt)
+}
+
+/**
+ * `convergenceDelta` from its parts: the content span, the history as of T and, for a bound
+ * 2·t0 + t1, the history of the events with 3·at ≤ bound (a running profile keeps that replay
+ * going rather than starting it again); `commonGroundOf` may answer from what the profile already
+ * computed for the same map and history.
+ */
+export function convergenceDeltaOf(
+  span: { t0: number; t1: number } | null,
+  history: ElementHistory,
+  historyAtCut: (bound: number) => ElementHistory,
+  mapAt: (t: number) => MetricsMap,
+  commonGroundOf: (map: MetricsMap, history: ElementHistory) => number | null = (map, h) => commonGround(propositions(map), h).commonGround
+): number | null {
   if (span === null || span.t0 === span.t1) return null
   const { t0, t1 } = span
   const bound = 2 * t0 + t1
-  const atT1 = commonGround(propositions(mapAt(t1)), history).commonGround
+  const atT1 = commonGroundOf(mapAt(t1), history)
   if (atT1 === null) return null
-  const cutHistory = replayHistory(events.filter((e) => 3 * e.at <= bound))
-  const atCut = commonGround(propositions(mapAt(Math.floor(bound / 3))), cutHistory).commonGround
+  const atCut = commonGroundOf(mapAt(Math.floor(bound / 3)), historyAtCut(bound))
   return difference(atT1, atCut)
 }
 

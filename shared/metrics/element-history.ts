@@ -38,10 +38,25 @@ export function replayHistory(
   events: readonly ScoredEvent[],
   visitors: readonly HistoryVisitor[] = []
 ): ElementHistory {
-  const history: ElementHistory = { concept: new Map(), link: new Map() }
-  for (const e of events) {
-    if (!e.content) continue
-    for (const visit of visitors) visit(e, history)
+  const replay = new HistoryReplay(visitors)
+  for (const e of events) replay.add(e)
+  return replay.history
+}
+
+/**
+ * `replayHistory` one event at a time, for a profile kept up to date as events arrive (see
+ * RunningProfile): feeding it a board's events in journal order leaves `history` exactly as
+ * `replayHistory` of those events returns it.
+ */
+export class HistoryReplay {
+  readonly history: ElementHistory = { concept: new Map(), link: new Map() }
+
+  constructor(private readonly visitors: readonly HistoryVisitor[] = []) {}
+
+  add(e: ScoredEvent): void {
+    if (!e.content) return
+    const history = this.history
+    for (const visit of this.visitors) visit(e, history)
     const states = history[e.elementType]
     if (e.kind === 'create') {
       states.set(e.elementId, {
@@ -53,7 +68,7 @@ export function replayHistory(
         lastId: e.participantId,
         lastGroup: e.group
       })
-      continue
+      return
     }
     let state = states.get(e.elementId)
     if (state === undefined) {
@@ -72,7 +87,6 @@ export function replayHistory(
     state.lastId = e.participantId
     state.lastGroup = e.group
   }
-  return history
 }
 
 /** The creator's group of an element, or null (no create event: an imported element). */

@@ -1,5 +1,7 @@
 export type {
   MetricsInput,
+  MetricsLink,
+  MetricsMap,
   MetricsParticipant,
   MetricsProfile,
   PulseAnswer,
@@ -9,3 +11,6 @@ export type {
 export { computeProfile, scoringState } from './profile'
 export { permutationBaseline, DEFAULT_PERMUTATIONS, DEFAULT_SEED } from './permutation-baseline'
 export type { PermutationBaseline, PermutationResult } from './permutation-baseline'
+export { RunningProfile } from './running-profile'
+export { scoredEvent, scoredEvents } from './scored-events'
+export type { ScoredEvent } from './scored-events'

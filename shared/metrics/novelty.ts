@@ -1,11 +1,11 @@
 import type { Group } from '../roles'
-import type { BoardMap } from '../schema/board-map'
+import type { MetricsMap } from './types'
 
 /**
  * 9. novelty = concepts present at T created by U / concepts present at T created by B or U;
  * null when no present concept has a B or U creator.
  */
-export function novelty(map: BoardMap, creatorOf: (conceptId: string) => Group | null): number | null {
+export function novelty(map: MetricsMap, creatorOf: (conceptId: string) => Group | null): number | null {
   let byU = 0
   let byEither = 0
   for (const c of map.concepts) {

@@ -1,10 +1,10 @@
 import { compareIds } from '../events/element-event'
 import { groupOf } from '../roles'
 import type { Group } from '../roles'
-import { contributions } from './equity'
 import { scoringState } from './profile'
 import { mulberry32, shuffleInPlace } from './prng'
-import type { MetricsInput } from './types'
+import type { MetricsInput, MetricsLink, MetricsParticipant } from './types'
+import { UptakePatterns } from './uptake-patterns'
 
 export interface PermutationResult {
   observed: number | null
@@ -42,59 +42,81 @@ export function permutationBaseline(
   input: MetricsInput,
   options: { iterations?: number; seed?: number } = {}
 ): PermutationBaseline {
+  const s = scoringState(input, { recordPatterns: true })
+  const authors = new Map<string, Group>()
+  for (const e of s.events) authors.set(e.participantId, e.group)
+  return baselineOf(
+    {
+      T: s.T,
+      participants: input.participants,
+      authors,
+      patterns: s.patterns ?? new UptakePatterns(),
+      P: s.P,
+      creatorIdOf: (id) => s.history.concept.get(id)?.creatorId ?? null
+    },
+    options
+  )
+}
+
+/** What the baseline reads of a replay as of T (from scratch, or a running profile's). */
+export interface BaselineParts {
+  T: number
+  participants: readonly MetricsParticipant[]
+  /** Each B/U author of an event at or before T, with the group of their last such event. */
+  authors: ReadonlyMap<string, Group>
+  patterns: UptakePatterns
+  /** P at T. */
+  P: readonly MetricsLink[]
+  /** Author of a concept's latest B/U create (null: none). */
+  creatorIdOf: (conceptId: string) => string | null
+}
+
+export function baselineOf(parts: BaselineParts, options: { iterations?: number; seed?: number } = {}): PermutationBaseline {
   const iterations = options.iterations ?? DEFAULT_PERMUTATIONS
   const seed = options.seed ?? DEFAULT_SEED
-  const s = scoringState(input, { recordCandidates: true })
-  const candidates = s.candidates ?? []
 
   // Participants and their observed labels: the list's role, overridden by the role they acted
-  // in; ordered by id so the shuffle depends on the seed alone, not on the input's order.
+  // in; ordered by id so the shuffle depends on the seed alone, not on the input's order. The
+  // set is equity's: listed B/U participants connected by T, and every B/U author.
   const groups = new Map<string, Group>()
-  const listed = new Map(input.participants.map((p) => [p.id, groupOf(p.role)]))
-  for (const id of contributions(input.participants, s.events, s.T).keys()) {
-    const g = listed.get(id)
-    if (g != null) groups.set(id, g)
+  const listed = new Map(parts.participants.map((p) => [p.id, groupOf(p.role)]))
+  for (const p of parts.participants) {
+    if (groupOf(p.role) === null || !(p.firstConnectedAt <= parts.T)) continue
+    const g = listed.get(p.id)
+    if (g != null) groups.set(p.id, g)
   }
-  for (const e of s.events) groups.set(e.participantId, e.group)
+  for (const [id, g] of parts.authors) groups.set(id, g)
   const ids = [...groups.keys()].sort(compareIds)
   const index = new Map(ids.map((id, i) => [id, i]))
   const labels = ids.map((id) => (groups.get(id) === 'B' ? B : U))
 
-  // Compiled uptake candidates. Whether an event is uptake depends only on the labels of its
-  // author and predecessors, so events sharing (author, predecessors) are folded into one pattern
-  // with a weight: a permutation then costs O(patterns), at most a few thousand on a long board.
-  const patterns = new Map<string, { author: number; preds: number[]; weight: number }>()
-  for (const c of candidates) {
-    const author = index.get(c.authorId) as number
-    const preds = [...new Set(c.predecessorIds.map((id) => index.get(id) as number))].sort((x, y) => x - y)
-    const key = `${author}:${preds.join(',')}`
-    const pattern = patterns.get(key)
-    if (pattern === undefined) patterns.set(key, { author, preds, weight: 1 })
-    else pattern.weight++
+  // Compiled uptake patterns. Whether an event is uptake depends only on the labels of its
+  // author and predecessors, so a permutation costs O(patterns), about 10^4 on a long board
+  // rather than one step per event.
+  // Flat arrays by number of distinct predecessors (a link create has at most two): the
+  // evaluation below runs iterations × patterns times. Content counts need only each author's
+  // total weight.
+  const authorWeight = new Float64Array(ids.length)
+  const one: number[] = [] // author, predecessor, weight
+  const two: number[] = [] // author, predecessor, predecessor, weight
+  const more: Array<{ author: number; preds: number[]; weight: number }> = []
+  for (const p of parts.patterns.values()) {
+    const author = index.get(p.authorId) as number
+    authorWeight[author] = (authorWeight[author] as number) + p.weight
+    const preds = p.predecessorIds.map((id) => index.get(id) as number)
+    if (preds.length === 1) one.push(author, preds[0] as number, p.weight)
+    else if (preds.length === 2) two.push(author, preds[0] as number, preds[1] as number, p.weight)
+    else if (preds.length > 2) more.push({ author, preds, weight: p.weight })
   }
-  // flat arrays: the evaluation below runs iterations × patterns times
-  const m = patterns.size
-  const authorOf = new Int32Array(m)
-  const weightOf = new Int32Array(m)
-  const predStart = new Int32Array(m + 1)
-  const predList: number[] = []
-  let k = 0
-  for (const { author, preds, weight } of patterns.values()) {
-    authorOf[k] = author
-    weightOf[k] = weight
-    predStart[k] = predList.length
-    predList.push(...preds)
-    k++
-  }
-  predStart[m] = predList.length
-  const predOf = Int32Array.from(predList)
+  const ones = Int32Array.from(one)
+  const twos = Int32Array.from(two)
 
   // Compiled bridging pairs: creator indices of both endpoints, where both have a B/U creator,
   // folded the same way.
   const pairCounts = new Map<string, { a: number; b: number; weight: number }>()
-  for (const p of s.P) {
-    const ca = s.history.concept.get(p.from)?.creatorId
-    const cb = s.history.concept.get(p.to)?.creatorId
+  for (const p of parts.P) {
+    const ca = parts.creatorIdOf(p.from)
+    const cb = parts.creatorIdOf(p.to)
     if (ca == null || cb == null) continue
     const a = index.get(ca) as number
     const b = index.get(cb) as number
@@ -103,33 +125,43 @@ export function permutationBaseline(
     if (pair === undefined) pairCounts.set(key, { a, b, weight: 1 })
     else pair.weight++
   }
-  const pairs = [...pairCounts.values()]
+  const pairs = Int32Array.from([...pairCounts.values()].flatMap(({ a, b, weight }) => [a, b, weight]))
 
-  const evaluate = (lab: readonly number[]) => {
+  const lab = new Int8Array(ids.length)
+  const evaluate = (labelling: readonly number[]) => {
+    lab.set(labelling)
     let contentB = 0
     let contentU = 0
+    for (let a = 0; a < lab.length; a++) {
+      if (lab[a] === B) contentB += authorWeight[a] as number
+      else contentU += authorWeight[a] as number
+    }
     let tookB = 0
     let tookU = 0
-    for (let i = 0; i < m; i++) {
-      const g = lab[authorOf[i] as number]
-      const weight = weightOf[i] as number
-      let took = false
-      for (let j = predStart[i] as number, end = predStart[i + 1] as number; j < end && !took; j++) {
-        took = lab[predOf[j] as number] !== g
-      }
-      if (g === B) {
-        contentB += weight
-        if (took) tookB += weight
-      } else {
-        contentU += weight
-        if (took) tookU += weight
-      }
+    for (let i = 0; i < ones.length; i += 3) {
+      const g = lab[ones[i] as number]
+      if (lab[ones[i + 1] as number] === g) continue
+      if (g === B) tookB += ones[i + 2] as number
+      else tookU += ones[i + 2] as number
+    }
+    for (let i = 0; i < twos.length; i += 4) {
+      const g = lab[twos[i] as number]
+      if (lab[twos[i + 1] as number] === g && lab[twos[i + 2] as number] === g) continue
+      if (g === B) tookB += twos[i + 3] as number
+      else tookU += twos[i + 3] as number
+    }
+    for (const { author, preds, weight } of more) {
+      const g = lab[author]
+      if (preds.every((p) => lab[p] === g)) continue
+      if (g === B) tookB += weight
+      else tookU += weight
     }
     let external = 0
     let total = 0
-    for (const { a, b, weight } of pairs) {
+    for (let i = 0; i < pairs.length; i += 3) {
+      const weight = pairs[i + 2] as number
       total += weight
-      if (lab[a] !== lab[b]) external += weight
+      if (lab[pairs[i] as number] !== lab[pairs[i + 1] as number]) external += weight
     }
     return {
       bridging: total === 0 ? null : (external - (total - external)) / total,

@@ -1,10 +1,9 @@
 import type { Group } from '../roles'
-import type { BoardMap, Link } from '../schema/board-map'
 import { propositions } from '../schema/board-map'
-import { balance, contentCounts } from './balance'
+import { balance } from './balance'
 import { bridging, creatorPairs } from './bridging'
 import { commonGround } from './common-ground'
-import { convergenceDelta, takeUpVisitor, uptakeLatencyMedianSeconds } from './convergence'
+import { contentSpan, convergenceDeltaOf, takeUpVisitor, uptakeLatencyMedianSeconds } from './convergence'
 import { creationOrder } from './creation-order'
 import { creatorGroup, replayHistory } from './element-history'
 import type { ElementHistory, ElementState } from './element-history'
@@ -16,32 +15,33 @@ import { scoredEvents } from './scored-events'
 import type { ScoredEvent } from './scored-events'
 import { structure } from './structure'
 import { emptyUptakeCounts, uptake, uptakeVisitor } from './uptake'
-import type { UptakeCandidate, UptakeCounts } from './uptake'
-import type { MetricsInput, MetricsProfile } from './types'
+import type { UptakeCounts } from './uptake'
+import { UptakePatterns } from './uptake-patterns'
+import type { MetricsInput, MetricsLink, MetricsMap, MetricsProfile, PulseAnswer } from './types'
 
 /** Everything the profile and the permutation baseline derive from one replay as of T. */
 export interface ScoringState {
   T: number
   events: ScoredEvent[]
-  map: BoardMap
+  map: MetricsMap
   /** P: links of the map at T whose two endpoint concepts are present. */
-  P: Link[]
+  P: MetricsLink[]
   history: ElementHistory
   uptakeCounts: UptakeCounts
-  /** Every content event's author and predecessors, when asked for (permutation baseline). */
-  candidates: UptakeCandidate[] | undefined
+  /** Content events folded by author and predecessors, when asked for (permutation baseline). */
+  patterns: UptakePatterns | undefined
   takeUps: Map<ElementState, number>
   conceptCreator: (conceptId: string) => Group | null
 }
 
 /** One pass over the B/U events at or before T, and the map at T. */
-export function scoringState(input: MetricsInput, options: { recordCandidates?: boolean } = {}): ScoringState {
+export function scoringState(input: MetricsInput, options: { recordPatterns?: boolean } = {}): ScoringState {
   const T = input.at
   const events = scoredEvents(input.events, T, input.mapAt)
   const uptakeCounts = emptyUptakeCounts()
-  const candidates: UptakeCandidate[] | undefined = options.recordCandidates === true ? [] : undefined
+  const patterns = options.recordPatterns === true ? new UptakePatterns() : undefined
   const takeUps = new Map<ElementState, number>()
-  const history = replayHistory(events, [uptakeVisitor(uptakeCounts, candidates), takeUpVisitor(takeUps)])
+  const history = replayHistory(events, [uptakeVisitor(uptakeCounts, patterns), takeUpVisitor(takeUps)])
   const map = input.mapAt(T)
   return {
     T,
@@ -50,9 +50,56 @@ export function scoringState(input: MetricsInput, options: { recordCandidates?: 
     P: propositions(map),
     history,
     uptakeCounts,
-    candidates,
+    patterns,
     takeUps,
     conceptCreator: (id) => creatorGroup(history.concept, id)
+  }
+}
+
+/**
+ * What a profile as of T is put together from: the replay of the B/U events at or before T (from
+ * scratch, or kept running as events arrive: RunningProfile) and the map at T.
+ */
+export interface ProfileParts {
+  T: number
+  counts: UptakeCounts
+  history: ElementHistory
+  takeUps: ReadonlyMap<ElementState, number>
+  /** t0 and t1 of the content events (null without any). */
+  span: { t0: number; t1: number } | null
+  /** The history of the events with 3·at ≤ bound (convergence's cut). */
+  historyAtCut: (bound: number) => ElementHistory
+  /** Content events per member of equity's participant set. */
+  contributions: Iterable<number>
+  map: MetricsMap
+  P: readonly MetricsLink[]
+  mapAt: (t: number) => MetricsMap
+  pulses: readonly PulseAnswer[]
+}
+
+/** The profile from its parts; the one place both ways of scoring meet, so they cannot drift apart. */
+export function assembleProfile(parts: ProfileParts): MetricsProfile {
+  const { history, counts, P } = parts
+  const conceptCreator = (id: string) => creatorGroup(history.concept, id)
+  const cg = commonGround(P, history)
+  // The map at t1 is often the very map at T (a running profile's maps are shared by position).
+  const commonGroundOf = (map: MetricsMap, h: ElementHistory) =>
+    map === parts.map && h === history ? cg.commonGround : commonGround(propositions(map), h).commonGround
+  return {
+    balance: balance(counts.content),
+    equity: equity(parts.contributions),
+    commonGround: cg.commonGround,
+    commonGroundCount: cg.commonGroundCount,
+    bridging: bridging(creatorPairs(P, conceptCreator)),
+    uptake: uptake(counts),
+    reciprocity: reciprocity(counts.uptake.B, counts.uptake.U),
+    structure: structure(P, { compareCreation: creationOrder(history.concept), creatorOf: conceptCreator }),
+    convergence: {
+      delta: convergenceDeltaOf(parts.span, history, parts.historyAtCut, parts.mapAt, commonGroundOf),
+      uptakeLatencyMedianSeconds: uptakeLatencyMedianSeconds(history, parts.takeUps)
+    },
+    novelty: novelty(parts.map, conceptCreator),
+    pulse: pulse(parts.pulses, parts.T)
   }
 }
 
@@ -62,22 +109,17 @@ export function scoringState(input: MetricsInput, options: { recordCandidates?: 
  */
 export function computeProfile(input: MetricsInput): MetricsProfile {
   const s = scoringState(input)
-  const counts = s.uptakeCounts
-  const cg = commonGround(s.P, s.history)
-  return {
-    balance: balance(contentCounts(s.events)),
-    equity: equity(contributions(input.participants, s.events, s.T).values()),
-    commonGround: cg.commonGround,
-    commonGroundCount: cg.commonGroundCount,
-    bridging: bridging(creatorPairs(s.P, s.conceptCreator)),
-    uptake: uptake(counts),
-    reciprocity: reciprocity(counts.uptake.B, counts.uptake.U),
-    structure: structure(s.P, { compareCreation: creationOrder(s.history.concept), creatorOf: s.conceptCreator }),
-    convergence: {
-      delta: convergenceDelta(s.events, s.history, input.mapAt),
-      uptakeLatencyMedianSeconds: uptakeLatencyMedianSeconds(s.history, s.takeUps)
-    },
-    novelty: novelty(s.map, s.conceptCreator),
-    pulse: pulse(input.pulses ?? [], s.T)
-  }
+  return assembleProfile({
+    T: s.T,
+    counts: s.uptakeCounts,
+    history: s.history,
+    takeUps: s.takeUps,
+    span: contentSpan(s.events),
+    historyAtCut: (bound) => replayHistory(s.events.filter((e) => 3 * e.at <= bound)),
+    contributions: contributions(input.participants, s.events, s.T).values(),
+    map: s.map,
+    P: s.P,
+    mapAt: input.mapAt,
+    pulses: input.pulses ?? []
+  })
 }

@@ -1,8 +1,8 @@
-import type { BoardEvent, ElementEventKind, ElementType } from '../events/element-event'
+import type { Attribution, BoardEvent, ElementEvent, ElementEventKind, ElementType } from '../events/element-event'
 import { compareBoardEvents, isContentKind } from '../events/element-event'
 import { groupOf } from '../roles'
 import type { Group } from '../roles'
-import type { BoardMap } from '../schema/board-map'
+import type { MetricsMap } from './types'
 
 /** A journal event by a B or U member, in the form every metric reads. */
 export interface ScoredEvent {
@@ -27,40 +27,58 @@ export interface ScoredEvent {
  * an event journaled without them, they are looked up in the map at the event's time as a
  * fallback; that is exact unless a later update in the same millisecond changed the link again.
  */
-export function scoredEvents(events: readonly BoardEvent[], T: number, mapAt: (t: number) => BoardMap): ScoredEvent[] {
+export function scoredEvents(events: readonly BoardEvent[], T: number, mapAt: (t: number) => MetricsMap): ScoredEvent[] {
   const linksAt = memoLinksAt(mapAt)
   const out: ScoredEvent[] = []
   for (const e of events) {
     if (!(e.at <= T)) continue
-    const group = groupOf(e.role)
-    if (group === null) continue
-    let from: string | null = null
-    let to: string | null = null
-    if (e.elementType === 'link' && (e.kind === 'create' || e.kind === 'reconnect')) {
-      if (e.from !== undefined || e.to !== undefined) {
-        from = e.from ?? null
-        to = e.to ?? null
-      } else {
-        const link = linksAt(e.at).get(e.elementId)
-        from = link?.from ?? null
-        to = link?.to ?? null
-      }
-    }
-    out.push({
-      seq: e.seq,
-      at: e.at,
-      participantId: e.participantId,
-      group,
-      kind: e.kind,
-      elementType: e.elementType,
-      elementId: e.elementId,
-      content: isContentKind(e.kind),
-      from,
-      to
-    })
+    const scored = scoredEvent(e, linksAt)
+    if (scored !== null) out.push(scored)
   }
   if (!isSorted(out)) out.sort(compareBoardEvents)
   return out
+}
+
+/**
+ * One event as the metrics read it, or null when its author is in neither group. `linksAt(t)`
+ * gives the links of the map at t by id, for a link event journaled without its endpoints.
+ */
+export function scoredEvent(e: BoardEvent, linksAt: (t: number) => ReadonlyMap<string, { from: string; to: string }>): ScoredEvent | null {
+  return scoredElementEvent(e, e, linksAt)
+}
+
+/** `scoredEvent` of an element event and the attribution of its update, without an attributed copy in between. */
+export function scoredElementEvent(
+  e: ElementEvent,
+  by: Attribution,
+  linksAt: (t: number) => ReadonlyMap<string, { from: string; to: string }>
+): ScoredEvent | null {
+  const group = groupOf(by.role)
+  if (group === null) return null
+  let from: string | null = null
+  let to: string | null = null
+  if (e.elementType === 'link' && (e.kind === 'create' || e.kind === 'reconnect')) {
+    if (e.from !== undefined || e.to !== undefined) {
+      from = e.from ?? null
+      to = e.to ?? null
+    } else {
+      const link = linksAt(by.at).get(e.elementId)
+      from = link?.from ?? null
+      to = link?.to ?? null
+    }
+  }
+  return {
+    seq: by.seq,
+    at: by.at,
+    participantId: by.participantId,
+    group,
+    kind: e.kind,
+    elementType: e.elementType,
+    elementId: e.elementId,
+    content: isContentKind(e.kind),
+    from,
+    to
+  }
 }
 
 function isSorted(events: readonly ScoredEvent[]): boolean {
@@ -70,7 +88,8 @@ function isSorted(events: readonly ScoredEvent[]): boolean {
   return true
 }
 
-function memoLinksAt(mapAt: (t: number) => BoardMap) {
+/** `mapAt` reduced to links by id, each moment read once. */
+export function memoLinksAt(mapAt: (t: number) => MetricsMap) {
   const cache = new Map<number, Map<string, { from: string; to: string }>>()
   return (t: number) => {
     let links = cache.get(t)

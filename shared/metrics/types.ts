@@ -1,6 +1,6 @@
 import type { BoardEvent } from '../events/element-event'
 import type { Role } from '../roles'
-import type { BoardMap } from '../schema/board-map'
+import type { Concept, Link } from '../schema/board-map'
 
 /** A participant as equity needs it: one per invite token or joined person. */
 export interface MetricsParticipant {
@@ -23,6 +23,18 @@ export interface PulseAnswer {
   represents?: number
 }
 
+/** A link as the scorers read it: its id and endpoints. */
+export type MetricsLink = Pick<Link, 'id' | 'from' | 'to'>
+
+/**
+ * What the scorers read of a map: the concepts' ids and the links' ids and endpoints. A BoardMap
+ * is one; so is the lighter map a board's in-memory metrics log keeps (server/history).
+ */
+export interface MetricsMap {
+  concepts: ReadonlyArray<Pick<Concept, 'id'>>
+  links: readonly MetricsLink[]
+}
+
 export interface MetricsInput {
   /** T, epoch ms: every event with `at ≤ T` counts. */
   at: number
@@ -30,7 +42,7 @@ export interface MetricsInput {
   events: readonly BoardEvent[]
   participants: readonly MetricsParticipant[]
   /** The map as it stood at epoch ms t (after every update accepted at or before t). */
-  mapAt: (t: number) => BoardMap
+  mapAt: (t: number) => MetricsMap
   /** Pulse answers in the order they were recorded. */
   pulses?: readonly PulseAnswer[]
 }

@@ -3,21 +3,13 @@ import { ratio } from './arithmetic'
 import { forEachEnd } from './element-history'
 import type { ElementHistory, ElementState, HistoryVisitor } from './element-history'
 import type { ScoredEvent } from './scored-events'
+import type { UptakePatterns } from './uptake-patterns'
 
 export interface UptakeCounts {
   /** Content events per group (n_B, n_U). */
   content: Record<Group, number>
   /** Uptake events per group (u_B, u_U). */
   uptake: Record<Group, number>
-}
-
-/**
- * One content event with the authors it could build on, kept apart from groups so the
- * permutation baseline can relabel groups without a replay.
- */
-export interface UptakeCandidate {
-  authorId: string
-  predecessorIds: string[]
 }
 
 /**
@@ -40,19 +32,20 @@ function predecessors(e: ScoredEvent, history: ElementHistory, f: (s: ElementSta
 
 /**
  * Counts content and uptake events per group (an event is uptake when a predecessor's last
- * author is of the other group); with `record`, also keeps every content event's authors.
+ * author is of the other group); with `patterns`, also folds every content event's authors into
+ * them (the permutation baseline).
  */
-export function uptakeVisitor(counts: UptakeCounts, record?: UptakeCandidate[]): HistoryVisitor {
+export function uptakeVisitor(counts: UptakeCounts, patterns?: UptakePatterns): HistoryVisitor {
   return (e, history) => {
     counts.content[e.group]++
     let took = false
-    const ids: string[] | null = record === undefined ? null : []
+    const ids: string[] | null = patterns === undefined ? null : []
     predecessors(e, history, (state) => {
       if (state.lastGroup !== e.group) took = true
       ids?.push(state.lastId as string)
     })
     if (took) counts.uptake[e.group]++
-    if (record !== undefined) record.push({ authorId: e.participantId, predecessorIds: ids as string[] })
+    if (patterns !== undefined) patterns.add(e.participantId, ids as string[])
   }
 }
 

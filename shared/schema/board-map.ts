@@ -25,7 +25,7 @@ export interface BoardMap {
 }
 
 /** Links whose two endpoint concepts exist: only these are propositions (drawn, exported, scored). */
-export function propositions(map: Pick<BoardMap, 'concepts' | 'links'>): Link[] {
+export function propositions<L extends Pick<Link, 'from' | 'to'>>(map: { concepts: ReadonlyArray<Pick<Concept, 'id'>>; links: readonly L[] }): L[] {
   const ids = new Set(map.concepts.map((c) => c.id))
   return map.links.filter((l) => ids.has(l.from) && ids.has(l.to))
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { computeProfile } from '../../../shared/metrics/profile'
-import { adjacencyOf, branches, chooseRoot, structure } from '../../../shared/metrics/structure'
+import { ConceptGraph, structure } from '../../../shared/metrics/structure'
 import { compareIds } from '../../../shared/events/element-event'
 import type { BoardMap } from '../../../shared/schema/board-map'
 import { propositions } from '../../../shared/schema/board-map'
@@ -69,9 +69,10 @@ describe('structure', () => {
     const P = LINKS.slice(0, 13).map(([id, from, to]) => ({ id, from, to, label: '' }))
     const order = ['R', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'X', 'Y']
     const cmp = (a: string, b: string) => order.indexOf(a) - order.indexOf(b)
-    const adjacency = adjacencyOf(P)
-    expect(chooseRoot(adjacency, cmp)).toBe('R')
-    const br = branches(adjacency, 'R', cmp)
+    const graph = ConceptGraph.of(P)
+    const root = graph.root(cmp)
+    expect(graph.ids[root]).toBe('R')
+    const br = graph.branchesById(root, cmp)
     // indices of first-level concepts in creation order: A 0, B 1, C 2, H 3
     expect(Object.fromEntries([...br].sort(([a], [b]) => compareIds(a, b)))).toEqual({
       A: 0, B: 1, C: 2, D: 0, E: 0, F: 2, G: 2, H: 3

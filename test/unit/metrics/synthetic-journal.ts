@@ -6,9 +6,10 @@ import type { BoardMap, Concept, Link } from '../../../shared/schema/board-map'
 
 /**
  * A large random but consistent journal (creates, relabels, reconnects, deletes, recreates,
- * moves; several events per update) with a `mapAt` that replays it, for scale checks.
+ * moves; several events per update) with a `mapAt` that replays it, for scale checks. With
+ * `sameMsShare`, that share of updates is accepted in the same millisecond as the one before.
  */
-export function syntheticJournal(eventCount: number, seed = 1): MetricsInput {
+export function syntheticJournal(eventCount: number, seed = 1, options: { sameMsShare?: number } = {}): MetricsInput {
   const random = mulberry32(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T
   const roles: Role[] = ['brand', 'customer', 'facilitator']
@@ -26,7 +27,8 @@ export function syntheticJournal(eventCount: number, seed = 1): MetricsInput {
   let at = 1_000_000
   while (events.length < eventCount) {
     seq++
-    at += 1 + Math.floor(random() * 500)
+    const sameMs = options.sameMsShare !== undefined && random() < options.sameMsShare
+    if (!sameMs) at += 1 + Math.floor(random() * 500)
     const who = pick(participants)
     const touched = new Set<string>()
     const n = 1 + Math.floor(random() * 3)

@@ -5,12 +5,12 @@
  */
 import { permutationBaseline } from '../../../shared/metrics/permutation-baseline'
 import { computeProfile } from '../../../shared/metrics/profile'
-import type { BoardMap } from '../../../shared/schema/board-map'
+import type { MetricsMap } from '../../../shared/metrics/types'
 import { syntheticJournal } from './synthetic-journal'
 
 const input = syntheticJournal(100_000)
-const maps = new Map<number, BoardMap>()
-const cachedMapAt = (t: number): BoardMap => {
+const maps = new Map<number, MetricsMap>()
+const cachedMapAt = (t: number): MetricsMap => {
   let m = maps.get(t)
   if (m === undefined) {
     m = input.mapAt(t)

@@ -72,7 +72,7 @@ export function reportFixture(overrides: Partial<ReportData> = {}): ReportData {
     contributions: counts,
     network,
     pulse: pulseDistribution(input.pulses ?? [], T),
-    mapSvg: exportSvg(input.mapAt(T), { heading: false }).replace(/^<\?xml[^>]*\?>\s*/, '').trim(),
+    mapSvg: exportSvg(b.mapAt(T), { heading: false }).replace(/^<\?xml[^>]*\?>\s*/, '').trim(),
     ...overrides
   }
 }
