@@ -15,7 +15,7 @@ export class ActivityTimes {
   private arrivedWhileLoading: Array<{ seq: number; at: number }> = []
 
   constructor(private readonly recorder: HistoryRecorder) {
-    recorder.onRecord((seq, at, participantId) => {
+    recorder.onRecord(({ seq, at, participantId }) => {
       if (participantId === SYSTEM_PARTICIPANT_ID) return
       if (this.times !== null) {
         if (seq > this.loadedTo) {

@@ -23,6 +23,9 @@ export interface RecorderOptions {
   flushTimer: BatchTimer
 }
 
+/** What a record listener is told of each entry: a HistoryRecord without its event count. */
+export type RecordedEntry = Pick<HistoryRecord, 'seq' | 'at' | 'participantId' | 'events' | 'changes'>
+
 interface Derived {
   seq: number
   at: number
@@ -47,7 +50,7 @@ export class HistoryRecorder {
   private stopped = false
   private writing: Promise<void> | null = null
   private failure: Error | null = null
-  private timeListeners: Array<(seq: number, at: number, participantId: string) => void> = []
+  private recordListeners: Array<(record: RecordedEntry) => void> = []
 
   private constructor(
     private readonly room: BoardRoom,
@@ -82,9 +85,12 @@ export class HistoryRecorder {
     return this.failure
   }
 
-  /** Called for every record written, in seq order (activity times for sessions). */
-  onRecord(listener: (seq: number, at: number, participantId: string) => void): void {
-    this.timeListeners.push(listener)
+  /**
+   * Called for every entry recorded, in seq order, right after it is written (activity times for
+   * sessions, the metrics' in-memory log). Listeners must not change the record.
+   */
+  onRecord(listener: (record: RecordedEntry) => void): void {
+    this.recordListeners.push(listener)
   }
 
   private readonly accept = (entry: JournalEntry, changes: AcceptedChanges): void => {
@@ -156,14 +162,15 @@ export class HistoryRecorder {
       await this.store.append(pending)
       const last = pending[pending.length - 1]!
       this.position = { lastSeq: last.seq, lastAt: last.at, eventCount: last.eventsBefore + last.events.length }
-      for (const r of pending) for (const listener of this.timeListeners) listener(r.seq, r.at, r.participantId)
+      for (const r of pending) for (const listener of this.recordListeners) listener(r)
       pending = []
     }
     for (const d of batch) {
       if (d.seq <= this.position.lastSeq) {
         // Recorded already by another instance serving this board (the same record: see SeqOrderedChanges).
         this.map.apply(d.changes.changes)
-        for (const listener of this.timeListeners) listener(d.seq, d.at, d.participantId)
+        const recorded: RecordedEntry = { seq: d.seq, at: d.at, participantId: d.participantId, events: d.changes.events, changes: d.changes.changes }
+        for (const listener of this.recordListeners) listener(recorded)
         continue
       }
       const record: HistoryRecord = {

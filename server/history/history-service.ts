@@ -9,6 +9,7 @@ import { ActivityTimes } from './activity-times'
 import { HistoryRecorder } from './history-recorder'
 import { readEvents, seekMap, visitRecords, type EventQuery, type NumberedEvent } from './history-reader'
 import { boardDocAt } from './journal-map-at'
+import { MetricsLog } from './metrics-log'
 import type { HistoryRecord } from '../store/history'
 
 export interface HistoryServiceOptions {
@@ -30,6 +31,7 @@ interface Attached {
   room: BoardRoom
   recorder: HistoryRecorder
   activity: ActivityTimes
+  metrics: MetricsLog
 }
 
 /** Registries with a history service, so that `mapAt(registry, …)` finds it. */
@@ -68,7 +70,7 @@ export class HistoryService {
       keyframeMinChanges: this.options.keyframeMinChanges ?? 256,
       flushTimer: this.flushTimer
     })
-    const entry: Attached = { room, recorder, activity: new ActivityTimes(recorder) }
+    const entry: Attached = { room, recorder, activity: new ActivityTimes(recorder), metrics: new MetricsLog(recorder) }
     this.attached.set(room.boardId, entry)
     room.onClose(async () => {
       await recorder.close()
@@ -126,6 +128,22 @@ export class HistoryService {
       },
       2000
     )
+  }
+
+  /**
+   * The board's metrics log, up to date with every entry accepted so far (read from the derived
+   * history the first time); null when it cannot answer (the derived history is unavailable, or
+   * entries' times go back), and the metrics are then read from the derived history afresh.
+   */
+  async metricsLog(boardId: string): Promise<MetricsLog | null> {
+    const { metrics } = await this.board(boardId)
+    try {
+      await metrics.settled()
+    } catch (err) {
+      this.options.log.warn({ board: boardId, err }, 'derived history unavailable: metrics from the journal')
+      return null
+    }
+    return metrics.usable ? metrics : null
   }
 
   /** Arrival times of people's entries, ascending. */

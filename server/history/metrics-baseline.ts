@@ -1,10 +1,11 @@
-import { permutationBaseline, type PermutationBaseline } from '../../shared/metrics'
-import { metricsInputAt, type MetricsDeps, type MetricsScope } from './metrics-input'
+import type { PermutationBaseline } from '../../shared/metrics'
+import { boardScoring } from './board-scoring'
+import type { MetricsDeps, MetricsScope } from './metrics-input'
 
 /**
  * The permutation baseline of bridging and uptake (1,000 seeded shuffles of the group labels) for
  * a board as of `at`, over the same input as its profile.
  */
 export async function metricsBaselineAt(deps: MetricsDeps, boardId: string, at: number, scope: MetricsScope = {}): Promise<PermutationBaseline> {
-  return permutationBaseline(await metricsInputAt(deps, boardId, at, scope))
+  return (await boardScoring(deps, boardId, at, scope)).baseline()
 }

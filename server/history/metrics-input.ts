@@ -1,6 +1,6 @@
 import { attributeEvents, isContentKind, type BoardEvent } from '../../shared/events/element-event'
 import { groupOf } from '../../shared/roles'
-import { computeProfile, type MetricsInput, type MetricsParticipant, type MetricsProfile, type PulseAnswer } from '../../shared/metrics'
+import { computeProfile, type MetricsInput, type MetricsProfile, type PulseAnswer } from '../../shared/metrics'
 import type { BoardMap } from '../../shared/schema/board-map'
 import type { MetadataStore, PulseRecord } from '../store/metadata'
 import type { HistoryService } from './history-service'
@@ -21,7 +21,8 @@ export interface MetricsDeps {
 }
 
 /**
- * Everything `computeProfile` and the permutation baseline read, for a board as of `at`: its
+ * Everything `computeProfile` and the permutation baseline read, for a board as of `at`, read
+ * afresh from the derived history (board-scoring.ts answers from memory when it can): its
  * attributed events, participants and pulse answers of the scope, and a synchronous `mapAt`.
  * The shared scorers ask for the map at a few moments only (T, the last event, the convergence
  * cut); those follow from the events alone, so they are fetched first (each a fast seek), a run of
@@ -47,10 +48,7 @@ export async function metricsInputAndProfile(
     const attributed = attributeEvents(r.events, { seq: r.seq, at: r.at, participantId: r.participantId, role: directory.role(r.participantId) })
     for (const e of attributed) events.push(e)
   })
-  const participants: MetricsParticipant[] = []
-  for (const p of directory.records) {
-    if (p.firstConnectedAt !== null) participants.push({ id: p.id, role: p.role, firstConnectedAt: p.firstConnectedAt })
-  }
+  const participants = directory.connected()
   const pulses = pulseAnswers(await deps.metadata.listPulses(boardId), directory, scope.session)
 
   const maps = new Map<number, BoardMap>()

@@ -1,3 +1,4 @@
+import type { MetricsParticipant } from '../../shared/metrics'
 import type { Role } from '../../shared/roles'
 import { ADMIN_PARTICIPANT_ID } from '../auth/access'
 import type { MetadataStore, ParticipantRecord } from '../store/metadata'
@@ -36,5 +37,14 @@ export class ParticipantDirectory {
 
   role(id: string): Role {
     return this.view(id).role
+  }
+
+  /** Participants as equity reads them: those who have connected. */
+  connected(): MetricsParticipant[] {
+    const participants: MetricsParticipant[] = []
+    for (const p of this.records) {
+      if (p.firstConnectedAt !== null) participants.push({ id: p.id, role: p.role, firstConnectedAt: p.firstConnectedAt })
+    }
+    return participants
   }
 }

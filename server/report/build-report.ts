@@ -1,5 +1,4 @@
 import { exportSvg } from '../../shared/exchange/svg-export'
-import { permutationBaseline } from '../../shared/metrics'
 import { contributions as equitySet } from '../../shared/metrics/equity'
 import { scoredEvents } from '../../shared/metrics/scored-events'
 import { contributions } from '../../shared/report/contributions'
@@ -9,7 +8,7 @@ import { uptakeNetwork } from '../../shared/report/uptake-network'
 import { groupOf, type Group } from '../../shared/roles'
 import type { BoardEvent } from '../../shared/events/element-event'
 import type { HistoryFeatures } from '../history/history-features'
-import { metricsInputAndProfile } from '../history/metrics-input'
+import { boardScoring } from '../history/board-scoring'
 import { ParticipantDirectory } from '../history/participant-directory'
 import type { BoardSession } from '../sessions/derive-sessions'
 import type { BoardRecord, MetadataStore } from '../store/metadata'
@@ -30,22 +29,20 @@ export async function buildReport(deps: ReportDeps, board: BoardRecord, session?
   const generatedAt = deps.now()
   const at = session && !session.open ? Math.min(session.end, generatedAt) : generatedAt
   const metricsDeps = { history: deps.features.history, metadata: deps.metadata }
-  const [{ input, profile }, directory, sessions] = await Promise.all([
-    metricsInputAndProfile(metricsDeps, board.id, at, session ? { from: session.start, session: session.id } : {}),
+  const [scoring, directory, sessions] = await Promise.all([
+    boardScoring(metricsDeps, board.id, at, session ? { from: session.start, session: session.id } : {}),
     ParticipantDirectory.load(deps.metadata, board.id),
     deps.features.sessions.list(board.id)
   ])
-  const baseline = permutationBaseline(input)
+  const { profile } = scoring
+  const input = scoring.input()
+  const baseline = scoring.baseline()
 
   let firstAt = Infinity
   for (const e of input.events) if (e.at < firstAt) firstAt = e.at
   const from = session?.start ?? Math.min(firstAt, board.createdAt, at)
 
-  const timeline = await reportTimeline(
-    { snapshots: deps.features.snapshots, fetchMap: async (t) => (await deps.features.history.mapAt(board.id, t)).map },
-    { events: input.events, participants: input.participants, pulses: input.pulses ?? [] },
-    { boardId: board.id, from, at, scoped: session !== undefined }
-  )
+  const timeline = await reportTimeline({ snapshots: deps.features.snapshots, profilesAt: scoring.profilesAt }, { boardId: board.id, from, at, scoped: session !== undefined })
 
   // The same events and participant set the profile scored (the map fallback for link endpoints
   // asks only for moments the profile already fetched).

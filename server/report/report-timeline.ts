@@ -1,9 +1,7 @@
-import type { MetricsInput, MetricsProfile } from '../../shared/metrics'
-import type { BoardMap } from '../../shared/schema/board-map'
+import type { MetricsProfile } from '../../shared/metrics'
 import type { TimelinePoint } from '../../shared/report/report-data'
 import { sampleMoments } from '../../shared/report/timeline-moments'
 import type { SnapshotService } from '../snapshots/snapshot-service'
-import { profilesAt } from './profile-timeline'
 
 /** Evenly spaced moments at which the report samples the profile. */
 export const TIMELINE_SAMPLES = 24
@@ -27,13 +25,12 @@ function looksLikeProfile(m: unknown): m is MetricsProfile {
  * is what the snapshot scored), oldest first.
  */
 export async function reportTimeline(
-  deps: { snapshots: SnapshotService; fetchMap: (t: number) => Promise<BoardMap> },
-  input: Omit<MetricsInput, 'at' | 'mapAt'>,
+  deps: { snapshots: SnapshotService; profilesAt: (moments: readonly number[]) => Promise<MetricsProfile[]> },
   scope: TimelineScope
 ): Promise<TimelinePoint[]> {
   const moments = sampleMoments(scope.from, scope.at, TIMELINE_SAMPLES)
   const points: TimelinePoint[] = []
-  const sampled = await profilesAt(input, moments, deps.fetchMap)
+  const sampled = await deps.profilesAt(moments)
   moments.forEach((at, i) => points.push({ at, source: 'sample', metrics: sampled[i] as MetricsProfile }))
 
   const inScope = (await deps.snapshots.list(scope.boardId)).filter((s) => s.at >= scope.from && s.at <= scope.at)
@@ -43,7 +40,7 @@ export async function reportTimeline(
     if (looksLikeProfile(stored)) points.push({ at: s.at, source: 'snapshot', name: s.name, metrics: stored })
     else recompute.push({ at: s.at, name: s.name })
   }
-  const recomputed = await profilesAt(input, recompute.map((s) => s.at), deps.fetchMap)
+  const recomputed = await deps.profilesAt(recompute.map((s) => s.at))
   recompute.forEach((s, i) => points.push({ at: s.at, source: 'snapshot', name: s.name, metrics: recomputed[i] as MetricsProfile }))
   return points.sort((a, b) => a.at - b.at || (a.source === b.source ? 0 : a.source === 'sample' ? -1 : 1))
 }

@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
-import { permutationBaseline } from '../../../shared/metrics'
-import { metricsInputAndProfile } from '../../history/metrics-input'
+import { boardScoring } from '../../history/board-scoring'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
 import { historyFeatures, managedBoard, sessionParam } from './history-scope'
@@ -10,8 +9,8 @@ import { atParam } from './map'
  * `GET /api/boards/:id/metrics[?at=MS&session=ID&baseline=1]` → `{at, metrics}` (metrics.md names).
  * With a session, only its events and pulse answers count and `at` defaults to (and is capped at)
  * the session's end. `baseline=1` adds `baseline`: the permutation percentiles of bridging and
- * uptake. It is opt-in because its 1,000 shuffles cost about three times the profile itself
- * (0.6 s against 0.2 s on a board of 100,000 events).
+ * uptake. It is opt-in because its 1,000 shuffles cost more than the profile itself, which a
+ * board's running profile answers without a replay (see board-scoring.ts).
  */
 export function metricsRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/:id/metrics', async (c) => {
@@ -21,12 +20,13 @@ export function metricsRoutes(deps: AppDeps) {
     const withBaseline = flagParam(c.req.query('baseline'), 'baseline')
     let at = atParam(c.req.query('at')) ?? deps.now()
     if (session) at = Math.min(at, session.open ? deps.now() : session.end)
-    const { input, profile: metrics } = await metricsInputAndProfile({ history, metadata: deps.store.metadata }, board.id, at, {
+    const scoring = await boardScoring({ history, metadata: deps.store.metadata }, board.id, at, {
       from: session?.start,
       session: session?.id
     })
+    const metrics = scoring.profile
     const body: Record<string, unknown> = session ? { at, session: session.id, metrics } : { at, metrics }
-    if (withBaseline) body.baseline = permutationBaseline(input)
+    if (withBaseline) body.baseline = scoring.baseline()
     return c.json(body)
   })
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { computeProfile } from '../../../shared/metrics'
-import { profilesAt } from '../../../server/report/profile-timeline'
+import { profilesAt } from '../../../server/history/profile-timeline'
 import { s } from '../metrics/board-script'
 import { PULSES, extendedExample } from './fixture'
 

@@ -1,0 +1,56 @@
+import { permutationBaseline, type MetricsInput, type MetricsProfile, type PermutationBaseline } from '../../shared/metrics'
+import { metricsInputAndProfile, pulseAnswers, type MetricsDeps, type MetricsScope } from './metrics-input'
+import type { MetricsLog } from './metrics-log'
+import { ParticipantDirectory } from './participant-directory'
+import { profilesAt } from './profile-timeline'
+
+/** One read of a board's metrics for a scope as of `at`: the profile, and what else a caller may ask of the same input. */
+export interface BoardScoring {
+  at: number
+  profile: MetricsProfile
+  /** The permutation baseline over the same input (1,000 shuffles: asked for only when wanted). */
+  baseline(): PermutationBaseline
+  /** What the profile was computed from, for the report's other figures. */
+  input(): MetricsInput
+  /** Profiles of the same scope at other moments (≤ `at`; the report's timeline). */
+  profilesAt(moments: readonly number[]): Promise<MetricsProfile[]>
+}
+
+/**
+ * The metrics of a board for a scope as of `at`. From the board's in-memory metrics log when it
+ * can answer (a running profile: O(map) for "now", a replay from memory for a past moment); else
+ * from the derived history read afresh (`metricsInputAndProfile`), which the log must equal to
+ * 1e-9 (metrics.md; test/integration/metrics-log.test.ts compares the two).
+ */
+export async function boardScoring(deps: MetricsDeps, boardId: string, at: number, scope: MetricsScope = {}): Promise<BoardScoring> {
+  const [log, directory, pulseRecords] = await Promise.all([
+    deps.history.metricsLog(boardId),
+    ParticipantDirectory.load(deps.metadata, boardId),
+    deps.metadata.listPulses(boardId)
+  ])
+  if (log === null) return fromHistory(deps, boardId, at, scope)
+  const participants = directory.connected()
+  const pulses = pulseAnswers(pulseRecords, directory, scope.session)
+  log.syncRoles(directory)
+  const read = { from: scope.from ?? -Infinity, at, lastSeq: log.seq }
+  let input: MetricsInput | null = null
+  return {
+    at,
+    profile: log.profile(directory, read, participants, pulses),
+    baseline: () => log.baseline(directory, read, participants),
+    input: () => (input ??= { at, events: log.events(directory, read), participants, pulses, mapAt: log.mapAt }),
+    profilesAt: async (moments) => log.profilesAt(directory, read, moments, participants, pulses)
+  }
+}
+
+/** The metrics read afresh from the derived history: the reference the metrics log must equal. */
+export async function fromHistory(deps: MetricsDeps, boardId: string, at: number, scope: MetricsScope = {}): Promise<BoardScoring> {
+  const { input, profile } = await metricsInputAndProfile(deps, boardId, at, scope)
+  return {
+    at,
+    profile,
+    baseline: () => permutationBaseline(input),
+    input: () => input,
+    profilesAt: (moments) => profilesAt(input, moments, async (t) => (await deps.history.mapAt(boardId, t)).map)
+  }
+}
