@@ -1,4 +1,6 @@
-import { permutationBaseline, type MetricsInput, type MetricsProfile, type PermutationBaseline } from '../../shared/metrics'
+import { permutationBaseline, scoredEvents, type MetricsInput, type MetricsProfile, type PermutationBaseline } from '../../shared/metrics'
+import { contributions } from '../../shared/metrics/equity'
+import { uptakeNetwork, type UptakeAttribution } from '../../shared/report/uptake-network'
 import { metricsInputAndProfile, pulseAnswers, type MetricsDeps, type MetricsScope } from './metrics-input'
 import type { MetricsLog } from './metrics-log'
 import { ParticipantDirectory } from './participant-directory'
@@ -14,6 +16,8 @@ export interface BoardScoring {
   input(): MetricsInput
   /** Profiles of the same scope at other moments (≤ `at`; the report's timeline). */
   profilesAt(moments: readonly number[]): Promise<MetricsProfile[]>
+  /** Equity's participant set and who built on whose ideas among them (the report's people and network). */
+  people(): { members: string[]; attribution: UptakeAttribution }
 }
 
 /**
@@ -39,7 +43,8 @@ export async function boardScoring(deps: MetricsDeps, boardId: string, at: numbe
     profile: log.profile(directory, read, participants, pulses),
     baseline: () => log.baseline(directory, read, participants),
     input: () => (input ??= { at, events: log.events(directory, read), participants, pulses, mapAt: log.mapAt }),
-    profilesAt: async (moments) => log.profilesAt(directory, read, moments, participants, pulses)
+    profilesAt: async (moments) => log.profilesAt(directory, read, moments, participants, pulses),
+    people: () => log.people(directory, read, participants)
   }
 }
 
@@ -51,6 +56,12 @@ export async function fromHistory(deps: MetricsDeps, boardId: string, at: number
     profile,
     baseline: () => permutationBaseline(input),
     input: () => input,
-    profilesAt: (moments) => profilesAt(input, moments, async (t) => (await deps.history.mapAt(boardId, t)).map)
+    profilesAt: (moments) => profilesAt(input, moments, async (t) => (await deps.history.mapAt(boardId, t)).map),
+    people: () => {
+      // The map fallback for link endpoints asks only for moments the profile already fetched.
+      const scored = scoredEvents(input.events, at, input.mapAt)
+      const members = [...contributions(input.participants, scored, at).keys()]
+      return { members, attribution: uptakeNetwork(scored, members) }
+    }
   }
 }

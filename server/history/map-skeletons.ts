@@ -76,7 +76,10 @@ export class MapSkeletons {
     let map = this.memo.get(pos)
     if (map === undefined) {
       const cursor = this.cursorFor(pos)
-      map = { concepts: [...cursor.concepts.values()], links: [...cursor.links.values()] }
+      const links = [...cursor.links.values()]
+      // P from the cursor's own index of concepts, where `propositions` would build one.
+      const propositions = links.filter((l) => cursor.concepts.has(l.from) && cursor.concepts.has(l.to))
+      map = { concepts: [...cursor.concepts.values()], links, propositions }
       if (this.memo.size >= MEMO) this.memo.delete(this.memo.keys().next().value as number)
       this.memo.set(pos, map)
     }

@@ -9,6 +9,8 @@ import {
   type ScoredEvent
 } from '../../shared/metrics'
 import { memoLinksAt, scoredElementEvent } from '../../shared/metrics/scored-events'
+import type { UptakeAttribution } from '../../shared/report/uptake-network'
+import { UptakeNetworkBuilder } from '../../shared/report/uptake-network'
 import { groupOf, type Role } from '../../shared/roles'
 import type { HistoryRecorder, RecordedEntry } from './history-recorder'
 import { visitRecords } from './history-reader'
@@ -28,6 +30,8 @@ interface Running {
   profile: RunningProfile
   /** Entries folded in: [start, next). */
   next: number
+  /** The report's uptake network, kept by the scopes' running profiles (not by a timeline's). */
+  network: UptakeNetworkBuilder | null
 }
 
 /**
@@ -131,11 +135,18 @@ export class MetricsLog {
     participants: readonly MetricsParticipant[],
     pulses: readonly PulseAnswer[]
   ): MetricsProfile {
-    return this.runningAt(directory, scope).profile(scope.at, participants, pulses, this.mapAt)
+    return this.runningAt(directory, scope).profile.profile(scope.at, participants, pulses, this.mapAt)
   }
 
   baseline(directory: RoleOf, scope: Scope, participants: readonly MetricsParticipant[]): PermutationBaseline {
-    return this.runningAt(directory, scope).baseline(scope.at, participants, this.mapAt)
+    return this.runningAt(directory, scope).profile.baseline(scope.at, participants, this.mapAt)
+  }
+
+  /** Equity's participant set and the uptake network over it, as the report shows them. */
+  people(directory: RoleOf, scope: Scope, participants: readonly MetricsParticipant[]): { members: string[]; attribution: UptakeAttribution } {
+    const running = this.runningAt(directory, scope)
+    const members = running.profile.members(scope.at, participants)
+    return { members, attribution: (running.network as UptakeNetworkBuilder).result(members) }
   }
 
   /** Profiles at each of `moments` (any order) over the entries at or after `from`: one replay. */
@@ -148,7 +159,7 @@ export class MetricsLog {
   ): MetricsProfile[] {
     const order = moments.map((_, i) => i).sort((a, b) => (moments[a] as number) - (moments[b] as number))
     const out: MetricsProfile[] = new Array(moments.length)
-    const running: Running = { profile: new RunningProfile(), next: this.firstAtOrAfter(scope.from) }
+    const running: Running = { profile: new RunningProfile({ baseline: false }), next: this.firstAtOrAfter(scope.from), network: null }
     for (const i of order) {
       const at = moments[i] as number
       this.fold(directory, running, { ...scope, at })
@@ -170,17 +181,17 @@ export class MetricsLog {
     return all.slice(lowerBound(all, scope.from), end)
   }
 
-  private runningAt(directory: RoleOf, scope: Scope): RunningProfile {
+  private runningAt(directory: RoleOf, scope: Scope): Running {
     let running = this.running.get(scope.from)
     const foldedSeq = running === undefined || running.next === 0 ? 0 : (this.entries[running.next - 1] as LoggedEntry).seq
     if (running !== undefined && (scope.at < running.profile.lastAt || foldedSeq > scope.lastSeq)) {
       // A past moment: replayed from memory, leaving the running profile where it is.
-      running = { profile: new RunningProfile(), next: this.firstAtOrAfter(scope.from) }
+      running = this.newRunning(scope)
       this.fold(directory, running, scope)
-      return running.profile
+      return running
     }
     if (running === undefined) {
-      running = { profile: new RunningProfile(), next: this.firstAtOrAfter(scope.from) }
+      running = this.newRunning(scope)
       if (this.running.size >= RUNNING_SCOPES) {
         // The whole board's stays; the scope used least recently goes.
         for (const key of this.running.keys()) {
@@ -192,7 +203,12 @@ export class MetricsLog {
     } else this.running.delete(scope.from)
     this.running.set(scope.from, running)
     this.fold(directory, running, scope)
-    return running.profile
+    return running
+  }
+
+  private newRunning(scope: Scope): Running {
+    const network = new UptakeNetworkBuilder()
+    return { profile: new RunningProfile({ visitors: [network.visitor] }), next: this.firstAtOrAfter(scope.from), network }
   }
 
   /** Feeds the running profile every entry up to `at`. */

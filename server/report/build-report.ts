@@ -1,12 +1,9 @@
+import type { BoardEvent } from '../../shared/events/element-event'
 import { exportSvg } from '../../shared/exchange/svg-export'
-import { contributions as equitySet } from '../../shared/metrics/equity'
-import { scoredEvents } from '../../shared/metrics/scored-events'
 import { contributions } from '../../shared/report/contributions'
 import { pulseDistribution } from '../../shared/report/pulse-distribution'
 import type { ReportData, ReportPerson } from '../../shared/report/report-data'
-import { uptakeNetwork } from '../../shared/report/uptake-network'
 import { groupOf, type Group } from '../../shared/roles'
-import type { BoardEvent } from '../../shared/events/element-event'
 import type { HistoryFeatures } from '../history/history-features'
 import { boardScoring } from '../history/board-scoring'
 import { ParticipantDirectory } from '../history/participant-directory'
@@ -44,11 +41,9 @@ export async function buildReport(deps: ReportDeps, board: BoardRecord, session?
 
   const timeline = await reportTimeline({ snapshots: deps.features.snapshots, profilesAt: scoring.profilesAt }, { boardId: board.id, from, at, scoped: session !== undefined })
 
-  // The same events and participant set the profile scored (the map fallback for link endpoints
-  // asks only for moments the profile already fetched).
-  const scored = scoredEvents(input.events, at, input.mapAt)
-  const members = [...equitySet(input.participants, scored, at).keys()]
-  const { network, uptakeByPerson } = uptakeNetwork(scored, members)
+  // The same events and participant set the profile scored.
+  const { members, attribution } = scoring.people()
+  const { network, uptakeByPerson } = attribution
   const personOf = (id: string): ReportPerson => {
     const v = directory.view(id)
     return { id, name: v.name, role: v.role, group: groupOf(v.role) }

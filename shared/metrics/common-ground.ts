@@ -1,6 +1,12 @@
 import { BOTH_GROUPS } from './element-history'
 import type { ElementHistory } from './element-history'
-import type { MetricsLink } from './types'
+import { propositions } from '../schema/board-map'
+import type { MetricsLink, MetricsMap } from './types'
+
+/** P of a map: links whose two endpoint concepts are present (the map's own when it has them). */
+export function propositionsOf(map: MetricsMap): readonly MetricsLink[] {
+  return map.propositions ?? propositions(map)
+}
 
 export interface CommonGround {
   commonGround: number | null

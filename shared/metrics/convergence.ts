@@ -1,6 +1,5 @@
-import { propositions } from '../schema/board-map'
 import { difference, median } from './arithmetic'
-import { commonGround } from './common-ground'
+import { commonGround, propositionsOf } from './common-ground'
 import { forEachEnd, replayHistory } from './element-history'
 import type { ElementHistory, ElementState, HistoryVisitor } from './element-history'
 import type { ScoredEvent } from './scored-events'
@@ -46,7 +45,7 @@ export function convergenceDeltaOf(
   history: ElementHistory,
   historyAtCut: (bound: number) => ElementHistory,
   mapAt: (t: number) => MetricsMap,
-  commonGroundOf: (map: MetricsMap, history: ElementHistory) => number | null = (map, h) => commonGround(propositions(map), h).commonGround
+  commonGroundOf: (map: MetricsMap, history: ElementHistory) => number | null = (map, h) => commonGround(propositionsOf(map), h).commonGround
 ): number | null {
   if (span === null || span.t0 === span.t1) return null
   const { t0, t1 } = span

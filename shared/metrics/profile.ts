@@ -1,8 +1,7 @@
 import type { Group } from '../roles'
-import { propositions } from '../schema/board-map'
 import { balance } from './balance'
-import { bridging, creatorPairs } from './bridging'
-import { commonGround } from './common-ground'
+import { bridgingOf } from './bridging'
+import { commonGround, propositionsOf } from './common-ground'
 import { contentSpan, convergenceDeltaOf, takeUpVisitor, uptakeLatencyMedianSeconds } from './convergence'
 import { creationOrder } from './creation-order'
 import { creatorGroup, replayHistory } from './element-history'
@@ -25,7 +24,7 @@ export interface ScoringState {
   events: ScoredEvent[]
   map: MetricsMap
   /** P: links of the map at T whose two endpoint concepts are present. */
-  P: MetricsLink[]
+  P: readonly MetricsLink[]
   history: ElementHistory
   uptakeCounts: UptakeCounts
   /** Content events folded by author and predecessors, when asked for (permutation baseline). */
@@ -47,7 +46,7 @@ export function scoringState(input: MetricsInput, options: { recordPatterns?: bo
     T,
     events,
     map,
-    P: propositions(map),
+    P: propositionsOf(map),
     history,
     uptakeCounts,
     patterns,
@@ -84,13 +83,13 @@ export function assembleProfile(parts: ProfileParts): MetricsProfile {
   const cg = commonGround(P, history)
   // The map at t1 is often the very map at T (a running profile's maps are shared by position).
   const commonGroundOf = (map: MetricsMap, h: ElementHistory) =>
-    map === parts.map && h === history ? cg.commonGround : commonGround(propositions(map), h).commonGround
+    map === parts.map && h === history ? cg.commonGround : commonGround(propositionsOf(map), h).commonGround
   return {
     balance: balance(counts.content),
     equity: equity(parts.contributions),
     commonGround: cg.commonGround,
     commonGroundCount: cg.commonGroundCount,
-    bridging: bridging(creatorPairs(P, conceptCreator)),
+    bridging: bridgingOf(P, conceptCreator),
     uptake: uptake(counts),
     reciprocity: reciprocity(counts.uptake.B, counts.uptake.U),
     structure: structure(P, { compareCreation: creationOrder(history.concept), creatorOf: conceptCreator }),

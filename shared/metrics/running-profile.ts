@@ -1,10 +1,10 @@
 import { compareBoardEvents } from '../events/element-event'
 import { groupOf } from '../roles'
 import type { Group } from '../roles'
-import { propositions } from '../schema/board-map'
+import { propositionsOf } from './common-ground'
 import { takeUpVisitor } from './convergence'
 import { HistoryReplay } from './element-history'
-import type { ElementHistory, ElementState } from './element-history'
+import type { ElementHistory, ElementState, HistoryVisitor } from './element-history'
 import { baselineOf, type PermutationBaseline } from './permutation-baseline'
 import { assembleProfile } from './profile'
 import type { ScoredEvent } from './scored-events'
@@ -30,7 +30,7 @@ const CUT_COMPACT_AT = 4096
 export class RunningProfile {
   private readonly counts = emptyUptakeCounts()
   private readonly takeUps = new Map<ElementState, number>()
-  private readonly patterns = new UptakePatterns()
+  private readonly patterns: UptakePatterns | null
   private readonly replay: HistoryReplay
   /** Content events the cut's replay has still to reach. */
   private pendingCut: ScoredEvent[] = []
@@ -43,8 +43,13 @@ export class RunningProfile {
   private last: ScoredEvent | null = null
   private fed = 0
 
-  constructor() {
-    this.replay = new HistoryReplay([uptakeVisitor(this.counts, this.patterns), takeUpVisitor(this.takeUps)])
+  /**
+   * `baseline: false` skips what only the permutation baseline reads (a timeline's profiles);
+   * `visitors` see every content event with the history before it, as `replayHistory`'s do.
+   */
+  constructor(options: { baseline?: boolean; visitors?: readonly HistoryVisitor[] } = {}) {
+    this.patterns = options.baseline === false ? null : new UptakePatterns()
+    this.replay = new HistoryReplay([uptakeVisitor(this.counts, this.patterns ?? undefined), takeUpVisitor(this.takeUps), ...(options.visitors ?? [])])
   }
 
   /** Time of the last event fed (-Infinity before any). */
@@ -96,7 +101,7 @@ export class RunningProfile {
       historyAtCut: (bound) => this.historyAtCut(bound),
       contributions: this.contributions(participants, at).values(),
       map,
-      P: propositions(map),
+      P: propositionsOf(map),
       mapAt,
       pulses
     })
@@ -110,13 +115,20 @@ export class RunningProfile {
     options: { iterations?: number; seed?: number } = {}
   ): PermutationBaseline {
     this.check(at)
+    if (this.patterns === null) throw new Error('RunningProfile: made without what the baseline reads')
     const concepts = this.replay.history.concept
     const authors = new Map<string, Group>()
     for (const [id, a] of this.authors) authors.set(id, a.group)
     return baselineOf(
-      { T: at, participants, authors, patterns: this.patterns, P: propositions(mapAt(at)), creatorIdOf: (id) => concepts.get(id)?.creatorId ?? null },
+      { T: at, participants, authors, patterns: this.patterns, P: propositionsOf(mapAt(at)), creatorIdOf: (id) => concepts.get(id)?.creatorId ?? null },
       options
     )
+  }
+
+  /** Equity's participant set as of `at` (listed B/U participants connected by then, and every B/U author), as `contributions` orders it. */
+  members(at: number, participants: readonly MetricsParticipant[]): string[] {
+    this.check(at)
+    return [...this.contributions(participants, at).keys()]
   }
 
   /** Content events per participant of equity's set, as `contributions` (equity.ts) counts them. */

@@ -33,6 +33,8 @@ export type MetricsLink = Pick<Link, 'id' | 'from' | 'to'>
 export interface MetricsMap {
   concepts: ReadonlyArray<Pick<Concept, 'id'>>
   links: readonly MetricsLink[]
+  /** P (`propositions`), when whoever made the map has it at hand; the scorers work it out otherwise. */
+  propositions?: readonly MetricsLink[]
 }
 
 export interface MetricsInput {

@@ -101,7 +101,14 @@ async function compare(s: Setup, at: number, scope: MetricsScope, what: string, 
   const reference = await fromHistory(s.deps, BOARD, at, scope)
   expectSame(fast.profile, reference.profile, `${what}: profile`)
   expect(fast.input().events, `${what}: events`).toEqual(reference.input().events)
-  if (options.baseline) expectSame(fast.baseline(), reference.baseline(), `${what}: baseline`)
+  if (options.baseline) {
+    expectSame(fast.baseline(), reference.baseline(), `${what}: baseline`)
+    const people = fast.people()
+    const expected = reference.people()
+    expect(people.members, `${what}: members`).toEqual(expected.members)
+    expect(people.attribution.network, `${what}: network`).toEqual(expected.attribution.network)
+    expect([...people.attribution.uptakeByPerson].sort(), `${what}: uptake by person`).toEqual([...expected.attribution.uptakeByPerson].sort())
+  }
   if (options.timeline) expectSame(await fast.profilesAt(options.timeline), await reference.profilesAt(options.timeline), `${what}: timeline`)
 }
 
