@@ -26,7 +26,14 @@ export interface BoardScoring {
  * from the derived history read afresh (`metricsInputAndProfile`), which the log must equal to
  * 1e-9 (metrics.md; test/integration/metrics-log.test.ts compares the two).
  */
-export async function boardScoring(deps: MetricsDeps, boardId: string, at: number, scope: MetricsScope = {}): Promise<BoardScoring> {
+export async function boardScoring(
+  deps: MetricsDeps,
+  boardId: string,
+  at: number,
+  scope: MetricsScope = {},
+  /** The baseline or the people will be asked for too (a past moment then replays once, not twice). */
+  options: { full?: boolean } = {}
+): Promise<BoardScoring> {
   const [log, directory, pulseRecords] = await Promise.all([
     deps.history.metricsLog(boardId),
     ParticipantDirectory.load(deps.metadata, boardId),
@@ -40,7 +47,7 @@ export async function boardScoring(deps: MetricsDeps, boardId: string, at: numbe
   let input: MetricsInput | null = null
   return {
     at,
-    profile: log.profile(directory, read, participants, pulses),
+    profile: log.profile(directory, read, participants, pulses, options.full),
     baseline: () => log.baseline(directory, read, participants),
     input: () => (input ??= { at, events: log.events(directory, read), participants, pulses, mapAt: log.mapAt }),
     profilesAt: async (moments) => log.profilesAt(directory, read, moments, participants, pulses),

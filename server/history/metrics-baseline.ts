@@ -7,5 +7,5 @@ import type { MetricsDeps, MetricsScope } from './metrics-input'
  * a board as of `at`, over the same input as its profile.
  */
 export async function metricsBaselineAt(deps: MetricsDeps, boardId: string, at: number, scope: MetricsScope = {}): Promise<PermutationBaseline> {
-  return (await boardScoring(deps, boardId, at, scope)).baseline()
+  return (await boardScoring(deps, boardId, at, scope, { full: true })).baseline()
 }

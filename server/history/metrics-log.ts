@@ -73,6 +73,8 @@ export class MetricsLog {
   private readonly roles = new Map<string, Role>()
   private readonly running = new Map<number, Running>()
   private attributedCache: { events: BoardEvent[]; next: number } | null = null
+  /** The last replay of a past moment, for the other figures of the same read. */
+  private lastReplay: { key: string; running: Running } | null = null
 
   constructor(private readonly recorder: HistoryRecorder) {
     recorder.onRecord((r) => {
@@ -121,30 +123,33 @@ export class MetricsLog {
       this.roles.clear()
       this.running.clear()
       this.attributedCache = null
+      this.lastReplay = null
       return
     }
   }
 
   /**
    * The profile of the entries at or after `from` as of `at`. Kept running for `from` when `at`
-   * is at or after everything folded so far (the common case: now); otherwise a replay from memory.
+   * is at or after everything folded so far (the common case: now); otherwise a replay from memory,
+   * which keeps what the baseline and the report's people read only when `full`.
    */
   profile(
     directory: RoleOf,
     scope: Scope,
     participants: readonly MetricsParticipant[],
-    pulses: readonly PulseAnswer[]
+    pulses: readonly PulseAnswer[],
+    full = false
   ): MetricsProfile {
-    return this.runningAt(directory, scope).profile.profile(scope.at, participants, pulses, this.mapAt)
+    return this.runningAt(directory, scope, full).profile.profile(scope.at, participants, pulses, this.mapAt)
   }
 
   baseline(directory: RoleOf, scope: Scope, participants: readonly MetricsParticipant[]): PermutationBaseline {
-    return this.runningAt(directory, scope).profile.baseline(scope.at, participants, this.mapAt)
+    return this.runningAt(directory, scope, true).profile.baseline(scope.at, participants, this.mapAt)
   }
 
   /** Equity's participant set and the uptake network over it, as the report shows them. */
   people(directory: RoleOf, scope: Scope, participants: readonly MetricsParticipant[]): { members: string[]; attribution: UptakeAttribution } {
-    const running = this.runningAt(directory, scope)
+    const running = this.runningAt(directory, scope, true)
     const members = running.profile.members(scope.at, participants)
     return { members, attribution: (running.network as UptakeNetworkBuilder).result(members) }
   }
@@ -181,17 +186,22 @@ export class MetricsLog {
     return all.slice(lowerBound(all, scope.from), end)
   }
 
-  private runningAt(directory: RoleOf, scope: Scope): Running {
+  private runningAt(directory: RoleOf, scope: Scope, full: boolean): Running {
     let running = this.running.get(scope.from)
     const foldedSeq = running === undefined || running.next === 0 ? 0 : (this.entries[running.next - 1] as LoggedEntry).seq
     if (running !== undefined && (scope.at < running.profile.lastAt || foldedSeq > scope.lastSeq)) {
-      // A past moment: replayed from memory, leaving the running profile where it is.
-      running = this.newRunning(scope)
+      // A past moment: replayed from memory (kept for the other figures of the same read), leaving
+      // the running profile where it is.
+      const key = `${scope.from} ${scope.at} ${scope.lastSeq}`
+      const last = this.lastReplay
+      if (last !== null && last.key === key && (last.running.network !== null || !full)) return last.running
+      running = this.newRunning(scope, full)
       this.fold(directory, running, scope)
+      this.lastReplay = { key, running }
       return running
     }
     if (running === undefined) {
-      running = this.newRunning(scope)
+      running = this.newRunning(scope, true)
       if (this.running.size >= RUNNING_SCOPES) {
         // The whole board's stays; the scope used least recently goes.
         for (const key of this.running.keys()) {
@@ -206,9 +216,12 @@ export class MetricsLog {
     return running
   }
 
-  private newRunning(scope: Scope): Running {
+  /** A running profile from the scope's start; `full` keeps what the baseline and the people read. */
+  private newRunning(scope: Scope, full: boolean): Running {
+    const next = this.firstAtOrAfter(scope.from)
+    if (!full) return { profile: new RunningProfile({ baseline: false }), next, network: null }
     const network = new UptakeNetworkBuilder()
-    return { profile: new RunningProfile({ visitors: [network.visitor] }), next: this.firstAtOrAfter(scope.from), network }
+    return { profile: new RunningProfile({ visitors: [network.visitor] }), next, network }
   }
 
   /** Feeds the running profile every entry up to `at`. */

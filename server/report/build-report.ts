@@ -27,7 +27,7 @@ export async function buildReport(deps: ReportDeps, board: BoardRecord, session?
   const at = session && !session.open ? Math.min(session.end, generatedAt) : generatedAt
   const metricsDeps = { history: deps.features.history, metadata: deps.metadata }
   const [scoring, directory, sessions] = await Promise.all([
-    boardScoring(metricsDeps, board.id, at, session ? { from: session.start, session: session.id } : {}),
+    boardScoring(metricsDeps, board.id, at, session ? { from: session.start, session: session.id } : {}, { full: true }),
     ParticipantDirectory.load(deps.metadata, board.id),
     deps.features.sessions.list(board.id)
   ])

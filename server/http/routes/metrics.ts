@@ -20,10 +20,13 @@ export function metricsRoutes(deps: AppDeps) {
     const withBaseline = flagParam(c.req.query('baseline'), 'baseline')
     let at = atParam(c.req.query('at')) ?? deps.now()
     if (session) at = Math.min(at, session.open ? deps.now() : session.end)
-    const scoring = await boardScoring({ history, metadata: deps.store.metadata }, board.id, at, {
-      from: session?.start,
-      session: session?.id
-    })
+    const scoring = await boardScoring(
+      { history, metadata: deps.store.metadata },
+      board.id,
+      at,
+      { from: session?.start, session: session?.id },
+      { full: withBaseline }
+    )
     const metrics = scoring.profile
     const body: Record<string, unknown> = session ? { at, session: session.id, metrics } : { at, metrics }
     if (withBaseline) body.baseline = scoring.baseline()
