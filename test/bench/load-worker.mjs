@@ -12,8 +12,20 @@ process.setMaxListeners(0)
 // Each edit carries "<sender>-<ms, '_' for the point>" in a field every server keeps: `origin` is a
 // string field of the board schema (an id, URL-safe); a field outside the schema would be refused.
 const STAMP_FIELD = 'origin'
-// Share of edits that touch another client's concept rather than one's own.
+// Share of edits that touch another client's concept rather than one's own (mixes 'move-relabel'
+// and 'workshop').
 const OTHERS_SHARE = 0.2
+
+/**
+ * What each client's edits are, by scenario:
+ * - 'move-relabel': alternately a move (x, y) and a relabel, 20 % of them of another client's concept;
+ * - 'own-relabel': a relabel of its own concept, every time (scenario c: the cost per accepted update);
+ * - 'workshop': in turn a move, a relabel and a link (its own link created from its concept to another
+ *   client's, then reconnected to another each time), moves and relabels 20 % on another's concept.
+ * Every edit stamps the touched concept (its client's own, for a link) in the same transaction.
+ */
+const MIXES = ['move-relabel', 'own-relabel', 'workshop']
+let mix = 'move-relabel'
 
 const clients = []
 let editStart = Infinity
@@ -112,19 +124,31 @@ function conceptId(c) {
 
 function edit(c) {
   const own = conceptId(c)
+  const kind = mix === 'own-relabel' ? 'relabel' : mix === 'workshop' ? ['move', 'relabel', 'link'][c.edits % 3] : c.edits % 2 === 0 ? 'move' : 'relabel'
   let id = own
-  if (c.others.length > 0 && c.rng() < OTHERS_SHARE) id = c.others[Math.floor(c.rng() * c.others.length)]
+  if (mix !== 'own-relabel' && kind !== 'link' && c.others.length > 0 && c.rng() < OTHERS_SHARE) id = c.others[Math.floor(c.rng() * c.others.length)]
   const concept = c.concepts.get(id)
   if (!(concept instanceof Y.Map)) return
   const sentAt = now()
   const stamp = `${c.num}-${sentAt.toFixed(3).replace('.', '_')}`
-  const move = c.edits % 2 === 0
   c.doc.transact(() => {
-    if (move) {
+    if (kind === 'move') {
       concept.set('x', Math.round(c.rng() * 2000))
       concept.set('y', Math.round(c.rng() * 1200))
-    } else {
+    } else if (kind === 'relabel') {
       concept.set('label', `concept ${c.num} rev ${c.edits}`)
+    } else {
+      const to = c.others.length > 0 ? c.others[Math.floor(c.rng() * c.others.length)] : own
+      const links = c.doc.getMap('links')
+      const link = links.get(`l${c.num}`)
+      if (link instanceof Y.Map) link.set('to', to)
+      else {
+        const created = new Y.Map()
+        created.set('from', own)
+        created.set('to', to)
+        created.set('label', 'relates to')
+        links.set(`l${c.num}`, created)
+      }
     }
     concept.set(STAMP_FIELD, stamp)
   })
@@ -154,25 +178,45 @@ function scheduleEdits(c, rate) {
 
 const handlers = {
   async setup({ clients: descs, batch, batchPauseMs }) {
-    progressTimer = setInterval(() => send(progress()), 250)
+    // A scenario may add clients in phases (memory: one per board, then the other nine).
+    progressTimer ??= setInterval(() => send(progress()), 250)
     // Ramp connections so the server's accept backlog isn't the thing being measured.
     for (let i = 0; i < descs.length; i++) {
       clients.push(createClient(descs[i]))
       if (i % batch === batch - 1) await sleep(batchPauseMs)
     }
   },
-  async seed() {
+  // Each client (or only those listed by number) creates its own concept, and with `extra`, that
+  // many more concepts and as many links between them (a board with content, for memory figures).
+  async seed({ only, extra = 0 } = {}) {
     for (const c of clients) {
-      const concept = new Y.Map()
+      if (only && !only.includes(c.num)) continue
+      if (c.concepts.has(conceptId(c))) continue
       c.doc.transact(() => {
+        const concept = new Y.Map()
         concept.set('label', `concept ${c.num}`)
         concept.set('x', Math.round(c.rng() * 2000))
         concept.set('y', Math.round(c.rng() * 1200))
         c.concepts.set(conceptId(c), concept)
+        const links = c.doc.getMap('links')
+        for (let i = 0; i < extra; i++) {
+          const more = new Y.Map()
+          more.set('label', `idea ${i} of ${c.num}`)
+          more.set('x', Math.round(c.rng() * 2000))
+          more.set('y', Math.round(c.rng() * 1200))
+          c.concepts.set(`c${c.num}x${i}`, more)
+          const link = new Y.Map()
+          link.set('from', conceptId(c))
+          link.set('to', `c${c.num}x${i}`)
+          link.set('label', 'leads to')
+          links.set(`l${c.num}x${i}`, link)
+        }
       })
     }
   },
-  async start({ tw, t0, t1, rate }) {
+  async start({ tw, t0, t1, rate, mix: chosen = 'move-relabel' }) {
+    if (!MIXES.includes(chosen)) throw new Error(`unknown edit mix ${chosen}`)
+    mix = chosen
     editStart = tw
     setTimeout(() => loopDelay.enable(), Math.max(0, t0 - now()))
     windowStart = t0

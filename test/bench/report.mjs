@@ -58,6 +58,7 @@ export function ratios(results) {
   const pairs = [
     ['ours', 'reference'],
     ['ours', 'hocuspocus'],
+    ['ours', 'hocuspocus-sqlite'],
     ['ours-2x', 'ours'],
     ['ours-2x', 'ours-pg']
   ]

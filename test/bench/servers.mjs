@@ -73,6 +73,21 @@ export const SERVERS = {
       )
     }
   },
+  // The durable peer: Hocuspocus storing documents to an SQLite file through its extension.
+  'hocuspocus-sqlite': {
+    describe: '@hocuspocus/server 4 + @hocuspocus/extension-sqlite (file)',
+    unavailable: () => sqliteUnavailable(),
+    prepare() {
+      const dataDir = mkdtempSync(join(tmpdir(), 'cg-bench-hp-'))
+      return {
+        args: [join(here, 'hocuspocus-server.mjs')],
+        env: { HOCUSPOCUS_SQLITE: join(dataDir, 'documents.sqlite') },
+        readyPath: '/',
+        cleanup: () => rmSync(dataDir, { recursive: true, force: true })
+      }
+    },
+    provision: (server, boardCount, clientsPerBoard) => SERVERS.hocuspocus.provision(server, boardCount, clientsPerBoard)
+  },
   hocuspocus: {
     describe: '@hocuspocus/server 4 (memory)',
     unavailable: () => null,
@@ -115,6 +130,16 @@ function scaleOut(instances) {
       let n = 0
       return targets.map((board) => board.map((t) => ({ ...t, url: `${server.wsUrls[n++ % server.wsUrls.length]}/sync` })))
     }
+  }
+}
+
+// better-sqlite3 is a native module built at install time; say so rather than fail the cell.
+function sqliteUnavailable() {
+  try {
+    require('better-sqlite3')
+    return null
+  } catch (err) {
+    return `better-sqlite3 does not load (${err.message.split('\n')[0]}): the SQLite peer needs it built (npm rebuild better-sqlite3)`
   }
 }
 
