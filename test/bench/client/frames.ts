@@ -1,0 +1,79 @@
+import type { Page } from 'playwright-core'
+
+export interface FrameStats {
+  frames: number
+  fps: number
+  meanMs: number
+  p95Ms: number
+  worstMs: number
+  over20ms: string
+}
+
+/** Frame intervals as a participant feels them: mean as fps, p95, worst, share over 20 ms. */
+export function frameStats(intervals: number[]): FrameStats {
+  const xs = intervals.slice(1).sort((a, b) => a - b)
+  const mean = xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)
+  const at = (q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0
+  const over = xs.filter((x) => x > 20).length
+  return {
+    frames: xs.length,
+    fps: Math.round((1000 / mean) * 10) / 10,
+    meanMs: Math.round(mean * 10) / 10,
+    p95Ms: Math.round(at(0.95) * 10) / 10,
+    worstMs: Math.round((xs[xs.length - 1] ?? 0) * 10) / 10,
+    over20ms: `${Math.round((over / Math.max(1, xs.length)) * 1000) / 10} %`
+  }
+}
+
+/**
+ * The in-page helpers: a frame recorder (requestAnimationFrame intervals, optionally driving the
+ * canvas every frame), a handle on the canvas, and a point of bare background (where a finger or a
+ * drag pans). A plain string, so the TypeScript runner's helpers do not leak into the page.
+ */
+const INSTRUMENT = `
+  window.__canvas = () => document.querySelector('cg-board').shadowRoot.querySelector('cg-canvas')
+  window.__record = (ms, driver) => new Promise((resolve) => {
+    const frames = []
+    const drive = driver ? new Function('t', 'i', 'canvas', driver) : null
+    const canvas = window.__canvas()
+    let last = performance.now()
+    const end = last + ms
+    let i = 0
+    function tick(t) {
+      frames.push(t - last)
+      last = t
+      if (drive) drive(t, i++, canvas)
+      if (t < end) requestAnimationFrame(tick)
+      else resolve(frames)
+    }
+    requestAnimationFrame(tick)
+  })
+  // Chromium moves a touch onto a nearby control (touch adjustment), as phones do, so the point
+  // is one with bare background 30 px around it.
+  window.__background = () => {
+    const canvas = window.__canvas()
+    const root = canvas.shadowRoot
+    const r = canvas.getBoundingClientRect()
+    const bare = (x, y) => {
+      const el = root.elementFromPoint(x, y)
+      return el && !el.closest('.box') && !el.closest('path, text, cg-link') && !el.closest('cg-toolbar')
+    }
+    for (let fy = 0.12; fy < 0.9; fy += 0.02) {
+      for (let fx = 0.3; fx < 0.71; fx += 0.05) {
+        const x = r.left + r.width * fx
+        const y = r.top + r.height * fy
+        let ok = true
+        for (const [dx, dy] of [[0, 0], [-30, 0], [30, 0], [0, -30], [0, 30], [-21, -21], [21, 21], [-21, 21], [21, -21]]) ok = ok && bare(x + dx, y + dy)
+        if (ok) return { x: Math.round(x), y: Math.round(y) }
+      }
+    }
+    return null
+  }
+`
+
+export async function instrument(page: Page): Promise<void> {
+  await page.evaluate(INSTRUMENT)
+}
+
+export const record = (page: Page, ms: number, driver?: string): Promise<number[]> =>
+  page.evaluate(`window.__record(${ms}, ${JSON.stringify(driver ?? '')})`) as Promise<number[]>
