@@ -6,17 +6,20 @@
  *   (1,000 seeded shuffles), RUNS times each (median and min); and the profile read afresh from the
  *   derived history (`fromHistory`: 10^5 records read, then scored), as every read did before the
  *   metrics log;
- * - through the real server (the same data directory, restarted): `GET …/metrics` the first time
- *   (the board loads and its metrics log reads the derived history once), then RUNS times warm (a
+ * - through the real server (the same data directory, restarted; the board loaded by a `GET …/map`):
+ *   `GET …/metrics` the first time (the metrics log reads the derived history once; with
+ *   --expose-gc, the heap it holds), then RUNS times warm (a
  *   running profile: no rescan), with `baseline=1`, at a past moment (`at=`, a replay from memory),
  *   and `GET …/report` (profile, baseline, a 24-sample timeline, contributions, the uptake network).
+ * - live: the board goes on by 2,000 updates; the CPU of a profile read that folds them in, and of
+ *   one right after (what a live stream pays per update and per read).
  * Goals (issue 22): metrics < 250 ms, report < 1 s on 100,000 events. Run: `npm run bench:scoring`.
  */
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { computeProfile, permutationBaseline } from '../../shared/metrics'
-import { fromHistory } from '../../server/history/board-scoring'
+import { boardScoring, fromHistory } from '../../server/history/board-scoring'
 import { createLogger } from '../../server/log'
 import { startTestServer } from '../support/server'
 import { openHistoryBenchStore } from './history-bench-store'
@@ -24,6 +27,7 @@ import { applyScoringEdits } from './scoring-edits'
 
 const UPDATES = Number(process.env.SCORING_UPDATES ?? 100_000)
 const RUNS = Number(process.env.RUNS ?? 5)
+const LIVE_UPDATES = 2000
 const log = createLogger('silent')
 
 const round = (n: number) => +n.toFixed(1)
@@ -79,6 +83,26 @@ async function main() {
   const baseline = permutationBaseline(input)
   const baselineMs = await timed(RUNS, () => permutationBaseline(input))
   const shape = { concepts: input.mapAt(at).concepts.length, links: input.mapAt(at).links.length }
+
+  // Live: the running profile as the board goes on (what a live stream reads at most once a second).
+  // A read after LIVE_UPDATES more updates folds them in; a read right after it, nothing.
+  await boardScoring(deps, board, Date.now())
+  await applyScoringEdits(room, LIVE_UPDATES, authors, (i) => (i % 100 === 0 ? new Promise<void>((r) => setTimeout(r, 2)) : undefined), 99)
+  await (await history.board(board)).recorder.settled()
+  const cpuOf = async (f: () => Promise<unknown>) => {
+    const c = process.cpuUsage()
+    await f()
+    const used = process.cpuUsage(c)
+    return (used.user + used.system) / 1000
+  }
+  const readAfterUpdates = await cpuOf(() => boardScoring(deps, board, Date.now()))
+  const readAgain = await cpuOf(() => boardScoring(deps, board, Date.now()))
+  const live = {
+    updates: LIVE_UPDATES,
+    readAfterUpdatesCpuMs: round(readAfterUpdates),
+    readCpuMs: round(readAgain),
+    foldCpuMsPerUpdate: +((readAfterUpdates - readAgain) / LIVE_UPDATES).toFixed(4)
+  }
   await close()
 
   // Through the real server: what a facilitator's page waits for.
@@ -89,9 +113,17 @@ async function main() {
     return res.json() as Promise<Record<string, unknown>>
   }
   const metricsPath = `/api/boards/${board}/metrics`
+  // The board loaded, then its metrics log read: what the log holds in memory (with --expose-gc).
+  const heapMb = () => {
+    ;(globalThis as { gc?: () => void }).gc?.()
+    return process.memoryUsage().heapUsed / 2 ** 20
+  }
+  await get(`/api/boards/${board}/map`)
+  const heapBefore = heapMb()
   const t0 = performance.now()
   const first = await get(metricsPath)
   const firstMs = round(performance.now() - t0)
+  const logHeapMb = 'gc' in globalThis ? round(heapMb() - heapBefore) : null
   const served = { ...first }
   const warm = await timed(RUNS, () => get(metricsPath))
   const withBaseline = await timed(RUNS, () => get(`${metricsPath}?baseline=1`))
@@ -112,10 +144,12 @@ async function main() {
           inProcess: {
             computeProfile: profileMs,
             permutationBaseline: { iterations: baseline.iterations, ...baselineMs },
-            profileReadAfreshFromHistory: afresh
+            profileReadAfreshFromHistory: afresh,
+            live
           },
           server: {
-            metricsFirstRead: { ms: firstMs, note: 'loads the board and reads its derived history once' },
+            metricsFirstRead: { ms: firstMs, note: 'reads the derived history once into the metrics log' },
+            metricsLogHeapMb: logHeapMb,
             metrics: warm,
             metricsWithBaseline: withBaseline,
             metricsAtPastMoment: { at: pastAt, ...past },
