@@ -38,8 +38,8 @@ export class RunningProfile {
   private readonly cut = new HistoryReplay()
   private t0 = Infinity
   private t1 = -Infinity
-  /** Each B/U author: the group of their last event, and their content events. */
-  private readonly authors = new Map<string, { group: Group; content: number }>()
+  /** Each B/U author: the group of their last event, their content events and the last one's time. */
+  private readonly authors = new Map<string, { group: Group; content: number; lastContentAt: number | null }>()
   private last: ScoredEvent | null = null
   private fed = 0
 
@@ -73,10 +73,13 @@ export class RunningProfile {
     this.last = e
     this.fed++
     const author = this.authors.get(e.participantId)
-    if (author === undefined) this.authors.set(e.participantId, { group: e.group, content: e.content ? 1 : 0 })
+    if (author === undefined) this.authors.set(e.participantId, { group: e.group, content: e.content ? 1 : 0, lastContentAt: e.content ? e.at : null })
     else {
       author.group = e.group
-      if (e.content) author.content++
+      if (e.content) {
+        author.content++
+        author.lastContentAt = e.at
+      }
     }
     if (!e.content) return
     this.replay.add(e)
@@ -129,6 +132,16 @@ export class RunningProfile {
   members(at: number, participants: readonly MetricsParticipant[]): string[] {
     this.check(at)
     return [...this.contributions(participants, at).keys()]
+  }
+
+  /**
+   * Per B/U author of the events fed: their content events and the time of the last one (null if
+   * none), what a live view of who is taking part shows (contract: the live stream's participation).
+   */
+  participation(): Map<string, { contentEvents: number; lastContentAt: number | null }> {
+    const out = new Map<string, { contentEvents: number; lastContentAt: number | null }>()
+    for (const [id, a] of this.authors) out.set(id, { contentEvents: a.content, lastContentAt: a.lastContentAt })
+    return out
   }
 
   /** Content events per participant of equity's set, as `contributions` (equity.ts) counts them. */

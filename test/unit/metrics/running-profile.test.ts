@@ -81,6 +81,21 @@ describe('RunningProfile: the profile kept up to date as events arrive', () => {
     }
   })
 
+  it('tells each author\'s content events and the time of their last one, as the events say', () => {
+    const input = syntheticJournal(2000, 9, { sameMsShare: 0.25 })
+    const scored = scoredEvents(input.events, Infinity, input.mapAt)
+    const running = new RunningProfile()
+    for (const e of scored) running.add(e)
+    const expected = new Map<string, { contentEvents: number; lastContentAt: number | null }>()
+    for (const e of scored) {
+      const p = expected.get(e.participantId) ?? { contentEvents: 0, lastContentAt: null }
+      if (e.content) expected.set(e.participantId, { contentEvents: p.contentEvents + 1, lastContentAt: e.at })
+      else expected.set(e.participantId, p)
+    }
+    expect(expected.size).toBeGreaterThan(10)
+    expect(running.participation()).toEqual(expected)
+  })
+
   it('refuses events out of journal order or going back in time, so callers score from scratch instead', () => {
     const input = syntheticJournal(200, 3)
     const scored = scoredEvents(input.events, Infinity, input.mapAt)
