@@ -12,13 +12,14 @@ export interface FrameStats {
 /** Frame intervals as a participant feels them: mean as fps, p95, worst, share over 20 ms. */
 export function frameStats(intervals: number[]): FrameStats {
   const xs = intervals.slice(1).sort((a, b) => a - b)
-  const mean = xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)
+  // No interval at all: the page drew no frame in the window (0 fps, not a division by zero).
+  const mean = xs.length === 0 ? Infinity : xs.reduce((s, x) => s + x, 0) / xs.length
   const at = (q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0
   const over = xs.filter((x) => x > 20).length
   return {
     frames: xs.length,
     fps: Math.round((1000 / mean) * 10) / 10,
-    meanMs: Math.round(mean * 10) / 10,
+    meanMs: Number.isFinite(mean) ? Math.round(mean * 10) / 10 : 0,
     p95Ms: Math.round(at(0.95) * 10) / 10,
     worstMs: Math.round((xs[xs.length - 1] ?? 0) * 10) / 10,
     over20ms: `${Math.round((over / Math.max(1, xs.length)) * 1000) / 10} %`
