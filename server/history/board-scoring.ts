@@ -18,6 +18,8 @@ export interface BoardScoring {
   profilesAt(moments: readonly number[]): Promise<MetricsProfile[]>
   /** Equity's participant set and who built on whose ideas among them (the report's people and network). */
   people(): { members: string[]; attribution: UptakeAttribution }
+  /** Content events and the time of the last one per B/U author of the scope (the live stream's participation). */
+  participation(): Map<string, { contentEvents: number; lastContentAt: number | null }>
 }
 
 /**
@@ -51,7 +53,8 @@ export async function boardScoring(
     baseline: () => log.baseline(directory, read, participants),
     input: () => (input ??= { at, events: log.events(directory, read), participants, pulses, mapAt: log.mapAt }),
     profilesAt: async (moments) => log.profilesAt(directory, read, moments, participants, pulses),
-    people: () => log.people(directory, read, participants)
+    people: () => log.people(directory, read, participants),
+    participation: () => log.participation(directory, read)
   }
 }
 
@@ -69,6 +72,14 @@ export async function fromHistory(deps: MetricsDeps, boardId: string, at: number
       const scored = scoredEvents(input.events, at, input.mapAt)
       const members = [...contributions(input.participants, scored, at).keys()]
       return { members, attribution: uptakeNetwork(scored, members) }
+    },
+    participation: () => {
+      const out = new Map<string, { contentEvents: number; lastContentAt: number | null }>()
+      for (const e of scoredEvents(input.events, at, input.mapAt)) {
+        const p = out.get(e.participantId) ?? { contentEvents: 0, lastContentAt: null }
+        out.set(e.participantId, e.content ? { contentEvents: p.contentEvents + 1, lastContentAt: e.at } : p)
+      }
+      return out
     }
   }
 }

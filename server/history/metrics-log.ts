@@ -154,6 +154,11 @@ export class MetricsLog {
     return { members, attribution: (running.network as UptakeNetworkBuilder).result(members) }
   }
 
+  /** Content events and the last one's time per B/U author of the scope (the live view's participation). */
+  participation(directory: RoleOf, scope: Scope): Map<string, { contentEvents: number; lastContentAt: number | null }> {
+    return this.runningAt(directory, scope, false).profile.participation()
+  }
+
   /** Profiles at each of `moments` (any order) over the entries at or after `from`: one replay. */
   profilesAt(
     directory: RoleOf,

@@ -101,6 +101,7 @@ async function compare(s: Setup, at: number, scope: MetricsScope, what: string, 
   const reference = await fromHistory(s.deps, BOARD, at, scope)
   expectSame(fast.profile, reference.profile, `${what}: profile`)
   expect(fast.input().events, `${what}: events`).toEqual(reference.input().events)
+  expect(fast.participation(), `${what}: participation`).toEqual(reference.participation())
   if (options.baseline) {
     expectSame(fast.baseline(), reference.baseline(), `${what}: baseline`)
     const people = fast.people()
