@@ -1,7 +1,7 @@
 import { permutationBaseline, scoredEvents, type MetricsInput, type MetricsProfile, type PermutationBaseline } from '../../shared/metrics'
 import { contributions } from '../../shared/metrics/equity'
 import { uptakeNetwork, type UptakeAttribution } from '../../shared/report/uptake-network'
-import { metricsInputAndProfile, pulseAnswers, type MetricsDeps, type MetricsScope } from './metrics-input'
+import { loadVotes, metricsInputAndProfile, pulseAnswers, type MetricsDeps, type MetricsScope } from './metrics-input'
 import type { MetricsLog } from './metrics-log'
 import { ParticipantDirectory } from './participant-directory'
 import { profilesAt } from './profile-timeline'
@@ -44,15 +44,16 @@ export async function boardScoring(
   if (log === null) return fromHistory(deps, boardId, at, scope)
   const participants = directory.connected()
   const pulses = pulseAnswers(pulseRecords, directory, scope.session)
+  const votes = await loadVotes(deps.metadata, boardId, directory)
   log.syncRoles(directory)
   const read = { from: scope.from ?? -Infinity, at, lastSeq: log.seq }
   let input: MetricsInput | null = null
   return {
     at,
-    profile: log.profile(directory, read, participants, pulses, options.full),
+    profile: log.profile(directory, read, participants, pulses, options.full, votes),
     baseline: () => log.baseline(directory, read, participants),
-    input: () => (input ??= { at, events: log.events(directory, read), participants, pulses, mapAt: log.mapAt }),
-    profilesAt: async (moments) => log.profilesAt(directory, read, moments, participants, pulses),
+    input: () => (input ??= { at, events: log.events(directory, read), participants, pulses, votes, mapAt: log.mapAt }),
+    profilesAt: async (moments) => log.profilesAt(directory, read, moments, participants, pulses, votes),
     people: () => log.people(directory, read, participants),
     participation: () => log.participation(directory, read)
   }

@@ -1,8 +1,8 @@
 import { attributeEvents, isContentKind, type BoardEvent } from '../../shared/events/element-event'
 import { groupOf } from '../../shared/roles'
-import { computeProfile, type MetricsInput, type MetricsProfile, type PulseAnswer } from '../../shared/metrics'
+import { computeProfile, type MetricsInput, type MetricsProfile, type PulseAnswer, type VoteRound } from '../../shared/metrics'
 import type { BoardMap } from '../../shared/schema/board-map'
-import type { MetadataStore, PulseRecord } from '../store/metadata'
+import type { BallotRecord, MetadataStore, PulseRecord, VoteRoundRecord } from '../store/metadata'
 import type { HistoryService } from './history-service'
 import { ParticipantDirectory } from './participant-directory'
 
@@ -50,6 +50,7 @@ export async function metricsInputAndProfile(
   })
   const participants = directory.connected()
   const pulses = pulseAnswers(await deps.metadata.listPulses(boardId), directory, scope.session)
+  const votes = await loadVotes(deps.metadata, boardId, directory)
 
   const maps = new Map<number, BoardMap>()
   // The usual moments, fetched up front so the common case needs a single run of the profile.
@@ -66,6 +67,7 @@ export async function metricsInputAndProfile(
       events,
       participants,
       pulses,
+      votes,
       mapAt: (t) => {
         const m = maps.get(t)
         if (m) return m
@@ -82,6 +84,7 @@ export async function metricsInputAndProfile(
     events,
     participants,
     pulses,
+    votes,
     mapAt: (t) => {
       const m = maps.get(t)
       // The scorers are deterministic, so they ask again only for moments fetched above.
@@ -124,4 +127,21 @@ export function pulseAnswers(records: readonly PulseRecord[], directory: Partici
     answers.push(answer)
   }
   return answers
+}
+
+/** A board's dot-vote rounds with their ballots, as priorities reads them (the role is the voter's). */
+export function voteRounds(rounds: readonly VoteRoundRecord[], ballots: readonly BallotRecord[], directory: ParticipantDirectory): VoteRound[] {
+  const byRound = new Map<string, VoteRound['ballots'][number][]>()
+  for (const b of ballots) {
+    const list = byRound.get(b.roundId) ?? []
+    list.push({ participantId: b.participantId, role: directory.role(b.participantId), at: b.at, dots: b.dots })
+    byRound.set(b.roundId, list)
+  }
+  return rounds.map((r) => ({ id: r.id, openedAt: r.openedAt, closedAt: r.closedAt, ballots: byRound.get(r.id) ?? [] }))
+}
+
+/** `voteRounds` read from the store. */
+export async function loadVotes(metadata: MetadataStore, boardId: string, directory: ParticipantDirectory): Promise<VoteRound[]> {
+  const [rounds, ballots] = await Promise.all([metadata.listVoteRounds(boardId), metadata.listBallots(boardId)])
+  return voteRounds(rounds, ballots, directory)
 }

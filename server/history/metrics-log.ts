@@ -6,6 +6,7 @@ import {
   type MetricsProfile,
   type PermutationBaseline,
   type PulseAnswer,
+  type VoteRound,
   type ScoredEvent
 } from '../../shared/metrics'
 import { memoLinksAt, scoredElementEvent } from '../../shared/metrics/scored-events'
@@ -138,9 +139,10 @@ export class MetricsLog {
     scope: Scope,
     participants: readonly MetricsParticipant[],
     pulses: readonly PulseAnswer[],
-    full = false
+    full = false,
+    votes: readonly VoteRound[] = []
   ): MetricsProfile {
-    return this.runningAt(directory, scope, full).profile.profile(scope.at, participants, pulses, this.mapAt)
+    return this.runningAt(directory, scope, full).profile.profile(scope.at, participants, pulses, this.mapAt, votes)
   }
 
   baseline(directory: RoleOf, scope: Scope, participants: readonly MetricsParticipant[]): PermutationBaseline {
@@ -165,7 +167,8 @@ export class MetricsLog {
     scope: Scope,
     moments: readonly number[],
     participants: readonly MetricsParticipant[],
-    pulses: readonly PulseAnswer[]
+    pulses: readonly PulseAnswer[],
+    votes: readonly VoteRound[] = []
   ): MetricsProfile[] {
     const order = moments.map((_, i) => i).sort((a, b) => (moments[a] as number) - (moments[b] as number))
     const out: MetricsProfile[] = new Array(moments.length)
@@ -173,7 +176,7 @@ export class MetricsLog {
     for (const i of order) {
       const at = moments[i] as number
       this.fold(directory, running, { ...scope, at })
-      out[i] = running.profile.profile(at, participants, pulses, this.mapAt)
+      out[i] = running.profile.profile(at, participants, pulses, this.mapAt, votes)
     }
     return out
   }

@@ -25,6 +25,8 @@ export interface AppDeps {
   metrics?: ServiceMetrics
   /** Who may scrape `/metrics` (default loopback). */
   metricsAccess?: MetricsAccess
+  /** Pace and bounds of `GET /api/boards/:id/live` (absent: LIVE_STREAM_DEFAULTS). */
+  liveStream?: import('./routes/live').LiveStreamOptions
 }
 
 export interface AppEnv {

@@ -16,12 +16,14 @@ import { IMPORT_PATH, importRoutes } from './routes/import'
 import { inviteRoutes } from './routes/invites'
 import { JOIN_PATH, joinRoutes } from './routes/join'
 import { joinCodeRoutes } from './routes/join-code'
+import { liveRoutes } from './routes/live'
 import { mapRoutes } from './routes/map'
 import { meRoutes } from './routes/me'
 import { pageRoutes } from './routes/pages'
 import { peopleRoutes } from './routes/people'
 import { prometheusRoutes } from './routes/prometheus'
 import { reportRoutes } from './routes/report'
+import { voteRoundRoutes } from './routes/vote-rounds'
 
 export const MAX_API_BODY_BYTES = 1024 * 1024
 
@@ -54,6 +56,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/boards', inviteRoutes(deps))
   app.route('/api/boards', boardSettingsRoutes(deps))
   app.route('/api/boards', facilitationRoutes(deps))
+  app.route('/api/boards', voteRoundRoutes(deps))
+  app.route('/api/boards', liveRoutes(deps, deps.liveStream))
   app.route('/api/boards', peopleRoutes(deps))
   app.route('/api/boards', mapRoutes(deps))
   app.route('/api/boards', historyApiRoutes(deps))

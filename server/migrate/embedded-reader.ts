@@ -99,6 +99,8 @@ export async function openEmbeddedSource(dataDir: string): Promise<EmbeddedSourc
           participants: await metadata.listParticipants(boardId),
           sessionMarks: await metadata.listSessionMarks(boardId),
           pulses: await metadata.listPulses(boardId),
+          voteRounds: await metadata.listVoteRounds(boardId),
+          ballots: await metadata.listBallots(boardId),
           entries: journal.entries,
           checkpoints: journal.checkpoints,
           snapshots: snapshotList

@@ -45,6 +45,8 @@ const expectedCounts = (b: BoardBundle): BoardCounts => ({
   participants: b.participants.length,
   sessionMarks: b.sessionMarks.length,
   pulses: b.pulses.length,
+  voteRounds: b.voteRounds.length,
+  ballots: b.ballots.length,
   entries: b.entries.length,
   lastSeq: b.entries.at(-1)?.seq ?? 0,
   updateBytes: b.entries.reduce((n, e) => n + e.update.byteLength, 0),

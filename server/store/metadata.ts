@@ -69,6 +69,31 @@ export interface PulseRecord {
   represents: number | null
 }
 
+/** A dot-vote round a facilitator opened (contract: "Facilitating live"); at most one open per board. */
+export interface VoteRoundRecord {
+  id: string
+  boardId: string
+  name: string
+  /** Dots each brand or customer participant may place, 1–10. */
+  dots: number
+  openedAt: number
+  /** null while the round is open. */
+  closedAt: number | null
+}
+
+/** One participant's dots in a round; a later ballot replaces the earlier one. */
+export interface BallotRecord {
+  boardId: string
+  roundId: string
+  participantId: string
+  /** Epoch ms the ballot was cast. */
+  at: number
+  /** Dots per concept id (positive integers; concepts without dots are left out). */
+  dots: Record<string, number>
+}
+
+export type BallotOutcome = 'cast' | 'closed' | 'missing'
+
 export interface MetadataStore {
   createBoard(board: BoardRecord): Promise<void>
   getBoard(id: string): Promise<BoardRecord | null>
@@ -93,6 +118,19 @@ export interface MetadataStore {
   recordPulse(pulse: PulseRecord): Promise<void>
   /** A board's pulse answer sets (the latest per participant and session), in the order recorded. */
   listPulses(boardId: string): Promise<PulseRecord[]>
+  /** Opens a round, unless another round of the board is open (then false, and nothing is stored). */
+  openVoteRound(round: VoteRoundRecord): Promise<boolean>
+  /** A board's vote rounds, oldest first. */
+  listVoteRounds(boardId: string): Promise<VoteRoundRecord[]>
+  /** Closes the board's round at `closedAt` if it is open; the round as it now stands, or null if the board has none by that id. */
+  closeVoteRound(boardId: string, id: string, closedAt: number): Promise<VoteRoundRecord | null>
+  /**
+   * Records a ballot, replacing the participant's earlier one in the round, only while the round is
+   * open (checked in the same step as the write, so a ballot never lands after the close).
+   */
+  castBallot(ballot: BallotRecord): Promise<BallotOutcome>
+  /** A board's ballots (the latest per participant and round), in the order cast. */
+  listBallots(boardId: string): Promise<BallotRecord[]>
   close(): Promise<void>
 }
 

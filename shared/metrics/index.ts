@@ -6,7 +6,9 @@ export type {
   MetricsProfile,
   PulseAnswer,
   PulseItemSummary,
-  StructureScore
+  StructureScore,
+  VoteBallot,
+  VoteRound
 } from './types'
 export { computeProfile, scoringState } from './profile'
 export { permutationBaseline, DEFAULT_PERMUTATIONS, DEFAULT_SEED } from './permutation-baseline'
@@ -14,3 +16,4 @@ export type { PermutationBaseline, PermutationResult } from './permutation-basel
 export { RunningProfile } from './running-profile'
 export { scoredEvent, scoredEvents } from './scored-events'
 export type { ScoredEvent } from './scored-events'
+export { priorities } from './priorities'

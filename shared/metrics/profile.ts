@@ -8,6 +8,7 @@ import { creatorGroup, replayHistory } from './element-history'
 import type { ElementHistory, ElementState } from './element-history'
 import { contributions, equity } from './equity'
 import { novelty } from './novelty'
+import { priorities } from './priorities'
 import { pulse } from './pulse'
 import { reciprocity } from './reciprocity'
 import { scoredEvents } from './scored-events'
@@ -16,7 +17,7 @@ import { structure } from './structure'
 import { emptyUptakeCounts, uptake, uptakeVisitor } from './uptake'
 import type { UptakeCounts } from './uptake'
 import { UptakePatterns } from './uptake-patterns'
-import type { MetricsInput, MetricsLink, MetricsMap, MetricsProfile, PulseAnswer } from './types'
+import type { MetricsInput, MetricsLink, MetricsMap, MetricsProfile, PulseAnswer, VoteRound } from './types'
 
 /** Everything the profile and the permutation baseline derive from one replay as of T. */
 export interface ScoringState {
@@ -74,6 +75,8 @@ export interface ProfileParts {
   P: readonly MetricsLink[]
   mapAt: (t: number) => MetricsMap
   pulses: readonly PulseAnswer[]
+  /** Dot-vote rounds (absent: none). */
+  votes?: readonly VoteRound[]
 }
 
 /** The profile from its parts; the one place both ways of scoring meet, so they cannot drift apart. */
@@ -98,7 +101,8 @@ export function assembleProfile(parts: ProfileParts): MetricsProfile {
       uptakeLatencyMedianSeconds: uptakeLatencyMedianSeconds(history, parts.takeUps)
     },
     novelty: novelty(parts.map, conceptCreator),
-    pulse: pulse(parts.pulses, parts.T)
+    pulse: pulse(parts.pulses, parts.T),
+    priorities: priorities(parts.votes ?? [], parts.T, conceptCreator)
   }
 }
 
@@ -119,6 +123,7 @@ export function computeProfile(input: MetricsInput): MetricsProfile {
     map: s.map,
     P: s.P,
     mapAt: input.mapAt,
-    pulses: input.pulses ?? []
+    pulses: input.pulses ?? [],
+    votes: input.votes
   })
 }

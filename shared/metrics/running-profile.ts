@@ -8,7 +8,7 @@ import type { ElementHistory, ElementState, HistoryVisitor } from './element-his
 import { baselineOf, type PermutationBaseline } from './permutation-baseline'
 import { assembleProfile } from './profile'
 import type { ScoredEvent } from './scored-events'
-import type { MetricsMap, MetricsParticipant, MetricsProfile, PulseAnswer } from './types'
+import type { MetricsMap, MetricsParticipant, MetricsProfile, PulseAnswer, VoteRound } from './types'
 import { emptyUptakeCounts, uptakeVisitor } from './uptake'
 import { UptakePatterns } from './uptake-patterns'
 
@@ -92,7 +92,13 @@ export class RunningProfile {
    * The profile as of `at` (≥ lastAt; every event at or before it fed): `mapAt` is read at `at`,
    * at t1 and at the cut, as `computeProfile` reads it.
    */
-  profile(at: number, participants: readonly MetricsParticipant[], pulses: readonly PulseAnswer[], mapAt: (t: number) => MetricsMap): MetricsProfile {
+  profile(
+    at: number,
+    participants: readonly MetricsParticipant[],
+    pulses: readonly PulseAnswer[],
+    mapAt: (t: number) => MetricsMap,
+    votes: readonly VoteRound[] = []
+  ): MetricsProfile {
     this.check(at)
     const map = mapAt(at)
     return assembleProfile({
@@ -106,7 +112,8 @@ export class RunningProfile {
       map,
       P: propositionsOf(map),
       mapAt,
-      pulses
+      pulses,
+      votes
     })
   }
 

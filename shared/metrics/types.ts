@@ -47,6 +47,27 @@ export interface MetricsInput {
   mapAt: (t: number) => MetricsMap
   /** Pulse answers in the order they were recorded. */
   pulses?: readonly PulseAnswer[]
+  /** Dot-vote rounds with their ballots (priorities, metrics.md 12). */
+  votes?: readonly VoteRound[]
+}
+
+/** One participant's ballot in a dot-vote round: dots per concept id. */
+export interface VoteBallot {
+  participantId: string
+  role: Role
+  /** Epoch ms the ballot was cast; a later ballot of the same participant replaces an earlier one. */
+  at: number
+  dots: Readonly<Record<string, number>>
+}
+
+/** A dot-vote round as priorities reads it. */
+export interface VoteRound {
+  id: string
+  /** Epoch ms the round opened: breaks ties between rounds closed at the same moment. */
+  openedAt: number
+  /** Epoch ms the round closed (null while open: never scored). */
+  closedAt: number | null
+  ballots: readonly VoteBallot[]
 }
 
 export interface PulseItemSummary {
@@ -77,4 +98,11 @@ export interface MetricsProfile {
   convergence: { delta: number | null; uptakeLatencyMedianSeconds: number | null }
   novelty: number | null
   pulse: { understood: PulseItemSummary; learned: PulseItemSummary; represents: PulseItemSummary }
+  /** Dot votes of the latest round closed at or before T (metrics.md 12); every value null without one. */
+  priorities: {
+    round: string | null
+    agreement: number | null
+    crossVote: { B: number | null; U: number | null }
+    voters: { B: number | null; U: number | null }
+  }
 }

@@ -30,8 +30,24 @@ export interface LiveBoardState {
   timer: BoardTimer | null
   /** The marked session running now, or null. */
   session: { id: string; name: string; start: number } | null
+  /**
+   * The board's latest dot-vote round (open, or the last one closed), or null before the first.
+   * Absent from servers older than dot votes.
+   */
+  vote?: LiveVoteRound | null
   /** The server's clock when this was sent: clients count the timer down against it, not their own. */
   now: number
+}
+
+/** A dot-vote round as every open board hears of it. */
+export interface LiveVoteRound {
+  id: string
+  name: string
+  /** Dots per brand or customer participant. */
+  dots: number
+  open: boolean
+  openedAt: number
+  closedAt: number | null
 }
 
 /** A rectangle of the map, in map coordinates: what a view shows. */

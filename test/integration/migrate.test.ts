@@ -58,6 +58,7 @@ interface BoardState {
   sessions: unknown
   pulse: unknown
   invites: unknown
+  votes: unknown
 }
 
 describe('npm run migrate -- --to postgres', () => {
@@ -84,6 +85,13 @@ describe('npm run migrate -- --to postgres', () => {
       await waitFor(() => mapOf(a.doc) === mapOf(b.doc) && b.doc.getMap('concepts').has('a5') && a.doc.getMap('links').has('l1'), 15_000, 'convergence')
       const pulse = await embedded.api(`/api/boards/${id}/pulse`, { method: 'POST', body: '{"understood":4,"learned":5}', token: brand.token })
       expect(pulse.status).toBe(201)
+      // A closed dot-vote round with a ballot, and an open one.
+      const round = await embedded.api(`/api/boards/${id}/vote-rounds`, { method: 'POST', body: '{"dots":2}', token: facilitator.token })
+      const rid = ((await round.json()) as { id: string }).id
+      const ballot = await embedded.api(`/api/boards/${id}/vote-rounds/${rid}/ballot`, { method: 'PUT', body: '{"dots":{"a0":1,"b0":1}}', token: customer.token })
+      expect(ballot.status).toBe(200)
+      expect((await embedded.api(`/api/boards/${id}/vote-rounds/${rid}/close`, { method: 'POST', token: facilitator.token })).status).toBe(200)
+      expect((await embedded.api(`/api/boards/${id}/vote-rounds`, { method: 'POST', body: '{}', token: facilitator.token })).status).toBe(201)
       expect((await embedded.api(`/api/boards/${id}/snapshots`, { method: 'POST', body: '{"name":"mid"}', token: facilitator.token })).status).toBe(201)
       expect((await embedded.api(`/api/boards/${id}/sessions/end`, { method: 'POST', token: facilitator.token })).status).toBe(200)
       const map = mapOf(a.doc)
@@ -98,7 +106,8 @@ describe('npm run migrate -- --to postgres', () => {
         snapshots: null,
         sessions: null,
         pulse: null,
-        invites: null
+        invites: null,
+        votes: null
       })
     }
     const readState = async (server: TestServer, s: BoardState) => ({
@@ -106,7 +115,8 @@ describe('npm run migrate -- --to postgres', () => {
       snapshots: await json(server, `/api/boards/${s.id}/snapshots`, s.facilitatorToken),
       sessions: await json(server, `/api/boards/${s.id}/sessions`, s.facilitatorToken),
       pulse: await json(server, `/api/boards/${s.id}/pulse`, s.facilitatorToken),
-      invites: await json(server, `/api/boards/${s.id}/invites`, s.facilitatorToken)
+      invites: await json(server, `/api/boards/${s.id}/invites`, s.facilitatorToken),
+      votes: await json(server, `/api/boards/${s.id}/vote-rounds`, s.facilitatorToken)
     })
     // Read back after a restart, so that the derived history is complete and on disk.
     const restarted = await embedded.restart()
@@ -150,6 +160,8 @@ describe('npm run migrate -- --to postgres', () => {
       expect(state.sessions).toEqual(s.sessions)
       expect(state.pulse).toEqual(s.pulse)
       expect(state.invites).toEqual(s.invites)
+      expect(state.votes).toEqual(s.votes)
+      expect((state.votes as { rounds: unknown[] }).rounds).toHaveLength(2)
       // The board goes on from where it was: a new edit reaches another client and the journal.
       const other = client(onPostgres, s.id, s.facilitatorToken)
       await synced(other, 15_000)

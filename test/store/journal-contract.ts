@@ -247,6 +247,35 @@ export function journalStoreContract(name: string, makeFixture: () => Promise<St
       expect(await reopened.listPulses('pb')).toEqual([pulse('b1', 's1', 11, 2), pulse('u1', 's2', 12, 5), pulse('u1', 's1', 14, null)])
       expect(await reopened.listPulses('none')).toEqual([])
     }))
+
+    it('keeps dot-vote rounds (one open per board) and one ballot per participant and round, across a reopen', withFixture(async (f) => {
+      const m = f.metadata
+      const round = (id: string, boardId: string, openedAt: number) => ({ id, boardId, name: `Round ${id}`, dots: 3, openedAt, closedAt: null })
+      expect(await m.openVoteRound(round('r1', 'vb', 10))).toBe(true)
+      // Another open round of the same board is refused; another board's is not.
+      expect(await m.openVoteRound(round('r2', 'vb', 11))).toBe(false)
+      expect(await m.openVoteRound(round('x1', 'other', 11))).toBe(true)
+      const ballot = (roundId: string, participantId: string, at: number, dots: Record<string, number>, boardId = 'vb') =>
+        ({ boardId, roundId, participantId, at, dots })
+      expect(await m.castBallot(ballot('r1', 'u1', 12, { c1: 2 }))).toBe('cast')
+      expect(await m.castBallot(ballot('r1', 'b1', 13, { c2: 1 }))).toBe('cast')
+      // A later ballot replaces the earlier one and counts as cast now.
+      expect(await m.castBallot(ballot('r1', 'u1', 14, { c1: 1, c3: 2 }))).toBe('cast')
+      expect(await m.castBallot(ballot('nope', 'u1', 14, {}))).toBe('missing')
+      // A round of another board is not found through this one.
+      expect(await m.castBallot(ballot('x1', 'u1', 14, {}))).toBe('missing')
+      expect(await m.closeVoteRound('other', 'r1', 15)).toBeNull()
+      expect(await m.closeVoteRound('vb', 'r1', 15)).toEqual({ ...round('r1', 'vb', 10), closedAt: 15 })
+      // Closing again keeps the first close.
+      expect(await m.closeVoteRound('vb', 'r1', 16)).toEqual({ ...round('r1', 'vb', 10), closedAt: 15 })
+      expect(await m.castBallot(ballot('r1', 'b1', 17, { c2: 3 }))).toBe('closed')
+      expect(await m.openVoteRound(round('r2', 'vb', 18))).toBe(true)
+      const reopened = (await f.reopen()).metadata
+      expect(await reopened.listVoteRounds('vb')).toEqual([{ ...round('r1', 'vb', 10), closedAt: 15 }, round('r2', 'vb', 18)])
+      expect(await reopened.listBallots('vb')).toEqual([ballot('r1', 'b1', 13, { c2: 1 }), ballot('r1', 'u1', 14, { c1: 1, c3: 2 })])
+      expect(await reopened.listBallots('none')).toEqual([])
+      expect(await reopened.listVoteRounds('none')).toEqual([])
+    }))
   })
 
   describe(`${name}: derived history contract`, () => {

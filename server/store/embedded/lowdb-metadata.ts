@@ -1,6 +1,6 @@
 import { Low } from 'lowdb'
 import { DataFile } from 'lowdb/node'
-import type { BoardRecord, InviteRecord, MetadataStore, ParticipantRecord, PulseRecord, SessionMarkRecord } from '../metadata'
+import type { BallotRecord, BoardRecord, InviteRecord, MetadataStore, ParticipantRecord, PulseRecord, SessionMarkRecord, VoteRoundRecord } from '../metadata'
 
 interface MetadataFile {
   version: 1
@@ -11,6 +11,10 @@ interface MetadataFile {
   sessions?: Record<string, SessionMarkRecord>
   /** Keyed by `${boardId}/${session}/${participantId}`; absent in older files. */
   pulses?: Record<string, PulseRecord>
+  /** Dot-vote rounds by id; absent in older files. */
+  voteRounds?: Record<string, VoteRoundRecord>
+  /** Keyed by `${roundId}/${participantId}`; absent in older files. */
+  ballots?: Record<string, BallotRecord>
 }
 
 /** How long a write that had to wait for another one waits again, to gather more changes. */
@@ -23,7 +27,7 @@ const gatherDelay = () => new Promise<void>((resolve) => setTimeout(resolve, GAT
  * The result is exactly JSON.stringify(data).
  */
 const recordJson = new WeakMap<object, string>()
-const TABLES = new Set(['boards', 'invites', 'participants', 'sessions', 'pulses'])
+const TABLES = new Set(['boards', 'invites', 'participants', 'sessions', 'pulses', 'voteRounds', 'ballots'])
 function serialize(data: MetadataFile): string {
   const parts: string[] = []
   for (const [key, value] of Object.entries(data)) {
@@ -50,7 +54,7 @@ function serialize(data: MetadataFile): string {
   return `{${parts.join(',')}}`
 }
 
-const empty = (): MetadataFile => ({ version: 1, boards: {}, invites: {}, participants: {}, sessions: {}, pulses: {} })
+const empty = (): MetadataFile => ({ version: 1, boards: {}, invites: {}, participants: {}, sessions: {}, pulses: {}, voteRounds: {}, ballots: {} })
 
 /** lowdb keeps the whole file in memory and rewrites it atomically (write, then rename) on change. */
 export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
@@ -61,6 +65,8 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
   const data = db.data
   const sessions = (data.sessions ??= {})
   const pulses = (data.pulses ??= {})
+  const voteRounds = (data.voteRounds ??= {})
+  const ballots = (data.ballots ??= {})
   const copy = <T>(v: T | undefined): T | null => (v === undefined ? null : structuredClone(v))
 
   // Every write rewrites the whole file, so writes are coalesced: while one is in flight, all
@@ -164,6 +170,40 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
       return Object.values(pulses)
         .filter((p) => p.boardId === boardId)
         .map((p) => structuredClone(p))
+    },
+    // Each check-and-write below runs without an await in between: one process, so nothing interleaves.
+    async openVoteRound(round) {
+      if (Object.values(voteRounds).some((r) => r.boardId === round.boardId && r.closedAt === null)) return false
+      voteRounds[round.id] = structuredClone(round)
+      await persist()
+      return true
+    },
+    async listVoteRounds(boardId) {
+      return Object.values(voteRounds)
+        .filter((r) => r.boardId === boardId)
+        .sort((a, b) => a.openedAt - b.openedAt)
+        .map((r) => structuredClone(r))
+    },
+    async closeVoteRound(boardId, id, closedAt) {
+      const current = Object.hasOwn(voteRounds, id) ? voteRounds[id] : undefined
+      if (!current || current.boardId !== boardId) return null
+      if (current.closedAt !== null) return structuredClone(current)
+      return patchRecord<VoteRoundRecord>(voteRounds, id, { closedAt })
+    },
+    async castBallot(ballot) {
+      const round = Object.hasOwn(voteRounds, ballot.roundId) ? voteRounds[ballot.roundId] : undefined
+      if (!round || round.boardId !== ballot.boardId) return 'missing'
+      if (round.closedAt !== null) return 'closed'
+      const key = `${ballot.roundId}/${ballot.participantId}`
+      delete ballots[key]
+      ballots[key] = structuredClone(ballot)
+      await persist()
+      return 'cast'
+    },
+    async listBallots(boardId) {
+      return Object.values(ballots)
+        .filter((b) => b.boardId === boardId)
+        .map((b) => structuredClone(b))
     },
     async close() {
       await persist()

@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { Checkpoint, JournalEntry } from '../journal'
-import type { BoardRecord, InviteRecord, ParticipantRecord, PulseRecord, SessionMarkRecord } from '../metadata'
+import type { BallotRecord, BoardRecord, InviteRecord, ParticipantRecord, PulseRecord, SessionMarkRecord, VoteRoundRecord } from '../metadata'
 import type { SnapshotRecord } from '../snapshots'
 import { inTransaction, num } from './pg-pool'
 
@@ -12,6 +12,9 @@ export interface BoardBundle {
   sessionMarks: SessionMarkRecord[]
   /** In the order recorded. */
   pulses: PulseRecord[]
+  /** Dot-vote rounds, oldest first, and their ballots in the order cast. */
+  voteRounds: VoteRoundRecord[]
+  ballots: BallotRecord[]
   /** Seqs 1…n, gap-free. */
   entries: JournalEntry[]
   checkpoints: Checkpoint[]
@@ -24,6 +27,8 @@ export interface BoardCounts {
   participants: number
   sessionMarks: number
   pulses: number
+  voteRounds: number
+  ballots: number
   entries: number
   lastSeq: number
   updateBytes: number
@@ -66,6 +71,23 @@ export async function importBoard(pool: pg.Pool, b: BoardBundle): Promise<void> 
         JSON.stringify(p)
       ])
     }
+    for (const r of b.voteRounds) {
+      await c.query('INSERT INTO vote_rounds (id, board_id, opened_at, open, data) VALUES ($1, $2, $3, $4, $5)', [
+        r.id,
+        r.boardId,
+        r.openedAt,
+        r.closedAt === null,
+        JSON.stringify(r)
+      ])
+    }
+    for (const v of b.ballots) {
+      await c.query(`INSERT INTO vote_ballots (board_id, round_id, participant_id, ord, data) VALUES ($1, $2, $3, nextval('vote_ballots_ord'), $4)`, [
+        v.boardId,
+        v.roundId,
+        v.participantId,
+        JSON.stringify(v)
+      ])
+    }
     for (let k = 0; k < b.entries.length; k += ROWS_PER_INSERT) {
       const chunk = b.entries.slice(k, k + ROWS_PER_INSERT)
       await c.query(
@@ -101,6 +123,8 @@ export async function countBoard(pool: pg.Pool, boardId: string): Promise<BoardC
        (SELECT count(*) FROM participants WHERE board_id = $1) AS participants,
        (SELECT count(*) FROM session_marks WHERE board_id = $1) AS session_marks,
        (SELECT count(*) FROM pulses WHERE board_id = $1) AS pulses,
+       (SELECT count(*) FROM vote_rounds WHERE board_id = $1) AS vote_rounds,
+       (SELECT count(*) FROM vote_ballots WHERE board_id = $1) AS ballots,
        (SELECT count(*) FROM journal_entries WHERE board_id = $1) AS entries,
        (SELECT coalesce(max(seq), 0) FROM journal_entries WHERE board_id = $1) AS last_seq,
        (SELECT coalesce(sum(octet_length(update)), 0) FROM journal_entries WHERE board_id = $1) AS update_bytes,
@@ -114,6 +138,8 @@ export async function countBoard(pool: pg.Pool, boardId: string): Promise<BoardC
     participants: num(r.participants),
     sessionMarks: num(r.session_marks),
     pulses: num(r.pulses),
+    voteRounds: num(r.vote_rounds),
+    ballots: num(r.ballots),
     entries: num(r.entries),
     lastSeq: num(r.last_seq),
     updateBytes: num(r.update_bytes),

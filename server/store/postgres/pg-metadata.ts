@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import type { BoardRecord, InviteRecord, MetadataStore, ParticipantRecord, PulseRecord, SessionMarkRecord } from '../metadata'
+import type { BallotRecord, BoardRecord, InviteRecord, MetadataStore, ParticipantRecord, PulseRecord, SessionMarkRecord, VoteRoundRecord } from '../metadata'
 import { inTransaction } from './pg-pool'
 
 /** A table of JSON records keyed by id, with the columns its queries need derived from the record. */
@@ -86,6 +86,50 @@ export function pgMetadata(pool: pg.Pool): MetadataStore {
     },
     async listPulses(boardId) {
       const res = await pool.query<{ data: PulseRecord }>('SELECT data FROM pulses WHERE board_id = $1 ORDER BY ord', [boardId])
+      return res.rows.map((r) => r.data)
+    },
+    async openVoteRound(round: VoteRoundRecord) {
+      // The partial unique index on open rounds decides between instances opening at once.
+      const res = await pool.query(
+        `INSERT INTO vote_rounds (id, board_id, opened_at, open, data) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        [round.id, round.boardId, round.openedAt, round.closedAt === null, JSON.stringify(round)]
+      )
+      return res.rowCount === 1
+    },
+    async listVoteRounds(boardId) {
+      const res = await pool.query<{ data: VoteRoundRecord }>('SELECT data FROM vote_rounds WHERE board_id = $1 ORDER BY opened_at, ord', [boardId])
+      return res.rows.map((r) => r.data)
+    },
+    closeVoteRound(boardId, id, closedAt) {
+      return inTransaction(pool, async (client) => {
+        const res = await client.query<{ data: VoteRoundRecord }>('SELECT data FROM vote_rounds WHERE id = $1 AND board_id = $2 FOR UPDATE', [id, boardId])
+        const current = res.rows[0]?.data
+        if (!current || current.closedAt !== null) return current ?? null
+        const next: VoteRoundRecord = { ...current, closedAt }
+        await client.query('UPDATE vote_rounds SET open = false, data = $2 WHERE id = $1', [id, JSON.stringify(next)])
+        return next
+      })
+    },
+    castBallot(ballot: BallotRecord) {
+      // Under the round's row lock: a close either happens before (the ballot is refused) or waits for it.
+      return inTransaction(pool, async (client) => {
+        const res = await client.query<{ open: boolean }>('SELECT open FROM vote_rounds WHERE id = $1 AND board_id = $2 FOR SHARE', [
+          ballot.roundId,
+          ballot.boardId
+        ])
+        const round = res.rows[0]
+        if (!round) return 'missing' as const
+        if (!round.open) return 'closed' as const
+        await client.query(
+          `INSERT INTO vote_ballots (board_id, round_id, participant_id, ord, data) VALUES ($1, $2, $3, nextval('vote_ballots_ord'), $4)
+           ON CONFLICT (round_id, participant_id) DO UPDATE SET ord = EXCLUDED.ord, data = EXCLUDED.data`,
+          [ballot.boardId, ballot.roundId, ballot.participantId, JSON.stringify(ballot)]
+        )
+        return 'cast' as const
+      })
+    },
+    async listBallots(boardId) {
+      const res = await pool.query<{ data: BallotRecord }>('SELECT data FROM vote_ballots WHERE board_id = $1 ORDER BY ord', [boardId])
       return res.rows.map((r) => r.data)
     },
     // The pool belongs to the store, which ends it.

@@ -75,6 +75,20 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; sql: string }> = [
       -- Group links' join codes (/j/CODE) are looked up across boards.
       CREATE UNIQUE INDEX invites_code ON invites ((data->>'code')) WHERE data->>'code' IS NOT NULL;
     `
+  },
+  {
+    name: '005-dot-votes',
+    sql: `
+      CREATE TABLE vote_rounds (id text PRIMARY KEY, board_id text NOT NULL, opened_at double precision NOT NULL,
+        open boolean NOT NULL, ord bigserial, data json NOT NULL);
+      CREATE INDEX vote_rounds_board ON vote_rounds (board_id, opened_at, ord);
+      -- At most one open round per board, whichever instance opens it.
+      CREATE UNIQUE INDEX vote_rounds_one_open ON vote_rounds (board_id) WHERE open;
+      CREATE SEQUENCE vote_ballots_ord;
+      CREATE TABLE vote_ballots (board_id text NOT NULL, round_id text NOT NULL, participant_id text NOT NULL,
+        ord bigint NOT NULL, data json NOT NULL, PRIMARY KEY (round_id, participant_id));
+      CREATE INDEX vote_ballots_board ON vote_ballots (board_id, ord);
+    `
   }
 ]
 

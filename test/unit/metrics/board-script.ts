@@ -2,7 +2,7 @@ import type { BoardEvent, ElementEvent, ElementType } from '../../../shared/even
 import { compareWithinUpdate } from '../../../shared/events/element-event'
 import type { Role } from '../../../shared/roles'
 import type { BoardMap, Concept, Link } from '../../../shared/schema/board-map'
-import type { MetricsInput, MetricsParticipant, PulseAnswer } from '../../../shared/metrics/types'
+import type { MetricsInput, MetricsParticipant, PulseAnswer, VoteRound } from '../../../shared/metrics/types'
 
 /**
  * Builds a journal (BoardEvent[]) and `mapAt` from a script of updates, without Yjs: each `at(...)`
@@ -62,13 +62,14 @@ export class BoardScript {
     return Object.entries(this.roles).map(([id, role]) => ({ id, role, firstConnectedAt }))
   }
 
-  input(at: number, extra: { participants?: MetricsParticipant[]; pulses?: PulseAnswer[] } = {}): MetricsInput {
+  input(at: number, extra: { participants?: MetricsParticipant[]; pulses?: PulseAnswer[]; votes?: VoteRound[] } = {}): MetricsInput {
     return {
       at,
       events: this.events,
       participants: extra.participants ?? this.participants(),
       mapAt: this.mapAt,
-      pulses: extra.pulses ?? []
+      pulses: extra.pulses ?? [],
+      votes: extra.votes
     }
   }
 

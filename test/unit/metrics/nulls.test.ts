@@ -28,7 +28,8 @@ describe('null cases', () => {
       structure: { NP: 0, HH: 0, NCL: 0, score: 0, integrativeCrossLinks: null },
       convergence: { delta: null, uptakeLatencyMedianSeconds: null },
       novelty: null,
-      pulse: { understood: emptyPulse, learned: emptyPulse, represents: emptyPulse }
+      pulse: { understood: emptyPulse, learned: emptyPulse, represents: emptyPulse },
+      priorities: { round: null, agreement: null, crossVote: { B: null, U: null }, voters: { B: null, U: null } }
     }
     expect(p).toEqual(expected)
   })
