@@ -14,6 +14,10 @@ function readConcept(id: string, m: Y.Map<unknown>): Concept {
   if (typeof w === 'number' && Number.isFinite(w) && w > 0) c.w = w
   if (typeof h === 'number' && Number.isFinite(h) && h > 0) c.h = h
   if (typeof color === 'string') c.color = color
+  const textColor: unknown = m.get('textColor')
+  const shape: unknown = m.get('shape')
+  if (typeof textColor === 'string') c.textColor = textColor
+  if (typeof shape === 'string') c.shape = shape
   return c
 }
 

@@ -126,6 +126,10 @@ export function plainConcept(id: string, value: unknown): Concept | null {
   if (typeof w === 'number' && Number.isFinite(w)) concept.w = w
   if (typeof h === 'number' && Number.isFinite(h)) concept.h = h
   if (typeof color === 'string') concept.color = color
+  const textColor: unknown = value.get('textColor')
+  const shape: unknown = value.get('shape')
+  if (typeof textColor === 'string') concept.textColor = textColor
+  if (typeof shape === 'string') concept.shape = shape
   return concept
 }
 

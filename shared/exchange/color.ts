@@ -23,6 +23,38 @@ export function isLight(hex: string): boolean {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 140
 }
 
+/** WCAG relative luminance of an `#rrggbb` colour, 0 (black) to 1 (white). */
+export function luminance(hex: string): number {
+  const [r, g, b] = rgbOf(hex).map((c) => {
+    const s = c / 255
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+  }) as [number, number, number]
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+/** WCAG contrast ratio of two `#rrggbb` colours, 1 to 21. */
+export function contrastRatio(a: string, b: string): number {
+  const la = luminance(a)
+  const lb = luminance(b)
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05)
+}
+
+export const DARK_TEXT = '#1f2328'
+export const LIGHT_TEXT = '#ffffff'
+/** WCAG AA for large or bold text; concept labels are short and CmapTools users pick strong colours. */
+const MIN_CONTRAST = 3
+
+/**
+ * The colour a label is drawn in on `fill`: the chosen text colour while it stays readable there,
+ * else dark or light ink, whichever contrasts more. Imported maps often carry black text on dark
+ * fills that CmapTools' own renderer never showed; a board people build together must stay legible.
+ */
+export function readableText(fill: string, textColor?: unknown): string {
+  const chosen = hexColor(textColor)
+  if (chosen && contrastRatio(chosen, fill) >= MIN_CONTRAST) return chosen
+  return contrastRatio(DARK_TEXT, fill) >= contrastRatio(LIGHT_TEXT, fill) ? DARK_TEXT : LIGHT_TEXT
+}
+
 /** CmapTools writes colours as `r,g,b,a` (0–255); a transparent one carries no colour. */
 export function hexFromCmapColor(value: unknown): string | null {
   if (typeof value !== 'string') return null

@@ -2,12 +2,14 @@ import { propositions, type BoardMap, type Concept } from '../schema/board-map'
 import { cmapColorFromHex, hexColor } from './color'
 import { escapeXml } from './escape-xml'
 import { IdSpace } from './import-common'
-import { conceptBox, growBounds, phraseBox, routeLinks, type Bounds, type Box } from './layout'
+import { conceptBox, growBounds, layoutLinks, phraseBox, type Bounds, type Box } from './layout'
 
 /**
  * Writes a CmapTools CXL file, laid out element for element like the files CmapTools 6 writes
  * (namespaces, list order, attribute names), since CmapTools is the reader that matters.
- * Every link becomes its own linking phrase joined by two connections; fan-outs are not merged.
+ * A hub (links sharing a phrase between the same sources and targets, see shared/drawing/hubs) is
+ * written as one linking phrase with a connection per source and per target, as CmapTools keeps it;
+ * any other link becomes its own linking phrase joined by two connections.
  */
 
 export interface CxlExportOptions {
@@ -36,6 +38,9 @@ const STYLE_SHEETS = `        <style-sheet-list>
                 <resource-style font-name="SanSerif" font-size="12" font-style="plain" font-color="0,0,0,255" background-color="192,192,192,255"/>
             </style-sheet>
         </style-sheet-list>`
+
+/** The board's shapes in CmapTools' words; rounded is the style sheet's default, so it is not written. */
+const BORDER_SHAPES: Readonly<Record<string, string | undefined>> = { rectangle: 'rectangle', ellipse: 'oval', diamond: 'diamond' }
 
 /** Keeps clear of the top-left corner when the board reaches into negative coordinates. */
 const MARGIN = 20
@@ -69,13 +74,47 @@ export function exportCxl(map: BoardMap, options: CxlExportOptions = {}): string
     boxes.set(c.id, conceptBox(c))
     unique.push(c)
   }
-  const routes = routeLinks(boxes, links)
-  const phrases = routes.map((r) => {
-    const id = ids.claim(r.link.id) ? r.link.id : ids.fresh('lp')
-    const inId = ids.claim(`${id}-in`) ? `${id}-in` : ids.fresh('cn')
-    const outId = ids.claim(`${id}-out`) ? `${id}-out` : ids.fresh('cn')
-    return { id, inId, outId, link: r.link, box: phraseBox(r.link.label, r.label) }
-  })
+  const { routes, hubs } = layoutLinks(boxes, links)
+  const connectionId = (wanted: string) => (ids.claim(wanted) ? wanted : ids.fresh('cn'))
+  interface Phrase { id: string; label: string; box: Box; ins: { id: string; from: string }[]; outs: { id: string; to: string }[] }
+  // Ids are chosen so that importCxl gives every link its id back: a lone link's phrase carries the
+  // link's id; in a fan the connection unique to each link does; a many-to-many phrase carries the
+  // prefix importCxl numbers its links from. Those are claimed first, the rest made up after.
+  const later: (() => void)[] = []
+  const phrases: Phrase[] = []
+  for (const h of hubs) {
+    const { from, to, links: members } = h.hub
+    const linkTo = (target: string) => members.find((l) => l.to === target)!.id
+    const linkFrom = (source: string) => members.find((l) => l.from === source)!.id
+    const prefix = from.length > 1 && to.length > 1 ? /^(.+)-1-1$/.exec(h.hub.id)?.[1] : undefined
+    const p: Phrase = { id: '', label: h.hub.label, box: h.box, ins: [], outs: [] }
+    if (prefix && ids.claim(prefix)) p.id = prefix
+    else later.push(() => { p.id = ids.fresh('lp') })
+    from.forEach((source, i) => {
+      const c = { id: '', from: source }
+      p.ins.push(c)
+      if (to.length === 1 && ids.claim(linkFrom(source))) c.id = linkFrom(source)
+      else later.push(() => { c.id = connectionId(`${p.id}-in${i + 1}`) })
+    })
+    to.forEach((target, i) => {
+      const c = { id: '', to: target }
+      p.outs.push(c)
+      if (from.length === 1 && ids.claim(linkTo(target))) c.id = linkTo(target)
+      else later.push(() => { c.id = connectionId(`${p.id}-out${i + 1}`) })
+    })
+    phrases.push(p)
+  }
+  for (const r of routes) {
+    const p: Phrase = { id: '', label: r.link.label, box: phraseBox(r.link.label, r.label), ins: [], outs: [] }
+    if (ids.claim(r.link.id)) p.id = r.link.id
+    else later.push(() => { p.id = ids.fresh('lp') })
+    later.push(() => {
+      p.ins.push({ id: connectionId(`${p.id}-in`), from: r.link.from })
+      p.outs.push({ id: connectionId(`${p.id}-out`), to: r.link.to })
+    })
+    phrases.push(p)
+  }
+  for (const f of later) f()
 
   let bounds: Bounds | null = null
   for (const b of boxes.values()) bounds = growBounds(bounds, b)
@@ -100,18 +139,21 @@ export function exportCxl(map: BoardMap, options: CxlExportOptions = {}): string
   out.push('        <concept-list>')
   for (const c of unique) out.push(`            <concept${attr('id', conceptIds.get(c.id)!)}${attr('label', c.label)}/>`)
   out.push('        </concept-list>', '        <linking-phrase-list>')
-  for (const p of phrases) out.push(`            <linking-phrase${attr('id', p.id)}${attr('label', p.link.label)}/>`)
+  for (const p of phrases) out.push(`            <linking-phrase${attr('id', p.id)}${attr('label', p.label)}/>`)
   out.push('        </linking-phrase-list>', '        <connection-list>')
   for (const p of phrases) {
-    out.push(`            <connection${attr('id', p.inId)}${attr('from-id', conceptIds.get(p.link.from)!)}${attr('to-id', p.id)}/>`)
-    out.push(`            <connection${attr('id', p.outId)}${attr('from-id', p.id)}${attr('to-id', conceptIds.get(p.link.to)!)}/>`)
+    for (const c of p.ins) out.push(`            <connection${attr('id', c.id)}${attr('from-id', conceptIds.get(c.from)!)}${attr('to-id', p.id)}/>`)
+    for (const c of p.outs) out.push(`            <connection${attr('id', c.id)}${attr('from-id', p.id)}${attr('to-id', conceptIds.get(c.to)!)}/>`)
   }
   out.push('        </connection-list>', '        <concept-appearance-list>')
   for (const c of unique) {
     const b = boxes.get(c.id)!
     const color = hexColor(c.color)
+    const text = hexColor(c.textColor)
+    const shape = typeof c.shape === 'string' ? BORDER_SHAPES[c.shape] : undefined
     out.push(`            <concept-appearance${attr('id', conceptIds.get(c.id)!)}${attr('x', px(b.cx + dx))}${attr('y', px(b.cy + dy))}` +
-      `${attr('width', size(b.w))}${attr('height', size(b.h))}${color ? attr('background-color', cmapColorFromHex(color)) : ''}/>`)
+      `${attr('width', size(c.w ?? b.w))}${attr('height', size(c.h ?? b.h))}${color ? attr('background-color', cmapColorFromHex(color)) : ''}` +
+      `${text ? attr('font-color', cmapColorFromHex(text)) : ''}${shape ? attr('border-shape', shape) : ''}/>`)
   }
   out.push('        </concept-appearance-list>', '        <linking-phrase-appearance-list>')
   for (const p of phrases) {
@@ -120,7 +162,7 @@ export function exportCxl(map: BoardMap, options: CxlExportOptions = {}): string
   }
   out.push('        </linking-phrase-appearance-list>', '        <connection-appearance-list>')
   for (const p of phrases) {
-    for (const id of [p.inId, p.outId]) out.push(`            <connection-appearance${attr('id', id)} from-pos="center" to-pos="center"/>`)
+    for (const { id } of [...p.ins, ...p.outs]) out.push(`            <connection-appearance${attr('id', id)} from-pos="center" to-pos="center"/>`)
   }
   out.push('        </connection-appearance-list>', STYLE_SHEETS, '    </map>', '</cmap>', '')
   return out.join('\n')

@@ -1,4 +1,5 @@
 import type { Concept, Link } from '../schema/board-map'
+import type { ConceptShape } from '../schema/element-fields'
 import { hexFromCmapColor } from './color'
 import {
   ImportError, IdSpace, cleanLabel, coordinate, dimension, emptyReport, limitsWith, readInput,
@@ -33,6 +34,37 @@ function items(children: readonly XmlElement[], name: string, dropped: { element
   return out
 }
 
+/** CmapTools' own defaults: a map that keeps them looks like any board, so they are not stored. */
+const CMAP_DEFAULT_FILL = '#edf4f6'
+const CMAP_DEFAULT_TEXT = '#000000'
+
+/** CXL border shapes onto the board's; shapes it cannot draw become its default, rounded. */
+const SHAPES: Readonly<Record<string, ConceptShape | undefined>> = {
+  rectangle: 'rectangle', '3d-rectangle': 'rectangle', oval: 'ellipse', ellipse: 'ellipse', circle: 'ellipse', diamond: 'diamond'
+}
+
+type StyleAttrs = Readonly<Record<string, string | undefined>>
+
+/** The `_Default_` style sheet's concept style: what every concept looks like unless it says otherwise. */
+function defaultConceptStyle(map: XmlElement): StyleAttrs {
+  const sheets = child(map, 'style-sheet-list')
+  const sheet = sheets?.children.find((s) => s.name === 'style-sheet' && s.attrs.id === '_Default_')
+  return (sheet && child(sheet, 'concept-style')?.attrs) ?? {}
+}
+
+/** Fill, text colour and shape of one concept: its appearance's own attributes over the default sheet's. */
+function conceptStyle(own: StyleAttrs, defaults: StyleAttrs): Pick<Concept, 'color' | 'textColor' | 'shape'> {
+  const out: Pick<Concept, 'color' | 'textColor' | 'shape'> = {}
+  const pick = (name: string) => own[name] ?? defaults[name]
+  const fill = hexFromCmapColor(pick('background-color'))
+  if (fill && fill !== CMAP_DEFAULT_FILL) out.color = fill
+  const text = hexFromCmapColor(pick('font-color'))
+  if (text && text !== CMAP_DEFAULT_TEXT) out.textColor = text
+  const shape = SHAPES[pick('border-shape') ?? '']
+  if (shape && shape !== 'rounded') out.shape = shape
+  return out
+}
+
 function tooMany(what: string, limit: number): ImportError {
   return new ImportError('too-many-elements', `the file holds more than ${limit} ${what}`)
 }
@@ -52,6 +84,7 @@ export function importCxl(input: string | Uint8Array, options: Partial<ImportLim
     if (known) for (const c of el.children) known.push(c)
     else if (!PRESENTATION.has(el.name)) dropped.elements += el.name.endsWith('-list') ? el.children.length : 1
   }
+  const defaults = defaultConceptStyle(map)
   const list = (name: string, item: string) => items(lists.get(name) ?? [], item, dropped)
   const conceptEls = list('concept-list', 'concept')
   const phraseEls = list('linking-phrase-list', 'linking-phrase')
@@ -140,8 +173,7 @@ export function importCxl(input: string | Uint8Array, options: Partial<ImportLim
       if (d !== null) c[key] = d
       else if (el.attrs[attr] !== undefined) repaired.fields++
     }
-    const color = hexFromCmapColor(el.attrs['background-color'])
-    if (color) c.color = color
+    Object.assign(c, conceptStyle(el.attrs, defaults))
   }
   for (const [cxlId, c] of concepts) if (!positioned.has(cxlId)) unplaced.push(c)
   gridBelow(placed, unplaced.length).forEach((p, i) => {

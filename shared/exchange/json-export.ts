@@ -18,6 +18,8 @@ export interface BoardFileConcept {
   w?: number
   h?: number
   color?: string
+  textColor?: string
+  shape?: string
   /** Group of the participant who created it: B brand, U customer; absent if neither or unknown. */
   creatorGroup?: Group
 }
@@ -64,6 +66,8 @@ export function toBoardFile(map: BoardMap, options: JsonExportOptions = {}): Boa
     if (w !== undefined) out.w = w
     if (h !== undefined) out.h = h
     if (typeof c.color === 'string') out.color = c.color
+    if (typeof c.textColor === 'string') out.textColor = c.textColor
+    if (typeof c.shape === 'string') out.shape = c.shape
     const g = creatorGroup(options.creators, c.id)
     if (g) out.creatorGroup = g
     return out

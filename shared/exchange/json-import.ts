@@ -1,5 +1,6 @@
 import type { Group } from '../roles'
 import type { Concept, Link } from '../schema/board-map'
+import { CONCEPT_SHAPES } from '../schema/element-fields'
 import {
   ImportError, IdSpace, cleanLabel, coordinate, dimension, emptyReport, limitsWith, readInput,
   type ImportLimits, type ImportResult
@@ -18,6 +19,9 @@ type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 // Hex or a plain colour word: anything else could be CSS smuggled into a client's style attribute.
 const COLOR = /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,32})$/
+// Text colour and shape are newer than `color` and take only what the board itself writes.
+const HEX = /^#[0-9a-fA-F]{6}$/
+const isConceptShape = (v: unknown): v is string => typeof v === 'string' && (CONCEPT_SHAPES as readonly string[]).includes(v)
 const GROUP = (v: unknown): v is Group => v === 'B' || v === 'U'
 
 /** What links may use to name a concept: ids arrive as strings, sometimes as numbers. */
@@ -97,6 +101,14 @@ export function importJson(input: string | Uint8Array, options: Partial<ImportLi
     }
     if (item.color !== undefined) {
       if (typeof item.color === 'string' && COLOR.test(item.color)) c.color = item.color
+      else repaired.fields++
+    }
+    if (item.textColor !== undefined) {
+      if (typeof item.textColor === 'string' && HEX.test(item.textColor)) c.textColor = item.textColor.toLowerCase()
+      else repaired.fields++
+    }
+    if (item.shape !== undefined) {
+      if (isConceptShape(item.shape)) c.shape = item.shape
       else repaired.fields++
     }
     if (GROUP(item.creatorGroup)) creators[id] = item.creatorGroup

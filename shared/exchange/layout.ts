@@ -1,3 +1,5 @@
+import { findHubs, type Hub } from '../drawing/hubs'
+import { Occupancy, firstFree, hubAxis, spotsAlong, type Rect } from '../drawing/phrase-place'
 import type { Concept, Link } from '../schema/board-map'
 
 /**
@@ -83,13 +85,34 @@ function textBox(label: string, maxUnits: number, padX: number, padY: number, br
   return { w: widest * CHAR_WIDTH + 2 * padX, h: lines.length * LINE_HEIGHT + 2 * padY, lines }
 }
 
+/** Extra room a shape needs around its text: an ellipse or a diamond has less inside than its box. */
+export function shapeRoom(shape: unknown): { x: number; y: number } {
+  if (shape === 'ellipse') return { x: 1.3, y: 1.3 }
+  if (shape === 'diamond') return { x: 1.8, y: 1.8 }
+  return { x: 1, y: 1 }
+}
+
+/**
+ * A concept's box: its stored size, grown where its text would not fit (a file's boxes are sized
+ * to CmapTools' fonts, not ours), so a label never spills out of its box.
+ */
 export function conceptBox(c: Concept): Box {
   const w = positive(c.w)
   const h = positive(c.h)
+  const room = shapeRoom(c.shape)
   // Inside a given width, wrap by a narrower average: the estimate errs wide so estimated boxes fit.
-  const maxUnits = w ? Math.max(4, Math.floor((w - 2 * PAD_X) / 6)) : WRAP_UNITS
+  const maxUnits = w ? Math.max(4, Math.floor((w / room.x - 2 * PAD_X) / 6)) : WRAP_UNITS
   const est = textBox(c.label, maxUnits, PAD_X, PAD_Y, WRAP_UNITS)
-  return { cx: finite(c.x), cy: finite(c.y), w: w ?? Math.max(MIN_WIDTH, est.w), h: h ?? est.h, lines: est.lines }
+  // A stored size is grown only past what the text needs with thin margins: CmapTools sizes its
+  // boxes tightly around 12 px text, and those boxes should keep their size here.
+  const widest = Math.max(0, ...est.lines.map(units)) * CHAR_WIDTH
+  const needW = (w ? widest + 4 : est.w) * room.x
+  const needH = (h ? est.lines.length * LINE_HEIGHT + 4 : est.h) * room.y
+  return {
+    cx: finite(c.x), cy: finite(c.y),
+    w: Math.max(w ?? MIN_WIDTH, needW), h: Math.max(h ?? 0, needH),
+    lines: est.lines
+  }
 }
 
 export function phraseBox(label: string, at: Point): Box {
@@ -198,4 +221,58 @@ export function gridBelow(placed: readonly Point[], count: number): Point[] {
   baseY += 120
   const cols = Math.max(1, Math.ceil(Math.sqrt(count)))
   return Array.from({ length: count }, (_, i) => ({ x: minX + (i % cols) * 200, y: baseY + Math.floor(i / cols) * 80 }))
+}
+
+/** One phrase shared by several links (see shared/drawing/hubs): lines in to its centre, arrows out. */
+export interface HubRoute {
+  hub: Hub<Link>
+  /** The phrase's box, placed clear of concepts and other phrases. */
+  box: Box
+  /** Source edge → phrase centre, one per source, no arrowhead. */
+  ins: { from: string; start: Point; end: Point }[]
+  /** Phrase centre → target edge, one per link of the hub that reaches that target, with an arrowhead. */
+  outs: { to: string; start: Point; end: Point; links: Link[] }[]
+}
+
+export interface LinkLayout {
+  /** Links drawn on their own, each with its phrase placed (`route.label`). */
+  routes: Route[]
+  hubs: HubRoute[]
+}
+
+const asRect = (b: Box): Rect => ({ x: b.cx, y: b.cy, w: b.w, h: b.h })
+
+/**
+ * Every link drawn: hubs as one phrase with several arrows, the rest as lines, and every phrase put
+ * where it overlaps no concept and no phrase placed before it (hubs first: they carry the most).
+ */
+export function layoutLinks(boxes: ReadonlyMap<string, Box>, links: readonly Link[]): LinkLayout {
+  const drawn = links.filter((l) => boxes.has(l.from) && boxes.has(l.to))
+  const { hubs, single } = findHubs(drawn)
+  const taken = new Occupancy()
+  for (const b of boxes.values()) taken.add(asRect(b))
+
+  const hubRoutes = hubs.map((hub): HubRoute => {
+    const sources = hub.from.map((id) => asRect(boxes.get(id)!))
+    const targets = hub.to.map((id) => asRect(boxes.get(id)!))
+    const axis = hubAxis(sources, targets)
+    const size = phraseBox(hub.label, axis.a)
+    const at = firstFree(size, spotsAlong(axis.a, axis.b, size.h + 6, axis.fractions), taken)
+    const box = phraseBox(hub.label, at)
+    taken.add(asRect(box))
+    const ins = hub.from.map((from) => ({ from, start: edgePoint(boxes.get(from)!, at), end: at }))
+    const outs = hub.to.map((to) => ({ to, start: at, end: edgePoint(boxes.get(to)!, at), links: hub.links.filter((l) => l.to === to) }))
+    return { hub, box, ins, outs }
+  })
+
+  const singles = new Set<Link>(single)
+  const routes = routeLinks(boxes, drawn.filter((l) => singles.has(l)))
+  for (const r of routes) {
+    if (!r.link.label) continue
+    const size = phraseBox(r.link.label, r.label)
+    // Bent and looping links keep the spot on their curve; a straight one slides along itself.
+    if (!r.curve) r.label = firstFree(size, spotsAlong(r.start, r.end, size.h + 6), taken)
+    taken.add({ x: r.label.x, y: r.label.y, w: size.w, h: size.h })
+  }
+  return { routes, hubs: hubRoutes }
 }

@@ -1,9 +1,9 @@
 import type { Group } from '../roles'
 import { propositions, type BoardMap } from '../schema/board-map'
-import { GROUP_COLORS, GROUP_NAMES, creatorGroup, hexColor, isLight } from './color'
+import { GROUP_COLORS, GROUP_NAMES, creatorGroup, hexColor, readableText } from './color'
 import { escapeXml } from './escape-xml'
 import {
-  CHAR_WIDTH, FONT_SIZE, LINE_HEIGHT, conceptBox, growBounds, phraseBox, routeLinks, units, wrapText,
+  CHAR_WIDTH, FONT_SIZE, LINE_HEIGHT, conceptBox, growBounds, layoutLinks, phraseBox, units, wrapText,
   type Bounds, type Box, type Route
 } from './layout'
 
@@ -56,6 +56,17 @@ function marker(id: string, color: string): string {
     `<path d="M0 0L10 5L0 10z" fill="${color}"/></marker>`
 }
 
+/** A concept's outline in its shape (see CONCEPT_SHAPES); anything unknown is the rounded box. */
+function outline(shape: unknown, b: Box, paint: string): string {
+  if (shape === 'ellipse') return `<ellipse cx="${n(b.cx)}" cy="${n(b.cy)}" rx="${n(b.w / 2)}" ry="${n(b.h / 2)}" ${paint}/>`
+  if (shape === 'diamond') {
+    const pts = [[b.cx, b.cy - b.h / 2], [b.cx + b.w / 2, b.cy], [b.cx, b.cy + b.h / 2], [b.cx - b.w / 2, b.cy]]
+    return `<polygon points="${pts.map(([x, y]) => `${n(x!)},${n(y!)}`).join(' ')}" ${paint}/>`
+  }
+  const r = shape === 'rectangle' ? 0 : 8
+  return `<rect x="${n(b.cx - b.w / 2)}" y="${n(b.cy - b.h / 2)}" width="${n(b.w)}" height="${n(b.h)}" rx="${r}" ry="${r}" ${paint}/>`
+}
+
 interface Block {
   parts: string[]
   height: number
@@ -95,12 +106,13 @@ export function exportSvg(map: BoardMap, options: SvgExportOptions = {}): string
   const groupOf = (id: string) => (options.groupColors ? creatorGroup(options.creators, id) : null)
   const boxes = new Map<string, Box>()
   for (const c of map.concepts) if (!boxes.has(c.id)) boxes.set(c.id, conceptBox(c))
-  const routes = routeLinks(boxes, propositions(map))
+  const { routes, hubs } = layoutLinks(boxes, propositions(map))
   const phrases = routes.map((r) => phraseBox(r.link.label, r.label))
 
   let bounds: Bounds | null = null
   for (const b of boxes.values()) bounds = growBounds(bounds, b)
   for (const p of phrases) bounds = growBounds(bounds, p)
+  for (const h of hubs) bounds = growBounds(bounds, h.box)
   for (const r of routes) {
     if (r.curve && 'c1' in r.curve) for (const p of [r.curve.c1, r.curve.c2]) bounds = growBounds(bounds, { cx: p.x, cy: p.y, w: 0, h: 0 })
   }
@@ -109,16 +121,28 @@ export function exportSvg(map: BoardMap, options: SvgExportOptions = {}): string
   const used = new Set<Group>()
   const lineParts: string[] = []
   const phraseParts: string[] = []
+  const phraseOf = (p: Box) => {
+    if (!p.lines.length) return
+    phraseParts.push(`<rect x="${n(p.cx - p.w / 2)}" y="${n(p.cy - p.h / 2)}" width="${n(p.w)}" height="${n(p.h)}" fill="#ffffff" fill-opacity="0.85"/>`)
+    phraseParts.push(textLines(p.lines, p.cx, p.cy, ` fill="${INK}"`))
+  }
+  for (const h of hubs) {
+    // Lines into the phrase carry no arrowhead: the proposition reads on through the phrase.
+    for (const seg of h.ins) lineParts.push(`<path d="M${n(seg.start.x)} ${n(seg.start.y)}L${n(seg.end.x)} ${n(seg.end.y)}" fill="none" stroke="${LINK_INK}" stroke-width="1.5"/>`)
+    for (const seg of h.outs) {
+      const g = groupOf(seg.links[0]!.id)
+      if (g) used.add(g)
+      lineParts.push(`<path d="M${n(seg.start.x)} ${n(seg.start.y)}L${n(seg.end.x)} ${n(seg.end.y)}" fill="none" stroke="${g ? GROUP_COLORS[g] : LINK_INK}" ` +
+        `stroke-width="1.5" marker-end="url(#cg-arrow${g ? `-${g}` : ''})"/>`)
+    }
+    phraseOf(h.box)
+  }
   routes.forEach((r, i) => {
     const g = groupOf(r.link.id)
     if (g) used.add(g)
     const stroke = g ? GROUP_COLORS[g] : LINK_INK
     lineParts.push(`<path d="${pathOf(r)}" fill="none" stroke="${stroke}" stroke-width="1.5" marker-end="url(#cg-arrow${g ? `-${g}` : ''})"/>`)
-    const p = phrases[i]!
-    if (p.lines.length) {
-      phraseParts.push(`<rect x="${n(p.cx - p.w / 2)}" y="${n(p.cy - p.h / 2)}" width="${n(p.w)}" height="${n(p.h)}" fill="#ffffff" fill-opacity="0.85"/>`)
-      phraseParts.push(textLines(p.lines, p.cx, p.cy, ` fill="${INK}"`))
-    }
+    phraseOf(phrases[i]!)
   })
 
   const conceptParts: string[] = []
@@ -129,9 +153,8 @@ export function exportSvg(map: BoardMap, options: SvgExportOptions = {}): string
     const fill = hexColor(c.color) ?? CONCEPT_FILL
     const g = groupOf(c.id)
     if (g) used.add(g)
-    conceptParts.push(`<rect x="${n(b.cx - b.w / 2)}" y="${n(b.cy - b.h / 2)}" width="${n(b.w)}" height="${n(b.h)}" rx="8" ry="8" ` +
-      `fill="${fill}" stroke="${g ? GROUP_COLORS[g] : INK}" stroke-width="${g ? 2.5 : 1}"/>`)
-    conceptParts.push(textLines(b.lines, b.cx, b.cy, ` fill="${isLight(fill) ? INK : '#ffffff'}"`))
+    conceptParts.push(outline(c.shape, b, `fill="${fill}" stroke="${g ? GROUP_COLORS[g] : INK}" stroke-width="${g ? 2.5 : 1}"`))
+    conceptParts.push(textLines(b.lines, b.cx, b.cy, ` fill="${readableText(fill, c.textColor)}"`))
   }
 
   // The heading and legend sit outside the map's own bounds, above and below it.

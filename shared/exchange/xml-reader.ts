@@ -25,7 +25,9 @@ const parser = new XMLParser({
   htmlEntities: false,
   parseTagValue: false,
   parseAttributeValue: false,
-  trimValues: true,
+  // Attribute values are kept as written: a label's leading and trailing spaces are the author's,
+  // and the JSON import keeps them too. Text between elements is only read where it is trimmed.
+  trimValues: false,
   cdataPropName: '#cdata',
   ignoreDeclaration: true,
   ignorePiTags: true,
@@ -71,6 +73,20 @@ function convert(node: Raw): XmlElement | null {
 }
 
 /**
+ * Why a file that is not well-formed looks cut short, or null: its root element is never closed.
+ * An interrupted download or a copy that stopped early is the common case, and the parser's own
+ * words for it ("Unclosed tag") do not tell a person what to do.
+ */
+function truncation(text: string): string | null {
+  const root = /<([A-Za-z_][\w.:-]*)[\s>/]/.exec(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''))?.[1]
+  if (!root || new RegExp(`</${root.replace(/[.]/g, '\\.')}\\s*>\\s*$`).test(text)) return null
+  if (/<[^>]*\/>\s*$/.test(text) && !text.slice(text.indexOf(root) + root.length).includes('<')) return null
+  const lines = text.split('\n').length
+  return `the file is cut short: it ends at line ${lines} before the closing </${local(root)}>, so part of the map is missing. ` +
+    'Save or download the file again, whole, and import that.'
+}
+
+/**
  * Parses untrusted XML into its root element, or throws an ImportError with the reason.
  * Any DTD is refused before parsing: it is how XXE and entity-expansion bombs arrive, and no file
  * this service reads needs one.
@@ -89,6 +105,8 @@ export function readXml(text: string, maxElements = DEFAULT_LIMITS.maxXmlElement
   }
   const valid = XMLValidator.validate(text)
   if (valid !== true) {
+    const cut = truncation(text)
+    if (cut) throw new ImportError('not-xml', cut)
     throw new ImportError('not-xml', clip(`not well-formed XML (line ${valid.err.line}, column ${valid.err.col}): ${valid.err.msg}`))
   }
   let parsed: unknown

@@ -29,6 +29,10 @@ export function readBoardMap(doc: Y.Doc): BoardMap {
     if (typeof w === 'number' && Number.isFinite(w)) concept.w = w
     if (typeof h === 'number' && Number.isFinite(h)) concept.h = h
     if (typeof color === 'string') concept.color = color
+  const textColor: unknown = value.get('textColor')
+  const shape: unknown = value.get('shape')
+  if (typeof textColor === 'string') concept.textColor = textColor
+  if (typeof shape === 'string') concept.shape = shape
     conceptList.push(concept)
   })
   const linkList: Link[] = []
@@ -59,6 +63,8 @@ export function writeBoardMap(doc: Y.Doc, map: BoardMap, origin: unknown = null)
       if (c.w !== undefined) y.set('w', c.w)
       if (c.h !== undefined) y.set('h', c.h)
       if (c.color !== undefined) y.set('color', c.color)
+      if (c.textColor !== undefined) y.set('textColor', c.textColor)
+      if (c.shape !== undefined) y.set('shape', c.shape)
       concepts.set(c.id, y)
     }
     for (const l of map.links) {

@@ -7,6 +7,10 @@ export interface Concept {
   w?: number
   h?: number
   color?: string
+  /** Text colour, `#rrggbb`; absent: chosen for contrast with the fill (see `readableText`). */
+  textColor?: string
+  /** One of CONCEPT_SHAPES; absent: rounded. */
+  shape?: string
 }
 
 export interface Link {
