@@ -13,6 +13,7 @@ import { facilitationRoutes } from './routes/facilitation'
 import { healthRoutes } from './routes/health'
 import { historyApiRoutes } from './routes/history-api'
 import { IMPORT_PATH, importRoutes } from './routes/import'
+import { STREAM_PATH, streamRoutes } from './routes/stream'
 import { inviteRoutes } from './routes/invites'
 import { JOIN_PATH, joinRoutes } from './routes/join'
 import { joinCodeRoutes } from './routes/join-code'
@@ -41,8 +42,8 @@ export function createApp(deps: AppDeps) {
       throw fail(413, `body larger than ${MAX_API_BODY_BYTES} bytes`)
     }
   })
-  // Imports take files up to the exchange limit (5 MiB); that route sets its own body limit.
-  app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH ? next() : apiBodyLimit(c, next)))
+  // Imports and stream uploads take files up to 5 MiB; those routes set their own body limit.
+  app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH || STREAM_PATH.test(c.req.path) ? next() : apiBodyLimit(c, next)))
   // Every API call needs a token; each route then checks what its principal may do. A group link's
   // token is not a principal: /api/join checks it itself.
   const authenticated = authenticate(deps.access)
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/boards', boardRoutes(deps))
   app.route('/api/boards', inviteRoutes(deps))
   app.route('/api/boards', boardSettingsRoutes(deps))
+  app.route('/api/boards', streamRoutes(deps))
   app.route('/api/boards', facilitationRoutes(deps))
   app.route('/api/boards', voteRoundRoutes(deps))
   app.route('/api/boards', liveRoutes(deps, deps.liveStream))

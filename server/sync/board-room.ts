@@ -251,6 +251,29 @@ export class BoardRoom {
     })
   }
 
+  /**
+   * As applyServerChange, resolving to what `mutate` returned once the change is applied (journaled
+   * and relayed like any edit), or rejecting with what it threw. A `mutate` that throws must do so
+   * before it writes anything (the stream upload checks everything first: all or nothing).
+   */
+  serverChange<T>(mutate: (doc: Y.Doc) => T, participantId = SYSTEM_PARTICIPANT_ID): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.enqueue(() => {
+        let result: T
+        try {
+          this.document.reset()
+          result = mutate(this.doc)
+        } catch (err) {
+          reject(err)
+          return
+        }
+        const effective = this.document.takeUpdate()
+        if (effective) this.commits.append({ at: this.options.now(), participantId, update: effective }, null)
+        resolve(result)
+      })
+    })
+  }
+
   /** Sends `message` to the connections that opted in to session events; returns how many. */
   sendSessionEvent(message: Uint8Array): number {
     return this.connections.sendSessionEvent(message)

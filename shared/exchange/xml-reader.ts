@@ -92,6 +92,23 @@ function truncation(text: string): string | null {
  * this service reads needs one.
  */
 export function readXml(text: string, maxElements = DEFAULT_LIMITS.maxXmlElements): XmlElement {
+  assertSafeXml(text, maxElements)
+  let parsed: unknown
+  try {
+    parsed = parser.parse(text)
+  } catch (err) {
+    throw new ImportError('not-xml', clip(`the XML could not be read: ${err instanceof Error ? err.message : String(err)}`))
+  }
+  const roots = (Array.isArray(parsed) ? (parsed as Raw[]) : []).map(convert).filter((e): e is XmlElement => e !== null)
+  if (roots.length !== 1) throw new ImportError('not-xml', roots.length ? 'the XML has more than one root element' : 'the file holds no XML element')
+  return roots[0]!
+}
+
+/**
+ * The checks every untrusted XML passes before any parser sees it (ImportError otherwise): no DTD,
+ * at most `maxElements` elements, well-formed.
+ */
+export function assertSafeXml(text: string, maxElements = DEFAULT_LIMITS.maxXmlElements): void {
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
     throw new ImportError('forbidden-dtd', 'the file declares a DTD or entities, which are not accepted')
   }
@@ -109,15 +126,6 @@ export function readXml(text: string, maxElements = DEFAULT_LIMITS.maxXmlElement
     if (cut) throw new ImportError('not-xml', cut)
     throw new ImportError('not-xml', clip(`not well-formed XML (line ${valid.err.line}, column ${valid.err.col}): ${valid.err.msg}`))
   }
-  let parsed: unknown
-  try {
-    parsed = parser.parse(text)
-  } catch (err) {
-    throw new ImportError('not-xml', clip(`the XML could not be read: ${err instanceof Error ? err.message : String(err)}`))
-  }
-  const roots = (Array.isArray(parsed) ? (parsed as Raw[]) : []).map(convert).filter((e): e is XmlElement => e !== null)
-  if (roots.length !== 1) throw new ImportError('not-xml', roots.length ? 'the XML has more than one root element' : 'the file holds no XML element')
-  return roots[0]!
 }
 
 export function child(el: XmlElement, name: string): XmlElement | undefined {

@@ -1,0 +1,54 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { addStreamItems } from '../../../shared/stream/stream-doc'
+import { STREAM_FORMATS, isStreamFormat, parseStreamFile } from '../../../shared/stream/parse-stream'
+import { STREAM_LIMITS, StreamError } from '../../../shared/stream/stream-item'
+import { ADMIN_PARTICIPANT_ID, canManage } from '../../auth/access'
+import { streamItemId } from '../../stream/stream-ids'
+import type { AppDeps, AppEnv } from '../app-env'
+import { fail } from '../error-handler'
+import { boardFromPath } from './boards'
+
+/** Paths app.ts exempts from the 1 MiB API body limit: this route takes files up to 5 MiB. */
+export const STREAM_PATH = /^\/api\/boards\/[^/]+\/stream$/
+
+/**
+ * POST /api/boards/:id/stream?format=csv|jsonl|txt|rss (facilitator of the board, or admin) with
+ * the file as the raw body → 201 {added, skipped, total}. The file is parsed whole before anything
+ * is written: a file that cannot be read is a 400 with a `reason` and adds nothing; one over 5 MiB
+ * a 413. The items are written into the board's `stream` map through its room, so every client on
+ * the board sees them at once, and the change is journaled like any other server write, under the
+ * uploader's id. The server never fetches anything: files only.
+ */
+export function streamRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().post(
+    '/:id/stream',
+    bodyLimit({
+      maxSize: STREAM_LIMITS.maxBytes,
+      onError: (c) => c.json({ error: `the file is larger than ${STREAM_LIMITS.maxBytes} bytes`, reason: 'too-large' }, 413)
+    }),
+    async (c) => {
+      const board = await boardFromPath(deps, c.req.param('id'))
+      const principal = c.var.principal
+      if (!canManage(principal, board.id)) throw fail(403, 'only an admin or a facilitator of this board loads its stream')
+      if (board.archived) throw fail(409, 'the board is archived')
+      const format = c.req.query('format')
+      if (!isStreamFormat(format)) {
+        return c.json({ error: `format must be one of: ${STREAM_FORMATS.join(', ')}`, reason: 'unknown-format' }, 400)
+      }
+      const bytes = new Uint8Array(await c.req.arrayBuffer())
+      try {
+        const parsed = parseStreamFile(bytes, format)
+        const room = await deps.registry.room(board.id)
+        const author = principal.kind === 'admin' ? ADMIN_PARTICIPANT_ID : principal.participant.id
+        const result = await room.serverChange((doc) => addStreamItems(doc, parsed.items, streamItemId), author)
+        const skipped = parsed.unusable + result.duplicates
+        deps.log.info({ board: board.id, format, added: result.added, skipped, total: result.total }, 'stream loaded')
+        return c.json({ added: result.added, skipped, total: result.total, shortened: parsed.shortened }, 201)
+      } catch (err) {
+        if (err instanceof StreamError) return c.json({ error: err.message, reason: err.reason }, err.reason === 'too-large' ? 413 : 400)
+        throw err
+      }
+    }
+  )
+}
