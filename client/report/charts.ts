@@ -116,3 +116,24 @@ export function pulsePerGroup(data: ReportData): ChartConfiguration<'bar'> {
     }
   }
 }
+
+/** Dots per concept of the scored vote round, one bar per concept split by side (metrics.md 12's vB and vU). */
+export function votesPerConcept(data: ReportData): ChartConfiguration<'bar'> {
+  const concepts = data.votes?.concepts ?? []
+  return {
+    type: 'bar',
+    data: {
+      labels: concepts.map((c) => c.label ?? `${c.id} (gone)`),
+      datasets: [
+        { label: 'Brand dots', data: concepts.map((c) => c.B), backgroundColor: GROUP_COLOURS.B },
+        { label: 'Customer dots', data: concepts.map((c) => c.U), backgroundColor: GROUP_COLOURS.U }
+      ]
+    },
+    options: {
+      ...base(),
+      indexAxis: 'y',
+      plugins: { legend: { position: 'bottom', labels: { color: INK } } },
+      scales: { x: { stacked: true, ticks: { color: INK, precision: 0 } }, y: { stacked: true, ticks: { color: INK } } }
+    }
+  }
+}

@@ -4,8 +4,8 @@ import { PULSE_ITEMS } from '../../shared/metrics/pulse'
 import { METRICS, formatValue, percentileReading, readingOf } from '../../shared/report/metric-catalogue'
 import { networkSvg } from '../../shared/report/network-svg'
 import type { ReportData } from '../../shared/report/report-data'
-import { PULSE_STATEMENTS, nodeResolver, personLabel, utcTime } from '../../shared/report/report-html'
-import { contributionsPerGroup, contributionsPerPerson, metricOverTime, pulsePerGroup } from './charts'
+import { PULSE_STATEMENTS, nodeResolver, personLabel, utcTime, votesCaption } from '../../shared/report/report-html'
+import { contributionsPerGroup, contributionsPerPerson, metricOverTime, pulsePerGroup, votesPerConcept } from './charts'
 import './cg-chart'
 
 const SIDE = { B: 'Brand', U: 'Customers' } as const
@@ -115,6 +115,26 @@ export function pulseSection(data: ReportData) {
             </tr>`
           })
         )}
+      </tbody>
+    </table>`
+}
+
+/** The dot-vote round priorities scores: dots per concept by side (absent without a closed round). */
+export function votesSection(data: ReportData) {
+  const v = data.votes
+  if (!v) return nothing
+  return html`<h2>Dot votes: ${v.round.name}</h2>
+    <p class="muted">${votesCaption(v)}</p>
+    <div class="charts">
+      <cg-chart chart-id="votes" .config=${votesPerConcept(data)} label="Dots per concept by side" style=${`--chart-height:${Math.max(200, 60 + v.concepts.length * 28)}px`}></cg-chart>
+    </div>
+    <table data-votes>
+      <caption>Dots per concept by side</caption>
+      <thead>
+        <tr><th scope="col">Concept</th><th scope="col">Brand</th><th scope="col">Customers</th></tr>
+      </thead>
+      <tbody>
+        ${v.concepts.map((c) => html`<tr><td>${c.label ?? `${c.id} (gone)`}</td><td>${c.B}</td><td>${c.U}</td></tr>`)}
       </tbody>
     </table>`
 }

@@ -10,6 +10,7 @@ import { ParticipantDirectory } from '../history/participant-directory'
 import type { BoardSession } from '../sessions/derive-sessions'
 import type { BoardRecord, MetadataStore } from '../store/metadata'
 import { reportTimeline } from './report-timeline'
+import { reportVotes } from './report-votes'
 
 export interface ReportDeps {
   features: HistoryFeatures
@@ -49,7 +50,9 @@ export async function buildReport(deps: ReportDeps, board: BoardRecord, session?
     return { id, name: v.name, role: v.role, group: groupOf(v.role) }
   }
   const counts = contributions(input.events, at, { members, personOf, uptakeByPerson })
-  const picture = exportSvg((await deps.features.history.mapAt(board.id, at)).map, { heading: false, groupColors: true, creators: creatorGroups(input.events, at) })
+  const mapAtT = (await deps.features.history.mapAt(board.id, at)).map
+  const votes = await reportVotes(deps.metadata, board.id, at, mapAtT, directory)
+  const picture = exportSvg(mapAtT, { heading: false, groupColors: true, creators: creatorGroups(input.events, at) })
     // Inline in a page: the file's XML declaration has no place there.
     .replace(/^<\?xml[^>]*\?>\s*/, '')
     .trim()
@@ -68,7 +71,8 @@ export async function buildReport(deps: ReportDeps, board: BoardRecord, session?
     contributions: counts,
     network,
     pulse: pulseDistribution(input.pulses ?? [], at),
-    mapSvg: picture
+    mapSvg: picture,
+    votes
   }
 }
 

@@ -11,11 +11,7 @@ export type Priorities = MetricsProfile['priorities']
  * `creatorOf` is the concept's creator group as of T (null: none).
  */
 export function priorities(rounds: readonly VoteRound[], T: number, creatorOf: (conceptId: string) => Group | null): Priorities {
-  let scored: VoteRound | null = null
-  for (const r of rounds) {
-    if (r.closedAt === null || !(r.closedAt <= T)) continue
-    if (scored === null || laterRound(r, scored)) scored = r
-  }
+  const scored = scoredRound(rounds, T)
   if (scored === null) return { round: null, agreement: null, crossVote: { B: null, U: null }, voters: { B: null, U: null } }
 
   const last = new Map<string, VoteBallot>()
@@ -52,9 +48,19 @@ export function priorities(rounds: readonly VoteRound[], T: number, creatorOf: (
   }
 }
 
+/** The round priorities scores as of T: the latest closed at or before T (null: none). */
+export function scoredRound<R extends Pick<VoteRound, 'id' | 'openedAt' | 'closedAt'>>(rounds: readonly R[], T: number): R | null {
+  let scored: R | null = null
+  for (const r of rounds) {
+    if (r.closedAt === null || !(r.closedAt <= T)) continue
+    if (scored === null || laterRound(r, scored)) scored = r
+  }
+  return scored
+}
+
 const other = (g: Group): Group => (g === 'B' ? 'U' : 'B')
 
-function laterRound(a: VoteRound, b: VoteRound): boolean {
+function laterRound(a: Pick<VoteRound, 'id' | 'openedAt' | 'closedAt'>, b: Pick<VoteRound, 'id' | 'openedAt' | 'closedAt'>): boolean {
   if (a.closedAt !== b.closedAt) return (a.closedAt as number) > (b.closedAt as number)
   if (a.openedAt !== b.openedAt) return a.openedAt > b.openedAt
   return a.id > b.id

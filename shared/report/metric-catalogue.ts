@@ -245,7 +245,51 @@ export const METRICS: readonly MetricDefinition[] = [
   },
   pulseItem('understood', 1, 'The other side understood my view'),
   pulseItem('learned', 2, 'I learned something new about the other side'),
-  pulseItem('represents', 3, 'This map represents what we share')
+  pulseItem('represents', 3, 'This map represents what we share'),
+  {
+    key: 'priorities.agreement',
+    label: 'Priorities: agreement',
+    section: '12. priorities',
+    range: '0–1',
+    min: 0,
+    max: 1,
+    value: (p) => p.priorities.agreement,
+    reading: (v) =>
+      v >= 0.7
+        ? `Both sides put their dots on much the same concepts (${v.toFixed(2)}): they agree on what matters.`
+        : v >= 0.3
+          ? `The sides' dots overlap in part (${v.toFixed(2)}): some shared priorities, some of their own.`
+          : `The sides put their dots on different concepts (${v.toFixed(2)}): worth asking each why theirs matter.`,
+    formula: 'agreement = Σ_c vB(c)·vU(c) / (√Σ vB(c)² · √Σ vU(c)²): the cosine of the two sides’ dots per concept, in the latest round closed by T.',
+    source: 'Dot voting, a subjective and social signal (metrics.md 12).',
+    overTime: false
+  },
+  {
+    key: 'priorities.crossVote.B',
+    label: 'Priorities: brand dots on customers’ concepts',
+    section: '12. priorities',
+    range: '0–1',
+    min: 0,
+    max: 1,
+    value: (p) => p.priorities.crossVote.B,
+    reading: (v) => `${pct(v)} of the brand's dots went to concepts the customers created: how far the brand values the customers' ideas.`,
+    formula: 'crossVote.B = dots of B on concepts created by U / all dots of B.',
+    source: 'Dot voting (metrics.md 12).',
+    overTime: false
+  },
+  {
+    key: 'priorities.crossVote.U',
+    label: 'Priorities: customer dots on the brand’s concepts',
+    section: '12. priorities',
+    range: '0–1',
+    min: 0,
+    max: 1,
+    value: (p) => p.priorities.crossVote.U,
+    reading: (v) => `${pct(v)} of the customers' dots went to concepts the brand created: how far the customers value the brand's ideas.`,
+    formula: 'crossVote.U = dots of U on concepts created by B / all dots of U.',
+    source: 'Dot voting (metrics.md 12).',
+    overTime: false
+  }
 ]
 
 export function formatSeconds(v: number): string {

@@ -7,25 +7,26 @@ import type { ContributionCounts, ReportData, ReportPerson } from './report-data
  *
  * | column | meaning |
  * |---|---|
- * | section | `metric`, `baseline`, `contribution`, `group-contribution`, `pulse` or `network` |
- * | key | what the value is: a profile path (`uptake.brand`), a kind of event, a pulse answer |
+ * | section | `metric`, `baseline`, `contribution`, `group-contribution`, `pulse`, `network` or `votes` |
+ * | key | what the value is: a profile path (`uptake.brand`), a kind of event, a pulse answer, a concept id (`votes`) |
  * | at | epoch ms the value is as of |
  * | time | the same moment, ISO 8601 UTC |
- * | source | for `metric`: `profile` (the report's moment), `sample` or `snapshot`; else empty |
+ * | source | for `metric`: `profile` (the report's moment), `sample` or `snapshot`; for `votes`: the round's id; else empty |
  * | participant | participant id (the author, for `network` rows) |
  * | name | participant name |
  * | group | `B`, `U`, or empty for facilitators and for rows about no one |
- * | target | for `network`: the participant whose work was built on |
+ * | target | for `network`: the participant whose work was built on; for `votes`: the concept's label |
  * | value | a number; empty for null ("not enough data") |
  */
 export const CSV_COLUMNS = ['section', 'key', 'at', 'time', 'source', 'participant', 'name', 'group', 'target', 'value'] as const
 
 type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string | number | null>>
 
-/** Every numeric leaf of the profile by its dotted path, in a fixed order (nulls kept). */
+/** Every numeric leaf of the profile by its dotted path, in a fixed order (nulls kept; `priorities.round` is an id, not a figure). */
 export function profileFigures(p: MetricsProfile): Array<[string, number | null]> {
   const out: Array<[string, number | null]> = []
   const walk = (value: unknown, path: string) => {
+    if (path === 'priorities.round') return
     if (value === null || typeof value === 'number') out.push([path, value as number | null])
     else if (typeof value === 'object') for (const [k, v] of Object.entries(value as object)) walk(v, path ? `${path}.${k}` : k)
   }
@@ -77,8 +78,16 @@ export function buildReportCsv(data: ReportData): string {
       value: e.weight
     })
   }
+  // The scored round's dots per concept and side (metrics.md 12's vB and vU).
+  if (data.votes) {
+    for (const c of data.votes.concepts) {
+      for (const group of ['B', 'U'] as const) {
+        rows.push({ section: 'votes', key: c.id, ...moment(data.votes.round.closedAt), source: data.votes.round.id, group, target: c.label ?? '', value: c[group] })
+      }
+    }
+  }
   const lines = [CSV_COLUMNS.join(',')]
-  for (const r of rows) lines.push(CSV_COLUMNS.map((c) => csvField(r[c], c === 'name')).join(','))
+  for (const r of rows) lines.push(CSV_COLUMNS.map((c) => csvField(r[c], c === 'name' || c === 'target' || c === 'key')).join(','))
   return `${lines.join('\r\n')}\r\n`
 }
 

@@ -90,4 +90,13 @@ export interface ReportData {
    * concepts outlined by the side that created them). Every label in it is escaped.
    */
   mapSvg: string
+  /** The dot-vote round priorities scores (the latest closed at or before T), per concept by side; null without one. */
+  votes?: ReportVotes | null
+}
+
+/** A closed dot-vote round's dots per concept and side, most dots first. */
+export interface ReportVotes {
+  round: { id: string; name: string; dots: number; openedAt: number; closedAt: number }
+  /** `label` as the concept stood at T (null: gone by then). */
+  concepts: Array<{ id: string; label: string | null; B: number; U: number }>
 }

@@ -4,7 +4,7 @@ import { METRICS, formatValue, percentileReading, readingOf } from './metric-cat
 import { networkSvg, type NetworkNode } from './network-svg'
 import type { ReportData, ReportPerson } from './report-data'
 
-/** Chart images by chart id (`metric:<key>`, `people`, `groups`, `pulse`), as PNG data URLs. */
+/** Chart images by chart id (`metric:<key>`, `people`, `groups`, `pulse`, `votes`), as PNG data URLs. */
 export type ChartImages = Readonly<Record<string, string>>
 
 const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/
@@ -57,6 +57,11 @@ th,td{border:1px solid #cbd5e1;padding:3px 8px;text-align:right}th:first-child,t
  * SVG, no script and no external reference (its own CSP forbids any), so it opens offline and
  * can be mailed or archived. Everything participants wrote is escaped.
  */
+/** What the votes section says of its round. */
+export function votesCaption(v: NonNullable<ReportData['votes']>): string {
+  return `The round metrics.md 12 scores (the latest closed by the report's moment): ${v.round.dots} dot${v.round.dots === 1 ? '' : 's'} each, closed ${utcTime(v.round.closedAt)}.`
+}
+
 export function buildStandaloneReport(data: ReportData, charts: ChartImages = {}): string {
   const e = escapeXml
   const img = (id: string, alt: string) => {
@@ -117,6 +122,14 @@ export function buildStandaloneReport(data: ReportData, charts: ChartImages = {}
       )
     }
   }
-  out.push('</tbody></table></main></body></html>')
+  out.push('</tbody></table>')
+  if (data.votes) {
+    const v = data.votes
+    out.push(`<h2>Dot votes: ${e(v.round.name)}</h2>`, `<p class="muted">${e(votesCaption(v))}</p>`, img('votes', 'Dots per concept by side'))
+    out.push('<table><caption>Dots per concept by side</caption><thead><tr><th scope="col">Concept</th><th scope="col">Brand</th><th scope="col">Customers</th></tr></thead><tbody>')
+    for (const c of v.concepts) out.push(`<tr><td>${e(c.label ?? `${c.id} (gone)`)}</td><td>${c.B}</td><td>${c.U}</td></tr>`)
+    out.push('</tbody></table>')
+  }
+  out.push('</main></body></html>')
   return out.join('\n')
 }

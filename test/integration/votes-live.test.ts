@@ -108,6 +108,16 @@ describe('dot votes', () => {
     // As of a moment before the close, no round counts.
     const early = await b.json(b.call(`/metrics?at=${closed.closedAt - 1}`, b.fac.token))
     expect(early.metrics.priorities.round).toBeNull()
+    // The report carries the same priorities and the dots per concept by side, labels as the map has them.
+    const report = await b.json(b.call('/report', b.fac.token))
+    expect(report.profile.priorities).toEqual(metrics.priorities)
+    expect(report.votes.round).toMatchObject({ id: rid, name: 'What matters most?', dots: 3 })
+    expect(report.votes.concepts).toEqual([
+      { id: 'c1', label: 'Delivery', B: 3, U: 0 },
+      { id: 'c2', label: 'Trust', B: 2, U: 1 },
+      { id: 'c3', label: 'Reviews', B: 0, U: 2 },
+      { id: 'c4', label: 'Price', B: 1, U: 0 }
+    ])
     // A new round may open now.
     expect((await b.call('/vote-rounds', b.fac.token, 'POST', { dots: 5 })).status).toBe(201)
   })

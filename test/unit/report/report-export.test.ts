@@ -130,6 +130,40 @@ describe('metric readings', () => {
   })
 })
 
+describe('report CSV: dot votes', () => {
+  it('writes the scored round’s dots per concept and side, defusing labels and ids a spreadsheet would run', () => {
+    const votes = {
+      round: { id: 'r1', name: 'Round 1', dots: 3, openedAt: s(20), closedAt: s(30) },
+      concepts: [
+        { id: 'c2', label: 'Trust, "earned"', B: 2, U: 1 },
+        { id: '=c9', label: '=HYPERLINK()', B: 0, U: 2 }
+      ]
+    }
+    const rows = parseCsv(buildReportCsv(reportFixture({ votes })))
+    const body = rows.slice(1).map((r) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r[i] as string])))
+    const voteRows = body.filter((r) => r.section === 'votes')
+    expect(voteRows.map((r) => [r.key, r.group, r.target, r.value, r.source, r.at])).toEqual([
+      ['c2', 'B', 'Trust, "earned"', '2', 'r1', String(s(30))],
+      ['c2', 'U', 'Trust, "earned"', '1', 'r1', String(s(30))],
+      ["'=c9", 'B', "'=HYPERLINK()", '0', 'r1', String(s(30))],
+      ["'=c9", 'U', "'=HYPERLINK()", '2', 'r1', String(s(30))]
+    ])
+    // priorities' figures are metric rows like every other; the round id is not a figure
+    const metricKeys = body.filter((r) => r.section === 'metric' && r.source === 'profile').map((r) => r.key)
+    expect(metricKeys).toEqual(expect.arrayContaining(['priorities.agreement', 'priorities.crossVote.B', 'priorities.crossVote.U', 'priorities.voters.B']))
+    expect(metricKeys).not.toContain('priorities.round')
+    expect(body.filter((r) => r.section === 'votes')).toHaveLength(4)
+    expect(parseCsv(buildReportCsv(reportFixture())).filter((r) => r[0] === 'votes')).toHaveLength(0)
+  })
+
+  it('the standalone report lists the round’s dots, labels escaped', () => {
+    const votes = { round: { id: 'r1', name: 'Round <1>', dots: 3, openedAt: 0, closedAt: 1 }, concepts: [{ id: 'c1', label: '<b>x</b>', B: 1, U: 2 }] }
+    const page = buildStandaloneReport(reportFixture({ votes }))
+    expect(page).toContain('Dot votes: Round &lt;1&gt;')
+    expect(page).toContain('<tr><td>&lt;b&gt;x&lt;/b&gt;</td><td>1</td><td>2</td></tr>')
+  })
+})
+
 describe('metric catalogue', () => {
   it('covers every figure of the profile that has a reading', () => {
     const keys = METRICS.map((m) => m.key)
