@@ -5,6 +5,7 @@ import { loadVotes, metricsInputAndProfile, pulseAnswers, type MetricsDeps, type
 import type { MetricsLog } from './metrics-log'
 import { ParticipantDirectory } from './participant-directory'
 import { profilesAt } from './profile-timeline'
+import { streamStateAt } from './stream-state'
 
 /** One read of a board's metrics for a scope as of `at`: the profile, and what else a caller may ask of the same input. */
 export interface BoardScoring {
@@ -44,15 +45,15 @@ export async function boardScoring(
   if (log === null) return fromHistory(deps, boardId, at, scope)
   const participants = directory.connected()
   const pulses = pulseAnswers(pulseRecords, directory, scope.session)
-  const votes = await loadVotes(deps.metadata, boardId, directory)
+  const [votes, stream] = await Promise.all([loadVotes(deps.metadata, boardId, directory), streamStateAt(deps.history, boardId, at)])
   log.syncRoles(directory)
   const read = { from: scope.from ?? -Infinity, at, lastSeq: log.seq }
   let input: MetricsInput | null = null
   return {
     at,
-    profile: log.profile(directory, read, participants, pulses, options.full, votes),
+    profile: log.profile(directory, read, participants, pulses, options.full, votes, stream),
     baseline: () => log.baseline(directory, read, participants),
-    input: () => (input ??= { at, events: log.events(directory, read), participants, pulses, votes, mapAt: log.mapAt }),
+    input: () => (input ??= { at, events: log.events(directory, read), participants, pulses, votes, stream, mapAt: log.mapAt }),
     profilesAt: async (moments) => log.profilesAt(directory, read, moments, participants, pulses, votes),
     people: () => log.people(directory, read, participants),
     participation: () => log.participation(directory, read)

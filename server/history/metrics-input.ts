@@ -5,6 +5,7 @@ import type { BoardMap } from '../../shared/schema/board-map'
 import type { BallotRecord, MetadataStore, PulseRecord, VoteRoundRecord } from '../store/metadata'
 import type { HistoryService } from './history-service'
 import { ParticipantDirectory } from './participant-directory'
+import { streamStateAt } from './stream-state'
 
 const EMPTY_MAP: BoardMap = { title: '', focusQuestion: '', concepts: [], links: [] }
 
@@ -50,7 +51,7 @@ export async function metricsInputAndProfile(
   })
   const participants = directory.connected()
   const pulses = pulseAnswers(await deps.metadata.listPulses(boardId), directory, scope.session)
-  const votes = await loadVotes(deps.metadata, boardId, directory)
+  const [votes, stream] = await Promise.all([loadVotes(deps.metadata, boardId, directory), streamStateAt(deps.history, boardId, at)])
 
   const maps = new Map<number, BoardMap>()
   // The usual moments, fetched up front so the common case needs a single run of the profile.
@@ -68,6 +69,7 @@ export async function metricsInputAndProfile(
       participants,
       pulses,
       votes,
+      stream,
       mapAt: (t) => {
         const m = maps.get(t)
         if (m) return m
@@ -85,6 +87,7 @@ export async function metricsInputAndProfile(
     participants,
     pulses,
     votes,
+    stream,
     mapAt: (t) => {
       const m = maps.get(t)
       // The scorers are deterministic, so they ask again only for moments fetched above.

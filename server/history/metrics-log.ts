@@ -7,6 +7,7 @@ import {
   type PermutationBaseline,
   type PulseAnswer,
   type VoteRound,
+  type StreamState,
   type ScoredEvent
 } from '../../shared/metrics'
 import { memoLinksAt, scoredElementEvent } from '../../shared/metrics/scored-events'
@@ -140,9 +141,10 @@ export class MetricsLog {
     participants: readonly MetricsParticipant[],
     pulses: readonly PulseAnswer[],
     full = false,
-    votes: readonly VoteRound[] = []
+    votes: readonly VoteRound[] = [],
+    stream?: StreamState
   ): MetricsProfile {
-    return this.runningAt(directory, scope, full).profile.profile(scope.at, participants, pulses, this.mapAt, votes)
+    return this.runningAt(directory, scope, full).profile.profile(scope.at, participants, pulses, this.mapAt, votes, stream)
   }
 
   baseline(directory: RoleOf, scope: Scope, participants: readonly MetricsParticipant[]): PermutationBaseline {

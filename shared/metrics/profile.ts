@@ -12,6 +12,7 @@ import { priorities } from './priorities'
 import { pulse } from './pulse'
 import { reciprocity } from './reciprocity'
 import { scoredEvents } from './scored-events'
+import { streamMetrics, type StreamState } from './stream'
 import type { ScoredEvent } from './scored-events'
 import { structure } from './structure'
 import { emptyUptakeCounts, uptake, uptakeVisitor } from './uptake'
@@ -77,6 +78,8 @@ export interface ProfileParts {
   pulses: readonly PulseAnswer[]
   /** Dot-vote rounds (absent: none). */
   votes?: readonly VoteRound[]
+  /** The stream and origins at T (absent: the document was not read, every stream value null). */
+  stream?: StreamState
 }
 
 /** The profile from its parts; the one place both ways of scoring meet, so they cannot drift apart. */
@@ -102,6 +105,7 @@ export function assembleProfile(parts: ProfileParts): MetricsProfile {
     },
     novelty: novelty(parts.map, conceptCreator),
     pulse: pulse(parts.pulses, parts.T),
+    stream: streamMetrics(parts.map, P, parts.stream, conceptCreator),
     priorities: priorities(parts.votes ?? [], parts.T, conceptCreator)
   }
 }
@@ -124,6 +128,7 @@ export function computeProfile(input: MetricsInput): MetricsProfile {
     P: s.P,
     mapAt: input.mapAt,
     pulses: input.pulses ?? [],
-    votes: input.votes
+    votes: input.votes,
+    stream: input.stream
   })
 }

@@ -7,6 +7,7 @@ import { HistoryReplay } from './element-history'
 import type { ElementHistory, ElementState, HistoryVisitor } from './element-history'
 import { baselineOf, type PermutationBaseline } from './permutation-baseline'
 import { assembleProfile } from './profile'
+import type { StreamState } from './stream'
 import type { ScoredEvent } from './scored-events'
 import type { MetricsMap, MetricsParticipant, MetricsProfile, PulseAnswer, VoteRound } from './types'
 import { emptyUptakeCounts, uptakeVisitor } from './uptake'
@@ -97,7 +98,8 @@ export class RunningProfile {
     participants: readonly MetricsParticipant[],
     pulses: readonly PulseAnswer[],
     mapAt: (t: number) => MetricsMap,
-    votes: readonly VoteRound[] = []
+    votes: readonly VoteRound[] = [],
+    stream?: StreamState
   ): MetricsProfile {
     this.check(at)
     const map = mapAt(at)
@@ -113,7 +115,8 @@ export class RunningProfile {
       P: propositionsOf(map),
       mapAt,
       pulses,
-      votes
+      votes,
+      stream
     })
   }
 

@@ -1,6 +1,7 @@
 import type { BoardEvent } from '../events/element-event'
 import type { Role } from '../roles'
 import type { Concept, Link } from '../schema/board-map'
+import type { StreamState } from './stream'
 
 /** A participant as equity needs it: one per invite token or joined person. */
 export interface MetricsParticipant {
@@ -49,6 +50,8 @@ export interface MetricsInput {
   pulses?: readonly PulseAnswer[]
   /** Dot-vote rounds with their ballots (priorities, metrics.md 12). */
   votes?: readonly VoteRound[]
+  /** The stream and the concepts' origins at T (stream, metrics.md 11); absent: every stream value null. */
+  stream?: StreamState
 }
 
 /** One participant's ballot in a dot-vote round: dots per concept id. */
@@ -99,6 +102,13 @@ export interface MetricsProfile {
   novelty: number | null
   pulse: { understood: PulseItemSummary; learned: PulseItemSummary; represents: PulseItemSummary }
   /** Dot votes of the latest round closed at or before T (metrics.md 12); every value null without one. */
+  /** How much of the map came from the stream, and how much was built beyond it (metrics.md 11). */
+  stream: {
+    harvest: number | null
+    beyond: number | null
+    coverage: number | null
+    harvestByGroup: { B: number | null; U: number | null }
+  }
   priorities: {
     round: string | null
     agreement: number | null

@@ -243,6 +243,7 @@ export const METRICS: readonly MetricDefinition[] = [
     source: 'The one “learning from” figure of the profile (metrics.md 9).',
     overTime: true
   },
+  ...streamMetrics(),
   pulseItem('understood', 1, 'The other side understood my view'),
   pulseItem('learned', 2, 'I learned something new about the other side'),
   pulseItem('represents', 3, 'This map represents what we share'),
@@ -319,4 +320,51 @@ export function percentileReading(r: PermutationResult): string {
   const chance =
     r.percentile >= 95 ? 'unlikely to be chance' : r.percentile <= 5 ? 'lower than chance alone would give' : 'within what chance alone gives'
   return `as high as or higher than ${p}% of ${r.permutations.toLocaleString('en')} random regroupings of the same people: ${chance}`
+}
+
+/** metrics.md 11: harvested from the stream (learning from) against built together beyond it (learning with). */
+function streamMetrics(): MetricDefinition[] {
+  const base = { section: '11. stream', range: '0–1', min: 0, max: 1, overTime: false, source: 'Learning from and learning with (metrics.md 11).' }
+  return [
+    {
+      ...base,
+      key: 'stream.harvest',
+      label: 'Harvested from the stream',
+      value: (p) => p.stream.harvest,
+      reading: (v) => `${pct(v)} of the concepts on the map were taken from what customers had already said (the stream).`,
+      formula: 'harvest = concepts present whose origin names an item of the stream / concepts present.'
+    },
+    {
+      ...base,
+      key: 'stream.beyond',
+      label: 'Built together beyond the stream',
+      value: (p) => p.stream.beyond,
+      reading: (v) => `${pct(v)} of the propositions join two concepts neither of which came from the stream: built together, beyond what customers had already said.`,
+      formula: 'beyond = propositions neither of whose concepts comes from the stream / propositions.'
+    },
+    {
+      ...base,
+      key: 'stream.coverage',
+      label: 'Stream items used',
+      value: (p) => p.stream.coverage,
+      reading: (v) => `${pct(v)} of the stream’s items made it onto the map.`,
+      formula: 'coverage = stream items some present concept has as origin / stream items.'
+    },
+    {
+      ...base,
+      key: 'stream.harvestByGroup.B',
+      label: 'Harvested, brand side',
+      value: (p) => p.stream.harvestByGroup.B,
+      reading: (v) => `${pct(v)} of the brand side’s concepts were taken from the stream.`,
+      formula: 'harvestByGroup.B = concepts created by B from the stream / concepts created by B.'
+    },
+    {
+      ...base,
+      key: 'stream.harvestByGroup.U',
+      label: 'Harvested, customer side',
+      value: (p) => p.stream.harvestByGroup.U,
+      reading: (v) => `${pct(v)} of the customers’ concepts were taken from the stream.`,
+      formula: 'harvestByGroup.U = concepts created by U from the stream / concepts created by U.'
+    }
+  ]
 }

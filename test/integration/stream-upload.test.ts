@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { STREAM_LIMITS } from '../../shared/stream/stream-item'
-import { stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { addConcept, addLink, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { startTestServer, type TestServer } from '../support/server'
 
 let server: TestServer
@@ -114,5 +114,43 @@ describe('POST /api/boards/:id/stream', () => {
     await upload(id, 'txt', 'a second review\n')
     await waitFor(() => streamOf(witness).size === 2, 3000, 'the second upload')
     expect(texts(witness)).toEqual(['a second review', 'an honest review'])
+  })
+})
+
+describe('metrics.stream through GET …/metrics', () => {
+  it('equals the extension’s worked example built by real clients, now and at an earlier moment', async () => {
+    const { id } = await server.createBoard()
+    await upload(id, 'txt', 'first item\nsecond item\nthird item\n')
+    const b1 = await join(id, 'brand')
+    const b2 = await join(id, 'brand')
+    const u1 = await join(id, 'customer')
+    const witness = await join(id, 'viewer')
+    const ids = new Map([...streamOf(witness).entries()].map(([k, m]) => [m.get('text') as string, k]))
+    const s1 = ids.get('first item')!
+    const s2 = ids.get('second item')!
+    const fromItem = (c: StockClient, cid: string, origin: string) =>
+      c.doc.transact(() => {
+        addConcept(c.doc, cid, cid)
+        ;(c.doc.getMap('concepts').get(cid) as Y.Map<unknown>).set('origin', origin)
+      })
+    const seen = (n: number) => waitFor(() => witness.doc.getMap('concepts').size + witness.doc.getMap('links').size === n, 3000, `${n} elements`)
+    fromItem(b1, 'c1', s1)
+    await seen(1)
+    addConcept(u1.doc, 'c2', 'c2')
+    await seen(2)
+    fromItem(u1, 'c3', s2)
+    await seen(3)
+    addConcept(b2.doc, 'c4', 'c4')
+    await seen(4)
+    const before = Date.now()
+    await new Promise((r) => setTimeout(r, 20))
+    addLink(u1.doc, 'l1', 'c1', 'c2', 'rel')
+    addLink(u1.doc, 'l2', 'c2', 'c3', 'rel')
+    addLink(b2.doc, 'l3', 'c2', 'c4', 'rel')
+    await seen(7)
+    const metrics = async (query = '') => ((await (await server.api(`/api/boards/${id}/metrics${query}`)).json()) as { metrics: { stream: unknown } }).metrics.stream
+    expect(await metrics()).toEqual({ harvest: 0.5, beyond: 1 / 3, coverage: 2 / 3, harvestByGroup: { B: 0.5, U: 0.5 } })
+    // Before the links: no proposition yet; the same harvest.
+    expect(await metrics(`?at=${before}`)).toEqual({ harvest: 0.5, beyond: null, coverage: 2 / 3, harvestByGroup: { B: 0.5, U: 0.5 } })
   })
 })

@@ -3,6 +3,7 @@ import { compareWithinUpdate } from '../../../shared/events/element-event'
 import type { Role } from '../../../shared/roles'
 import type { BoardMap, Concept, Link } from '../../../shared/schema/board-map'
 import type { MetricsInput, MetricsParticipant, PulseAnswer, VoteRound } from '../../../shared/metrics/types'
+import type { StreamState } from '../../../shared/metrics/stream'
 
 /**
  * Builds a journal (BoardEvent[]) and `mapAt` from a script of updates, without Yjs: each `at(...)`
@@ -62,14 +63,15 @@ export class BoardScript {
     return Object.entries(this.roles).map(([id, role]) => ({ id, role, firstConnectedAt }))
   }
 
-  input(at: number, extra: { participants?: MetricsParticipant[]; pulses?: PulseAnswer[]; votes?: VoteRound[] } = {}): MetricsInput {
+  input(at: number, extra: { participants?: MetricsParticipant[]; pulses?: PulseAnswer[]; votes?: VoteRound[]; stream?: StreamState } = {}): MetricsInput {
     return {
       at,
       events: this.events,
       participants: extra.participants ?? this.participants(),
       mapAt: this.mapAt,
       pulses: extra.pulses ?? [],
-      votes: extra.votes
+      votes: extra.votes,
+      stream: extra.stream
     }
   }
 

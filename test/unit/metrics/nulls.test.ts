@@ -29,6 +29,7 @@ describe('null cases', () => {
       convergence: { delta: null, uptakeLatencyMedianSeconds: null },
       novelty: null,
       pulse: { understood: emptyPulse, learned: emptyPulse, represents: emptyPulse },
+      stream: { harvest: null, beyond: null, coverage: null, harvestByGroup: { B: null, U: null } },
       priorities: { round: null, agreement: null, crossVote: { B: null, U: null }, voters: { B: null, U: null } }
     }
     expect(p).toEqual(expected)
