@@ -5,7 +5,7 @@ import { loadVotes, metricsInputAndProfile, pulseAnswers, type MetricsDeps, type
 import type { MetricsLog } from './metrics-log'
 import { ParticipantDirectory } from './participant-directory'
 import { profilesAt } from './profile-timeline'
-import { streamStateAt } from './stream-state'
+import { streamStateAt, streamStatesAt } from './stream-state'
 
 /** One read of a board's metrics for a scope as of `at`: the profile, and what else a caller may ask of the same input. */
 export interface BoardScoring {
@@ -54,7 +54,10 @@ export async function boardScoring(
     profile: log.profile(directory, read, participants, pulses, options.full, votes, stream),
     baseline: () => log.baseline(directory, read, participants),
     input: () => (input ??= { at, events: log.events(directory, read), participants, pulses, votes, stream, mapAt: log.mapAt }),
-    profilesAt: async (moments) => log.profilesAt(directory, read, moments, participants, pulses, votes),
+    profilesAt: async (moments) => {
+      const streams = await streamStatesAt(deps.history, boardId, moments)
+      return log.profilesAt(directory, read, moments, participants, pulses, votes, (t) => streams.get(t))
+    },
     people: () => log.people(directory, read, participants),
     participation: () => log.participation(directory, read)
   }
@@ -68,7 +71,10 @@ export async function fromHistory(deps: MetricsDeps, boardId: string, at: number
     profile,
     baseline: () => permutationBaseline(input),
     input: () => input,
-    profilesAt: (moments) => profilesAt(input, moments, async (t) => (await deps.history.mapAt(boardId, t)).map),
+    profilesAt: async (moments) => {
+      const streams = await streamStatesAt(deps.history, boardId, moments)
+      return profilesAt(input, moments, async (t) => (await deps.history.mapAt(boardId, t)).map, (t) => streams.get(t))
+    },
     people: () => {
       // The map fallback for link endpoints asks only for moments the profile already fetched.
       const scored = scoredEvents(input.events, at, input.mapAt)

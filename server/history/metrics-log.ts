@@ -170,7 +170,8 @@ export class MetricsLog {
     moments: readonly number[],
     participants: readonly MetricsParticipant[],
     pulses: readonly PulseAnswer[],
-    votes: readonly VoteRound[] = []
+    votes: readonly VoteRound[] = [],
+    streamAt: (t: number) => StreamState | undefined = () => undefined
   ): MetricsProfile[] {
     const order = moments.map((_, i) => i).sort((a, b) => (moments[a] as number) - (moments[b] as number))
     const out: MetricsProfile[] = new Array(moments.length)
@@ -178,7 +179,7 @@ export class MetricsLog {
     for (const i of order) {
       const at = moments[i] as number
       this.fold(directory, running, { ...scope, at })
-      out[i] = running.profile.profile(at, participants, pulses, this.mapAt, votes)
+      out[i] = running.profile.profile(at, participants, pulses, this.mapAt, votes, streamAt(at))
     }
     return out
   }

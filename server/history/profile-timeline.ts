@@ -1,5 +1,5 @@
 import { isContentKind } from '../../shared/events/element-event'
-import { computeProfile, type MetricsInput, type MetricsProfile } from '../../shared/metrics'
+import { computeProfile, type MetricsInput, type MetricsProfile, type StreamState } from '../../shared/metrics'
 import { groupOf } from '../../shared/roles'
 import type { BoardMap } from '../../shared/schema/board-map'
 
@@ -33,7 +33,9 @@ function likelyMoments(contentTimes: readonly number[], T: number): number[] {
 export async function profilesAt(
   input: Omit<MetricsInput, 'at' | 'mapAt'>,
   moments: readonly number[],
-  fetchMap: (t: number) => Promise<BoardMap>
+  fetchMap: (t: number) => Promise<BoardMap>,
+  /** The stream state at a moment (metrics.md 11); absent: stream values null. */
+  streamAt: (t: number) => StreamState | undefined = () => undefined
 ): Promise<MetricsProfile[]> {
   const maps = new Map<number, BoardMap>()
   const out: MetricsProfile[] = []
@@ -48,6 +50,7 @@ export async function profilesAt(
       const profile = computeProfile({
         ...input,
         at,
+        stream: streamAt(at),
         mapAt: (t) => {
           const m = maps.get(t)
           if (m) return m

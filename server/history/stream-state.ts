@@ -38,3 +38,45 @@ export async function streamStateAt(history: HistoryService, boardId: string, at
     doc.destroy()
   }
 }
+
+/**
+ * The stream state at each of `moments` (any order), for a timeline: one pass over the journal
+ * (from its start: checkpoints hold whole documents, and a timeline spans the board's life anyway),
+ * applying entries in order and reading the state as each moment is passed. Free when the stream is
+ * empty now (see streamStateAt).
+ */
+export async function streamStatesAt(history: HistoryService, boardId: string, moments: readonly number[]): Promise<Map<number, StreamState>> {
+  const { room } = await history.board(boardId)
+  const out = new Map<number, StreamState>()
+  const pending = [...new Set(moments)].sort((a, b) => a - b)
+  if (streamMap(room.doc).size === 0) {
+    for (const t of pending) out.set(t, NO_STREAM)
+    return out
+  }
+  const now = readStreamState(room.doc)
+  const past = pending.filter((t) => {
+    if (t < room.lastAt) return true
+    out.set(t, now)
+    return false
+  })
+  if (past.length === 0) return out
+  const doc = new Y.Doc()
+  try {
+    let next = 0
+    let after = 0
+    for (;;) {
+      const entries = await room.journal.read(after, 2000)
+      for (const e of entries) {
+        while (next < past.length && e.at > past[next]!) out.set(past[next++]!, readStreamState(doc))
+        if (next === past.length) return out
+        Y.applyUpdate(doc, e.update)
+      }
+      if (entries.length < 2000) break
+      after = entries[entries.length - 1]!.seq
+    }
+    while (next < past.length) out.set(past[next++]!, readStreamState(doc))
+    return out
+  } finally {
+    doc.destroy()
+  }
+}
