@@ -37,8 +37,18 @@ export interface RunningServer {
 
 export function roomLimits(config: Config): RoomLimits {
   return {
-    maxAwarenessStateLength: 64 * 1024,
-    maxAwarenessEntries: 256,
+    presence: {
+      maxStateLength: 64 * 1024,
+      maxEntries: 256,
+      maxIdsPerConnection: 4,
+      maxBytesPerConnection: 64 * 1024,
+      maxBytesPerRoom: 2 * 1024 * 1024,
+      bytesBurst: 4 * 1024 * 1024,
+      bytesPerSecond: 1024 * 1024,
+      // A cursor is sent 20 times a second, a view about 7: room for both, and for a burst.
+      statesBurst: 100,
+      statesPerSecond: 40
+    },
     maxBufferedBytes: Math.max(16 * 1024 * 1024, 2 * config.maxFrameBytes),
     maxPendingUpdateBytes: Math.max(1024 * 1024, config.maxFrameBytes),
     updateBurst: config.updateBurst,

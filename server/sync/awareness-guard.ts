@@ -9,25 +9,20 @@ export interface AwarenessLimits {
   maxEntries: number
 }
 
-interface Entry {
+/** One client's state in an awareness update: `state` is its JSON text, `null` a removal. */
+export interface AwarenessEntry {
   clientId: number
   clock: number
   state: string
 }
 
 /**
- * Keeps a connection to its own awareness states. Stock clients echo the states they hear from
- * others, so entries for a client id owned by another connection are dropped silently, as are
- * removals of ids nobody owns; a connection claims an unowned id by publishing a state for it.
- * Returns the update to apply (re-encoded when something was dropped), or null when nothing is left.
+ * Reads an awareness update into its entries, refusing (MalformedMessageError) one over the limits,
+ * with a state that is not JSON, or with bytes left over. Nothing is decided here about who may write
+ * which entry: see RoomPresence.
  */
-export function filterAwarenessUpdate(
-  update: Uint8Array,
-  mayWrite: (clientId: number, isRemoval: boolean) => boolean,
-  limits: AwarenessLimits
-): Uint8Array | null {
-  const entries: Entry[] = []
-  let dropped = false
+export function decodeAwarenessUpdate(update: Uint8Array, limits: AwarenessLimits): AwarenessEntry[] {
+  const entries: AwarenessEntry[] = []
   try {
     const decoder = decoding.createDecoder(update)
     const count = decoding.readVarUint(decoder)
@@ -38,16 +33,17 @@ export function filterAwarenessUpdate(
       const state = decoding.readVarString(decoder)
       if (state.length > limits.maxStateLength) throw new MalformedMessageError('awareness state over the size limit')
       JSON.parse(state)
-      if (mayWrite(clientId, state === 'null')) entries.push({ clientId, clock, state })
-      else dropped = true
+      entries.push({ clientId, clock, state })
     }
     if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes in awareness update')
   } catch (e) {
     if (e instanceof MalformedMessageError) throw e
     throw new MalformedMessageError(`undecodable awareness update: ${(e as Error).message}`)
   }
-  if (entries.length === 0) return null
-  if (!dropped) return update
+  return entries
+}
+
+export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, entries.length)
   for (const e of entries) {

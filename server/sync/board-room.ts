@@ -118,9 +118,10 @@ export class BoardRoom {
       {
         connections: () => this.connections,
         publish: (update) => this.channel.publishAwareness(update),
-        warn: (err, message) => this.options.log.warn({ board: this.boardId, err }, message)
+        warn: (err, message) => this.options.log.warn({ board: this.boardId, err }, message),
+        now: () => this.options.now()
       },
-      { maxStateLength: options.limits.maxAwarenessStateLength, maxEntries: options.limits.maxAwarenessEntries }
+      options.limits.presence
     )
     options.journal.onDurable((seq) => {
       // Max: with other instances, entries they committed count as durable too (see integrate).

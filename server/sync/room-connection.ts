@@ -1,6 +1,7 @@
 import { CloseCode } from '../../shared/close-codes'
 import type { RoomLimits } from './room-options'
 import { encodeJournalAck } from './protocol'
+import { nameKey } from './presence-stamp'
 import { TokenBucket } from './rate-limit'
 import type { Participant, SyncSocket } from './sync-socket'
 
@@ -22,6 +23,10 @@ export class RoomConnection {
   private readonly maxBufferedBytes: number
   private readonly updates: TokenBucket
   private readonly updateBytes: TokenBucket
+  private readonly presenceBytes: TokenBucket
+  private readonly presenceStates: TokenBucket
+  /** The participant's token name, folded (see nameKey); null when the token names nobody. */
+  readonly nameKey: string | null
 
   constructor(
     readonly socket: SyncSocket,
@@ -32,6 +37,19 @@ export class RoomConnection {
     this.maxBufferedBytes = limits.maxBufferedBytes
     this.updates = new TokenBucket(limits.updateBurst, limits.updatesPerSecond, now)
     this.updateBytes = new TokenBucket(limits.updateBytesBurst, limits.updateBytesPerSecond, now)
+    this.presenceBytes = new TokenBucket(limits.presence.bytesBurst, limits.presence.bytesPerSecond, now)
+    this.presenceStates = new TokenBucket(limits.presence.statesBurst, limits.presence.statesPerSecond, now)
+    this.nameKey = participant.name === null ? null : nameKey(participant.name)
+  }
+
+  /** An awareness message of `bytes` as it arrives (echoes of others' states count too). */
+  allowPresence(bytes: number, now: number): boolean {
+    return this.presenceBytes.take(bytes, now)
+  }
+
+  /** One more state of this connection's own, about to be relayed. */
+  allowPresenceState(now: number): boolean {
+    return this.presenceStates.take(1, now)
   }
 
   allowUpdate(bytes: number, now: number): boolean {

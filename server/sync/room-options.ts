@@ -5,9 +5,31 @@ import type { RoomPolicy } from './room-policy'
 import type { SyncTelemetry } from './sync-telemetry'
 
 /** Per-room bounds, the same for every board (from the configuration). */
+/** Bounds on presence (awareness); see RoomPresence. */
+export interface PresenceLimits {
+  /** Longest JSON state (in characters) one client may publish. */
+  maxStateLength: number
+  /** Most client states one message may carry (stock clients echo everyone's states at once). */
+  maxEntries: number
+  /** Client ids one connection may publish under (a stock client uses one). */
+  maxIdsPerConnection: number
+  /** State characters one connection may hold published, all its ids together. */
+  maxBytesPerConnection: number
+  /** State characters a board's connections may hold published on one instance. */
+  maxBytesPerRoom: number
+  /**
+   * Per connection: awareness bytes received, in a burst and per second (echoes included: a stock
+   * client sends back every state it hears); past this the connection is closed with 1013.
+   */
+  bytesBurst: number
+  bytesPerSecond: number
+  /** Per connection: its own states accepted, in a burst and per second; past this one is dropped. */
+  statesBurst: number
+  statesPerSecond: number
+}
+
 export interface RoomLimits {
-  maxAwarenessStateLength: number
-  maxAwarenessEntries: number
+  presence: PresenceLimits
   /** Per connection: outgoing bytes the transport may hold before the reader is cut loose. */
   maxBufferedBytes: number
   /** Updates whose dependencies never arrive wait in memory; past this, they are dropped. */

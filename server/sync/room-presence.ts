@@ -1,12 +1,17 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/close-codes'
-import { filterAwarenessUpdate, type AwarenessLimits } from './awareness-guard'
+import { decodeAwarenessUpdate, encodeAwarenessUpdate, type AwarenessEntry } from './awareness-guard'
+import { nameKey, stampPresence } from './presence-stamp'
 import { MalformedMessageError, encodeAwareness } from './protocol'
 import { RoomConnection } from './room-connection'
+import type { PresenceLimits } from './room-options'
 
 /** Origin of changes heard from another instance (applied here, never journaled or published again). */
 export const REMOTE = Symbol('remote instance')
+
+/** Client ids whose connection left, kept for their participant: more are forgotten oldest first. */
+const MAX_RESERVED_IDS = 4096
 
 /** What the presence of one board needs from its room. */
 export interface PresenceHost {
@@ -15,19 +20,45 @@ export interface PresenceHost {
   /** Tells the other instances serving the board (see BoardChannel.publishAwareness). */
   publish(update: Uint8Array): void
   warn(err: unknown, message: string): void
+  now(): number
+}
+
+/** Who an awareness client id belongs to on this instance. */
+interface Owner {
+  participantId: string
+  /** Null once its connection left: the id stays its participant's (a reconnect takes it back). */
+  conn: RoomConnection | null
+  /** The last clock its client used (the server relays its own clocks; see `apply`). */
+  clientClock: number
 }
 
 /**
- * Who is on a board and where (y-protocols awareness): each state is tied to the connection that first
- * published it, echoes of others' states are dropped, and a closed connection's states go at once.
+ * Who is on a board and where (y-protocols awareness), with the server as the authority over it:
+ * - each client id belongs to the participant whose connection first published it (kept after that
+ *   connection leaves, for its reconnect); echoes of others' states are dropped, and no other
+ *   participant can ever publish under it;
+ * - the server writes each state's `user` (name, role, id) from the token (see stampPresence);
+ * - the server numbers the states it relays with its own clocks, so a huge clock sent by anyone
+ *   silences nobody; each sender hears its own states back with its own clocks;
+ * - a connection publishes at most `maxIdsPerConnection` ids and `maxBytesPerConnection` of state,
+ *   a board holds at most `maxBytesPerRoom`, and presence is rate limited per connection (raw bytes:
+ *   a flood is closed with 1013; states: an excess state is dropped, the next one replaces it);
+ * - a closed connection's states go at once.
  */
 export class RoomPresence {
   readonly awareness: awarenessProtocol.Awareness
-  private readonly owners = new Map<number, RoomConnection | typeof REMOTE>()
+  private readonly owners = new Map<number, Owner | typeof REMOTE>()
+  /** Ids whose connection left, oldest departure first. */
+  private readonly reserved = new Map<number, Owner>()
+  /** Length of each state published here, and their sum: the board's presence bytes. */
+  private readonly sizes = new Map<number, number>()
+  private totalBytes = 0
+  /** While a connection's update is applied: what it hears back (its states with its own clocks). */
+  private echo: { conn: RoomConnection; message: Uint8Array } | null = null
 
   constructor(
     private readonly host: PresenceHost,
-    private readonly limits: AwarenessLimits
+    private readonly limits: PresenceLimits
   ) {
     // Its own document, used only for a client id: the board's document is replaced when it cannot be
     // trusted (see document-rebuild.ts), and destroying a document destroys the awareness bound to it.
@@ -41,6 +72,11 @@ export class RoomPresence {
     return this.awareness.getStates().size
   }
 
+  /** The presence bytes this instance's connections hold on the board. */
+  get bytes(): number {
+    return this.totalBytes
+  }
+
   /** Every state known now, as an awareness message. */
   everyone(): Uint8Array {
     return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]))
@@ -48,22 +84,94 @@ export class RoomPresence {
 
   /** An awareness update from one of this instance's connections. */
   apply(conn: RoomConnection, update: Uint8Array): void {
-    let filtered: Uint8Array | null
+    if (!conn.allowPresence(update.length, this.host.now())) return conn.close(CloseCode.tryAgainLater, 'presence rate limit exceeded')
+    let entries: AwarenessEntry[]
     try {
-      filtered = filterAwarenessUpdate(
-        update,
-        (clientId, isRemoval) => {
-          // States heard from another instance may be taken over by a client reconnecting here.
-          const owner = this.owners.get(clientId)
-          return owner instanceof RoomConnection ? owner === conn : !isRemoval
-        },
-        this.limits
-      )
-      if (filtered) awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, conn)
+      entries = decodeAwarenessUpdate(update, this.limits)
     } catch (e) {
       const reason = e instanceof MalformedMessageError ? e.message : 'awareness update cannot be applied'
-      conn.close(CloseCode.malformed, reason.slice(0, 120))
+      return conn.close(CloseCode.malformed, reason.slice(0, 120))
     }
+    const relayed: AwarenessEntry[] = []
+    const echoed: AwarenessEntry[] = []
+    for (const entry of entries) {
+      const state = this.admit(conn, entry)
+      if (state === null) continue
+      const serverClock = (this.awareness.meta.get(entry.clientId)?.clock ?? 0) + 1
+      relayed.push({ clientId: entry.clientId, clock: serverClock, state })
+      echoed.push({ clientId: entry.clientId, clock: entry.clock, state })
+    }
+    if (relayed.length === 0) return
+    this.echo = { conn, message: encodeAwareness(encodeAwarenessUpdate(echoed)) }
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(relayed), conn)
+    } catch (err) {
+      this.host.warn(err, 'awareness update cannot be applied')
+    } finally {
+      this.echo = null
+    }
+  }
+
+  /**
+   * Whether `conn` may publish `entry`, and the state to relay for it (stamped), or null. Its
+   * ownership and size are recorded here when it may.
+   */
+  private admit(conn: RoomConnection, entry: AwarenessEntry): string | null {
+    const { clientId, clock } = entry
+    const removal = entry.state === 'null'
+    const owner = this.owners.get(clientId)
+    if (owner === REMOTE) {
+      // Another instance's, and echoed by a stock client here (clocks cannot tell an echo from its
+      // client reconnecting here). That instance removes it as soon as its connection closes (or it
+      // times out here): the client's next state then takes it.
+      return null
+    } else if (owner !== undefined) {
+      // Another connection's (an echo), or a clock this connection already used (its own echo).
+      if (owner.conn !== conn || clock <= owner.clientClock) return null
+    } else {
+      const left = this.reserved.get(clientId)
+      if (left !== undefined) {
+        // Its participant's, reconnecting: y-websocket sends its last clock again on reconnect.
+        if (left.participantId !== conn.participant.id || clock < left.clientClock || removal) return null
+      } else if (removal || conn.awarenessIds.size >= this.limits.maxIdsPerConnection) {
+        return null
+      }
+    }
+    let stamped = 'null'
+    if (!removal) {
+      const state = stampPresence(JSON.parse(entry.state), conn.participant, (key) => this.nameReserved(key, conn))
+      if (state === null) return null
+      stamped = JSON.stringify(state)
+      if (!this.fits(conn, clientId, stamped.length)) return null
+    }
+    if (!conn.allowPresenceState(this.host.now())) return null
+    this.reserved.delete(clientId)
+    this.owners.set(clientId, { participantId: conn.participant.id, conn, clientClock: clock })
+    conn.awarenessIds.add(clientId)
+    this.setSize(clientId, removal ? 0 : stamped.length)
+    return stamped
+  }
+
+  /** Whether a state of `length` characters for `clientId` keeps `conn` and the board in their bounds. */
+  private fits(conn: RoomConnection, clientId: number, length: number): boolean {
+    if (length > this.limits.maxStateLength) return false
+    const previous = this.sizes.get(clientId) ?? 0
+    if (this.totalBytes - previous + length > this.limits.maxBytesPerRoom) return false
+    let connBytes = length - previous
+    for (const id of conn.awarenessIds) connBytes += this.sizes.get(id) ?? 0
+    return connBytes <= this.limits.maxBytesPerConnection
+  }
+
+  /** Whether a name (folded, see nameKey) is the token name of someone else on the board. */
+  private nameReserved(key: string, conn: RoomConnection): boolean {
+    for (const c of this.host.connections()) if (c.participant.id !== conn.participant.id && c.nameKey === key) return true
+    return false
+  }
+
+  private setSize(clientId: number, length: number): void {
+    this.totalBytes += length - (this.sizes.get(clientId) ?? 0)
+    if (length === 0) this.sizes.delete(clientId)
+    else this.sizes.set(clientId, length)
   }
 
   /** An awareness update from connections on another instance. */
@@ -78,15 +186,27 @@ export class RoomPresence {
   /** Tells a newly joined instance who is connected here. */
   publishOwn(): void {
     const states = this.awareness.getStates()
-    const ids = [...this.owners].filter(([id, owner]) => owner !== REMOTE && states.has(id)).map(([id]) => id)
+    const ids = [...this.owners].filter(([id, owner]) => owner !== REMOTE && owner.conn !== null && states.has(id)).map(([id]) => id)
     if (ids.length > 0) this.host.publish(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
   }
 
-  /** `conn` closed: its states are removed at once and relayed, so nobody keeps seeing a cursor of someone who left. */
+  /**
+   * `conn` closed: its states are removed at once and relayed, so nobody keeps seeing a cursor of
+   * someone who left; its ids stay its participant's.
+   */
   left(conn: RoomConnection): void {
     const ids = [...conn.awarenessIds]
-    for (const id of ids) this.owners.delete(id)
-    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'left')
+    for (const id of ids) {
+      const owner = this.owners.get(id)
+      this.owners.delete(id)
+      if (owner === undefined || owner === REMOTE) continue
+      this.reserved.delete(id)
+      this.reserved.set(id, { ...owner, conn: null })
+      if (this.reserved.size > MAX_RESERVED_IDS) this.reserved.delete(this.reserved.keys().next().value!)
+    }
+    const present = ids.filter((id) => this.awareness.getStates().has(id))
+    if (present.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, present, 'left')
+    for (const id of ids) this.setSize(id, 0)
   }
 
   destroy(): void {
@@ -95,23 +215,25 @@ export class RoomPresence {
   }
 
   private relay = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
-    if (origin instanceof RoomConnection && origin.open) {
-      for (const id of added.concat(updated)) {
-        if (this.owners.get(id) instanceof RoomConnection) continue
-        this.owners.set(id, origin)
-        origin.awarenessIds.add(id)
-      }
-    } else if (origin === REMOTE) {
+    if (origin === REMOTE) {
       for (const id of added.concat(updated)) if (!this.owners.has(id)) this.owners.set(id, REMOTE)
     }
-    for (const id of removed) if (this.owners.get(id) === REMOTE) this.owners.delete(id)
+    for (const id of removed) {
+      if (this.owners.get(id) === REMOTE) this.owners.delete(id)
+      // Timed out (its client stopped renewing it) or removed by its client: it holds no bytes now.
+      this.setSize(id, 0)
+    }
     const changed = added.concat(updated, removed)
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
     // Only this instance's own connections are told to the others ('left': one closed); each
     // instance times out stale states itself, so a dead instance's states expire everywhere.
     if (origin instanceof RoomConnection || origin === 'left') this.host.publish(update)
     const message = encodeAwareness(update)
-    // The sender hears its own state back too: stock clients count that as a sign of life.
-    for (const c of this.host.connections()) c.send(message)
+    const echo = this.echo
+    const now = Date.now()
+    // The sender hears its own states back too (stock clients count that as a sign of life), with the
+    // clocks it sent: with the server's, it would adopt them and send its state again, forever.
+    for (const c of this.host.connections()) c.send(echo !== null && c === echo.conn ? echo.message : message, now)
   }
 }
+

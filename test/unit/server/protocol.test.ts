@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
-import { filterAwarenessUpdate } from '../../../server/sync/awareness-guard'
+import { decodeAwarenessUpdate, encodeAwarenessUpdate } from '../../../server/sync/awareness-guard'
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError } from '../../../server/sync/protocol'
 import { SerialQueue } from '../../../server/sync/serial-queue'
 import { prng } from '../../support/prng'
@@ -59,27 +59,21 @@ function awarenessUpdate(entries: Array<[number, number, string]>): Uint8Array {
   return encoding.toUint8Array(e)
 }
 
-describe('filterAwarenessUpdate', () => {
+describe('decodeAwarenessUpdate', () => {
   const limits = { maxStateLength: 100, maxEntries: 4 }
-  const owners = new Map([[1, 'me'], [2, 'other']])
-  const mayWrite = (id: number, isRemoval: boolean) => (owners.has(id) ? owners.get(id) === 'me' : !isRemoval)
 
-  it("passes a connection's own states through untouched", () => {
-    const update = awarenessUpdate([[1, 3, '{"user":{"name":"A"}}']])
-    expect(filterAwarenessUpdate(update, mayWrite, limits)).toBe(update)
-  })
-
-  it("drops echoes of other connections' states and removals of unowned ids", () => {
-    const update = awarenessUpdate([[1, 3, '{}'], [2, 9, 'null'], [3, 1, 'null'], [4, 1, '{"x":1}']])
-    expect(filterAwarenessUpdate(update, mayWrite, limits)).toEqual(awarenessUpdate([[1, 3, '{}'], [4, 1, '{"x":1}']]))
-    expect(filterAwarenessUpdate(awarenessUpdate([[2, 9, '{}']]), mayWrite, limits)).toBeNull()
+  it('reads every entry and encodes them back to the same bytes', () => {
+    const update = awarenessUpdate([[1, 3, '{"user":{"name":"A"}}'], [2, 9, 'null']])
+    const entries = decodeAwarenessUpdate(update, limits)
+    expect(entries).toEqual([{ clientId: 1, clock: 3, state: '{"user":{"name":"A"}}' }, { clientId: 2, clock: 9, state: 'null' }])
+    expect(encodeAwarenessUpdate(entries)).toEqual(update)
   })
 
   it('refuses oversized states, too many entries and non-JSON', () => {
-    expect(() => filterAwarenessUpdate(awarenessUpdate([[1, 1, JSON.stringify('x'.repeat(200))]]), mayWrite, limits)).toThrow(MalformedMessageError)
-    expect(() => filterAwarenessUpdate(awarenessUpdate(Array.from({ length: 5 }, (_, i) => [i + 10, 1, '{}'] as [number, number, string])), mayWrite, limits)).toThrow(MalformedMessageError)
-    expect(() => filterAwarenessUpdate(awarenessUpdate([[1, 1, '{']]), mayWrite, limits)).toThrow(MalformedMessageError)
-    expect(() => filterAwarenessUpdate(new Uint8Array([1, 1]), mayWrite, limits)).toThrow(MalformedMessageError)
+    expect(() => decodeAwarenessUpdate(awarenessUpdate([[1, 1, JSON.stringify('x'.repeat(200))]]), limits)).toThrow(MalformedMessageError)
+    expect(() => decodeAwarenessUpdate(awarenessUpdate(Array.from({ length: 5 }, (_, i) => [i + 10, 1, '{}'] as [number, number, string])), limits)).toThrow(MalformedMessageError)
+    expect(() => decodeAwarenessUpdate(awarenessUpdate([[1, 1, '{']]), limits)).toThrow(MalformedMessageError)
+    expect(() => decodeAwarenessUpdate(new Uint8Array([1, 1]), limits)).toThrow(MalformedMessageError)
   })
 })
 

@@ -1,0 +1,172 @@
+import * as encoding from 'lib0/encoding'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { addConcept, stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { rawSocket, syncUrl, type RawSocket } from '../support/raw-socket'
+import { startTestServer, type TestServer } from '../support/server'
+
+/**
+ * Presence between participants of one board, held by the server (issue 19, items 1 and 6): stock
+ * y-websocket clients as the honest people, raw WebSockets as the hostile ones, on a real server.
+ */
+let server: TestServer
+const clients: StockClient[] = []
+const sockets: RawSocket[] = []
+
+beforeEach(async () => {
+  server = await startTestServer()
+})
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy()
+  for (const s of sockets.splice(0)) s.ws.terminate()
+  await server.close(true)
+})
+
+type Role = 'facilitator' | 'brand' | 'customer' | 'viewer'
+
+async function join(boardId: string, role: Role, name?: string): Promise<{ client: StockClient; participantId: string }> {
+  const invite = await server.invite(boardId, role, name)
+  const client = stockClient(server.wsUrl, boardId, invite.token)
+  clients.push(client)
+  await synced(client)
+  return { client, participantId: invite.participantId }
+}
+
+async function hostile(boardId: string, role: Role, name?: string): Promise<{ socket: RawSocket; participantId: string }> {
+  const invite = await server.invite(boardId, role, name)
+  const socket = rawSocket(syncUrl(server.wsUrl, boardId, invite.token))
+  sockets.push(socket)
+  await socket.opened
+  return { socket, participantId: invite.participantId }
+}
+
+/** An awareness message (type 1) holding these `[clientId, clock, state]` entries. */
+function awarenessMessage(entries: Array<[number, number, unknown]>): Uint8Array {
+  const update = encoding.createEncoder()
+  encoding.writeVarUint(update, entries.length)
+  for (const [id, clock, state] of entries) {
+    encoding.writeVarUint(update, id)
+    encoding.writeVarUint(update, clock)
+    encoding.writeVarString(update, JSON.stringify(state))
+  }
+  const message = encoding.createEncoder()
+  encoding.writeVarUint(message, 1)
+  encoding.writeVarUint8Array(message, encoding.toUint8Array(update))
+  return encoding.toUint8Array(message)
+}
+
+type Seen = { user?: { name?: string; role?: string; id?: string }; cursor?: unknown } | undefined
+const stateOf = (observer: StockClient, clientId: number) => observer.provider.awareness.getStates().get(clientId) as Seen
+const statesBy = (observer: StockClient, participantId: string) =>
+  [...observer.provider.awareness.getStates().values()].filter((s) => (s as Seen)?.user?.id === participantId).length
+
+describe('presence identity', () => {
+  it('stamps name, role and id from the token: a viewer cannot appear as the facilitator', async () => {
+    const { id } = await server.createBoard()
+    const { client: facilitator, participantId: facilitatorId } = await join(id, 'facilitator', 'Fay')
+    const { client: brand, participantId: brandId } = await join(id, 'brand', 'Bea')
+    const { client: viewer, participantId: viewerId } = await join(id, 'viewer')
+    const { client: witness } = await join(id, 'customer')
+
+    facilitator.provider.awareness.setLocalStateField('user', { name: 'Fay', role: 'facilitator', color: '#112233' })
+    // A named token's name wins over whatever its client claims.
+    brand.provider.awareness.setLocalStateField('user', { name: 'Fay', role: 'facilitator' })
+    // An unnamed token chooses its name, but not one a named participant on the board holds, nor a role.
+    viewer.provider.awareness.setLocalStateField('user', { name: ' fay\u202e', role: 'facilitator', id: facilitatorId })
+
+    // Every client first publishes an empty state (y-protocols' default): wait for the ones set above.
+    await waitFor(
+      () => [facilitator, brand, viewer].every((c) => stateOf(witness, c.doc.clientID)?.user?.role !== undefined && witness.provider.awareness.meta.get(c.doc.clientID)!.clock >= 2),
+      5000,
+      'presence'
+    )
+    expect(stateOf(witness, facilitator.doc.clientID)!.user).toEqual({ name: 'Fay', role: 'facilitator', id: facilitatorId, color: '#112233' })
+    expect(stateOf(witness, brand.doc.clientID)!.user).toEqual({ name: 'Bea', role: 'brand', id: brandId })
+    expect(stateOf(witness, viewer.doc.clientID)!.user).toEqual({ name: 'fay (guest)', role: 'viewer', id: viewerId })
+  })
+
+  it('keeps a client id its participant’s after it drops: nobody else can publish under it, whatever the clock', async () => {
+    const { id } = await server.createBoard()
+    const { client: victim } = await join(id, 'brand', 'Vera')
+    const { client: witness } = await join(id, 'customer', 'Wes')
+    victim.provider.awareness.setLocalStateField('cursor', { x: 1, y: 1 })
+    const victimId = victim.doc.clientID
+    await waitFor(() => stateOf(witness, victimId)?.user?.name === 'Vera', 5000, 'the victim on the board')
+
+    victim.provider.disconnect()
+    await waitFor(() => stateOf(witness, victimId) === undefined, 5000, 'the victim gone')
+    const { socket: squatter } = await hostile(id, 'viewer')
+    squatter.ws.send(awarenessMessage([[victimId, 2 ** 50, { user: { name: 'Vera', role: 'brand' }, cursor: { x: 666, y: 666 } }]]))
+    // The squatter's next state of its own shows that the first message was handled.
+    squatter.ws.send(awarenessMessage([[424242, 1, { user: { name: 'Sam' } }]]))
+    await waitFor(() => stateOf(witness, 424242) !== undefined, 5000, 'the squatter’s own state')
+    expect(stateOf(witness, victimId)).toBeUndefined()
+
+    victim.provider.connect()
+    await synced(victim)
+    victim.provider.awareness.setLocalStateField('cursor', { x: 2, y: 2 })
+    await waitFor(() => (stateOf(witness, victimId)?.cursor as { x: number } | undefined)?.x === 2, 5000, 'the victim back, heard')
+    expect(stateOf(witness, victimId)!.user).toMatchObject({ name: 'Vera', role: 'brand' })
+  })
+
+  it('relays its own clocks: a huge clock from a connection silences nobody after it', async () => {
+    const { id } = await server.createBoard()
+    const { client: witness } = await join(id, 'customer', 'Wes')
+    const { socket, participantId } = await hostile(id, 'brand', 'Hal')
+    socket.ws.send(awarenessMessage([[777, 2 ** 52, { cursor: { x: 1, y: 1 } }]]))
+    await waitFor(() => stateOf(witness, 777) !== undefined, 5000, 'the state')
+    expect(witness.provider.awareness.meta.get(777)!.clock).toBeLessThan(10)
+    expect(stateOf(witness, 777)!.user).toEqual({ name: 'Hal', role: 'brand', id: participantId })
+  })
+})
+
+describe('presence floods', () => {
+  it('a viewer flooding presence is cut off with 1013; the others stay connected, keep converging and see at most a few of its states', async () => {
+    const { id } = await server.createBoard()
+    const { client: a } = await join(id, 'facilitator', 'Ann')
+    const { client: b } = await join(id, 'brand', 'Ben')
+    a.provider.awareness.setLocalStateField('cursor', { x: 0, y: 0 })
+    b.provider.awareness.setLocalStateField('cursor', { x: 0, y: 0 })
+    const { socket: flooder, participantId: flooderId } = await hostile(id, 'viewer')
+
+    // The report's attack: 16 messages back to back, each with 256 new client ids and ~28 KB per state.
+    const blob = 'x'.repeat(28 * 1024)
+    let next = 1_000_000
+    for (let m = 0; m < 16; m++) {
+      const entries: Array<[number, number, unknown]> = []
+      for (let i = 0; i < 256; i++) entries.push([next++, 1, { user: { name: 'flood' }, blob }])
+      flooder.ws.send(awarenessMessage(entries))
+    }
+    const closed = await flooder.closed
+    expect(closed.code).toBe(1013)
+
+    // Honest clients still converge, on the document and on presence.
+    addConcept(a.doc, 'after', 'after the flood')
+    b.provider.awareness.setLocalStateField('cursor', { x: 5, y: 5 })
+    await waitFor(() => b.doc.getMap('concepts').has('after'), 5000, 'the edit')
+    await waitFor(() => (stateOf(a, b.doc.clientID)?.cursor as { x: number } | undefined)?.x === 5, 5000, 'the cursor')
+    expect(a.closes).toEqual([])
+    expect(b.closes).toEqual([])
+    expect(statesBy(a, flooderId)).toBe(0)
+  })
+
+  it('caps the client ids and state bytes of one connection; smaller floods are dropped, not relayed', async () => {
+    const { id } = await server.createBoard()
+    const { client: witness } = await join(id, 'customer', 'Wes')
+    const { socket, participantId } = await hostile(id, 'viewer')
+    // Under the byte rate, over the cap on ids: 64 ids of 1 KB each.
+    const entries: Array<[number, number, unknown]> = []
+    for (let i = 0; i < 64; i++) entries.push([5000 + i, 1, { pad: 'y'.repeat(1024) }])
+    socket.ws.send(awarenessMessage(entries))
+    // 40 KB states: the second of them would take the connection over its 64 KB.
+    socket.ws.send(awarenessMessage([[5000, 2, { pad: 'z'.repeat(40 * 1024) }], [5001, 2, { pad: 'z'.repeat(40 * 1024) }]]))
+    socket.ws.send(awarenessMessage([[5002, 2, { last: true }]]))
+    await waitFor(() => (stateOf(witness, 5002) as { last?: boolean } | undefined)?.last === true, 5000, 'the last state')
+    expect(statesBy(witness, participantId)).toBe(4)
+    const padOf = (clientId: number) => ((stateOf(witness, clientId) as { pad?: string }).pad ?? '').length
+    expect(padOf(5000)).toBe(40 * 1024)
+    expect(padOf(5001)).toBe(1024)
+    const open = socket.ws.readyState === socket.ws.OPEN
+    expect(open).toBe(true)
+  })
+})
