@@ -1,5 +1,7 @@
 import type { Concept, Link } from '../../shared/schema/board-map'
-import { boxesOverlap, linkGeometry, type Box, type LinkGeometry } from '../model/geometry'
+import type { Occupancy } from '../../shared/drawing/phrase-place'
+import { boxesOverlap, type Box } from '../model/geometry'
+import { geometryOf, occupancyOf, type CachedGeometry, type LinkPlan } from './link-layout'
 
 /** A first guess at a concept's size until the DOM has measured it (close, so links barely move). */
 function estimateSize(c: Concept): { w: number; h: number } {
@@ -19,7 +21,8 @@ export function deriveBoxes(
 ): Map<string, Box> {
   const boxes = new Map<string, Box>()
   for (const [id, c] of concepts) {
-    const s = c.w && c.h ? { w: c.w, h: c.h } : (sizes.get(id) ?? estimateSize(c))
+    // Measured first: a stored size is only the least a box takes (a long label grows it).
+    const s = sizes.get(id) ?? (c.w && c.h ? { w: c.w, h: c.h } : estimateSize(c))
     const old = prev.get(id)
     boxes.set(id, old && old.x === c.x && old.y === c.y && old.w === s.w && old.h === s.h ? old : { x: c.x, y: c.y, w: s.w, h: s.h })
   }
@@ -64,12 +67,7 @@ export function labelsChanged(a: ReadonlyMap<string, Concept>, b: ReadonlyMap<st
   return false
 }
 
-export interface CachedGeometry {
-  from: Box
-  to: Box
-  bend: number
-  geometry: LinkGeometry
-}
+export type { CachedGeometry } from './link-layout'
 
 /**
  * Geometry of every drawn link, recomputed only for links whose boxes or bend changed (boxes keep
@@ -78,17 +76,14 @@ export interface CachedGeometry {
 export function deriveGeometries(
   links: readonly Link[],
   boxes: ReadonlyMap<string, Box>,
-  bends: ReadonlyMap<string, number>,
+  plan: LinkPlan,
   prev: ReadonlyMap<string, CachedGeometry>
 ): Map<string, CachedGeometry> {
   const out = new Map<string, CachedGeometry>()
-  for (const l of links) {
-    const from = boxes.get(l.from)!
-    const to = boxes.get(l.to)!
-    const bend = bends.get(l.id) ?? 0
-    const old = prev.get(l.id)
-    out.set(l.id, old && old.from === from && old.to === to && old.bend === bend ? old : { from, to, bend, geometry: linkGeometry(from, to, bend) })
-  }
+  // Indexed on the first link that needs it: most renders recompute none.
+  let index: Occupancy | null = null
+  const taken = () => (index ??= occupancyOf(boxes))
+  for (const l of links) out.set(l.id, geometryOf(l, boxes, plan, taken, prev.get(l.id)))
   return out
 }
 
@@ -176,19 +171,6 @@ export function grownBackdrop<B extends { minX: number; minY: number; maxX: numb
   return next
 }
 
-/** For each concept, the drawn links that touch it: what a move has to redraw. */
-export function linksByConcept(drawn: readonly Link[]): Map<string, Link[]> {
-  const out = new Map<string, Link[]>()
-  for (const l of drawn) {
-    for (const end of [l.from, l.to]) {
-      const list = out.get(end)
-      if (list) list.push(l)
-      else out.set(end, [l])
-    }
-  }
-  return out
-}
-
 /** The topmost concept whose box contains (x, y). */
 export function boxAt(boxes: ReadonlyMap<string, Box>, x: number, y: number): string | null {
   let hit: string | null = null
@@ -196,8 +178,8 @@ export function boxAt(boxes: ReadonlyMap<string, Box>, x: number, y: number): st
   return hit
 }
 
-/** The nearest place to (x, y), searching outwards in rings, where a new concept overlaps none. */
-export function freeSpot(boxes: ReadonlyMap<string, Box>, x: number, y: number): { x: number; y: number } {
+/** The nearest place to (x, y), searching outwards in rings, where a new concept overlaps no box (concept or phrase). */
+export function freeSpot(obstacles: readonly Box[], x: number, y: number): { x: number; y: number } {
   const probe = { x, y, w: 200, h: 50 }
   for (let ring = 0; ring < 12; ring++) {
     const steps = ring === 0 ? 1 : ring * 8
@@ -206,7 +188,7 @@ export function freeSpot(boxes: ReadonlyMap<string, Box>, x: number, y: number):
       probe.x = x + Math.cos(a) * ring * 80
       probe.y = y + Math.sin(a) * ring * 60
       let free = true
-      for (const b of boxes.values()) if (boxesOverlap(probe, b, 20)) free = false
+      for (const b of obstacles) if (boxesOverlap(probe, b, 20)) free = false
       if (free) return { x: probe.x, y: probe.y }
     }
   }

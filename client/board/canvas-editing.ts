@@ -28,7 +28,8 @@ export function commitEdit(host: CanvasHost, edit: EditTarget, value: string, re
   const saved = (edit.kind === 'concept' ? host.concepts.get(edit.id) : host.links.get(edit.id))?.label ?? edit.base
   const merged = mergeLabel(edit.base, value, saved)
   if (merged.kind === 'conflict') return merged.theirs
-  if (merged.text !== saved) ops.setLabel(edit.id, merged.text)
+  // A hub's phrase is one phrase: renaming it renames every link that shares it, in one step.
+  if (merged.text !== saved) ops.setLabels(edit.kind === 'link' ? host.hubMembers(edit.id) : [edit.id], merged.text)
   value = merged.text
   const l = edit.kind === 'link' ? host.links.get(edit.id) : null
   if (l && value.trim()) {

@@ -1,6 +1,8 @@
 import type { Concept, Link } from '../../shared/schema/board-map'
-import { linkGeometry, type Box } from '../model/geometry'
+import type { Occupancy } from '../../shared/drawing/phrase-place'
+import type { Box } from '../model/geometry'
 import type { CachedGeometry } from './canvas-derive'
+import { geometryOf, occupancyOf, type LinkPlan } from './link-layout'
 import type { CgConcept } from './cg-concept'
 import type { CgLink } from './cg-link'
 
@@ -12,7 +14,7 @@ export function movedOnly(prev: ReadonlyMap<string, Concept> | undefined, next: 
     const p = prev.get(id)
     if (!p) return null
     if (p === c) continue
-    if (p.label !== c.label || p.w !== c.w || p.h !== c.h || p.color !== c.color) return null
+    if (p.label !== c.label || p.w !== c.w || p.h !== c.h || p.color !== c.color || p.textColor !== c.textColor || p.shape !== c.shape) return null
     moved.push(id)
   }
   return moved
@@ -23,7 +25,7 @@ export interface MoveTarget {
   concepts: ReadonlyMap<string, Concept>
   boxes: ReadonlyMap<string, Box>
   geometries: ReadonlyMap<string, CachedGeometry>
-  bends: ReadonlyMap<string, number>
+  plan: LinkPlan
   linksByConcept: ReadonlyMap<string, readonly Link[]>
   conceptEls: ReadonlyMap<string, CgConcept>
   linkEls: ReadonlyMap<string, CgLink>
@@ -51,20 +53,20 @@ export function applyMoves(
     boxes.set(id, { x: c.x, y: c.y, w: old.w, h: old.h })
   }
   const geometries = new Map(t.geometries)
+  let index: Occupancy | null = null
+  const taken = () => (index ??= occupancyOf(boxes))
   const changed: Link[] = []
   for (const id of ids) {
     for (const l of t.linksByConcept.get(id) ?? []) {
       const prev = geometries.get(l.id)
-      const from = boxes.get(l.from)!
-      const to = boxes.get(l.to)!
-      if (prev && prev.from === from && prev.to === to) continue
-      const bend = t.bends.get(l.id) ?? 0
-      const geometry = linkGeometry(from, to, bend)
+      const next = geometryOf(l, boxes, t.plan, taken, prev)
+      if (next === prev) continue
+      const geometry = next.geometry
       // A line that appears or vanishes (boxes starting or ceasing to overlap) changes the
       // element structure: leave that to a render.
       if (!prev || prev.geometry.visible !== geometry.visible || !t.linkEls.has(l.id)) return null
       if (geometry.visible && !t.pathEls.has(l.id)) return null
-      geometries.set(l.id, { from, to, bend, geometry })
+      geometries.set(l.id, next)
       changed.push(l)
     }
   }

@@ -201,7 +201,8 @@ export class CanvasGestures {
       return
     }
     const w = toWorld(host.viewport, p.x, p.y)
-    host.startDraft(w.x, w.y)
+    const spot = host.freeSpotNear(w.x, w.y)
+    host.startDraft(spot.x, spot.y)
   }
 
   /** The link under the pointer: its phrase, or (lines being one shared drawing) near its line. */

@@ -1,5 +1,5 @@
 import type { Concept, Link } from '../../shared/schema/board-map'
-import { linkBends, type Box } from '../model/geometry'
+import type { Box } from '../model/geometry'
 import {
   conceptDescriptions,
   deriveBoxes,
@@ -8,9 +8,9 @@ import {
   grownBackdrop,
   insideBackdrop,
   labelsChanged,
-  linksByConcept,
   type CachedGeometry
 } from './canvas-derive'
+import { linksByConcept, planLinks, type LinkPlan } from './link-layout'
 import { applyMoves, indexElements, movedOnly } from './canvas-fast-move'
 import type { Backdrop } from './canvas-layers'
 
@@ -22,7 +22,7 @@ import type { Backdrop } from './canvas-layers'
 export class CanvasModel {
   boxes: ReadonlyMap<string, Box> = new Map()
   drawn: Link[] = []
-  bends: Map<string, number> = new Map()
+  plan: LinkPlan = { bends: new Map(), hubOf: new Map() }
   geometries: ReadonlyMap<string, CachedGeometry> = new Map()
   descriptions: Map<string, string> = new Map()
   backdrop: Backdrop = { minX: -4000, minY: -3000, maxX: 4000, maxY: 3000 }
@@ -42,15 +42,15 @@ export class CanvasModel {
       this.drawn = drawnLinks(links, concepts)
       const linkSetChanged = before.length !== this.drawn.length || before.some((l, i) => l !== this.drawn[i])
       if (linkSetChanged) {
-        this.bends = linkBends(this.drawn)
-        this.byConcept = linksByConcept(this.drawn)
+        this.plan = planLinks(this.drawn)
+        this.byConcept = linksByConcept(this.drawn, this.plan)
       }
       if (linkSetChanged || !changed.prev || labelsChanged(changed.prev, concepts)) {
         this.descriptions = conceptDescriptions(concepts, this.drawn)
       }
     }
     if (changed.links || changed.concepts || changed.sizes) {
-      this.geometries = deriveGeometries(this.drawn, this.boxes, this.bends, this.geometries)
+      this.geometries = deriveGeometries(this.drawn, this.boxes, this.plan, this.geometries)
     }
     if (changed.concepts) this.backdrop = grownBackdrop(this.backdrop, concepts)
   }
@@ -68,7 +68,7 @@ export class CanvasModel {
         concepts,
         boxes: this.boxes,
         geometries: this.geometries,
-        bends: this.bends,
+        plan: this.plan,
         linksByConcept: this.byConcept,
         insideBackdrop: (x, y) => insideBackdrop(this.backdrop, x, y)
       },

@@ -115,13 +115,47 @@ export const canvasStyles = css`
     justify-content: center;
     border: 1.5px solid #475569;
     border-radius: 10px;
-    background: #fff;
+    background: var(--fill, #fff);
     color: #0f172a;
     font: 500 14px/1.3 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     text-align: center;
     overflow-wrap: anywhere;
     cursor: grab;
     outline: none;
+  }
+  .box.shape-rectangle {
+    border-radius: 2px;
+  }
+  .box.shape-ellipse {
+    border-radius: 50%;
+    padding: 12px 24px;
+  }
+  /* A diamond is drawn by two clipped layers (outline, then fill) behind the text; its box is wide
+     enough that the text sits inside the diamond. */
+  .box.shape-diamond {
+    isolation: isolate;
+    border-color: transparent;
+    background: none;
+    padding: 18px 34px;
+  }
+  .box.shape-diamond::before,
+  .box.shape-diamond::after {
+    content: '';
+    position: absolute;
+    z-index: -1;
+    clip-path: polygon(50% 0, 100% 50%, 50% 100%, 0 50%);
+  }
+  .box.shape-diamond::before {
+    inset: 0;
+    background: #475569;
+  }
+  .box.shape-diamond::after {
+    inset: 2.5px;
+    background: var(--fill, #fff);
+  }
+  cg-link.hub-member:not(:focus-within) .link-label {
+    opacity: 0;
+    pointer-events: none;
   }
   .read-only .box {
     cursor: default;

@@ -52,6 +52,8 @@ export interface CanvasHost {
   setMarquee(rect: { x: number; y: number; w: number; h: number } | null): void
   setMoving(moving: boolean): void
   freeSpotNear(x: number, y: number): { x: number; y: number }
+  /** The links drawn as one phrase with this one (see shared/drawing/hubs), itself included. */
+  hubMembers(id: string): string[]
   announce(text: string): void
   emitCursor(point: { x: number; y: number } | null): void
 }

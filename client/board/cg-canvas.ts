@@ -174,7 +174,18 @@ export class CgCanvas extends LitElement implements CanvasHost {
   }
 
   freeSpotNear(x: number, y: number): { x: number; y: number } {
-    return freeSpot(this.boxes, x, y)
+    // Phrases count as taken too: a concept dropped on a phrase hides it.
+    const taken: Box[] = [...this.boxes.values()]
+    for (const l of this.model.drawn) {
+      const g = this.model.geometries.get(l.id)?.geometry
+      if (g?.visible && !g.member && l.label) taken.push({ x: g.label.x, y: g.label.y, w: Math.min(172, l.label.length * 7 + 12), h: 18 })
+    }
+    return freeSpot(taken, x, y)
+  }
+
+  /** The links sharing this link's phrase (its hub), itself included. */
+  hubMembers(id: string): string[] {
+    return this.model.plan.hubOf.get(id)?.links.map((l) => l.id) ?? [id]
   }
 
   setMarquee(rect: { x: number; y: number; w: number; h: number } | null): void {

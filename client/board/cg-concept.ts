@@ -1,6 +1,10 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import type { Concept } from '../../shared/schema/board-map'
+import { hexColor, readableText } from '../../shared/exchange/color'
+import { CONCEPT_SHAPES } from '../../shared/schema/element-fields'
 import type { RemoteMark } from './marks'
+
+const SHAPES = new Set<string>(CONCEPT_SHAPES)
 
 /**
  * One concept on the map: a box whose label is DOM text (screen readers, find-in-page and exports
@@ -89,12 +93,16 @@ export class CgConcept extends LitElement {
   protected override render() {
     const c = this.concept
     const label = c.label
-    const color = c.color && /^#[0-9a-f]{3,8}$/i.test(c.color) ? `background:${c.color};` : ''
-    const size = `${c.w ? `width:${c.w}px;max-width:none;` : ''}${c.h ? `height:${c.h}px;` : ''}`
+    const fill = hexColor(c.color)
+    // The text colour is the concept's own while it reads on the fill, else dark or light.
+    const color = fill || c.textColor ? `--fill:${fill ?? '#ffffff'};color:${readableText(fill ?? '#ffffff', c.textColor)};` : ''
+    // A stored size is the least the box takes: a longer label grows it rather than spilling out.
+    const size = `${c.w ? `min-width:${c.w}px;max-width:${Math.max(220, c.w)}px;` : ''}${c.h ? `min-height:${c.h}px;` : ''}`
+    const shape = typeof c.shape === 'string' && SHAPES.has(c.shape) ? ` shape-${c.shape}` : ''
     // Named explicitly: while the label is being edited it is hidden, and a name from content
     // would then be empty.
     return html`<div
-      class="box"
+      class=${`box${shape}`}
       role="option"
       aria-roledescription="concept"
       aria-label=${label || 'Untitled concept'}

@@ -52,6 +52,7 @@ export class CgLink extends LitElement {
     }
     this.classList.toggle('selected', this.selected)
     this.classList.toggle('editing', this.editing)
+    this.classList.toggle('hub-member', this.geometry.member === true)
     this.classList.toggle('marked', this.marks.length > 0)
     this.style.setProperty('--mark', this.marks[0]?.color ?? '')
   }

@@ -46,11 +46,17 @@ export class BoardOps {
   }
 
   setLabel(id: string, label: string): void {
-    const target = this.types.concepts.get(id) ?? this.types.links.get(id)
-    if (!(target instanceof Y.Map)) return
+    this.setLabels([id], label)
+  }
+
+  /** Gives every one of these concepts or links the same label, in one step (one undo). */
+  setLabels(ids: readonly string[], label: string): void {
     const clean = cleanLabel(label)
-    if (target.get('label') === clean) return
-    this.doc.transact(() => target.set('label', clean), this.origin)
+    const targets = ids
+      .map((id) => this.types.concepts.get(id) ?? this.types.links.get(id))
+      .filter((t): t is Y.Map<unknown> => t instanceof Y.Map && t.get('label') !== clean)
+    if (!targets.length) return
+    this.doc.transact(() => { for (const t of targets) t.set('label', clean) }, this.origin)
   }
 
   /**

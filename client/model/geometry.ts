@@ -35,6 +35,8 @@ export interface LinkGeometry {
   label: Point
   /** False when the boxes overlap so there is no line to draw. */
   visible: boolean
+  /** A link of a hub whose phrase another link of the hub shows. */
+  member?: boolean
 }
 
 /**

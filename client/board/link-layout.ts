@@ -1,0 +1,111 @@
+import { findHubs, hubOfLink, type Hub } from '../../shared/drawing/hubs'
+import { Occupancy, firstFree, hubAxis, spotsAlong, type Point } from '../../shared/drawing/phrase-place'
+import type { Link } from '../../shared/schema/board-map'
+import { boxesOverlap, exitPoint, linkBends, linkGeometry, type Box, type LinkGeometry } from '../model/geometry'
+
+/**
+ * How the board draws its links so their phrases stay readable: hubs (one phrase, several arrows,
+ * as CmapTools draws a fan-out; see shared/drawing/hubs) and phrases slid along their line off any
+ * concept they would hide under. The exports place phrases by the same rules (shared/exchange/layout).
+ */
+
+export interface LinkPlan {
+  bends: ReadonlyMap<string, number>
+  hubOf: ReadonlyMap<string, Hub<Link>>
+}
+
+export function planLinks(drawn: readonly Link[]): LinkPlan {
+  const { hubs, single } = findHubs(drawn)
+  return { bends: linkBends(single), hubOf: hubOfLink(hubs) }
+}
+
+/** A drawn link's geometry and what it was computed from (boxes keep their identity while unchanged). */
+export interface CachedGeometry {
+  from: Box
+  to: Box
+  bend: number
+  /** Every box the geometry depends on: its two ends, or all of its hub's concepts. */
+  deps: readonly Box[]
+  geometry: LinkGeometry
+}
+
+/** The concept boxes, indexed for "is this spot free?". */
+export function occupancyOf(boxes: ReadonlyMap<string, Box>): Occupancy {
+  const taken = new Occupancy()
+  for (const b of boxes.values()) taken.add(b)
+  return taken
+}
+
+/** A phrase's size before the DOM has measured it: 13 px text, at most 160 px wide. */
+function phraseSize(label: string): { w: number; h: number } {
+  const w = label.length * 7 + 12
+  return { w: Math.min(172, w), h: 18 * Math.max(1, Math.ceil(w / 172)) }
+}
+
+const SPOTS = [0.5, 0.4, 0.6, 0.32, 0.68]
+
+const r = (n: number): number => Math.round(n * 10) / 10
+
+/** The geometry of one drawn link; `prev` is returned when nothing it depends on changed. */
+export function geometryOf(
+  l: Link,
+  boxes: ReadonlyMap<string, Box>,
+  plan: LinkPlan,
+  /** The concept boxes indexed, built when first needed. */
+  taken: () => Occupancy,
+  prev?: CachedGeometry
+): CachedGeometry {
+  const from = boxes.get(l.from)!
+  const to = boxes.get(l.to)!
+  const hub = plan.hubOf.get(l.id)
+  const bend = hub ? 0 : (plan.bends.get(l.id) ?? 0)
+  const deps = hub ? [...hub.from, ...hub.to].map((id) => boxes.get(id)!) : [from, to]
+  if (prev && prev.bend === bend && prev.deps.length === deps.length && prev.deps.every((b, i) => b === deps[i])) return prev
+  if (hub) {
+    const axis = hubAxis(deps.slice(0, hub.from.length), deps.slice(hub.from.length))
+    const at = firstFree(phraseSize(hub.label), spotsAlong(axis.a, axis.b, 24, axis.fractions), taken(), 4)
+    const s = exitPoint(from, at, 2)
+    const e = exitPoint(to, at, 4)
+    return {
+      from, to, bend, deps,
+      geometry: {
+        line: `M${r(s.x)} ${r(s.y)}L${r(at.x)} ${r(at.y)}L${r(e.x)} ${r(e.y)}`,
+        label: at,
+        visible: !boxesOverlap(from, to, 2),
+        // The hub's first link shows the phrase; the others keep theirs for keyboard and screen readers.
+        member: hub.links[0] !== l
+      }
+    }
+  }
+  const geometry = linkGeometry(from, to, bend)
+  if (bend === 0 && l.label && geometry.visible) {
+    const [a, b] = endsOf(geometry.line)
+    if (a && b) geometry.label = firstFree(phraseSize(l.label), spotsAlong(a, b, 22, SPOTS), taken(), 4)
+  }
+  return { from, to, bend, deps, geometry }
+}
+
+/** The two ends of a straight `M x y L x y` line. */
+function endsOf(line: string): [Point | null, Point | null] {
+  const m = /^M(-?[\d.]+) (-?[\d.]+)L(-?[\d.]+) (-?[\d.]+)$/.exec(line)
+  return m ? [{ x: +m[1]!, y: +m[2]! }, { x: +m[3]!, y: +m[4]! }] : [null, null]
+}
+
+/** For each concept, the drawn links a move of it redraws: its own, and all of any hub it is in. */
+export function linksByConcept(drawn: readonly Link[], plan: LinkPlan): Map<string, Link[]> {
+  const out = new Map<string, Set<Link>>()
+  const add = (id: string, l: Link) => {
+    const set = out.get(id)
+    if (set) set.add(l)
+    else out.set(id, new Set([l]))
+  }
+  for (const l of drawn) {
+    const hub = plan.hubOf.get(l.id)
+    if (hub) for (const id of [...hub.from, ...hub.to]) add(id, l)
+    else {
+      add(l.from, l)
+      add(l.to, l)
+    }
+  }
+  return new Map([...out].map(([id, set]) => [id, [...set]]))
+}

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RESULTS_DIR } from '../support/browser'
+import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness } from './harness'
+
+const REAL = fileURLToPath(new URL('../../../shared/fixtures/cxl/cmaptools-6.04-entrepreneurial-mindset.cxl', import.meta.url))
+const STYLED = fileURLToPath(new URL('../fixtures/cxl/styled.cxl', import.meta.url))
+
+interface Rect { x: number; y: number; width: number; height: number; text: string }
+
+/** Every concept box and every visible phrase, in page pixels. */
+async function drawn(page: Page): Promise<{ concepts: Rect[]; phrases: Rect[] }> {
+  return page.evaluate(() => {
+    const root = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.shadowRoot!
+    const rect = (el: Element) => {
+      const r = el.getBoundingClientRect()
+      // Own text only: others' name tags sit inside a marked item.
+      const text = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('') || (el.textContent ?? '')
+      return { x: r.x, y: r.y, width: r.width, height: r.height, text }
+    }
+    const concepts = [...root.querySelectorAll('cg-concept .box')].map(rect)
+    const phrases = [...root.querySelectorAll('cg-link .link-label')].filter((el) => getComputedStyle(el).opacity !== '0').map(rect)
+    return { concepts, phrases }
+  })
+}
+
+const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+
+describe('board: imported CmapTools maps read well', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  async function imported(file: string, size = { width: 1280, height: 800 }, touch = false) {
+    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: readFileSync(file), headers: { 'content-type': 'application/xml' } })
+    expect(res.status).toBe(201)
+    const { id } = (await res.json()) as { id: string }
+    const invite = await h.server.invite(id, 'brand', 'Bea Brand')
+    const ctx = await h.browser.newContext({ viewport: size, hasTouch: touch, isMobile: touch })
+    h.contexts.add(ctx)
+    const page = await openBoard(ctx, invite.url)
+    await expect.poll(async () => (await drawn(page)).concepts.length).toBeGreaterThan(0)
+    return { id, page, invite }
+  }
+
+  it('draws each fan-out phrase once, clear of every concept and of the other phrases', async () => {
+    const { page } = await imported(REAL)
+    await page.waitForTimeout(300)
+    const { concepts, phrases } = await drawn(page)
+    expect(concepts).toHaveLength(10)
+    // 6 linking phrases in the file, 11 links on the board: the hubs show one phrase each.
+    expect(phrases.map((p) => p.text).sort()).toEqual(['based on', 'for the creation of', 'for working on', 'involves', 'that provide', 'that support with'])
+    for (const p of phrases) {
+      for (const c of concepts) expect(overlap(p, c), `"${p.text}" under "${c.text}"`).toBe(false)
+      for (const q of phrases) if (q !== p) expect(overlap(p, q), `"${p.text}" runs into "${q.text}"`).toBe(false)
+    }
+    await page.screenshot({ path: `${RESULTS_DIR}/readable-real-1280.png` })
+  })
+
+  it('renames a hub’s phrase for all its links at once, and the other participant sees one phrase', async () => {
+    const { id, page } = await imported(REAL)
+    const other = await openBoard(await h.newContext(), (await h.server.invite(id, 'customer', 'Carl')).url)
+    // The hub's phrase, drawn once, edits the phrase of all three links.
+    await page.locator('cg-link:not(.hub-member) .link-label', { hasText: 'involves' }).dblclick()
+    const editor = page.locator('cg-label-editor textarea')
+    await editor.fill('includes')
+    await page.keyboard.press('Enter')
+    const sentences = () => other.evaluate(() => {
+      const root = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.shadowRoot!
+      return [...root.querySelectorAll('cg-link [role=option]')].map((el) => el.getAttribute('aria-label')).filter((s) => s?.startsWith('Entrepreneurial')).sort()
+    })
+    await expect.poll(sentences).toEqual(['alfa', 'beta', 'charlie'].map((t) => `Entrepreneurial Mindset includes ${t}`))
+    await expect.poll(async () => (await drawn(other)).phrases.filter((p) => p.text === 'includes').length).toBe(1)
+  })
+
+  it('honours the file’s styles with readable text, and text fits every box', async () => {
+    const { page } = await imported(STYLED)
+    const styles = await page.evaluate(() => {
+      const root = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.shadowRoot!
+      return [...root.querySelectorAll('cg-concept .box')].map((el) => {
+        const s = getComputedStyle(el)
+        const label = el.querySelector('.label')!
+        return {
+          text: label.textContent, color: s.color, fill: s.getPropertyValue('--fill').trim(), shape: el.className,
+          fits: el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1
+        }
+      })
+    })
+    const by = (t: string) => styles.find((s) => s.text === t)!
+    expect(by('Symmetric cipher')).toMatchObject({ fill: '#000000', color: 'rgb(255, 255, 255)' })
+    expect(by('Block Cipher')).toMatchObject({ fill: '#003366', color: 'rgb(255, 255, 255)', shape: 'box shape-ellipse' })
+    expect(by('Stream Cipher')).toMatchObject({ fill: '#ffffcc', color: 'rgb(31, 35, 40)' })
+    expect(by('RC4').shape).toBe('box shape-diamond')
+    for (const s of styles) expect(s.fits, `${s.text} fits its box`).toBe(true)
+    await page.screenshot({ path: `${RESULTS_DIR}/readable-styled-1280.png` })
+  })
+
+  it('puts a new concept (N) in free space, on no concept and no phrase', async () => {
+    const { page } = await imported(REAL)
+    await page.locator('cg-board').click({ position: { x: 5, y: 300 } }).catch(() => {})
+    await concept(page, 'Entrepreneurial Mindset').click()
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('n')
+    await page.locator('cg-label-editor textarea').waitFor()
+    await page.keyboard.type('Grit')
+    await page.keyboard.press('Enter')
+    await concept(page, 'Grit').waitFor()
+    await waitLive(page)
+    const { concepts, phrases } = await drawn(page)
+    const grit = concepts.find((c) => c.text === 'Grit')!
+    for (const c of concepts) if (c !== grit) expect(overlap(grit, c), `Grit on ${c.text}`).toBe(false)
+    for (const p of phrases) expect(overlap(grit, p), `Grit on "${p.text}"`).toBe(false)
+  })
+
+  it('reads on a 390 × 844 touch phone', async () => {
+    const { page } = await imported(REAL, { width: 390, height: 844 }, true)
+    await page.waitForTimeout(300)
+    await page.screenshot({ path: `${RESULTS_DIR}/readable-real-390.png` })
+    const { phrases } = await drawn(page)
+    expect(phrases).toHaveLength(6)
+  })
+})
