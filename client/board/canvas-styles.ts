@@ -160,6 +160,24 @@ export const canvasStyles = css`
   .read-only .box {
     cursor: default;
   }
+  /* A concept taken from the customer voice (the stream): a teal edge and a quote mark. */
+  .box.from-stream {
+    border-style: dashed;
+    border-color: #0e7490;
+  }
+  .stream-badge {
+    position: absolute;
+    top: -9px;
+    left: -9px;
+    width: 18px;
+    height: 18px;
+    border-radius: 50%;
+    background: #0e7490;
+    color: #fff;
+    font: 700 14px/20px Georgia, serif;
+    text-align: center;
+    pointer-events: none;
+  }
   cg-concept.selected > .box {
     border-color: #2563eb;
     box-shadow: 0 0 0 2px #93c5fd;

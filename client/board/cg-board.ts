@@ -11,6 +11,9 @@ import { PulseController } from '../controllers/pulse-controller'
 import { ShortcutController } from '../controllers/shortcut-controller'
 import { UndoController } from '../controllers/undo-controller'
 import { YjsMapController } from '../controllers/yjs-map-controller'
+import { StreamController } from '../controllers/stream-controller'
+import { shortLabel } from '../../shared/stream/short-label'
+import { STREAM_DRAG_TYPE, shownDate } from './cg-stream-panel'
 import { ROLE_COLORS } from '../model/roles-ui'
 import { readTokenClaims, type TokenClaims } from '../model/token'
 import { remoteMarks, type RemoteMark } from './marks'
@@ -29,6 +32,7 @@ import './cg-name-dialog'
 import './cg-presence'
 import './cg-pulse-dialog'
 import './cg-status'
+import './cg-stream-panel'
 import './cg-timer'
 import './cg-toolbar'
 
@@ -49,7 +53,9 @@ export class CgBoard extends LitElement {
     helpOpen: { state: true },
     selectionSize: { state: true },
     zoom: { state: true },
-    announcement: { state: true }
+    announcement: { state: true },
+    streamOpen: { state: true },
+    streamHighlight: { state: true }
   }
 
   static override styles = css`
@@ -144,6 +150,72 @@ export class CgBoard extends LitElement {
       max-width: calc(100% - 24px);
       overflow-x: auto;
     }
+    cg-stream-panel {
+      position: absolute;
+      top: 0;
+      right: 0;
+      bottom: 0;
+      z-index: 4;
+      width: min(340px, 100%);
+    }
+    .stream-toggle {
+      min-height: 36px;
+      padding: 4px 12px;
+      border: 1px solid #0e7490;
+      border-radius: 8px;
+      background: #ecfeff;
+      color: #155e75;
+      font: inherit;
+      cursor: pointer;
+    }
+    .stream-toggle[aria-pressed='true'] {
+      background: #0e7490;
+      color: #fff;
+    }
+    .source-card {
+      position: absolute;
+      top: 12px;
+      left: 12px;
+      z-index: 3;
+      max-width: min(360px, calc(100% - 24px));
+      max-height: 40%;
+      overflow-y: auto;
+      padding: 10px 12px;
+      border: 1px solid #0e7490;
+      border-inline-start-width: 4px;
+      border-radius: 8px;
+      background: #fff;
+      box-shadow: 0 4px 16px rgb(15 23 42 / 12%);
+    }
+    .source-card h2 {
+      margin: 0 0 4px;
+      font-size: 12px;
+      color: #155e75;
+      text-transform: uppercase;
+      letter-spacing: 0.04em;
+    }
+    .source-card p {
+      margin: 0;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .source-card .meta {
+      margin-top: 6px;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 10px;
+      color: #475569;
+      font-size: 12px;
+    }
+    .source-card button {
+      border: none;
+      background: none;
+      padding: 0;
+      color: #0e7490;
+      font: inherit;
+      text-decoration: underline;
+      cursor: pointer;
+    }
     .refused {
       max-width: 32rem;
       margin: 10% auto 0;
@@ -174,9 +246,14 @@ export class CgBoard extends LitElement {
   declare selectionSize: number
   declare zoom: number
   declare announcement: string
+  declare streamOpen: boolean
+  declare streamHighlight: string | null
 
   private readonly connection = new ConnectionController(this, (s) => this.onSession(s))
   private readonly map = new YjsMapController(this)
+  private readonly stream = new StreamController(this)
+  /** The panel opens by itself once, when the stream first has items and the screen has room. */
+  private streamShownOnce = false
   private readonly presence = new AwarenessController(this, 'presence')
   private readonly undo = new UndoController(this)
   private readonly live = new LiveBoardController(this, {
@@ -223,6 +300,8 @@ export class CgBoard extends LitElement {
     this.selectionSize = 0
     this.zoom = 1
     this.announcement = ''
+    this.streamOpen = false
+    this.streamHighlight = null
     this.shortcuts.register({ keys: ['mod+z'], run: () => this.doUndo() })
     this.shortcuts.register({ keys: ['mod+shift+z', 'mod+y'], run: () => this.doRedo() })
     this.shortcuts.register({ keys: ['?'], run: () => void (this.helpOpen = true) })
@@ -268,6 +347,10 @@ export class CgBoard extends LitElement {
       this.marks = remoteMarks(this.presence.peers)
     }
     this.announceStatus()
+    if (!this.streamShownOnce && this.stream.entries.length > 0) {
+      this.streamShownOnce = true
+      if (window.innerWidth >= 1000) this.streamOpen = true
+    }
   }
 
   private connectionConfig() {
@@ -300,6 +383,11 @@ export class CgBoard extends LitElement {
             <p class="title">${this.map.title || 'Common Ground'}</p>
             <h1>${focusQuestion || (c.loaded ? 'No focus question yet' : 'Loading the board…')}</h1>
           </div>
+          ${this.stream.entries.length > 0 || this.claims.role === 'facilitator'
+            ? html`<button type="button" class="stream-toggle" aria-pressed=${String(this.streamOpen)} @click=${() => (this.streamOpen = !this.streamOpen)}>
+                Customer voice (${this.stream.entries.length})
+              </button>`
+            : nothing}
           <cg-timer .timer=${this.live.state?.timer ?? null} .clockOffset=${this.live.clockOffset}></cg-timer>
           <cg-presence .people=${people} @cg-follow=${this.onFollow}></cg-presence>
           <cg-status .status=${c.status} .synced=${c.synced} .save=${viewer ? 'unknown' : c.save} .closeCode=${c.closeCode}></cg-status>
@@ -315,7 +403,7 @@ export class CgBoard extends LitElement {
               ? html`<p class="banner error" role="alert">The server is not accepting your changes (${c.denied}): the map is read-only for you.</p>`
               : nothing}
         </div>
-        <div class="stage" @pointerdown=${this.onUserMovesView} @wheel=${this.onUserMovesView}>
+        <div class="stage" @pointerdown=${this.onUserMovesView} @wheel=${this.onUserMovesView} @dragover=${this.onDragOver} @drop=${this.onDrop}>
           <cg-canvas
             .concepts=${this.map.concepts}
             .links=${this.map.links}
@@ -343,6 +431,18 @@ export class CgBoard extends LitElement {
             .zoom=${this.zoom}
             @cg-action=${this.onAction}
           ></cg-toolbar>
+          ${this.sourceCard()}
+          ${this.streamOpen
+            ? html`<cg-stream-panel
+                .entries=${this.stream.entries}
+                .used=${this.usedItems()}
+                .readOnly=${this.readOnly}
+                .highlight=${this.streamHighlight}
+                .target=${this.claims.role === 'facilitator' && c.session ? this.apiTarget : null}
+                @cg-stream-take=${(e: CustomEvent<string>) => this.takeFromStream(e.detail)}
+                @cg-stream-close=${() => (this.streamOpen = false)}
+              ></cg-stream-panel>`
+            : nothing}
         </div>
         <footer class="exports">
           ${this.claims.role === 'facilitator' && c.session
@@ -380,6 +480,7 @@ export class CgBoard extends LitElement {
   private onSession(session: BoardSession | null): void {
     this.joinedAs = null
     this.map.bind(session?.doc ?? null)
+    this.stream.bind(session?.doc ?? null)
     this.presence.bind(session?.awareness ?? null)
     this.undo.bind(session?.doc ?? null, session?.origin ?? null)
     this.live.bind(session?.provider ?? null)
@@ -416,6 +517,8 @@ export class CgBoard extends LitElement {
   private onSelectionChange = (e: CustomEvent<{ selection: string[]; editing: string | null }>): void => {
     this.selection = e.detail.selection
     this.selectionSize = e.detail.selection.length
+    // The source card follows the selection even when its size stays the same.
+    this.requestUpdate()
     this.presence.setSelection(e.detail.selection, e.detail.editing)
   }
 
@@ -427,6 +530,59 @@ export class CgBoard extends LitElement {
     } catch {
       // Storage can be off (private mode, embeds): the name then lasts for this visit.
     }
+  }
+
+  /** Stream items some concept on the map was made from. */
+  private usedItems(): Set<string> {
+    const used = new Set<string>()
+    for (const c of this.map.concepts.values()) if (c.origin) used.add(c.origin)
+    return used
+  }
+
+  /** Makes a concept from a stream item, where it was dropped or in view; on a phone the map comes back into view. */
+  private takeFromStream(id: string, at?: { clientX: number; clientY: number }): void {
+    const entry = this.stream.byId.get(id)
+    if (!entry || this.readOnly) return
+    this.canvas?.addFromStream(shortLabel(entry.text), id, at)
+    if (window.innerWidth < 700) this.streamOpen = false
+  }
+
+  private readonly onDragOver = (e: DragEvent): void => {
+    if (this.readOnly || !e.dataTransfer?.types.includes(STREAM_DRAG_TYPE)) return
+    e.preventDefault()
+    e.dataTransfer.dropEffect = 'copy'
+  }
+
+  private readonly onDrop = (e: DragEvent): void => {
+    const id = e.dataTransfer?.getData(STREAM_DRAG_TYPE)
+    if (!id) return
+    e.preventDefault()
+    this.takeFromStream(id, { clientX: e.clientX, clientY: e.clientY })
+  }
+
+  /** The source of the one selected concept, when it came from the stream: its full text, one click away. */
+  private sourceCard() {
+    if (this.selection.length !== 1) return nothing
+    const origin = this.map.concepts.get(this.selection[0]!)?.origin
+    const entry = origin ? this.stream.byId.get(origin) : undefined
+    if (!entry) return nothing
+    const date = shownDate(entry.at)
+    return html`<aside class="source-card" aria-label="Where this concept came from">
+      <h2>From the customer voice</h2>
+      <p>${entry.text}</p>
+      <div class="meta">
+        ${entry.author ? html`<span>${entry.author}</span>` : nothing}
+        ${entry.source ? html`<span>${entry.source}</span>` : nothing}
+        ${date ? html`<span>${date}</span>` : nothing}
+        ${entry.url ? html`<a href=${entry.url} target="_blank" rel="noopener noreferrer nofollow">Open</a>` : nothing}
+        <button type="button" @click=${() => this.showInStream(entry.id)}>Show in the list</button>
+      </div>
+    </aside>`
+  }
+
+  private showInStream(id: string): void {
+    this.streamOpen = true
+    this.streamHighlight = id
   }
 
   private onAction = (e: CustomEvent<ToolbarAction>): void => {

@@ -5,7 +5,7 @@ import type { MapView } from '../../shared/sync/board-events'
 import { computeLayout } from '../model/auto-layout'
 import type { BoardOps } from '../model/board-ops'
 import type { Box } from '../model/geometry'
-import type { Viewport } from '../model/viewport'
+import { toWorld, type Viewport } from '../model/viewport'
 import { boxAt, freeSpot, linkNear, measuredSizes } from './canvas-derive'
 import { cancelEdit, commitEdit, connect, newConceptSpot } from './canvas-editing'
 import { PendingFocus } from './canvas-focus'
@@ -234,6 +234,27 @@ export class CgCanvas extends LitElement implements CanvasHost {
   addConcept(): void {
     const spot = newConceptSpot(this)
     this.startDraft(spot.x, spot.y)
+  }
+
+  /**
+   * Makes a concept from a stream item: at the point it was dropped (client coordinates), or beside
+   * the active concept or in the middle of the view. It is selected and focused, so Enter (or a
+   * double-click) edits the label at once. Returns its id, or null when the map is read-only.
+   */
+  addFromStream(label: string, origin: string, at?: { clientX: number; clientY: number }): string | null {
+    if (this.readOnly || !this.ops) return null
+    this.view.autoFit = false
+    let spot = newConceptSpot(this)
+    if (at) {
+      const p = this.screenPoint(at, true)
+      const w = toWorld(this.viewport, p.x, p.y)
+      spot = this.freeSpotNear(w.x, w.y)
+    }
+    const id = this.ops.createConceptFromStream(label, spot.x, spot.y, origin)
+    this.selection = new Set([id])
+    this.focusItem(id)
+    this.announce(`Added “${label}” from the customer voice. Press Enter to edit its label.`)
+    return id
   }
 
   connectSelected(): void {

@@ -102,16 +102,16 @@ export class CgConcept extends LitElement {
     // Named explicitly: while the label is being edited it is hidden, and a name from content
     // would then be empty.
     return html`<div
-      class=${`box${shape}`}
+      class=${`box${shape}${c.origin ? ' from-stream' : ''}`}
       role="option"
       aria-roledescription="concept"
       aria-label=${label || 'Untitled concept'}
-      aria-description=${this.description || nothing}
+      aria-description=${(c.origin ? `From the customer voice. ${this.description}`.trim() : this.description) || nothing}
       aria-selected=${String(this.selected)}
       tabindex=${this.active ? 0 : -1}
       data-item=${c.id}
       style=${color + size || nothing}
-    ><span class=${label ? 'label' : 'label empty'}>${label || 'Untitled concept'}</span>${
+    >${c.origin ? html`<span class="stream-badge" aria-hidden="true" title="From the customer voice">“</span>` : nothing}<span class=${label ? 'label' : 'label empty'}>${label || 'Untitled concept'}</span>${
       this.readOnly ? nothing : html`<span class="handle" aria-hidden="true" title="Drag to another concept to link"></span>`
     }${this.marks.length
       ? html`<span class="marks" aria-hidden="true">${this.marks.map(

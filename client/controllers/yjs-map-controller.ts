@@ -18,6 +18,8 @@ function readConcept(id: string, m: Y.Map<unknown>): Concept {
   const shape: unknown = m.get('shape')
   if (typeof textColor === 'string') c.textColor = textColor
   if (typeof shape === 'string') c.shape = shape
+  const origin: unknown = m.get('origin')
+  if (typeof origin === 'string' && origin.length > 0) c.origin = origin
   return c
 }
 

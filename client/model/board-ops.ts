@@ -45,6 +45,20 @@ export class BoardOps {
     return { id, linkId }
   }
 
+  /** Creates a concept from a stream item: it records the item as its `origin` (one undo step). */
+  createConceptFromStream(label: string, x: number, y: number, origin: string): string {
+    const id = randomId()
+    this.doc.transact(() => {
+      const c = new Y.Map<unknown>()
+      c.set('label', cleanLabel(label))
+      c.set('x', Math.round(x))
+      c.set('y', Math.round(y))
+      c.set('origin', origin)
+      this.types.concepts.set(id, c)
+    }, this.origin)
+    return id
+  }
+
   setLabel(id: string, label: string): void {
     this.setLabels([id], label)
   }

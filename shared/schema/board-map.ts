@@ -11,6 +11,8 @@ export interface Concept {
   textColor?: string
   /** One of CONCEPT_SHAPES; absent: rounded. */
   shape?: string
+  /** The stream item this concept was made from (contract, "The stream"). */
+  origin?: string
 }
 
 export interface Link {

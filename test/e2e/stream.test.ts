@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { shortLabel } from '../../shared/stream/short-label'
+import { RESULTS_DIR } from '../support/browser'
+import { addConceptAt, concept, linkByDrag, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+
+const DESKTOP = { viewport: { width: 1280, height: 800 } }
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
+
+// Shaped like a review site's export: BOM, CRLF, quoted commas, a line break inside a cell.
+const REVIEWS =
+  '\uFEFFtext,author,source,at,url\r\n' +
+  '"Delivery was late, again. Nobody told me why.",Ana,Trustpilot,2026-03-02T09:15:00Z,https://www.trustpilot.com/r/1\r\n' +
+  '"Tracking page says delivered,\r\nbut nothing arrived",Kim,App Store,2026-03-04,\r\n' +
+  'Support answered in two minutes,Jo,Trustpilot,2026-03-01,\r\n' +
+  'Prices keep going up,Lee,Reddit,2026-02-20,\r\n'
+
+const shot = (page: Page, name: string) => {
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  return page.screenshot({ path: join(RESULTS_DIR, `stream-${name}.png`) })
+}
+
+describe('the customer voice on the board', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  async function context(options: typeof DESKTOP | typeof PHONE): Promise<BrowserContext> {
+    const ctx = await h.browser.newContext(options)
+    h.contexts.add(ctx)
+    ctx.on('close', () => h.contexts.delete(ctx))
+    return ctx
+  }
+
+  it('a facilitator loads a CSV, a brand member drags an item in, a customer on a phone adds one, and the figures match', async () => {
+    const { id } = await h.server.createBoard('Delivery study', 'What makes a delivery trustworthy?')
+    const [f, b, u] = await Promise.all([
+      h.server.invite(id, 'facilitator', 'Fay Facilitator'),
+      h.server.invite(id, 'brand', 'Bea Brand'),
+      h.server.invite(id, 'customer', 'Carl Customer')
+    ])
+    const facilitator = await openBoard(await context(DESKTOP), f.url)
+    const brand = await openBoard(await context(DESKTOP), b.url)
+    const customer = await openBoard(await context(PHONE), u.url)
+
+    // The facilitator opens the (empty) panel and loads the file.
+    await facilitator.getByRole('button', { name: /Customer voice \(0\)/ }).click()
+    await facilitator.locator('cg-stream-panel input[type=file]').setInputFiles({ name: 'reviews.csv', mimeType: 'text/csv', buffer: Buffer.from(REVIEWS) })
+    await expect.poll(() => facilitator.locator('cg-stream-panel .load-result').textContent(), { timeout: 5000 }).toContain('Added 4 items')
+    await expect.poll(() => facilitator.locator('cg-stream-panel li').count()).toBe(4)
+
+    // The brand member's panel opens by itself (wide screen), newest first.
+    await expect.poll(() => brand.locator('cg-stream-panel li').count(), { timeout: 5000 }).toBe(4)
+    const texts = await brand.locator('cg-stream-panel li .text').allTextContents()
+    expect(texts[0]).toBe('Tracking page says delivered,\nbut nothing arrived')
+    await shot(brand, 'desktop-panel')
+
+    // Drag "Delivery was late…" onto the map.
+    const item = brand.locator('cg-stream-panel li', { hasText: 'Delivery was late' })
+    await item.dragTo(brand.locator('.stage'), { targetPosition: { x: 300, y: 250 } })
+    const lateLabel = shortLabel('Delivery was late, again. Nobody told me why.')
+    expect(lateLabel).toBe('Delivery was late, again')
+    await concept(brand, lateLabel).waitFor({ timeout: 5000 })
+    await expect.poll(() => concept(customer, lateLabel).count(), { timeout: 2000 }).toBe(1)
+    expect(await concept(customer, lateLabel).getAttribute('class')).toContain('from-stream')
+    await expect.poll(() => item.locator('.on-map').count()).toBe(1)
+
+    // The customer, on a phone, opens the panel and taps Add: the panel closes, the concept is there for everyone.
+    await customer.getByRole('button', { name: /Customer voice \(4\)/ }).tap()
+    await shot(customer, 'phone-panel')
+    await customer.locator('cg-stream-panel li', { hasText: 'Support answered' }).getByRole('button', { name: /Add to map/ }).tap()
+    await concept(customer, 'Support answered in two minutes').waitFor({ timeout: 5000 })
+    await expect.poll(() => customer.locator('cg-stream-panel').count()).toBe(0)
+    await expect.poll(() => concept(brand, 'Support answered in two minutes').count(), { timeout: 2000 }).toBe(1)
+    await shot(customer, 'phone-map')
+
+    // The brand member builds on it: one concept beyond the stream, linked from the harvested one and onward.
+    await brand.getByRole('button', { name: 'Close the customer voice' }).click()
+    await addConceptAt(brand, 520, 420, 'Honest tracking')
+    await addConceptAt(brand, 300, 600, 'Trust')
+    await linkByDrag(brand, lateLabel, 'Honest tracking', 'needs')
+    await linkByDrag(brand, 'Honest tracking', 'Trust', 'builds')
+
+    // The source is one click away: select the concept, its full text shows.
+    await concept(brand, lateLabel).click()
+    await expect.poll(() => brand.locator('.source-card p').textContent()).toBe('Delivery was late, again. Nobody told me why.')
+    await shot(brand, 'desktop-source')
+    // The label stays editable.
+    await concept(brand, lateLabel).dblclick()
+    await brand.locator('cg-label-editor textarea').fill('Late deliveries')
+    await brand.keyboard.press('Enter')
+    await expect.poll(() => concept(customer, 'Late deliveries').count(), { timeout: 2000 }).toBe(1)
+
+    // By hand: K = 4 (2 from the stream), S = 4 items, P = {late→tracking, tracking→trust}.
+    // harvest 2/4; beyond 1/2 (only tracking→trust); coverage 2/4; B made 3 concepts, 1 from the
+    // stream → 1/3; U made 1, from the stream → 1.
+    const expected = { harvest: 0.5, beyond: 0.5, coverage: 0.5, harvestByGroup: { B: 1 / 3, U: 1 } }
+    await expect
+      .poll(async () => ((await (await h.server.api(`/api/boards/${id}/report`)).json()) as { profile: { stream: unknown } }).profile.stream, { timeout: 5000 })
+      .toEqual(expected)
+    const report = await (await context(DESKTOP)).newPage()
+    await report.goto(`${h.server.url}/report/${id}#token=${f.token}`)
+    const card = (key: string) => report.locator(`cg-report [data-metric="${key}"] .value`)
+    await expect.poll(() => card('stream.harvest').textContent(), { timeout: 15_000 }).toBe('0.50')
+    expect(await card('stream.beyond').textContent()).toBe('0.50')
+    expect(await card('stream.harvestByGroup.B').textContent()).toBe('0.33')
+    expect(await card('stream.harvestByGroup.U').textContent()).toBe('1.00')
+  }, 120_000)
+})
