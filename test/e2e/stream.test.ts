@@ -53,11 +53,11 @@ describe('the customer voice on the board', () => {
     // The facilitator opens the (empty) panel and loads the file.
     await facilitator.getByRole('button', { name: /Customer voice \(0\)/ }).click()
     await facilitator.locator('cg-stream-panel input[type=file]').setInputFiles({ name: 'reviews.csv', mimeType: 'text/csv', buffer: Buffer.from(REVIEWS) })
-    await expect.poll(() => facilitator.locator('cg-stream-panel .load-result').textContent(), { timeout: 5000 }).toContain('Added 4 items')
+    await expect.poll(() => facilitator.locator('cg-stream-panel .load-result').textContent(), { timeout: 10_000 }).toContain('Added 4 items')
     await expect.poll(() => facilitator.locator('cg-stream-panel li').count()).toBe(4)
 
     // The brand member's panel opens by itself (wide screen), newest first.
-    await expect.poll(() => brand.locator('cg-stream-panel li').count(), { timeout: 5000 }).toBe(4)
+    await expect.poll(() => brand.locator('cg-stream-panel li').count(), { timeout: 10_000 }).toBe(4)
     const texts = await brand.locator('cg-stream-panel li .text').allTextContents()
     expect(texts[0]).toBe('Tracking page says delivered,\nbut nothing arrived')
     await shot(brand, 'desktop-panel')
@@ -67,8 +67,8 @@ describe('the customer voice on the board', () => {
     await item.dragTo(brand.locator('.stage'), { targetPosition: { x: 300, y: 250 } })
     const lateLabel = shortLabel('Delivery was late, again. Nobody told me why.')
     expect(lateLabel).toBe('Delivery was late, again')
-    await concept(brand, lateLabel).waitFor({ timeout: 5000 })
-    await expect.poll(() => concept(customer, lateLabel).count(), { timeout: 2000 }).toBe(1)
+    await concept(brand, lateLabel).waitFor({ timeout: 10_000 })
+    await expect.poll(() => concept(customer, lateLabel).count(), { timeout: 8000 }).toBe(1)
     expect(await concept(customer, lateLabel).getAttribute('class')).toContain('from-stream')
     await expect.poll(() => item.locator('.on-map').count()).toBe(1)
 
@@ -76,9 +76,9 @@ describe('the customer voice on the board', () => {
     await customer.getByRole('button', { name: /Customer voice \(4\)/ }).tap()
     await shot(customer, 'phone-panel')
     await customer.locator('cg-stream-panel li', { hasText: 'Support answered' }).getByRole('button', { name: /Add to map/ }).tap()
-    await concept(customer, 'Support answered in two minutes').waitFor({ timeout: 5000 })
+    await concept(customer, 'Support answered in two minutes').waitFor({ timeout: 10_000 })
     await expect.poll(() => customer.locator('cg-stream-panel').count()).toBe(0)
-    await expect.poll(() => concept(brand, 'Support answered in two minutes').count(), { timeout: 2000 }).toBe(1)
+    await expect.poll(() => concept(brand, 'Support answered in two minutes').count(), { timeout: 8000 }).toBe(1)
     await shot(customer, 'phone-map')
 
     // The brand member builds on it: one concept beyond the stream, linked from the harvested one and onward.
@@ -96,14 +96,14 @@ describe('the customer voice on the board', () => {
     await concept(brand, lateLabel).dblclick()
     await brand.locator('cg-label-editor textarea').fill('Late deliveries')
     await brand.keyboard.press('Enter')
-    await expect.poll(() => concept(customer, 'Late deliveries').count(), { timeout: 2000 }).toBe(1)
+    await expect.poll(() => concept(customer, 'Late deliveries').count(), { timeout: 8000 }).toBe(1)
 
     // By hand: K = 4 (2 from the stream), S = 4 items, P = {late→tracking, tracking→trust}.
     // harvest 2/4; beyond 1/2 (only tracking→trust); coverage 2/4; B made 3 concepts, 1 from the
     // stream → 1/3; U made 1, from the stream → 1.
     const expected = { harvest: 0.5, beyond: 0.5, coverage: 0.5, harvestByGroup: { B: 1 / 3, U: 1 } }
     await expect
-      .poll(async () => ((await (await h.server.api(`/api/boards/${id}/report`)).json()) as { profile: { stream: unknown } }).profile.stream, { timeout: 5000 })
+      .poll(async () => ((await (await h.server.api(`/api/boards/${id}/report`)).json()) as { profile: { stream: unknown } }).profile.stream, { timeout: 10_000 })
       .toEqual(expected)
     const report = await (await context(DESKTOP)).newPage()
     await report.goto(`${h.server.url}/report/${id}#token=${f.token}`)
