@@ -56,7 +56,12 @@ export class CanvasView {
     this.set(zoomAt(this.viewport, factor, this.size.w / 2, this.size.h / 2))
   }
 
-  fit(boxes: Iterable<Box>): void {
+  /**
+   * Shows all of the map above the toolbar (which floats over the bottom of it). `readable`, for a
+   * first view: a map that would be smaller than READABLE_ZOOM is shown from its top (where the
+   * root concept sits) at that zoom instead, since nobody can read a whole large map on a phone.
+   */
+  fit(boxes: Iterable<Box>, readable = false): void {
     let minX = Infinity
     let minY = Infinity
     let maxX = -Infinity
@@ -67,7 +72,12 @@ export class CanvasView {
       maxX = Math.max(maxX, b.x + b.w / 2)
       maxY = Math.max(maxY, b.y + b.h / 2)
     }
-    if (minX <= maxX) this.set(fitBounds({ minX, minY, maxX, maxY }, this.size.w, this.size.h))
+    if (minX > maxX) return
+    const h = Math.max(1, this.size.h - TOOLBAR_ROOM)
+    const fitted = fitBounds({ minX, minY, maxX, maxY }, this.size.w, h, { padding: this.size.w < 600 ? 16 : 48 })
+    if (!readable || fitted.zoom >= READABLE_ZOOM) return this.set(fitted)
+    const zoom = READABLE_ZOOM
+    this.set({ zoom, x: this.size.w / 2 - ((minX + maxX) / 2) * zoom, y: 24 - minY * zoom })
   }
 
   /** Pans just enough to bring a box into view (keyboard focus must be seen). */
@@ -149,6 +159,8 @@ export class CanvasView {
 
 /** Someone else's view is never shown smaller than this (labels of 7 px). */
 const READABLE_ZOOM = 0.5
+/** Height kept clear at the bottom for the floating toolbar, so no concept is fitted under it. */
+const TOOLBAR_ROOM = 72
 
 /** Below this zoom labels are under 5px tall: unreadable, yet the bulk of the raster work. */
 const FAR_ZOOM = 0.3

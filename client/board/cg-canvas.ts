@@ -279,8 +279,8 @@ export class CgCanvas extends LitElement implements CanvasHost {
     this.history?.stopCapturing()
     this.ops.moveConcepts(positions)
     this.history?.stopCapturing()
-    await this.updateComplete
-    this.fit()
+    // Fitted to where the concepts now are: the new positions reach this element a render later.
+    this.view.fit([...positions].map(([id, p]) => ({ ...this.boxes.get(id)!, x: p.x, y: p.y })))
     this.announce('Map laid out automatically. Undo restores the previous layout.')
   }
 
@@ -331,7 +331,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
       this.emit('cg-selection-change', { selection: [...this.selection], editing: e && e.kind !== 'draft' ? e.id : null })
     }
     const arrived = (changed.has('loaded') && this.loaded) || (changed.has('synced') && this.synced)
-    if (this.view.autoFit && arrived && this.concepts.size > 0 && this.view.size.w > 0) this.fit()
+    if (this.view.autoFit && arrived && this.concepts.size > 0 && this.view.size.w > 0) this.view.fit(this.boxes.values(), true)
     if (this.synced) this.view.autoFit = false
   }
 
@@ -413,7 +413,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
   private onHostResize(): void {
     const r = this.getBoundingClientRect()
     const first = this.view.resize(r.width, r.height)
-    if (first && this.view.autoFit && this.loaded && this.concepts.size > 0) this.fit()
+    if (first && this.view.autoFit && this.loaded && this.concepts.size > 0) this.view.fit(this.boxes.values(), true)
   }
 
   private onSizes(entries: ResizeObserverEntry[]): void {

@@ -1,3 +1,4 @@
+import { findHubs } from '../../shared/drawing/hubs'
 import type { Box } from './geometry'
 
 export interface LayoutInput {
@@ -22,11 +23,19 @@ export async function computeLayout({ boxes, links }: LayoutInput): Promise<Map<
     sx += b.x
     sy += b.y
   }
-  for (const l of links) {
-    if (l.from === l.to || !boxes.has(l.from) || !boxes.has(l.to)) continue
+  const drawn = [...links].filter((l) => l.from !== l.to && boxes.has(l.from) && boxes.has(l.to))
+  const { hubs, single } = findHubs(drawn)
+  const phraseWidth = (label: string) => Math.min(172, 12 + label.length * 7)
+  // A hub's phrase is a node of its own, between its sources and its targets, as it is drawn.
+  hubs.forEach((h, i) => {
+    const node = `\u0000hub${i}`
+    g.setNode(node, { width: phraseWidth(h.label), height: 18 })
+    for (const from of h.from) g.setEdge(from, node, {}, `${node}-in-${from}`)
+    for (const to of h.to) g.setEdge(node, to, {}, `${node}-out-${to}`)
+  })
+  for (const l of single) {
     // The phrase gets room of its own so it does not land on a concept.
-    const width = Math.min(160, 12 + l.label.length * 7)
-    g.setEdge(l.from, l.to, { width, height: l.label ? 18 : 0, labelpos: 'c' }, l.id)
+    g.setEdge(l.from, l.to, { width: phraseWidth(l.label), height: l.label ? 18 : 0, labelpos: 'c' }, l.id)
   }
   dagre.layout(g)
   const out = new Map<string, { x: number; y: number }>()

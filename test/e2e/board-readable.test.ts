@@ -64,6 +64,24 @@ describe('board: imported CmapTools maps read well', () => {
     await page.screenshot({ path: `${RESULTS_DIR}/readable-real-1280.png` })
   })
 
+  it('auto-layout keeps the root on top and gives every phrase room of its own', async () => {
+    const { page } = await imported(REAL)
+    await page.getByRole('button', { name: /^Auto-layout/ }).click()
+    await expect.poll(async () => {
+      const { concepts } = await drawn(page)
+      const top = Math.min(...concepts.map((c) => c.y))
+      return concepts.find((c) => c.y === top)?.text
+    }, { timeout: 5000 }).toBe('Entrepreneurial Mindset')
+    await page.waitForTimeout(400)
+    const { concepts, phrases } = await drawn(page)
+    expect(phrases).toHaveLength(6)
+    for (const p of phrases) {
+      for (const c of concepts) expect(overlap(p, c), `"${p.text}" under "${c.text}"`).toBe(false)
+      for (const q of phrases) if (q !== p) expect(overlap(p, q), `"${p.text}" runs into "${q.text}"`).toBe(false)
+    }
+    await page.screenshot({ path: `${RESULTS_DIR}/readable-real-layout-1280.png` })
+  })
+
   it('renames a hub’s phrase for all its links at once, and the other participant sees one phrase', async () => {
     const { id, page } = await imported(REAL)
     const other = await openBoard(await h.newContext(), (await h.server.invite(id, 'customer', 'Carl')).url)
