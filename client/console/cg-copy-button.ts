@@ -36,7 +36,7 @@ export class CgCopyButton extends LitElement {
   }
 
   private async copy(): Promise<void> {
-    let ok = false
+    let ok: boolean
     try {
       await navigator.clipboard.writeText(this.text)
       ok = true
@@ -60,7 +60,7 @@ function fallbackCopy(text: string): boolean {
   area.style.opacity = '0'
   document.body.append(area)
   area.select()
-  let ok = false
+  let ok: boolean
   try {
     ok = document.execCommand('copy')
   } catch {

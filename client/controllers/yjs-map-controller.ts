@@ -62,10 +62,12 @@ export class YjsMapController implements ReactiveController {
         this.title = str(meta.get('title'))
         this.focusQuestion = str(meta.get('focusQuestion'))
       }
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
       const onConcepts = (events: Y.YEvent<any>[]) => {
         this.concepts = patch(this.concepts, changedKeys(events, concepts), concepts, readConcept)
         this.host.requestUpdate()
       }
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
       const onLinks = (events: Y.YEvent<any>[]) => {
         this.links = patch(this.links, changedKeys(events, links), links, readLink)
         this.host.requestUpdate()
@@ -91,6 +93,7 @@ export class YjsMapController implements ReactiveController {
 }
 
 /** Ids of the entries a batch of deep events touched: added, removed, or changed inside. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
 function changedKeys(events: Y.YEvent<any>[], root: Y.Map<any>): Set<string> {
   const keys = new Set<string>()
   for (const e of events) {
@@ -103,6 +106,7 @@ function changedKeys(events: Y.YEvent<any>[], root: Y.Map<any>): Set<string> {
 function patch<T>(
   prev: ReadonlyMap<string, T>,
   keys: Iterable<string>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
   root: Y.Map<any>,
   read: (id: string, m: Y.Map<unknown>) => T
 ): Map<string, T> {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { newId } from '../new-id'
 import { CloseCode } from '../../shared/close-codes'
 import type { Role } from '../../shared/roles'
 import type { InviteRecord, MetadataStore, ParticipantRecord } from '../store/metadata'
@@ -39,8 +39,6 @@ export interface Ejection {
   code: number
   reason: string
 }
-
-export const newId = (bytes = 9) => randomBytes(bytes).toString('base64url')
 
 /** Who a bearer token belongs to, and the issuing of participant tokens. */
 export class Access {

@@ -1,4 +1,4 @@
-import { TokenBucket } from '../sync/rate-limit'
+import { TokenBucket } from '../../shared/limits/token-bucket'
 
 export interface IpLimitOptions {
   /** Requests in a burst from one address. */

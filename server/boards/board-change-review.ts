@@ -14,6 +14,7 @@ import {
 } from '../../shared/schema/element-fields'
 import type { UpdateRefusal } from '../../shared/sync/refusal-reasons'
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
 type AnyType = Y.AbstractType<any>
 
 interface ElementRules {

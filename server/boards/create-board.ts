@@ -1,4 +1,4 @@
-import { newId } from '../auth/access'
+import { newId } from '../new-id'
 import type { BoardRecord, Store } from '../store/metadata'
 import { SYSTEM_PARTICIPANT_ID } from '../sync/board-room'
 import { initialUpdate, type NewBoard } from './initial-update'

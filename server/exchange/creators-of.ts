@@ -1,5 +1,5 @@
 import type { Group } from '../../shared/roles'
-import type { AppDeps } from '../http/app-env'
+import type { HistoryFeatures } from '../history/history-features'
 
 /**
  * Creator's group (B brand, U customer) by element id, for the JSON file's `creatorGroup` and the
@@ -7,6 +7,6 @@ import type { AppDeps } from '../http/app-env'
  * which does not exist yet, so for now no element has a known creator and exports leave the
  * groups out. Fill this in from the event log (as of `at` when given) and every export gains them.
  */
-export async function creatorsOf(_deps: AppDeps, _boardId: string, _at?: number): Promise<Record<string, Group>> {
+export async function creatorsOf(_history: HistoryFeatures | undefined, _boardId: string, _at?: number): Promise<Record<string, Group>> {
   return {}
 }

@@ -2,7 +2,6 @@ import { permutationBaseline, scoredEvents, type MetricsInput, type MetricsProfi
 import { contributions } from '../../shared/metrics/equity'
 import { uptakeNetwork, type UptakeAttribution } from '../../shared/report/uptake-network'
 import { loadVotes, metricsInputAndProfile, pulseAnswers, type MetricsDeps, type MetricsScope } from './metrics-input'
-import type { MetricsLog } from './metrics-log'
 import { ParticipantDirectory } from './participant-directory'
 import { profilesAt } from './profile-timeline'
 import { streamStateAt, streamStatesAt } from './stream-state'

@@ -1,5 +1,5 @@
 import type { MetricsLink, MetricsMap } from '../../shared/metrics'
-import type { MapChange } from '../store/history'
+import type { MapChange } from '../../shared/schema/map-change'
 
 const CONCEPT_SET = 0
 const CONCEPT_GONE = 1

@@ -1,5 +1,5 @@
 import type { BoardMap, Concept, Link } from '../../shared/schema/board-map'
-import type { MapChange } from '../store/history'
+import type { MapChange } from '../../shared/schema/map-change'
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 

@@ -1,4 +1,4 @@
-import { newId } from '../auth/access'
+import { newId } from '../new-id'
 import type { HistoryService } from '../history/history-service'
 import type { MetadataStore, SessionMarkRecord } from '../store/metadata'
 import { deriveSessions, type BoardSession } from './derive-sessions'

@@ -1,4 +1,4 @@
-import { newId } from '../auth/access'
+import { newId } from '../new-id'
 import type { HistoryService } from '../history/history-service'
 import { metricsAt } from '../history/metrics-at'
 import type { Logger } from '../log'

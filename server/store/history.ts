@@ -1,5 +1,6 @@
 import type { ElementEvent } from '../../shared/events/element-event'
-import type { BoardMap, Concept, Link } from '../../shared/schema/board-map'
+import type { BoardMap } from '../../shared/schema/board-map'
+import type { MapChange } from '../../shared/schema/map-change'
 
 /**
  * Derived, plain-JSON history kept beside each board's journal: per journal entry, the element
@@ -7,12 +8,6 @@ import type { BoardMap, Concept, Link } from '../../shared/schema/board-map'
  * cache of the journal (rebuilt from it whenever it is missing or behind), so time travel and the
  * event list never decode Yjs.
  */
-
-/** A value of the plain map after one journal entry: an element's new state (null: gone), or a meta field. */
-export type MapChange =
-  | { type: 'concept'; id: string; value: Concept | null }
-  | { type: 'link'; id: string; value: Link | null }
-  | { type: 'meta'; key: 'title' | 'focusQuestion'; value: string }
 
 export interface HistoryRecord {
   /** The journal entry's seq (1, 2, 3, … gap-free, like the journal). */

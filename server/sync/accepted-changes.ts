@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { deriveElementEvents } from '../../shared/events/derive-element-events'
 import { ELEMENT_EVENT_KINDS, compareWithinUpdate, type ElementEvent } from '../../shared/events/element-event'
 import type { Concept, Link } from '../../shared/schema/board-map'
-import type { MapChange } from '../store/history'
+import type { MapChange } from '../../shared/schema/map-change'
 
 /** What one accepted journal entry did, in plain data: its element events and the map values it set. */
 export interface AcceptedChanges {

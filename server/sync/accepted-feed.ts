@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { JournalEntry } from '../store/journal'
+import type { JournalEntry } from './journal-port'
 import type { AcceptedChanges } from './accepted-changes'
 import type { RoomDocument } from './room-document'
 import { SeqOrderedChanges } from './seq-ordered-changes'

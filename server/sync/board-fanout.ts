@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../store/journal'
+import type { JournalEntry } from './journal-port'
 
 /**
  * How a board room hears about what other instances of the service accepted for the same board.

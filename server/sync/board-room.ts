@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/close-codes'
-import type { BoardJournal, JournalEntry, LoadedJournal } from '../store/journal'
+import type { BoardJournal, JournalEntry, LoadedJournal } from './journal-port'
 import { AcceptedFeed, type AcceptedListener } from './accepted-feed'
 import { LOCAL_FANOUT, type BoardChannel } from './board-fanout'
 import { ClientUpdates, type Sender } from './client-updates'

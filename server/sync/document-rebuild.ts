@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { boardTypes } from '../../shared/schema/board-doc'
-import type { BoardJournal, JournalEntry, LoadedJournal } from '../store/journal'
+import type { BoardJournal, JournalEntry, LoadedJournal } from './journal-port'
 
 const PAGE = 1000
 

@@ -1,4 +1,4 @@
-import type { BoardJournal, JournalEntry } from '../store/journal'
+import type { BoardJournal, JournalEntry } from './journal-port'
 
 /** What a room does with each change once its journal holds it, or once appending failed. */
 export interface CommitHandlers<Origin> {

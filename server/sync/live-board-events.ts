@@ -1,5 +1,5 @@
 import type { BringEveryone, LiveBoardState } from '../../shared/sync/board-events'
-import type { Logger } from '../log'
+import type { SyncLogger } from './logger-port'
 import type { BoardFanout } from './board-fanout'
 import type { BoardRoom } from './board-room'
 import { encodeBoardState, encodeBringEveryone } from './protocol'
@@ -11,7 +11,7 @@ export interface LiveBoardEventsOptions {
   /** A board's lock, timer and running session as stored now (absent: no state is sent). */
   liveState?: (boardId: string) => Promise<LiveBoardState>
   fanout?: BoardFanout
-  log: Logger
+  log: SyncLogger
 }
 
 /**

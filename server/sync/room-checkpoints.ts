@@ -1,4 +1,4 @@
-import type { BoardJournal } from '../store/journal'
+import type { BoardJournal } from './journal-port'
 
 /** What a room's checkpoints read from the room. */
 export interface CheckpointedRoom {

@@ -2,7 +2,7 @@ import { CloseCode } from '../../shared/close-codes'
 import type { RoomLimits } from './room-options'
 import { encodeJournalAck } from './protocol'
 import { nameKey } from './presence-stamp'
-import { TokenBucket } from './rate-limit'
+import { TokenBucket } from '../../shared/limits/token-bucket'
 import type { Participant, SyncSocket } from './sync-socket'
 
 /** One socket's state inside a board room. */

@@ -1,5 +1,5 @@
-import type { Logger } from '../log'
-import type { BoardJournal } from '../store/journal'
+import type { SyncLogger } from './logger-port'
+import type { BoardJournal } from './journal-port'
 import type { BoardFanout } from './board-fanout'
 import type { RoomPolicy } from './room-policy'
 import type { SyncTelemetry } from './sync-telemetry'
@@ -46,7 +46,7 @@ export interface RoomLimits {
 export interface RoomOptions {
   boardId: string
   journal: BoardJournal
-  log: Logger
+  log: SyncLogger
   now: () => number
   limits: RoomLimits
   /** A checkpoint of the merged state is written after this many journal entries. */

@@ -1,6 +1,6 @@
 import { CloseCode } from '../../shared/close-codes'
-import type { Logger } from '../log'
-import type { JournalStore } from '../store/journal'
+import type { SyncLogger } from './logger-port'
+import type { JournalStore } from './journal-port'
 import type { BoardFanout } from './board-fanout'
 import { BoardRoom } from './board-room'
 import { LiveBoardEvents } from './live-board-events'
@@ -17,7 +17,7 @@ const REPEATED_INVALID_UPDATES = 'forbidden: repeated invalid updates'
 
 export interface RegistryOptions {
   journals: JournalStore
-  log: Logger
+  log: SyncLogger
   now: () => number
   limits: RoomLimits
   checkpointEvery: number

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../store/journal'
+import type { JournalEntry } from './journal-port'
 
 /** What `SeqOrder` needs from its room. */
 export interface SeqOrderHost {

@@ -4,6 +4,7 @@ import { compareWithinUpdate } from './element-event'
 import { kindForFields, sameFieldValue } from './field-kind'
 import { TransactionProbe, itemValue } from './transaction-probe'
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
 type AnyType = Y.AbstractType<any>
 
 /** The contract's element maps and the element type their values are. */

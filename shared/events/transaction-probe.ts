@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 
 type Item = Y.Item
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
 type AnyType = Y.AbstractType<any>
 
 interface Range {

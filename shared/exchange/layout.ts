@@ -55,7 +55,6 @@ export function wrapText(text: string, maxUnits: number, breakOver = maxUnits): 
       const candidate = line ? `${line} ${word}` : word
       if (units(candidate) <= maxUnits) { line = candidate; continue }
       if (line) out.push(line)
-      line = ''
       let rest = word
       while (units(rest) > Math.max(maxUnits, breakOver)) {
         let cut = ''

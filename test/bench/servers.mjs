@@ -204,7 +204,7 @@ export async function startServer(name, logPath) {
     for (const [i, c] of children.entries()) await waitForHttp(`http://${HOST}:${ports[i]}${prep.readyPath}`, c, 20_000)
   } catch (err) {
     await server.stop()
-    throw new Error(`${name} did not become ready: ${err.message} (log: ${logPath})`)
+    throw new Error(`${name} did not become ready: ${err.message} (log: ${logPath})`, { cause: err })
   }
   return server
 }

@@ -102,7 +102,7 @@ export function journalStoreContract(name: string, makeFixture: () => Promise<St
       const j = await f.journals.open('cp')
       await j.load()
       const doc = new Y.Doc()
-      let seq = 0
+      let seq: number
       for (let i = 0; i < 10; i++) {
         const before = Y.encodeStateVector(doc)
         doc.getMap('concepts').set(`c${i}`, `v${i}`)

@@ -13,7 +13,8 @@ export async function requirePostgres(url = TEST_DATABASE_URL): Promise<void> {
     await client.query('SELECT 1')
   } catch (e) {
     throw new Error(
-      `PostgreSQL is not reachable at ${url} (${(e as Error).message}). These tests need it: start it (.ci/run does) or set TEST_DATABASE_URL.`
+      `PostgreSQL is not reachable at ${url} (${(e as Error).message}). These tests need it: start it (.ci/run does) or set TEST_DATABASE_URL.`,
+      { cause: e }
     )
   } finally {
     await client.end().catch(() => {})

@@ -6,7 +6,7 @@ import type { BoardMap } from '../../../shared/schema/board-map'
 import { canManage, type Principal } from '../../auth/access'
 import { creatorsOf } from '../../exchange/creators-of'
 import { downloadHeaders } from '../../exchange/download-headers'
-import { orRefusal } from '../../exchange/refusal-response'
+import { orRefusal } from '../exchange-refusal'
 import { MAX_PNG_SCALE, MIN_PNG_SCALE, checkPngSize, svgSize } from '../../exchange/png-size'
 import { exchangeRunner } from '../../exchange/worker-runner'
 import { mapAt } from '../../history/map-at'
@@ -78,7 +78,7 @@ export function exportRoutes(deps: AppDeps) {
     const source = await exportSource(deps, principal, board, (k) => c.req.query(k))
     const now = deps.now()
     const options: ExportOptions = {
-      creators: await creatorsOf(deps, board.id, source.at),
+      creators: await creatorsOf(deps.history, board.id, source.at),
       boardId: board.id,
       exportedAt: now,
       groupColors: flag(c.req.query('groups'), false),

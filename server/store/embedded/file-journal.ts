@@ -194,7 +194,9 @@ export class FileJournal implements BoardJournal, WalWriter {
   private writePendingOrFail(): void {
     try {
       this.writePending()
-    } catch {}
+    } catch {
+      // writePending has already failed the journal, which told its onFailure listeners.
+    }
   }
 
   private readonly writePendingLater = (): void => this.writePendingOrFail()

@@ -99,7 +99,7 @@ export class HistoryFiles implements BoardHistory {
       for (;;) {
         const buf = Buffer.allocUnsafe(window)
         await fd.read(buf, 0, window, size - window)
-        let end = buf.lastIndexOf(0x0a)
+        const end = buf.lastIndexOf(0x0a)
         if (end < 0 && window < size) {
           window = Math.min(size, window * 4)
           continue

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { ImportError } from '../../shared/exchange/import-common'
-import { PngSizeError } from './png-size'
-import { ExchangeBusyError, ExchangeRefusedError } from './worker-runner'
+import { PngSizeError } from '../exchange/png-size'
+import { ExchangeBusyError, ExchangeRefusedError } from '../exchange/worker-runner'
 
 /**
  * The response to an import or export that was refused, or null for any other error (left to
