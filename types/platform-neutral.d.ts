@@ -12,3 +12,25 @@ declare var TextDecoder: {
   prototype: TextDecoder
   new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }): TextDecoder
 }
+
+/** WHATWG URL, the same class in browsers and Node (searchParams left out: nothing in shared/ needs it yet). */
+interface URL {
+  hash: string
+  host: string
+  hostname: string
+  href: string
+  readonly origin: string
+  password: string
+  pathname: string
+  port: string
+  protocol: string
+  search: string
+  username: string
+  toString(): string
+  toJSON(): string
+}
+declare var URL: {
+  prototype: URL
+  new (url: string | URL, base?: string | URL): URL
+  canParse(url: string | URL, base?: string | URL): boolean
+}

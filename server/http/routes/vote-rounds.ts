@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { groupOf } from '../../../shared/roles'
-import { canManage, newId, type Principal } from '../../auth/access'
+import { canManage, type Principal } from '../../auth/access'
+import { newId } from '../../new-id'
 import { mapAt } from '../../history/map-at'
 import { ParticipantDirectory } from '../../history/participant-directory'
 import type { BoardRecord, VoteRoundRecord } from '../../store/metadata'
