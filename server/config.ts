@@ -20,6 +20,11 @@ export interface Config {
   /** Per connection: sync update messages in a burst, and per second sustained (a drag sends ~60/s). */
   updateBurst: number
   updatesPerSecond: number
+  /** Per participant and board, all its connections together: update bytes in a burst, and per second. */
+  participantBytesBurst: number
+  participantBytesPerSecond: number
+  /** Structs one sync update may hold (60,000 concepts take 240,000). */
+  maxUpdateStructs: number
   logLevel: string
   /** Who may scrape GET /metrics: loopback (default), token (admin Bearer), loopback-or-token, off. */
   metricsAccess: MetricsAccess
@@ -80,6 +85,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     keepAliveMs: int(env, 'KEEPALIVE_MS', 15_000, 10),
     updateBurst: int(env, 'UPDATE_BURST', 300, 1),
     updatesPerSecond: int(env, 'UPDATES_PER_SECOND', 100, 1),
+    participantBytesBurst: int(env, 'PARTICIPANT_BYTES_BURST', 32 * 1024 * 1024, 1024),
+    participantBytesPerSecond: int(env, 'PARTICIPANT_BYTES_PER_SECOND', 512 * 1024, 1),
+    maxUpdateStructs: int(env, 'MAX_UPDATE_STRUCTS', 50_000, 100),
     logLevel: env.LOG_LEVEL || 'info',
     metricsAccess: parseMetricsAccess(env.METRICS_ACCESS),
     connectBurst: int(env, 'CONNECT_BURST', 60, 1),

@@ -54,7 +54,10 @@ export function roomLimits(config: Config): RoomLimits {
     updateBurst: config.updateBurst,
     updatesPerSecond: config.updatesPerSecond,
     updateBytesBurst: Math.max(16 * 1024 * 1024, 2 * config.maxFrameBytes),
-    updateBytesPerSecond: 2 * 1024 * 1024
+    updateBytesPerSecond: 2 * 1024 * 1024,
+    participantBytesBurst: config.participantBytesBurst,
+    participantBytesPerSecond: config.participantBytesPerSecond,
+    maxUpdateStructs: config.maxUpdateStructs
   }
 }
 

@@ -17,6 +17,8 @@ export const CloseCode = {
   forbidden: 4403,
   /** No such board. */
   notFound: 4404,
+  /** One update holds more structs than a board takes in at once (resending it cannot help). */
+  updateTooLarge: 4413,
   /** The board's journal cannot be read or written right now. */
   storageUnavailable: 4503
 } as const

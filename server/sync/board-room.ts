@@ -3,6 +3,7 @@ import { CloseCode } from '../../shared/close-codes'
 import type { BoardJournal, JournalEntry, LoadedJournal } from './journal-port'
 import { AcceptedFeed, type AcceptedListener } from './accepted-feed'
 import { LOCAL_FANOUT, type BoardChannel } from './board-fanout'
+import { ClientIdBindings, journalScan, writersOf } from './client-id-bindings'
 import { ClientUpdates, type Sender } from './client-updates'
 import { loadedDocument, rebuildDocument } from './document-rebuild'
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol'
@@ -50,6 +51,9 @@ export class BoardRoom {
   private readonly commits: JournalCommits<Sender | null>
   private readonly channel: BoardChannel
   private readonly updates: ClientUpdates
+  private readonly bindings = new ClientIdBindings(
+    journalScan(this.options.journal, (err, seq) => this.options.log.warn({ board: this.boardId, seq, err }, 'journal entry cannot be read for its client ids'))
+  )
   /** Entries in seq order when other instances append to the board too. */
   private readonly order = new SeqOrder({
     lastSeq: () => this.lastSeq,
@@ -111,7 +115,8 @@ export class BoardRoom {
       locked: () => this.locked,
       telemetry: () => this.telemetry,
       handled: (conn) => conn.noteHandled(this.lastSeq, this.durableSeq),
-      unapplyable: (conn, error) => this.unapplyable(conn, error)
+      unapplyable: (conn, error) => this.unapplyable(conn, error),
+      bindings: this.bindings
     })
     this.accepted = new AcceptedFeed(this.document, (err, message) => this.options.log.warn({ board: this.boardId, err }, message))
     this.presence = new RoomPresence(
@@ -248,8 +253,14 @@ export class BoardRoom {
       this.document.reset()
       mutate(this.doc)
       const effective = this.document.takeUpdate()
+      if (effective) this.serverWrote()
       if (effective) this.commits.append({ at: this.options.now(), participantId, update: effective }, null)
     })
+  }
+
+  /** The server wrote under its document's client id: no client may (see ClientIdBindings). */
+  private serverWrote(): void {
+    this.bindings.note(SYSTEM_PARTICIPANT_ID, [this.doc.clientID])
   }
 
   /**
@@ -269,6 +280,7 @@ export class BoardRoom {
           return
         }
         const effective = this.document.takeUpdate()
+        if (effective) this.serverWrote()
         if (effective) this.commits.append({ at: this.options.now(), participantId, update: effective }, null)
         resolve(result)
       })
@@ -372,6 +384,7 @@ export class BoardRoom {
     }
     // Only local edits are captured for the journal; this one is there already.
     this.document.reset()
+    this.bindings.note(entry.participantId, writersOf(entry.update).clients)
     // Committed by its instance before it was published or read back.
     if (entry.seq > this.durableSeq) this.durableSeq = entry.seq
     this.connections.send(encodeUpdate(entry.update))

@@ -1,10 +1,12 @@
 import { CloseCode } from '../../shared/close-codes'
 import type { UpdateRefusal } from '../../shared/sync/refusal-reasons'
+import { writersOf, type ClientIdBindings, type UpdateWriters } from './client-id-bindings'
 import type { JournalCommits } from './journal-commits'
 import { encodePermissionDenied } from './protocol'
 import type { RoomConnection } from './room-connection'
 import type { RoomDocument } from './room-document'
 import type { RoomOptions } from './room-options'
+import { TokenBucket } from './rate-limit'
 import type { SyncTelemetry } from './sync-telemetry'
 
 /** A Yjs v1 update with no structs and no deletions is two zero bytes. */
@@ -28,6 +30,8 @@ export interface ClientUpdateHost {
   handled(conn: RoomConnection): void
   /** Yjs threw midway through `conn`'s update: the document must be rebuilt. */
   unapplyable(conn: RoomConnection, error: unknown): void | Promise<void>
+  /** Who each Yjs client id of the board belongs to. */
+  bindings: ClientIdBindings
 }
 
 /**
@@ -37,6 +41,9 @@ export interface ClientUpdateHost {
  * journaled and relayed like any other, to its author too, and then its author is told why.
  */
 export class ClientUpdates {
+  /** Update bytes per participant, all its connections together (a quota no reconnect refills). */
+  private readonly quotas = new Map<string, TokenBucket>()
+
   constructor(
     private readonly options: Pick<RoomOptions, 'policy' | 'limits' | 'now'>,
     private readonly host: ClientUpdateHost
@@ -44,13 +51,29 @@ export class ClientUpdates {
 
   /** An update as it arrives, before it waits for its turn. */
   receive(conn: RoomConnection, update: Uint8Array): void {
+    const now = this.options.now()
     // A flood is cut before it costs anything; 1013 tells the client to come back later.
-    if (!conn.allowUpdate(update.length, this.options.now())) {
+    if (!conn.allowUpdate(update.length, now)) {
       this.host.telemetry().updateRefused('rate-limit')
       return conn.close(CloseCode.tryAgainLater, 'update rate limit exceeded')
     }
+    if (update.length > EMPTY_UPDATE_BYTES && !this.quotaOf(conn).take(update.length, now)) {
+      this.host.telemetry().updateRefused('quota')
+      return conn.close(CloseCode.tryAgainLater, 'participant byte quota exceeded')
+    }
     const receivedAt = performance.now()
     this.host.enqueue(() => this.accept(conn, update, receivedAt))
+  }
+
+  private quotaOf(conn: RoomConnection): TokenBucket {
+    const id = conn.participant.id
+    let quota = this.quotas.get(id)
+    if (!quota) {
+      const { participantBytesBurst, participantBytesPerSecond } = this.options.limits
+      quota = new TokenBucket(participantBytesBurst, participantBytesPerSecond, this.options.now())
+      this.quotas.set(id, quota)
+    }
+    return quota
   }
 
   private accept(conn: RoomConnection, update: Uint8Array, receivedAt: number): void | Promise<void> {
@@ -63,13 +86,43 @@ export class ClientUpdates {
       telemetry().updateRefused('read-only')
       return conn.send(encodePermissionDenied('read-only'))
     }
+    // Read before anything is applied: how much it writes, and under whose client ids.
+    let writers: UpdateWriters
+    try {
+      writers = writersOf(update)
+    } catch {
+      telemetry().updateRefused('malformed')
+      return conn.close(CloseCode.malformed, 'update cannot be decoded')
+    }
+    if (writers.units > this.options.limits.maxUpdateStructs) {
+      telemetry().updateRefused('too-many-structs')
+      return conn.close(CloseCode.updateTooLarge, `update over ${this.options.limits.maxUpdateStructs} structs`)
+    }
+    const doc = this.host.document.doc
+    const foreign = this.host.bindings.foreign(conn.participant.id, writers.clients, (client) => doc.store.clients.has(client))
+    if (Array.isArray(foreign)) return this.acceptWritten(conn, update, receivedAt, foreign)
+    return foreign.then((ids) => this.acceptWritten(conn, update, receivedAt, ids))
+  }
+
+  /** `foreign`: the client ids of the update that belong to another participant. */
+  private acceptWritten(conn: RoomConnection, update: Uint8Array, receivedAt: number, foreign: number[]): void {
+    if (!conn.open) return
+    const { policy } = this.options
+    const { telemetry } = this.host
+    if (foreign.length > 0) {
+      // Never applied: its structs would take clocks their owner's later edits use. Its sender's later
+      // updates would build on it, so it is closed too.
+      telemetry().updateRefused('client-id')
+      conn.send(encodePermissionDenied('client-id'))
+      return conn.close(CloseCode.malformed, 'update under another participant’s client id')
+    }
     const writer = { participant: conn.participant, locked: this.host.locked() }
     const maxPending = this.options.limits.maxPendingUpdateBytes
     const applied = this.host.document.applyClientUpdate(update, conn, maxPending, (tr) => policy.review(tr, writer))
     if (applied.outcome !== 'applied') {
       telemetry().updateRefused('malformed')
       if (applied.outcome === 'undecodable') return conn.close(CloseCode.malformed, 'update cannot be decoded')
-      return this.host.unapplyable(conn, applied.error)
+      return void this.host.unapplyable(conn, applied.error)
     }
     // Updates whose dependencies never arrive wait in memory: bounded, and their sender is cut off.
     if (applied.pendingDropped) conn.close(CloseCode.malformed, 'too many updates with missing dependencies')

@@ -40,6 +40,11 @@ export interface RoomLimits {
   /** Per connection: update bytes allowed in a burst, and per second sustained. */
   updateBytesBurst: number
   updateBytesPerSecond: number
+  /** Per participant, all its connections together: update bytes in a burst, and per second sustained. */
+  participantBytesBurst: number
+  participantBytesPerSecond: number
+  /** Structs (clock units) one update may hold; a bigger one is refused before it is applied (4413). */
+  maxUpdateStructs: number
 }
 
 /** What a board room is built with (see BoardRoom.load). */

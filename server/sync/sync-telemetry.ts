@@ -5,9 +5,11 @@ import { UPDATE_REFUSALS } from '../../shared/sync/refusal-reasons'
  * frame (the transport cannot tell an update from awareness before decoding it).
  *  The update refusals of shared/sync/refusal-reasons.ts: the sender is told with message type 2;
  *  rate-limit: 1013; too-big: 1009, a frame over MAX_FRAME_BYTES; malformed: 4400;
- *  journal: 4503, the journal append failed; before-ready: 1013, too much sent before the board loaded.
+ *  journal: 4503, the journal append failed; before-ready: 1013, too much sent before the board loaded;
+ *  quota: 1013, the participant's byte quota on the board is spent (all its connections together);
+ *  too-many-structs: 4413, one update holds more structs than a board takes in at once.
  */
-export const REFUSAL_REASONS = [...UPDATE_REFUSALS, 'rate-limit', 'too-big', 'malformed', 'journal', 'before-ready'] as const
+export const REFUSAL_REASONS = [...UPDATE_REFUSALS, 'rate-limit', 'too-big', 'malformed', 'journal', 'before-ready', 'quota', 'too-many-structs'] as const
 
 export type RefusalReason = (typeof REFUSAL_REASONS)[number]
 

@@ -15,7 +15,12 @@ export const UPDATE_REFUSALS = [
   /** The change breaks the board document's schema (contract "The board document"). */
   'shape',
   /** The change would take the board over its number of concepts or links. */
-  'limit'
+  'limit',
+  /**
+   * The update holds changes under a Yjs client id another participant wrote under first (it would
+   * take that participant's later edits): refused before it is applied, and its sender is closed (4400).
+   */
+  'client-id'
 ] as const
 
 export type UpdateRefusal = (typeof UPDATE_REFUSALS)[number]
@@ -31,5 +36,6 @@ export const REFUSAL_WORDS: Readonly<Record<UpdateRefusal, string>> = {
   'meta-facilitator-only': 'Only facilitators can change the board’s title and focus question.',
   'stream-server-only': 'The stream is filled by uploads only.',
   shape: 'The change does not fit the board’s format.',
-  limit: 'The board holds as many concepts or links as it may.'
+  limit: 'The board holds as many concepts or links as it may.',
+  'client-id': 'The change came under another participant’s identity and was not kept.'
 }

@@ -1,0 +1,157 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+import { addConcept, stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { parsePrometheusText, sampleValue } from '../support/prometheus-text'
+import { rawSocket, syncUrl, type RawSocket } from '../support/raw-socket'
+import { startTestServer, type TestServer, type TestServerOptions } from '../support/server'
+import { syncUpdateFrame } from '../support/unapplyable-update'
+
+/**
+ * What one participant may put into a board through sync, held by the server (issue 19, items 2 and
+ * 5): stock y-websocket clients as honest people, raw WebSockets as hostile ones, on a real server.
+ */
+let server: TestServer | null = null
+const clients: StockClient[] = []
+const sockets: RawSocket[] = []
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy()
+  for (const s of sockets.splice(0)) s.ws.terminate()
+  await server?.close(true)
+  server = null
+})
+
+async function start(options: TestServerOptions = {}): Promise<TestServer> {
+  server = await startTestServer(options)
+  return server
+}
+
+function connect(s: TestServer, boardId: string, token: string): StockClient {
+  const c = stockClient(s.wsUrl, boardId, token)
+  clients.push(c)
+  return c
+}
+
+const refusedTotal = async (s: TestServer, reason: string) =>
+  sampleValue(parsePrometheusText(await (await fetch(`${s.url}/metrics`)).text()), 'cg_sync_updates_refused_total', { reason }) ?? 0
+
+/** The permission-denied reasons (message type 2) a raw socket received. */
+function deniedReasons(socket: RawSocket): string[] {
+  const reasons: string[] = []
+  for (const m of socket.messages) {
+    const d = decoding.createDecoder(m)
+    if (decoding.readVarUint(d) !== 2) continue
+    decoding.readVarUint(d)
+    reasons.push(decoding.readVarString(d))
+  }
+  return reasons
+}
+
+describe('content limits through sync', () => {
+  it('refuses an update of more structs than a board takes at once (4413) before applying it; the board and the others are unaffected', async () => {
+    const s = await start()
+    const { id } = await s.createBoard()
+    const brand = connect(s, id, (await s.invite(id, 'brand')).token)
+    const witness = connect(s, id, (await s.invite(id, 'facilitator')).token)
+    await Promise.all([synced(brand), synced(witness)])
+    // 15,000 concepts: under the board's 20,000, but 60,000 structs in one update.
+    brand.doc.transact(() => {
+      for (let i = 0; i < 15_000; i++) addConcept(brand.doc, `bulk${i}`, `concept ${i}`, i % 1000, Math.floor(i / 1000))
+    })
+    await waitFor(() => brand.closes.length > 0, 20_000, 'the close')
+    expect(brand.closes[0]!.code).toBe(4413)
+    expect(await refusedTotal(s, 'too-many-structs')).toBe(1)
+
+    addConcept(witness.doc, 'after', 'after the refusal')
+    const other = connect(s, id, (await s.invite(id, 'customer')).token)
+    await synced(other)
+    await waitFor(() => other.doc.getMap('concepts').has('after'), 5000, 'the honest edit')
+    expect(other.doc.getMap('concepts').size).toBe(1)
+    expect(witness.closes).toEqual([])
+  }, 60_000)
+
+  it('spends one byte quota per participant across its connections (1013), others keep editing', async () => {
+    const s = await start({ env: { PARTICIPANT_BYTES_BURST: String(200 * 1024), PARTICIPANT_BYTES_PER_SECOND: '1024' } })
+    const { id } = await s.createBoard()
+    const token = (await s.invite(id, 'brand')).token
+    const first = connect(s, id, token)
+    const second = connect(s, id, token)
+    const other = connect(s, id, (await s.invite(id, 'customer')).token)
+    await Promise.all([synced(first), synced(second), synced(other)])
+    const long = 'w'.repeat(1900)
+    // About 150 KB from each connection: each under its own rate, together over the participant's quota.
+    first.doc.transact(() => {
+      for (let i = 0; i < 75; i++) addConcept(first.doc, `f${i}`, long)
+    })
+    await waitFor(() => other.doc.getMap('concepts').has('f74'), 5000, 'the first batch')
+    second.doc.transact(() => {
+      for (let i = 0; i < 75; i++) addConcept(second.doc, `s${i}`, long)
+    })
+    await waitFor(() => second.closes.length > 0, 5000, 'the quota')
+    expect(second.closes[0]).toMatchObject({ code: 1013, reason: 'participant byte quota exceeded' })
+    expect(other.doc.getMap('concepts').has('s0')).toBe(false)
+    expect(await refusedTotal(s, 'quota')).toBeGreaterThanOrEqual(1)
+    addConcept(other.doc, 'mine', 'still editing')
+    await waitFor(() => first.doc.getMap('concepts').has('mine'), 5000, 'another participant’s edit')
+    second.provider.disconnect()
+  })
+})
+
+describe('client ids belong to the participant that first wrote under them', () => {
+  /** An update under `victim`'s client id, continuing its clocks, as a squatter would craft it. */
+  function squat(victim: Y.Doc, label: string): Uint8Array {
+    const forged = new Y.Doc()
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(victim))
+    // After the update: a doc that hears structs under its own id takes a new one.
+    forged.clientID = victim.clientID
+    const before = Y.encodeStateVector(forged)
+    addConcept(forged, 'forged', label)
+    return Y.encodeStateAsUpdate(forged, before)
+  }
+
+  it('refuses structs under another participant’s id before applying them; that participant’s later edits still land', async () => {
+    const s = await start()
+    const { id } = await s.createBoard()
+    const victim = connect(s, id, (await s.invite(id, 'customer')).token)
+    const witness = connect(s, id, (await s.invite(id, 'facilitator')).token)
+    await Promise.all([synced(victim), synced(witness)])
+    addConcept(victim.doc, 'v1', 'the victim’s first idea')
+    await waitFor(() => witness.doc.getMap('concepts').has('v1'), 5000, 'the victim’s edit')
+
+    const attacker = rawSocket(syncUrl(s.wsUrl, id, (await s.invite(id, 'brand')).token))
+    sockets.push(attacker)
+    await attacker.opened
+    attacker.ws.send(syncUpdateFrame(squat(victim.doc, 'written under the victim’s id')))
+    expect((await attacker.closed).code).toBe(4400)
+    expect(deniedReasons(attacker)).toEqual(['client-id'])
+
+    addConcept(victim.doc, 'v2', 'the victim’s second idea')
+    await waitFor(() => witness.doc.getMap('concepts').has('v2'), 5000, 'the victim’s later edit')
+    expect(witness.doc.getMap('concepts').has('forged')).toBe(false)
+    expect(await refusedTotal(s, 'client-id')).toBe(1)
+  })
+
+  it('still knows whose an id is after a restart (from the journal)', async () => {
+    let s = await start()
+    const { id } = await s.createBoard()
+    const brandToken = (await s.invite(id, 'brand')).token
+    const victim = connect(s, id, (await s.invite(id, 'customer')).token)
+    await synced(victim)
+    addConcept(victim.doc, 'v1', 'before the restart')
+    const witness = connect(s, id, (await s.invite(id, 'facilitator')).token)
+    await waitFor(() => witness.doc.getMap('concepts').has('v1'), 5000, 'the victim’s edit')
+    for (const c of clients.splice(0)) c.destroy()
+    s = server = await s.restart()
+
+    const attacker = rawSocket(syncUrl(s.wsUrl, id, brandToken))
+    sockets.push(attacker)
+    await attacker.opened
+    attacker.ws.send(syncUpdateFrame(squat(victim.doc, 'after the restart')))
+    expect((await attacker.closed).code).toBe(4400)
+    const fresh = connect(s, id, (await s.invite(id, 'viewer')).token)
+    await synced(fresh)
+    expect(fresh.doc.getMap('concepts').has('v1')).toBe(true)
+    expect(fresh.doc.getMap('concepts').has('forged')).toBe(false)
+  })
+})
