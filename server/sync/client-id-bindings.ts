@@ -1,5 +1,5 @@
 import { parseUpdateMeta } from 'yjs'
-import type { BoardJournal, JournalEntry } from '../store/journal'
+import type { BoardJournal, JournalEntry } from './journal-port'
 
 /** Reads a board's journal from its start, entry by entry (see BoardJournal.read). */
 export type JournalScan = (visit: (entry: JournalEntry) => void) => Promise<void>

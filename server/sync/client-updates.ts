@@ -6,7 +6,7 @@ import { encodePermissionDenied } from './protocol'
 import type { RoomConnection } from './room-connection'
 import type { RoomDocument } from './room-document'
 import type { RoomOptions } from './room-options'
-import { TokenBucket } from './rate-limit'
+import { TokenBucket } from '../../shared/limits/token-bucket'
 import type { SyncTelemetry } from './sync-telemetry'
 
 /** A Yjs v1 update with no structs and no deletions is two zero bytes. */
