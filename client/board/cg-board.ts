@@ -306,6 +306,10 @@ export class CgBoard extends LitElement {
     this.shortcuts.register({ keys: ['mod+shift+z', 'mod+y'], run: () => this.doRedo() })
     this.shortcuts.register({ keys: ['?'], run: () => void (this.helpOpen = true) })
     this.shortcuts.register({ keys: ['Escape'], run: () => this.views.stop() })
+    this.shortcuts.register({ keys: ['mod+c'], run: () => this.canvas?.copySelection() ?? false })
+    this.shortcuts.register({ keys: ['mod+v'], run: () => this.canvas?.paste() ?? false })
+    this.shortcuts.register({ keys: ['mod+d'], run: () => this.canvas?.duplicateSelection() ?? false })
+    this.shortcuts.register({ keys: ['mod+f'], run: () => this.canvas?.openFind() ?? false })
   }
 
   private get displayName(): string | null {

@@ -7,6 +7,7 @@ import type { BoardOps } from '../model/board-ops'
 import type { Box } from '../model/geometry'
 import { toWorld, type Viewport } from '../model/viewport'
 import { boxAt, freeSpot, linkNear, measuredSizes } from './canvas-derive'
+import { copySelection, duplicateSelection, paste } from './canvas-clipboard'
 import { cancelEdit, commitEdit, connect, newConceptSpot } from './canvas-editing'
 import { PendingFocus } from './canvas-focus'
 import { CanvasModel } from './canvas-model'
@@ -21,6 +22,8 @@ import type { RemoteMark } from './marks'
 import './cg-concept'
 import './cg-connect-dialog'
 import './cg-cursors'
+import './cg-find-bar'
+import { findMatches } from './find-matches'
 import './cg-label-editor'
 import './cg-link'
 
@@ -47,7 +50,10 @@ export class CgCanvas extends LitElement implements CanvasHost {
     editing: { state: true },
     linking: { state: true },
     connectFrom: { state: true },
-    sizes: { state: true }
+    sizes: { state: true },
+    finding: { state: true },
+    found: { state: true },
+    foundIndex: { state: true }
   }
 
   static override styles = canvasStyles
@@ -68,6 +74,9 @@ export class CgCanvas extends LitElement implements CanvasHost {
   declare linking: LinkDrag | null
   declare connectFrom: string | null
   declare sizes: ReadonlyMap<string, { w: number; h: number }>
+  declare finding: boolean
+  declare found: string[]
+  declare foundIndex: number
 
   private readonly model = new CanvasModel()
   private marqueeEl: HTMLElement | null = null
@@ -100,6 +109,9 @@ export class CgCanvas extends LitElement implements CanvasHost {
     this.linking = null
     this.connectFrom = null
     this.sizes = new Map()
+    this.finding = false
+    this.found = []
+    this.foundIndex = -1
   }
 
   override connectedCallback(): void {
@@ -257,6 +269,60 @@ export class CgCanvas extends LitElement implements CanvasHost {
     return id
   }
 
+  copySelection(): boolean {
+    return copySelection(this)
+  }
+
+  paste(): boolean {
+    return paste(this)
+  }
+
+  duplicateSelection(): boolean {
+    return duplicateSelection(this)
+  }
+
+  /** Opens find (Ctrl/⌘ F), or puts the cursor back in it. */
+  openFind(): boolean {
+    this.finding = true
+    void this.updateComplete.then(() => this.renderRoot.querySelector('cg-find-bar')?.focus())
+    return true
+  }
+
+  /** Centres an item in the view, at a zoom where it can be read, and selects it. */
+  flyTo(id: string): void {
+    const b = this.boxes.get(id) ?? this.linkBox(id)
+    if (!b) return
+    const zoom = Math.max(this.view.viewport.zoom, 0.8)
+    const { w, h } = this.view.size
+    this.view.autoFit = false
+    this.view.set({ zoom, x: w / 2 - b.x * zoom, y: (h - 72) / 2 - b.y * zoom })
+    this.selection = new Set([id])
+    this.activeId = id
+  }
+
+  private readonly onFindInput = (e: CustomEvent<string>): void => {
+    const shown = (id: string) => !this.model.geometries.get(id)?.geometry.member
+    const at = (id: string) => this.boxes.get(id) ?? this.model.geometries.get(id)?.geometry.label ?? null
+    this.found = findMatches(e.detail, this.concepts, this.model.drawn, at, shown)
+    this.foundIndex = this.found.length ? 0 : -1
+    if (this.found.length) this.flyTo(this.found[0]!)
+  }
+
+  private readonly onFindStep = (e: CustomEvent<number>): void => {
+    const n = this.found.length
+    if (!n) return
+    this.foundIndex = (this.foundIndex + e.detail + n) % n
+    this.flyTo(this.found[this.foundIndex]!)
+  }
+
+  private readonly onFindClose = (): void => {
+    this.finding = false
+    const id = this.found[this.foundIndex]
+    this.found = []
+    if (id && (this.concepts.has(id) || this.links.has(id))) this.focusItem(id)
+    else this.focusMap()
+  }
+
   connectSelected(): void {
     const id = [...this.selection].find((s) => this.concepts.has(s)) ?? this.activeId
     if (id) this.openConnect(id)
@@ -379,6 +445,11 @@ export class CgCanvas extends LitElement implements CanvasHost {
         </div>
         <div class="marquee" hidden></div>
         <cg-cursors .awareness=${this.awareness}></cg-cursors>
+        ${this.finding
+          ? html`<cg-find-bar .count=${this.found.length} .index=${this.foundIndex} @cg-find-input=${this.onFindInput}
+              @cg-find-step=${this.onFindStep} @cg-find-close=${this.onFindClose} @pointerdown=${(e: Event) => e.stopPropagation()}
+              @dblclick=${(e: Event) => e.stopPropagation()}></cg-find-bar>`
+          : nothing}
         ${this.concepts.size === 0 && this.loaded
           ? html`<p class="hint">${this.readOnly
               ? 'Nothing on this map yet. You will see it grow here as others add concepts.'

@@ -13,6 +13,9 @@ const KEYS: [string, string][] = [
   ['Delete', 'Delete the selection (a concept takes its links with it)'],
   ['Ctrl + Z, Ctrl + Shift + Z', 'Undo, redo your own changes'],
   ['Ctrl + A', 'Select all concepts'],
+  ['Ctrl + C, Ctrl + V', 'Copy the selected concepts with the links among them; paste them (also into another board)'],
+  ['Ctrl + D', 'Duplicate the selected concepts and their links'],
+  ['Ctrl + F', 'Find a concept or linking phrase; Enter for the next match, Shift + Enter for the previous'],
   ['+, −, 0, 1', 'Zoom in, zoom out, 100%, fit the map'],
   ['Escape', 'Clear the selection']
 ]

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { boardTypes } from '../../shared/schema/board-doc'
+import type { BoardMap } from '../../shared/schema/board-map'
 import { randomId } from './ids'
 
 /** Transaction meta key: this change continues the previous one (a drag), so one undo step. */
@@ -7,6 +8,9 @@ export const CONTINUOUS = 'cg:continuous'
 
 /** Labels are capped so a pasted essay cannot bloat the shared document. */
 export const MAX_LABEL_LENGTH = 500
+
+/** The concept fields that are its look, copied with it and set by restyle. */
+const STYLE_KEYS = ['w', 'h', 'color', 'textColor', 'shape'] as const
 
 const cleanLabel = (label: string): string => label.replace(/\s+/g, ' ').trim().slice(0, MAX_LABEL_LENGTH)
 
@@ -118,6 +122,53 @@ export class BoardOps {
       id = this.addLink(from, to, label)
     }, this.origin)
     return id
+  }
+
+  /**
+   * Adds a copy of `map`'s concepts (moved by dx, dy) and of the links among them, under new ids,
+   * in one step (one undo). Returns the new concepts' ids.
+   */
+  addCopy(map: BoardMap, dx: number, dy: number): string[] {
+    const { concepts, links } = this.types
+    const ids = new Map<string, string>()
+    this.doc.transact(() => {
+      for (const c of map.concepts) {
+        const id = randomId()
+        ids.set(c.id, id)
+        const y = new Y.Map<unknown>()
+        y.set('label', cleanLabel(c.label))
+        y.set('x', Math.round(c.x + dx))
+        y.set('y', Math.round(c.y + dy))
+        for (const key of STYLE_KEYS) if (c[key] !== undefined) y.set(key, c[key])
+        concepts.set(id, y)
+      }
+      for (const l of map.links) {
+        const from = ids.get(l.from)
+        const to = ids.get(l.to)
+        if (!from || !to || from === to) continue
+        const y = new Y.Map<unknown>()
+        y.set('from', from)
+        y.set('to', to)
+        y.set('label', cleanLabel(l.label))
+        links.set(randomId(), y)
+      }
+    }, this.origin)
+    return [...ids.values()]
+  }
+
+  /** Sets fill, text colour or shape of concepts in one step; `null` removes a field (the default look). */
+  restyle(ids: Iterable<string>, style: Partial<Record<'color' | 'textColor' | 'shape', string | null>>): void {
+    const { concepts } = this.types
+    this.doc.transact(() => {
+      for (const id of ids) {
+        const c = concepts.get(id)
+        if (!(c instanceof Y.Map)) continue
+        for (const [key, value] of Object.entries(style)) {
+          if (value === null) { if (c.has(key)) c.delete(key) }
+          else if (value !== undefined && c.get(key) !== value) c.set(key, value)
+        }
+      }
+    }, this.origin)
   }
 
   setFocusQuestion(text: string): void {

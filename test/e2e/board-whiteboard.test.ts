@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RESULTS_DIR } from '../support/browser'
+import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness } from './harness'
+
+const REAL = fileURLToPath(new URL('../../../shared/fixtures/cxl/cmaptools-6.04-entrepreneurial-mindset.cxl', import.meta.url))
+
+describe('board: what whiteboard users expect', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  async function importReal(): Promise<string> {
+    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: readFileSync(REAL), headers: { 'content-type': 'application/xml' } })
+    return ((await res.json()) as { id: string }).id
+  }
+
+  async function mapOf(id: string) {
+    const res = await h.server.api(`/api/boards/${id}/map`)
+    return (await res.json()) as { concepts: { id: string; label: string; x: number; y: number }[]; links: { from: string; to: string; label: string }[] }
+  }
+
+  it('copies concepts with the links among them into another board, and duplicates them (Ctrl+C, V, D); each one undo', async () => {
+    const from = await importReal()
+    const { id: to } = await h.server.createBoard('Empty', 'Where do copies land?')
+    const ctx = await h.newContext()
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'])
+    const a = await openBoard(ctx, (await h.server.invite(from, 'brand', 'Bea')).url)
+    await concept(a, 'alfa').click()
+    await concept(a, 'delta').click({ modifiers: ['Shift'] })
+    await concept(a, 'echoe').click({ modifiers: ['Shift'] })
+    await a.keyboard.press('Control+c')
+    await expect.poll(() => a.evaluate(() => navigator.clipboard.readText())).toContain('"common-ground/board-map"')
+
+    const b = await openBoard(ctx, (await h.server.invite(to, 'customer', 'Carl')).url)
+    await b.locator('cg-canvas').click({ position: { x: 400, y: 300 } })
+    await b.keyboard.press('Control+v')
+    await concept(b, 'alfa').waitFor()
+    await waitLive(b)
+    await expect.poll(async () => (await mapOf(to)).links.length).toBe(2)
+    const pasted = await mapOf(to)
+    expect(pasted.concepts.map((c) => c.label).sort()).toEqual(['alfa', 'delta', 'echoe'])
+    expect(pasted.links.every((l) => l.label === 'for working on')).toBe(true)
+
+    // Duplicate in the first board: three more concepts, two more links, beside the originals.
+    await a.bringToFront()
+    await concept(a, 'alfa').first().click()
+    await concept(a, 'delta').first().click({ modifiers: ['Shift'] })
+    await a.keyboard.press('Control+d')
+    await expect.poll(async () => (await mapOf(from)).concepts.length).toBe(12)
+    expect((await mapOf(from)).links).toHaveLength(12)
+    await a.keyboard.press('Control+z')
+    await expect.poll(async () => (await mapOf(from)).concepts.length).toBe(10)
+  })
+
+  it('finds labels (Ctrl+F), steps through the matches and flies to each', async () => {
+    const id = await importReal()
+    const page = await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea')).url)
+    await page.locator('cg-canvas').click({ position: { x: 30, y: 300 } })
+    await page.keyboard.press('Control+f')
+    const field = page.getByRole('searchbox', { name: 'Find on the map' })
+    await expect.poll(() => field.evaluate((el) => el.matches(':focus'))).toBe(true)
+    await field.fill('for')
+    // "for working on", "for the creation of" (phrases), "foxtrot" does not match.
+    await expect.poll(() => page.locator('cg-find-bar .count').innerText()).toBe('1 of 2')
+    const selected = () => page.evaluate(() => {
+      const root = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.shadowRoot!
+      return [...root.querySelectorAll('[aria-selected="true"]')].map((el) => el.textContent?.trim())
+    })
+    const first = await selected()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.locator('cg-find-bar .count').innerText()).toBe('2 of 2')
+    const second = await selected()
+    expect([...first, ...second].sort()).toEqual(['for the creation of', 'for working on'])
+    await field.fill('ALFA')
+    await expect.poll(() => page.locator('cg-find-bar .count').innerText()).toBe('1 of 1')
+    // Flown to: the match sits in the middle of the view.
+    const box = (await concept(page, 'alfa').boundingBox())!
+    const view = page.viewportSize()!
+    expect(Math.abs(box.x + box.width / 2 - view.width / 2)).toBeLessThan(60)
+    await page.screenshot({ path: `${RESULTS_DIR}/whiteboard-find-1280.png` })
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.locator('cg-find-bar').count()).toBe(0)
+  })
+})
