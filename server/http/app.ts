@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health'
 import { historyApiRoutes } from './routes/history-api'
 import { IMPORT_PATH, importRoutes } from './routes/import'
 import { STREAM_PATH, streamRoutes } from './routes/stream'
+import { compareRoutes } from './routes/compare'
 import { inviteRoutes } from './routes/invites'
 import { JOIN_PATH, joinRoutes } from './routes/join'
 import { joinCodeRoutes } from './routes/join-code'
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/boards', inviteRoutes(deps))
   app.route('/api/boards', boardSettingsRoutes(deps))
   app.route('/api/boards', streamRoutes(deps))
+  app.route('/api/compare', compareRoutes(deps))
   app.route('/api/boards', facilitationRoutes(deps))
   app.route('/api/boards', voteRoundRoutes(deps))
   app.route('/api/boards', liveRoutes(deps, deps.liveStream))

@@ -1,0 +1,93 @@
+import type { MetricsProfile } from '../../shared/metrics'
+import { recurringPropositions, type ComparedBoard, type RecurringProposition } from '../../shared/compare/recurring-propositions'
+import { groupOf, type Group } from '../../shared/roles'
+import { boardScoring } from '../history/board-scoring'
+import { mapAt } from '../history/map-at'
+import { ParticipantDirectory } from '../history/participant-directory'
+import type { AppDeps } from '../http/app-env'
+import { fail } from '../http/error-handler'
+import { boardFromPath } from '../http/routes/boards'
+import { historyFeatures, sessionParam } from '../http/routes/history-scope'
+
+/** Boards a comparison takes at most: each costs a scoring and a pass over its history. */
+export const MAX_COMPARED_BOARDS = 12
+
+/** One entry of `boards=`: a board, or one session of it (`boardId:sessionId`). */
+export interface CompareTarget {
+  boardId: string
+  session?: string
+}
+
+export function parseCompareTargets(raw: string | undefined): CompareTarget[] {
+  const parts = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  if (parts.length < 2) throw fail(400, 'boards must name at least two boards (boards=a,b or board:session entries)')
+  if (parts.length > MAX_COMPARED_BOARDS) throw fail(400, `boards names at most ${MAX_COMPARED_BOARDS} boards`)
+  const targets = parts.map((p) => {
+    const [boardId, session, extra] = p.split(':')
+    if (!boardId || extra !== undefined || session === '') throw fail(400, `"${p.slice(0, 80)}" is not a board id or board:session`)
+    return session ? { boardId, session } : { boardId }
+  })
+  const keys = targets.map((t) => `${t.boardId}:${t.session ?? ''}`)
+  if (new Set(keys).size !== keys.length) throw fail(400, 'boards names the same board (or session) twice')
+  return targets
+}
+
+export interface ComparedProfile {
+  id: string
+  board: string
+  session: string | null
+  title: string
+  focusQuestion: string
+  at: number
+  metrics: MetricsProfile
+}
+
+export interface Comparison {
+  boards: ComparedProfile[]
+  /** Propositions in at least `k` of the boards. */
+  k: number
+  propositions: RecurringProposition[]
+}
+
+/**
+ * The boards (or sessions) side by side: each one's profile as `GET …/metrics` gives it for that
+ * scope now, and the propositions found in at least `k` of them (recurring-propositions.ts), from
+ * each map as it stands now (a session: as it left it) and when each link was first created, by whom.
+ */
+export async function compareBoards(deps: AppDeps, targets: readonly CompareTarget[], k: number): Promise<Comparison> {
+  const { history } = historyFeatures(deps)
+  const loaded = await Promise.all(
+    targets.map(async (t) => {
+      const board = await boardFromPath(deps, t.boardId)
+      const session = await sessionParam(deps, board.id, t.session)
+      const now = deps.now()
+      const at = session ? (session.open ? now : session.end) : now
+      const [scoring, map, linkOrigins] = await Promise.all([
+        boardScoring({ history, metadata: deps.store.metadata }, board.id, at, session ? { from: session.start, session: session.id } : {}),
+        mapAt(deps.registry, board.id, session && !session.open ? at : undefined),
+        linkOriginsOf(deps, board.id, at)
+      ])
+      const id = session ? `${board.id}:${session.id}` : board.id
+      const title = session?.name ? `${board.title} - ${session.name}` : board.title
+      const profile: ComparedProfile = { id, board: board.id, session: session?.id ?? null, title, focusQuestion: board.focusQuestion, at, metrics: scoring.profile }
+      const compared: ComparedBoard = { id, title, map, linkOrigins }
+      return { profile, compared }
+    })
+  )
+  const propositions = recurringPropositions(loaded.map((l) => l.compared)).filter((p) => p.boards >= k)
+  return { boards: loaded.map((l) => l.profile), k, propositions }
+}
+
+/** When each link of a board was first created (up to `at`), and by which side. */
+async function linkOriginsOf(deps: AppDeps, boardId: string, at: number): Promise<Map<string, { at: number; side: Group | null }>> {
+  const { history } = historyFeatures(deps)
+  const directory = await ParticipantDirectory.load(deps.store.metadata, boardId)
+  const out = new Map<string, { at: number; side: Group | null }>()
+  await history.records(boardId, at, (r) => {
+    for (const e of r.events) {
+      if (e.kind !== 'create' || e.elementType !== 'link' || out.has(e.elementId)) continue
+      out.set(e.elementId, { at: r.at, side: groupOf(directory.role(r.participantId)) })
+    }
+  })
+  return out
+}

@@ -1,0 +1,57 @@
+import { Hono } from 'hono'
+import { consensusMap } from '../../../shared/compare/consensus-map'
+import { normalizeLabel } from '../../../shared/compare/recurring-propositions'
+import { EXPORT_FORMATS, exportMap, isExportFormat, type ExportFormat, type ExportOptions } from '../../../shared/exchange/export-map'
+import { compareBoards, MAX_COMPARED_BOARDS, parseCompareTargets, type Comparison } from '../../compare/compare-boards'
+import { downloadHeaders } from '../../exchange/download-headers'
+import { checkPngSize, svgSize } from '../../exchange/png-size'
+import { orRefusal } from '../../exchange/refusal-response'
+import { exchangeRunner } from '../../exchange/worker-runner'
+import type { AppDeps, AppEnv } from '../app-env'
+import { fail } from '../error-handler'
+import { intParam } from './history-scope'
+
+/**
+ * Synthesis across workshops (admin): the same focus question run with several groups.
+ * - `GET /api/compare?boards=a,b,c[&k=2]` → `{boards:[{id, board, session, title, focusQuestion, at,
+ *   metrics}], k, propositions:[{key, from, label, to, boards, on:[{board, at, side}], firstSide}]}`:
+ *   the profiles side by side and the propositions found in at least k boards (default 2).
+ *   An entry `board:session` compares one session of a board.
+ * - `GET /api/compare/export?boards=…&k=…&format=json|svg|png|cxl|graphml|mermaid|txt`: the
+ *   consensus map of those propositions, in any export format.
+ */
+export function compareRoutes(deps: AppDeps) {
+  const load = async (boards: string | undefined, kRaw: string | undefined): Promise<Comparison> => {
+    const targets = parseCompareTargets(boards)
+    const k = intParam(kRaw, 'k', 2, MAX_COMPARED_BOARDS)
+    if (k < 1) throw fail(400, 'k must be at least 1')
+    return compareBoards(deps, targets, k)
+  }
+  return new Hono<AppEnv>()
+    .use('*', async (c, next) => {
+      if (c.var.principal.kind !== 'admin') throw fail(403, 'only the service owner compares boards')
+      await next()
+    })
+    .get('/', async (c) => c.json(await load(c.req.query('boards'), c.req.query('k'))))
+    .get('/export', async (c) => {
+      const format = c.req.query('format')
+      if (!isExportFormat(format)) throw fail(400, `format must be one of: ${EXPORT_FORMATS.join(', ')}`)
+      const comparison = await load(c.req.query('boards'), c.req.query('k'))
+      const questions = new Set(comparison.boards.map((b) => normalizeLabel(b.focusQuestion)))
+      const title = `Consensus of ${comparison.boards.length} boards (in at least ${comparison.k})`
+      const map = consensusMap(comparison.propositions, comparison.k, {
+        title,
+        focusQuestion: questions.size === 1 ? comparison.boards[0]!.focusQuestion : ''
+      })
+      const now = deps.now()
+      const options: ExportOptions = { exportedAt: now, created: now, modified: now, heading: true }
+      const headers = downloadHeaders(format as ExportFormat, title)
+      if (format !== 'png') return c.body(exportMap(format, map, options), 200, headers)
+      return orRefusal(c, async () => {
+        const svg = exportMap('svg', map, options)
+        const size = svgSize(svg)
+        if (size) checkPngSize(size.width, size.height, 1)
+        return c.body(await exchangeRunner.run({ kind: 'png', svg, scale: 1 }), 200, headers)
+      })
+    })
+}
