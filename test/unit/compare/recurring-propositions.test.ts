@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { consensusMap } from '../../../shared/compare/consensus-map'
+import { consensusMap } from '../../../server/compare/consensus-map'
 import { normalizeLabel, recurringPropositions, type ComparedBoard } from '../../../shared/compare/recurring-propositions'
 import type { Group } from '../../../shared/roles'
 

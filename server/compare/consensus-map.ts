@@ -1,7 +1,7 @@
 import dagre from '@dagrejs/dagre'
-import { conceptBox } from '../exchange/layout'
-import type { BoardMap, Concept, Link } from '../schema/board-map'
-import { normalizeLabel, type RecurringProposition } from './recurring-propositions'
+import { conceptBox } from '../../shared/exchange/layout'
+import type { BoardMap, Concept, Link } from '../../shared/schema/board-map'
+import { normalizeLabel, type RecurringProposition } from '../../shared/compare/recurring-propositions'
 
 /**
  * The consensus map of a comparison: the propositions found in at least `k` boards, as one map.

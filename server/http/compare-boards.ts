@@ -4,10 +4,10 @@ import { groupOf, type Group } from '../../shared/roles'
 import { boardScoring } from '../history/board-scoring'
 import { mapAt } from '../history/map-at'
 import { ParticipantDirectory } from '../history/participant-directory'
-import type { AppDeps } from '../http/app-env'
-import { fail } from '../http/error-handler'
-import { boardFromPath } from '../http/routes/boards'
-import { historyFeatures, sessionParam } from '../http/routes/history-scope'
+import type { AppDeps } from './app-env'
+import { fail } from './error-handler'
+import { boardFromPath } from './routes/boards'
+import { historyFeatures, sessionParam } from './routes/history-scope'
 
 /** Boards a comparison takes at most: each costs a scoring and a pass over its history. */
 export const MAX_COMPARED_BOARDS = 12
