@@ -10,13 +10,14 @@ import { ViewSharingController } from '../controllers/view-sharing-controller'
 import { PulseController } from '../controllers/pulse-controller'
 import { ShortcutController } from '../controllers/shortcut-controller'
 import { UndoController } from '../controllers/undo-controller'
+import { VoteController } from '../controllers/vote-controller'
 import { YjsMapController } from '../controllers/yjs-map-controller'
 import { StreamController } from '../controllers/stream-controller'
 import { shortLabel } from '../../shared/stream/short-label'
 import { STREAM_DRAG_TYPE, shownDate } from './cg-stream-panel'
 import { ROLE_COLORS } from '../model/roles-ui'
 import { readTokenClaims, type TokenClaims } from '../model/token'
-import { remoteMarks, type RemoteMark } from './marks'
+import { remoteMarks, withVoteDots, type RemoteMark } from './marks'
 import { closeMessage } from './cg-status'
 import type { CgCanvas } from './cg-canvas'
 import type { Person } from './cg-presence'
@@ -28,6 +29,7 @@ import './cg-export-menu'
 import './cg-facilitator-bar'
 import './cg-help-dialog'
 import './cg-left-board'
+import './cg-live-panel'
 import './cg-name-dialog'
 import './cg-presence'
 import './cg-pulse-dialog'
@@ -35,6 +37,7 @@ import './cg-status'
 import './cg-stream-panel'
 import './cg-timer'
 import './cg-toolbar'
+import './cg-vote-panel'
 
 const nameKey = (boardId: string) => `common-ground:name:${boardId}`
 
@@ -55,7 +58,8 @@ export class CgBoard extends LitElement {
     zoom: { state: true },
     announcement: { state: true },
     streamOpen: { state: true },
-    streamHighlight: { state: true }
+    streamHighlight: { state: true },
+    cockpitOpen: { state: true }
   }
 
   static override styles = css`
@@ -150,7 +154,8 @@ export class CgBoard extends LitElement {
       max-width: calc(100% - 24px);
       overflow-x: auto;
     }
-    cg-stream-panel {
+    cg-stream-panel,
+    .stage cg-live-panel {
       position: absolute;
       top: 0;
       right: 0;
@@ -216,6 +221,16 @@ export class CgBoard extends LitElement {
       text-decoration: underline;
       cursor: pointer;
     }
+    .stage cg-live-panel {
+      width: min(380px, 100%);
+    }
+    .stage cg-vote-panel {
+      position: absolute;
+      top: 12px;
+      left: 12px;
+      z-index: 4;
+      max-height: calc(100% - 96px);
+    }
     .refused {
       max-width: 32rem;
       margin: 10% auto 0;
@@ -248,6 +263,8 @@ export class CgBoard extends LitElement {
   declare announcement: string
   declare streamOpen: boolean
   declare streamHighlight: string | null
+  /** The facilitator's live view (cockpit) is open. */
+  declare cockpitOpen: boolean
 
   private readonly connection = new ConnectionController(this, (s) => this.onSession(s))
   private readonly map = new YjsMapController(this)
@@ -276,6 +293,7 @@ export class CgBoard extends LitElement {
     pageWide: () => this.pageKeys,
     mapKeys: (e) => this.canvas?.handleKey(e) ?? false
   })
+  private readonly votes = new VoteController(this, () => ({ target: this.apiTarget, role: this.claims.role }))
   private readonly origin = new EmbedOriginController(this)
   private readonly group = new GroupJoinController(this, () => ({ boardId: this.boardId, server: this.server }))
   private claims: TokenClaims = readTokenClaims(null)
@@ -302,6 +320,7 @@ export class CgBoard extends LitElement {
     this.announcement = ''
     this.streamOpen = false
     this.streamHighlight = null
+    this.cockpitOpen = false
     this.shortcuts.register({ keys: ['mod+z'], run: () => this.doUndo() })
     this.shortcuts.register({ keys: ['mod+shift+z', 'mod+y'], run: () => this.doRedo() })
     this.shortcuts.register({ keys: ['?'], run: () => void (this.helpOpen = true) })
@@ -350,6 +369,7 @@ export class CgBoard extends LitElement {
       this.marksFrom = this.presence.peers
       this.marks = remoteMarks(this.presence.peers)
     }
+    this.votes.sync(this.connection.session ? this.live.state?.vote : null)
     this.announceStatus()
     if (!this.streamShownOnce && this.stream.entries.length > 0) {
       this.streamShownOnce = true
@@ -407,11 +427,11 @@ export class CgBoard extends LitElement {
               ? html`<p class="banner error" role="alert">The server is not accepting your changes (${c.denied}): the map is read-only for you.</p>`
               : nothing}
         </div>
-        <div class="stage" @pointerdown=${this.onUserMovesView} @wheel=${this.onUserMovesView} @dragover=${this.onDragOver} @drop=${this.onDrop}>
+        <div class="stage" @pointerdown=${this.onStagePointerDown} @pointerup=${this.onStagePointerUp} @wheel=${this.onUserMovesView} @dragover=${this.onDragOver} @drop=${this.onDrop}>
           <cg-canvas
             .concepts=${this.map.concepts}
             .links=${this.map.links}
-            .marks=${this.marks}
+            .marks=${this.votes.round?.open && this.votes.canVote ? withVoteDots(this.marks, this.votes.dots) : this.marks}
             .readOnly=${this.readOnly}
             .ops=${c.session?.ops ?? null}
             .history=${this.undo}
@@ -447,10 +467,37 @@ export class CgBoard extends LitElement {
                 @cg-stream-close=${() => (this.streamOpen = false)}
               ></cg-stream-panel>`
             : nothing}
+          ${this.voteShown
+            ? html`<cg-vote-panel
+                .round=${this.votes.round}
+                .dots=${this.votes.dots}
+                .totals=${this.votes.totals}
+                .concepts=${this.map.concepts}
+                .canVote=${this.votes.canVote}
+                .voting=${this.votes.voting}
+                .busy=${this.votes.busy}
+                .error=${this.votes.error}
+                .voters=${this.votes.voters}
+                @cg-vote-change=${(e: CustomEvent<{ id: string; delta: 1 | -1 }>) => void this.vote(e.detail.id, e.detail.delta)}
+                @cg-vote-mode=${(e: CustomEvent<boolean>) => {
+                  this.votes.voting = e.detail
+                  this.requestUpdate()
+                }}
+                @cg-vote-dismiss=${(e: CustomEvent<string>) => {
+                  this.votes.dismissed = e.detail
+                  this.requestUpdate()
+                }}
+              ></cg-vote-panel>`
+            : nothing}
+          ${this.cockpitOpen && this.claims.role === 'facilitator' && c.session
+            ? html`<cg-live-panel .target=${this.apiTarget} .sessionStart=${this.live.state?.session?.start ?? null}
+                @cg-live-close=${() => (this.cockpitOpen = false)}></cg-live-panel>`
+            : nothing}
         </div>
         <footer class="exports">
           ${this.claims.role === 'facilitator' && c.session
-            ? html`<cg-facilitator-bar .target=${this.apiTarget} .live=${this.live.state} .view=${this.currentView}></cg-facilitator-bar>`
+            ? html`<cg-facilitator-bar .target=${this.apiTarget} .live=${this.live.state} .view=${this.currentView} .liveOpen=${this.cockpitOpen}
+                @cg-live-toggle=${() => (this.cockpitOpen = !this.cockpitOpen)}></cg-facilitator-bar>`
             : nothing}
           <div class="end">
             ${this.pulse.asks && c.session ? html`<button type="button" @click=${() => this.pulse.startLeaving()}>Leave</button>` : nothing}
@@ -507,6 +554,42 @@ export class CgBoard extends LitElement {
   private readonly onViewChange = (): void => {
     const canvas = this.canvas
     if (canvas) this.presence.setView(canvas.visibleView())
+  }
+
+  /** A round is open, or its results are still up (until put away). */
+  private get voteShown(): boolean {
+    const r = this.votes.round
+    return r !== null && Boolean(this.connection.session) && (r.open || this.votes.dismissed !== r.id)
+  }
+
+  private pressed: { pointerId: number; id: string; x: number; y: number } | null = null
+
+  private readonly onStagePointerDown = (e: PointerEvent): void => {
+    this.onUserMovesView()
+    this.pressed = null
+    if (!this.votes.voting || !this.votes.round?.open) return
+    // The canvas captures the pointer for its gestures, so the concept is read here, at the press.
+    for (const el of e.composedPath()) {
+      if (el instanceof HTMLElement && el.tagName === 'CG-VOTE-PANEL') return
+      const id = el instanceof HTMLElement ? el.dataset.item : undefined
+      if (id !== undefined && this.map.concepts.has(id)) {
+        this.pressed = { pointerId: e.pointerId, id, x: e.clientX, y: e.clientY }
+        return
+      }
+    }
+  }
+
+  /** In voting mode, a click or tap on a concept (not a drag) places a dot there; Shift takes one back. */
+  private readonly onStagePointerUp = (e: PointerEvent): void => {
+    const p = this.pressed
+    this.pressed = null
+    if (!p || p.pointerId !== e.pointerId || Math.hypot(e.clientX - p.x, e.clientY - p.y) > 8) return
+    void this.vote(p.id, e.shiftKey ? -1 : 1)
+  }
+
+  private async vote(conceptId: string, delta: 1 | -1): Promise<void> {
+    const said = await this.votes.change(conceptId, delta)
+    if (said) this.announce(said)
   }
 
   /** Moving the map oneself ends following someone else's view. */

@@ -5,19 +5,22 @@ import type { BoardTarget } from './board-api'
 import { keepInViewport } from './popup-placement'
 
 const TIMER_MINUTES = [3, 5, 10, 15] as const
+const VOTE_DOTS = [1, 5, 10] as const
 
 const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
 
 /**
  * The facilitator's controls on the board itself: the session (start, end), the lock, and under
- * More: a snapshot, a timer for everyone, "bring everyone here", replay and report. Plain buttons in
+ * More: a snapshot, a timer for everyone, "bring everyone here", replay and report; the live view
+ * (the cockpit) and a dot vote (3 dots each, or 1, 5 or 10 under More). Plain buttons in
  * a labelled group, so they are in the Tab order; the More list opens inside the viewport.
  */
 export class CgFacilitatorBar extends LitElement {
   static override properties = {
     target: { attribute: false },
     live: { attribute: false },
-    view: { attribute: false }
+    view: { attribute: false },
+    liveOpen: { attribute: false }
   }
 
   static override styles = css`
@@ -48,6 +51,11 @@ export class CgFacilitatorBar extends LitElement {
       font: inherit;
       text-decoration: none;
       cursor: pointer;
+    }
+    button[aria-pressed='true'] {
+      background: #1e293b;
+      border-color: #1e293b;
+      color: #fff;
     }
     button.locked {
       border-color: #b45309;
@@ -149,6 +157,8 @@ export class CgFacilitatorBar extends LitElement {
   declare live: LiveBoardState | null
   /** The part of the map this facilitator sees now (for "bring everyone here"). */
   declare view: () => MapView | null
+  /** The live view (cockpit) is open. */
+  declare liveOpen: boolean
 
   private readonly actions = new FacilitatorController(this, () => this.target!)
   private stopPlacing: (() => void) | null = null
@@ -158,6 +168,7 @@ export class CgFacilitatorBar extends LitElement {
     this.target = null
     this.live = null
     this.view = () => null
+    this.liveOpen = false
   }
 
   override connectedCallback(): void {
@@ -184,6 +195,10 @@ export class CgFacilitatorBar extends LitElement {
       ${live?.locked
         ? html`<button type="button" class="locked" ?disabled=${busy !== null} @click=${() => this.act('unlock')}>Unlock board</button>`
         : this.button('lock', 'Lock board')}
+      <button type="button" aria-pressed=${String(this.liveOpen)} @click=${this.toggleLive}>Live view</button>
+      ${live?.vote?.open
+        ? this.button('close-vote', 'Close dot vote')
+        : html`<button type="button" ?disabled=${busy !== null} @click=${() => this.act({ vote: 3 })}>${busy === 'vote' ? 'Dot vote…' : 'Dot vote'}</button>`}
       <details @toggle=${this.onToggle} @keydown=${this.onMenuKey}>
         <summary>More</summary>
         <div class="menu" role="group" aria-label="More facilitator controls">
@@ -193,6 +208,10 @@ export class CgFacilitatorBar extends LitElement {
             ${TIMER_MINUTES.map((m) => html`<button type="button" aria-label="Start a ${m}-minute timer" ?disabled=${busy !== null} @click=${() => this.act({ timer: m * 60 })}>${m} min</button>`)}
             ${live?.timer ? html`<button type="button" ?disabled=${busy !== null} @click=${() => this.act('stop-timer')}>Stop</button>` : nothing}
           </div>
+          <div class="row" role="group" aria-label="Dot vote with more or fewer dots">
+            <span aria-hidden="true">Dot vote</span>
+            ${VOTE_DOTS.map((n) => html`<button type="button" aria-label="Open a dot vote with ${n} dots each" ?disabled=${busy !== null || live?.vote?.open === true} @click=${() => this.act({ vote: n })}>${n} dots</button>`)}
+          </div>
           <hr />
           <a href="${base}/replay/${id}${token}" target="_blank" rel="noopener noreferrer">Open replay ↗</a>
           <a href="${base}/report/${id}${token}" target="_blank" rel="noopener noreferrer">Open report ↗</a>
@@ -201,7 +220,11 @@ export class CgFacilitatorBar extends LitElement {
       <p class="message ${this.actions.failed ? 'failed' : ''}" role="status">${this.actions.message}</p>`
   }
 
-  private button(action: Exclude<FacilitatorAction, { timer: number }>, label: string) {
+  private readonly toggleLive = (): void => {
+    this.dispatchEvent(new CustomEvent('cg-live-toggle', { bubbles: true, composed: true }))
+  }
+
+  private button(action: Exclude<FacilitatorAction, { timer: number } | { vote: number }>, label: string) {
     return html`<button type="button" ?disabled=${this.actions.busy !== null} @click=${() => this.act(action)}>
       ${this.actions.busy === action ? `${label}…` : label}
     </button>`

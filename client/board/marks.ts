@@ -19,3 +19,15 @@ export function remoteMarks(peers: readonly { user: { name: string; color: strin
   }
   return marks
 }
+
+const VOTE_COLOR = '#6d28d9'
+
+/** The marks with this participant's own dots of an open vote added ("●● your dots"). */
+export function withVoteDots(marks: ReadonlyMap<string, RemoteMark[]>, dots: Readonly<Record<string, number>>): Map<string, RemoteMark[]> {
+  const out = new Map(marks)
+  for (const [id, n] of Object.entries(dots)) {
+    if (n <= 0) continue
+    out.set(id, [{ name: `${'●'.repeat(n)} your dot${n === 1 ? '' : 's'}`, color: VOTE_COLOR, editing: false }, ...(marks.get(id) ?? [])])
+  }
+  return out
+}

@@ -10,7 +10,17 @@ interface EndedSession {
 }
 
 /** What a facilitator can do from the board (the bar's buttons). */
-export type FacilitatorAction = 'start-session' | 'end-session' | 'lock' | 'unlock' | 'snapshot' | 'stop-timer' | 'bring-everyone' | { timer: number }
+export type FacilitatorAction =
+  | 'start-session'
+  | 'end-session'
+  | 'lock'
+  | 'unlock'
+  | 'snapshot'
+  | 'stop-timer'
+  | 'bring-everyone'
+  | 'close-vote'
+  | { timer: number }
+  | { vote: number }
 
 /**
  * The facilitator's controls on the board: sessions, the lock, snapshots, the timer and "bring
@@ -40,7 +50,7 @@ export class FacilitatorController implements ReactiveController {
 
   async run(action: FacilitatorAction, live: LiveBoardState | null, view: () => MapView | null): Promise<void> {
     if (this.busy) return
-    const key = typeof action === 'string' ? action : 'timer'
+    const key = typeof action === 'string' ? action : 'timer' in action ? 'timer' : 'vote'
     this.busy = key
     this.host.requestUpdate()
     try {
@@ -55,6 +65,10 @@ export class FacilitatorController implements ReactiveController {
 
   private async perform(action: FacilitatorAction, live: LiveBoardState | null, view: () => MapView | null): Promise<string> {
     const t = this.target()
+    if (typeof action !== 'string' && 'vote' in action) {
+      const r = await boardRequest<{ name: string; dots: number }>(t, 'POST', 'vote-rounds', { dots: action.vote })
+      return `${r.name} open: brand and customer participants each place ${r.dots} dot${r.dots === 1 ? '' : 's'} on concepts.`
+    }
     if (typeof action !== 'string') {
       await boardRequest(t, 'PUT', 'timer', { seconds: action.timer })
       return `Timer started: ${Math.round(action.timer / 60)} minutes, for everyone.`
@@ -79,6 +93,12 @@ export class FacilitatorController implements ReactiveController {
       case 'stop-timer':
         await boardRequest(t, 'DELETE', 'timer')
         return live?.timer ? 'Timer stopped.' : 'No timer was running.'
+      case 'close-vote': {
+        const round = live?.vote
+        if (!round?.open) return 'No dot vote is open.'
+        const r = await boardRequest<{ name: string }>(t, 'POST', `vote-rounds/${encodeURIComponent(round.id)}/close`)
+        return `${r.name} closed: everyone sees the totals now.`
+      }
       case 'bring-everyone': {
         const v = view()
         if (!v) throw new Error('the map is not on screen yet')
@@ -110,7 +130,9 @@ const FAILED: Record<string, string> = {
   snapshot: 'The snapshot could not be taken',
   timer: 'The timer could not be started',
   'stop-timer': 'The timer could not be stopped',
-  'bring-everyone': 'Everyone could not be brought here'
+  'bring-everyone': 'Everyone could not be brought here',
+  vote: 'The dot vote could not be opened',
+  'close-vote': 'The dot vote could not be closed'
 }
 
 const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })

@@ -1,0 +1,389 @@
+import { css, html, LitElement, nothing, svg } from 'lit'
+import type { MetricsProfile } from '../../shared/metrics/types'
+import { groupOf } from '../../shared/roles'
+import { ContributionWindow, livePrompts, silentPeople, SILENT_AFTER_MS, type LiveProfileEvent } from '../model/live-prompts'
+import { ROLE_COLORS } from '../model/roles-ui'
+import { boardApiUrl, boardRequest, type BoardTarget } from './board-api'
+
+interface Figure {
+  key: string
+  label: string
+  value: (m: MetricsProfile) => number | null
+  min: number
+  max: number
+}
+
+/** The figures the cockpit shows, each with its sparkline (metrics.md names). */
+const FIGURES: readonly Figure[] = [
+  { key: 'balance', label: 'Balance', value: (m) => m.balance, min: 0, max: 1 },
+  { key: 'equity', label: 'Equity', value: (m) => m.equity, min: 0, max: 1 },
+  { key: 'commonGround', label: 'Common ground', value: (m) => m.commonGround, min: 0, max: 1 },
+  { key: 'bridging', label: 'Bridging', value: (m) => m.bridging, min: -1, max: 1 },
+  { key: 'uptake.brand', label: 'Uptake by brand', value: (m) => m.uptake.brand, min: 0, max: 1 },
+  { key: 'uptake.customer', label: 'Uptake by customers', value: (m) => m.uptake.customer, min: 0, max: 1 }
+]
+
+/** Moments of the running session fetched when the panel opens, so the sparklines start at its start. */
+const SEED_MOMENTS = 8
+
+/**
+ * The facilitator's cockpit: the running session's participation and profile, live from
+ * `GET /api/boards/:id/live` (server-sent events; the server sends at most one a second), with
+ * plain-words prompts. "Project" switches to a participant-safe version that names nobody.
+ */
+export class CgLivePanel extends LitElement {
+  static override properties = {
+    target: { attribute: false },
+    sessionStart: { attribute: false },
+    silentAfterMs: { attribute: false },
+    projected: { state: true },
+    latest: { state: true },
+    error: { state: true },
+    tick: { state: true }
+  }
+
+  static override styles = css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 12px;
+      box-sizing: border-box;
+      padding: 12px 14px 16px;
+      overflow-y: auto;
+      background: #fff;
+      border-inline-start: 1px solid #cbd5e1;
+      box-shadow: -8px 0 24px rgb(15 23 42 / 0.12);
+      font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+      color: #0f172a;
+    }
+    header {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+    }
+    h2 {
+      flex: 1;
+      margin: 0;
+      font-size: 16px;
+    }
+    h3 {
+      margin: 0 0 6px;
+      font-size: 13px;
+      color: #475569;
+      text-transform: uppercase;
+      letter-spacing: 0.04em;
+    }
+    button {
+      padding: 4px 10px;
+      border: 1px solid #64748b;
+      border-radius: 8px;
+      background: #fff;
+      font: inherit;
+      cursor: pointer;
+    }
+    button[aria-pressed='true'] {
+      background: #1e293b;
+      color: #fff;
+    }
+    button:focus-visible {
+      outline: 3px solid #2563eb;
+      outline-offset: 2px;
+    }
+    .scope,
+    .muted {
+      margin: 0;
+      color: #475569;
+      font-size: 13px;
+    }
+    ul {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .prompts li {
+      margin-bottom: 6px;
+      padding: 8px 10px;
+      border-radius: 8px;
+      background: #fffbeb;
+      border: 1px solid #fcd34d;
+      color: #78350f;
+    }
+    .people li {
+      display: grid;
+      grid-template-columns: minmax(6rem, 11rem) 1fr 2.2rem;
+      align-items: center;
+      gap: 8px;
+      margin-bottom: 4px;
+    }
+    .people .name {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .people .silent .name::after {
+      content: ' · quiet';
+      color: #b91c1c;
+      font-size: 12px;
+    }
+    .bar {
+      height: 12px;
+      border-radius: 6px;
+      background: #f1f5f9;
+      overflow: hidden;
+    }
+    .bar span {
+      display: block;
+      height: 100%;
+      border-radius: 6px;
+    }
+    .count {
+      text-align: end;
+      font-variant-numeric: tabular-nums;
+    }
+    .sides {
+      display: flex;
+      gap: 12px;
+      font-size: 13px;
+    }
+    .swatch {
+      display: inline-block;
+      width: 10px;
+      height: 10px;
+      margin-inline-end: 4px;
+      border-radius: 2px;
+    }
+    .figures {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
+      gap: 8px;
+    }
+    .figure {
+      padding: 6px 8px;
+      border: 1px solid #e2e8f0;
+      border-radius: 8px;
+    }
+    .figure .label {
+      font-size: 12px;
+      color: #475569;
+    }
+    .figure .value {
+      font-size: 20px;
+      font-weight: 600;
+      font-variant-numeric: tabular-nums;
+    }
+    .figure .value.null {
+      font-size: 13px;
+      font-weight: 400;
+      color: #64748b;
+    }
+    .figure svg {
+      display: block;
+      width: 100%;
+      height: 24px;
+    }
+    .error {
+      color: #b91c1c;
+    }
+    :host([projected]) {
+      font-size: 17px;
+    }
+  `
+
+  declare target: BoardTarget | null
+  /** The running marked session's start, when known (the sparklines then start there). */
+  declare sessionStart: number | null
+  /** How long without a contribution makes someone quiet (5 minutes; shorter in tests). */
+  declare silentAfterMs: number
+  declare projected: boolean
+  declare latest: LiveProfileEvent | null
+  declare error: string
+  declare tick: number
+
+  private source: EventSource | null = null
+  private sourceFor = ''
+  private receivedAt = 0
+  private window = new ContributionWindow()
+  private firstSeen = new Map<string, number>()
+  private series = new Map<string, Array<{ at: number; v: number | null }>>()
+  private clock: ReturnType<typeof setInterval> | null = null
+
+  constructor() {
+    super()
+    this.target = null
+    this.sessionStart = null
+    this.silentAfterMs = SILENT_AFTER_MS
+    this.projected = false
+    this.latest = null
+    this.error = ''
+    this.tick = 0
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.setAttribute('role', 'complementary')
+    this.setAttribute('aria-label', 'Live view of the session')
+    // Quiet is a matter of time passing: look again every few seconds even when nothing arrives.
+    this.clock = setInterval(() => (this.tick = this.tick + 1), 5000)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.close()
+    if (this.clock) clearInterval(this.clock)
+  }
+
+  protected override updated(): void {
+    const t = this.target
+    const key = t ? `${boardApiUrl(t, 'live')}|${t.token}` : ''
+    if (key === this.sourceFor) return
+    this.close()
+    this.sourceFor = key
+    if (!t) return
+    const source = new EventSource(`${boardApiUrl(t, 'live')}?token=${encodeURIComponent(t.token)}`)
+    source.addEventListener('profile', (e) => this.onProfile(JSON.parse((e as MessageEvent<string>).data) as LiveProfileEvent))
+    source.onerror = () => {
+      this.error = source.readyState === EventSource.CLOSED ? 'The live view stopped: reopen it to try again.' : 'Reconnecting to the live view…'
+    }
+    this.source = source
+  }
+
+  private close(): void {
+    this.source?.close()
+    this.source = null
+    this.sourceFor = ''
+  }
+
+  private onProfile(e: LiveProfileEvent): void {
+    const first = this.latest === null
+    this.error = ''
+    this.receivedAt = Date.now()
+    for (const p of e.participation) if (!this.firstSeen.has(p.participant.id)) this.firstSeen.set(p.participant.id, e.at)
+    this.window.update(e)
+    for (const f of FIGURES) {
+      const list = this.series.get(f.key) ?? []
+      list.push({ at: e.at, v: f.value(e.metrics) })
+      this.series.set(f.key, list)
+    }
+    this.latest = e
+    if (first && e.session !== null && this.sessionStart !== null) void this.seed(e.session, this.sessionStart, e.at)
+    this.dispatchEvent(new CustomEvent('cg-live-profile', { detail: e, bubbles: true, composed: true }))
+  }
+
+  /** The session so far: its profile at a few earlier moments (the same endpoint, so the same numbers). */
+  private async seed(session: string, start: number, at: number): Promise<void> {
+    const t = this.target
+    if (!t || at <= start) return
+    const moments = Array.from({ length: SEED_MOMENTS }, (_, i) => Math.floor(start + ((at - start) * i) / SEED_MOMENTS))
+    try {
+      const earlier = await Promise.all(
+        moments.map((m) => boardRequest<{ at: number; metrics: MetricsProfile }>(t, 'GET', `metrics?session=${encodeURIComponent(session)}&at=${m}`))
+      )
+      for (const f of FIGURES) {
+        const list = this.series.get(f.key) ?? []
+        this.series.set(f.key, [...earlier.map((r) => ({ at: r.at, v: f.value(r.metrics) })), ...list.filter((p) => p.at > at - 1)])
+      }
+      this.requestUpdate()
+    } catch {
+      // The sparklines then start when the panel opened.
+    }
+  }
+
+  protected override render() {
+    const e = this.latest
+    this.toggleAttribute('projected', this.projected)
+    return html`<header>
+        <h2>Live view</h2>
+        <button type="button" aria-pressed=${String(this.projected)} @click=${() => (this.projected = !this.projected)}
+          title="A version to show on a shared screen: no names">Project</button>
+        <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('cg-live-close', { bubbles: true, composed: true }))}>Close</button>
+      </header>
+      <p class="scope">${e ? (e.session ? 'The running session' : 'The whole board (no session running)') : 'Connecting…'}</p>
+      ${this.error ? html`<p class="error" role="status">${this.error}</p>` : nothing}
+      ${e ? this.body(e) : nothing}`
+  }
+
+  private body(e: LiveProfileEvent) {
+    // The server's clock now, from its last event: quiet is judged against the server's times.
+    const now = { ...e, at: e.at + Math.max(0, Date.now() - this.receivedAt) }
+    const silent = silentPeople(now, this.firstSeen, this.sessionStart ?? -Infinity, this.silentAfterMs)
+    const prompts = livePrompts(now, this.window.recent, silent, { names: !this.projected, silentAfterMs: this.silentAfterMs })
+    const people = [...e.participation].sort((a, b) => roleOrder(a.participant.role) - roleOrder(b.participant.role) || b.contentEvents - a.contentEvents)
+    const most = Math.max(1, ...people.map((p) => p.contentEvents))
+    const counters = { B: 0, U: 0 }
+    const sides = { B: 0, U: 0 }
+    for (const p of people) {
+      const g = groupOf(p.participant.role)
+      if (g) sides[g] += p.contentEvents
+    }
+    return html`<section aria-labelledby="prompts-title">
+        <h3 id="prompts-title">What to look at</h3>
+        <ul class="prompts" aria-live="polite">${prompts.map((p) => html`<li>${p}</li>`)}</ul>
+      </section>
+      <section aria-labelledby="people-title">
+        <h3 id="people-title">Contributions</h3>
+        <p class="sides">
+          <span><span class="swatch" style="background:${ROLE_COLORS.brand}"></span>Brand: ${sides.B}</span>
+          <span><span class="swatch" style="background:${ROLE_COLORS.customer}"></span>Customers: ${sides.U}</span>
+        </p>
+        <ul class="people">
+          ${people.map((p) => {
+            const g = groupOf(p.participant.role)
+            const n = g ? ++counters[g] : 0
+            const label = this.projected || !p.participant.name ? `${g === 'B' ? 'Brand' : 'Customer'} ${n}` : p.participant.name
+            const quiet = silent.includes(p.participant.id)
+            return html`<li class=${quiet ? 'silent' : ''} data-person=${this.projected ? nothing : p.participant.id} data-quiet=${String(quiet)}>
+              <span class="name">${label}</span>
+              <span class="bar" role="img" aria-label=${`${label}: ${p.contentEvents} contributions${quiet ? ', quiet' : ''}`}
+                ><span style="width:${(100 * p.contentEvents) / most}%;background:${ROLE_COLORS[p.participant.role]}"></span
+              ></span>
+              <span class="count">${p.contentEvents}</span>
+            </li>`
+          })}
+        </ul>
+        ${people.length === 0 ? html`<p class="muted">Nobody from either side has connected yet.</p>` : nothing}
+      </section>
+      <section aria-labelledby="figures-title">
+        <h3 id="figures-title">Learning with, as of now</h3>
+        <div class="figures">
+          ${FIGURES.map((f) => {
+            const v = f.value(e.metrics)
+            return html`<div class="figure" data-figure=${f.key}>
+              <div class="label">${f.label}</div>
+              <div class="value ${v === null ? 'null' : ''}">${v === null ? 'not enough data' : v.toFixed(2)}</div>
+              ${sparkline(this.series.get(f.key) ?? [], f.min, f.max)}
+            </div>`
+          })}
+        </div>
+      </section>`
+  }
+}
+
+const roleOrder = (r: string) => (r === 'brand' ? 0 : 1)
+
+/** A small line of a figure over the session so far (gaps where it was null). */
+function sparkline(points: ReadonlyArray<{ at: number; v: number | null }>, min: number, max: number) {
+  if (points.length < 2) return svg`<svg viewBox="0 0 100 24" aria-hidden="true"></svg>`
+  const t0 = points[0]!.at
+  const span = Math.max(1, points.at(-1)!.at - t0)
+  let d = ''
+  let pen = false
+  for (const p of points) {
+    if (p.v === null) {
+      pen = false
+      continue
+    }
+    const x = ((p.at - t0) / span) * 100
+    const y = 22 - ((p.v - min) / (max - min)) * 20
+    d += `${pen ? 'L' : 'M'}${x.toFixed(1)} ${y.toFixed(1)} `
+    pen = true
+  }
+  return svg`<svg viewBox="0 0 100 24" preserveAspectRatio="none" aria-hidden="true"><path d=${d.trim()} fill="none" stroke="#1e40af" stroke-width="1.5" vector-effect="non-scaling-stroke"></path></svg>`
+}
+
+if (!customElements.get('cg-live-panel')) customElements.define('cg-live-panel', CgLivePanel)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cg-live-panel': CgLivePanel
+  }
+}

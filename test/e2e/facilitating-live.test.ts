@@ -1,0 +1,148 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BrowserContextOptions, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RESULTS_DIR } from '../support/browser'
+import { addConceptAt, concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
+const cockpit = (page: Page) => page.locator('cg-live-panel')
+const votePanel = (page: Page) => page.locator('cg-vote-panel')
+
+interface LiveEventShape {
+  at: number
+  session: string | null
+  metrics: { balance: number | null }
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  await page.screenshot({ path: join(RESULTS_DIR, `facilitating-live-${name}.png`) })
+}
+
+describe('facilitating live: the cockpit and dot votes', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  async function context(options: BrowserContextOptions) {
+    const ctx = await h.browser.newContext(options)
+    h.contexts.add(ctx)
+    ctx.on('close', () => h.contexts.delete(ctx))
+    return ctx
+  }
+
+  it('a facilitator and three participants: live participation within 2 s, the quiet one flagged, a full vote round from the UI', async () => {
+    const s = h.server
+    const { id } = await s.createBoard('Workshop', 'What makes customers stay?')
+    const [f, bea, cy, cal] = await Promise.all([
+      s.invite(id, 'facilitator', 'Fay'),
+      s.invite(id, 'brand', 'Bea'),
+      s.invite(id, 'customer', 'Cy'),
+      s.invite(id, 'customer', 'Cal')
+    ])
+    const session = await (await s.api(`/api/boards/${id}/sessions/start`, { method: 'POST', token: f.token, body: '{"name":"Morning"}' })).json()
+    const fay = await openBoard(await context(DESKTOP), f.url)
+    const beaPage = await openBoard(await context(DESKTOP), bea.url)
+    const cyPage = await openBoard(await context(DESKTOP), cy.url)
+    const calPage = await openBoard(await context(PHONE), cal.url)
+    // Participants never see the facilitator's controls or the cockpit.
+    for (const p of [beaPage, cyPage, calPage]) expect(await p.locator('cg-facilitator-bar').count()).toBe(0)
+
+    await button(fay, 'Live view').click()
+    await cockpit(fay).locator('[data-person]').first().waitFor({ timeout: 5000 })
+    // Quiet after 4 s here rather than 5 minutes (the element's own setting).
+    await cockpit(fay).evaluate((el) => ((el as unknown as { silentAfterMs: number }).silentAfterMs = 4000))
+    const person = (pid: string) => cockpit(fay).locator(`[data-person="${pid}"]`)
+    expect(await person(cal.participantId).locator('.count').innerText()).toBe('0')
+
+    const before = Date.now()
+    await addConceptAt(beaPage, 400, 300, 'Fast delivery')
+    await expect.poll(() => person(bea.participantId).locator('.count').innerText(), { timeout: 2000, interval: 50 }).toBe('1')
+    expect(Date.now() - before).toBeLessThan(2000 + 1500)
+    const edited = Date.now()
+    await addConceptAt(cyPage, 700, 420, 'Honest reviews')
+    await expect.poll(() => person(cy.participantId).locator('.count').innerText(), { timeout: 2000, interval: 50 }).toBe('1')
+    expect(Date.now() - edited).toBeLessThan(2000 + 1000)
+
+    // Cal has connected and added nothing: flagged, by name, while Cy (who just added) is not.
+    await expect.poll(() => person(cal.participantId).getAttribute('data-quiet'), { timeout: 12_000 }).toBe('true')
+    await addConceptAt(cyPage, 700, 560, 'Price')
+    await expect.poll(() => person(cy.participantId).locator('.count').innerText(), { timeout: 2000, interval: 50 }).toBe('2')
+    expect(await person(cy.participantId).getAttribute('data-quiet')).toBe('false')
+    await expect.poll(() => cockpit(fay).locator('.prompts').innerText()).toMatch(/\bCal\b[^.]* not added anything/)
+
+    // The cockpit's numbers are GET …/metrics for the same scope and moment.
+    const latest = (await cockpit(fay).evaluate((el) => (el as unknown as { latest: unknown }).latest)) as LiveEventShape
+    expect(latest.session).toBe(session.id)
+    const same = await (await s.api(`/api/boards/${id}/metrics?session=${latest.session}&at=${latest.at}`, { token: f.token })).json()
+    expect(latest.metrics).toEqual(same.metrics)
+    const shown = await cockpit(fay).locator('[data-figure="balance"] .value').innerText()
+    expect(shown).toBe(same.metrics.balance.toFixed(2))
+    await shot(fay, 'cockpit-1280')
+
+    // Projected: nobody is named.
+    await button(fay, 'Project').click()
+    const projected = (await cockpit(fay).locator('header, p, section').allInnerTexts()).join('\n')
+    for (const name of ['Bea', 'Cy', 'Cal']) expect(projected).not.toContain(name)
+    expect(projected).toMatch(/\d (person has|people have) not added anything/)
+    await shot(fay, 'cockpit-projected-1280')
+    await button(fay, 'Project').click()
+
+    // A dot vote: every participant learns at once that it opened.
+    await button(fay, 'Dot vote').click()
+    for (const p of [beaPage, cyPage, calPage]) {
+      await expect.poll(() => votePanel(p).locator('.left').innerText().catch(() => ''), { timeout: 2000, interval: 50 }).toBe('3 of 3 dots left')
+    }
+    // Bea clicks concepts on the map (voting mode is on as the round opens).
+    await concept(beaPage, 'Fast delivery').click()
+    await concept(beaPage, 'Fast delivery').click()
+    await concept(beaPage, 'Honest reviews').click()
+    await expect.poll(() => votePanel(beaPage).locator('.left').innerText()).toBe('0 of 3 dots left')
+    // No dots left: one more click changes nothing.
+    await concept(beaPage, 'Price').click()
+    await expect.poll(() => votePanel(beaPage).locator('.left').innerText()).toBe('0 of 3 dots left')
+    // Cy votes by keyboard from the panel's list.
+    const plus = (p: Page, label: string) => votePanel(p).getByRole('button', { name: `Put a dot on ${label}` })
+    for (const label of ['Honest reviews', 'Honest reviews', 'Fast delivery']) {
+      await plus(cyPage, label).focus()
+      await cyPage.keyboard.press('Enter')
+      await expect.poll(() => plus(cyPage, label).isDisabled().then((d) => d || true)).toBe(true)
+    }
+    await expect.poll(() => votePanel(cyPage).locator('.left').innerText()).toBe('0 of 3 dots left')
+    // Cal taps a concept on the phone, then takes nothing back.
+    await concept(calPage, 'Honest reviews').tap()
+    await expect.poll(() => votePanel(calPage).locator('.left').innerText()).toBe('2 of 3 dots left')
+    await expect.poll(() => concept(calPage, 'Honest reviews').locator('.mark').first().innerText()).toMatch(/● your dot/)
+    await shot(calPage, 'vote-390')
+    await shot(beaPage, 'vote-1280')
+
+    await button(fay, 'Close dot vote').click()
+    const totals = (p: Page, label: string) => votePanel(p).locator('li', { hasText: label }).locator('[data-total]').innerText()
+    for (const p of [fay, beaPage, cyPage, calPage]) {
+      // By hand: Fast delivery B 2 (Bea), U 1 (Cy); Honest reviews B 1 (Bea), U 2 + 1 (Cy, Cal).
+      await expect.poll(() => totals(p, 'Fast delivery').catch(() => ''), { timeout: 3000 }).toBe('2 + 1')
+      expect(await totals(p, 'Honest reviews')).toBe('1 + 3')
+    }
+    await shot(calPage, 'results-390')
+    await shot(fay, 'results-1280')
+
+    // priorities by hand: vB = (2, 1), vU = (1, 3) → (2 + 3) / (√5 · √10); B's dot on a customer concept 1/3, U's on the brand's 1/4.
+    const { metrics } = await (await s.api(`/api/boards/${id}/metrics`, { token: f.token })).json()
+    expect(metrics.priorities.agreement).toBeCloseTo(5 / (Math.sqrt(5) * Math.sqrt(10)), 12)
+    expect(metrics.priorities.crossVote.B).toBeCloseTo(1 / 3, 12)
+    expect(metrics.priorities.crossVote.U).toBeCloseTo(1 / 4, 12)
+    expect(metrics.priorities.voters).toEqual({ B: 1, U: 2 })
+    // The results stay until put away.
+    await votePanel(calPage).getByRole('button', { name: 'Close' }).tap()
+    await expect.poll(() => votePanel(calPage).count()).toBe(0)
+  })
+})
