@@ -95,8 +95,22 @@ export class VoteController implements ReactiveController {
     this.host.requestUpdate()
   }
 
-  /** One more dot on a concept (or one fewer with `delta` −1); says why when it cannot. */
-  async change(conceptId: string, delta: 1 | -1): Promise<string> {
+  /**
+   * One more dot on a concept (or one fewer with `delta` −1); says what happened. Changes go one at
+   * a time, each from the ballot the previous one left, so quick clicks never overwrite each other.
+   */
+  change(conceptId: string, delta: 1 | -1): Promise<string> {
+    const next = this.queue.then(() => this.apply(conceptId, delta))
+    this.queue = next.then(
+      () => {},
+      () => {}
+    )
+    return next
+  }
+
+  private queue: Promise<void> = Promise.resolve()
+
+  private async apply(conceptId: string, delta: 1 | -1): Promise<string> {
     const round = this.round
     if (!round?.open || !this.canVote) return ''
     const current = this.dots[conceptId] ?? 0
@@ -110,11 +124,11 @@ export class VoteController implements ReactiveController {
     this.host.requestUpdate()
     try {
       const b = await boardRequest<BallotAnswer>(this.context().target, 'PUT', `vote-rounds/${encodeURIComponent(round.id)}/ballot`, { dots: next })
-      this.dots = b.dots
+      if (this.round?.id === round.id) this.dots = b.dots
       this.error = ''
       return `${delta > 0 ? 'Dot placed' : 'Dot taken back'}: ${b.left} of ${round.dots} left.`
     } catch (e) {
-      this.dots = before
+      if (this.round?.id === round.id) this.dots = before
       this.error = `Your dot was not placed: ${(e as Error).message}.`
       return this.error
     } finally {
