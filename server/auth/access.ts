@@ -7,7 +7,7 @@ import { sameSecret, type TokenClaims, type TokenSigner } from './tokens'
 
 export type Principal =
   | { kind: 'admin' }
-  | { kind: 'participant'; claims: TokenClaims; participant: ParticipantRecord }
+  | { kind: 'participant'; claims: TokenClaims; participant: ParticipantRecord; invite?: InviteRecord }
 
 export const ADMIN_PARTICIPANT_ID = 'admin'
 export const DEFAULT_INVITE_TTL_SECONDS = 30 * 24 * 3600
@@ -64,7 +64,7 @@ export class Access {
     ])
     if (!participant || participant.revokedAt !== null || participant.boardId !== claims.board) return null
     if (!invite || invite.revokedAt !== null || invite.boardId !== claims.board || invite.group) return null
-    return { kind: 'participant', claims, participant }
+    return { kind: 'participant', claims, participant, invite }
   }
 
   /** The group link of a genuine, unexpired, unrevoked group token; null for anything else. */

@@ -255,10 +255,28 @@ async function authorize(req: IncomingMessage, options: SyncEndpointOptions): Pr
   return {
     ok: true,
     boardId,
-    participant: { id: participant.id, role: participant.role, name: participant.name },
+    participant: {
+      id: participant.id,
+      role: participant.role,
+      name: participant.name,
+      invite: principal.invite?.groupInviteId ?? participant.inviteId,
+      address: strikeAddress(req.socket.remoteAddress, options)
+    },
     token,
     expiresAt: principal.claims.exp * 1000
   }
+}
+
+const LOOPBACK = /^(?:127\.|::1$|::ffff:127\.)/
+
+/**
+ * The address a participant's strikes count under (see RebuildGuard), or null: loopback is one address
+ * for everyone behind a reverse proxy on the same host, so it counts only when it is rate limited too.
+ */
+function strikeAddress(address: string | undefined, options: SyncEndpointOptions): string | null {
+  if (!address) return null
+  if (LOOPBACK.test(address) && !options.connectLimit?.limitLoopback) return null
+  return address
 }
 
 /** Why an accepted socket may no longer be open (its token was revoked, its board archived), or null. */

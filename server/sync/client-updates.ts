@@ -105,7 +105,7 @@ export class ClientUpdates {
   }
 
   /** `foreign`: the client ids of the update that belong to another participant. */
-  private acceptWritten(conn: RoomConnection, update: Uint8Array, receivedAt: number, foreign: number[]): void {
+  private acceptWritten(conn: RoomConnection, update: Uint8Array, receivedAt: number, foreign: number[]): void | Promise<void> {
     if (!conn.open) return
     const { policy } = this.options
     const { telemetry } = this.host
@@ -122,7 +122,8 @@ export class ClientUpdates {
     if (applied.outcome !== 'applied') {
       telemetry().updateRefused('malformed')
       if (applied.outcome === 'undecodable') return conn.close(CloseCode.malformed, 'update cannot be decoded')
-      return void this.host.unapplyable(conn, applied.error)
+      // The room waits for the rebuild: nothing is handled against the half-applied document.
+      return this.host.unapplyable(conn, applied.error)
     }
     // Updates whose dependencies never arrive wait in memory: bounded, and their sender is cut off.
     if (applied.pendingDropped) conn.close(CloseCode.malformed, 'too many updates with missing dependencies')

@@ -43,6 +43,8 @@ export async function rebuildDocument(journal: BoardJournal, seq: number, ahead:
       entries.forEach((e, i) => {
         if (e.seq !== after + 1 + i) throw new Error(`journal skips from seq ${after + i} to ${e.seq}`)
       })
+      // Other boards' messages run between pages: one board's rebuild does not stall every board.
+      await new Promise<void>((resolve) => setImmediate(resolve))
       Y.applyUpdate(doc, Y.mergeUpdates(entries.map((e) => e.update)))
       after += entries.length
     }

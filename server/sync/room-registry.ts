@@ -11,7 +11,7 @@ import type { RoomPolicy } from './room-policy'
 import type { ConnectionHandle, Participant, SyncSocket } from './sync-socket'
 import type { LiveBoardState } from '../../shared/sync/board-events'
 import type { SyncTelemetry } from './sync-telemetry'
-import { INVALID_UPDATE_STRIKES, StrikeCounter } from './update-strikes'
+import { REBUILD_RULES, RebuildGuard } from './rebuild-guard'
 
 const REPEATED_INVALID_UPDATES = 'forbidden: repeated invalid updates'
 
@@ -49,18 +49,18 @@ export class RoomRegistry {
   private readonly closing = new Map<string, Promise<void>>()
   private readonly idleTimers = new Map<string, NodeJS.Timeout>()
   private stopped = false
-  /** Updates that decoded but could not be applied, per participant and board (see BoardRoom.rebuild). */
-  private readonly strikes: StrikeCounter
+  /** Updates that decoded but could not be applied (see BoardRoom.rebuild): who is refused for them. */
+  private readonly strikes: RebuildGuard
   /** Board state and "bring everyone here" for opted-in connections, on every instance. */
   readonly events: LiveBoardEvents
 
   constructor(private readonly options: RegistryOptions) {
-    this.strikes = new StrikeCounter(INVALID_UPDATE_STRIKES, options.now)
+    this.strikes = new RebuildGuard(REBUILD_RULES, options.now)
     this.events = new LiveBoardEvents({ room: (id) => this.rooms.get(id), liveState: options.liveState, fanout: options.fanout, log: options.log })
   }
 
   connect(boardId: string, socket: SyncSocket, participant: Participant): ConnectionHandle {
-    if (this.strikes.banned(strikeKey(boardId, participant.id))) {
+    if (this.strikes.refused(boardId, participant)) {
       socket.close(CloseCode.forbidden, REPEATED_INVALID_UPDATES)
       return { receive: () => {}, closed: () => {} }
     }
@@ -157,9 +157,11 @@ export class RoomRegistry {
 
   /** Each such update costs everyone on the board a rebuild: one who keeps sending them is refused for a while. */
   private invalidUpdate(room: BoardRoom, participant: Participant): void {
-    if (!this.strikes.strike(strikeKey(room.boardId, participant.id))) return
-    this.options.log.warn({ board: room.boardId, participant: participant.id }, 'participant refused: repeated invalid updates')
-    room.disconnect((p) => p.id === participant.id, CloseCode.forbidden, REPEATED_INVALID_UPDATES)
+    const refused = this.strikes.strike(room.boardId, participant)
+    if (!refused) return
+    this.options.log.warn({ board: room.boardId, participant: participant.id, invite: participant.invite }, 'participant refused: repeated invalid updates')
+    // Every board: a refused address is refused everywhere.
+    for (const r of this.rooms.values()) r.disconnect(refused, CloseCode.forbidden, REPEATED_INVALID_UPDATES)
   }
 
   private maybeScheduleUnload(room: BoardRoom): void {
@@ -257,4 +259,3 @@ export class RoomRegistry {
   }
 }
 
-const strikeKey = (boardId: string, participantId: string) => `${boardId}\u0000${participantId}`

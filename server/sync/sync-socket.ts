@@ -14,6 +14,10 @@ export interface Participant {
   id: string
   role: import('../../shared/roles').Role
   name: string | null
+  /** The invite it came through: its group link's id when it joined by one (see RebuildGuard). */
+  invite?: string | null
+  /** Its remote address, when addresses are told apart (not loopback, unless RATE_LIMIT_LOOPBACK). */
+  address?: string | null
 }
 
 /** What a transport calls on the core for one accepted socket. */

@@ -38,6 +38,12 @@ export class StrikeCounter {
     return true
   }
 
+  /** Refuses `key` from now on, for the ban's length, whatever its strikes. */
+  ban(key: string): void {
+    this.strikes.delete(key)
+    this.bans.set(key, this.now() + this.rules.banMs)
+  }
+
   banned(key: string): boolean {
     const until = this.bans.get(key)
     if (until === undefined) return false

@@ -36,10 +36,10 @@ const stillConnected = (c: StockClient) => c.closes.length === 0 && c.provider.w
 const concepts = (c: StockClient) => [...c.doc.getMap('concepts').keys()].sort()
 
 /** Sends the crafted update on a fresh editor connection and returns the close code it gets. */
-async function attack(id: string, token: string): Promise<number | string> {
+async function attack(id: string, token: string, client = ATTACKER_CLIENT): Promise<number | string> {
   const s = rawSocket(syncUrl(server.wsUrl, id, token))
   await s.opened
-  s.ws.send(syncUpdateFrame(unapplyableUpdate()))
+  s.ws.send(syncUpdateFrame(unapplyableUpdate(client)))
   return (await s.closed).code
 }
 
@@ -142,6 +142,34 @@ describe('an update that decodes but cannot be applied', () => {
     await waitFor(() => concepts(witness.client).includes('o'), 3000, 'witness hears the other')
     expect(mapOf(other.client.doc)).toBe(mapOf(witness.client.doc))
     expect(other.client.doc.store.clients.has(ATTACKER_CLIENT)).toBe(false)
+    expect(stillConnected(witness.client)).toBe(true)
+  })
+
+  it('counts per group link and bounds the rebuilds of a board: people minted on demand cannot force more than five', async () => {
+    const { id } = await server.createBoard()
+    const witness = await honest(id, 'brand')
+    const link = (await (await server.api(`/api/boards/${id}/invites`, { method: 'POST', body: JSON.stringify({ role: 'customer', group: true }) })).json()) as { token: string }
+    const mint = async (name: string) => {
+      const res = await server.api('/api/join', { method: 'POST', body: JSON.stringify({ name }), token: link.token })
+      expect(res.status).toBe(201)
+      return ((await res.json()) as { token: string }).token
+    }
+    // Two each, under the three a participant may send: the fifth spends the board's budget and refuses
+    // its sender (4403 after its rebuild) and the link; that sender's next connection is refused at once.
+    const codes: Array<number | string> = []
+    // Each under a client id of its own: one already written under is another participant's (refused unapplied).
+    for (const [i, name] of ['one', 'two', 'three'].entries()) {
+      const token = await mint(name)
+      codes.push(await attack(id, token, ATTACKER_CLIENT + i), await attack(id, token, ATTACKER_CLIENT + i))
+    }
+    expect(codes).toEqual([4400, 4400, 4400, 4400, 4403, 4403])
+    // The link is refused now: whoever joins through it next cannot even connect.
+    const fourth = rawSocket(syncUrl(server.wsUrl, id, await mint('four')))
+    expect((await fourth.closed).code).toBe(4403)
+    // Someone invited otherwise is not refused.
+    const other = await honest(id, 'customer')
+    addConcept(other.client.doc, 'o', 'other')
+    await waitFor(() => concepts(witness.client).includes('o'), 3000, 'witness hears the other')
     expect(stillConnected(witness.client)).toBe(true)
   })
 })

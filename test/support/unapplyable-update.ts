@@ -9,11 +9,11 @@ export const ATTACKER_CLIENT = 987_654_321
  * integrated; the second names as its left origin a clock of its own client that never exists, and
  * Yjs fails inside findIndexSS ("Cannot read properties of undefined (reading 'id')").
  */
-export function unapplyableUpdate(): Uint8Array {
+export function unapplyableUpdate(client = ATTACKER_CLIENT): Uint8Array {
   const e = encoding.createEncoder()
   encoding.writeVarUint(e, 1) // clients
   encoding.writeVarUint(e, 2) // structs of that client
-  encoding.writeVarUint(e, ATTACKER_CLIENT)
+  encoding.writeVarUint(e, client)
   encoding.writeVarUint(e, 0) // first clock
   encoding.writeUint8(e, 4 | 0x20) // a string with a parent key
   encoding.writeVarUint(e, 1) // parent named by a root key
@@ -21,7 +21,7 @@ export function unapplyableUpdate(): Uint8Array {
   encoding.writeVarString(e, 'k')
   encoding.writeVarString(e, 'half')
   encoding.writeUint8(e, 4 | 0x80) // a string with a left origin
-  encoding.writeVarUint(e, ATTACKER_CLIENT)
+  encoding.writeVarUint(e, client)
   encoding.writeVarUint(e, 5) // a clock the update never holds
   encoding.writeVarString(e, 'boom')
   encoding.writeVarUint(e, 0) // no deletions
