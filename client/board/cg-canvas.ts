@@ -23,6 +23,7 @@ import './cg-concept'
 import './cg-connect-dialog'
 import './cg-cursors'
 import './cg-find-bar'
+import './cg-style-panel'
 import { findMatches } from './find-matches'
 import './cg-label-editor'
 import './cg-link'
@@ -300,6 +301,28 @@ export class CgCanvas extends LitElement implements CanvasHost {
     this.activeId = id
   }
 
+  /** The colour and shape panel, while concepts are selected and the map can be changed. */
+  private renderStylePanel() {
+    if (this.readOnly || !this.ops || this.editing) return nothing
+    const chosen = [...this.selection].map((id) => this.concepts.get(id)).filter((c): c is Concept => c !== undefined)
+    if (!chosen.length) return nothing
+    const same = <T,>(values: T[]): T | undefined => (values.every((v) => v === values[0]) ? values[0] : undefined)
+    const color = same(chosen.map((c) => c.color ?? null))
+    const shape = same(chosen.map((c) => c.shape ?? 'rounded'))
+    return html`<cg-style-panel .color=${color} .shape=${shape} @cg-restyle=${this.onRestyle}
+      @pointerdown=${(e: Event) => e.stopPropagation()} @dblclick=${(e: Event) => e.stopPropagation()}></cg-style-panel>`
+  }
+
+  private readonly onRestyle = (e: CustomEvent<{ color?: string | null; shape?: string | null }>): void => {
+    const ids = [...this.selection].filter((id) => this.concepts.has(id))
+    // A new fill drops any text colour, so the label is drawn for contrast with it.
+    const style = 'color' in e.detail ? { color: e.detail.color ?? null, textColor: null } : { shape: e.detail.shape ?? null }
+    this.history?.stopCapturing()
+    this.ops?.restyle(ids, style)
+    this.history?.stopCapturing()
+    this.announce(`Restyled ${ids.length === 1 ? this.concepts.get(ids[0]!)?.label || '1 concept' : `${ids.length} concepts`}`)
+  }
+
   private readonly onFindInput = (e: CustomEvent<string>): void => {
     const shown = (id: string) => !this.model.geometries.get(id)?.geometry.member
     const at = (id: string) => this.boxes.get(id) ?? this.model.geometries.get(id)?.geometry.label ?? null
@@ -445,6 +468,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
         </div>
         <div class="marquee" hidden></div>
         <cg-cursors .awareness=${this.awareness}></cg-cursors>
+        ${this.renderStylePanel()}
         ${this.finding
           ? html`<cg-find-bar .count=${this.found.length} .index=${this.foundIndex} @cg-find-input=${this.onFindInput}
               @cg-find-step=${this.onFindStep} @cg-find-close=${this.onFindClose} @pointerdown=${(e: Event) => e.stopPropagation()}

@@ -59,6 +59,30 @@ describe('board: what whiteboard users expect', () => {
     await expect.poll(async () => (await mapOf(from)).concepts.length).toBe(10)
   })
 
+  it('restyles concepts from the panel for everyone, one undo, and exports draw the style', async () => {
+    const id = await importReal()
+    const a = await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea')).url)
+    const b = await openBoard(await h.newContext(), (await h.server.invite(id, 'customer', 'Carl')).url)
+    await concept(a, 'alfa').click()
+    await concept(a, 'beta').click({ modifiers: ['Shift'] })
+    await a.getByRole('button', { name: 'Colour: Navy' }).click()
+    await a.getByRole('button', { name: 'Shape: Ellipse' }).click()
+    const look = (label: string) => concept(b, label).evaluate((el) => ({ fill: getComputedStyle(el).getPropertyValue('--fill').trim(), text: getComputedStyle(el).color, cls: el.className }))
+    await expect.poll(() => look('alfa')).toEqual({ fill: '#1e3a8a', text: 'rgb(255, 255, 255)', cls: 'box shape-ellipse' })
+    expect(await look('beta')).toEqual({ fill: '#1e3a8a', text: 'rgb(255, 255, 255)', cls: 'box shape-ellipse' })
+    await b.screenshot({ path: `${RESULTS_DIR}/whiteboard-style-other-1100.png` })
+    const svg = await (await h.server.api(`/api/boards/${id}/export?format=svg`)).text()
+    expect(svg.match(/<ellipse [^>]*fill="#1e3a8a"/g)).toHaveLength(2)
+    const cxl = await (await h.server.api(`/api/boards/${id}/export?format=cxl`)).text()
+    expect(cxl.match(/background-color="30,58,138,255" border-shape="oval"/g)).toHaveLength(2)
+    // Undo takes the shape back, then the colour: each click was one step.
+    await concept(a, 'alfa').click()
+    await a.keyboard.press('Control+z')
+    await expect.poll(async () => (await look('alfa')).cls).toBe('box')
+    await a.keyboard.press('Control+z')
+    await expect.poll(async () => (await look('alfa')).fill).toBe('')
+  })
+
   it('finds labels (Ctrl+F), steps through the matches and flies to each', async () => {
     const id = await importReal()
     const page = await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea')).url)

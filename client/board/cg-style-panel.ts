@@ -1,0 +1,132 @@
+import { css, html, LitElement, nothing, svg } from 'lit'
+import type { ConceptShape } from '../../shared/schema/element-fields'
+
+/** Fills offered for concepts: soft ones for dark text, two dark ones (text turns light on them). */
+export const FILLS: readonly { name: string; color: string | null }[] = [
+  { name: 'White', color: null },
+  { name: 'Yellow', color: '#fef3c7' },
+  { name: 'Green', color: '#dcfce7' },
+  { name: 'Blue', color: '#dbeafe' },
+  { name: 'Pink', color: '#fce7f3' },
+  { name: 'Orange', color: '#fed7aa' },
+  { name: 'Navy', color: '#1e3a8a' },
+  { name: 'Slate', color: '#334155' }
+]
+
+const SHAPES: readonly { shape: ConceptShape; name: string; icon: ReturnType<typeof svg> }[] = [
+  { shape: 'rounded', name: 'Rounded box', icon: svg`<rect x="3" y="6" width="18" height="12" rx="4"/>` },
+  { shape: 'rectangle', name: 'Rectangle', icon: svg`<rect x="3" y="6" width="18" height="12"/>` },
+  { shape: 'ellipse', name: 'Ellipse', icon: svg`<ellipse cx="12" cy="12" rx="9" ry="6"/>` },
+  { shape: 'diamond', name: 'Diamond', icon: svg`<path d="M12 4L21 12L12 20L3 12Z"/>` }
+]
+
+/**
+ * Colour and shape of the selected concepts. It only asks (`cg-restyle`); the canvas writes the
+ * change, one step for everyone and one undo. Text colour is left to contrast with the fill.
+ */
+export class CgStylePanel extends LitElement {
+  static override properties = {
+    color: { attribute: false },
+    shape: { attribute: false }
+  }
+
+  static override styles = css`
+    :host {
+      position: absolute;
+      top: 10px;
+      left: 10px;
+      z-index: 5;
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 4px;
+      padding: 6px;
+      border-radius: 10px;
+      background: #fff;
+      box-shadow: 0 2px 10px rgb(15 23 42 / 0.18);
+      max-width: calc(100% - 20px);
+      box-sizing: border-box;
+    }
+    button {
+      width: 32px;
+      height: 32px;
+      padding: 0;
+      display: grid;
+      place-items: center;
+      border: 1px solid #cbd5e1;
+      border-radius: 6px;
+      background: #fff;
+      cursor: pointer;
+    }
+    button.swatch span {
+      width: 20px;
+      height: 20px;
+      border-radius: 50%;
+      border: 1px solid #64748b;
+    }
+    button[aria-pressed='true'] {
+      border: 2px solid #2563eb;
+      background: #eff6ff;
+    }
+    button:focus-visible {
+      outline: 2px solid #2563eb;
+      outline-offset: 1px;
+    }
+    svg {
+      width: 22px;
+      height: 22px;
+      fill: none;
+      stroke: #334155;
+      stroke-width: 1.8;
+    }
+    .gap {
+      width: 1px;
+      height: 24px;
+      background: #e2e8f0;
+      margin: 0 2px;
+    }
+    @media (pointer: coarse) {
+      button {
+        width: 44px;
+        height: 44px;
+      }
+    }
+    /* On a phone or in a narrow frame, above the toolbar, clear of the find bar at the top. */
+    @media (max-width: 600px) {
+      :host {
+        top: auto;
+        bottom: 84px;
+      }
+    }
+  `
+
+  /** The selection's common fill (null: the default; undefined: mixed) and shape. */
+  declare color: string | null | undefined
+  declare shape: string | undefined
+
+  private restyle(style: { color?: string | null; shape?: string | null }): void {
+    this.dispatchEvent(new CustomEvent('cg-restyle', { detail: style, bubbles: true, composed: true }))
+  }
+
+  protected override render() {
+    return html`<div role="toolbar" aria-label="Concept colour and shape" style="display:contents">
+      ${FILLS.map((f) => html`<button type="button" class="swatch" title=${f.name} aria-label=${`Colour: ${f.name}`}
+        aria-pressed=${String(this.color === f.color)} @click=${() => this.restyle({ color: f.color })}
+        ><span style="background:${f.color ?? '#ffffff'}"></span></button>`)}
+      <span class="gap" aria-hidden="true"></span>
+      ${SHAPES.map((s) => html`<button type="button" title=${s.name} aria-label=${`Shape: ${s.name}`}
+        aria-pressed=${String((this.shape ?? 'rounded') === s.shape)}
+        @click=${() => this.restyle({ shape: s.shape === 'rounded' ? null : s.shape })}
+        ><svg viewBox="0 0 24 24" aria-hidden="true">${s.icon}</svg></button>`)}
+      ${nothing}
+    </div>`
+  }
+}
+
+if (!customElements.get('cg-style-panel')) customElements.define('cg-style-panel', CgStylePanel)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cg-style-panel': CgStylePanel
+  }
+}
