@@ -3,6 +3,7 @@ import { ApiError, ConsoleApi, type Board, type Me } from './console-api'
 import { consoleStyles } from './console-styles'
 import './cg-board-list'
 import './cg-board-panel'
+import './cg-compare-panel'
 import './cg-sign-in'
 
 const TOKEN_KEY = 'common-ground:console-token'
@@ -19,7 +20,8 @@ export class CgConsole extends LitElement {
     boards: { state: true },
     selectedId: { state: true },
     error: { state: true },
-    busy: { state: true }
+    busy: { state: true },
+    comparing: { state: true }
   }
 
   static override styles = [
@@ -88,6 +90,7 @@ export class CgConsole extends LitElement {
   declare selectedId: string | null
   declare error: string
   declare busy: boolean
+  declare comparing: boolean
 
   constructor() {
     super()
@@ -97,12 +100,14 @@ export class CgConsole extends LitElement {
     this.selectedId = null
     this.error = ''
     this.busy = false
+    this.comparing = false
   }
 
   override connectedCallback(): void {
     super.connectedCallback()
     const token = takeTokenFromAddress() ?? readStoredToken()
     this.selectedId = new URLSearchParams(location.hash.slice(1)).get('board')
+    this.comparing = location.hash === '#compare'
     if (token) void this.signIn(token)
   }
 
@@ -129,7 +134,12 @@ export class CgConsole extends LitElement {
       ></cg-board-list>
       <main>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        ${selected
+        ${me.kind === 'admin' && this.boards.length > 1
+          ? html`<p><button type="button" aria-pressed=${String(this.comparing)} @click=${this.toggleCompare}>${this.comparing ? 'Back to the board' : 'Compare workshops'}</button></p>`
+          : nothing}
+        ${this.comparing && me.kind === 'admin'
+          ? html`<cg-compare-panel .api=${this.api} .boards=${this.boards} @cg-unauthorized=${this.onUnauthorized}></cg-compare-panel>`
+          : selected
           ? html`<cg-board-panel .api=${this.api} .board=${selected} @cg-board-changed=${this.onBoardChanged} @cg-unauthorized=${this.onUnauthorized}></cg-board-panel>`
           : html`<div class="card empty muted">
               ${this.boards.length === 0
@@ -189,7 +199,13 @@ export class CgConsole extends LitElement {
     this.error = 'Your token no longer works (expired or revoked). Sign in again.'
   }
 
+  private readonly toggleCompare = (): void => {
+    this.comparing = !this.comparing
+    history.replaceState(null, '', `${location.pathname}${this.comparing ? '#compare' : this.selectedId ? `#board=${encodeURIComponent(this.selectedId)}` : ''}`)
+  }
+
   private select(id: string): void {
+    this.comparing = false
     this.selectedId = id
     this.error = ''
     history.replaceState(null, '', `${location.pathname}#board=${encodeURIComponent(id)}`)

@@ -1,0 +1,279 @@
+import { css, html, LitElement, nothing } from 'lit'
+import { EXPORT_FORMATS, EXPORT_MEDIA } from '../../shared/exchange/export-map'
+import type { MetricsProfile } from '../../shared/metrics/types'
+import { METRICS, formatValue } from '../../shared/report/metric-catalogue'
+import type { Board, ConsoleApi } from './console-api'
+import { failureMessage } from './console-api'
+import { consoleStyles } from './console-styles'
+
+interface ComparedProfile {
+  id: string
+  title: string
+  focusQuestion: string
+  metrics: MetricsProfile
+}
+
+interface Proposition {
+  key: string
+  from: string
+  label: string
+  to: string
+  boards: number
+  on: Array<{ board: string; at: number | null; side: 'B' | 'U' | null }>
+  firstSide: 'B' | 'U' | null
+}
+
+interface Comparison {
+  boards: ComparedProfile[]
+  k: number
+  propositions: Proposition[]
+}
+
+const SIDE = { B: 'brand', U: 'customers' } as const
+
+/** The figures compared side by side: the whole profile, as the report names them. */
+const ROWS = METRICS.filter((m) => !m.key.startsWith('pulse.'))
+
+/**
+ * Synthesis across workshops (the service owner): pick boards that ran the same focus question,
+ * see their profiles side by side and the propositions that recur across them (in at least k
+ * boards), and download the consensus map of those in any export format.
+ */
+export class CgComparePanel extends LitElement {
+  static override properties = {
+    api: { attribute: false },
+    boards: { attribute: false },
+    chosen: { state: true },
+    k: { state: true },
+    result: { state: true },
+    busy: { state: true },
+    error: { state: true }
+  }
+
+  static override styles = [
+    consoleStyles,
+    css`
+      .choices {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px 16px;
+        margin: 8px 0;
+      }
+      .choices label {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+        min-height: 32px;
+        margin: 0;
+        white-space: nowrap;
+        font-weight: 400;
+      }
+      .controls {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 8px 12px;
+      }
+      .controls label {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 6px;
+        margin: 0;
+        font-weight: 400;
+      }
+      .controls select {
+        width: auto;
+      }
+      .scroll {
+        overflow-x: auto;
+      }
+      table {
+        border-collapse: collapse;
+        width: max-content;
+        min-width: 100%;
+        font-size: 13px;
+      }
+      thead th {
+        white-space: nowrap;
+      }
+      tbody th {
+        max-width: 14em;
+      }
+      th,
+      td {
+        padding: 4px 8px;
+        border-bottom: 1px solid #e2e8f0;
+        text-align: start;
+        vertical-align: top;
+      }
+      td.num {
+        text-align: end;
+        font-variant-numeric: tabular-nums;
+      }
+      .side {
+        display: inline-block;
+        padding: 0 6px;
+        border-radius: 999px;
+        font-size: 12px;
+        color: #fff;
+      }
+      .side.B {
+        background: #1d4ed8;
+      }
+      .side.U {
+        background: #b45309;
+      }
+      .side.none {
+        background: #64748b;
+      }
+      .prop {
+        font-weight: 600;
+      }
+      .phrase {
+        font-weight: 400;
+        color: #475569;
+      }
+      .exports {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+      }
+    `
+  ]
+
+  declare api: ConsoleApi | null
+  declare boards: readonly Board[]
+  declare chosen: ReadonlySet<string>
+  declare k: number
+  declare result: Comparison | null
+  declare busy: boolean
+  declare error: string
+
+  constructor() {
+    super()
+    this.api = null
+    this.boards = []
+    this.chosen = new Set()
+    this.k = 2
+    this.result = null
+    this.busy = false
+    this.error = ''
+  }
+
+  private get query(): string {
+    const ids = this.boards.filter((b) => this.chosen.has(b.id)).map((b) => b.id)
+    return `boards=${ids.map(encodeURIComponent).join(',')}&k=${this.k}`
+  }
+
+  protected override render() {
+    const count = this.chosen.size
+    return html`<section class="card" aria-labelledby="compare-title">
+      <h2 id="compare-title">Compare workshops</h2>
+      <p class="muted">Boards that ran the same focus question with different groups: their profiles side by side, and the propositions that recur across them.</p>
+      <fieldset class="choices">
+        <legend>Boards to compare</legend>
+        ${this.boards.map(
+          (b) => html`<label><input type="checkbox" .checked=${this.chosen.has(b.id)} @change=${(e: Event) => this.toggle(b.id, (e.target as HTMLInputElement).checked)} />${b.title}</label>`
+        )}
+      </fieldset>
+      <div class="controls">
+        <label>Propositions found in at least
+          <select aria-label="Found in at least this many boards" @change=${(e: Event) => (this.k = Number((e.target as HTMLSelectElement).value))}>
+            ${Array.from({ length: Math.max(1, count - 1) }, (_, i) => i + 2).map((n) => html`<option value=${n} ?selected=${n === this.k}>${n}</option>`)}
+          </select>
+          boards</label>
+        <button class="primary" type="button" ?disabled=${count < 2 || this.busy} @click=${this.compare}>${this.busy ? 'Comparing…' : `Compare ${count} boards`}</button>
+      </div>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.result ? this.renderResult(this.result) : nothing}
+    </section>`
+  }
+
+  private renderResult(r: Comparison) {
+    const titles = new Map(r.boards.map((b) => [b.id, b.title]))
+    return html`<h3>Profiles side by side</h3>
+      <div class="scroll">
+        <table data-table="profiles">
+          <thead><tr><th scope="col">Figure</th>${r.boards.map((b) => html`<th scope="col">${b.title}</th>`)}</tr></thead>
+          <tbody>
+            ${ROWS.map(
+              (def) => html`<tr data-metric=${def.key}>
+                <th scope="row">${def.label}</th>
+                ${r.boards.map((b) => html`<td class="num">${formatValue(def, def.value(b.metrics))}</td>`)}
+              </tr>`
+            )}
+          </tbody>
+        </table>
+      </div>
+      <h3>Propositions in at least ${r.k} of ${r.boards.length} boards (${r.propositions.length})</h3>
+      ${r.propositions.length === 0
+        ? html`<p class="muted">No proposition recurs that often. Labels are compared after trimming, ignoring case and extra spaces.</p>`
+        : html`<div class="scroll"><table data-table="propositions">
+            <thead><tr><th scope="col">Proposition</th><th scope="col">Boards</th><th scope="col">First written by</th><th scope="col">Where (first first)</th></tr></thead>
+            <tbody>
+              ${r.propositions.map(
+                (p) => html`<tr data-key=${p.key}>
+                  <td class="prop">${p.from} <span class="phrase">${p.label || '—'}</span> ${p.to}</td>
+                  <td class="num">${p.boards}</td>
+                  <td><span class="side ${p.firstSide ?? 'none'}">${p.firstSide ? SIDE[p.firstSide] : 'neither side'}</span></td>
+                  <td>${p.on.map((o) => titles.get(o.board) ?? o.board).join(', ')}</td>
+                </tr>`
+              )}
+            </tbody>
+          </table></div>`}
+      <h3>Consensus map</h3>
+      <p class="muted">The propositions above as one map, to take back to the brand.</p>
+      <div class="exports">
+        ${EXPORT_FORMATS.map((f) => html`<button type="button" data-format=${f} @click=${() => this.download(f)}>${f.toUpperCase()}</button>`)}
+      </div>`
+  }
+
+  private toggle(id: string, on: boolean): void {
+    const next = new Set(this.chosen)
+    if (on) next.add(id)
+    else next.delete(id)
+    this.chosen = next
+    this.k = Math.min(this.k, Math.max(2, next.size))
+  }
+
+  private readonly compare = async (): Promise<void> => {
+    if (!this.api) return
+    this.busy = true
+    this.error = ''
+    try {
+      this.result = await this.api.request<Comparison>('GET', `/api/compare?${this.query}`)
+    } catch (err) {
+      this.error = failureMessage(this, err) ?? ''
+    } finally {
+      this.busy = false
+    }
+  }
+
+  private async download(format: (typeof EXPORT_FORMATS)[number]): Promise<void> {
+    if (!this.api) return
+    this.error = ''
+    try {
+      const res = await fetch(`/api/compare/export?${this.query}&format=${format}`, { headers: { authorization: `Bearer ${this.api.token}` }, credentials: 'omit' })
+      if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `the server answered ${res.status}`)
+      const url = URL.createObjectURL(await res.blob())
+      const a = document.createElement('a')
+      a.href = url
+      a.download = `consensus.${EXPORT_MEDIA[format].extension}`
+      document.body.append(a)
+      a.click()
+      a.remove()
+      setTimeout(() => URL.revokeObjectURL(url), 60_000)
+    } catch (err) {
+      this.error = `The consensus map was not exported: ${err instanceof Error ? err.message : 'unknown error'}`
+    }
+  }
+}
+
+if (!customElements.get('cg-compare-panel')) customElements.define('cg-compare-panel', CgComparePanel)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cg-compare-panel': CgComparePanel
+  }
+}

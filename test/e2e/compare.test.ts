@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addConcept, addLink, stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { RESULTS_DIR } from '../support/browser'
+import { screenshotsOnFailure, startHarness, type Harness } from './harness'
+
+const DESKTOP = { viewport: { width: 1280, height: 800 } }
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
+
+describe('console: compare workshops', () => {
+  let h: Harness
+  const clients: StockClient[] = []
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  async function workshop(title: string, props: Array<[string, string, string]>, role: 'brand' | 'customer'): Promise<void> {
+    const { id } = await h.server.createBoard(title, 'What makes a delivery trustworthy?')
+    const c = stockClient(h.server.wsUrl, id, (await h.server.invite(id, role)).token)
+    clients.push(c)
+    await synced(c)
+    props.forEach(([from, label, to], i) => {
+      addConcept(c.doc, `a${i}`, from)
+      addConcept(c.doc, `b${i}`, to)
+      addLink(c.doc, `l${i}`, `a${i}`, `b${i}`, label)
+    })
+    await waitFor(() => c.provider.synced, 3000)
+    await new Promise((r) => setTimeout(r, 300))
+  }
+
+  it('shows three boards’ profiles side by side and the propositions that recur, on a desktop and on a phone', async () => {
+    await workshop('Group A', [['Delivery', 'builds', 'Trust'], ['Price', 'affects', 'Loyalty']], 'customer')
+    await workshop('Group B', [['price', 'affects', 'loyalty']], 'brand')
+    await workshop('Group C', [['Price', 'affects', 'Loyalty'], ['delivery', 'builds', 'trust'], ['App', 'causes', 'Frustration']], 'brand')
+
+    for (const [name, options] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+      const ctx = await h.browser.newContext(options)
+      h.contexts.add(ctx)
+      const page: Page = await ctx.newPage()
+      await page.goto(`${h.server.url}/#token=${encodeURIComponent(h.server.adminToken)}`)
+      await page.getByRole('button', { name: 'Compare workshops' }).click()
+      for (const title of ['Group A', 'Group B', 'Group C']) await page.getByRole('checkbox', { name: title }).check()
+      await page.getByRole('button', { name: 'Compare 3 boards' }).click()
+      const rows = page.locator('cg-compare-panel table[data-table="propositions"] tbody tr')
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2)
+      expect(await rows.nth(0).getAttribute('data-key')).toBe('price|affects|loyalty')
+      expect(await rows.nth(0).locator('td').nth(1).textContent()).toBe('3')
+      // Group A's customer wrote it first.
+      expect(await rows.nth(0).locator('.side').textContent()).toBe('customers')
+      expect(await rows.nth(1).getAttribute('data-key')).toBe('delivery|builds|trust')
+      // Balance per board: A only customers, B and C only the brand → 0 each.
+      const balance = await page.locator('cg-compare-panel tr[data-metric="balance"] td').allTextContents()
+      expect(balance).toEqual(['0.00', '0.00', '0.00'])
+      mkdirSync(RESULTS_DIR, { recursive: true })
+      await page.screenshot({ path: join(RESULTS_DIR, `compare-${name}.png`), fullPage: name === 'desktop' })
+
+      // The consensus map downloads.
+      const download = page.waitForEvent('download')
+      await page.locator('cg-compare-panel button[data-format="mermaid"]').click()
+      const file = await download
+      expect(file.suggestedFilename()).toBe('consensus.mmd')
+      await ctx.close()
+    }
+  }, 120_000)
+})
