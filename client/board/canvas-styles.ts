@@ -221,6 +221,14 @@ export const canvasStyles = css`
     display: none;
   }
   /* Not while panning: the map slides under the pointer, and each hover flip would repaint. */
+  /* A finger needs 44 px: the handle keeps its look and takes touches around it. */
+  @media (pointer: coarse) {
+    .handle::before {
+      content: '';
+      position: absolute;
+      inset: calc(-1 * var(--handle-pad, 15px));
+    }
+  }
   .viewport:not(.panning) .box:hover > .handle,
   cg-concept.selected .handle,
   .box:focus-visible > .handle {

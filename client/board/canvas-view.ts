@@ -145,7 +145,12 @@ export class CanvasView {
     this.onMove()
     // Anything repainted while the view moves costs a whole paint pass per frame: the zoom read-out
     // waits until the movement ends.
-    if (!world?.classList.contains('moving') && !this.movingTimer) this.reportZoom()
+    if (!world?.classList.contains('moving') && !this.movingTimer) {
+      this.reportZoom()
+      // The link handle's touch area stays 44 screen pixels at any zoom (set once the view rests:
+      // an inherited property changed on every frame would restyle the whole map each frame).
+      world?.style.setProperty('--handle-pad', `${Math.round(Math.max(15, (44 / v.zoom - 14) / 2))}px`)
+    }
   }
 
   private reportZoom(): void {

@@ -152,7 +152,6 @@ export class CgBoard extends LitElement {
       transform: translateX(-50%);
       z-index: 3;
       max-width: calc(100% - 24px);
-      overflow-x: auto;
     }
     cg-stream-panel,
     .stage cg-live-panel {

@@ -20,7 +20,9 @@ export interface Person {
  */
 export class CgPresence extends LitElement {
   static override properties = {
-    people: { attribute: false }
+    people: { attribute: false },
+    narrow: { state: true },
+    open: { state: true }
   }
 
   static override styles = css`
@@ -87,22 +89,135 @@ export class CgPresence extends LitElement {
       background: #1d4ed8;
       color: #fff;
     }
-    .follow:focus-visible {
+    .follow:focus-visible,
+    .stack:focus-visible {
       outline: 3px solid #2563eb;
       outline-offset: 1px;
+    }
+    :host {
+      position: relative;
+    }
+    .stack {
+      display: inline-flex;
+      align-items: center;
+      min-height: 36px;
+      padding: 2px 8px 2px 4px;
+      border: 1px solid #cbd5e1;
+      border-radius: 999px;
+      background: #fff;
+      font: 600 13px/1 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+      color: #0f172a;
+      cursor: pointer;
+    }
+    .stack .avatar {
+      margin-inline-end: -8px;
+      box-shadow: 0 0 0 2px #fff;
+    }
+    .stack .count {
+      margin-inline-start: 14px;
+    }
+    .pop {
+      position: absolute;
+      top: calc(100% + 6px);
+      left: 0;
+      z-index: 20;
+      width: max-content;
+      max-width: min(22em, 90vw);
+      max-height: 60vh;
+      overflow: auto;
+      padding: 8px;
+      border-radius: 10px;
+      background: #fff;
+      box-shadow: 0 2px 12px rgb(15 23 42 / 0.2);
+    }
+    /* Opened from the right half of the screen: it grows leftwards, so it stays on screen. */
+    .pop.end {
+      left: auto;
+      right: 0;
+    }
+    .pop ul {
+      flex-direction: column;
+      align-items: stretch;
+    }
+    .pop li {
+      max-width: none;
+    }
+    .pop .follow {
+      margin-inline-start: auto;
+      min-height: 32px;
+    }
+    @media (pointer: coarse) {
+      .stack {
+        min-height: 44px;
+      }
+      .pop .follow {
+        min-height: 44px;
+      }
     }
   `
 
   declare people: readonly Person[]
   /** Which Follow button takes Tab (the roving stop). */
   private current = 0
+  /** A phone or a narrow frame: presence is an avatar stack there, however few people there are. */
+  private readonly media = typeof matchMedia === 'function' ? matchMedia('(max-width: 600px)') : null
+  declare narrow: boolean
+  declare open: boolean
 
   constructor() {
     super()
     this.people = []
+    this.narrow = this.media?.matches ?? false
+    this.open = false
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.media?.addEventListener('change', this.onMedia)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.media?.removeEventListener('change', this.onMedia)
+  }
+
+  private readonly onMedia = (): void => {
+    this.narrow = this.media?.matches ?? false
   }
 
   protected override render() {
+    // Many people, or little room: an avatar stack that opens the full list (Follow buttons included).
+    if (this.people.length > STACK_OVER || (this.narrow && this.people.length > 1)) return this.renderStack()
+    return this.renderList()
+  }
+
+  private renderStack() {
+    const shown = this.people.slice(0, STACK_SHOWN)
+    const label = `${this.people.length} people on this board`
+    return html`<button type="button" class="stack" aria-expanded=${String(this.open)} aria-label=${this.open ? `Hide the ${label}` : `Show the ${label}`}
+        @click=${this.toggle}>
+        ${shown.map((p) => html`<span class="avatar" style="background:${p.color}" aria-hidden="true">${initial(p.name)}</span>`)}
+        <span class="count" aria-hidden="true">${this.people.length > STACK_SHOWN ? `+${this.people.length - STACK_SHOWN}` : this.people.length}</span>
+      </button>
+      ${this.open ? html`<div class=${this.opensLeft ? 'pop end' : 'pop'} @keydown=${this.onPopKey}>${this.renderList()}</div>` : nothing}`
+  }
+
+  private opensLeft = false
+
+  private readonly toggle = (): void => {
+    const r = this.getBoundingClientRect()
+    this.opensLeft = r.left + r.width / 2 > window.innerWidth / 2
+    this.open = !this.open
+  }
+
+  private readonly onPopKey = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape') return
+    e.stopPropagation()
+    this.open = false
+    this.renderRoot.querySelector<HTMLElement>('.stack')?.focus()
+  }
+
+  private renderList() {
     const others = this.people.filter((p) => !p.self)
     const stop = Math.min(this.current, Math.max(0, others.length - 1))
     return html`<div role="toolbar" aria-label="Follow someone’s view" @keydown=${this.onKey}><ul aria-label="People on this board">
@@ -134,6 +249,10 @@ export class CgPresence extends LitElement {
     this.dispatchEvent(new CustomEvent('cg-follow', { detail: key, bubbles: true, composed: true }))
   }
 }
+
+/** More people than this, and presence collapses into an avatar stack. */
+const STACK_OVER = 4
+const STACK_SHOWN = 4
 
 const initial = (name: string): string => [...name.trim()][0]?.toUpperCase() ?? '?'
 

@@ -38,7 +38,8 @@ export class CgToolbar extends LitElement {
     hasSelection: { type: Boolean },
     canConnect: { type: Boolean },
     canLayout: { type: Boolean },
-    zoom: { type: Number }
+    zoom: { type: Number },
+    moreOpen: { state: true }
   }
 
   static override styles = css`
@@ -96,6 +97,48 @@ export class CgToolbar extends LitElement {
       min-width: 52px;
       font-variant-numeric: tabular-nums;
     }
+    :host {
+      position: relative;
+    }
+    .more {
+      display: none;
+    }
+    [role='menu'] {
+      position: absolute;
+      right: 0;
+      bottom: calc(100% + 6px);
+      display: flex;
+      flex-direction: column;
+      min-width: 200px;
+      padding: 4px;
+      border-radius: 10px;
+      background: #fff;
+      box-shadow: 0 2px 12px rgb(15 23 42 / 0.2);
+    }
+    [role='menuitem'] {
+      justify-content: flex-start;
+      gap: 10px;
+      padding: 0 10px;
+      white-space: nowrap;
+    }
+    @media (pointer: coarse) {
+      button {
+        min-width: 44px;
+        height: 44px;
+      }
+    }
+    /* A phone or a narrow frame: the view tools move into a More menu, so the toolbar fits. */
+    @media (max-width: 600px) {
+      .wide {
+        display: none;
+      }
+      .more {
+        display: inline-flex;
+      }
+      .sep {
+        margin: 0 1px;
+      }
+    }
   `
 
   declare readOnly: boolean
@@ -105,6 +148,7 @@ export class CgToolbar extends LitElement {
   declare canConnect: boolean
   declare canLayout: boolean
   declare zoom: number
+  declare moreOpen: boolean
 
   constructor() {
     super()
@@ -115,6 +159,7 @@ export class CgToolbar extends LitElement {
     this.canConnect = false
     this.canLayout = false
     this.zoom = 1
+    this.moreOpen = false
   }
 
   override connectedCallback(): void {
@@ -134,15 +179,53 @@ export class CgToolbar extends LitElement {
           ${this.button('undo', 'Undo', `${mod}Z`, !this.canUndo)}
           ${this.button('redo', 'Redo', `${mod}Shift+Z`, !this.canRedo)}
           <span class="sep" aria-hidden="true"></span>`}
-      ${this.button('zoom-out', 'Zoom out', '−')}
-      <button class="zoom" type="button" title="Reset zoom to 100% (0)" aria-label="Zoom ${Math.round(this.zoom * 100)}%, reset to 100%" @click=${() => this.act('zoom-reset')}>
+      <span class="wide">${this.button('zoom-out', 'Zoom out', '−')}</span>
+      <button class="zoom wide" type="button" title="Reset zoom to 100% (0)" aria-label="Zoom ${Math.round(this.zoom * 100)}%, reset to 100%" @click=${() => this.act('zoom-reset')}>
         ${Math.round(this.zoom * 100)}%
       </button>
-      ${this.button('zoom-in', 'Zoom in', '+')}
+      <span class="wide">${this.button('zoom-in', 'Zoom in', '+')}</span>
       ${this.button('fit', 'Fit map to view', '1')}
-      ${this.readOnly ? nothing : this.button('layout', 'Auto-layout (everyone sees it; undo to revert)', '', !this.canLayout)}
-      <span class="sep" aria-hidden="true"></span>
-      ${this.button('help', 'Keyboard shortcuts', '?')}`
+      ${this.readOnly ? nothing : html`<span class="wide">${this.button('layout', 'Auto-layout (everyone sees it; undo to revert)', '', !this.canLayout)}</span>`}
+      <span class="sep wide" aria-hidden="true"></span>
+      <span class="wide">${this.button('help', 'Keyboard shortcuts', '?')}</span>
+      <button class="more" type="button" aria-label="More tools" title="More tools" aria-haspopup="menu" aria-expanded=${String(this.moreOpen)}
+        @click=${() => this.toggleMore()}><svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d="M5 12h.01M12 12h.01M19 12h.01"></path>`}</svg></button>
+      ${this.moreOpen ? this.renderMore() : nothing}`
+  }
+
+  /** What the More menu holds: the tools a narrow toolbar leaves out. */
+  private renderMore() {
+    const item = (action: ToolbarAction, label: string, disabled = false) => html`<button type="button" role="menuitem" ?disabled=${disabled}
+      @click=${() => { this.moreOpen = false; this.act(action) }}>${action === 'zoom-reset'
+        ? html`<span class="zoom">${Math.round(this.zoom * 100)}%</span>`
+        : html`<svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d=${ICONS[action]}></path>`}</svg>`}${label}</button>`
+    return html`<div role="menu" aria-label="More tools" @keydown=${this.onMenuKey} @focusout=${this.onMenuFocusOut}>
+      ${item('zoom-in', 'Zoom in')} ${item('zoom-out', 'Zoom out')} ${item('zoom-reset', 'Reset zoom to 100%')}
+      ${this.readOnly ? nothing : item('layout', 'Auto-layout', !this.canLayout)} ${item('help', 'Keyboard shortcuts')}
+    </div>`
+  }
+
+  private toggleMore(): void {
+    this.moreOpen = !this.moreOpen
+    if (this.moreOpen) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role="menuitem"]')?.focus())
+  }
+
+  private readonly onMenuKey = (e: KeyboardEvent): void => {
+    const items = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')]
+    const at = items.indexOf(e.composedPath()[0] as HTMLButtonElement)
+    if (e.key === 'Escape') {
+      this.moreOpen = false
+      this.renderRoot.querySelector<HTMLElement>('.more')?.focus()
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      items[(at + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length]?.focus()
+    } else return
+    e.preventDefault()
+    e.stopPropagation()
+  }
+
+  private readonly onMenuFocusOut = (e: FocusEvent): void => {
+    const next = e.relatedTarget as Node | null
+    if (!next || !this.renderRoot.contains(next)) this.moreOpen = false
   }
 
   private button(action: Exclude<ToolbarAction, 'zoom-reset'>, label: string, key: string, disabled = false) {

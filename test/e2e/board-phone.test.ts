@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { BrowserContextOptions } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RESULTS_DIR } from '../support/browser'
+import { concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+
+const REAL = fileURLToPath(new URL('../../../shared/fixtures/cxl/cmaptools-6.04-entrepreneurial-mindset.cxl', import.meta.url))
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
+const FRAME: BrowserContextOptions = { viewport: { width: 600, height: 450 } }
+
+describe('board: a phone and a small frame take full part', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  async function board(options: BrowserContextOptions, name: string) {
+    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: readFileSync(REAL), headers: { 'content-type': 'application/xml' } })
+    const { id } = (await res.json()) as { id: string }
+    const ctx = await h.browser.newContext(options)
+    h.contexts.add(ctx)
+    // Someone else is there too, so presence has more than one person.
+    const other = await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea Brand')).url)
+    const page = await openBoard(ctx, (await h.server.invite(id, 'customer', name)).url)
+    return { id, page, other }
+  }
+
+  for (const [size, options] of [['390×844 touch', PHONE], ['600 px frame', FRAME]] as const) {
+    it(`fits the toolbar (a More menu for the rest), keeps presence to one row, and opens readable at ${size}`, async () => {
+      const { page } = await board(options, 'Carla Customer')
+      const width = options.viewport!.width
+      const toolbar = (await page.locator('cg-toolbar').boundingBox())!
+      expect(toolbar.x).toBeGreaterThanOrEqual(0)
+      expect(toolbar.x + toolbar.width).toBeLessThanOrEqual(width)
+      // Every toolbar button on screen is a full touch target on the phone.
+      const sizes = await page.locator('cg-toolbar').evaluate((el) => [...el.shadowRoot!.querySelectorAll('button')]
+        .filter((b) => b.getClientRects().length > 0).map((b) => b.getBoundingClientRect()).map((r) => Math.min(r.width, r.height)))
+      expect(sizes.length).toBeGreaterThanOrEqual(6)
+      if (options === PHONE) expect(Math.min(...sizes), JSON.stringify(sizes)).toBeGreaterThanOrEqual(44)
+
+      await page.getByRole('button', { name: 'More tools' }).click()
+      await page.getByRole('menuitem', { name: 'Zoom in' }).click()
+      await expect.poll(() => page.getByRole('menu', { name: 'More tools' }).count()).toBe(0)
+
+      // Presence is one row: an avatar stack that opens the list, Follow included.
+      const presence = (await page.locator('cg-presence').boundingBox())!
+      expect(presence.height).toBeLessThanOrEqual(48)
+      await page.getByRole('button', { name: 'Show the 2 people on this board' }).click()
+      await page.getByRole('button', { name: 'Follow Bea Brand’s view' }).waitFor()
+
+      const zoom = await page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.viewport.zoom)
+      expect(zoom).toBeGreaterThanOrEqual(0.5)
+      await page.screenshot({ path: `${RESULTS_DIR}/phone-${width}.png` })
+    })
+  }
+
+  it('gives the link handle a touch target of at least 44 screen pixels', async () => {
+    const { page } = await board(PHONE, 'Carla Customer')
+    await concept(page, 'iris').tap()
+    const handle = concept(page, 'iris').locator('.handle')
+    await handle.waitFor()
+    // The touch area in screen pixels: the handle and its padding, both scaled by the zoom.
+    const target = await handle.evaluate((el) => {
+      const s = getComputedStyle(el, '::before')
+      const r = el.getBoundingClientRect()
+      const scale = r.width / (el as HTMLElement).offsetWidth
+      return { w: r.width - 2 * parseFloat(s.left) * scale, h: r.height - 2 * parseFloat(s.top) * scale }
+    })
+    expect(target.w).toBeGreaterThanOrEqual(44)
+    expect(target.h).toBeGreaterThanOrEqual(44)
+  })
+})
