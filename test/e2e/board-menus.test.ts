@@ -41,7 +41,9 @@ describe('board: menus and dialogs inside the viewport; leaving', () => {
       await page.getByRole('link', { name: 'Mermaid diagram' }).click({ trial: true, timeout: 2000 })
       await page.keyboard.press('Escape')
 
-      await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
+      // On a phone the help is in the toolbar's More menu.
+      if (options === PHONE) await page.getByRole('button', { name: 'More tools' }).click()
+      await page.getByRole(options === PHONE ? 'menuitem' : 'button', { name: 'Keyboard shortcuts' }).click()
       const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
       await dialog.waitFor()
       // Opened at its start: the title is on screen, nothing scrolled.
