@@ -1,10 +1,28 @@
 import { defineConfig } from 'vitest/config'
 
+// One project per kind of test, so each runs alone (`npm run test:unit`, `vitest run --project e2e`):
+//   unit         pure modules and in-process parts (no server, no browser, no database)
+//   integration  a real server on port 0, real sockets and files, the stores against PostgreSQL
+//   e2e          Chromium driving the built client against a real server
+//   scale        several server processes behind PostgreSQL and Redis
+//   campaigns    quick forms of the crash, fuzz, load, shutdown and storage-fault campaigns (npm run campaign)
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'server/**/*.test.ts', 'shared/**/*.test.ts', 'client/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    pool: 'forks'
+    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/fuzz/**/*.test.ts', 'server/**/*.test.ts', 'shared/**/*.test.ts', 'client/**/*.test.ts']
+        }
+      },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/store/**/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+      { extends: true, test: { name: 'scale', include: ['test/scale/**/*.test.ts'] } },
+      { extends: true, test: { name: 'campaigns', include: ['test/campaigns/**/*.test.ts'] } }
+    ]
   }
 })
