@@ -98,6 +98,28 @@ describe('content limits through sync', () => {
   })
 })
 
+describe('the board’s meta', () => {
+  it('PATCH sets the document’s title and focus question whatever the stored record says (it repairs the document)', async () => {
+    const s = await start()
+    const { id } = await s.createBoard('Workshop A', 'What builds trust?')
+    const facilitator = connect(s, id, (await s.invite(id, 'facilitator')).token)
+    const brand = connect(s, id, (await s.invite(id, 'brand')).token)
+    await Promise.all([synced(facilitator), synced(brand)])
+    const meta = (c: StockClient) => c.doc.getMap('meta')
+    // A brand cannot touch it at all.
+    meta(brand).set('title', 'Hijacked')
+    await waitFor(() => brand.permissionDenied.includes('meta-facilitator-only'), 5000, 'the refusal')
+    expect(meta(facilitator).get('title')).toBe('Workshop A')
+    // A facilitator's live edit leaves the record behind; PATCH with the record's own values restores them.
+    meta(facilitator).set('title', 'Renamed live')
+    await waitFor(() => meta(brand).get('title') === 'Renamed live', 5000, 'the live rename')
+    const res = await s.api(`/api/boards/${id}`, { method: 'PATCH', body: JSON.stringify({ title: 'Workshop A', focusQuestion: 'What builds trust?' }) })
+    expect(res.status).toBe(200)
+    await waitFor(() => meta(brand).get('title') === 'Workshop A', 5000, 'the repaired title')
+    expect(meta(brand).get('focusQuestion')).toBe('What builds trust?')
+  })
+})
+
 describe('client ids belong to the participant that first wrote under them', () => {
   /** An update under `victim`'s client id, continuing its clocks, as a squatter would craft it. */
   function squat(victim: Y.Doc, label: string): Uint8Array {

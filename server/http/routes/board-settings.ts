@@ -47,16 +47,18 @@ export function boardSettingsRoutes(deps: AppDeps) {
       deps.access.eject(ejection)
       deps.registry.disconnect(board.id, () => true, ejection.code, ejection.reason)
     }
+    // Compared with the document, not the stored record: the document is what everyone sees, and what
+    // a PATCH must be able to repair whatever the record says.
     const meta: [string, string][] = []
-    if (patch.title !== undefined && patch.title !== board.title) meta.push(['title', patch.title])
-    if (patch.focusQuestion !== undefined && patch.focusQuestion !== board.focusQuestion) meta.push(['focusQuestion', patch.focusQuestion])
+    if (patch.title !== undefined) meta.push(['title', patch.title])
+    if (patch.focusQuestion !== undefined) meta.push(['focusQuestion', patch.focusQuestion])
     if (meta.length > 0) {
       const room = await deps.registry.room(board.id)
       const author = principal.kind === 'admin' ? ADMIN_PARTICIPANT_ID : principal.participant.id
       room.applyServerChange((doc) => {
         const m = boardTypes(doc).meta
         doc.transact(() => {
-          for (const [key, value] of meta) m.set(key, value)
+          for (const [key, value] of meta) if (m.get(key) !== value) m.set(key, value)
         })
       }, author)
     }
