@@ -26,6 +26,10 @@ export interface Config {
   /** Structs one sync update may hold (60,000 concepts take 240,000). */
   maxUpdateStructs: number
   logLevel: string
+  /** A reverse proxy in front sets X-Forwarded-For: judge requests by it (TRUST_PROXY=1). */
+  trustProxy: boolean
+  /** Serve the client's source maps under /assets (SOURCE_MAPS=1); off by default. */
+  serveSourceMaps: boolean
   /** Who may scrape GET /metrics: loopback (default), token (admin Bearer), loopback-or-token, off. */
   metricsAccess: MetricsAccess
   /** Per remote address: WebSocket connections in a burst, and per second sustained (else HTTP 429). */
@@ -68,6 +72,17 @@ function duration(env: Record<string, string | undefined>, msName: string, minut
   return Math.round(minutes * 60_000)
 }
 
+/** An admin token shorter than this is refused at start: it could be guessed (see docs/operations.md). */
+export const MIN_ADMIN_TOKEN_LENGTH = 16
+
+function adminToken(env: Record<string, string | undefined>): string | undefined {
+  const token = env.ADMIN_TOKEN || undefined
+  if (token !== undefined && token.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new Error(`ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (32 random ones are better); unset, one is generated`)
+  }
+  return token
+}
+
 export function readConfig(env: Record<string, string | undefined>): Config {
   const port = int(env, 'PORT', 8787)
   const host = env.HOST || '127.0.0.1'
@@ -75,7 +90,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     port,
     host,
     dataDir: resolve(env.DATA_DIR || './data'),
-    adminToken: env.ADMIN_TOKEN || undefined,
+    adminToken: adminToken(env),
     publicUrl: (env.PUBLIC_URL || '').replace(/\/+$/, ''),
     maxFrameBytes: int(env, 'MAX_FRAME_BYTES', 8 * 1024 * 1024, 1024),
     fsyncIntervalMs: int(env, 'FSYNC_INTERVAL_MS', 50),
@@ -89,6 +104,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     participantBytesPerSecond: int(env, 'PARTICIPANT_BYTES_PER_SECOND', 512 * 1024, 1),
     maxUpdateStructs: int(env, 'MAX_UPDATE_STRUCTS', 50_000, 100),
     logLevel: env.LOG_LEVEL || 'info',
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    serveSourceMaps: env.SOURCE_MAPS === '1' || env.SOURCE_MAPS === 'true',
     metricsAccess: parseMetricsAccess(env.METRICS_ACCESS),
     connectBurst: int(env, 'CONNECT_BURST', 60, 1),
     connectsPerSecond: int(env, 'CONNECTS_PER_SECOND', 10, 1),

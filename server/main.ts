@@ -4,6 +4,9 @@ import { startServer } from './start-server'
 
 /** The process: reads configuration once, starts the service, and shuts down cleanly on signals. */
 async function main(): Promise<void> {
+  // Journals, checkpoints, the metadata and the secrets are nobody else's on this machine: every
+  // file the service creates is 0600 and every directory 0700.
+  process.umask(0o077)
   const config = readConfig(process.env)
   const log = createLogger(config.logLevel)
   const server = await startServer(config, log)

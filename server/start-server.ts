@@ -65,7 +65,8 @@ export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../client', import.meta
 
 /** Wires the parts from one configuration; main.ts and the tests both start the service here. */
 export async function startServer(config: Config, log: Logger, clientDir = DEFAULT_CLIENT_DIR): Promise<RunningServer> {
-  await mkdir(config.dataDir, { recursive: true })
+  // 0700 when created here (what is inside is the boards and the secrets); an existing one is left as its owner set it.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
   const now = () => Date.now()
   // Created first, so every part built below can register its own metrics on `metrics.registry`.
   const metrics = createServiceMetrics()
@@ -108,6 +109,9 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     now,
     publicUrl: () => publicUrl,
     clientDir,
+    serveSourceMaps: config.serveSourceMaps,
+    trustProxy: config.trustProxy,
+    authFailureLimit: { maxFailures: 20, windowMs: 60_000, limitLoopback: config.rateLimitLoopback },
     history,
     joinLimit,
     metrics,

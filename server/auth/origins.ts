@@ -27,13 +27,20 @@ const originOf = (s: string): string | null => {
   }
 }
 
-/** Whether a browser `Origin` is the service's own: its public URL's, or the host the request came to. */
+/** Host names that only ever mean this machine (DNS cannot point them elsewhere). */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/
+
+/**
+ * Whether a browser `Origin` is the service's own: its public URL's (PUBLIC_URL), or a loopback
+ * origin of the very host and port the request came to (development without PUBLIC_URL). `Host` alone
+ * is never trusted: with DNS rebinding a page of any name can reach this server under that name.
+ */
 export function isOwnOrigin(origin: string, hostHeader: string | undefined, publicUrl: string): boolean {
   if (publicUrl && originOf(publicUrl) === origin) return true
   if (!hostHeader) return false
   try {
     const url = new URL(origin)
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === hostHeader
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === hostHeader && LOOPBACK_HOST.test(url.hostname)
   } catch {
     return false
   }

@@ -1,6 +1,8 @@
 import { EXPORT_MEDIA, type ExportFormat } from '../../shared/exchange/export-map'
 
 const MAX_NAME = 80
+/** Marks, embeddings, overrides and isolates of the Unicode bidirectional algorithm. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 
 /**
  * An ASCII file name from a board title: accents folded, anything outside letters, digits, space,
@@ -28,8 +30,9 @@ function rfc8187(value: string): string {
 /** `attachment` with an ASCII name for old clients and the exact UTF-8 title for the rest. */
 export function contentDisposition(title: string, extension: string): string {
   const ascii = asciiFileName(title, extension)
-  // Controls and path separators have no place in a file name, whatever the encoding.
-  const exact = [...title.replace(/[\u0000-\u001f\u007f/\\\s]+/g, ' ').trim()].slice(0, MAX_NAME).join('').trim()
+  // Controls and path separators have no place in a file name, whatever the encoding; nor have the
+  // bidirectional overrides and isolates, which would show "map‮gpj.exe" as "mapexe.jpg".
+  const exact = [...title.replace(/[\u0000-\u001f\u007f-\u009f/\\\s]+/g, ' ').replace(BIDI_CONTROLS, '').trim()].slice(0, MAX_NAME).join('').trim()
   return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc8187(`${exact || 'concept-map'}.${extension}`)}`
 }
 

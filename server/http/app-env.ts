@@ -15,8 +15,14 @@ export interface AppDeps {
   now: () => number
   /** Base of invite links and embed snippets. */
   publicUrl: () => string
+  /** Whether a reverse proxy's `X-Forwarded-For` names the client (TRUST_PROXY=1; see clientAddress). */
+  trustProxy?: boolean
+  /** Failed token checks per address before that address is refused for a while (absent: unlimited). */
+  authFailureLimit?: import('./auth-throttle').AuthFailureLimit
   /** Where the built client (pages and assets) lives. */
   clientDir: string
+  /** Whether `/assets/*.map` is served (SOURCE_MAPS=1; off by default: the source is nobody's business). */
+  serveSourceMaps?: boolean
   /** Derived history, sessions and snapshots (absent in tests that build the app alone). */
   history?: HistoryFeatures
   /** People joining through group links, per remote address (absent: unlimited). */

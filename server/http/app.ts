@@ -26,6 +26,8 @@ import { peopleRoutes } from './routes/people'
 import { prometheusRoutes } from './routes/prometheus'
 import { reportRoutes } from './routes/report'
 import { voteRoundRoutes } from './routes/vote-rounds'
+import { AuthThrottle } from './auth-throttle'
+import { requestAddress } from './routes/remote-address'
 
 export const MAX_API_BODY_BYTES = 1024 * 1024
 
@@ -47,7 +49,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH || STREAM_PATH.test(c.req.path) ? next() : apiBodyLimit(c, next)))
   // Every API call needs a token; each route then checks what its principal may do. A group link's
   // token is not a principal: /api/join checks it itself.
-  const authenticated = authenticate(deps.access)
+  const throttle = deps.authFailureLimit ? new AuthThrottle(deps.authFailureLimit) : undefined
+  const authenticated = authenticate(deps.access, throttle, (c) => requestAddress(c, deps.trustProxy))
   app.use('/api/*', (c, next) => (c.req.path === JOIN_PATH ? next() : authenticated(c, next)))
   app.route(JOIN_PATH, joinRoutes(deps))
   app.route('/api/me', meRoutes(deps))

@@ -1,6 +1,7 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { Access } from '../auth/access'
 import type { AppEnv } from './app-env'
+import type { AuthThrottle } from './auth-throttle'
 import { fail } from './error-handler'
 
 /** The bearer token of a request: `Authorization: Bearer T` or `?token=T`. */
@@ -9,11 +10,23 @@ export function requestToken(authorization: string | undefined, queryToken: stri
   return m?.[1] ?? queryToken ?? null
 }
 
-/** Requires a valid admin or participant token; the principal is then `c.var.principal`. */
-export function authenticate(access: Access): MiddlewareHandler<AppEnv> {
+/**
+ * Requires a valid admin or participant token; the principal is then `c.var.principal`. With a
+ * `throttle`, an address that keeps failing is refused (429) before its token is looked at.
+ */
+export function authenticate(access: Access, throttle?: AuthThrottle, address: (c: Context<AppEnv>) => string | undefined = () => undefined): MiddlewareHandler<AppEnv> {
   return async function authenticated(c, next) {
+    const from = address(c)
+    const wait = throttle?.refusedFor(from, Date.now()) ?? 0
+    if (wait > 0) {
+      c.header('retry-after', String(wait))
+      throw fail(429, 'too many failed token checks from this address; try again later')
+    }
     const principal = await access.authenticate(requestToken(c.req.header('authorization'), c.req.query('token')))
-    if (!principal) throw fail(401, 'missing, invalid, expired or revoked token')
+    if (!principal) {
+      throttle?.failed(from, Date.now())
+      throw fail(401, 'missing, invalid, expired or revoked token')
+    }
     c.set('principal', principal)
     await next()
   }

@@ -8,13 +8,13 @@ import { addConcept, stockClient, synced, waitFor } from '../support/clients'
 it('SIGTERM closes sockets with 1012, keeps every edit and exits 0 within 5 s', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'cg-term-'))
   const port = await freePort()
-  const env = { DATA_DIR: dataDir, ADMIN_TOKEN: 'term-admin', FSYNC_INTERVAL_MS: '1000' }
+  const env = { DATA_DIR: dataDir, ADMIN_TOKEN: 'term-admin-token', FSYNC_INTERVAL_MS: '1000' }
   let server = await startChildServer(env, port)
   // A failing assertion must not leave the server running after the test (it idles for hours).
   onTestFinished(() => void server.process.kill('SIGKILL'))
-  const headers = { authorization: 'Bearer term-admin', 'content-type': 'application/json' }
+  const headers = { authorization: 'Bearer term-admin-token', 'content-type': 'application/json' }
   const { id } = (await (await fetch(`${server.url}/api/boards`, { method: 'POST', headers, body: '{"title":"t"}' })).json()) as { id: string }
-  const client = stockClient(`ws://127.0.0.1:${port}/sync`, id, 'term-admin')
+  const client = stockClient(`ws://127.0.0.1:${port}/sync`, id, 'term-admin-token')
   await synced(client)
   for (let i = 0; i < 20; i++) addConcept(client.doc, `c${i}`, `edit ${i}`)
   // The fsync interval is long, so these edits are in the journal but not yet synced to disk.
@@ -30,7 +30,7 @@ it('SIGTERM closes sockets with 1012, keeps every edit and exits 0 within 5 s', 
   client.destroy()
 
   server = await startChildServer(env, port)
-  const again = stockClient(`ws://127.0.0.1:${port}/sync`, id, 'term-admin')
+  const again = stockClient(`ws://127.0.0.1:${port}/sync`, id, 'term-admin-token')
   await synced(again)
   await waitFor(() => again.doc.getMap('concepts').size === 20, 3000, 'all edits after restart')
   again.destroy()

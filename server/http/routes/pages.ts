@@ -60,9 +60,13 @@ export function pageRoutes(deps: AppDeps) {
     .get('/', () => sendFile('console.html', 'no-cache', PAGE_POLICY))
     .get('/b/:boardId', () => sendFile('board.html', 'no-cache', PAGE_POLICY))
     .get('/join/:boardId', () => sendFile('join.html', 'no-cache', PAGE_POLICY))
-    .get('/replay/:boardId', () => sendFile('replay.html', 'no-cache'))
+    .get('/replay/:boardId', () => sendFile('replay.html', 'no-cache', PAGE_POLICY))
     .get('/report/:boardId', () => sendFile('report.html', 'no-cache', PAGE_POLICY))
     // The board's service worker (offline reloads); served from the root so it may control /b/.
     .get('/sw.js', () => sendFile('sw.js', 'no-cache'))
-    .get('/assets/*', (c) => sendFile(c.req.path.slice('/assets/'.length), 'no-cache'))
+    .get('/assets/*', (c) => {
+      const name = c.req.path.slice('/assets/'.length)
+      if (name.endsWith('.map') && !deps.serveSourceMaps) throw fail(404, 'not found')
+      return sendFile(name, 'no-cache')
+    })
 }

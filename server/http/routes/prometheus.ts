@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { metricsVerdict } from '../../observability/metrics-access'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
-import { remoteAddress } from './remote-address'
+import { requestAddress } from './remote-address'
 
 /**
  * `GET /metrics`: the service's Prometheus metrics (not a board's social metrics, which are
@@ -17,7 +17,7 @@ export function prometheusRoutes(deps: AppDeps) {
   const isAdminToken = async (token: string) => (await deps.access.authenticate(token))?.kind === 'admin'
   return app.get('/metrics', async (c) => {
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? null
-    const verdict = await metricsVerdict(mode, remoteAddress(c), token, isAdminToken)
+    const verdict = await metricsVerdict(mode, requestAddress(c, deps.trustProxy), token, isAdminToken)
     if (!verdict.ok) throw fail(verdict.status, verdict.reason)
     const text = await metrics.registry.metrics()
     return c.body(text, 200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' })
