@@ -5,7 +5,7 @@ import { buildStandaloneReport, scopeLabel, utcTime } from '../../shared/report/
 import type { CgChart } from './cg-chart'
 import { downloadText, fileStem } from './download'
 import { ReportApi } from './report-api'
-import { baselineSection, contributionsSection, mapSection, networkSection, profileSection, pulseSection, votesSection } from './report-sections'
+import { baselineSection, contributionsSection, harvestSection, mapSection, networkSection, profileSection, pulseSection, votesSection } from './report-sections'
 import { reportStyles } from './report-styles'
 
 const sessionLabel = (s: ReportSession) =>
@@ -90,7 +90,7 @@ export class CgReport extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${d
         ? html`<main>
-            ${mapSection(d)} ${profileSection(d)} ${baselineSection(d)} ${contributionsSection(d)} ${networkSection(d)} ${pulseSection(d)} ${votesSection(d)}
+            ${mapSection(d)} ${profileSection(d)} ${harvestSection(d)} ${baselineSection(d)} ${contributionsSection(d)} ${networkSection(d)} ${pulseSection(d)} ${votesSection(d)}
           </main>`
         : nothing}`
   }

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import { PULSE_ITEMS } from '../../shared/metrics/pulse'
+import { harvestSummary } from '../../shared/report/harvest-summary'
 import { METRICS, formatValue, percentileReading, readingOf } from '../../shared/report/metric-catalogue'
 import { networkSvg } from '../../shared/report/network-svg'
 import type { ReportData } from '../../shared/report/report-data'
@@ -34,6 +35,26 @@ export function profileSection(data: ReportData) {
         </section>`
       })}
     </div>`
+}
+
+/** Learning from customers against learning with them (metrics.md 11). */
+export function harvestSection(data: ReportData) {
+  const h = harvestSummary(data.profile)
+  return html`<h2 id="harvest-title">Harvested vs built together</h2>
+    <section class="harvest" aria-labelledby="harvest-title">
+      <p class="reading">${h.sentence}</p>
+      <table class="harvest-table">
+        <tbody>
+          ${h.rows.map(
+            (r) => html`<tr data-harvest=${r.key}>
+              <th scope="row">${r.label}</th>
+              <td class="value ${r.value === null ? 'null' : ''}">${r.value === null ? 'not enough data' : `${Math.round(r.value * 100)}%`}</td>
+              <td class="bar" aria-hidden="true"><span style=${`width:${Math.round((r.value ?? 0) * 100)}%`}></span></td>
+            </tr>`
+          )}
+        </tbody>
+      </table>
+    </section>`
 }
 
 /** The map as it stood at the report's moment: what the figures are about. */

@@ -156,4 +156,30 @@ export const reportStyles = css`
   ul.baseline {
     padding-left: 1.2rem;
   }
+  .harvest-table {
+    border-collapse: collapse;
+    width: 100%;
+    max-width: 44rem;
+  }
+  .harvest-table th,
+  .harvest-table td {
+    padding: 6px 8px;
+    border-bottom: 1px solid #e2e8f0;
+    text-align: start;
+    font-weight: 400;
+  }
+  .harvest-table td.value {
+    width: 7em;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+  }
+  .harvest-table td.bar {
+    width: 40%;
+  }
+  .harvest-table td.bar span {
+    display: block;
+    height: 10px;
+    border-radius: 5px;
+    background: #0e7490;
+  }
 `

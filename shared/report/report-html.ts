@@ -3,6 +3,7 @@ import { PULSE_ITEMS } from '../metrics/pulse'
 import { METRICS, formatValue, percentileReading, readingOf } from './metric-catalogue'
 import { networkSvg, type NetworkNode } from './network-svg'
 import type { ReportData, ReportPerson } from './report-data'
+import { harvestSummary } from './harvest-summary'
 
 /** Chart images by chart id (`metric:<key>`, `people`, `groups`, `pulse`, `votes`), as PNG data URLs. */
 export type ChartImages = Readonly<Record<string, string>>
@@ -93,7 +94,12 @@ export function buildStandaloneReport(data: ReportData, charts: ChartImages = {}
       '</section>'
     )
   }
-  out.push('</div><h2>Against chance</h2><p>Each figure is compared with the same work under random regroupings of the people into the two sides.</p><ul>')
+  const harvest = harvestSummary(data.profile)
+  out.push('</div><h2>Harvested vs built together</h2>', `<p>${e(harvest.sentence)}</p><table class="harvest"><tbody>`)
+  for (const r of harvest.rows) {
+    out.push(`<tr data-harvest="${e(r.key)}"><th scope="row">${e(r.label)}</th><td>${r.value === null ? 'not enough data' : `${Math.round(r.value * 100)}%`}</td></tr>`)
+  }
+  out.push('</tbody></table><h2>Against chance</h2><p>Each figure is compared with the same work under random regroupings of the people into the two sides.</p><ul>')
   const b = data.baseline
   for (const [label, r] of [
     ['Bridging', b.bridging],

@@ -112,5 +112,12 @@ describe('the customer voice on the board', () => {
     expect(await card('stream.beyond').textContent()).toBe('0.50')
     expect(await card('stream.harvestByGroup.B').textContent()).toBe('0.33')
     expect(await card('stream.harvestByGroup.U').textContent()).toBe('1.00')
+    const section = report.locator('cg-report section.harvest')
+    expect(await section.locator('p.reading').textContent()).toBe(
+      '50% of the concepts were harvested from what customers had already said, and 50% of the propositions were built together beyond it.'
+    )
+    expect(await section.locator('tr[data-harvest="stream.coverage"] td.value').textContent()).toBe('50%')
+    await section.scrollIntoViewIfNeeded()
+    await shot(report, 'report-harvest')
   }, 120_000)
 })
