@@ -22,13 +22,13 @@ import type { RemoteMark } from './marks'
 import './cg-concept'
 import './cg-connect-dialog'
 import './cg-cursors'
-import './cg-find-bar'
-import './cg-style-panel'
 import { findMatches } from './find-matches'
 import './cg-label-editor'
 import './cg-link'
 
 const NO_MARKS: readonly RemoteMark[] = []
+/** Maps with this many concepts get an overview in the corner. */
+const MINIMAP_FROM = 25
 
 /**
  * The map: concepts, links, the others' cursors, and every way to act on them by pointer or key
@@ -83,7 +83,10 @@ export class CgCanvas extends LitElement implements CanvasHost {
   private marqueeEl: HTMLElement | null = null
   private readonly view = new CanvasView(
     (zoom) => this.emit('cg-zoom', zoom),
-    () => this.emit('cg-view-change', null)
+    () => {
+      this.emit('cg-view-change', null)
+      this.showMinimap()
+    }
   )
   private readonly gestures = new CanvasGestures(this)
   private readonly sizeObserver = new ResizeObserver((entries) => this.onSizes(entries))
@@ -284,8 +287,11 @@ export class CgCanvas extends LitElement implements CanvasHost {
 
   /** Opens find (Ctrl/⌘ F), or puts the cursor back in it. */
   openFind(): boolean {
-    this.finding = true
-    void this.updateComplete.then(() => this.renderRoot.querySelector('cg-find-bar')?.focus())
+    void import('./cg-find-bar').then(async () => {
+      this.finding = true
+      await this.updateComplete
+      this.renderRoot.querySelector('cg-find-bar')?.focus()
+    })
     return true
   }
 
@@ -306,6 +312,8 @@ export class CgCanvas extends LitElement implements CanvasHost {
     if (this.readOnly || !this.ops || this.editing) return nothing
     const chosen = [...this.selection].map((id) => this.concepts.get(id)).filter((c): c is Concept => c !== undefined)
     if (!chosen.length) return nothing
+    // Loaded when first needed, like the find bar and the overview: the first bundle stays lean.
+    void import('./cg-style-panel')
     const same = <T,>(values: T[]): T | undefined => (values.every((v) => v === values[0]) ? values[0] : undefined)
     const color = same(chosen.map((c) => c.color ?? null))
     const shape = same(chosen.map((c) => c.shape ?? 'rounded'))
@@ -321,6 +329,17 @@ export class CgCanvas extends LitElement implements CanvasHost {
     this.ops?.restyle(ids, style)
     this.history?.stopCapturing()
     this.announce(`Restyled ${ids.length === 1 ? this.concepts.get(ids[0]!)?.label || '1 concept' : `${ids.length} concepts`}`)
+  }
+
+  private showMinimap(): void {
+    this.renderRoot.querySelector('cg-minimap')?.show(this.boxes, this.view.viewport, this.view.size)
+  }
+
+  private readonly onMinimapGo = (e: CustomEvent<{ x: number; y: number }>): void => {
+    const v = this.view.viewport
+    const { w, h } = this.view.size
+    this.view.autoFit = false
+    this.view.set({ ...v, x: w / 2 - e.detail.x * v.zoom, y: h / 2 - e.detail.y * v.zoom })
   }
 
   private readonly onFindInput = (e: CustomEvent<string>): void => {
@@ -411,6 +430,8 @@ export class CgCanvas extends LitElement implements CanvasHost {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('concepts') || changed.has('links')) this.model.index(this.renderRoot)
+    if (changed.has('concepts') && this.concepts.size >= MINIMAP_FROM) void import('./cg-minimap').then(() => this.showMinimap())
+    if (changed.has('concepts') || changed.has('sizes')) this.showMinimap()
     this.pending.takeFocus(this.renderRoot, (id) => {
       const box = this.boxes.get(id) ?? this.linkBox(id)
       if (box) this.view.reveal(box)
@@ -469,6 +490,10 @@ export class CgCanvas extends LitElement implements CanvasHost {
         <div class="marquee" hidden></div>
         <cg-cursors .awareness=${this.awareness}></cg-cursors>
         ${this.renderStylePanel()}
+        ${this.concepts.size >= MINIMAP_FROM
+          ? html`<cg-minimap @cg-minimap-go=${this.onMinimapGo} @pointerdown=${(e: Event) => e.stopPropagation()}
+              @dblclick=${(e: Event) => e.stopPropagation()}></cg-minimap>`
+          : nothing}
         ${this.finding
           ? html`<cg-find-bar .count=${this.found.length} .index=${this.foundIndex} @cg-find-input=${this.onFindInput}
               @cg-find-step=${this.onFindStep} @cg-find-close=${this.onFindClose} @pointerdown=${(e: Event) => e.stopPropagation()}

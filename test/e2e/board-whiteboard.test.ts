@@ -83,6 +83,53 @@ describe('board: what whiteboard users expect', () => {
     await expect.poll(async () => (await look('alfa')).fill).toBe('')
   })
 
+  it('fades an idle remote cursor, brings it back on a move, and stacks presence when more than four are there', async () => {
+    const id = await importReal()
+    const a = await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea')).url)
+    const b = await openBoard(await h.newContext(), (await h.server.invite(id, 'customer', 'Carl')).url)
+    const cursorClass = () => b.locator('cg-cursors .cursor[data-peer="Bea"]').getAttribute('class', { timeout: 1000 }).catch(() => null)
+    await a.mouse.move(300, 300)
+    await a.mouse.move(320, 310, { steps: 3 })
+    await expect.poll(cursorClass).toBe('cursor')
+    await expect.poll(cursorClass, { timeout: 9000 }).toBe('cursor idle')
+    await a.mouse.move(360, 330, { steps: 3 })
+    await expect.poll(cursorClass).toBe('cursor')
+
+    for (const name of ['Dee', 'Eve', 'Fay']) await openBoard(await h.newContext(), (await h.server.invite(id, 'customer', name)).url)
+    await b.getByRole('button', { name: 'Show the 5 people on this board' }).click()
+    await b.getByRole('button', { name: 'Follow Fay’s view' }).waitFor()
+    const pop = (await b.locator('cg-presence .pop').boundingBox())!
+    expect(pop.x).toBeGreaterThanOrEqual(0)
+    expect(pop.x + pop.width).toBeLessThanOrEqual(b.viewportSize()!.width)
+    await b.screenshot({ path: `${RESULTS_DIR}/whiteboard-avatars-1100.png` })
+  })
+
+  it('shows an overview of a large map, and a press on it moves the view there', async () => {
+    // 40 concepts in a wide grid: more than the first view shows readably.
+    const concepts = Array.from({ length: 40 }, (_, i) => ({ id: `c${i}`, label: `Idea ${i}`, x: (i % 8) * 420, y: Math.floor(i / 8) * 300 }))
+    const res = await h.server.api('/api/boards/import?format=json', { method: 'POST', body: JSON.stringify({ concepts, links: [] }), headers: { 'content-type': 'application/json' } })
+    const { id } = (await res.json()) as { id: string }
+    const page = await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea')).url)
+    const minimap = page.locator('cg-minimap canvas')
+    await minimap.waitFor()
+    const onScreen = async (label: string) => {
+      const b = await concept(page, label).boundingBox()
+      const v = page.viewportSize()!
+      return b !== null && b.x >= 0 && b.x + b.width <= v.width && b.y >= 60 && b.y + b.height <= v.height
+    }
+    await page.getByRole('button', { name: 'Zoom in' }).click()
+    await page.getByRole('button', { name: 'Zoom in' }).click()
+    const m = (await minimap.boundingBox())!
+    // The map is wider than tall, so it spans the overview's width; its middle row is row 2.
+    await minimap.click({ position: { x: m.width - 12, y: m.height / 2 } })
+    await expect.poll(() => onScreen('Idea 23')).toBe(true)
+    expect(await onScreen('Idea 16')).toBe(false)
+    await minimap.click({ position: { x: 12, y: m.height / 2 } })
+    await expect.poll(() => onScreen('Idea 16')).toBe(true)
+    expect(await onScreen('Idea 23')).toBe(false)
+    await page.screenshot({ path: `${RESULTS_DIR}/whiteboard-minimap-1100.png` })
+  })
+
   it('finds labels (Ctrl+F), steps through the matches and flies to each', async () => {
     const id = await importReal()
     const page = await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea')).url)
