@@ -102,7 +102,8 @@ describe('board: what whiteboard users expect', () => {
     expect(pop.x).toBeGreaterThanOrEqual(0)
     expect(pop.x + pop.width).toBeLessThanOrEqual(b.viewportSize()!.width)
     await b.screenshot({ path: `${RESULTS_DIR}/whiteboard-avatars-1100.png` })
-  })
+    // Five browser pages and a 5 s idle wait: more than the default on a loaded machine.
+  }, 90_000)
 
   it('shows an overview of a large map, and a press on it moves the view there', async () => {
     // 40 concepts in a wide grid: more than the first view shows readably.
