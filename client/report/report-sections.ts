@@ -43,7 +43,7 @@ export function harvestSection(data: ReportData) {
   return html`<h2 id="harvest-title">Harvested vs built together</h2>
     <section class="harvest" aria-labelledby="harvest-title">
       <p class="reading">${h.sentence}</p>
-      <table class="harvest-table">
+      ${data.profile.stream.coverage === null ? nothing : html`<table class="harvest-table">
         <tbody>
           ${h.rows.map(
             (r) => html`<tr data-harvest=${r.key}>
@@ -53,7 +53,7 @@ export function harvestSection(data: ReportData) {
             </tr>`
           )}
         </tbody>
-      </table>
+      </table>`}
     </section>`
 }
 

@@ -180,7 +180,7 @@ describe('facilitator report page', () => {
 
     const page = await (await h.newContext()).newPage()
     await page.goto(`${h.server.url}/report/${id}#token=${f.token}`)
-    const beaContent = () => page.locator('cg-report table').first().locator('tbody tr td').nth(2).textContent()
+    const beaContent = () => page.locator('cg-report table', { has: page.locator('caption', { hasText: 'Contributions per person' }) }).locator('tbody tr td').nth(2).textContent()
     await expect.poll(() => page.locator('cg-report p.scope').textContent(), { timeout: 15_000 }).toMatch(/^The whole board/)
     // the whole board: both of Bea's concepts
     expect(await beaContent()).toBe('2')
