@@ -6,7 +6,8 @@ import { checkPngSize } from './png-size'
 // Debian lacks; Liberation Sans (fonts-liberation) has Arial's metrics, so labels fit their boxes.
 const LIBERATION = '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'
 
-function fontOptions(): NonNullable<ResvgRenderOptions['font']> {
+/** The fonts the PNG is drawn with; tests measure labels with the same ones. */
+export function pngFontOptions(): NonNullable<ResvgRenderOptions['font']> {
   const font: NonNullable<ResvgRenderOptions['font']> = { loadSystemFonts: true, defaultFontSize: 13 }
   if (existsSync(LIBERATION)) {
     font.sansSerifFamily = 'Liberation Sans'
@@ -20,7 +21,7 @@ function fontOptions(): NonNullable<ResvgRenderOptions['font']> {
  * fonts) to PNG bytes at `scale`. Synchronous and CPU-heavy: runs in the exchange worker.
  */
 export function renderPng(svg: string, scale: number): Uint8Array {
-  const resvg = new Resvg(svg, { font: fontOptions(), fitTo: { mode: 'zoom', value: scale }, logLevel: 'off' })
+  const resvg = new Resvg(svg, { font: pngFontOptions(), fitTo: { mode: 'zoom', value: scale }, logLevel: 'off' })
   checkPngSize(resvg.width, resvg.height, scale)
   return resvg.render().asPng()
 }

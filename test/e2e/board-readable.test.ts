@@ -4,8 +4,8 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness } from './harness'
+import { REAL_CXL as REAL } from '../support/shared-fixtures'
 
-const REAL = fileURLToPath(new URL('../../../shared/fixtures/cxl/cmaptools-6.04-entrepreneurial-mindset.cxl', import.meta.url))
 const STYLED = fileURLToPath(new URL('../fixtures/cxl/styled.cxl', import.meta.url))
 
 interface Rect { x: number; y: number; width: number; height: number; text: string }

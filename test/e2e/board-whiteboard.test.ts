@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness } from './harness'
+import { REAL_CXL as REAL } from '../support/shared-fixtures'
 
-const REAL = fileURLToPath(new URL('../../../shared/fixtures/cxl/cmaptools-6.04-entrepreneurial-mindset.cxl', import.meta.url))
 
 describe('board: what whiteboard users expect', () => {
   let h: Harness

@@ -6,9 +6,9 @@ import type { BoardMap, Concept } from '../../shared/schema/board-map'
 import { addConcept, addLink, stockClient, synced, type StockClient } from '../support/clients'
 import { startTestServer, type TestServer } from '../support/server'
 import { expectWellFormedXml, normalized } from '../unit/exchange/support'
+import { REAL_CXL } from '../support/shared-fixtures'
 
 // CI clones the repo with the steering repo's shared/ beside it; the real file lives there.
-const REAL_CXL = fileURLToPath(new URL('../../../shared/fixtures/cxl/cmaptools-6.04-entrepreneurial-mindset.cxl', import.meta.url))
 const fixture = (path: string) => readFileSync(fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url)))
 
 let server: TestServer

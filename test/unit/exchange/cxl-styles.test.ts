@@ -33,6 +33,22 @@ describe('CXL styles', () => {
     expect(json.map.concepts.find((c) => c.id === 's6')!.label).toBe('  Key  ')
   })
 
+  it('keeps the spaces around concept and phrase labels alike in a hand-written JSON file and a CXL file', () => {
+    const json = importJson(JSON.stringify({
+      concepts: [{ id: 'a', label: '  Key  ', x: 0, y: 0 }, { id: 'b', label: 'Lock ', x: 200, y: 0 }],
+      links: [{ id: 'l', from: 'a', to: 'b', label: ' opens ' }]
+    }))
+    const cxl = importCxl(`<?xml version="1.0" encoding="UTF-8"?><cmap xmlns="http://cmap.ihmc.us/xml/cmap/"><map>
+      <concept-list><concept id="a" label="  Key  "/><concept id="b" label="Lock "/></concept-list>
+      <linking-phrase-list><linking-phrase id="p" label=" opens "/></linking-phrase-list>
+      <connection-list><connection id="k1" from-id="a" to-id="p"/><connection id="k2" from-id="p" to-id="b"/></connection-list>
+    </map></cmap>`)
+    for (const r of [json, cxl]) {
+      expect(r.map.concepts.map((c) => c.label).sort()).toEqual(['  Key  ', 'Lock '])
+      expect(r.map.links.map((l) => l.label)).toEqual([' opens '])
+    }
+  })
+
   it('draws every label readable: black text on the black default fill becomes light', () => {
     const svg = exportSvg(r.map)
     const textFill = (label: string) => new RegExp(`<text text-anchor="middle" fill="(#[0-9a-f]{6})"><tspan[^>]*>${label}<`).exec(svg)?.[1]

@@ -4,7 +4,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { expect } from 'vitest'
 import type { BoardMap } from '../../../shared/schema/board-map'
 
-export const REAL_CXL = fileURLToPath(new URL('../../../../shared/fixtures/cxl/cmaptools-6.04-entrepreneurial-mindset.cxl', import.meta.url))
+export { REAL_CXL } from '../../support/shared-fixtures'
 
 export function fixture(path: string): string {
   return readFileSync(fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url)), 'utf8')
