@@ -120,21 +120,39 @@ describe('board: imported CmapTools maps read well', () => {
     await page.screenshot({ path: `${RESULTS_DIR}/readable-styled-1280.png` })
   })
 
-  it('puts a new concept (N) in free space, on no concept and no phrase', async () => {
+  it('puts a new concept from the Add button, a double-click beside a phrase and N in free space, on no concept and no phrase', async () => {
     const { page } = await imported(REAL)
-    await page.locator('cg-board').click({ position: { x: 5, y: 300 } }).catch(() => {})
+    const clear = async (label: string) => {
+      await concept(page, label).waitFor()
+      await waitLive(page)
+      const { concepts, phrases } = await drawn(page)
+      const made = concepts.find((c) => c.text === label)!
+      for (const c of concepts) if (c !== made) expect(overlap(made, c), `${label} on ${c.text}`).toBe(false)
+      for (const p of phrases) expect(overlap(made, p), `${label} on "${p.text}"`).toBe(false)
+    }
+    const type = async (label: string) => {
+      await page.locator('cg-label-editor textarea').waitFor()
+      await page.keyboard.type(label)
+      await page.keyboard.press('Enter')
+      await clear(label)
+    }
+
+    // The Add button, nothing selected: the middle of the view, where the map is.
+    await page.getByRole('button', { name: 'Add concept' }).click()
+    await type('Grit')
+
+    // A double-click on empty map just beside a phrase: a concept there would cover the phrase.
+    const involves = (await drawn(page)).phrases.find((p) => p.text === 'involves')!
+    await page.keyboard.press('Escape')
+    await page.mouse.dblclick(involves.x + involves.width + 12, involves.y + involves.height / 2)
+    await type('Drive')
+
+    // N beside the focused concept.
     await concept(page, 'Entrepreneurial Mindset').click()
     await page.keyboard.press('Escape')
     await page.keyboard.press('n')
-    await page.locator('cg-label-editor textarea').waitFor()
-    await page.keyboard.type('Grit')
-    await page.keyboard.press('Enter')
-    await concept(page, 'Grit').waitFor()
-    await waitLive(page)
-    const { concepts, phrases } = await drawn(page)
-    const grit = concepts.find((c) => c.text === 'Grit')!
-    for (const c of concepts) if (c !== grit) expect(overlap(grit, c), `Grit on ${c.text}`).toBe(false)
-    for (const p of phrases) expect(overlap(grit, p), `Grit on "${p.text}"`).toBe(false)
+    await type('Focus')
+    await page.screenshot({ path: `${RESULTS_DIR}/readable-new-concepts-1280.png` })
   })
 
   it('reads on a 390 × 844 touch phone', async () => {
