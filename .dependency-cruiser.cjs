@@ -116,6 +116,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
+    // Worktrees link node_modules to another checkout: keep the link's path, or every package
+    // resolves outside the tree, falls out of includeOnly, and the package rules pass unseen.
+    preserveSymlinks: true,
     includeOnly: '^(server|client|shared|node_modules)/',
     exclude: { path: '\\.test\\.ts$|^node_modules/.*/node_modules/' },
     // Type-only imports are edges too: `import type { Context } from 'hono'` couples a module to Hono.
