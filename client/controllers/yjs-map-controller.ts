@@ -1,31 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import * as Y from 'yjs'
-import { boardTypes } from '../../shared/schema/board-doc'
+import { boardTypes, readConcept, readLink, readText } from '../../shared/schema/board-doc'
 import type { Concept, Link } from '../../shared/schema/board-map'
-
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
-const str = (v: unknown): string => (typeof v === 'string' ? v : '')
-
-function readConcept(id: string, m: Y.Map<unknown>): Concept {
-  const c: Concept = { id, label: str(m.get('label')), x: num(m.get('x')), y: num(m.get('y')) }
-  const w = m.get('w')
-  const h = m.get('h')
-  const color = m.get('color')
-  if (typeof w === 'number' && Number.isFinite(w) && w > 0) c.w = w
-  if (typeof h === 'number' && Number.isFinite(h) && h > 0) c.h = h
-  if (typeof color === 'string') c.color = color
-  const textColor: unknown = m.get('textColor')
-  const shape: unknown = m.get('shape')
-  if (typeof textColor === 'string') c.textColor = textColor
-  if (typeof shape === 'string') c.shape = shape
-  const origin: unknown = m.get('origin')
-  if (typeof origin === 'string' && origin.length > 0) c.origin = origin
-  return c
-}
-
-function readLink(id: string, m: Y.Map<unknown>): Link {
-  return { id, from: str(m.get('from')), to: str(m.get('to')), label: str(m.get('label')) }
-}
 
 /**
  * Mirrors the board document into immutable snapshots for rendering. Only the entries a
@@ -59,8 +35,8 @@ export class YjsMapController implements ReactiveController {
     if (doc) {
       const { concepts, links, meta } = boardTypes(doc)
       const readMeta = () => {
-        this.title = str(meta.get('title'))
-        this.focusQuestion = str(meta.get('focusQuestion'))
+        this.title = readText(meta.get('title'))
+        this.focusQuestion = readText(meta.get('focusQuestion'))
       }
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
       const onConcepts = (events: Y.YEvent<any>[]) => {
@@ -108,12 +84,13 @@ function patch<T>(
   keys: Iterable<string>,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
   root: Y.Map<any>,
-  read: (id: string, m: Y.Map<unknown>) => T
+  read: (id: string, value: unknown) => T | null
 ): Map<string, T> {
   const next = new Map(prev)
   for (const id of keys) {
-    const m = root.get(id)
-    if (m instanceof Y.Map) next.set(id, read(id, m))
+    // An entry that holds no element (a stock client may write anything) is not drawn.
+    const value = read(id, root.get(id))
+    if (value) next.set(id, value)
     else next.delete(id)
   }
   return next

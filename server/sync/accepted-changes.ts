@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { deriveElementEvents } from '../../shared/events/derive-element-events'
 import { ELEMENT_EVENT_KINDS, compareWithinUpdate, type ElementEvent } from '../../shared/events/element-event'
-import type { Concept, Link } from '../../shared/schema/board-map'
+import { readConcept, readLink, readText } from '../../shared/schema/board-doc'
 import type { MapChange } from '../../shared/schema/map-change'
 
 /** What one accepted journal entry did, in plain data: its element events and the map values it set. */
@@ -83,9 +83,9 @@ export class ChangeCollector {
       const concepts = share.get('concepts') as Y.Map<unknown> | undefined
       const links = share.get('links') as Y.Map<unknown> | undefined
       const meta = share.get('meta') as Y.Map<unknown> | undefined
-      for (const id of this.concepts) changes.push({ type: 'concept', id, value: plainConcept(id, concepts?.get(id)) })
-      for (const id of this.links) changes.push({ type: 'link', id, value: plainLink(id, links?.get(id)) })
-      for (const key of this.meta) changes.push({ type: 'meta', key, value: str(meta?.get(key)) })
+      for (const id of this.concepts) changes.push({ type: 'concept', id, value: readConcept(id, concepts?.get(id)) })
+      for (const id of this.links) changes.push({ type: 'link', id, value: readLink(id, links?.get(id)) })
+      for (const key of this.meta) changes.push({ type: 'meta', key, value: readText(meta?.get(key)) })
     }
     const taken = { events, changes }
     this.reset()
@@ -111,30 +111,4 @@ function mergeEvents(events: ElementEvent[]): ElementEvent[] {
     if (e.to !== undefined) seen.to = e.to
   }
   return [...byElement.values()].sort(compareWithinUpdate)
-}
-
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
-const str = (v: unknown): string => (typeof v === 'string' ? v : '')
-
-/** One concept exactly as `readBoardMap` reads it (null when the key holds no element). */
-export function plainConcept(id: string, value: unknown): Concept | null {
-  if (!(value instanceof Y.Map)) return null
-  const concept: Concept = { id, label: str(value.get('label')), x: num(value.get('x')), y: num(value.get('y')) }
-  const w: unknown = value.get('w')
-  const h: unknown = value.get('h')
-  const color: unknown = value.get('color')
-  if (typeof w === 'number' && Number.isFinite(w)) concept.w = w
-  if (typeof h === 'number' && Number.isFinite(h)) concept.h = h
-  if (typeof color === 'string') concept.color = color
-  const textColor: unknown = value.get('textColor')
-  const shape: unknown = value.get('shape')
-  if (typeof textColor === 'string') concept.textColor = textColor
-  if (typeof shape === 'string') concept.shape = shape
-  return concept
-}
-
-/** One link exactly as `readBoardMap` reads it (null when the key holds no element). */
-export function plainLink(id: string, value: unknown): Link | null {
-  if (!(value instanceof Y.Map)) return null
-  return { id, from: str(value.get('from')), to: str(value.get('to')), label: str(value.get('label')) }
 }

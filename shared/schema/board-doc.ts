@@ -11,34 +11,54 @@ export function boardTypes(doc: Y.Doc) {
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
-const str = (v: unknown): string => (typeof v === 'string' ? v : '')
+/** A text field as the map reads it: anything but a string is empty. */
+export const readText = (v: unknown): string => (typeof v === 'string' ? v : '')
+const str = readText
+/** A size only when it is one: a zero, negative or non-finite w/h is dropped (renderers measure instead). */
+const size = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined)
 
 /**
- * Reads the document into plain data, tolerating whatever a client wrote: the document is shared
- * with stock clients, so a concept may be missing fields or hold values of the wrong type.
+ * One concept as plain data, tolerating whatever a client wrote: the document is shared with stock
+ * clients, so a concept may be missing fields or hold values of the wrong type. The one reader of a
+ * concept: the server's map, the accepted-change feed and the client's render model all use it.
+ * Null when the key holds no element.
  */
+export function readConcept(id: string, value: unknown): Concept | null {
+  if (!(value instanceof Y.Map)) return null
+  const concept: Concept = { id, label: str(value.get('label')), x: num(value.get('x')), y: num(value.get('y')) }
+  const w = size(value.get('w'))
+  const h = size(value.get('h'))
+  const color: unknown = value.get('color')
+  const textColor: unknown = value.get('textColor')
+  const shape: unknown = value.get('shape')
+  const origin: unknown = value.get('origin')
+  if (w !== undefined) concept.w = w
+  if (h !== undefined) concept.h = h
+  if (typeof color === 'string') concept.color = color
+  if (typeof textColor === 'string') concept.textColor = textColor
+  if (typeof shape === 'string') concept.shape = shape
+  if (typeof origin === 'string' && origin.length > 0) concept.origin = origin
+  return concept
+}
+
+/** One link as plain data (null when the key holds no element). */
+export function readLink(id: string, value: unknown): Link | null {
+  if (!(value instanceof Y.Map)) return null
+  return { id, from: str(value.get('from')), to: str(value.get('to')), label: str(value.get('label')) }
+}
+
+/** Reads the document into plain data, elements sorted by id (see readConcept on tolerance). */
 export function readBoardMap(doc: Y.Doc): BoardMap {
   const { concepts, links, meta } = boardTypes(doc)
   const conceptList: Concept[] = []
   concepts.forEach((value, id) => {
-    if (!(value instanceof Y.Map)) return
-    const concept: Concept = { id, label: str(value.get('label')), x: num(value.get('x')), y: num(value.get('y')) }
-    const w = value.get('w')
-    const h = value.get('h')
-    const color = value.get('color')
-    if (typeof w === 'number' && Number.isFinite(w)) concept.w = w
-    if (typeof h === 'number' && Number.isFinite(h)) concept.h = h
-    if (typeof color === 'string') concept.color = color
-  const textColor: unknown = value.get('textColor')
-  const shape: unknown = value.get('shape')
-  if (typeof textColor === 'string') concept.textColor = textColor
-  if (typeof shape === 'string') concept.shape = shape
-    conceptList.push(concept)
+    const concept = readConcept(id, value)
+    if (concept) conceptList.push(concept)
   })
   const linkList: Link[] = []
   links.forEach((value, id) => {
-    if (!(value instanceof Y.Map)) return
-    linkList.push({ id, from: str(value.get('from')), to: str(value.get('to')), label: str(value.get('label')) })
+    const link = readLink(id, value)
+    if (link) linkList.push(link)
   })
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   return {
@@ -65,6 +85,7 @@ export function writeBoardMap(doc: Y.Doc, map: BoardMap, origin: unknown = null)
       if (c.color !== undefined) y.set('color', c.color)
       if (c.textColor !== undefined) y.set('textColor', c.textColor)
       if (c.shape !== undefined) y.set('shape', c.shape)
+      if (c.origin !== undefined) y.set('origin', c.origin)
       concepts.set(c.id, y)
     }
     for (const l of map.links) {
