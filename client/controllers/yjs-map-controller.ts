@@ -7,6 +7,11 @@ import type { Concept, Link } from '../../shared/schema/board-map'
  * Mirrors the board document into immutable snapshots for rendering. Only the entries a
  * transaction touched get new objects, so elements bound to the others see no change and skip
  * their update: a remote drag of 20 concepts re-renders those 20 and their links, not the map.
+ *
+ * Remote transactions reach the snapshots once a frame: another participant dragging sends dozens
+ * of messages a second, and taking each into the view on its own (a render, the fast move, the
+ * elements' updates) used most of a phone's main thread between frames. This participant's own
+ * changes (and anything still waiting with them) go in at once, so an edit shows on the next frame.
  */
 export class YjsMapController implements ReactiveController {
   concepts: ReadonlyMap<string, Concept> = new Map()
@@ -14,6 +19,8 @@ export class YjsMapController implements ReactiveController {
   title = ''
   focusQuestion = ''
   private unbind: (() => void) | null = null
+  private readonly pending = new RemoteBatch(() => this.flush())
+  private flushPending: () => void = () => {}
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this)
@@ -25,9 +32,16 @@ export class YjsMapController implements ReactiveController {
     this.bind(null)
   }
 
+  /** Takes remote changes still waiting for the next frame into the snapshots now. */
+  flush(): void {
+    this.flushPending()
+  }
+
   bind(doc: Y.Doc | null): void {
     this.unbind?.()
     this.unbind = null
+    this.pending.cancel()
+    this.flushPending = () => {}
     this.concepts = new Map()
     this.links = new Map()
     this.title = ''
@@ -38,16 +52,27 @@ export class YjsMapController implements ReactiveController {
         this.title = readText(meta.get('title'))
         this.focusQuestion = readText(meta.get('focusQuestion'))
       }
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
-      const onConcepts = (events: Y.YEvent<any>[]) => {
-        this.concepts = patch(this.concepts, changedKeys(events, concepts), concepts, readConcept)
+      const conceptKeys = new Set<string>()
+      const linkKeys = new Set<string>()
+      // Concepts and links go in together, so links always see the concepts they join.
+      this.flushPending = () => {
+        this.pending.cancel()
+        if (conceptKeys.size === 0 && linkKeys.size === 0) return
+        if (conceptKeys.size) this.concepts = patch(this.concepts, conceptKeys, concepts, readConcept)
+        if (linkKeys.size) this.links = patch(this.links, linkKeys, links, readLink)
+        conceptKeys.clear()
+        linkKeys.clear()
         this.host.requestUpdate()
       }
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
-      const onLinks = (events: Y.YEvent<any>[]) => {
-        this.links = patch(this.links, changedKeys(events, links), links, readLink)
-        this.host.requestUpdate()
+      const take = (keys: Set<string>, changed: Set<string>, tr: Y.Transaction) => {
+        for (const k of changed) keys.add(k)
+        if (tr.local) this.flushPending()
+        else this.pending.schedule()
       }
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
+      const onConcepts = (events: Y.YEvent<any>[], tr: Y.Transaction) => take(conceptKeys, changedKeys(events, concepts), tr)
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
+      const onLinks = (events: Y.YEvent<any>[], tr: Y.Transaction) => take(linkKeys, changedKeys(events, links), tr)
       const onMeta = () => {
         readMeta()
         this.host.requestUpdate()
@@ -67,6 +92,37 @@ export class YjsMapController implements ReactiveController {
     this.host.requestUpdate()
   }
 }
+
+/**
+ * Runs a flush on the next animation frame, or after FALLBACK_MS when frames do not come (a
+ * hidden tab draws none, and its snapshots must still follow the document).
+ */
+class RemoteBatch {
+  private frame = 0
+  private timer: ReturnType<typeof setTimeout> | null = null
+
+  constructor(private readonly run: () => void) {}
+
+  schedule(): void {
+    if (this.timer !== null) return
+    this.timer = setTimeout(this.fire, FALLBACK_MS)
+    if (typeof requestAnimationFrame === 'function') this.frame = requestAnimationFrame(this.fire)
+  }
+
+  cancel(): void {
+    if (this.timer !== null) clearTimeout(this.timer)
+    if (this.frame) cancelAnimationFrame(this.frame)
+    this.timer = null
+    this.frame = 0
+  }
+
+  private readonly fire = (): void => {
+    this.cancel()
+    this.run()
+  }
+}
+
+const FALLBACK_MS = 100
 
 /** Ids of the entries a batch of deep events touched: added, removed, or changed inside. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type: only any fits all
