@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit'
+import { repeat } from 'lit/directives/repeat.js'
 import type { Concept } from '../../shared/schema/board-map'
 import type { LiveVoteRound } from '../../shared/sync/board-events'
 import type { VoteTotals } from '../controllers/vote-controller'
@@ -98,7 +99,7 @@ export class CgVotePanel extends LitElement {
       font: inherit;
       cursor: pointer;
     }
-    button:disabled {
+    button[aria-disabled='true'] {
       color: #94a3b8;
       border-color: #cbd5e1;
       cursor: default;
@@ -175,7 +176,12 @@ export class CgVotePanel extends LitElement {
     const placed = Object.values(this.dots).reduce((s, n) => s + n, 0)
     const left = Math.max(0, r.dots - placed)
     const label = (id: string) => this.concepts.get(id)?.label || 'Untitled concept'
-    const ids = [...this.concepts.keys()].sort((a, b) => (this.dots[b] ?? 0) - (this.dots[a] ?? 0) || label(a).localeCompare(label(b)))
+    // A fixed order (by label) and rows keyed by concept: a keyboard user's focus stays on the
+    // concept they are giving dots to, never moving to another row as the dots change.
+    const ids = [...this.concepts.keys()].sort((a, b) => label(a).localeCompare(label(b)) || a.localeCompare(b))
+    // aria-disabled rather than disabled: a disabled button drops the keyboard focus. Changes are
+    // queued one at a time by the controller, which also says (aloud) when no dots are left.
+    const change = (id: string, delta: 1 | -1) => () => this.emit('cg-vote-change', { id, delta })
     return html`<h2>Dot vote: ${r.name}</h2>
       <p class="left" role="status" aria-live="polite">${left} of ${r.dots} dot${r.dots === 1 ? '' : 's'} left</p>
       <div class="row">
@@ -185,20 +191,24 @@ export class CgVotePanel extends LitElement {
       </div>
       <p class="muted">${this.voting ? 'Click or tap a concept to place a dot; Shift-click takes one back.' : 'Or use − and + below.'}</p>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <ul aria-label="Concepts and your dots">
-        ${ids.map((id) => {
-          const n = this.dots[id] ?? 0
-          return html`<li data-vote-concept=${id}>
-            <span class="label">${label(id)}</span>
-            <span class="controls">
-              <button type="button" aria-label=${`Take a dot back from ${label(id)}`} ?disabled=${n === 0 || this.busy}
-                @click=${() => this.emit('cg-vote-change', { id, delta: -1 })}>−</button>
-              <span class="dots" aria-label=${`${n} dot${n === 1 ? '' : 's'}`}>${n ? '●'.repeat(n) : '·'}</span>
-              <button type="button" aria-label=${`Put a dot on ${label(id)}`} ?disabled=${left === 0 || this.busy}
-                @click=${() => this.emit('cg-vote-change', { id, delta: 1 })}>+</button>
-            </span>
-          </li>`
-        })}
+      <ul aria-label="Concepts and your dots" aria-busy=${String(this.busy)}>
+        ${repeat(
+          ids,
+          (id) => id,
+          (id) => {
+            const n = this.dots[id] ?? 0
+            return html`<li data-vote-concept=${id}>
+              <span class="label">${label(id)}</span>
+              <span class="controls">
+                <button type="button" aria-label=${`Take a dot back from ${label(id)}`} aria-disabled=${String(n === 0)}
+                  @click=${() => n > 0 && change(id, -1)()}>−</button>
+                <span class="dots" aria-label=${`${n} dot${n === 1 ? '' : 's'}`}>${n ? '●'.repeat(n) : '·'}</span>
+                <button type="button" aria-label=${`Put a dot on ${label(id)}`} aria-disabled=${String(left === 0)}
+                  @click=${change(id, 1)}>+</button>
+              </span>
+            </li>`
+          }
+        )}
       </ul>`
   }
 

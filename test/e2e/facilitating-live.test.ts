@@ -62,6 +62,8 @@ describe('facilitating live: the cockpit and dot votes', () => {
     // Quiet after 4 s here rather than 5 minutes (the element's own setting).
     await cockpit(fay).evaluate((el) => ((el as unknown as { silentAfterMs: number }).silentAfterMs = 4000))
     const person = (pid: string) => cockpit(fay).locator(`[data-person="${pid}"]`)
+    // No stream loaded: the cockpit shows no stream figures.
+    expect(await cockpit(fay).locator('[data-section="stream"]').count()).toBe(0)
     expect(await person(cal.participantId).locator('.count').innerText()).toBe('0')
 
     const before = Date.now()
@@ -110,13 +112,24 @@ describe('facilitating live: the cockpit and dot votes', () => {
     // No dots left: one more click changes nothing.
     await concept(beaPage, 'Price').click()
     await expect.poll(() => votePanel(beaPage).locator('.left').innerText()).toBe('0 of 3 dots left')
-    // Cy votes by keyboard from the panel's list.
+    // Cy votes by keyboard from the panel's list: Enter twice on one concept's + (the focus stays on
+    // that concept's button as the dots change), then once on another's.
     const plus = (p: Page, label: string) => votePanel(p).getByRole('button', { name: `Put a dot on ${label}` })
-    for (const label of ['Honest reviews', 'Honest reviews', 'Fast delivery']) {
-      await plus(cyPage, label).focus()
-      await cyPage.keyboard.press('Enter')
-      await expect.poll(() => plus(cyPage, label).isDisabled().then((d) => d || true)).toBe(true)
-    }
+    const dotsOn = (p: Page, label: string) => votePanel(p).locator('li', { hasText: label }).locator('.dots').getAttribute('aria-label')
+    await plus(cyPage, 'Honest reviews').focus()
+    await cyPage.keyboard.press('Enter')
+    await expect.poll(() => dotsOn(cyPage, 'Honest reviews')).toBe('1 dot')
+    await cyPage.keyboard.press('Enter')
+    await expect.poll(() => dotsOn(cyPage, 'Honest reviews')).toBe('2 dots')
+    expect(await plus(cyPage, 'Honest reviews').evaluate((b) => b.matches(':focus'))).toBe(true)
+    await plus(cyPage, 'Fast delivery').focus()
+    await cyPage.keyboard.press('Enter')
+    await expect.poll(() => dotsOn(cyPage, 'Fast delivery')).toBe('1 dot')
+    // No dots left: the + says so and stays focusable; one more Enter places nothing.
+    await expect.poll(() => plus(cyPage, 'Price').getAttribute('aria-disabled')).toBe('true')
+    await plus(cyPage, 'Price').focus()
+    await cyPage.keyboard.press('Enter')
+    expect(await dotsOn(cyPage, 'Price')).toBe('0 dots')
     await expect.poll(() => votePanel(cyPage).locator('.left').innerText()).toBe('0 of 3 dots left')
     // Cal taps a concept on the phone, then takes nothing back.
     await concept(calPage, 'Honest reviews').tap()
