@@ -1,27 +1,10 @@
-import { css, html, LitElement, nothing, svg } from 'lit'
+import { css, html, LitElement, nothing } from 'lit'
 import type { MetricsProfile } from '../../shared/metrics/types'
 import { groupOf } from '../../shared/roles'
 import { ContributionWindow, livePrompts, silentPeople, SILENT_AFTER_MS, type LiveProfileEvent } from '../model/live-prompts'
 import { ROLE_COLORS } from '../model/roles-ui'
 import { boardApiUrl, boardRequest, type BoardTarget } from './board-api'
-
-interface Figure {
-  key: string
-  label: string
-  value: (m: MetricsProfile) => number | null
-  min: number
-  max: number
-}
-
-/** The figures the cockpit shows, each with its sparkline (metrics.md names). */
-const FIGURES: readonly Figure[] = [
-  { key: 'balance', label: 'Balance', value: (m) => m.balance, min: 0, max: 1 },
-  { key: 'equity', label: 'Equity', value: (m) => m.equity, min: 0, max: 1 },
-  { key: 'commonGround', label: 'Common ground', value: (m) => m.commonGround, min: 0, max: 1 },
-  { key: 'bridging', label: 'Bridging', value: (m) => m.bridging, min: -1, max: 1 },
-  { key: 'uptake.brand', label: 'Uptake by brand', value: (m) => m.uptake.brand, min: 0, max: 1 },
-  { key: 'uptake.customer', label: 'Uptake by customers', value: (m) => m.uptake.customer, min: 0, max: 1 }
-]
+import { ALL_LIVE_FIGURES, hasStream, LEARNING_WITH_FIGURES, sparkline, STREAM_FIGURES, type LiveFigure } from './live-figures'
 
 /** Moments of the running session fetched when the panel opens, so the sparklines start at its start. */
 const SEED_MOMENTS = 8
@@ -259,7 +242,7 @@ export class CgLivePanel extends LitElement {
     this.receivedAt = Date.now()
     for (const p of e.participation) if (!this.firstSeen.has(p.participant.id)) this.firstSeen.set(p.participant.id, e.at)
     this.window.update(e)
-    for (const f of FIGURES) {
+    for (const f of ALL_LIVE_FIGURES) {
       const list = this.series.get(f.key) ?? []
       list.push({ at: e.at, v: f.value(e.metrics) })
       this.series.set(f.key, list)
@@ -278,7 +261,7 @@ export class CgLivePanel extends LitElement {
       const earlier = await Promise.all(
         moments.map((m) => boardRequest<{ at: number; metrics: MetricsProfile }>(t, 'GET', `metrics?session=${encodeURIComponent(session)}&at=${m}`))
       )
-      for (const f of FIGURES) {
+      for (const f of ALL_LIVE_FIGURES) {
         const list = this.series.get(f.key) ?? []
         this.series.set(f.key, [...earlier.map((r) => ({ at: r.at, v: f.value(r.metrics) })), ...list.filter((p) => p.at > at - 1)])
       }
@@ -344,41 +327,31 @@ export class CgLivePanel extends LitElement {
       </section>
       <section aria-labelledby="figures-title">
         <h3 id="figures-title">Learning with, as of now</h3>
-        <div class="figures">
-          ${FIGURES.map((f) => {
-            const v = f.value(e.metrics)
-            return html`<div class="figure" data-figure=${f.key}>
-              <div class="label">${f.label}</div>
-              <div class="value ${v === null ? 'null' : ''}">${v === null ? 'not enough data' : v.toFixed(2)}</div>
-              ${sparkline(this.series.get(f.key) ?? [], f.min, f.max)}
-            </div>`
-          })}
-        </div>
-      </section>`
+        ${this.figures(LEARNING_WITH_FIGURES, e)}
+      </section>
+      ${hasStream(e.metrics)
+        ? html`<section aria-labelledby="stream-title" data-section="stream">
+            <h3 id="stream-title">Learning from the stream</h3>
+            ${this.figures(STREAM_FIGURES, e)}
+          </section>`
+        : nothing}`
+  }
+
+  private figures(list: readonly LiveFigure[], e: LiveProfileEvent) {
+    return html`<div class="figures">
+      ${list.map((f) => {
+        const v = f.value(e.metrics)
+        return html`<div class="figure" data-figure=${f.key}>
+          <div class="label">${f.label}</div>
+          <div class="value ${v === null ? 'null' : ''}">${v === null ? 'not enough data' : v.toFixed(2)}</div>
+          ${sparkline(this.series.get(f.key) ?? [], f.min, f.max)}
+        </div>`
+      })}
+    </div>`
   }
 }
 
 const roleOrder = (r: string) => (r === 'brand' ? 0 : 1)
-
-/** A small line of a figure over the session so far (gaps where it was null). */
-function sparkline(points: ReadonlyArray<{ at: number; v: number | null }>, min: number, max: number) {
-  if (points.length < 2) return svg`<svg viewBox="0 0 100 24" aria-hidden="true"></svg>`
-  const t0 = points[0]!.at
-  const span = Math.max(1, points.at(-1)!.at - t0)
-  let d = ''
-  let pen = false
-  for (const p of points) {
-    if (p.v === null) {
-      pen = false
-      continue
-    }
-    const x = ((p.at - t0) / span) * 100
-    const y = 22 - ((p.v - min) / (max - min)) * 20
-    d += `${pen ? 'L' : 'M'}${x.toFixed(1)} ${y.toFixed(1)} `
-    pen = true
-  }
-  return svg`<svg viewBox="0 0 100 24" preserveAspectRatio="none" aria-hidden="true"><path d=${d.trim()} fill="none" stroke="#1e40af" stroke-width="1.5" vector-effect="non-scaling-stroke"></path></svg>`
-}
 
 if (!customElements.get('cg-live-panel')) customElements.define('cg-live-panel', CgLivePanel)
 

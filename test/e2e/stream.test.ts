@@ -105,6 +105,24 @@ describe('the customer voice on the board', () => {
     await expect
       .poll(async () => ((await (await h.server.api(`/api/boards/${id}/report`)).json()) as { profile: { stream: unknown } }).profile.stream, { timeout: 10_000 })
       .toEqual(expected)
+    // The facilitator's live view shows the same figures, as GET …/metrics gives them at its moment.
+    await facilitator.getByRole('button', { name: 'Live view', exact: true }).click()
+    const figure = (key: string) => facilitator.locator(`cg-live-panel [data-section="stream"] [data-figure="${key}"] .value`)
+    await expect.poll(() => figure('stream.harvest').textContent().catch(() => ''), { timeout: 10_000 }).toBe('0.50')
+    expect(await figure('stream.beyond').textContent()).toBe('0.50')
+    expect(await figure('stream.coverage').textContent()).toBe('0.50')
+    const live = (await facilitator.locator('cg-live-panel').evaluate((el) => (el as unknown as { latest: unknown }).latest)) as {
+      at: number
+      session: string | null
+      metrics: { stream: unknown }
+    }
+    expect(live.metrics.stream).toEqual(expected)
+    const scope = live.session === null ? '' : `&session=${live.session}`
+    const same = (await (await h.server.api(`/api/boards/${id}/metrics?at=${live.at}${scope}`)).json()) as { metrics: unknown }
+    expect(live.metrics).toEqual(same.metrics)
+    await facilitator.locator('cg-live-panel [data-section="stream"]').scrollIntoViewIfNeeded()
+    await shot(facilitator, 'cockpit')
+
     const report = await (await context(DESKTOP)).newPage()
     await report.goto(`${h.server.url}/report/${id}#token=${f.token}`)
     const card = (key: string) => report.locator(`cg-report [data-metric="${key}"] .value`)
