@@ -1,10 +1,8 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { WebsocketProvider } from 'y-websocket'
+import { MessageType } from '../../shared/sync/message-types'
 import { BoardEventKind, isMapView, type BringEveryone, type LiveBoardState } from '../../shared/sync/board-events'
-
-/** The server's opt-in board events: a message type stock clients never send, so never receive. */
-export const MESSAGE_BOARD_EVENTS = 101
 
 export interface BoardEventHandlers {
   /** A facilitator ended a session (the board asks the pulse). */
@@ -31,7 +29,7 @@ export class BoardEvents {
     this.provider?.off('status', this.onStatus)
     this.provider = provider
     if (!provider) return
-    provider.messageHandlers[MESSAGE_BOARD_EVENTS] = (_encoder, decoder) => this.receive(decoder)
+    provider.messageHandlers[MessageType.boardEvents] = (_encoder, decoder) => this.receive(decoder)
     provider.on('status', this.onStatus)
     if (provider.wsconnected) this.optIn()
   }
@@ -54,7 +52,7 @@ export class BoardEvents {
     const ws = this.provider?.ws
     if (!ws || ws.readyState !== ws.OPEN) return
     const message = encoding.createEncoder()
-    encoding.writeVarUint(message, MESSAGE_BOARD_EVENTS)
+    encoding.writeVarUint(message, MessageType.boardEvents)
     ws.send(encoding.toUint8Array(message))
   }
 }

@@ -1,9 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { WebsocketProvider } from 'y-websocket'
-
-/** The server's opt-in journal acknowledgement: a message type stock clients never send. */
-export const MESSAGE_JOURNAL_ACK = 100
+import { MessageType } from '../../shared/sync/message-types'
 
 export type SaveState = 'unknown' | 'saving' | 'saved'
 
@@ -27,7 +25,7 @@ export class JournalAck {
     private readonly provider: WebsocketProvider,
     private readonly onChange: () => void
   ) {
-    provider.messageHandlers[MESSAGE_JOURNAL_ACK] = (_encoder, decoder) => {
+    provider.messageHandlers[MessageType.journalAck] = (_encoder, decoder) => {
       const n = decoding.readVarUint(decoder)
       this.supported = true
       this.acked = Math.max(this.acked, n)
@@ -62,7 +60,7 @@ export class JournalAck {
       send(data)
     }
     const optIn = encoding.createEncoder()
-    encoding.writeVarUint(optIn, MESSAGE_JOURNAL_ACK)
+    encoding.writeVarUint(optIn, MessageType.journalAck)
     send(encoding.toUint8Array(optIn))
   }
 }

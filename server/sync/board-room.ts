@@ -233,9 +233,9 @@ export class BoardRoom {
         return conn.send(this.presence.everyone())
       case 'journal-ack-opt-in':
         return this.queue.enqueue(() => conn.enableAcks(this.lastSeq, this.durableSeq))
-      case 'session-events-opt-in':
-        if (conn.sessionEvents) return
-        conn.sessionEvents = true
+      case 'board-events-opt-in':
+        if (conn.boardEvents) return
+        conn.boardEvents = true
         return this.onEventsOptIn(conn)
     }
   }

@@ -1,12 +1,8 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import { MessageType } from '../../shared/sync/message-types'
 import { BoardEventKind, type BringEveryone, type LiveBoardState } from '../../shared/sync/board-events'
 
-/**
- * y-websocket message types, plus our opt-in extensions that stock clients never send (so never
- * receive): the journal acknowledgement (100) and board events (101: sessions, lock, timer, views).
- */
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, journalAck: 100, sessionEvents: 101 } as const
 const SyncStep = { one: 0, two: 1, update: 2 } as const
 
 export type ClientMessage =
@@ -15,7 +11,7 @@ export type ClientMessage =
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'query-awareness' }
   | { kind: 'journal-ack-opt-in' }
-  | { kind: 'session-events-opt-in' }
+  | { kind: 'board-events-opt-in' }
 
 export class MalformedMessageError extends Error {
   override name = 'MalformedMessageError'
@@ -45,8 +41,8 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
       case MessageType.journalAck:
         message = { kind: 'journal-ack-opt-in' }
         break
-      case MessageType.sessionEvents:
-        message = { kind: 'session-events-opt-in' }
+      case MessageType.boardEvents:
+        message = { kind: 'board-events-opt-in' }
         break
       default:
         throw new MalformedMessageError(`unknown message type ${type}`)
@@ -116,7 +112,7 @@ export const encodeJournalAck = (count: number) =>
 
 const encodeBoardEvent = (kind: number, text: string) =>
   encode((e) => {
-    encoding.writeVarUint(e, MessageType.sessionEvents)
+    encoding.writeVarUint(e, MessageType.boardEvents)
     encoding.writeVarUint(e, kind)
     encoding.writeVarString(e, text)
   })

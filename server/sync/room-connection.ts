@@ -14,7 +14,7 @@ export class RoomConnection {
   lastSentAt = Date.now()
   open = true
   /** Opted in to session events (message 101): only our own clients ever do. */
-  sessionEvents = false
+  boardEvents = false
   private ackEnabled = false
   private ackSent = 0
   /** Update counts waiting for a journal seq to become durable, oldest first. */

@@ -44,7 +44,7 @@ export class RoomConnections implements Iterable<RoomConnection> {
   sendSessionEvent(message: Uint8Array): number {
     let sent = 0
     for (const c of this.all) {
-      if (!c.sessionEvents || !c.open) continue
+      if (!c.boardEvents || !c.open) continue
       c.send(message)
       sent++
     }

@@ -4,6 +4,7 @@ import type { BringEveryone, LiveBoardState } from '../../shared/sync/board-even
 import { waitFor } from '../support/clients'
 import { rawSocket, syncUrl, type RawSocket } from '../support/raw-socket'
 import { startTestServer, type TestServer } from '../support/server'
+import { MessageType } from '../../shared/sync/message-types'
 
 let server: TestServer | undefined
 const sockets: RawSocket[] = []
@@ -16,7 +17,7 @@ afterEach(async () => {
 /** The board events (message 101) a socket received, decoded: [kind, payload]. */
 function events(socket: RawSocket): Array<[number, string]> {
   return socket.messages
-    .filter((m) => m[0] === 101)
+    .filter((m) => m[0] === MessageType.boardEvents)
     .map((m) => {
       const d = decoding.createDecoder(m)
       decoding.readVarUint(d)
@@ -77,7 +78,7 @@ describe('board events (opt-in message 101): lock, timer, session, bring everyon
     // A connection that never opted in (a stock client) hears none of it.
     plain.ws.send(new Uint8Array([0, 0, 1, 0]))
     await waitFor(() => plain.messages.some((m) => m[0] === 0), 5000, 'a sync answer on the plain socket')
-    expect(plain.messages.some((m) => m[0] === 101)).toBe(false)
+    expect(plain.messages.some((m) => m[0] === MessageType.boardEvents)).toBe(false)
   })
 
   it('lets only the board’s facilitators and the admin start timers and bring everyone, and checks the body', async () => {

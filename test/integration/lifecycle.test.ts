@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { addConcept, waitFor } from '../support/clients'
 import { rawSocket, syncUrl } from '../support/raw-socket'
 import { startTestServer, type TestServer } from '../support/server'
+import { MessageType } from '../../shared/sync/message-types'
 
 let server: TestServer
 afterEach(async () => {
@@ -61,14 +62,14 @@ describe('connection lifecycle', () => {
     optedIn.ws.send(updateMessage((d) => addConcept(d, 'b', 'y')))
     stock.ws.send(updateMessage((d) => addConcept(d, 'c', 'z')))
     const acks = () =>
-      optedIn.messages.filter((m) => m[0] === 100).map((m) => {
+      optedIn.messages.filter((m) => m[0] === MessageType.journalAck).map((m) => {
         const d = decoding.createDecoder(m)
         decoding.readVarUint(d)
         return decoding.readVarUint(d)
       })
     await waitFor(() => acks().includes(2), 3000, 'acknowledgement of both updates')
     expect(acks()).toEqual([...acks()].sort((a, b) => a - b))
-    expect(stock.messages.some((m) => m[0] === 100)).toBe(false)
+    expect(stock.messages.some((m) => m[0] === MessageType.journalAck)).toBe(false)
     optedIn.ws.close()
     stock.ws.close()
   })

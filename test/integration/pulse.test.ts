@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { addConcept, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { rawSocket, syncUrl } from '../support/raw-socket'
 import { startTestServer, type TestServer } from '../support/server'
+import { MessageType } from '../../shared/sync/message-types'
 
 let server: TestServer | undefined
 const clients: StockClient[] = []
@@ -185,8 +186,8 @@ describe('session events (opt-in message 101)', () => {
     try {
       expect((await s.api(`/api/boards/${id}/sessions/end`, { method: 'POST', token: fac.token })).status).toBe(200)
       // Board events of other kinds (the board's state, kind 1) come too; the session end is kind 0.
-      await waitFor(() => optedIn.messages.some((m) => m[0] === 101 && m[1] === 0), 10_000, 'the session-ended message')
-      const message = decoding.createDecoder(optedIn.messages.find((m) => m[0] === 101 && m[1] === 0)!)
+      await waitFor(() => optedIn.messages.some((m) => m[0] === MessageType.boardEvents && m[1] === 0), 10_000, 'the session-ended message')
+      const message = decoding.createDecoder(optedIn.messages.find((m) => m[0] === MessageType.boardEvents && m[1] === 0)!)
       expect(decoding.readVarUint(message)).toBe(101)
       expect(decoding.readVarUint(message)).toBe(0) // ended
       expect(decoding.readVarString(message)).toBe(session)
@@ -195,7 +196,7 @@ describe('session events (opt-in message 101)', () => {
       // and a later message proves its socket is still being served.
       plain.ws.send(new Uint8Array([0, 0, 1, 0]))
       await waitFor(() => plain.messages.some((m) => m[0] === 0 && m[1] === 1), 10_000, 'sync step 2 on the plain socket')
-      expect(plain.messages.some((m) => m[0] === 101)).toBe(false)
+      expect(plain.messages.some((m) => m[0] === MessageType.boardEvents)).toBe(false)
       // The stock client saw nothing it could not handle (it logs unknown message types).
       expect(stockErrors).toEqual([])
       expect(stock.closes).toEqual([])

@@ -6,6 +6,7 @@ import { rawSocket, syncUrl } from '../support/raw-socket'
 import { ATTACKER_CLIENT, syncUpdateFrame, unapplyableUpdate } from '../support/unapplyable-update'
 import { startCluster, type Cluster } from './cluster'
 import { gapFree, storedSeqs } from './pg-journal-rows'
+import { MessageType } from '../../shared/sync/message-types'
 
 // Three built instances on one PostgreSQL schema and one private Redis; stock clients on each.
 let cluster: Cluster
@@ -35,7 +36,7 @@ describe('several instances serving one board', () => {
     const optedIn = rawSocket(syncUrl(cluster.instances[2]!.wsUrl, board, customer.token))
     const events = (kind: number) =>
       optedIn.messages
-        .filter((m) => m[0] === 101 && m[1] === kind)
+        .filter((m) => m[0] === MessageType.boardEvents && m[1] === kind)
         .map((m) => {
           const d = decoding.createDecoder(m)
           decoding.readVarUint(d)

@@ -26,7 +26,7 @@ describe('decodeClientMessage', () => {
     expect(decodeClientMessage(encodeUpdate(new Uint8Array([0, 0])))).toEqual({ kind: 'sync-update', update: new Uint8Array([0, 0]) })
     expect(decodeClientMessage(new Uint8Array([3]))).toEqual({ kind: 'query-awareness' })
     expect(decodeClientMessage(new Uint8Array([100]))).toEqual({ kind: 'journal-ack-opt-in' })
-    expect(decodeClientMessage(new Uint8Array([101]))).toEqual({ kind: 'session-events-opt-in' })
+    expect(decodeClientMessage(new Uint8Array([101]))).toEqual({ kind: 'board-events-opt-in' })
     expect(() => decodeClientMessage(new Uint8Array([101, 0]))).toThrow(MalformedMessageError)
   })
 
