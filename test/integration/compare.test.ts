@@ -87,6 +87,85 @@ describe('GET /api/compare', () => {
     }
   })
 
+  it('compares two sessions of one board and another board: each session’s map as it left it, its own profile, known overlaps', async () => {
+    const { id: x } = await server.createBoard('Group X', 'What makes a delivery trustworthy?')
+    const brand = await join(x, 'brand')
+    const customer = await join(x, 'customer')
+    const post = async (path: string, body?: unknown) => {
+      const res = await server.api(`/api/boards/${x}${path}`, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+      expect(res.status, path).toBeLessThan(300)
+      return (await res.json()) as { id: string; name: string; start: number; end: number | null }
+    }
+    // The journal has them before the session ends (history lists what the server recorded).
+    const recorded = async (n: number) => {
+      for (let i = 0; i < 100; i++) {
+        const { events } = (await (await server.api(`/api/boards/${x}/history`)).json()) as { events: unknown[] }
+        if (events.length === n) return
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      throw new Error(`${n} events were not recorded`)
+    }
+    const write = (who: StockClient, n: number, [from, label, to]: [string, string, string]) => {
+      addConcept(who.doc, `c${n}a`, from)
+      addConcept(who.doc, `c${n}b`, to)
+      addLink(who.doc, `l${n}`, `c${n}a`, `c${n}b`, label)
+    }
+
+    // Morning: the brand writes Delivery builds Trust, the customer Price affects Loyalty.
+    const morning = await post('/sessions/start', { name: 'Morning' })
+    write(brand, 1, ['Delivery', 'builds', 'Trust'])
+    write(customer, 2, ['Price', 'affects', 'Loyalty'])
+    await recorded(6)
+    await post('/sessions/end')
+    // Afternoon: the customer writes App causes Frustration; the brand deletes Price affects Loyalty.
+    const afternoon = await post('/sessions/start', { name: 'Afternoon' })
+    write(customer, 3, ['App', 'causes', 'Frustration'])
+    await waitFor(() => brand.doc.getMap('links').has('l3'), 3000, 'l3 at the brand')
+    brand.doc.getMap('links').delete('l2')
+    await recorded(10)
+    await post('/sessions/end')
+    // Another group, later: the customer writes delivery builds trust, the brand app causes frustration.
+    const y = await workshop('Group Y', [
+      ['delivery', 'builds', 'trust', 'customer'],
+      ['App', 'causes', 'frustration', 'brand']
+    ])
+
+    const targets = [`${x}:${morning.id}`, `${x}:${afternoon.id}`, y]
+    const body = (await (await server.api(`/api/compare?boards=${targets.join(',')}`)).json()) as {
+      boards: Array<{ id: string; board: string; session: string | null; title: string; at: number; metrics: { balance: number | null } }>
+      propositions: Array<{ key: string; boards: number; firstSide: string | null; on: Array<{ board: string; side: string | null }> }>
+    }
+    expect(body.boards.map((b) => [b.id, b.board, b.session, b.title])).toEqual([
+      [targets[0], x, morning.id, 'Group X - Morning'],
+      [targets[1], x, afternoon.id, 'Group X - Afternoon'],
+      [y, y, null, 'Group Y']
+    ])
+    // Each session scored alone: the morning 3 brand and 3 customer events (balance 1); the
+    // afternoon 3 customer and 1 brand event (1 − 2/4 = 0.5); Group Y 3 and 3.
+    expect(body.boards.map((b) => b.metrics.balance)).toEqual([1, 0.5, 1])
+    // The same profiles as GET …/metrics gives for each scope at the compared moment.
+    for (const b of body.boards) {
+      const scope = b.session ? `session=${b.session}&` : ''
+      const same = (await (await server.api(`/api/boards/${b.board}/metrics?${scope}at=${b.at}`)).json()) as { metrics: unknown }
+      expect(same.metrics, b.id).toEqual(b.metrics)
+    }
+    // The morning's map still holds Price affects Loyalty (deleted in the afternoon), so it recurs in neither;
+    // Delivery builds Trust is in all three, first written by the brand in the morning (left as it was);
+    // App causes Frustration in the afternoon (customer) and Group Y (brand).
+    const name = (board: string) => (board === targets[0] ? 'AM' : board === targets[1] ? 'PM' : 'Y')
+    const summary = (list: typeof body.propositions) => list.map((p) => [p.key, p.boards, p.firstSide, p.on.map((o) => `${name(o.board)}:${o.side}`)])
+    expect(summary(body.propositions)).toEqual([
+      ['delivery|builds|trust', 3, 'B', ['AM:B', 'PM:B', 'Y:U']],
+      ['app|causes|frustration', 2, 'U', ['PM:U', 'Y:B']]
+    ])
+    const all = (await (await server.api(`/api/compare?boards=${targets.join(',')}&k=1`)).json()) as typeof body
+    expect(summary(all.propositions).at(-1)).toEqual(['price|affects|loyalty', 1, 'U', ['AM:U']])
+    expect(all.propositions).toHaveLength(3)
+    // The consensus of the three: the two recurring propositions.
+    const consensus = (await (await server.api(`/api/compare/export?boards=${targets.join(',')}&format=txt`)).text()).trim().split('\n')
+    expect(consensus.sort()).toEqual(['App — causes → Frustration', 'Delivery — builds → Trust'])
+  })
+
   it('is for the admin only, and checks its parameters', async () => {
     const { id } = await server.createBoard()
     const other = await server.createBoard()

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { buildReportCsv, CSV_COLUMNS, parseCsv } from '../../shared/report/report-csv'
+import type { ReportData } from '../../shared/report/report-data'
 import { STREAM_LIMITS } from '../../shared/stream/stream-item'
 import { addConcept, addLink, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { startTestServer, type TestServer } from '../support/server'
@@ -97,7 +99,10 @@ describe('POST /api/boards/:id/stream', () => {
     for (const role of ['brand', 'customer', 'viewer'] as const) {
       expect((await upload(id, 'txt', 'hi\n', (await server.invite(id, role)).token)).status).toBe(403)
     }
-    expect((await upload(id, 'txt', 'hi\n', (await server.invite(other.id, 'facilitator')).token)).status).toBe(403)
+    // Another board's people: its facilitator, and a participant of it.
+    for (const role of ['facilitator', 'customer'] as const) {
+      expect((await upload(id, 'txt', 'hi\n', (await server.invite(other.id, role)).token)).status).toBe(403)
+    }
     expect((await upload(id, 'txt', 'hi\n', 'not-a-token')).status).toBe(401)
     expect((await upload('nope', 'txt', 'hi\n')).status).toBe(404)
   })
@@ -152,5 +157,18 @@ describe('metrics.stream through GET …/metrics', () => {
     expect(await metrics()).toEqual({ harvest: 0.5, beyond: 1 / 3, coverage: 2 / 3, harvestByGroup: { B: 0.5, U: 0.5 } })
     // Before the links: no proposition yet; the same harvest.
     expect(await metrics(`?at=${before}`)).toEqual({ harvest: 0.5, beyond: null, coverage: 2 / 3, harvestByGroup: { B: 0.5, U: 0.5 } })
+
+    // The report's CSV (built by the report page from GET …/report) carries the same figures, one metric row each.
+    const report = (await (await server.api(`/api/boards/${id}/report`)).json()) as ReportData
+    const rows = parseCsv(buildReportCsv(report)).map((r) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, r[i] ?? ''])))
+    const streamRows = rows.filter((r) => r.section === 'metric' && r.source === 'profile' && r.key!.startsWith('stream.'))
+    expect(Object.fromEntries(streamRows.map((r) => [r.key, Number(r.value)]))).toEqual({
+      'stream.harvest': 0.5,
+      'stream.beyond': 1 / 3,
+      'stream.coverage': 2 / 3,
+      'stream.harvestByGroup.B': 0.5,
+      'stream.harvestByGroup.U': 0.5
+    })
+    expect(streamRows.every((r) => r.at === String(report.at))).toBe(true)
   })
 })
