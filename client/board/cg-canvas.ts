@@ -332,7 +332,10 @@ export class CgCanvas extends LitElement implements CanvasHost {
   }
 
   private showMinimap(): void {
-    this.renderRoot.querySelector('cg-minimap')?.show(this.boxes, this.view.viewport, this.view.size)
+    // The overview's code loads on first use: until then its element is an unknown one, without
+    // show(); a throw here would end updated() before the first view is fitted.
+    const minimap = this.renderRoot.querySelector('cg-minimap')
+    if (minimap && customElements.get('cg-minimap')) minimap.show(this.boxes, this.view.viewport, this.view.size)
   }
 
   private readonly onMinimapGo = (e: CustomEvent<{ x: number; y: number }>): void => {

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness } from './harness'
+import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
 
 const STYLED = fileURLToPath(new URL('../fixtures/cxl/styled.cxl', import.meta.url))
@@ -38,8 +39,9 @@ describe('board: imported CmapTools maps read well', () => {
   })
   screenshotsOnFailure(() => h)
 
-  async function imported(file: string, size = { width: 1280, height: 800 }, touch = false) {
-    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: readFileSync(file), headers: { 'content-type': 'application/xml' } })
+  async function imported(file: string | { xml: string }, size = { width: 1280, height: 800 }, touch = false) {
+    const body = typeof file === 'string' ? readFileSync(file) : file.xml
+    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body, headers: { 'content-type': 'application/xml' } })
     expect(res.status).toBe(201)
     const { id } = (await res.json()) as { id: string }
     const invite = await h.server.invite(id, 'brand', 'Bea Brand')
@@ -154,6 +156,44 @@ describe('board: imported CmapTools maps read well', () => {
     await type('Focus')
     await page.screenshot({ path: `${RESULTS_DIR}/readable-new-concepts-1280.png` })
   })
+
+  for (const [name, size, touch] of [['1280 × 800', { width: 1280, height: 800 }, false], ['390 × 844 touch', { width: 390, height: 844 }, true]] as const) {
+    it(`opens a 145-concept CmapTools map readable from its top at ${name}, every label inside its box, and fits it all on request`, async () => {
+      const { page } = await imported(largeSecurityCmap(), size, touch)
+      const errors: string[] = []
+      page.on('pageerror', (e) => errors.push(e.message))
+      const zoom = () => page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.viewport.zoom)
+      // The whole map would be under a third of its size: the first view shows its top, readable.
+      await expect.poll(zoom).toBeGreaterThanOrEqual(0.5)
+      const root = (await concept(page, 'Cryptography').boundingBox())!
+      expect(root.x).toBeGreaterThanOrEqual(0)
+      expect(root.x + root.width).toBeLessThanOrEqual(size.width)
+      expect(root.y).toBeGreaterThanOrEqual(50)
+      expect(root.y + root.height).toBeLessThanOrEqual(size.height / 2)
+      // An overview on the desktop; a phone keeps its little room for the map.
+      if (!touch) await page.locator('cg-minimap canvas').waitFor()
+      const misfits = await page.evaluate(() => {
+        const root = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.shadowRoot!
+        const boxes = [...root.querySelectorAll('cg-concept .box')]
+        return { count: boxes.length, spill: boxes.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1).map((el) => el.textContent) }
+      })
+      expect(misfits).toEqual({ count: 145, spill: [] })
+      await page.screenshot({ path: `${RESULTS_DIR}/readable-large-${size.width}.png` })
+
+      // Fit shows every concept, none under the toolbar.
+      await page.getByRole('button', { name: /^Fit/ }).click()
+      await expect.poll(zoom).toBeLessThan(0.5)
+      await page.waitForTimeout(300)
+      const toolbar = (await page.locator('cg-toolbar').boundingBox())!
+      const { concepts } = await drawn(page)
+      for (const c of concepts) {
+        expect(c.x >= 0 && c.x + c.width <= size.width, `${c.text} across the side`).toBe(true)
+        expect(c.y + c.height <= toolbar.y || c.x + c.width < toolbar.x || c.x > toolbar.x + toolbar.width, `${c.text} under the toolbar`).toBe(true)
+      }
+      expect(errors).toEqual([])
+      await page.screenshot({ path: `${RESULTS_DIR}/readable-large-fit-${size.width}.png` })
+    })
+  }
 
   it('reads on a 390 × 844 touch phone', async () => {
     const { page } = await imported(REAL, { width: 390, height: 844 }, true)

@@ -43,15 +43,17 @@ export function largeSecurityCmap(count = 145): LargeCmap {
   const written = labels.map((l, i) => (l.length > 16 && i % 3 === 0 ? l.replace(' ', '\n') : l))
   const concepts = written.map((label, i) => {
     const lines = label.split('\n')
-    const col = i % 12
-    const row = Math.floor(i / 12)
+    // The root alone at the top, in the middle, as CmapTools maps are drawn; the rest in rows below.
+    const col = i === 0 ? 5.5 : (i - 1) % 12
+    const row = i === 0 ? 0 : 1 + Math.floor((i - 1) / 12)
     return { id: `c${i}`, label, x: 90 + col * 190, y: 60 + row * 150, w: Math.max(...lines.map(cmapWidth)), h: 10 + lines.length * 15 }
   })
-  // Phrases: each concept of row r links to some of row r + 1. Every fourth source fans out to
+  // Phrases: the root fans out to four of the first row; each other concept links to some of the next row. Every fourth source fans out to
   // three targets through one phrase; a few phrases are many-to-many (two sources, two targets).
   const verbs = ['is a', 'uses', 'protects', 'depends on', 'is defeated by', 'includes', 'requires', 'provides']
   const phrases: { id: string; label: string; x: number; y: number; from: string[]; to: string[] }[] = []
-  for (let i = 0; i + 12 < concepts.length; i++) {
+  phrases.push({ id: 'p0', label: 'is studied as', x: concepts[0]!.x, y: 135, from: ['c0'], to: ['c3', 'c5', 'c8', 'c10'] })
+  for (let i = 1; i + 12 < concepts.length; i++) {
     const to = [i + 12]
     if (i % 4 === 0) for (const k of [i + 13, i + 11]) if (k < concepts.length && k !== i) to.push(k)
     const from = [i]
