@@ -432,6 +432,7 @@ export class CgBoard extends LitElement {
             .links=${this.map.links}
             .marks=${this.votes.round?.open && this.votes.canVote ? withVoteDots(this.marks, this.votes.dots) : this.marks}
             .readOnly=${this.readOnly}
+            .voting=${this.votes.voting && this.votes.round?.open === true}
             .ops=${c.session?.ops ?? null}
             .history=${this.undo}
             .awareness=${c.session?.awareness ?? null}

@@ -40,6 +40,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
     links: { attribute: false },
     marks: { attribute: false },
     readOnly: { type: Boolean },
+    voting: { type: Boolean },
     ops: { attribute: false },
     history: { attribute: false },
     awareness: { attribute: false },
@@ -63,6 +64,8 @@ export class CgCanvas extends LitElement implements CanvasHost {
   declare links: ReadonlyMap<string, Link>
   declare marks: ReadonlyMap<string, readonly RemoteMark[]>
   declare readOnly: boolean
+  /** A dot vote's voting mode is on: a click on a concept places a dot, so no colour and shape panel opens. */
+  declare voting: boolean
   declare ops: BoardOps | null
   declare history: { stopCapturing(): void } | null
   declare awareness: Awareness | null
@@ -101,6 +104,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
     this.links = new Map()
     this.marks = new Map()
     this.readOnly = false
+    this.voting = false
     this.ops = null
     this.history = null
     this.awareness = null
@@ -309,7 +313,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
 
   /** The colour and shape panel, while concepts are selected and the map can be changed. */
   private renderStylePanel() {
-    if (this.readOnly || !this.ops || this.editing) return nothing
+    if (this.readOnly || !this.ops || this.editing || this.voting) return nothing
     const chosen = [...this.selection].map((id) => this.concepts.get(id)).filter((c): c is Concept => c !== undefined)
     if (!chosen.length) return nothing
     // Loaded when first needed, like the find bar and the overview: the first bundle stays lean.

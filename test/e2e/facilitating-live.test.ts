@@ -112,6 +112,8 @@ describe('facilitating live: the cockpit and dot votes', () => {
     // No dots left: one more click changes nothing.
     await concept(beaPage, 'Price').click()
     await expect.poll(() => votePanel(beaPage).locator('.left').innerText()).toBe('0 of 3 dots left')
+    // Clicks that vote do not open the colour and shape panel over the vote (it sat on the panel's title).
+    expect(await beaPage.locator('cg-style-panel').count()).toBe(0)
     // Cy votes by keyboard from the panel's list: Enter twice on one concept's + (the focus stays on
     // that concept's button as the dots change), then once on another's.
     const plus = (p: Page, label: string) => votePanel(p).getByRole('button', { name: `Put a dot on ${label}` })
@@ -135,6 +137,7 @@ describe('facilitating live: the cockpit and dot votes', () => {
     await concept(calPage, 'Honest reviews').tap()
     await expect.poll(() => votePanel(calPage).locator('.left').innerText()).toBe('2 of 3 dots left')
     await expect.poll(() => concept(calPage, 'Honest reviews').locator('.mark').first().innerText()).toMatch(/● your dot/)
+    expect(await calPage.locator('cg-style-panel').count()).toBe(0)
     await shot(calPage, 'vote-390')
     await shot(beaPage, 'vote-1280')
 
