@@ -1,5 +1,4 @@
 import type { BoardEvent } from '../../shared/events/element-event'
-import { exportSvg } from '../../shared/exchange/svg-export'
 import { contributions } from '../../shared/report/contributions'
 import { pulseDistribution } from '../../shared/report/pulse-distribution'
 import type { ReportData, ReportPerson } from '../../shared/report/report-data'
@@ -9,6 +8,7 @@ import { boardScoring } from '../history/board-scoring'
 import { ParticipantDirectory } from '../history/participant-directory'
 import type { BoardSession } from '../sessions/derive-sessions'
 import type { BoardRecord, MetadataStore } from '../store/metadata'
+import { ReportPictures } from './report-picture'
 import { reportTimeline } from './report-timeline'
 import { reportVotes } from './report-votes'
 
@@ -16,6 +16,8 @@ export interface ReportDeps {
   features: HistoryFeatures
   metadata: MetadataStore
   now: () => number
+  /** Pictures kept between reports (the route's); absent: drawn afresh each time. */
+  pictures?: ReportPictures
 }
 
 /**
@@ -50,12 +52,9 @@ export async function buildReport(deps: ReportDeps, board: BoardRecord, session?
     return { id, name: v.name, role: v.role, group: groupOf(v.role) }
   }
   const counts = contributions(input.events, at, { members, personOf, uptakeByPerson })
-  const mapAtT = (await deps.features.history.mapAt(board.id, at)).map
+  const { map: mapAtT, seq } = await deps.features.history.mapAt(board.id, at)
   const votes = await reportVotes(deps.metadata, board.id, at, mapAtT, directory)
-  const picture = exportSvg(mapAtT, { heading: false, groupColors: true, creators: creatorGroups(input.events, at) })
-    // Inline in a page: the file's XML declaration has no place there.
-    .replace(/^<\?xml[^>]*\?>\s*/, '')
-    .trim()
+  const picture = (deps.pictures ?? new ReportPictures()).picture(board.id, mapAtT, seq, creatorGroups(input.events, at))
 
   return {
     board: { id: board.id, title: board.title, focusQuestion: board.focusQuestion },

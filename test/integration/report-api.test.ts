@@ -128,6 +128,21 @@ describe('GET /api/boards/:id/report', () => {
     expect(res.status).toBe(200)
   })
 
+  it('draws the map once while it stays the same, and anew as soon as it changes', async () => {
+    const report = () => json<ReportData>(s.api(`/api/boards/${id}/report`, { token: tokens.fay }))
+    const first = await report()
+    expect(first.mapSvg).toContain('Customer trust')
+    expect((await report()).mapSvg).toBe(first.mapSvg)
+    const [bea, , carl] = clients
+    bea!.doc.getMap<Y.Map<unknown>>('concepts').get('b')!.set('label', 'Lasting trust')
+    await waitFor(() => mapOf(carl!.doc) === mapOf(bea!.doc), 10_000, 'relabel to arrive')
+    const changed = (await report()).mapSvg
+    expect(changed).toContain('Lasting trust')
+    expect(changed).not.toContain('Customer trust')
+    // A session's report pictures the map as the session ended: the older label.
+    expect((await json<ReportData>(s.api(`/api/boards/${id}/report?session=${sessionId}`, { token: tokens.fay }))).mapSvg).toContain('Customer trust')
+  })
+
   it('refuses viewers, brand, customers and other boards’ facilitators (403), unknown sessions and boards (404), no token (401)', async () => {
     for (const who of ['vic', 'bea', 'carl', 'olga']) {
       const res = await s.api(`/api/boards/${id}/report`, { token: tokens[who] })

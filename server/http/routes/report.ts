@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { buildReport } from '../../report/build-report'
+import { ReportPictures } from '../../report/report-picture'
 import type { AppDeps, AppEnv } from '../app-env'
 import { historyFeatures, managedBoard, sessionParam } from './history-scope'
 
@@ -9,11 +10,12 @@ import { historyFeatures, managedBoard, sessionParam } from './history-scope'
  * uptake network and pulse answers. For an admin or that board's facilitator.
  */
 export function reportRoutes(deps: AppDeps) {
+  const pictures = new ReportPictures()
   return new Hono<AppEnv>().get('/:id/report', async (c) => {
     const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
     const features = historyFeatures(deps)
     const session = await sessionParam(deps, board.id, c.req.query('session'))
-    const report = await buildReport({ features, metadata: deps.store.metadata, now: deps.now }, board, session)
+    const report = await buildReport({ features, metadata: deps.store.metadata, now: deps.now, pictures }, board, session)
     c.header('cache-control', 'no-store')
     return c.json(report)
   })
