@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server'
 import { Access } from './auth/access'
 import { loadSecrets } from './auth/secrets'
 import { TokenSigner } from './auth/tokens'
+import { DownloadTickets } from './auth/download-tickets'
 import type { Config } from './config'
 import { createHistoryFeatures } from './history/history-features'
 import { createApp } from './http/app'
@@ -75,6 +76,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     : await openEmbeddedStore({ dataDir: config.dataDir, fsyncIntervalMs: config.fsyncIntervalMs, log, telemetry: metrics.journal })
   const secrets = await loadSecrets(store.secrets ?? config.dataDir, config.adminToken)
   const access = new Access(new TokenSigner(secrets.tokenSigningKey), secrets.adminToken, store.metadata, now)
+  const tickets = new DownloadTickets(secrets.tokenSigningKey, now)
   const history = createHistoryFeatures({ store, log, now, snapshotIntervalMs: config.snapshotIntervalMs, sessionGapMs: config.sessionGapMs })
   const fanout = config.redisUrl ? await openFanout(config.redisUrl, config.fanoutPollMs, log) : undefined
   if (fanout) registerFanoutMetrics(metrics.registry, fanout)
@@ -104,6 +106,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
   const app = createApp({
     store,
     access,
+    tickets,
     registry,
     log,
     now,

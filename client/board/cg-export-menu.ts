@@ -1,13 +1,15 @@
 import { css, html, LitElement } from 'lit'
 import type { ExportFormat } from '../../shared/exchange/index'
+import { BoardApiError, boardRequest } from './board-api'
 import { keepInViewport } from './popup-placement'
 
 /**
- * The board's Export menu: plain download links to GET /api/boards/:id/export, one per format.
- * Links rather than fetch-and-save, so the browser downloads (the server sends
- * Content-Disposition: attachment) and each one can be copied or opened elsewhere; the token rides
- * in `?token=` because a link cannot carry an Authorization header. The list opens next to the
- * button, inside the viewport (above it at the bottom of the screen, moved in from the right edge).
+ * The board's Export menu: one button per format. A press asks the server for a one-minute,
+ * single-use download ticket (POST /api/boards/:id/export-tickets, token in the Authorization
+ * header) and then follows GET /api/boards/:id/export?ticket=…, so the browser downloads (the
+ * server sends Content-Disposition: attachment) and no token is ever in a URL: download history,
+ * proxy logs and Referer headers keep only a spent ticket. The list opens next to the button,
+ * inside the viewport (above it at the bottom of the screen, moved in from the right edge).
  */
 
 /**
@@ -24,11 +26,11 @@ export const EXPORT_CHOICES: ReadonlyArray<{ format: ExportFormat; label: string
   { format: 'mermaid', label: 'Mermaid diagram' }
 ]
 
-/** The download URL of one export; `server` is the API's origin, empty for this page's own. */
-export function exportUrl(server: string, boardId: string, format: ExportFormat, token: string, query = ''): string {
+/** The download URL of one export, opened by `ticket`; `server` is the API's origin, empty for this page's own. */
+export function exportUrl(server: string, boardId: string, format: ExportFormat, ticket: string, query = ''): string {
   const params = new URLSearchParams({ format })
   for (const [k, v] of new URLSearchParams(query)) params.set(k, v)
-  if (token) params.set('token', token)
+  params.set('ticket', ticket)
   return `${server.replace(/\/+$/, '')}/api/boards/${encodeURIComponent(boardId)}/export?${params}`
 }
 
@@ -36,7 +38,9 @@ export class CgExportMenu extends LitElement {
   static override properties = {
     boardId: { type: String, attribute: 'board-id' },
     token: { attribute: false },
-    server: { type: String }
+    server: { type: String },
+    busy: { state: true },
+    error: { state: true }
   }
 
   static override styles = css`
@@ -73,18 +77,31 @@ export class CgExportMenu extends LitElement {
       border-radius: 8px;
       box-shadow: 0 10px 30px rgb(15 23 42 / 0.18);
     }
-    a {
+    button {
       display: block;
+      width: 100%;
       padding: 8px 10px;
+      border: 0;
       border-radius: 6px;
+      background: none;
       color: inherit;
-      text-decoration: none;
+      font: inherit;
+      text-align: start;
+      cursor: pointer;
     }
-    a:hover {
+    button:hover {
       background: #f1f5f9;
     }
+    button[aria-busy='true'] {
+      cursor: progress;
+    }
+    .error {
+      margin: 4px 10px 6px;
+      color: #b91c1c;
+      max-width: 16rem;
+    }
     summary:focus-visible,
-    a:focus-visible {
+    button:focus-visible {
       outline: 3px solid #2563eb;
       outline-offset: 2px;
     }
@@ -93,6 +110,8 @@ export class CgExportMenu extends LitElement {
   declare boardId: string
   declare token: string
   declare server: string
+  declare busy: ExportFormat | null
+  declare error: string
   private stopPlacing: (() => void) | null = null
 
   constructor() {
@@ -100,6 +119,8 @@ export class CgExportMenu extends LitElement {
     this.boardId = ''
     this.token = ''
     this.server = ''
+    this.busy = null
+    this.error = ''
   }
 
   /** Escape closes the menu and puts focus back on its button, as a menu button does. */
@@ -126,13 +147,40 @@ export class CgExportMenu extends LitElement {
     if (details.open && summary && menu) this.stopPlacing = keepInViewport(summary, menu)
   }
 
+  /** Gets a ticket for one format, then follows the download link it opens (once, within a minute). */
+  private async download(choice: (typeof EXPORT_CHOICES)[number]): Promise<void> {
+    if (this.busy) return
+    this.busy = choice.format
+    this.error = ''
+    try {
+      const target = { server: this.server, boardId: this.boardId, token: this.token }
+      const { ticket } = await boardRequest<{ ticket: string }>(target, 'POST', 'export-tickets', { format: choice.format })
+      const link = document.createElement('a')
+      link.href = exportUrl(this.server, this.boardId, choice.format, ticket, choice.query)
+      link.download = ''
+      link.rel = 'noopener'
+      link.hidden = true
+      this.renderRoot.appendChild(link)
+      link.click()
+      link.remove()
+    } catch (err) {
+      this.error = `The download could not start: ${err instanceof BoardApiError ? err.message : 'try again'}.`
+    } finally {
+      this.busy = null
+    }
+  }
+
   protected override render() {
     return html`<details @keydown=${this.onKeydown} @toggle=${this.onToggle}>
       <summary part="button">Export</summary>
       <ul part="menu" aria-label="Export this board as">
         ${EXPORT_CHOICES.map(
-          (c) => html`<li><a href=${exportUrl(this.server, this.boardId, c.format, this.token, c.query)} download>${c.label}</a></li>`
+          (c) =>
+            html`<li>
+              <button type="button" aria-busy=${this.busy === c.format ? 'true' : 'false'} @click=${() => void this.download(c)}>${c.label}</button>
+            </li>`
         )}
+        ${this.error ? html`<li class="error" role="alert">${this.error}</li>` : ''}
       </ul>
     </details>`
   }

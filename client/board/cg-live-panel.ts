@@ -3,11 +3,13 @@ import type { MetricsProfile } from '../../shared/metrics/types'
 import { groupOf } from '../../shared/roles'
 import { ContributionWindow, livePrompts, silentPeople, SILENT_AFTER_MS, type LiveProfileEvent } from '../model/live-prompts'
 import { ROLE_COLORS } from '../model/roles-ui'
-import { boardApiUrl, boardRequest, type BoardTarget } from './board-api'
+import { BoardApiError, boardApiUrl, boardRequest, type BoardTarget } from './board-api'
 import { ALL_LIVE_FIGURES, hasStream, LEARNING_WITH_FIGURES, sparkline, STREAM_FIGURES, type LiveFigure } from './live-figures'
 
 /** Moments of the running session fetched when the panel opens, so the sparklines start at its start. */
 const SEED_MOMENTS = 8
+/** How long to wait before opening the stream again after it dropped (the server sends at most one profile a second anyway). */
+const REOPEN_AFTER_MS = 2000
 
 /**
  * The facilitator's cockpit: the running session's participation and profile, live from
@@ -183,6 +185,7 @@ export class CgLivePanel extends LitElement {
   declare tick: number
 
   private source: EventSource | null = null
+  private retry: ReturnType<typeof setTimeout> | null = null
   private sourceFor = ''
   private receivedAt = 0
   private window = new ContributionWindow()
@@ -221,19 +224,53 @@ export class CgLivePanel extends LitElement {
     if (key === this.sourceFor) return
     this.close()
     this.sourceFor = key
-    if (!t) return
-    const source = new EventSource(`${boardApiUrl(t, 'live')}?token=${encodeURIComponent(t.token)}`)
+    if (t) void this.open(t, key)
+  }
+
+  /**
+   * Opens the stream with a fresh single-use ticket (POST …/live-tickets), so the token never sits in
+   * the EventSource's URL; after a drop, again with a new ticket, since EventSource's own reconnect
+   * would offer the spent one. Refused rights stop it for good.
+   */
+  private async open(t: BoardTarget, key: string): Promise<void> {
+    let ticket: string
+    try {
+      ticket = (await boardRequest<{ ticket: string }>(t, 'POST', 'live-tickets')).ticket
+    } catch (err) {
+      if (key !== this.sourceFor) return
+      if (err instanceof BoardApiError && (err.status === 401 || err.status === 403 || err.status === 404)) {
+        this.error = 'The live view stopped: reopen it to try again.'
+        return
+      }
+      this.reopenLater(t, key)
+      return
+    }
+    if (key !== this.sourceFor) return
+    const source = new EventSource(`${boardApiUrl(t, 'live')}?ticket=${encodeURIComponent(ticket)}`)
     source.addEventListener('profile', (e) => this.onProfile(JSON.parse((e as MessageEvent<string>).data) as LiveProfileEvent))
     source.onerror = () => {
-      this.error = source.readyState === EventSource.CLOSED ? 'The live view stopped: reopen it to try again.' : 'Reconnecting to the live view…'
+      source.close()
+      if (this.source !== source) return
+      this.source = null
+      this.reopenLater(t, key)
     }
     this.source = source
+  }
+
+  private reopenLater(t: BoardTarget, key: string): void {
+    this.error = 'Reconnecting to the live view…'
+    this.retry = setTimeout(() => {
+      this.retry = null
+      if (key === this.sourceFor) void this.open(t, key)
+    }, REOPEN_AFTER_MS)
   }
 
   private close(): void {
     this.source?.close()
     this.source = null
     this.sourceFor = ''
+    if (this.retry) clearTimeout(this.retry)
+    this.retry = null
   }
 
   private onProfile(e: LiveProfileEvent): void {

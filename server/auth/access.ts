@@ -58,6 +58,12 @@ export class Access {
     const claims = this.signer.verify(token, this.now())
     // A group link's token names no participant: it can only be exchanged for one (POST /api/join).
     if (!claims || claims.group) return null
+    return this.participantPrincipal(claims)
+  }
+
+  /** The principal of verified claims (a token's, a download ticket's) whose participant and invite still stand. */
+  async participantPrincipal(claims: TokenClaims): Promise<Principal | null> {
+    if (claims.group) return null
     const [participant, invite] = await Promise.all([
       this.metadata.getParticipant(claims.sub),
       this.metadata.getInvite(claims.inv)

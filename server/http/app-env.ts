@@ -1,4 +1,5 @@
 import type { Access, Principal } from '../auth/access'
+import type { DownloadTickets } from '../auth/download-tickets'
 import type { HistoryFeatures } from '../history/history-features'
 import type { Logger } from '../log'
 import type { MetricsAccess } from '../observability/metrics-access'
@@ -10,6 +11,8 @@ import type { RoomRegistry } from '../sync/room-registry'
 export interface AppDeps {
   store: Store
   access: Access
+  /** Single-use download tickets (export links, the live stream): a URL then never carries a token. */
+  tickets: DownloadTickets
   registry: RoomRegistry
   log: Logger
   now: () => number

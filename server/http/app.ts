@@ -7,6 +7,7 @@ import { requestLog } from './request-log'
 import { boardSettingsRoutes } from './routes/board-settings'
 import { boardRoutes } from './routes/boards'
 import { crossOrigin } from './routes/cors'
+import { downloadTicketRoutes, ticketPrincipal } from './routes/download-tickets'
 import { embedRoutes } from './routes/embed'
 import { exportRoutes } from './routes/export'
 import { facilitationRoutes } from './routes/facilitation'
@@ -50,7 +51,7 @@ export function createApp(deps: AppDeps) {
   // Every API call needs a token; each route then checks what its principal may do. A group link's
   // token is not a principal: /api/join checks it itself.
   const throttle = deps.authFailureLimit ? new AuthThrottle(deps.authFailureLimit) : undefined
-  const authenticated = authenticate(deps.access, throttle, (c) => requestAddress(c, deps.trustProxy))
+  const authenticated = authenticate(deps.access, throttle, (c) => requestAddress(c, deps.trustProxy), (c) => ticketPrincipal(deps, c))
   app.use('/api/*', (c, next) => (c.req.path === JOIN_PATH ? next() : authenticated(c, next)))
   app.route(JOIN_PATH, joinRoutes(deps))
   app.route('/api/me', meRoutes(deps))
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/boards', mapRoutes(deps))
   app.route('/api/boards', historyApiRoutes(deps))
   app.route('/api/boards', exportRoutes(deps))
+  app.route('/api/boards', downloadTicketRoutes(deps))
   app.route('/api/boards', reportRoutes(deps))
   app.route('/', embedRoutes(deps))
   app.route('/', joinCodeRoutes(deps))

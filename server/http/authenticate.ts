@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import type { Access } from '../auth/access'
+import type { Access, Principal } from '../auth/access'
 import type { AppEnv } from './app-env'
 import type { AuthThrottle } from './auth-throttle'
 import { fail } from './error-handler'
@@ -12,9 +12,15 @@ export function requestToken(authorization: string | undefined, queryToken: stri
 
 /**
  * Requires a valid admin or participant token; the principal is then `c.var.principal`. With a
- * `throttle`, an address that keeps failing is refused (429) before its token is looked at.
+ * `throttle`, an address that keeps failing is refused (429) before its token is looked at. A
+ * request with no token may carry a download ticket instead, which `ticket` spends (null: refused).
  */
-export function authenticate(access: Access, throttle?: AuthThrottle, address: (c: Context<AppEnv>) => string | undefined = () => undefined): MiddlewareHandler<AppEnv> {
+export function authenticate(
+  access: Access,
+  throttle?: AuthThrottle,
+  address: (c: Context<AppEnv>) => string | undefined = () => undefined,
+  ticket?: (c: Context<AppEnv>) => Promise<Principal | null>
+): MiddlewareHandler<AppEnv> {
   return async function authenticated(c, next) {
     const from = address(c)
     const wait = throttle?.refusedFor(from, Date.now()) ?? 0
@@ -22,7 +28,8 @@ export function authenticate(access: Access, throttle?: AuthThrottle, address: (
       c.header('retry-after', String(wait))
       throw fail(429, 'too many failed token checks from this address; try again later')
     }
-    const principal = await access.authenticate(requestToken(c.req.header('authorization'), c.req.query('token')))
+    const token = requestToken(c.req.header('authorization'), c.req.query('token'))
+    const principal = token === null && ticket ? await ticket(c) : await access.authenticate(token)
     if (!principal) {
       throttle?.failed(from, Date.now())
       throw fail(401, 'missing, invalid, expired or revoked token')

@@ -34,11 +34,21 @@ describe('board: menus and dialogs inside the viewport; leaving', () => {
       const b = await h.server.invite(id, 'brand', 'Bea Brand')
       const page = await openBoard(await context(options), b.url)
       await page.locator('cg-export-menu summary').click()
-      await page.getByRole('link', { name: 'Mermaid diagram' }).waitFor()
+      await page.getByRole('button', { name: 'Mermaid diagram' }).waitFor()
       expect(await onScreen(page, 'cg-export-menu ul')).toBe(true)
       // Every choice can be reached where it is.
-      await page.getByRole('link', { name: 'Picture (PNG)' }).click({ trial: true, timeout: 2000 })
-      await page.getByRole('link', { name: 'Mermaid diagram' }).click({ trial: true, timeout: 2000 })
+      await page.getByRole('button', { name: 'Picture (PNG)' }).click({ trial: true, timeout: 2000 })
+      await page.getByRole('button', { name: 'Mermaid diagram' }).click({ trial: true, timeout: 2000 })
+      // A choice downloads the file through a single-use ticket: no token in any export URL.
+      const exportUrls: string[] = []
+      page.on('request', (r) => {
+        if (r.url().includes('/export')) exportUrls.push(r.url())
+      })
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Mermaid diagram' }).click()])
+      expect(download.suggestedFilename()).toMatch(/\.mmd$/)
+      expect(exportUrls.some((u) => u.includes('/export-tickets'))).toBe(true)
+      expect(download.url()).toMatch(/\/export\?.*ticket=/)
+      expect([...exportUrls, download.url()].filter((u) => u.includes('token='))).toEqual([])
       await page.keyboard.press('Escape')
 
       // On a phone the help is in the toolbar's More menu.

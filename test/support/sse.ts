@@ -6,9 +6,10 @@ export interface SseReader {
   close(): void
 }
 
-export async function readSse(url: string, token: string): Promise<SseReader> {
+/** Reads `url` with `token` as the bearer; with no token, the URL alone (a download ticket) must open it. */
+export async function readSse(url: string, token?: string): Promise<SseReader> {
   const abort = new AbortController()
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal })
+  const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: abort.signal })
   const reader: SseReader = { status: res.status, events: [], comments: [], close: () => abort.abort() }
   if (res.status !== 200 || !res.body) {
     await res.body?.cancel()
