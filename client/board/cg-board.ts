@@ -191,6 +191,16 @@ export class CgBoard extends LitElement {
       background: #fff;
       box-shadow: 0 4px 16px rgb(15 23 42 / 12%);
     }
+    /* Under the colour and shape panel, which a writer's selection opens at the stage's top left. */
+    .source-card.under-tools {
+      top: 72px;
+    }
+    @media (max-width: 600px) {
+      /* There the colour and shape panel sits above the toolbar instead. */
+      .source-card.under-tools {
+        top: 12px;
+      }
+    }
     .source-card h2 {
       margin: 0 0 4px;
       font-size: 12px;
@@ -649,12 +659,13 @@ export class CgBoard extends LitElement {
 
   /** The source of the one selected concept, when it came from the stream: its full text, one click away. */
   private sourceCard() {
-    if (this.selection.length !== 1) return nothing
+    // In a dot vote's voting mode a click places a dot: the vote panel holds that corner then.
+    if (this.selection.length !== 1 || (this.votes.voting && this.votes.round?.open)) return nothing
     const origin = this.map.concepts.get(this.selection[0]!)?.origin
     const entry = origin ? this.stream.byId.get(origin) : undefined
     if (!entry) return nothing
     const date = shownDate(entry.at)
-    return html`<aside class="source-card" aria-label="Where this concept came from">
+    return html`<aside class="source-card ${this.readOnly ? '' : 'under-tools'}" aria-label="Where this concept came from">
       <h2>From the customer voice</h2>
       <p>${entry.text}</p>
       <div class="meta">

@@ -79,6 +79,10 @@ describe('the customer voice on the board', () => {
     await concept(customer, 'Support answered in two minutes').waitFor({ timeout: 10_000 })
     await expect.poll(() => customer.locator('cg-stream-panel').count()).toBe(0)
     await expect.poll(() => concept(brand, 'Support answered in two minutes').count(), { timeout: 8000 }).toBe(1)
+    await customer.locator('.source-card').waitFor()
+    await customer.locator('cg-style-panel').waitFor()
+    const [phoneCard, phoneTools] = await Promise.all([customer.locator('.source-card').boundingBox(), customer.locator('cg-style-panel').boundingBox()])
+    expect(phoneCard!.y + phoneCard!.height).toBeLessThanOrEqual(phoneTools!.y)
     await shot(customer, 'phone-map')
 
     // The brand member builds on it: one concept beyond the stream, linked from the harvested one and onward.
@@ -91,6 +95,10 @@ describe('the customer voice on the board', () => {
     // The source is one click away: select the concept, its full text shows.
     await concept(brand, lateLabel).click()
     await expect.poll(() => brand.locator('.source-card p').textContent()).toBe('Delivery was late, again. Nobody told me why.')
+    // Clear of the colour and shape panel the same selection opens.
+    await brand.locator('cg-style-panel').waitFor()
+    const [sourceBox, tools] = await Promise.all([brand.locator('.source-card').boundingBox(), brand.locator('cg-style-panel').boundingBox()])
+    expect(sourceBox!.y).toBeGreaterThanOrEqual(tools!.y + tools!.height)
     await shot(brand, 'desktop-source')
     // The label stays editable.
     await concept(brand, lateLabel).dblclick()
