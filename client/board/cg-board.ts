@@ -66,6 +66,9 @@ export class CgBoard extends LitElement {
     :host {
       display: block;
       position: relative;
+      /* The phone rules (More menu, avatar stack, panels above the toolbar) follow the board's own
+         width through container queries: a narrow <cg-board> in a wide page is a small frame too. */
+      container-type: inline-size;
       height: 100%;
       min-height: 320px;
       color: #0f172a;

@@ -447,9 +447,13 @@ export class CgCanvas extends LitElement implements CanvasHost {
       const e = this.editing
       this.emit('cg-selection-change', { selection: [...this.selection], editing: e && e.kind !== 'draft' ? e.id : null })
     }
-    const arrived = (changed.has('loaded') && this.loaded) || (changed.has('synced') && this.synced)
+    // The map arrives with the local copy or the server's sync; the server's concepts may reach the
+    // snapshots a frame after `synced` does (remote changes are batched per frame), so the first
+    // concepts after an empty sync still count as arriving.
+    const firstConcepts = changed.has('concepts') && (changed.get('concepts') as ReadonlyMap<string, Concept> | undefined)?.size === 0
+    const arrived = (changed.has('loaded') && this.loaded) || (changed.has('synced') && this.synced) || firstConcepts
     if (this.view.autoFit && arrived && this.concepts.size > 0 && this.view.size.w > 0) this.view.fit(this.boxes.values(), true)
-    if (this.synced) this.view.autoFit = false
+    if (this.synced && this.concepts.size > 0) this.view.autoFit = false
   }
 
   protected override render() {

@@ -146,7 +146,7 @@ export class CgFacilitatorBar extends LitElement {
     .message:empty {
       display: none;
     }
-    @media (max-width: 600px) {
+    @container (max-width: 600px) {
       .session {
         display: none;
       }

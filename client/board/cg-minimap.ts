@@ -28,7 +28,7 @@ export class CgMinimap extends LitElement {
       height: ${H}px;
       cursor: pointer;
     }
-    @media (max-width: 600px) {
+    @container (max-width: 600px) {
       :host {
         display: none;
       }

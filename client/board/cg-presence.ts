@@ -159,30 +159,42 @@ export class CgPresence extends LitElement {
   declare people: readonly Person[]
   /** Which Follow button takes Tab (the roving stop). */
   private current = 0
-  /** A phone or a narrow frame: presence is an avatar stack there, however few people there are. */
-  private readonly media = typeof matchMedia === 'function' ? matchMedia('(max-width: 600px)') : null
+  /**
+   * A phone or a narrow frame: presence is an avatar stack there, however few people there are.
+   * Narrow is the board's own width, not the window's: a <cg-board> 600 px wide in a partner's wide
+   * page is as narrow as a 600 px iframe.
+   */
+  private readonly sizer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.measure()) : null
   declare narrow: boolean
   declare open: boolean
 
   constructor() {
     super()
     this.people = []
-    this.narrow = this.media?.matches ?? false
+    this.narrow = false
     this.open = false
   }
 
   override connectedCallback(): void {
     super.connectedCallback()
-    this.media?.addEventListener('change', this.onMedia)
+    this.sizer?.observe(this.board())
+    this.measure()
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
-    this.media?.removeEventListener('change', this.onMedia)
+    this.sizer?.disconnect()
   }
 
-  private readonly onMedia = (): void => {
-    this.narrow = this.media?.matches ?? false
+  /** The board this presence bar belongs to (the host of the shadow root it is in), else the page. */
+  private board(): Element {
+    const root = this.getRootNode()
+    return root instanceof ShadowRoot ? root.host : document.documentElement
+  }
+
+  private measure(): void {
+    const width = this.board().getBoundingClientRect().width
+    this.narrow = width > 0 && width <= NARROW_WIDTH
   }
 
   protected override render() {
@@ -250,6 +262,8 @@ export class CgPresence extends LitElement {
   }
 }
 
+/** At this width or less, the board follows the phone rules (as the CSS container queries do). */
+const NARROW_WIDTH = 600
 /** More people than this, and presence collapses into an avatar stack. */
 const STACK_OVER = 4
 const STACK_SHOWN = 4

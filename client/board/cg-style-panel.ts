@@ -92,7 +92,7 @@ export class CgStylePanel extends LitElement {
       }
     }
     /* On a phone or in a narrow frame, above the toolbar, clear of the find bar at the top. */
-    @media (max-width: 600px) {
+    @container (max-width: 600px) {
       :host {
         top: auto;
         bottom: 84px;

@@ -128,7 +128,7 @@ export class CgToolbar extends LitElement {
       }
     }
     /* A phone or a narrow frame: the view tools move into a More menu, so the toolbar fits. */
-    @media (max-width: 600px) {
+    @container (max-width: 600px) {
       .wide {
         display: none;
       }

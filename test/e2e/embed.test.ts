@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RESULTS_DIR } from '../support/browser'
+import { REAL_CXL } from '../support/shared-fixtures'
 import { addConceptAt, conceptLabels, openBoard, screenshotsOnFailure, startHarness, statusText, type Harness } from './harness'
 
 // A partner's page, served by a second local server on another port (so another origin), embeds a
@@ -158,6 +161,48 @@ describe('embedding a board in a partner site', () => {
     expect(sockets.length).toBeGreaterThan(0)
     expect(sockets.some((url) => url.includes(encodeURIComponent(group)))).toBe(false)
     expect(alerts.filter((t) => /not valid/.test(t))).toEqual([])
+  })
+
+  it('holds the phone rules in a 600 px embed, as an iframe and as <cg-board>: the toolbar fits, presence is one row, the map opens readable', async () => {
+    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: readFileSync(REAL_CXL), headers: { 'content-type': 'application/xml' } })
+    const { id } = (await res.json()) as { id: string }
+    await h.server.api(`/api/boards/${id}`, { method: 'PATCH', body: JSON.stringify({ allowedOrigins: [partnerOrigin] }) })
+    await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea Brand')).url)
+    const token = async (name: string) => (await h.server.invite(id, 'customer', name)).token
+    partnerPages.set('/narrow-frame.html', `<!doctype html><html><head><meta charset="utf-8"><title>Partner</title></head><body style="margin:0">
+      <iframe src="${h.server.url}/embed/${id}?token=${encodeURIComponent(await token('Fran in a frame'))}" width="600" height="520" style="border:0" title="Board"></iframe></body></html>`)
+    partnerPages.set('/narrow-script.html', `<!doctype html><html><head><meta charset="utf-8"><title>Partner</title></head><body style="margin:0">
+      <script type="module" src="${h.server.url}/embed.js"></script>
+      <div style="width:600px"><cg-board board-id="${id}" token="${await token('Sam by script')}" server="${h.server.url}" style="display:block;height:520px"></cg-board></div></body></html>`)
+
+    for (const kind of ['frame', 'script'] as const) {
+      const page = await open(partnerOrigin, `/narrow-${kind}.html`)
+      const target = kind === 'frame' ? page.frameLocator('iframe') : page
+      const inFrame = kind === 'frame' ? page.frames().find((f) => f !== page.mainFrame())! : page
+      await live(inFrame)
+      // Page coordinates of everything, the frame's included: the embed is x 0..600.
+      const toolbar = (await target.locator('cg-toolbar').boundingBox())!
+      expect(toolbar.x, kind).toBeGreaterThanOrEqual(0)
+      expect(toolbar.x + toolbar.width, kind).toBeLessThanOrEqual(600)
+      const presence = (await target.locator('cg-presence').boundingBox())!
+      expect(presence.height, kind).toBeLessThanOrEqual(48)
+      expect(presence.x + presence.width, kind).toBeLessThanOrEqual(600)
+      await target.getByRole('button', { name: 'Show the 2 people on this board' }).click()
+      await target.getByRole('button', { name: 'Follow Bea Brand’s view' }).waitFor()
+      const zoom = await inFrame.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.viewport.zoom)
+      expect(zoom, kind).toBeGreaterThanOrEqual(0.5)
+      // 600 px is a small frame whether the page or the board is that wide: the view tools go into
+      // the More menu, which opens inside the embed.
+      await target.getByRole('button', { name: 'More tools' }).click()
+      const menu = (await target.getByRole('menu', { name: 'More tools' }).boundingBox())!
+      expect(menu.x, kind).toBeGreaterThanOrEqual(0)
+      expect(menu.x + menu.width, kind).toBeLessThanOrEqual(600)
+      expect(menu.y, kind).toBeGreaterThanOrEqual(0)
+      await page.screenshot({ path: `${RESULTS_DIR}/embed-600-${kind}.png` })
+      await target.getByRole('menuitem', { name: 'Zoom in' }).click()
+      await expect.poll(() => target.getByRole('menu', { name: 'More tools' }).count()).toBe(0)
+      await page.context().close()
+    }
   })
 
   it('tells a page on an unlisted origin that the board is not shown there, and gives it nothing of the board', async () => {
