@@ -157,6 +157,28 @@ describe('facilitating live: the cockpit and dot votes', () => {
     expect(metrics.priorities.crossVote.B).toBeCloseTo(1 / 3, 12)
     expect(metrics.priorities.crossVote.U).toBeCloseTo(1 / 4, 12)
     expect(metrics.priorities.voters).toEqual({ B: 1, U: 2 })
+    // The report: priorities as GET …/metrics gives them, and the chart and table of dots per concept by side.
+    const report = await (await context(DESKTOP)).newPage()
+    await report.goto(`${s.url}/report/${id}#token=${f.token}`)
+    const agreement = report.locator('cg-report [data-metric="priorities.agreement"] .value')
+    await expect.poll(() => agreement.textContent().catch(() => ''), { timeout: 15_000 }).toBe(metrics.priorities.agreement.toFixed(2))
+    const rows = await report.locator('cg-report table[data-votes] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)))
+    const byLabel = new Map(rows.map(([label, ...n]) => [label, n]))
+    expect(byLabel.get('Fast delivery')).toEqual(['2', '1'])
+    expect(byLabel.get('Honest reviews')).toEqual(['1', '3'])
+    const painted = await report.locator('cg-report cg-chart[chart-id="votes"]').evaluate((chart) => {
+      const canvas = chart.shadowRoot!.querySelector('canvas')!
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
+      let n = 0
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++
+      return n
+    })
+    expect(painted).toBeGreaterThan(500)
+    await report.locator('cg-report table[data-votes]').scrollIntoViewIfNeeded()
+    await shot(report, 'report-votes-1280')
+    await report.locator('cg-report [data-metric="priorities.agreement"]').scrollIntoViewIfNeeded()
+    await shot(report, 'report-priorities-1280')
+
     // The results stay until put away.
     await votePanel(calPage).getByRole('button', { name: 'Close' }).tap()
     await expect.poll(() => votePanel(calPage).count()).toBe(0)
