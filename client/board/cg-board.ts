@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { CloseCode } from '../../shared/close-codes'
 import { canWrite } from '../../shared/roles'
 import { AwarenessController } from '../controllers/awareness-controller'
-import { ConnectionController, type BoardSession } from '../controllers/connection-controller'
+import { ConnectionController, type BoardConnection } from '../controllers/connection-controller'
 import { EmbedOriginController } from '../controllers/embed-origin-controller'
 import { GroupJoinController } from '../controllers/group-join-controller'
 import { LiveBoardController } from '../controllers/live-board-controller'
@@ -278,7 +278,7 @@ export class CgBoard extends LitElement {
   /** The facilitator's live view (cockpit) is open. */
   declare cockpitOpen: boolean
 
-  private readonly connection = new ConnectionController(this, (s) => this.onSession(s))
+  private readonly connection = new ConnectionController(this, (s) => this.onConnection(s))
   private readonly map = new YjsMapController(this)
   private readonly stream = new StreamController(this)
   /** The panel opens by itself once, when the stream first has items and the screen has room. */
@@ -370,8 +370,8 @@ export class CgBoard extends LitElement {
     if (changed.has('boardId') || changed.has('server')) this.origin.check(this.boardId, this.server)
     if (!this.pulse.left) this.connection.configure(this.connectionConfig())
     const name = this.displayName
-    const session = this.connection.session
-    if (session && name && this.joinedAs !== name) {
+    const current = this.connection.current
+    if (current && name && this.joinedAs !== name) {
       this.joinedAs = name
       const role = this.claims.role
       this.presence.join({ name, role, color: ROLE_COLORS[role] })
@@ -381,7 +381,7 @@ export class CgBoard extends LitElement {
       this.marksFrom = this.presence.peers
       this.marks = remoteMarks(this.presence.peers)
     }
-    this.votes.sync(this.connection.session ? this.live.state?.vote : null)
+    this.votes.sync(this.connection.current ? this.live.state?.vote : null)
     this.announceStatus()
     if (!this.streamShownOnce && this.stream.entries.length > 0) {
       this.streamShownOnce = true
@@ -446,9 +446,9 @@ export class CgBoard extends LitElement {
             .marks=${this.votes.round?.open && this.votes.canVote ? withVoteDots(this.marks, this.votes.dots) : this.marks}
             .readOnly=${this.readOnly}
             .voting=${this.votes.voting && this.votes.round?.open === true}
-            .ops=${c.session?.ops ?? null}
+            .ops=${c.current?.ops ?? null}
             .history=${this.undo}
-            .awareness=${c.session?.awareness ?? null}
+            .awareness=${c.current?.awareness ?? null}
             .mapLabel=${focusQuestion ? `Concept map: ${focusQuestion}` : 'Concept map'}
             .loaded=${c.loaded}
             .synced=${c.synced}
@@ -475,7 +475,7 @@ export class CgBoard extends LitElement {
                 .used=${this.usedItems()}
                 .readOnly=${this.readOnly}
                 .highlight=${this.streamHighlight}
-                .target=${this.claims.role === 'facilitator' && c.session ? this.apiTarget : null}
+                .target=${this.claims.role === 'facilitator' && c.current ? this.apiTarget : null}
                 @cg-stream-take=${(e: CustomEvent<string>) => this.takeFromStream(e.detail)}
                 @cg-stream-close=${() => (this.streamOpen = false)}
               ></cg-stream-panel>`
@@ -502,24 +502,24 @@ export class CgBoard extends LitElement {
                 }}
               ></cg-vote-panel>`
             : nothing}
-          ${this.cockpitOpen && this.claims.role === 'facilitator' && c.session
+          ${this.cockpitOpen && this.claims.role === 'facilitator' && c.current
             ? html`<cg-live-panel .target=${this.apiTarget} .sessionStart=${this.live.state?.session?.start ?? null}
                 @cg-live-close=${() => (this.cockpitOpen = false)}></cg-live-panel>`
             : nothing}
         </div>
         <footer class="exports">
-          ${this.claims.role === 'facilitator' && c.session
+          ${this.claims.role === 'facilitator' && c.current
             ? html`<cg-facilitator-bar .target=${this.apiTarget} .live=${this.live.state} .view=${this.currentView} .liveOpen=${this.cockpitOpen}
                 @cg-live-toggle=${() => (this.cockpitOpen = !this.cockpitOpen)}></cg-facilitator-bar>`
             : nothing}
           <div class="end">
-            ${this.pulse.asks && c.session ? html`<button type="button" @click=${() => this.pulse.startLeaving()}>Leave</button>` : nothing}
+            ${this.pulse.asks && c.current ? html`<button type="button" @click=${() => this.pulse.startLeaving()}>Leave</button>` : nothing}
             <cg-export-menu board-id=${this.boardId} .token=${this.sessionToken} server=${this.server ?? ''}></cg-export-menu>
           </div>
         </footer>
       </div>
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
-      <cg-name-dialog .open=${(this.group.needsName && this.origin.state !== 'checking') || (Boolean(c.session) && !name && c.status !== 'closed')} .busy=${this.group.joining} .error=${this.group.error}
+      <cg-name-dialog .open=${(this.group.needsName && this.origin.state !== 'checking') || (Boolean(c.current) && !name && c.status !== 'closed')} .busy=${this.group.joining} .error=${this.group.error}
         @cg-name=${this.onName}></cg-name-dialog>
       <cg-help-dialog .open=${this.helpOpen} @cg-help-close=${() => (this.helpOpen = false)}></cg-help-dialog>
       <cg-pulse-dialog
@@ -541,14 +541,14 @@ export class CgBoard extends LitElement {
     return this.renderRoot.querySelector('cg-canvas')
   }
 
-  private onSession(session: BoardSession | null): void {
+  private onConnection(connection: BoardConnection | null): void {
     this.joinedAs = null
-    this.map.bind(session?.doc ?? null)
-    this.stream.bind(session?.doc ?? null)
-    this.presence.bind(session?.awareness ?? null)
-    this.undo.bind(session?.doc ?? null, session?.origin ?? null)
-    this.live.bind(session?.provider ?? null)
-    this.views.bind(session?.awareness ?? null)
+    this.map.bind(connection?.doc ?? null)
+    this.stream.bind(connection?.doc ?? null)
+    this.presence.bind(connection?.awareness ?? null)
+    this.undo.bind(connection?.doc ?? null, connection?.origin ?? null)
+    this.live.bind(connection?.provider ?? null)
+    this.views.bind(connection?.awareness ?? null)
   }
 
   /** After the pulse (or at once for those not asked): disconnect and tell the embedding page. */
@@ -572,7 +572,7 @@ export class CgBoard extends LitElement {
   /** A round is open, or its results are still up (until put away). */
   private get voteShown(): boolean {
     const r = this.votes.round
-    return r !== null && Boolean(this.connection.session) && (r.open || this.votes.dismissed !== r.id)
+    return r !== null && Boolean(this.connection.current) && (r.open || this.votes.dismissed !== r.id)
   }
 
   private pressed: { pointerId: number; id: string; x: number; y: number } | null = null

@@ -1,5 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit'
-import { ApiError, type Board, type ConsoleApi, type ImportFormat, type ImportResult } from './console-api'
+import type { BoardView, ImportedBoard } from '../../shared/api/boards'
+import type { Dropped, Repaired } from '../../shared/exchange/import-common'
+import { ApiError, type ConsoleApi, type ImportFormat } from './console-api'
 import { consoleStyles } from './console-styles'
 
 /** The boards a token can manage, and (for the admin) a form to create one. */
@@ -71,7 +73,7 @@ export class CgBoardList extends LitElement {
   ]
 
   declare api: ConsoleApi | null
-  declare boards: Board[]
+  declare boards: BoardView[]
   declare selectedId: string | null
   declare canCreate: boolean
   declare showArchived: boolean
@@ -211,28 +213,28 @@ export function importFormatOf(name: string): ImportFormat | null {
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
-const DROPPED: Record<string, [string, string]> = {
+const DROPPED: Record<keyof Dropped, [string, string]> = {
   concepts: ['duplicate concept', 'duplicate concepts'],
   links: ['link', 'links'],
   connections: ['dangling connection', 'dangling connections'],
   linkingPhrases: ['unconnected linking phrase', 'unconnected linking phrases'],
   elements: ['unsupported element', 'unsupported elements']
 }
-const REPAIRED: Record<string, [string, string]> = {
+const REPAIRED: Record<keyof Repaired, [string, string]> = {
   ids: ['id', 'ids'],
   labels: ['label', 'labels'],
   positions: ['position', 'positions'],
   fields: ['field', 'fields']
 }
 
-const listed = (counts: Record<string, number>, names: Record<string, [string, string]>) =>
-  Object.entries(counts)
+const listed = <T extends object>(counts: T, names: Record<keyof T, [string, string]>) =>
+  (Object.entries(counts) as Array<[keyof T & string, number]>)
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => count(n, ...(names[k] ?? [k, k])))
+    .map(([k, n]) => count(n, names[k][0], names[k][1]))
     .join(', ')
 
 /** An import's outcome in words: "Imported 6 concepts and 9 propositions into “…”; dropped 2 dangling connections". */
-export function describeImport(r: ImportResult): string {
+export function describeImport(r: ImportedBoard): string {
   let text = `Imported ${count(r.concepts, 'concept')} and ${count(r.links, 'proposition')} into “${r.title}”`
   const dropped = listed(r.dropped, DROPPED)
   const repaired = listed(r.repaired, REPAIRED)
@@ -241,7 +243,7 @@ export function describeImport(r: ImportResult): string {
   return `${text}.`
 }
 
-function boardFrom(r: ImportResult): Board {
+function boardFrom(r: ImportedBoard): BoardView {
   return { id: r.id, title: r.title, focusQuestion: r.focusQuestion, url: r.url, createdAt: Date.now(), locked: false, archived: false, allowedOrigins: [] }
 }
 

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
-import { type Board, type BoardPatch, type ConsoleApi, failureMessage } from './console-api'
+import type { BoardPatch, BoardView } from '../../shared/api/boards'
+import { type ConsoleApi, failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
 import './cg-embed-panel'
 import './cg-history-panel'
@@ -51,7 +52,7 @@ export class CgBoardPanel extends LitElement {
   ]
 
   declare api: ConsoleApi | null
-  declare board: Board | null
+  declare board: BoardView | null
   declare editing: boolean
   declare confirmArchive: boolean
   declare error: string
@@ -68,7 +69,7 @@ export class CgBoardPanel extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const before = changed.get('board') as Board | null | undefined
+    const before = changed.get('board') as BoardView | null | undefined
     if (changed.has('board') && before?.id !== this.board?.id) {
       this.editing = false
       this.confirmArchive = false
@@ -92,7 +93,7 @@ export class CgBoardPanel extends LitElement {
       <cg-embed-panel .api=${this.api} .board=${b}></cg-embed-panel>`
   }
 
-  private renderHead(b: Board) {
+  private renderHead(b: BoardView) {
     return html`<div class="head">
         <div class="titles">
           <h2 id="board-title">${b.title}</h2>
@@ -121,7 +122,7 @@ export class CgBoardPanel extends LitElement {
       </div>`
   }
 
-  private renderEdit(b: Board) {
+  private renderEdit(b: BoardView) {
     return html`<form @submit=${this.onSave} aria-labelledby="edit-title">
       <h2 id="edit-title">Edit details</h2>
       <label for="edit-board-title">Title</label>

@@ -2,7 +2,8 @@ import { css, html, LitElement, nothing } from 'lit'
 import { EXPORT_FORMATS, EXPORT_MEDIA } from '../../shared/exchange/export-map'
 import type { MetricsProfile } from '../../shared/metrics/types'
 import { METRICS, formatValue } from '../../shared/report/metric-catalogue'
-import type { Board, ConsoleApi } from './console-api'
+import type { BoardView } from '../../shared/api/boards'
+import type { ConsoleApi } from './console-api'
 import { failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
 
@@ -143,7 +144,7 @@ export class CgComparePanel extends LitElement {
   ]
 
   declare api: ConsoleApi | null
-  declare boards: readonly Board[]
+  declare boards: readonly BoardView[]
   declare chosen: ReadonlySet<string>
   declare k: number
   declare result: Comparison | null

@@ -1,5 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit'
-import { ApiError, ConsoleApi, type Board, type Me } from './console-api'
+import type { Me } from '../../shared/api/access'
+import type { BoardView } from '../../shared/api/boards'
+import { ApiError, ConsoleApi } from './console-api'
 import { consoleStyles } from './console-styles'
 import './cg-board-list'
 import './cg-board-panel'
@@ -86,7 +88,7 @@ export class CgConsole extends LitElement {
 
   declare api: ConsoleApi | null
   declare me: Me | null
-  declare boards: Board[]
+  declare boards: BoardView[]
   declare selectedId: string | null
   declare error: string
   declare busy: boolean
@@ -211,7 +213,7 @@ export class CgConsole extends LitElement {
     history.replaceState(null, '', `${location.pathname}#board=${encodeURIComponent(id)}`)
   }
 
-  private onBoardChanged = (e: CustomEvent<Board>) => {
+  private onBoardChanged = (e: CustomEvent<BoardView>) => {
     const board = e.detail
     const known = this.boards.some((b) => b.id === board.id)
     this.boards = known ? this.boards.map((b) => (b.id === board.id ? board : b)) : [...this.boards, board]

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { ROLE_LABELS } from '../model/roles-ui'
-import { type Board, type ConsoleApi, failureMessage } from './console-api'
+import type { BoardView } from '../../shared/api/boards'
+import { type ConsoleApi, failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
 import './cg-copy-button'
 
@@ -70,7 +71,7 @@ export class CgEmbedPanel extends LitElement {
   ]
 
   declare api: ConsoleApi | null
-  declare board: Board | null
+  declare board: BoardView | null
   declare mode: EmbedMode
   declare snippets: Snippets | null
   declare error: string
@@ -89,7 +90,7 @@ export class CgEmbedPanel extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const before = changed.get('board') as Board | null | undefined
+    const before = changed.get('board') as BoardView | null | undefined
     if (changed.has('board') && before?.id !== this.board?.id) {
       this.snippets = null
       this.error = ''

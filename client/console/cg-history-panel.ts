@@ -1,5 +1,8 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
-import { type Board, type ConsoleApi, type SessionSummary, type SnapshotSummary, failureMessage } from './console-api'
+import type { BoardView } from '../../shared/api/boards'
+import type { BoardSession } from '../../shared/api/sessions'
+import type { SnapshotSummary } from '../../shared/api/snapshots'
+import { type ConsoleApi, failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
 
 const SHOWN_SNAPSHOTS = 12
@@ -80,9 +83,9 @@ export class CgHistoryPanel extends LitElement {
   ]
 
   declare api: ConsoleApi | null
-  declare board: Board | null
+  declare board: BoardView | null
   declare snapshots: SnapshotSummary[]
-  declare sessions: SessionSummary[]
+  declare sessions: BoardSession[]
   declare error: string
   declare busy: boolean
   declare loaded: boolean
@@ -99,7 +102,7 @@ export class CgHistoryPanel extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const before = changed.get('board') as Board | null | undefined
+    const before = changed.get('board') as BoardView | null | undefined
     if ((changed.has('board') && before?.id !== this.board?.id) || changed.has('api')) {
       this.snapshots = []
       this.sessions = []
@@ -109,7 +112,7 @@ export class CgHistoryPanel extends LitElement {
     }
   }
 
-  private get running(): SessionSummary | undefined {
+  private get running(): BoardSession | undefined {
     return this.sessions.find((s) => s.kind === 'marked' && s.open)
   }
 

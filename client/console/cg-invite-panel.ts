@@ -1,7 +1,9 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { ROLES, type Role } from '../../shared/roles'
 import { ROLE_COLORS, ROLE_LABELS } from '../model/roles-ui'
-import { type Board, type ConsoleApi, type InviteSummary, type IssuedInvite, failureMessage } from './console-api'
+import type { InviteSummary, IssuedInvite } from '../../shared/api/access'
+import type { BoardView } from '../../shared/api/boards'
+import { type ConsoleApi, failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
 import './cg-copy-button'
 import './cg-qr'
@@ -106,7 +108,7 @@ export class CgInvitePanel extends LitElement {
   ]
 
   declare api: ConsoleApi | null
-  declare board: Board | null
+  declare board: BoardView | null
   declare kind: 'person' | 'group'
   declare role: Role
   declare issued: (IssuedInvite & { who: string }) | null
@@ -149,7 +151,7 @@ export class CgInvitePanel extends LitElement {
   private onPeopleChanged = () => void this.refresh()
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const before = changed.get('board') as Board | null | undefined
+    const before = changed.get('board') as BoardView | null | undefined
     if (changed.has('board') && before?.id !== this.board?.id) {
       this.issued = null
       this.invites = []

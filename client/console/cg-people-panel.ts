@@ -1,6 +1,8 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { ROLE_COLORS, ROLE_LABELS } from '../model/roles-ui'
-import { type Board, type ConsoleApi, type InviteSummary, type OnlinePerson, type ParticipantSummary, failureMessage } from './console-api'
+import type { InviteSummary, OnlinePerson, ParticipantSummary } from '../../shared/api/access'
+import type { BoardView } from '../../shared/api/boards'
+import { type ConsoleApi, failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
 
 /** How often the console asks who is online. */
@@ -47,7 +49,7 @@ export class CgPeoplePanel extends LitElement {
   ]
 
   declare api: ConsoleApi | null
-  declare board: Board | null
+  declare board: BoardView | null
   declare participants: ParticipantSummary[]
   declare online: OnlinePerson[]
   declare groups: Map<string, string>
@@ -81,7 +83,7 @@ export class CgPeoplePanel extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const before = changed.get('board') as Board | null | undefined
+    const before = changed.get('board') as BoardView | null | undefined
     if (changed.has('board') && before?.id !== this.board?.id) {
       this.participants = []
       this.online = []

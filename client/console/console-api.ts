@@ -1,103 +1,12 @@
+import type { IssuedInvite, InviteSummary, Me, OnlinePerson, ParticipantSummary } from '../../shared/api/access'
+import type { BoardPatch, BoardView, ImportedBoard } from '../../shared/api/boards'
+import type { BoardSession } from '../../shared/api/sessions'
+import type { SnapshotSummary } from '../../shared/api/snapshots'
 import type { Role } from '../../shared/roles'
 
-/** The console's view of the API (shapes as the server answers them). */
-
-export interface Board {
-  id: string
-  title: string
-  focusQuestion: string
-  createdAt: number
-  locked: boolean
-  archived: boolean
-  allowedOrigins: string[]
-  /** The board page, on the server's public URL. */
-  url: string
-}
-
-export type Me = { kind: 'admin' } | { kind: 'participant'; boardId: string; role: Role; participantId: string; name: string | null; expiresAt: string }
-
-export interface IssuedInvite {
-  token: string
-  url: string
-  role: Role
-  inviteId: string
-  participantId?: string
-  group?: boolean
-  label?: string | null
-  /** A group link's join code (ABCD-EFGH) and short link (`/j/CODE`). */
-  code?: string
-  shortUrl?: string
-  expiresAt: string
-}
-
-export interface InviteSummary {
-  id: string
-  role: Role
-  name: string | null
-  group: boolean
-  label: string | null
-  createdAt: string
-  expiresAt: string
-  revokedAt: string | null
-  status: 'active' | 'expired' | 'revoked'
-  members?: number
-  /** The link, while it works (personal invites too: they can be copied again). */
-  url?: string
-  code?: string
-  shortUrl?: string
-}
-
-export interface ParticipantSummary {
-  id: string
-  role: Role
-  name: string | null
-  inviteId: string
-  groupInviteId: string | null
-  createdAt: string
-  firstConnectedAt: string | null
-  revokedAt: string | null
-  connections: number
-}
-
-export interface OnlinePerson {
-  id: string
-  role: Role
-  name: string | null
-  connections: number
-}
-
-/** What POST /api/boards/import answers: the new board and what became of the file. */
-export interface ImportResult {
-  id: string
-  title: string
-  focusQuestion: string
-  url: string
-  concepts: number
-  links: number
-  dropped: Record<string, number>
-  repaired: Record<string, number>
-}
+/** The console's calls to the HTTP API; the shapes are shared/api's, as the server builds them. */
 
 export type ImportFormat = 'cxl' | 'json'
-
-export interface SnapshotSummary {
-  id: string
-  name: string
-  at: number
-  kind: 'manual' | 'scheduled' | 'session-end'
-  createdAt?: number
-}
-
-export interface SessionSummary {
-  id: string
-  name: string | null
-  kind: 'marked' | 'activity'
-  start: number
-  end: number
-  open: boolean
-}
-
-export type BoardPatch = Partial<Pick<Board, 'title' | 'focusQuestion' | 'locked' | 'archived' | 'allowedOrigins'>>
 
 export class ApiError extends Error {
   constructor(
@@ -134,9 +43,9 @@ export class ConsoleApi {
   }
 
   me = () => this.request<Me>('GET', '/api/me')
-  boards = async () => (await this.request<{ boards: Board[] }>('GET', '/api/boards')).boards
-  createBoard = (title: string, focusQuestion: string) => this.request<Board>('POST', '/api/boards', { title, focusQuestion })
-  patchBoard = (id: string, patch: BoardPatch) => this.request<Board>('PATCH', `/api/boards/${encodeURIComponent(id)}`, patch)
+  boards = async () => (await this.request<{ boards: BoardView[] }>('GET', '/api/boards')).boards
+  createBoard = (title: string, focusQuestion: string) => this.request<BoardView>('POST', '/api/boards', { title, focusQuestion })
+  patchBoard = (id: string, patch: BoardPatch) => this.request<BoardView>('PATCH', `/api/boards/${encodeURIComponent(id)}`, patch)
   invite = (id: string, body: { role: Role; name?: string; group?: boolean; label?: string; ttlSeconds?: number }) =>
     this.request<IssuedInvite>('POST', `/api/boards/${encodeURIComponent(id)}/invites`, body)
   invites = async (id: string) => (await this.request<{ invites: InviteSummary[] }>('GET', `/api/boards/${encodeURIComponent(id)}/invites`)).invites
@@ -150,16 +59,16 @@ export class ConsoleApi {
   importBoard = (file: Blob, format: ImportFormat, title: string) => {
     const query = new URLSearchParams({ format })
     if (title.trim()) query.set('title', title.trim())
-    return this.send<ImportResult>('POST', `/api/boards/import?${query}`, file, format === 'cxl' ? 'application/xml' : 'application/json')
+    return this.send<ImportedBoard>('POST', `/api/boards/import?${query}`, file, format === 'cxl' ? 'application/xml' : 'application/json')
   }
   snapshots = async (id: string) =>
     (await this.request<{ snapshots: SnapshotSummary[] }>('GET', `/api/boards/${encodeURIComponent(id)}/snapshots`)).snapshots
   takeSnapshot = (id: string, name: string) => this.request<SnapshotSummary>('POST', `/api/boards/${encodeURIComponent(id)}/snapshots`, { name })
   sessions = async (id: string) =>
-    (await this.request<{ sessions: SessionSummary[] }>('GET', `/api/boards/${encodeURIComponent(id)}/sessions`)).sessions
+    (await this.request<{ sessions: BoardSession[] }>('GET', `/api/boards/${encodeURIComponent(id)}/sessions`)).sessions
   startSession = (id: string, name: string) =>
-    this.request<SessionSummary>('POST', `/api/boards/${encodeURIComponent(id)}/sessions/start`, name.trim() ? { name: name.trim() } : {})
-  endSession = (id: string) => this.request<SessionSummary>('POST', `/api/boards/${encodeURIComponent(id)}/sessions/end`)
+    this.request<BoardSession>('POST', `/api/boards/${encodeURIComponent(id)}/sessions/start`, name.trim() ? { name: name.trim() } : {})
+  endSession = (id: string) => this.request<BoardSession>('POST', `/api/boards/${encodeURIComponent(id)}/sessions/end`)
 }
 
 /** The token in what someone pasted: a bare token, an invite link (?token=) or a console link (#token=). */

@@ -12,14 +12,18 @@ import { JournalAck, type SaveState } from './journal-ack'
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'offline' | 'reconnecting' | 'closed'
 
-export interface BoardSession {
+/**
+ * One open connection to a board: its document, presence and the provider carrying them. (A
+ * session, in the API, is a stretch of a board's life: shared/api/sessions.ts.)
+ */
+export interface BoardConnection {
   boardId: string
   doc: Y.Doc
   awareness: Awareness
   /** The origin of every local transaction; the undo manager tracks this and nothing else. */
   origin: object
   ops: BoardOps
-  /** The stock provider, for opt-in extensions of the protocol (session events). */
+  /** The stock provider, for opt-in extensions of the protocol (journal acknowledgement, board events). */
   provider: WebsocketProvider
 }
 
@@ -57,7 +61,7 @@ export class ConnectionController implements ReactiveController {
    */
   refused: UpdateRefusal | null = null
   private refusedTimer: ReturnType<typeof setTimeout> | null = null
-  session: BoardSession | null = null
+  current: BoardConnection | null = null
 
   private config: ConnectionConfig | null = null
   private attached = false
@@ -69,7 +73,7 @@ export class ConnectionController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly onSession: (session: BoardSession | null) => void
+    private readonly onConnection: (connection: BoardConnection | null) => void
   ) {
     host.addController(this)
   }
@@ -88,7 +92,7 @@ export class ConnectionController implements ReactiveController {
 
   hostConnected(): void {
     this.attached = true
-    if (this.config && !this.session) this.open()
+    if (this.config && !this.current) this.open()
   }
 
   hostDisconnected(): void {
@@ -180,7 +184,7 @@ export class ConnectionController implements ReactiveController {
       () => window.removeEventListener('online', onOnline),
       () => window.removeEventListener('pagehide', onPageHide)
     ]
-    this.session = {
+    this.current = {
       boardId: config.boardId,
       doc,
       awareness: provider.awareness,
@@ -188,7 +192,7 @@ export class ConnectionController implements ReactiveController {
       ops: new BoardOps(doc, origin),
       provider
     }
-    this.onSession(this.session)
+    this.onConnection(this.current)
     this.refresh()
   }
 
@@ -218,16 +222,16 @@ export class ConnectionController implements ReactiveController {
     this.refused = null
     for (const fn of this.teardownFns) fn()
     this.teardownFns = []
-    if (this.session) this.onSession(null)
+    if (this.current) this.onConnection(null)
     this.ack?.destroy()
     this.provider?.awareness.setLocalState(null)
     this.provider?.destroy()
     void this.local?.destroy()
-    this.session?.doc.destroy()
+    this.current?.doc.destroy()
     this.ack = null
     this.provider = null
     this.local = null
-    this.session = null
+    this.current = null
     this.status = 'idle'
   }
 

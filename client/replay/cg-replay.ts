@@ -1,3 +1,4 @@
+import type { BoardSession } from '../../shared/api/sessions'
 import { css, html, LitElement, nothing } from 'lit'
 import './cg-replay-map'
 import './cg-snapshot-panel'
@@ -13,7 +14,6 @@ import {
   uptakeEvents,
   type ReplayEvent,
   type ReplayRole,
-  type ReplaySession
 } from './replay-model'
 import { replayStyles } from './replay-styles'
 
@@ -52,7 +52,7 @@ export class CgReplay extends LitElement {
 
   boardId = ''
   token = ''
-  sessions: ReplaySession[] = []
+  sessions: BoardSession[] = []
   /** '' for the whole board. */
   sessionId = ''
   events: ReplayEvent[] = []
@@ -99,7 +99,7 @@ export class CgReplay extends LitElement {
     cancelAnimationFrame(this.frame)
   }
 
-  private get session(): ReplaySession | undefined {
+  private get session(): BoardSession | undefined {
     return this.sessions.find((s) => s.id === this.sessionId)
   }
 
@@ -122,7 +122,7 @@ export class CgReplay extends LitElement {
   }
 
   /** The latest session something happened in (a session marked but left empty is skipped). */
-  private async latestWithEvents(sessions: readonly ReplaySession[]): Promise<ReplaySession | undefined> {
+  private async latestWithEvents(sessions: readonly BoardSession[]): Promise<BoardSession | undefined> {
     for (const s of [...sessions].reverse()) {
       // A session found from activity has events by definition.
       if (s.kind === 'activity' || (await this.api!.hasEvents(s.id))) return s

@@ -1,6 +1,7 @@
+import type { BoardSession } from '../../shared/api/sessions'
 import { css, html, LitElement, nothing } from 'lit'
-import type { ReplayApi, SnapshotComparison, SnapshotSummary } from './replay-api'
-import type { ReplaySession } from './replay-model'
+import type { SnapshotSummary } from '../../shared/api/snapshots'
+import type { ReplayApi, SnapshotComparison } from './replay-api'
 
 const when = (t: number) => new Date(t).toLocaleString()
 const KIND: Record<SnapshotSummary['kind'], string> = { manual: '', scheduled: 'automatic', 'session-end': 'session end' }
@@ -64,7 +65,7 @@ export class CgSnapshotPanel extends LitElement {
   `
 
   api: ReplayApi | null = null
-  sessions: ReplaySession[] = []
+  sessions: BoardSession[] = []
   /** The moment the replay shows when scrubbed away from the present (a snapshot is of it), else null. */
   moment: number | null = null
   snapshots: SnapshotSummary[] = []

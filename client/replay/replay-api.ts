@@ -1,4 +1,6 @@
-import type { ReplayEvent, ReplaySession } from './replay-model'
+import type { SnapshotSummary } from '../../shared/api/snapshots'
+import type { BoardSession } from '../../shared/api/sessions'
+import type { ReplayEvent } from './replay-model'
 
 export interface ReplayMap {
   at: number
@@ -6,13 +8,6 @@ export interface ReplayMap {
   focusQuestion: string
   concepts: Array<{ id: string; label: string; x: number; y: number; w?: number; h?: number; color?: string }>
   links: Array<{ id: string; from: string; to: string; label: string }>
-}
-
-export interface SnapshotSummary {
-  id: string
-  name: string
-  at: number
-  kind: 'manual' | 'scheduled' | 'session-end'
 }
 
 interface PropositionView {
@@ -64,8 +59,8 @@ export class ReplayApi {
     return this.get('')
   }
 
-  async sessions(): Promise<ReplaySession[]> {
-    return (await this.get<{ sessions: ReplaySession[] }>('/sessions')).sessions
+  async sessions(): Promise<BoardSession[]> {
+    return (await this.get<{ sessions: BoardSession[] }>('/sessions')).sessions
   }
 
   /** Every event after `after` (all pages), optionally of one session. */
@@ -105,11 +100,11 @@ export class ReplayApi {
     return this.get(`/snapshots/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`)
   }
 
-  startSession(name: string): Promise<ReplaySession> {
+  startSession(name: string): Promise<BoardSession> {
     return this.get('/sessions/start', { method: 'POST', body: { name } })
   }
 
-  endSession(): Promise<ReplaySession> {
+  endSession(): Promise<BoardSession> {
     return this.get('/sessions/end', { method: 'POST', body: {} })
   }
 }

@@ -13,15 +13,6 @@ export interface ReplayEvent {
   element: { type: 'concept' | 'link'; id: string; from?: string; to?: string; label?: string }
 }
 
-export interface ReplaySession {
-  id: string
-  name: string | null
-  kind: 'marked' | 'activity'
-  start: number
-  end: number
-  open: boolean
-}
-
 export type Group = 'B' | 'U'
 
 export const groupOf = (role: ReplayRole): Group | null => (role === 'brand' ? 'B' : role === 'customer' ? 'U' : null)

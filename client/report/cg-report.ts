@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit'
 import { buildReportCsv } from '../../shared/report/report-csv'
-import type { ReportData, ReportSession } from '../../shared/report/report-data'
+import type { BoardSession } from '../../shared/api/sessions'
+import type { ReportData } from '../../shared/report/report-data'
 import { buildStandaloneReport, scopeLabel, utcTime } from '../../shared/report/report-html'
 import type { CgChart } from './cg-chart'
 import { downloadText, fileStem } from './download'
@@ -8,7 +9,7 @@ import { ReportApi } from './report-api'
 import { baselineSection, contributionsSection, harvestSection, mapSection, networkSection, profileSection, pulseSection, votesSection } from './report-sections'
 import { reportStyles } from './report-styles'
 
-const sessionLabel = (s: ReportSession) =>
+const sessionLabel = (s: BoardSession) =>
   `${s.name ?? `Session of ${utcTime(s.start)}`}${s.open ? ' (running)' : ''}`
 
 /**

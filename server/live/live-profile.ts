@@ -4,7 +4,7 @@ import { boardScoring } from '../history/board-scoring'
 import type { MetricsDeps } from '../history/metrics-input'
 import { ParticipantDirectory, type ParticipantView } from '../history/participant-directory'
 import { currentSession } from '../sessions/current-session'
-import type { BoardSession } from '../sessions/derive-sessions'
+import type { BoardSession } from '../../shared/api/sessions'
 import type { SessionService } from '../sessions/session-service'
 
 /** One `profile` event of `GET /api/boards/:id/live` (contract "Facilitating live"). */

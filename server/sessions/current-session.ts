@@ -1,4 +1,4 @@
-import type { BoardSession } from './derive-sessions'
+import type { BoardSession } from '../../shared/api/sessions'
 
 /**
  * The session a pulse answer is for when the participant names none: the running one (a marked

@@ -1,17 +1,5 @@
+import type { BoardSession } from '../../shared/api/sessions'
 import type { SessionMarkRecord } from '../store/metadata'
-
-/** A stretch of a board's life that replay, metrics, snapshots and exports can be scoped to. */
-export interface BoardSession {
-  id: string
-  /** The facilitator's name for a marked session; null for one found from activity. */
-  name: string | null
-  kind: 'marked' | 'activity'
-  start: number
-  /** The mark's end, or the last activity; for a session still running, now. */
-  end: number
-  /** Still running: marked and not ended, or its last activity less than the quiet gap ago. */
-  open: boolean
-}
 
 export const DEFAULT_SESSION_GAP_MS = 30 * 60_000
 

@@ -1,7 +1,8 @@
 import { newId } from '../new-id'
 import type { HistoryService } from '../history/history-service'
 import type { MetadataStore, SessionMarkRecord } from '../store/metadata'
-import { deriveSessions, type BoardSession } from './derive-sessions'
+import type { BoardSession } from '../../shared/api/sessions'
+import { deriveSessions } from './derive-sessions'
 
 export class SessionConflictError extends Error {
   override name = 'SessionConflictError'

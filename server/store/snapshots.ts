@@ -1,22 +1,12 @@
+import type { SnapshotSummary } from '../../shared/api/snapshots'
 import type { BoardMap } from '../../shared/schema/board-map'
 
 /** A named, frozen copy of a board's map at a moment, with the scores it had then. */
-export interface SnapshotRecord {
-  id: string
-  boardId: string
-  name: string
-  /** The moment captured (epoch ms). */
-  at: number
-  /** The last journal entry included. */
-  seq: number
-  kind: 'manual' | 'scheduled' | 'session-end'
-  createdAt: number
+export interface SnapshotRecord extends SnapshotSummary {
   map: BoardMap
   /** The metrics profile as of `at`, once metrics exist; null until then. */
   metrics: unknown
 }
-
-export type SnapshotSummary = Omit<SnapshotRecord, 'map' | 'metrics'>
 
 export interface SnapshotStore {
   create(snapshot: SnapshotRecord): Promise<void>

@@ -1,17 +1,8 @@
+import type { BoardSession } from '../api/sessions'
 import type { PermutationBaseline } from '../metrics/permutation-baseline'
 import type { MetricsProfile } from '../metrics/types'
 import type { Group, Role } from '../roles'
 import type { PulseDistribution } from './pulse-distribution'
-
-/** A stretch of the board the report can be scoped to (the sessions API's shape). */
-export interface ReportSession {
-  id: string
-  name: string | null
-  kind: 'marked' | 'activity'
-  start: number
-  end: number
-  open: boolean
-}
 
 export interface ReportPerson {
   id: string
@@ -71,9 +62,9 @@ export interface UptakeNetwork {
 export interface ReportData {
   board: { id: string; title: string; focusQuestion: string }
   /** Every session of the board (for the picker), oldest first. */
-  sessions: ReportSession[]
+  sessions: BoardSession[]
   /** The session the report is scoped to; null for the whole board. */
-  session: ReportSession | null
+  session: BoardSession | null
   /** The scope's time: from its first moment to T (the moment of the profile). */
   from: number
   at: number

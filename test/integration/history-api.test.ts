@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { startTestServer, type TestServer } from '../support/server'
+import type { BoardSession } from '../../shared/api/sessions'
 
 let server: TestServer | undefined
 const clients: StockClient[] = []
@@ -108,15 +109,6 @@ describe('GET /api/boards/:id/history', () => {
   })
 })
 
-interface Session {
-  id: string
-  name: string | null
-  kind: string
-  start: number
-  end: number
-  open: boolean
-}
-
 describe('sessions', () => {
   it('splits activity at quiet gaps, keeps marked sessions, and scopes history, maps and metrics to one', async () => {
     const s = await start({ SESSION_GAP_MS: '500' })
@@ -127,7 +119,7 @@ describe('sessions', () => {
     await sleep(700)
     await p.edit(p.customer, (d) => addLink(d, 'l', 'a', 'b', 'builds'))
 
-    let { sessions } = await json<{ sessions: Session[] }>(s.api(`/api/boards/${p.id}/sessions`))
+    let { sessions } = await json<{ sessions: BoardSession[] }>(s.api(`/api/boards/${p.id}/sessions`))
     expect(sessions.map((x) => [x.kind, x.open])).toEqual([
       ['activity', false],
       ['activity', true]
@@ -147,16 +139,16 @@ describe('sessions', () => {
     // A marked session, started and ended by the facilitator.
     const started = await s.api(`/api/boards/${p.id}/sessions/start`, { method: 'POST', body: JSON.stringify({ name: 'Workshop' }) })
     expect(started.status).toBe(201)
-    const mark = (await started.json()) as Session
+    const mark = (await started.json()) as BoardSession
     expect(mark).toMatchObject({ name: 'Workshop', kind: 'marked', open: true })
     expect((await s.api(`/api/boards/${p.id}/sessions/start`, { method: 'POST' })).status).toBe(409)
     await p.edit(p.brand, (d) => d.getMap<Y.Map<unknown>>('concepts').get('b')!.set('label', 'Customer trust'))
-    const ended = await json<Session>(s.api(`/api/boards/${p.id}/sessions/end`, { method: 'POST' }))
+    const ended = await json<BoardSession>(s.api(`/api/boards/${p.id}/sessions/end`, { method: 'POST' }))
     expect(ended).toMatchObject({ id: mark.id, open: false })
     expect((await s.api(`/api/boards/${p.id}/sessions/end`, { method: 'POST' })).status).toBe(409)
     const marked = await json<HistoryPage>(s.api(`/api/boards/${p.id}/history?session=${mark.id}`))
     expect(marked.events.map((e) => e.kind)).toEqual(['relabel'])
-    ;({ sessions } = await json<{ sessions: Session[] }>(s.api(`/api/boards/${p.id}/sessions`)))
+    ;({ sessions } = await json<{ sessions: BoardSession[] }>(s.api(`/api/boards/${p.id}/sessions`)))
     expect(sessions.find((x) => x.id === mark.id)).toMatchObject({ kind: 'marked', open: false, end: ended.end })
 
     // Every ended session has its session-end snapshot, holding the map as the session left it.
@@ -180,10 +172,10 @@ describe('POST /api/boards/:id/sessions/end with no session started', () => {
     await p.edit(p.customer, (d) => addConcept(d, 'b', 'Trust'))
     const firstAt = (await json<HistoryPage>(s.api(`/api/boards/${p.id}/history`))).events[0]!.at
 
-    const ended = await json<Session>(s.api(`/api/boards/${p.id}/sessions/end`, { method: 'POST' }))
+    const ended = await json<BoardSession>(s.api(`/api/boards/${p.id}/sessions/end`, { method: 'POST' }))
     expect(ended).toMatchObject({ kind: 'marked', open: false, start: firstAt })
     expect(ended.end - ended.start).toBeGreaterThanOrEqual(60)
-    const { sessions } = await json<{ sessions: Session[] }>(s.api(`/api/boards/${p.id}/sessions`))
+    const { sessions } = await json<{ sessions: BoardSession[] }>(s.api(`/api/boards/${p.id}/sessions`))
     expect(sessions.map((x) => [x.id, x.kind])).toEqual([[ended.id, 'marked']])
     const scoped = await json<HistoryPage>(s.api(`/api/boards/${p.id}/history?session=${ended.id}`))
     expect(scoped.events.map((e) => e.element.label)).toEqual(['Delivery', 'Trust'])

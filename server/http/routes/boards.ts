@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import type { BoardView } from '../../../shared/api/boards'
 import { isBoardId } from '../../../shared/board-id'
 import { CONTENT_LIMITS } from '../../../shared/schema/element-fields'
 import { canManage } from '../../auth/access'
@@ -11,7 +12,7 @@ import { readJsonObject, stringField } from '../read-json'
 export const MAX_TITLE_LENGTH = CONTENT_LIMITS.maxTitleLength
 export const MAX_FOCUS_QUESTION_LENGTH = CONTENT_LIMITS.maxFocusQuestionLength
 
-export function boardView(board: BoardRecord, publicUrl: string) {
+export function boardView(board: BoardRecord, publicUrl: string): BoardView & BoardRecord {
   return { ...board, url: `${publicUrl}/b/${board.id}` }
 }
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { canManage } from '../../auth/access'
 import type { HistoryFeatures } from '../../history/history-features'
-import type { BoardSession } from '../../sessions/derive-sessions'
+import type { BoardSession } from '../../../shared/api/sessions'
 import type { BoardRecord } from '../../store/metadata'
 import type { AppDeps } from '../app-env'
 import { fail } from '../error-handler'

@@ -1,3 +1,4 @@
+import type { ImportedBoard } from '../../../shared/api/boards'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { DEFAULT_LIMITS } from '../../../shared/exchange/import-common'
@@ -50,7 +51,7 @@ export function importRoutes(deps: AppDeps) {
         deps.log.info({ board: board.id, format, concepts: imported.concepts, links: imported.links }, 'board imported')
         const { id, url } = boardView(board, deps.publicUrl())
         const { concepts, links, dropped, repaired } = imported
-        return c.json({ id, title: board.title, focusQuestion: board.focusQuestion, url, concepts, links, dropped, repaired }, 201)
+        return c.json({ id, title: board.title, focusQuestion: board.focusQuestion, url, concepts, links, dropped, repaired } satisfies ImportedBoard, 201)
       })
     }
   )

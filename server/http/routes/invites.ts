@@ -1,3 +1,4 @@
+import type { IssuedInvite } from '../../../shared/api/access'
 import { Hono } from 'hono'
 import { isRole } from '../../../shared/roles'
 import { canManage, DEFAULT_INVITE_TTL_SECONDS, MAX_INVITE_TTL_SECONDS } from '../../auth/access'
@@ -39,7 +40,7 @@ export function inviteRoutes(deps: AppDeps) {
           code: formatJoinCode(group.code),
           shortUrl: shortJoinUrl(deps.publicUrl(), group.code),
           expiresAt: new Date(group.expiresAt).toISOString()
-        },
+        } satisfies IssuedInvite,
         201
       )
     }
@@ -52,7 +53,7 @@ export function inviteRoutes(deps: AppDeps) {
         participantId: issued.participantId,
         inviteId: issued.inviteId,
         expiresAt: new Date(issued.expiresAt).toISOString()
-      },
+      } satisfies IssuedInvite,
       201
     )
   })

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import type { BoardSession } from '../../sessions/derive-sessions'
+import type { BoardSession } from '../../../shared/api/sessions'
 import { liveProfile, liveScope } from '../../live/live-profile'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'

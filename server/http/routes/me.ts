@@ -1,3 +1,4 @@
+import type { Me } from '../../../shared/api/access'
 import { Hono } from 'hono'
 import type { AppDeps, AppEnv } from '../app-env'
 
@@ -5,14 +6,14 @@ import type { AppDeps, AppEnv } from '../app-env'
 export function meRoutes(_deps: AppDeps) {
   return new Hono<AppEnv>().get('/', (c) => {
     const p = c.var.principal
-    if (p.kind === 'admin') return c.json({ kind: 'admin' as const })
+    if (p.kind === 'admin') return c.json({ kind: 'admin' } satisfies Me)
     return c.json({
-      kind: 'participant' as const,
+      kind: 'participant',
       boardId: p.claims.board,
       role: p.claims.role,
       participantId: p.participant.id,
       name: p.participant.name,
       expiresAt: new Date(p.claims.exp * 1000).toISOString()
-    })
+    } satisfies Me)
   })
 }

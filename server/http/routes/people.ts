@@ -1,3 +1,4 @@
+import type { InviteSummary, OnlinePerson, ParticipantSummary } from '../../../shared/api/access'
 import { Hono } from 'hono'
 import { CloseCode } from '../../../shared/close-codes'
 import { formatJoinCode } from '../../../shared/join-code'
@@ -10,14 +11,14 @@ import { boardFromPath } from './boards'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
-function participantView(p: ParticipantRecord, connections: number, groupInviteId: string | null) {
+function participantView(p: ParticipantRecord, connections: number, groupInviteId: string | null): ParticipantSummary {
   return {
     id: p.id,
     role: p.role,
     name: p.name,
     inviteId: p.inviteId,
     groupInviteId,
-    createdAt: iso(p.createdAt),
+    createdAt: new Date(p.createdAt).toISOString(),
     firstConnectedAt: iso(p.firstConnectedAt),
     revokedAt: iso(p.revokedAt),
     connections
@@ -52,7 +53,7 @@ export function peopleRoutes(deps: AppDeps) {
         deps.store.metadata.listInvites(board.id)
       ])
       const groupOf = new Map(invites.map((i) => [i.id, i.groupInviteId ?? null]))
-      const online = new Map<string, { id: string; role: string; name: string | null; connections: number }>()
+      const online = new Map<string, OnlinePerson>()
       for (const p of deps.registry.online(board.id)) {
         const seen = online.get(p.id)
         if (seen) seen.connections++
@@ -104,7 +105,7 @@ export function peopleRoutes(deps: AppDeps) {
     })
 
   /** `holder`: the participant a personal invite made, whose link can then be copied again. */
-  function inviteView(i: InviteRecord, now: number, members: number, holder?: string) {
+  function inviteView(i: InviteRecord, now: number, members: number, holder?: string): InviteSummary {
     const group = i.group === true
     const live = i.revokedAt === null && i.expiresAt > now
     return {
@@ -113,8 +114,8 @@ export function peopleRoutes(deps: AppDeps) {
       name: i.name,
       group,
       label: i.label ?? null,
-      createdAt: iso(i.createdAt),
-      expiresAt: iso(i.expiresAt),
+      createdAt: new Date(i.createdAt).toISOString(),
+      expiresAt: new Date(i.expiresAt).toISOString(),
       revokedAt: iso(i.revokedAt),
       status: i.revokedAt !== null ? 'revoked' : live ? 'active' : 'expired',
       ...(group ? { members } : {}),

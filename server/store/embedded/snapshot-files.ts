@@ -1,7 +1,8 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isBoardId } from '../../../shared/board-id'
-import type { SnapshotRecord, SnapshotStore, SnapshotSummary } from '../snapshots'
+import type { SnapshotSummary } from '../../../shared/api/snapshots'
+import type { SnapshotRecord, SnapshotStore } from '../snapshots'
 
 const SNAPSHOT_ID = /^[A-Za-z0-9_-]{1,64}$/
 

@@ -1,5 +1,6 @@
 import type pg from 'pg'
-import type { SnapshotRecord, SnapshotStore, SnapshotSummary } from '../snapshots'
+import type { SnapshotSummary } from '../../../shared/api/snapshots'
+import type { SnapshotRecord, SnapshotStore } from '../snapshots'
 
 const SNAPSHOT_ID = /^[A-Za-z0-9_-]{1,64}$/
 

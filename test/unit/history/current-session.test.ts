@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { BoardSession } from '../../../server/sessions/derive-sessions'
+import type { BoardSession } from '../../../shared/api/sessions'
 import { currentSession } from '../../../server/sessions/current-session'
 
 const s = (id: string, kind: BoardSession['kind'], start: number, end: number, open = false): BoardSession => ({ id, name: null, kind, start, end, open })
