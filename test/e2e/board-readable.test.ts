@@ -157,6 +157,28 @@ describe('board: imported CmapTools maps read well', () => {
     await page.screenshot({ path: `${RESULTS_DIR}/readable-new-concepts-1280.png` })
   })
 
+  it('grows a box whose label grows, for everyone: the text fits it and no phrase ends up under it', async () => {
+    const { id, page } = await imported(REAL)
+    const other = await openBoard(await h.newContext(), (await h.server.invite(id, 'customer', 'Carl')).url)
+    const before = (await concept(other, 'beta').boundingBox())!
+    const long = 'beta, a much longer idea that needs several lines to say what it means'
+    await concept(page, 'beta').dblclick()
+    const editor = page.locator('cg-label-editor textarea')
+    await editor.fill(long)
+    await page.keyboard.press('Enter')
+    await concept(other, long).waitFor()
+    await other.waitForTimeout(300)
+    const after = (await concept(other, long).boundingBox())!
+    expect(after.width * after.height).toBeGreaterThan(before.width * before.height * 1.5)
+    const fits = await concept(other, long).evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)
+    expect(fits).toBe(true)
+    const { concepts, phrases } = await drawn(other)
+    const grown = concepts.find((c) => c.text.includes('much longer'))!
+    expect(grown, JSON.stringify(concepts.map((c) => c.text))).toBeDefined()
+    for (const p of phrases) expect(overlap(grown, p), `"${p.text}" under the grown box`).toBe(false)
+    await other.screenshot({ path: `${RESULTS_DIR}/readable-grown-1100.png` })
+  })
+
   for (const [name, size, touch] of [['1280 × 800', { width: 1280, height: 800 }, false], ['390 × 844 touch', { width: 390, height: 844 }, true]] as const) {
     it(`opens a 145-concept CmapTools map readable from its top at ${name}, every label inside its box, and fits it all on request`, async () => {
       const { page } = await imported(largeSecurityCmap(), size, touch)

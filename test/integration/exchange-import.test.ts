@@ -222,6 +222,16 @@ describe('POST /api/boards/import', () => {
     expect(await boardCount()).toBe(before)
   })
 
+  it('refuses the real CmapTools file cut short in words a person understands, creating nothing', async () => {
+    const before = await boardCount()
+    const whole = readFileSync(REAL_CXL, 'utf8')
+    const res = await importFile('cxl', whole.slice(0, Math.floor(whole.length / 2)))
+    const reply = (await res.json()) as { error: string; reason: string }
+    expect(res.status).toBe(400)
+    expect(reply.error).toMatch(/^the file is cut short: it ends at line \d+ before the closing <\/cmap>/)
+    expect(await boardCount()).toBe(before)
+  })
+
   it('refuses a file over 5 MiB with 413, whether its length is declared or streamed', async () => {
     const before = await boardCount()
     const declared = await postRaw('/api/boards/import?format=cxl', [new Uint8Array(5 * 1024 * 1024 + 1).fill(0x20)], true)
