@@ -3,13 +3,13 @@ import { readBoardMap } from '../../shared/schema/board-doc'
 import type { BoardMap } from '../../shared/schema/board-map'
 import type { BoardJournal, JournalEntry } from '../store/journal'
 import { ChangeCollector, type AcceptedChanges } from '../sync/accepted-changes'
+import { replayJournal } from '../sync/journal-replay'
 
 const PAGE = 500
 
 /**
  * Derives again, from the journal alone, what the room derived live for entries (fromSeq, toSeq]:
- * the document is rebuilt as of `fromSeq` (newest checkpoint at or before it, then the entries up
- * to it), then each entry is applied in its own transaction, exactly as the room applied it.
+ * the document is rebuilt as of `fromSeq` (replayJournal), then each entry is applied in its own transaction, exactly as the room applied it.
  * Used when the derived history is missing or behind the journal (a crash between the journal
  * append and the derived append, or a board older than derived history).
  */
@@ -28,22 +28,7 @@ export async function rederive(
 ): Promise<void> {
   const doc = new Y.Doc({ guid: 'board' }) // fixed guid: skips Yjs's uuid (32 crypto calls)
   try {
-    let after = 0
-    // From the start (a new board, or no derived history yet) no checkpoint can help: skip listing them.
-    const usable = fromSeq === 0 ? [] : (await journal.checkpoints()).filter((c) => c.seq <= fromSeq)
-    for (let i = usable.length - 1; i >= 0; i--) {
-      const cp = await journal.readCheckpoint(usable[i]!.seq)
-      if (!cp) continue
-      Y.applyUpdateV2(doc, cp.state)
-      after = cp.seq
-      break
-    }
-    while (after < fromSeq) {
-      const entries = (await journal.read(after, Math.min(5000, fromSeq - after))).filter((e) => e.seq <= fromSeq)
-      if (entries.length === 0) throw new Error(`journal ends before entry ${fromSeq}`)
-      Y.applyUpdate(doc, Y.mergeUpdates(entries.map((e) => e.update)))
-      after = entries[entries.length - 1]!.seq
-    }
+    let after = await replayJournal(journal, { seq: fromSeq }, doc)
     handlers.start(readBoardMap(doc))
     const collector = new ChangeCollector(doc)
     doc.on('afterTransaction', collector.observe)
