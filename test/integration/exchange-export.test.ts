@@ -284,4 +284,29 @@ describe('GET /api/boards/:id/export', () => {
     const facilitator = (await server.invite(id, 'facilitator')).token
     expect((await exportOf(id, 'format=txt&snapshot=snap1', facilitator)).status).toBe(200)
   })
+
+  it("gives each element its creator's group from the derived history, as of the export's moment", async () => {
+    const id = await boardWith('Creators', (c) => addConcept(c.doc, 'fromBrand', 'Price', 0, 0), { concepts: 1, links: 0 })
+    const customer = stockClient(server.wsUrl, id, (await server.invite(id, 'customer')).token)
+    const facilitator = stockClient(server.wsUrl, id, (await server.invite(id, 'facilitator')).token)
+    clients.push(customer, facilitator)
+    await Promise.all([synced(customer), synced(facilitator)])
+    const beforeCustomer = Date.now()
+    await new Promise((r) => setTimeout(r, 5))
+    addConcept(customer.doc, 'fromCustomer', 'Trust', 100, 0)
+    addLink(customer.doc, 'said', 'fromCustomer', 'fromBrand', 'needs')
+    addConcept(facilitator.doc, 'fromFacilitator', 'Note', 200, 0)
+    type FileConcept = { id: string; creatorGroup?: string }
+    const groups = async (query = '') => {
+      const file = (await (await exportOf(id, `format=json${query}`)).json()) as { concepts: FileConcept[]; links: FileConcept[] }
+      return Object.fromEntries([...file.concepts, ...file.links].map((e) => [e.id, e.creatorGroup ?? null]))
+    }
+    let now: Record<string, string | null> = {}
+    for (let i = 0; i < 250 && Object.keys(now).length < 4; i++) {
+      now = await groups()
+      if (Object.keys(now).length < 4) await new Promise((r) => setTimeout(r, 20))
+    }
+    expect(now).toEqual({ fromBrand: 'B', fromCustomer: 'U', said: 'U', fromFacilitator: null })
+    expect(await groups(`&at=${beforeCustomer}`)).toEqual({ fromBrand: 'B' })
+  })
 })

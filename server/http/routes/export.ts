@@ -78,7 +78,7 @@ export function exportRoutes(deps: AppDeps) {
     const source = await exportSource(deps, principal, board, (k) => c.req.query(k))
     const now = deps.now()
     const options: ExportOptions = {
-      creators: await creatorsOf(deps.history, board.id, source.at),
+      creators: await creatorsOf(deps.history?.history, deps.store.metadata, board.id, source.at),
       boardId: board.id,
       exportedAt: now,
       groupColors: flag(c.req.query('groups'), false),
