@@ -3,6 +3,7 @@ import { EXPORT_FORMATS, EXPORT_MEDIA } from '../../shared/exchange/export-map'
 import type { MetricsProfile } from '../../shared/metrics/types'
 import { METRICS, formatValue } from '../../shared/report/metric-catalogue'
 import type { BoardView } from '../../shared/api/boards'
+import type { BoardSession } from '../../shared/api/sessions'
 import type { ConsoleApi } from './console-api'
 import { failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
@@ -32,6 +33,10 @@ interface Comparison {
 
 const SIDE = { B: 'brand', U: 'customers' } as const
 
+/** How a session is offered: its name, else when it started. */
+const sessionLabel = (s: BoardSession) =>
+  s.name || `Session of ${new Date(s.start).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}`
+
 /** The figures compared side by side: the whole profile, as the report names them. */
 const ROWS = METRICS.filter((m) => !m.key.startsWith('pulse.'))
 
@@ -45,6 +50,7 @@ export class CgComparePanel extends LitElement {
     api: { attribute: false },
     boards: { attribute: false },
     chosen: { state: true },
+    sessions: { state: true },
     k: { state: true },
     result: { state: true },
     busy: { state: true },
@@ -59,6 +65,20 @@ export class CgComparePanel extends LitElement {
         flex-wrap: wrap;
         gap: 6px 16px;
         margin: 8px 0;
+      }
+      .choice {
+        display: flex;
+        flex-direction: column;
+        align-items: flex-start;
+      }
+      .choices input[type='checkbox'] {
+        width: auto;
+        margin: 0;
+      }
+      .choice .sessions {
+        display: flex;
+        flex-direction: column;
+        padding-inline-start: 24px;
       }
       .choices label {
         display: flex;
@@ -145,7 +165,11 @@ export class CgComparePanel extends LitElement {
 
   declare api: ConsoleApi | null
   declare boards: readonly BoardView[]
+  /** Board ids, and `board:session` entries for one session of a board (the API's own syntax). */
   declare chosen: ReadonlySet<string>
+  /** Each board's sessions, offered when it has two or more (one session is the board itself). */
+  declare sessions: ReadonlyMap<string, readonly BoardSession[]>
+  private sessionsFor = ''
   declare k: number
   declare result: Comparison | null
   declare busy: boolean
@@ -156,35 +180,82 @@ export class CgComparePanel extends LitElement {
     this.api = null
     this.boards = []
     this.chosen = new Set()
+    this.sessions = new Map()
     this.k = 2
     this.result = null
     this.busy = false
     this.error = ''
   }
 
+  /** The chosen entries in the order the boards are listed, each board before its sessions. */
+  private get entries(): string[] {
+    const out: string[] = []
+    for (const b of this.boards) {
+      if (this.chosen.has(b.id)) out.push(b.id)
+      for (const s of this.sessions.get(b.id) ?? []) if (this.chosen.has(`${b.id}:${s.id}`)) out.push(`${b.id}:${s.id}`)
+    }
+    return out
+  }
+
   private get query(): string {
-    const ids = this.boards.filter((b) => this.chosen.has(b.id)).map((b) => b.id)
-    return `boards=${ids.map(encodeURIComponent).join(',')}&k=${this.k}`
+    return `boards=${this.entries.map(encodeURIComponent).join(',')}&k=${this.k}`
+  }
+
+  protected override updated(): void {
+    const key = this.api ? this.boards.map((b) => b.id).join(',') : ''
+    if (key === this.sessionsFor) return
+    this.sessionsFor = key
+    void this.loadSessions()
+  }
+
+  /** Each board's sessions, so one session of a board can be compared with others; a board whose list fails offers none. */
+  private async loadSessions(): Promise<void> {
+    const api = this.api
+    if (!api) return
+    const key = this.sessionsFor
+    const lists = await Promise.all(
+      this.boards.map(async (b): Promise<[string, readonly BoardSession[]]> => {
+        try {
+          const { sessions } = await api.request<{ sessions: BoardSession[] }>('GET', `/api/boards/${encodeURIComponent(b.id)}/sessions`)
+          return [b.id, sessions]
+        } catch {
+          return [b.id, []]
+        }
+      })
+    )
+    if (key === this.sessionsFor) this.sessions = new Map(lists.filter(([, list]) => list.length >= 2))
   }
 
   protected override render() {
-    const count = this.chosen.size
+    const entries = this.entries
+    const count = entries.length
+    const noun = entries.some((e) => e.includes(':')) ? 'workshops' : 'boards'
+    const box = (key: string, text: string) =>
+      html`<label><input type="checkbox" .checked=${this.chosen.has(key)} @change=${(e: Event) => this.toggle(key, (e.target as HTMLInputElement).checked)} />${text}</label>`
     return html`<section class="card" aria-labelledby="compare-title">
       <h2 id="compare-title">Compare workshops</h2>
       <p class="muted">Boards that ran the same focus question with different groups: their profiles side by side, and the propositions that recur across them.</p>
       <fieldset class="choices">
-        <legend>Boards to compare</legend>
-        ${this.boards.map(
-          (b) => html`<label><input type="checkbox" .checked=${this.chosen.has(b.id)} @change=${(e: Event) => this.toggle(b.id, (e.target as HTMLInputElement).checked)} />${b.title}</label>`
-        )}
+        <legend>Boards (or sessions) to compare</legend>
+        ${this.boards.map((b) => {
+          const sessions = this.sessions.get(b.id) ?? []
+          return html`<div class="choice">
+            ${box(b.id, b.title)}
+            ${sessions.length
+              ? html`<div class="sessions" role="group" aria-label=${`Sessions of ${b.title}`}>
+                  ${sessions.map((s) => box(`${b.id}:${s.id}`, `${b.title} - ${sessionLabel(s)}`))}
+                </div>`
+              : nothing}
+          </div>`
+        })}
       </fieldset>
       <div class="controls">
         <label>Propositions found in at least
           <select aria-label="Found in at least this many boards" @change=${(e: Event) => (this.k = Number((e.target as HTMLSelectElement).value))}>
             ${Array.from({ length: Math.max(1, count - 1) }, (_, i) => i + 2).map((n) => html`<option value=${n} ?selected=${n === this.k}>${n}</option>`)}
           </select>
-          boards</label>
-        <button class="primary" type="button" ?disabled=${count < 2 || this.busy} @click=${this.compare}>${this.busy ? 'Comparing…' : `Compare ${count} boards`}</button>
+          ${noun}</label>
+        <button class="primary" type="button" ?disabled=${count < 2 || this.busy} @click=${this.compare}>${this.busy ? 'Comparing…' : `Compare ${count} ${noun}`}</button>
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.result ? this.renderResult(this.result) : nothing}

@@ -69,4 +69,57 @@ describe('console: compare workshops', () => {
       await ctx.close()
     }
   }, 120_000)
+
+  it('compares two sessions of one board with another board, chosen in the console', async () => {
+    const s = h.server
+    const { id: x } = await s.createBoard('Group X', 'What makes a delivery trustworthy?')
+    const c = stockClient(s.wsUrl, x, (await s.invite(x, 'customer')).token)
+    clients.push(c)
+    await synced(c)
+    const recorded = async (n: number) => {
+      for (let i = 0; i < 100 && ((await (await s.api(`/api/boards/${x}/history`)).json()) as { events: unknown[] }).events.length < n; i++) {
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    }
+    const write = (i: number, [from, label, to]: [string, string, string]) => {
+      addConcept(c.doc, `x${i}a`, from)
+      addConcept(c.doc, `x${i}b`, to)
+      addLink(c.doc, `x${i}`, `x${i}a`, `x${i}b`, label)
+    }
+    const session = async (name: string, i: number, prop: [string, string, string]) => {
+      expect((await s.api(`/api/boards/${x}/sessions/start`, { method: 'POST', body: JSON.stringify({ name }) })).status).toBe(201)
+      write(i, prop)
+      await recorded(3 * i)
+      expect((await s.api(`/api/boards/${x}/sessions/end`, { method: 'POST' })).status).toBe(200)
+    }
+    await session('Morning', 1, ['Delivery', 'builds', 'Trust'])
+    await session('Afternoon', 2, ['App', 'causes', 'Frustration'])
+    await workshop('Group Y', [['app', 'causes', 'frustration']], 'brand')
+
+    const ctx = await h.browser.newContext(DESKTOP)
+    h.contexts.add(ctx)
+    const page: Page = await ctx.newPage()
+    await page.goto(`${s.url}/#token=${encodeURIComponent(s.adminToken)}`)
+    await page.getByRole('button', { name: 'Compare workshops' }).click()
+    // Group X ran two sessions: each is offered; a board of one session is offered as the board only.
+    const sessionsOfX = page.getByRole('group', { name: 'Sessions of Group X' })
+    await sessionsOfX.waitFor({ timeout: 10_000 })
+    expect(await page.getByRole('group', { name: 'Sessions of Group Y' }).count()).toBe(0)
+    await page.getByRole('checkbox', { name: 'Group X - Morning' }).check()
+    await page.getByRole('checkbox', { name: 'Group X - Afternoon' }).check()
+    await page.getByRole('checkbox', { name: 'Group Y', exact: true }).check()
+    await page.getByRole('button', { name: 'Compare 3 workshops' }).click()
+    const heads = page.locator('cg-compare-panel table[data-table="profiles"] thead th')
+    await expect.poll(() => heads.allTextContents(), { timeout: 10_000 }).toEqual(['Figure', 'Group X - Morning', 'Group X - Afternoon', 'Group Y'])
+    // The morning's map (as it left it) lacks the afternoon's proposition; the afternoon's holds both.
+    const rows = page.locator('cg-compare-panel table[data-table="propositions"] tbody tr')
+    await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')))).toEqual(['app|causes|frustration', 'delivery|builds|trust'])
+    expect(await rows.nth(0).locator('td').nth(3).textContent()).toBe('Group X - Afternoon, Group Y')
+    expect(await rows.nth(1).locator('td').nth(3).textContent()).toBe('Group X - Morning, Group X - Afternoon')
+    // Novelty by hand: every concept on Group X's map (either session) is a customer's (1); Group Y's all the brand's (0).
+    const novelty = await page.locator('cg-compare-panel tr[data-metric="novelty"] td').allTextContents()
+    expect(novelty).toEqual(['1.00', '1.00', '0.00'])
+    mkdirSync(RESULTS_DIR, { recursive: true })
+    await page.screenshot({ path: join(RESULTS_DIR, 'compare-sessions.png'), fullPage: true })
+  }, 120_000)
 })
