@@ -335,6 +335,23 @@ export class CgCanvas extends LitElement implements CanvasHost {
     this.announce(`Restyled ${ids.length === 1 ? this.concepts.get(ids[0]!)?.label || '1 concept' : `${ids.length} concepts`}`)
   }
 
+  /**
+   * Something scrolled the clipped viewport (a scrollIntoView of an element off screen, an assistive
+   * tool): taken as a pan of the view, since a scrolled layer would put the map, its panels and the
+   * pointer's map coordinates out of step with the view (the colour panel half off a phone's screen).
+   */
+  private readonly onViewportScroll = (e: Event): void => {
+    const el = e.currentTarget as HTMLElement
+    const dx = el.scrollLeft
+    const dy = el.scrollTop
+    if (!dx && !dy) return
+    el.scrollLeft = 0
+    el.scrollTop = 0
+    const v = this.view.viewport
+    this.view.autoFit = false
+    this.view.set({ ...v, x: v.x - dx, y: v.y - dy })
+  }
+
   private showMinimap(): void {
     // The overview's code loads on first use: until then its element is an unknown one, without
     // show(); a throw here would end updated() before the first view is fitted.
@@ -431,7 +448,9 @@ export class CgCanvas extends LitElement implements CanvasHost {
     // Looked up once: these sit after thousands of map elements in document order.
     this.view.attach(this.renderRoot.querySelector('.world'), this.renderRoot.querySelector<CgCursors>('cg-cursors'))
     this.marqueeEl = this.renderRoot.querySelector('.marquee')
-    this.renderRoot.querySelector('.viewport')!.addEventListener('wheel', this.gestures.onWheel as EventListener, { passive: false })
+    const viewportEl = this.renderRoot.querySelector('.viewport')!
+    viewportEl.addEventListener('wheel', this.gestures.onWheel as EventListener, { passive: false })
+    viewportEl.addEventListener('scroll', this.onViewportScroll)
     this.onHostResize()
   }
 

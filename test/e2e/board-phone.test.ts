@@ -3,6 +3,7 @@ import type { BrowserContextOptions } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
@@ -72,5 +73,35 @@ describe('board: a phone and a small frame take full part', () => {
     })
     expect(target.w).toBeGreaterThanOrEqual(44)
     expect(target.h).toBeGreaterThanOrEqual(44)
+  })
+
+  it('pans the view, not the layer, when a concept off screen is scrolled into view: the colour panel stays on the phone’s screen', async () => {
+    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: largeSecurityCmap().xml, headers: { 'content-type': 'application/xml' } })
+    const { id } = (await res.json()) as { id: string }
+    const ctx = await h.browser.newContext(PHONE)
+    h.contexts.add(ctx)
+    const page = await openBoard(ctx, (await h.server.invite(id, 'brand', 'Bea Brand')).url)
+    // RSA is in the map's last column, right of a phone's first view: tapping it scrolls it into view.
+    const rsa = concept(page, 'RSA')
+    await rsa.waitFor({ state: 'attached' })
+    await rsa.tap()
+    const panel = page.getByRole('toolbar', { name: 'Concept colour and shape' })
+    await panel.waitFor()
+    await page.waitForTimeout(300)
+    const p = (await page.locator('cg-style-panel').boundingBox())!
+    expect(p.x).toBeGreaterThanOrEqual(0)
+    expect(p.x + p.width).toBeLessThanOrEqual(390)
+    const r = (await rsa.boundingBox())!
+    expect(r.x).toBeGreaterThanOrEqual(0)
+    expect(r.x + r.width).toBeLessThanOrEqual(390)
+    const scrolled = await page.evaluate(() => {
+      const vp = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.shadowRoot!.querySelector('.viewport')!
+      return [vp.scrollLeft, vp.scrollTop]
+    })
+    expect(scrolled).toEqual([0, 0])
+    // The view and the pointer agree again: a tap on the colour recolours the concept tapped.
+    await page.getByRole('button', { name: 'Colour: Navy' }).tap()
+    await expect.poll(() => rsa.evaluate((el) => getComputedStyle(el).getPropertyValue('--fill').trim())).toBe('#1e3a8a')
+    await page.screenshot({ path: `${RESULTS_DIR}/phone-offscreen-tap.png` })
   })
 })
