@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { parseMetricsAccess, type MetricsAccess } from './observability/metrics-access'
+import { parseMetricsAccess, type MetricsAccess } from './observability/prometheus-access'
 
 /** Everything the service reads from its environment, read once by main.ts. */
 export interface Config {

@@ -8,7 +8,7 @@ import type { RoomRegistry } from '../sync/room-registry'
 import { ActivityTimes } from './activity-times'
 import { HistoryRecorder } from './history-recorder'
 import { readEvents, seekMap, visitRecords, type EventQuery, type NumberedEvent } from './history-reader'
-import { boardDocAt } from './journal-map-at'
+import { journalMapAt } from './journal-map-at'
 import { MetricsLog } from './metrics-log'
 import type { HistoryRecord } from '../store/history'
 
@@ -34,13 +34,6 @@ interface Attached {
   metrics: MetricsLog
 }
 
-/** Registries with a history service, so that `mapAt(registry, …)` finds it. */
-const services = new WeakMap<RoomRegistry, HistoryService>()
-
-export function historyServiceOf(registry: RoomRegistry): HistoryService | undefined {
-  return services.get(registry)
-}
-
 /**
  * Every loaded board's derived history: attached to each room as it loads (the registry's
  * `onLoaded`), read by the history, map, metrics and snapshot features.
@@ -56,7 +49,6 @@ export class HistoryService {
   /** Binds the registry whose rooms this service reads (set once, after the registry exists). */
   bind(registry: RoomRegistry): void {
     this.registryRef = registry
-    services.set(registry, this)
   }
 
   private get registry(): RoomRegistry {
@@ -99,12 +91,7 @@ export class HistoryService {
     } catch (err) {
       // The derived history is a cache: without it, the journal still answers (more slowly).
       this.options.log.warn({ board: boardId, err }, 'derived history unavailable: time travel from the journal')
-      const doc = await boardDocAt(room.journal, at)
-      try {
-        return { map: readBoardMap(doc), seq: 0 }
-      } finally {
-        doc.destroy()
-      }
+      return { map: await journalMapAt(room.journal, at), seq: 0 }
     }
   }
 

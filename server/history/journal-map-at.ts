@@ -1,4 +1,6 @@
 import * as Y from 'yjs'
+import { readBoardMap } from '../../shared/schema/board-doc'
+import type { BoardMap } from '../../shared/schema/board-map'
 import { replayJournal } from '../sync/journal-replay'
 import type { BoardJournal } from '../store/journal'
 
@@ -14,5 +16,15 @@ export async function boardDocAt(journal: BoardJournal, at: number): Promise<Y.D
   } catch (e) {
     doc.destroy()
     throw e
+  }
+}
+
+/** The map as it stood at `at`, from the journal alone: the fallback wherever derived history cannot answer. */
+export async function journalMapAt(journal: BoardJournal, at: number): Promise<BoardMap> {
+  const doc = await boardDocAt(journal, at)
+  try {
+    return readBoardMap(doc)
+  } finally {
+    doc.destroy()
   }
 }

@@ -1,4 +1,4 @@
-import { isLoopbackAddress } from '../observability/metrics-access'
+import { isLoopbackAddress } from '../observability/prometheus-access'
 
 export interface AuthFailureLimit {
   /** Failed token checks one address may make within `windowMs`; past them it is refused (429) until the window ends. */

@@ -64,7 +64,7 @@ export async function compareBoards(deps: AppDeps, targets: readonly CompareTarg
       const at = session ? (session.open ? now : session.end) : now
       const [scoring, map, linkOrigins] = await Promise.all([
         boardScoring({ history, metadata: deps.store.metadata }, board.id, at, session ? { from: session.start, session: session.id } : {}),
-        mapAt(deps.registry, board.id, session && !session.open ? at : undefined),
+        mapAt(deps.registry, deps.history?.history, board.id, session && !session.open ? at : undefined),
         linkOriginsOf(deps, board.id, at)
       ])
       const id = session ? `${board.id}:${session.id}` : board.id

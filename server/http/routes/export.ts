@@ -49,7 +49,7 @@ async function exportSource(deps: AppDeps, principal: Principal, board: BoardRec
     const map = titled(snapshot.map)
     return { map, at: snapshot.at, fileTitle: snapshot.name ? `${map.title} - ${snapshot.name}` : map.title }
   }
-  const map = titled(await mapAt(deps.registry, board.id, at))
+  const map = titled(await mapAt(deps.registry, deps.history?.history, board.id, at))
   const fileTitle = session?.name ? `${map.title} - ${session.name}` : map.title
   return at === undefined ? { map, fileTitle } : { map, at, fileTitle }
 }

@@ -23,7 +23,7 @@ export function mapRoutes(deps: AppDeps) {
     // ?session=ID: the map as the session left it (or at `at`, if that is earlier).
     const session = await sessionParam(deps, board.id, c.req.query('session'))
     if (session && !session.open) at = Math.min(at ?? session.end, session.end)
-    const map = await mapAt(deps.registry, board.id, at)
+    const map = await mapAt(deps.registry, deps.history?.history, board.id, at)
     // Links whose concepts are gone are not propositions: not drawn, so not served either.
     return c.json({ at: at ?? deps.now(), ...map, links: propositions(map) })
   })

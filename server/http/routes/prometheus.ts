@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { metricsVerdict } from '../../observability/metrics-access'
+import { metricsVerdict } from '../../observability/prometheus-access'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
 import { requestAddress } from './remote-address'

@@ -96,7 +96,7 @@ export function voteRoundRoutes(deps: AppDeps) {
       const round = await roundOf(board.id, c.req.param('rid'))
       if (round.closedAt !== null) throw fail(409, 'the round is closed')
       const body = await readJsonObject(c)
-      const map = await mapAt(deps.registry, board.id)
+      const map = await mapAt(deps.registry, deps.history?.history, board.id)
       const present = new Set(map.concepts.map((k) => k.id))
       const parsed = parseBallotDots(body, round, (id) => present.has(id))
       if ('error' in parsed) throw fail(400, parsed.error)

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net'
 
-/** Who may read `/metrics` (METRICS_ACCESS). */
+/** Who may read the Prometheus endpoint `/metrics` (METRICS_ACCESS; the social scores are server/history's metrics-*). */
 export const METRICS_ACCESS_MODES = ['loopback', 'token', 'loopback-or-token', 'off'] as const
 
 export type MetricsAccess = (typeof METRICS_ACCESS_MODES)[number]
