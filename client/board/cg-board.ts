@@ -385,8 +385,11 @@ export class CgBoard extends LitElement {
     this.announceStatus()
     if (!this.streamShownOnce && this.stream.entries.length > 0) {
       this.streamShownOnce = true
-      if (window.innerWidth >= 1000) this.streamOpen = true
+      if (window.innerWidth >= 1000 && !this.cockpitOpen) this.streamOpen = true
     }
+    // The customer voice and the live view share the stage's right side: opening one puts the other away.
+    if (changed.has('cockpitOpen') && this.cockpitOpen) this.streamOpen = false
+    else if (changed.has('streamOpen') && this.streamOpen) this.cockpitOpen = false
   }
 
   private connectionConfig() {

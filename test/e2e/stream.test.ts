@@ -62,6 +62,20 @@ describe('the customer voice on the board', () => {
     expect(texts[0]).toBe('Tracking page says delivered,\nbut nothing arrived')
     await shot(brand, 'desktop-panel')
 
+    // Search and filters: by words (text, author or source), by source, by author.
+    const panel = brand.locator('cg-stream-panel')
+    const listed = () => panel.locator('li .text').allTextContents()
+    await panel.getByRole('searchbox', { name: 'Search the customer voice' }).fill('DELIVERED')
+    await expect.poll(listed).toEqual(['Tracking page says delivered,\nbut nothing arrived'])
+    await panel.getByRole('searchbox', { name: 'Search the customer voice' }).fill('')
+    await panel.getByRole('combobox', { name: 'Filter by source' }).selectOption('Trustpilot')
+    await expect.poll(listed).toEqual(['Delivery was late, again. Nobody told me why.', 'Support answered in two minutes'])
+    await panel.getByRole('combobox', { name: 'Filter by author' }).selectOption('Jo')
+    await expect.poll(listed).toEqual(['Support answered in two minutes'])
+    await panel.getByRole('combobox', { name: 'Filter by source' }).selectOption('')
+    await panel.getByRole('combobox', { name: 'Filter by author' }).selectOption('')
+    await expect.poll(() => panel.locator('li').count()).toBe(4)
+
     // Drag "Delivery was late…" onto the map.
     const item = brand.locator('cg-stream-panel li', { hasText: 'Delivery was late' })
     await item.dragTo(brand.locator('.stage'), { targetPosition: { x: 300, y: 250 } })
@@ -130,6 +144,11 @@ describe('the customer voice on the board', () => {
     expect(live.metrics).toEqual(same.metrics)
     await facilitator.locator('cg-live-panel [data-section="stream"]').scrollIntoViewIfNeeded()
     await shot(facilitator, 'cockpit')
+    // The live view and the customer voice share the right side: opening one puts the other away.
+    expect(await facilitator.locator('cg-stream-panel').count()).toBe(0)
+    await facilitator.getByRole('button', { name: /Customer voice \(4\)/ }).click()
+    await facilitator.locator('cg-stream-panel li').first().waitFor()
+    expect(await facilitator.locator('cg-live-panel').count()).toBe(0)
 
     const report = await (await context(DESKTOP)).newPage()
     await report.goto(`${h.server.url}/report/${id}#token=${f.token}`)
@@ -145,5 +164,15 @@ describe('the customer voice on the board', () => {
     expect(await section.locator('tr[data-harvest="stream.coverage"] td.value').textContent()).toBe('50%')
     await section.scrollIntoViewIfNeeded()
     await shot(report, 'report-harvest')
+
+    // A key on a focused item makes a concept too (the facilitator's: in K, in neither group).
+    await facilitator.locator('cg-stream-panel li', { hasText: 'Prices keep going up' }).focus()
+    await facilitator.keyboard.press('Enter')
+    await concept(facilitator, 'Prices keep going up').waitFor({ timeout: 10_000 })
+    expect(await concept(facilitator, 'Prices keep going up').getAttribute('class')).toContain('from-stream')
+    // By hand: K = 5, 3 from the stream; P unchanged; 3 of the 4 items used; the groups' shares unchanged.
+    await expect
+      .poll(async () => ((await (await h.server.api(`/api/boards/${id}/metrics`)).json()) as { metrics: { stream: unknown } }).metrics.stream, { timeout: 10_000 })
+      .toEqual({ harvest: 3 / 5, beyond: 0.5, coverage: 3 / 4, harvestByGroup: { B: 1 / 3, U: 1 } })
   }, 120_000)
 })
