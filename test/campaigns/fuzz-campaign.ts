@@ -11,6 +11,7 @@ import { int, pick, prng } from '../support/prng'
 import { rawSocket, syncUrl } from '../support/raw-socket'
 import { adminApi, cpuSeconds, insertionCounts, readJournalFile, round, rssSampler, sleep, type CampaignOptions, type Figures } from './campaign-support'
 import { fuzzFrame } from './fuzz-frames'
+import { contentAttacks } from './trust-attacks'
 
 const ADMIN = 'fuzz-campaign-admin'
 const MAX_FRAME_BYTES = 256 * 1024
@@ -197,6 +198,8 @@ export async function fuzzCampaign(o: CampaignOptions & { frames: number; connec
       clearInterval(heapTimer)
     }
     const fuzzSeconds = (Date.now() - started) / 1000
+    // Then issue 19's content attacks, each once, from a brand the fuzzing has not struck out.
+    const attacks = await contentAttacks({ wsUrl, boardId: id, brandToken: await api.invite(id, 'brand'), victim: honest[0]! })
     const rss = memory.stop()
     const serverCpu = cpuSeconds(server.process.pid!) ?? 0
     const ownCpu = process.cpuUsage(cpuAtStart)
@@ -212,11 +215,15 @@ export async function fuzzCampaign(o: CampaignOptions & { frames: number; connec
     )
     const honestCloses: Record<string, number> = {}
     for (const c of honest.flatMap((h) => h.closes)) honestCloses[c.code] = (honestCloses[c.code] ?? 0) + 1
+    const titleAfter = String(reader.doc.getMap('meta').get('title') ?? '')
     for (const c of [...honest, reader]) c.destroy()
     server.process.kill('SIGTERM')
     const exit = await server.exited
     const entries = readJournalFile(join(dataDir, 'boards', id, 'journal.cgj'))
     const fuzzJournaled = insertionCounts(entries, /^fuzz-/).size
+    // Never applied at all (refused before Yjs saw them), unlike the refused-and-reverted ones.
+    const unappliedAttacksJournaled = insertionCounts(entries, /^attack-(big|squat)$/).size
+    const victimEditJournaled = insertionCounts(entries, /^victim-after-squat$/).get('victim-after-squat') ?? 0
     await rm(dataDir, { recursive: true, force: true })
     return {
       framesSent: sent,
@@ -235,6 +242,10 @@ export async function fuzzCampaign(o: CampaignOptions & { frames: number; connec
       // An update that "cannot be applied" closes only its sender (the room rebuilds its document from the journal).
       honestCloses,
       fuzzEditsJournaled: fuzzJournaled,
+      ...attacks,
+      unappliedAttacksJournaled,
+      victimEditJournaled,
+      brandTitleKept: titleAfter.startsWith('attack'),
       serverUpAfter: upAfter,
       exitCode: exit.code ?? -1,
       rssFirstMb: round(rss.first),

@@ -7,6 +7,7 @@ import { freePort, startChildServer, type ChildServer } from '../support/child-s
 import { waitFor } from '../support/clients'
 import { adminApi, percentile, round, rssSampler, sleep, type CampaignOptions, type Figures } from './campaign-support'
 import type { ToWorker, WorkerClient, WorkerProgress } from './load-worker'
+import { presenceFlood, type PresenceFloodOptions } from './trust-attacks'
 
 const ADMIN = 'load-campaign-admin'
 const WORKER = fileURLToPath(new URL('./load-worker.ts', import.meta.url))
@@ -59,11 +60,12 @@ async function divergentBoards(workers: Worker[]): Promise<{ boards: number; div
 
 /**
  * Many participants over many boards from separate load processes, held for a while at a
- * workshop's edit rate; then a graceful restart with half of them still connected, timing how long
+ * workshop's edit rate, while a viewer floods one board's presence (the others there must neither
+ * be closed nor stop converging); then a graceful restart with half of them still connected, timing how long
  * until every one of them has resynced (they come back with jittered backoff).
  */
 export async function loadCampaign(
-  o: CampaignOptions & { connections: number; boards: number; holdSeconds: number; workers: number; ratePerClient: number }
+  o: CampaignOptions & { connections: number; boards: number; holdSeconds: number; workers: number; ratePerClient: number; flood: PresenceFloodOptions }
 ): Promise<Figures> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cg-campaign-load-'))
   const port = await freePort()
@@ -75,6 +77,8 @@ export async function loadCampaign(
     const { id } = await api.createBoard(`Workshop ${b}`)
     boards.push({ id, tokens: [await api.invite(id, 'brand'), await api.invite(id, 'customer')] })
   }
+  // Issue 19, item 1: a viewer of the first board floods presence through the hold.
+  const flooderToken = await api.invite(boards[0]!.id, 'viewer')
   const descs: WorkerClient[] = Array.from({ length: o.connections }, (_, num) => {
     const board = boards[num % o.boards]!
     return { num, board: board.id, token: board.tokens[num % 2]! }
@@ -99,6 +103,7 @@ export async function loadCampaign(
 
     await command(workers, { type: 'edit', ratePerClient: o.ratePerClient })
     const holdStart = Date.now()
+    const flooding = presenceFlood(wsUrl, boards[0]!.id, flooderToken, o.flood)
     const held: number[] = []
     const closesBefore = sum(workers, (p) => Object.values(p.closes).reduce((a, b) => a + b, 0))
     const editsBefore = sum(workers, (p) => p.edits)
@@ -108,6 +113,7 @@ export async function loadCampaign(
       held.push(sum(workers, (p) => p.connected))
       if (held.length % 30 === 0) o.log(`${Math.round((Date.now() - holdStart) / 1000)} s: ${held.at(-1)} connected, ${sum(workers, (p) => p.edits)} edits, server RSS ${round(memory.samples.at(-1) ?? 0)} MB`)
     }
+    const floodCloses = await flooding
     await command(workers, { type: 'stop-edits' })
     const holdSeconds = (Date.now() - holdStart) / 1000
     const edits = sum(workers, (p) => p.edits) - editsBefore
@@ -160,6 +166,7 @@ export async function loadCampaign(
       connectionsHeldMin: Math.min(...held),
       connectionsHeldMean: round(held.reduce((a, b) => a + b, 0) / held.length),
       closesDuringHold,
+      floodCloses,
       editsPerSecond: round(edits / holdSeconds),
       remoteUpdatesPerSecond: round(received / holdSeconds),
       boardsConvergedAfterHold: convergedAfterHold,

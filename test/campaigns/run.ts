@@ -8,6 +8,7 @@ import { fuzzCampaign } from './fuzz-campaign'
 import { loadCampaign } from './load-campaign'
 import { shutdownCampaign } from './shutdown-campaign'
 import { storageCampaign } from './storage-campaign'
+import { ISSUE_PRESENCE_FLOOD } from './trust-attacks'
 
 type Runner = (o: CampaignOptions) => Promise<Figures>
 
@@ -18,7 +19,8 @@ const campaigns: Record<string, Runner> = {
     loadCampaign({
       ...o,
       ...(o.long ? { connections: 1000, boards: 100, holdSeconds: 300, workers: 4 } : { connections: 100, boards: 10, holdSeconds: 10, workers: 2 }),
-      ratePerClient: 0.2
+      ratePerClient: 0.2,
+      flood: o.long ? { rounds: 20, ...ISSUE_PRESENCE_FLOOD } : { rounds: 3, ...ISSUE_PRESENCE_FLOOD, stateBytes: 2048 }
     }),
   shutdown: (o) =>
     shutdownCampaign({ ...o, ...(o.long ? { boards: 20, perBoard: 10, warmupMs: 20_000 } : { boards: 4, perBoard: 5, warmupMs: 1500 }), editEveryMs: 200 }),

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import * as decoding from 'lib0/decoding'
-import * as Y from 'yjs'
 import { addConcept, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { parsePrometheusText, sampleValue } from '../support/prometheus-text'
 import { rawSocket, syncUrl, type RawSocket } from '../support/raw-socket'
 import { startTestServer, type TestServer, type TestServerOptions } from '../support/server'
 import { syncUpdateFrame } from '../support/unapplyable-update'
+import { deniedReasons, squatUpdate } from '../support/hostile-sync'
 
 /**
  * What one participant may put into a board through sync, held by the server (issue 19, items 2 and
@@ -35,18 +34,6 @@ function connect(s: TestServer, boardId: string, token: string): StockClient {
 
 const refusedTotal = async (s: TestServer, reason: string) =>
   sampleValue(parsePrometheusText(await (await fetch(`${s.url}/metrics`)).text()), 'cg_sync_updates_refused_total', { reason }) ?? 0
-
-/** The permission-denied reasons (message type 2) a raw socket received. */
-function deniedReasons(socket: RawSocket): string[] {
-  const reasons: string[] = []
-  for (const m of socket.messages) {
-    const d = decoding.createDecoder(m)
-    if (decoding.readVarUint(d) !== 2) continue
-    decoding.readVarUint(d)
-    reasons.push(decoding.readVarString(d))
-  }
-  return reasons
-}
 
 describe('content limits through sync', () => {
   it('refuses an update of more structs than a board takes at once (4413) before applying it; the board and the others are unaffected', async () => {
@@ -121,17 +108,6 @@ describe('the board’s meta', () => {
 })
 
 describe('client ids belong to the participant that first wrote under them', () => {
-  /** An update under `victim`'s client id, continuing its clocks, as a squatter would craft it. */
-  function squat(victim: Y.Doc, label: string): Uint8Array {
-    const forged = new Y.Doc()
-    Y.applyUpdate(forged, Y.encodeStateAsUpdate(victim))
-    // After the update: a doc that hears structs under its own id takes a new one.
-    forged.clientID = victim.clientID
-    const before = Y.encodeStateVector(forged)
-    addConcept(forged, 'forged', label)
-    return Y.encodeStateAsUpdate(forged, before)
-  }
-
   it('refuses structs under another participant’s id before applying them; that participant’s later edits still land', async () => {
     const s = await start()
     const { id } = await s.createBoard()
@@ -144,7 +120,7 @@ describe('client ids belong to the participant that first wrote under them', () 
     const attacker = rawSocket(syncUrl(s.wsUrl, id, (await s.invite(id, 'brand')).token))
     sockets.push(attacker)
     await attacker.opened
-    attacker.ws.send(syncUpdateFrame(squat(victim.doc, 'written under the victim’s id')))
+    attacker.ws.send(syncUpdateFrame(squatUpdate(victim.doc, 'written under the victim’s id')))
     expect((await attacker.closed).code).toBe(4400)
     expect(deniedReasons(attacker)).toEqual(['client-id'])
 
@@ -169,7 +145,7 @@ describe('client ids belong to the participant that first wrote under them', () 
     const attacker = rawSocket(syncUrl(s.wsUrl, id, brandToken))
     sockets.push(attacker)
     await attacker.opened
-    attacker.ws.send(syncUpdateFrame(squat(victim.doc, 'after the restart')))
+    attacker.ws.send(syncUpdateFrame(squatUpdate(victim.doc, 'after the restart')))
     expect((await attacker.closed).code).toBe(4400)
     const fresh = connect(s, id, (await s.invite(id, 'viewer')).token)
     await synced(fresh)

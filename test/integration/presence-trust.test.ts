@@ -1,6 +1,6 @@
-import * as encoding from 'lib0/encoding'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { addConcept, stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { awarenessMessage } from '../support/hostile-sync'
 import { rawSocket, syncUrl, type RawSocket } from '../support/raw-socket'
 import { startTestServer, type TestServer } from '../support/server'
 
@@ -38,21 +38,6 @@ async function hostile(boardId: string, role: Role, name?: string): Promise<{ so
   sockets.push(socket)
   await socket.opened
   return { socket, participantId: invite.participantId }
-}
-
-/** An awareness message (type 1) holding these `[clientId, clock, state]` entries. */
-function awarenessMessage(entries: Array<[number, number, unknown]>): Uint8Array {
-  const update = encoding.createEncoder()
-  encoding.writeVarUint(update, entries.length)
-  for (const [id, clock, state] of entries) {
-    encoding.writeVarUint(update, id)
-    encoding.writeVarUint(update, clock)
-    encoding.writeVarString(update, JSON.stringify(state))
-  }
-  const message = encoding.createEncoder()
-  encoding.writeVarUint(message, 1)
-  encoding.writeVarUint8Array(message, encoding.toUint8Array(update))
-  return encoding.toUint8Array(message)
 }
 
 type Seen = { user?: { name?: string; role?: string; id?: string }; cursor?: unknown } | undefined
