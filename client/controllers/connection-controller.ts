@@ -9,6 +9,7 @@ import { isUpdateRefusal, type UpdateRefusal } from '../../shared/sync/refusal-r
 import { useJitteredReconnect } from '../../shared/reconnect-backoff'
 import { BoardOps } from '../model/board-ops'
 import { JournalAck, type SaveState } from './journal-ack'
+import { batchRemoteWrites } from './local-write-batch'
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'offline' | 'reconnecting' | 'closed'
 
@@ -166,6 +167,7 @@ export class ConnectionController implements ReactiveController {
 
     const local = new IndexeddbPersistence(`common-ground:${config.boardId}`, doc)
     this.local = local
+    const stopBatching = batchRemoteWrites(local, doc, provider)
     let started = false
     const start = () => {
       if (started || this.provider !== provider) return
@@ -179,6 +181,7 @@ export class ConnectionController implements ReactiveController {
 
     this.teardownFns = [
       stopJitter,
+      stopBatching,
       () => clearTimeout(timer),
       () => window.removeEventListener('offline', onOffline),
       () => window.removeEventListener('online', onOnline),

@@ -87,16 +87,19 @@ describe('board: offline and back', () => {
       return reg.active?.state
     })
     await customer.waitForTimeout(500)
+    // What the others made reaches the local copy too (written in batches: local-write-batch.ts).
+    await addConceptAt(brand, 300, 500, 'From the other side')
+    await expect.poll(() => conceptLabels(customer), { timeout: 5000 }).toEqual(['From the other side'])
     await customerCtx.setOffline(true)
     await expect.poll(() => statusText(customer)).toMatch(/^Offline/)
     await addConceptAt(customer, 500, 300, 'Survives a reload')
     await customer.waitForTimeout(300)
     await customer.reload()
-    await expect.poll(() => conceptLabels(customer), { timeout: 5000 }).toEqual(['Survives a reload'])
+    await expect.poll(() => conceptLabels(customer), { timeout: 5000 }).toEqual(['From the other side', 'Survives a reload'])
     expect(await statusText(customer)).toMatch(/^Offline/)
 
     await customerCtx.setOffline(false)
-    await expect.poll(() => conceptLabels(brand), { timeout: 8000 }).toEqual(['Survives a reload'])
+    await expect.poll(() => conceptLabels(brand), { timeout: 8000 }).toEqual(['From the other side', 'Survives a reload'])
     await expect.poll(() => statusText(customer), { timeout: 5000 }).toBe('All changes saved')
   })
 })
