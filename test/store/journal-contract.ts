@@ -22,12 +22,17 @@ function updateSetting(key: string, value: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
-/**
- * What every store must do, whatever it keeps its data in. The embedded store runs it now; the
- * PostgreSQL store must pass the same suite unchanged.
- */
-export function journalStoreContract(name: string, makeFixture: () => Promise<StoreFixture>): void {
-  const withFixture = (test: (f: StoreFixture) => Promise<void>) => async () => {
+/** A fresh, empty journal store per test (the journal contract needs nothing else). */
+export interface JournalFixture {
+  journals: JournalStore
+  reopen(): Promise<{ journals: JournalStore }>
+  dispose(): Promise<void>
+}
+
+const fixtureRunner =
+  <F extends { dispose(): Promise<void> }>(makeFixture: () => Promise<F>) =>
+  (test: (f: F) => Promise<void>) =>
+  async () => {
     const f = await makeFixture()
     try {
       await test(f)
@@ -36,6 +41,22 @@ export function journalStoreContract(name: string, makeFixture: () => Promise<St
     }
   }
 
+/**
+ * What every store must do, whatever it keeps its data in: the embedded and PostgreSQL stores run
+ * the same suite unchanged.
+ */
+export function journalStoreContract(name: string, makeFixture: () => Promise<StoreFixture>): void {
+  journalContract(name, makeFixture)
+  const withFixture = fixtureRunner(makeFixture)
+  storeContracts(name, withFixture)
+}
+
+/**
+ * What every BoardJournal must do: the embedded files, PostgreSQL and the in-memory journal the
+ * sync core's unit tests use (test/support/memory-journal.ts) all pass it.
+ */
+export function journalContract(name: string, makeFixture: () => Promise<JournalFixture>): void {
+  const withFixture = fixtureRunner(makeFixture)
   describe(`${name}: journal contract`, () => {
     it('starts a new board empty', withFixture(async (f) => {
       const j = await f.journals.open('fresh')
@@ -141,6 +162,9 @@ export function journalStoreContract(name: string, makeFixture: () => Promise<St
     }))
   })
 
+}
+
+function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => Promise<void>) => () => Promise<void>): void {
   describe(`${name}: metadata contract`, () => {
     const board = (id: string) => ({
       id,

@@ -1,0 +1,8 @@
+import { MemoryJournalStore } from '../support/memory-journal'
+import { journalContract } from './journal-contract'
+
+// The in-memory journal the sync core's unit tests use is held to the real journals' contract.
+journalContract('in-memory journal', async () => {
+  const journals = new MemoryJournalStore()
+  return { journals, reopen: async () => ({ journals: journals.reopen() }), dispose: async () => {} }
+})
