@@ -1,4 +1,7 @@
+import * as decoding from 'lib0/decoding'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
 import { addConcept, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { awarenessMessage } from '../support/hostile-sync'
 import { rawSocket, syncUrl, type RawSocket } from '../support/raw-socket'
@@ -153,5 +156,47 @@ describe('presence floods', () => {
     expect(padOf(5001)).toBe(1024)
     const open = socket.ws.readyState === socket.ws.OPEN
     expect(open).toBe(true)
+  })
+
+  it('caps the presence one board holds: a viewer connecting again and again fills at most 2 MiB, and the others keep theirs', async () => {
+    const { id } = await server.createBoard()
+    const { client: witness } = await join(id, 'customer', 'Wes')
+    const { client: honest } = await join(id, 'brand', 'Hon')
+    honest.provider.awareness.setLocalStateField('cursor', { x: 0, y: 0 })
+    const invite = await server.invite(id, 'viewer', 'Flo')
+    // Each connection within its own bounds (4 ids, under 64 K characters), 40 of them: 2.4 M characters in all.
+    let heard: Uint8Array | null = null
+    for (let c = 0; c < 40; c++) {
+      const socket = rawSocket(syncUrl(server.wsUrl, id, invite.token))
+      sockets.push(socket)
+      await socket.opened
+      const entries: Array<[number, number, unknown]> = []
+      for (let i = 0; i < 4; i++) entries.push([700_000 + c * 4 + i, 1, { pad: 'p'.repeat(15_000) }])
+      socket.ws.send(awarenessMessage(entries))
+      // Answered after the message before it: what the board holds once it was taken or dropped.
+      const before = socket.messages.length
+      socket.ws.send(new Uint8Array([3]))
+      await waitFor(() => socket.messages.slice(before).some((m) => m[0] === 1), 5000, `connection ${c}'s answer`)
+      heard = socket.messages.slice(before).find((m) => m[0] === 1)!
+    }
+    const held = new awarenessProtocol.Awareness(new Y.Doc())
+    const d = decoding.createDecoder(heard!)
+    decoding.readVarUint(d)
+    awarenessProtocol.applyAwarenessUpdate(held, decoding.readVarUint8Array(d), null)
+    const flood = [...held.getStates().values()].filter((s) => (s as Seen)?.user?.id === invite.participantId)
+    const floodChars = flood.reduce((n, s) => n + JSON.stringify(s).length, 0)
+    expect(floodChars).toBeLessThanOrEqual(2 * 1024 * 1024)
+    expect(flood.length).toBeGreaterThan(100)
+    expect(flood.length).toBeLessThan(160)
+    // Every connection stayed (nothing was over its own bounds), and what the board holds is what others see.
+    expect(sockets.every((s) => s.ws.readyState === s.ws.OPEN)).toBe(true)
+    await waitFor(() => statesBy(witness, invite.participantId) === flood.length, 5000, 'the witness sees what the board holds')
+
+    // The others go on: the honest cursor moves, and edits converge.
+    honest.provider.awareness.setLocalStateField('cursor', { x: 7, y: 7 })
+    addConcept(honest.doc, 'after', 'after the flood')
+    await waitFor(() => (stateOf(witness, honest.doc.clientID)?.cursor as { x: number } | undefined)?.x === 7, 5000, 'the honest cursor')
+    await waitFor(() => witness.doc.getMap('concepts').has('after'), 5000, 'the edit')
+    expect([witness.closes, honest.closes]).toEqual([[], []])
   })
 })
