@@ -145,6 +145,23 @@ describe('an update that decodes but cannot be applied', () => {
     expect(stillConnected(witness.client)).toBe(true)
   })
 
+  it('counts per remote address: three participants from one address refuse it, on every board', async () => {
+    // Loopback is one address for everyone behind a same-host proxy, so it counts only when asked to.
+    await server.close(true)
+    server = await startTestServer({ env: { CHECKPOINT_EVERY: '3', RATE_LIMIT_LOOPBACK: '1' } })
+    const { id } = await server.createBoard()
+    const { id: elsewhere } = await server.createBoard('Another board')
+    const codes: Array<number | string> = []
+    // Three people invited one by one (each under the three a participant may send), one address.
+    for (let i = 0; i < 3; i++) codes.push(await attack(id, (await server.invite(id, 'customer')).token, ATTACKER_CLIENT + i))
+    expect(codes).toEqual([4400, 4400, 4403])
+    // Whoever connects from that address next is refused, on this board and on any other.
+    for (const board of [id, elsewhere]) {
+      const next = rawSocket(syncUrl(server.wsUrl, board, (await server.invite(board, 'brand')).token))
+      expect((await next.closed).code).toBe(4403)
+    }
+  })
+
   it('counts per group link and bounds the rebuilds of a board: people minted on demand cannot force more than five', async () => {
     const { id } = await server.createBoard()
     const witness = await honest(id, 'brand')
