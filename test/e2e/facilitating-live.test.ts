@@ -89,6 +89,8 @@ describe('facilitating live: the cockpit and dot votes', () => {
     expect(latest.metrics).toEqual(same.metrics)
     const shown = await cockpit(fay).locator('[data-figure="balance"] .value').innerText()
     expect(shown).toBe(same.metrics.balance.toFixed(2))
+    // Each figure has its sparkline of the session so far.
+    await expect.poll(() => cockpit(fay).locator('[data-figure="balance"] svg path').getAttribute('d').catch(() => null)).toMatch(/^M[\d.]+ [\d.]+ L/)
     await shot(fay, 'cockpit-1280')
 
     // Projected: nobody is named.
@@ -124,6 +126,14 @@ describe('facilitating live: the cockpit and dot votes', () => {
     await cyPage.keyboard.press('Enter')
     await expect.poll(() => dotsOn(cyPage, 'Honest reviews')).toBe('2 dots')
     expect(await plus(cyPage, 'Honest reviews').evaluate((b) => b.matches(':focus'))).toBe(true)
+    await plus(cyPage, 'Fast delivery').focus()
+    await cyPage.keyboard.press('Enter')
+    await expect.poll(() => dotsOn(cyPage, 'Fast delivery')).toBe('1 dot')
+    // Moving a dot: − takes it back (one left), + puts it again.
+    await votePanel(cyPage).getByRole('button', { name: 'Take a dot back from Fast delivery' }).focus()
+    await cyPage.keyboard.press('Enter')
+    await expect.poll(() => votePanel(cyPage).locator('.left').innerText()).toBe('1 of 3 dots left')
+    expect(await dotsOn(cyPage, 'Fast delivery')).toBe('0 dots')
     await plus(cyPage, 'Fast delivery').focus()
     await cyPage.keyboard.press('Enter')
     await expect.poll(() => dotsOn(cyPage, 'Fast delivery')).toBe('1 dot')
