@@ -1,6 +1,6 @@
 import { newId } from '../new-id'
 import type { BoardRecord, Store } from '../store/metadata'
-import { SYSTEM_PARTICIPANT_ID } from '../sync/board-room'
+import { SYSTEM_PARTICIPANT_ID } from '../sync/server-changes'
 import { initialUpdate, type NewBoard } from './initial-update'
 
 export type { NewBoard } from './initial-update'

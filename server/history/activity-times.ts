@@ -1,4 +1,4 @@
-import { SYSTEM_PARTICIPANT_ID } from '../sync/board-room'
+import { SYSTEM_PARTICIPANT_ID } from '../sync/server-changes'
 import type { HistoryRecorder } from './history-recorder'
 import { visitRecords } from './history-reader'
 

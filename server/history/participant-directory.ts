@@ -2,7 +2,7 @@ import type { MetricsParticipant } from '../../shared/metrics'
 import type { Role } from '../../shared/roles'
 import { ADMIN_PARTICIPANT_ID } from '../auth/access'
 import type { MetadataStore, ParticipantRecord } from '../store/metadata'
-import { SYSTEM_PARTICIPANT_ID } from '../sync/board-room'
+import { SYSTEM_PARTICIPANT_ID } from '../sync/server-changes'
 
 export interface ParticipantView {
   id: string

@@ -5,7 +5,7 @@ import { AcceptedFeed, type AcceptedListener } from './accepted-feed'
 import { LOCAL_FANOUT, type BoardChannel } from './board-fanout'
 import { ClientIdBindings, journalScan, writersOf } from './client-id-bindings'
 import { ClientUpdates, type Sender } from './client-updates'
-import { loadedDocument, rebuildDocument } from './document-rebuild'
+import { loadedDocument } from './document-rebuild'
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol'
 import { JournalCommits } from './journal-commits'
 import { RoomCheckpoints } from './room-checkpoints'
@@ -14,13 +14,12 @@ import { RoomConnections } from './room-connections'
 import { RoomDocument } from './room-document'
 import type { RoomOptions } from './room-options'
 import { REMOTE, RoomPresence } from './room-presence'
+import { RoomRecovery } from './room-recovery'
 import { SeqOrder } from './seq-order'
 import { SerialQueue } from './serial-queue'
+import { SYSTEM_PARTICIPANT_ID, ServerChanges } from './server-changes'
 import { NO_SYNC_TELEMETRY, type SyncTelemetry } from './sync-telemetry'
 import type { Participant, SyncSocket } from './sync-socket'
-
-/** The author recorded for changes the server makes itself (schema migrations, imports). */
-export const SYSTEM_PARTICIPANT_ID = 'system'
 
 /**
  * One board's live state: its document, the sockets on it and their awareness. Every accepted update
@@ -51,6 +50,8 @@ export class BoardRoom {
   private readonly commits: JournalCommits<Sender | null>
   private readonly channel: BoardChannel
   private readonly updates: ClientUpdates
+  private readonly serverChanges: ServerChanges
+  private readonly recovery: RoomRecovery
   private readonly bindings = new ClientIdBindings(
     journalScan(this.options.journal, (err, seq) => this.options.log.warn({ board: this.boardId, seq, err }, 'journal entry cannot be read for its client ids'))
   )
@@ -115,8 +116,27 @@ export class BoardRoom {
       locked: () => this.locked,
       telemetry: () => this.telemetry,
       handled: (conn) => conn.noteHandled(this.lastSeq, this.durableSeq),
-      unapplyable: (conn, error) => this.unapplyable(conn, error),
+      unapplyable: (conn, error) => this.recovery.unapplyable(conn, error),
       bindings: this.bindings
+    })
+    this.recovery = new RoomRecovery({
+      boardId: this.boardId,
+      journal: options.journal,
+      log: options.log,
+      document: this.document,
+      commits: this.commits,
+      lastSeq: () => this.lastSeq,
+      committedAhead: () => this.order.committedAhead(),
+      failed: () => this.failure !== null,
+      fail: (error) => this.fail(error),
+      invalidUpdate: (participant) => this.onInvalidUpdate(participant)
+    })
+    this.serverChanges = new ServerChanges({
+      enqueue: (task) => this.queue.enqueue(task),
+      document: this.document,
+      commits: this.commits,
+      bindings: this.bindings,
+      now: () => this.options.now()
     })
     this.accepted = new AcceptedFeed(this.document, (err, message) => this.options.log.warn({ board: this.boardId, err }, message))
     this.presence = new RoomPresence(
@@ -247,44 +267,17 @@ export class BoardRoom {
     if (this.connections.size === 0) this.onEmpty()
   }
 
-  /** Makes a change as the server (migrations, imports); journaled and relayed like any edit. */
-  applyServerChange(mutate: (doc: Y.Doc) => void, participantId = SYSTEM_PARTICIPANT_ID): void {
-    this.queue.enqueue(() => {
-      this.document.reset()
-      mutate(this.doc)
-      const effective = this.document.takeUpdate()
-      if (effective) this.serverWrote()
-      if (effective) this.commits.append({ at: this.options.now(), participantId, update: effective }, null)
-    })
-  }
-
-  /** The server wrote under its document's client id: no client may (see ClientIdBindings). */
-  private serverWrote(): void {
-    this.bindings.note(SYSTEM_PARTICIPANT_ID, [this.doc.clientID])
-  }
-
   /**
-   * As applyServerChange, resolving to what `mutate` returned once the change is applied (journaled
-   * and relayed like any edit), or rejecting with what it threw. A `mutate` that throws must do so
-   * before it writes anything (the stream upload checks everything first: all or nothing).
+   * Makes a change as the server (migrations, imports); journaled and relayed like any edit. Nothing
+   * waits for it: a `mutate` that throws is logged.
    */
+  applyServerChange(mutate: (doc: Y.Doc) => void, participantId = SYSTEM_PARTICIPANT_ID): void {
+    this.serverChanges.change(mutate, participantId).catch((err) => this.options.log.error({ board: this.boardId, err }, 'server change failed'))
+  }
+
+  /** As applyServerChange, resolving to what `mutate` returned once applied, or rejecting with what it threw (see ServerChanges). */
   serverChange<T>(mutate: (doc: Y.Doc) => T, participantId = SYSTEM_PARTICIPANT_ID): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.enqueue(() => {
-        let result: T
-        try {
-          this.document.reset()
-          result = mutate(this.doc)
-        } catch (err) {
-          reject(err)
-          return
-        }
-        const effective = this.document.takeUpdate()
-        if (effective) this.serverWrote()
-        if (effective) this.commits.append({ at: this.options.now(), participantId, update: effective }, null)
-        resolve(result)
-      })
-    })
+    return this.serverChanges.change(mutate, participantId)
   }
 
   /** Sends `message` to the connections that opted in to session events; returns how many. */
@@ -305,38 +298,6 @@ export class BoardRoom {
       return conn.close(CloseCode.malformed, 'invalid state vector')
     }
     conn.send(encodeSyncStep2(diff))
-  }
-
-  /** Yjs threw midway through a (crafted) update: only its sender is closed, the others stay. */
-  private unapplyable(conn: RoomConnection, error: unknown): Promise<void> {
-    this.options.log.warn({ board: this.boardId, participant: conn.participant.id, err: error }, 'update cannot be applied; rebuilding the document')
-    // Told first, so that a participant refused for doing it again is closed with 4403 rather than 4400.
-    this.onInvalidUpdate(conn.participant)
-    conn.close(CloseCode.malformed, 'update cannot be applied')
-    return this.rebuild()
-  }
-
-  /**
-   * Yjs may have integrated part of an update before it threw: the document no longer equals the
-   * journal (a later encode may even throw), and what it took in was never journaled nor relayed. It
-   * is replaced by one rebuilt from the journal, which is what every client has seen. Runs on the
-   * queue, so nothing is handled against the half-applied document; messages wait meanwhile. Updates
-   * held for missing dependencies go with the old document (the bad one may be among them): a client
-   * resends what the server lacks when it next syncs. Presence is untouched (see RoomPresence).
-   */
-  private async rebuild(): Promise<void> {
-    try {
-      const replaced = await this.document.rebuild(async () => {
-        // Appends in flight hold updates applied before the bad one: the rebuild must include them.
-        await this.commits.settled()
-        if (this.failure) return null
-        const doc = await rebuildDocument(this.options.journal, this.lastSeq, this.order.committedAhead())
-        return this.failure ? (doc.destroy(), null) : doc
-      })
-      if (replaced) this.options.log.info({ board: this.boardId, seq: this.lastSeq }, 'document rebuilt from the journal')
-    } catch (e) {
-      this.fail(new Error(`document cannot be rebuilt after an update failed midway: ${(e as Error).message}`))
-    }
   }
 
   private relayCounted(entry: JournalEntry, sender: Sender | null, receivedAt: number | undefined): void {
