@@ -243,6 +243,9 @@ export const canvasStyles = css`
     gap: 2px;
     pointer-events: none;
   }
+  .mark.person {
+    display: var(--cg-person-names, block);
+  }
   .mark {
     color: #fff;
     font: 600 11px/1 system-ui, sans-serif;

@@ -157,6 +157,11 @@ export class CgBoard extends LitElement {
       max-width: calc(100% - 24px);
     }
     cg-stream-panel,
+    /* Projecting the live view puts the whole screen on the wall: names go from presence and cursors too
+       (a custom property crosses the shadow boundaries of cg-presence and cg-cursors). */
+    .frame:has(cg-live-panel[projected]) {
+      --cg-person-names: none;
+    }
     .stage cg-live-panel {
       position: absolute;
       top: 0;

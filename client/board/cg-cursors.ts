@@ -39,6 +39,7 @@ export class CgCursors extends LitElement {
       height: 18px;
     }
     .name {
+      display: var(--cg-person-names, inline);
       position: absolute;
       left: 14px;
       top: 16px;

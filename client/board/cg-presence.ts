@@ -61,6 +61,7 @@ export class CgPresence extends LitElement {
       font-size: 12px;
     }
     .name {
+      display: var(--cg-person-names, inline);
       overflow: hidden;
       text-overflow: ellipsis;
       white-space: nowrap;

@@ -3,6 +3,8 @@ export interface RemoteMark {
   name: string
   color: string
   editing: boolean
+  /** Names a person (hidden while the live view is projected); a vote's dots name nobody. */
+  person: boolean
 }
 
 /** What each item shows of the others: who has it selected, who is editing its label. */
@@ -14,7 +16,7 @@ export function remoteMarks(peers: readonly { user: { name: string; color: strin
     for (const id of ids) {
       let list = marks.get(id)
       if (!list) marks.set(id, (list = []))
-      list.push({ name: p.user.name, color: p.user.color, editing: p.editing === id })
+      list.push({ name: p.user.name, color: p.user.color, editing: p.editing === id, person: true })
     }
   }
   return marks
@@ -27,7 +29,7 @@ export function withVoteDots(marks: ReadonlyMap<string, RemoteMark[]>, dots: Rea
   const out = new Map(marks)
   for (const [id, n] of Object.entries(dots)) {
     if (n <= 0) continue
-    out.set(id, [{ name: `${'●'.repeat(n)} your dot${n === 1 ? '' : 's'}`, color: VOTE_COLOR, editing: false }, ...(marks.get(id) ?? [])])
+    out.set(id, [{ name: `${'●'.repeat(n)} your dot${n === 1 ? '' : 's'}`, color: VOTE_COLOR, editing: false, person: false }, ...(marks.get(id) ?? [])])
   }
   return out
 }

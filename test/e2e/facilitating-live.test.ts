@@ -98,8 +98,14 @@ describe('facilitating live: the cockpit and dot votes', () => {
     const projected = (await cockpit(fay).locator('header, p, section').allInnerTexts()).join('\n')
     for (const name of ['Bea', 'Cy', 'Cal']) expect(projected).not.toContain(name)
     expect(projected).toMatch(/\d (person has|people have) not added anything/)
+    // The whole screen goes on the wall: presence and cursors show no names either.
+    const nameDisplays = () => fay.locator('cg-presence .name, cg-cursors .name, .mark.person').evaluateAll((els) => els.map((e) => getComputedStyle(e).display))
+    const whileProjected = await nameDisplays()
+    expect(whileProjected.length).toBeGreaterThan(0)
+    expect(whileProjected.every((d) => d === 'none')).toBe(true)
     await shot(fay, 'cockpit-projected-1280')
     await button(fay, 'Project').click()
+    expect((await nameDisplays()).every((d) => d !== 'none')).toBe(true)
 
     // A dot vote: every participant learns at once that it opened.
     await button(fay, 'Dot vote').click()
