@@ -156,12 +156,12 @@ export class CgBoard extends LitElement {
       z-index: 3;
       max-width: calc(100% - 24px);
     }
-    cg-stream-panel,
     /* Projecting the live view puts the whole screen on the wall: names go from presence and cursors too
        (a custom property crosses the shadow boundaries of cg-presence and cg-cursors). */
     .frame:has(cg-live-panel[projected]) {
       --cg-person-names: none;
     }
+    cg-stream-panel,
     .stage cg-live-panel {
       position: absolute;
       top: 0;
