@@ -1,17 +1,9 @@
+import type { BoardView } from '../../shared/api/boards'
 import type { BoardTimer } from '../../shared/sync/board-events'
 import type { Role } from '../../shared/roles'
 
-/** Boards, people and invites: small records, read often, written rarely. */
-export interface BoardRecord {
-  id: string
-  title: string
-  focusQuestion: string
-  createdAt: number
-  /** Read-only for all but facilitators. */
-  locked: boolean
-  archived: boolean
-  /** Origins (scheme://host[:port]) allowed to embed the board. */
-  allowedOrigins: string[]
+/** Boards, people and invites: small records, read often, written rarely. A board is what the API shows of it, less its URL. */
+export interface BoardRecord extends Omit<BoardView, 'url'> {
   /** The countdown a facilitator started for everyone (absent or null: none). */
   timer?: BoardTimer | null
 }

@@ -11,6 +11,7 @@ export interface BoardView {
   title: string
   focusQuestion: string
   createdAt: number
+  /** Read-only for all but facilitators. */
   locked: boolean
   archived: boolean
   /** Origins (scheme://host[:port]) allowed to embed the board. */

@@ -1,3 +1,4 @@
+import type { ImportedBoard } from '../../shared/api/boards'
 import { existsSync, readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { fileURLToPath } from 'node:url'
@@ -21,16 +22,6 @@ afterAll(async () => {
   await server.close(true)
 })
 
-interface ImportReply {
-  id: string
-  title: string
-  focusQuestion: string
-  url: string
-  concepts: number
-  links: number
-  dropped: Record<string, number>
-  repaired: Record<string, number>
-}
 
 const importFile = (format: string, body: string | Uint8Array, query = '', token?: string) =>
   server.api(`/api/boards/import?format=${format}${query}`, {
@@ -40,9 +31,9 @@ const importFile = (format: string, body: string | Uint8Array, query = '', token
     ...(token ? { token } : {})
   })
 
-async function imported(format: string, body: string | Uint8Array, query = ''): Promise<ImportReply> {
+async function imported(format: string, body: string | Uint8Array, query = ''): Promise<ImportedBoard> {
   const res = await importFile(format, body, query)
-  const reply = (await res.json()) as ImportReply
+  const reply = (await res.json()) as ImportedBoard
   expect(res.status, JSON.stringify(reply)).toBe(201)
   return reply
 }
