@@ -1,7 +1,7 @@
 // Bundles the server (dependencies left to node_modules) and the browser client with esbuild.
 // esbuild rather than Vite: Vite 8 leaves standard decorators uncompiled, esbuild does not.
 import { build } from 'esbuild'
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PAGE_SHELLS, renderPageShell } from './page-shells.mjs'
 
@@ -46,3 +46,5 @@ if (clientEntries.length > 0) {
 // The page shells, written from one list (scripts/page-shells.mjs).
 mkdirSync('dist/client', { recursive: true })
 for (const shell of PAGE_SHELLS) writeFileSync(join('dist/client', shell.file), renderPageShell(shell))
+// The tab icon every page links (and /favicon.ico points to, for pages that cannot link it).
+copyFileSync('client/icon.svg', join('dist/client', 'icon.svg'))

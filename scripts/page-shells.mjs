@@ -28,6 +28,7 @@ export function renderPageShell({ title, entry, loading, layout, compact = false
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="referrer" content="no-referrer" />
     <title>${title}</title>
+    <link rel="icon" type="image/svg+xml" href="/assets/icon.svg" />
     <link rel="modulepreload" href="/assets/${entry}.js" />
     <style>
       html,

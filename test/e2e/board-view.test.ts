@@ -33,6 +33,23 @@ describe('board: moving things and the view', () => {
     return { brand, customer }
   }
 
+  it('loads with no failed request (the tab icon included)', async () => {
+    const { id } = await h.server.createBoard('Icon', 'Does anything 404?')
+    const { url } = await h.server.invite(id, 'customer', 'Cleo Customer')
+    const ctx = await h.newContext()
+    const failed: string[] = []
+    ctx.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`)
+    })
+    const page = await openBoard(ctx, url)
+    await expect.poll(() => page.evaluate(() => (document.querySelector('link[rel=icon]') as HTMLLinkElement | null)?.href ?? '')).toMatch(/\/assets\/icon\.svg$/)
+    const icon = await ctx.request.get(new URL('/favicon.ico', url).href)
+    expect(icon.headers()['content-type']).toBe('image/svg+xml')
+    expect(await icon.text()).toContain('<svg')
+    await page.waitForLoadState('networkidle')
+    expect(failed).toEqual([])
+  })
+
   it('takes the invite token out of the address bar', async () => {
     const { brand } = await pair()
     expect(brand.url()).not.toContain('token=')

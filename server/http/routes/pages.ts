@@ -64,6 +64,9 @@ export function pageRoutes(deps: AppDeps) {
     .get('/report/:boardId', () => sendFile('report.html', 'no-cache', PAGE_POLICY))
     // The board's service worker (offline reloads); served from the root so it may control /b/.
     .get('/sw.js', () => sendFile('sw.js', 'no-cache'))
+    // Browsers ask for /favicon.ico on pages that link no icon (the join-code and refusal pages,
+    // whose policies allow no images); answer with the one icon rather than a 404 on every load.
+    .get('/favicon.ico', (c) => c.redirect('/assets/icon.svg', 301))
     .get('/assets/*', (c) => {
       const name = c.req.path.slice('/assets/'.length)
       if (name.endsWith('.map') && !deps.serveSourceMaps) throw fail(404, 'not found')
