@@ -3,11 +3,11 @@ import type { LiveBoardState, MapView } from '../../shared/sync/board-events'
 import { FacilitatorController, type FacilitatorAction } from '../controllers/facilitator-controller'
 import type { BoardTarget } from './board-api'
 import { keepInViewport } from './popup-placement'
+import { hourMinute } from '../model/clock-time'
 
 const TIMER_MINUTES = [3, 5, 10, 15] as const
 const VOTE_DOTS = [1, 5, 10] as const
 
-const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
 
 /**
  * The facilitator's controls on the board itself: the session (start, end), the lock, and under
@@ -189,7 +189,7 @@ export class CgFacilitatorBar extends LitElement {
     const base = this.target ? `${this.target.server.replace(/\/+$/, '')}` : ''
     const id = encodeURIComponent(this.target?.boardId ?? '')
     const token = `#token=${encodeURIComponent(this.target?.token ?? '')}`
-    return html`<span class="session">${session ? `${session.name} running since ${clock(session.start)}` : 'No session started'}</span>
+    return html`<span class="session">${session ? `${session.name} running since ${hourMinute(session.start)}` : 'No session started'}</span>
       ${session ? nothing : this.button('start-session', 'Start session')}
       ${this.button('end-session', 'End session')}
       ${live?.locked

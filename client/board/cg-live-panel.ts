@@ -1,7 +1,8 @@
 import { css, html, LitElement, nothing } from 'lit'
 import type { MetricsProfile } from '../../shared/metrics/types'
 import { groupOf } from '../../shared/roles'
-import { ContributionWindow, livePrompts, silentPeople, SILENT_AFTER_MS, type LiveProfileEvent } from '../model/live-prompts'
+import { hourMinute } from '../model/clock-time'
+import { ContributionWindow, liveScopeLine, livePrompts, silentPeople, SILENT_AFTER_MS, type LiveProfileEvent } from '../model/live-prompts'
 import { ROLE_COLORS } from '../model/roles-ui'
 import { BoardApiError, boardApiUrl, boardRequest, type BoardTarget } from './board-api'
 import { ALL_LIVE_FIGURES, hasStream, LEARNING_WITH_FIGURES, sparkline, STREAM_FIGURES, type LiveFigure } from './live-figures'
@@ -317,7 +318,7 @@ export class CgLivePanel extends LitElement {
           title="A version to show on a shared screen: no names">Project</button>
         <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('cg-live-close', { bubbles: true, composed: true }))}>Close</button>
       </header>
-      <p class="scope">${e ? (e.session ? 'The running session' : 'The whole board (no session running)') : 'Connecting…'}</p>
+      <p class="scope">${e ? liveScopeLine(e.session, this.sessionStart, hourMinute) : 'Connecting…'}</p>
       ${this.error ? html`<p class="error" role="status">${this.error}</p>` : nothing}
       ${e ? this.body(e) : nothing}`
   }

@@ -4,6 +4,7 @@ import type { BoardSession } from '../../shared/api/sessions'
 import type { SnapshotSummary } from '../../shared/api/snapshots'
 import { type ConsoleApi, failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
+import { hourMinute } from '../model/clock-time'
 
 const SHOWN_SNAPSHOTS = 12
 
@@ -143,9 +144,9 @@ export class CgHistoryPanel extends LitElement {
     return html`<h3>Session</h3>
       <p class="session-state" role="status" aria-label="Session state">
         ${running
-          ? html`<span class="chip online">Running</span> ${running.name ? html`<strong>${running.name}</strong>, ` : nothing}since ${time(running.start)}`
+          ? html`<span class="chip online">Running</span> ${running.name ? html`<strong>${running.name}</strong>, ` : nothing}since ${hourMinute(running.start)}`
           : html`<span class="chip">No session running</span>
-              ${last ? html`<span class="muted small">Last: ${last.name || 'unnamed'}, ${time(last.start)}–${time(last.end)}</span>` : nothing}`}
+              ${last ? html`<span class="muted small">Last: ${last.name || 'unnamed'}, ${hourMinute(last.start)}–${hourMinute(last.end)}</span>` : nothing}`}
       </p>
       ${running
         ? html`<button type="button" ?disabled=${this.busy} @click=${this.onEnd}>End session</button>`
@@ -239,7 +240,6 @@ export class CgHistoryPanel extends LitElement {
   }
 }
 
-const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
 const dateTime = (ms: number) => new Date(ms).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })
 
 if (!customElements.get('cg-history-panel')) customElements.define('cg-history-panel', CgHistoryPanel)

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { LiveBoardState, MapView } from '../../shared/sync/board-events'
 import { boardRequest, type BoardTarget } from '../board/board-api'
+import { hourMinute } from '../model/clock-time'
 
 interface EndedSession {
   id: string
@@ -88,7 +89,7 @@ export class FacilitatorController implements ReactiveController {
         return action === 'lock' ? 'Board locked: only facilitators can change it now.' : 'Board unlocked: everyone can edit again.'
       case 'snapshot': {
         const s = await boardRequest<{ name: string; at: number }>(t, 'POST', 'snapshots', {})
-        return `Snapshot “${s.name}” taken at ${clock(s.at)}.`
+        return `Snapshot “${s.name}” taken at ${hourMinute(s.at)}.`
       }
       case 'stop-timer':
         await boardRequest(t, 'DELETE', 'timer')
@@ -135,10 +136,9 @@ const FAILED: Record<string, string> = {
   'close-vote': 'The dot vote could not be closed'
 }
 
-const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
 
 /** "14:02–14:31 (29 min)": what an ended session covered. */
 function span(start: number, end: number): string {
   const minutes = Math.max(0, Math.round((end - start) / 60_000))
-  return `${clock(start)}–${clock(end)} (${minutes < 1 ? 'under a minute' : `${minutes} min`})`
+  return `${hourMinute(start)}–${hourMinute(end)} (${minutes < 1 ? 'under a minute' : `${minutes} min`})`
 }

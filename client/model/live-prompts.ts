@@ -118,3 +118,14 @@ function listOf(names: string[]): string {
   if (names.length <= 1) return names.join('')
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
 }
+
+/**
+ * What the live view scores, in the facilitator bar's words: the stream's scope is the running
+ * session, which without a started (marked) one is the stretch of work found from activity, so the
+ * view must not say "session" while the bar says "No session started".
+ */
+export function liveScopeLine(session: string | null, markedStart: number | null, clock: (ms: number) => string): string {
+  if (session === null) return 'The whole board (no session running)'
+  if (markedStart === null) return 'The current stretch of work (no session started)'
+  return `The running session, since ${clock(markedStart)}`
+}

@@ -85,6 +85,8 @@ describe('facilitating live: the cockpit and dot votes', () => {
     // The cockpit's numbers are GET …/metrics for the same scope and moment.
     const latest = (await cockpit(fay).evaluate((el) => (el as unknown as { latest: unknown }).latest)) as LiveEventShape
     expect(latest.session).toBe(session.id)
+    // It says what it scores in the facilitator bar's words: the started session, since its start.
+    expect(await cockpit(fay).locator('.scope').innerText()).toMatch(/^The running session, since \d/)
     const same = await (await s.api(`/api/boards/${id}/metrics?session=${latest.session}&at=${latest.at}`, { token: f.token })).json()
     expect(latest.metrics).toEqual(same.metrics)
     const shown = await cockpit(fay).locator('[data-figure="balance"] .value').innerText()

@@ -139,6 +139,11 @@ describe('the customer voice on the board', () => {
       metrics: { stream: unknown }
     }
     expect(live.metrics.stream).toEqual(expected)
+    // No session was started: the view does not call what it scores a session, as the bar does not.
+    expect(await facilitator.locator('cg-facilitator-bar .session').innerText()).toBe('No session started')
+    expect(await facilitator.locator('cg-live-panel .scope').innerText()).toBe(
+      live.session === null ? 'The whole board (no session running)' : 'The current stretch of work (no session started)'
+    )
     const scope = live.session === null ? '' : `&session=${live.session}`
     const same = (await (await h.server.api(`/api/boards/${id}/metrics?at=${live.at}${scope}`)).json()) as { metrics: unknown }
     expect(live.metrics).toEqual(same.metrics)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { computeProfile } from '../../shared/metrics/profile'
-import { ContributionWindow, livePrompts, silentPeople, type LiveProfileEvent } from '../../client/model/live-prompts'
+import { ContributionWindow, liveScopeLine, livePrompts, silentPeople, type LiveProfileEvent } from '../../client/model/live-prompts'
 import { BoardScript, s } from './metrics/board-script'
 
 const person = (id: string, role: 'brand' | 'customer', contentEvents: number, lastContentAt: number | null) => ({
@@ -56,5 +56,14 @@ describe('live prompts', () => {
     const prompts = livePrompts(e, [], [], { names: true })
     expect(prompts, JSON.stringify([prompts, e.metrics.uptake])).toContain('Nobody has built on the customers’ ideas yet.')
     expect(prompts).not.toContain('Nobody has built on the brand’s ideas yet.')
+  })
+})
+
+describe('liveScopeLine', () => {
+  const clock = (ms: number) => `t${ms}`
+  it('names a started session with its start, and never calls a stretch of activity a session', () => {
+    expect(liveScopeLine('s1', 1000, clock)).toBe('The running session, since t1000')
+    expect(liveScopeLine('activity-1', null, clock)).toBe('The current stretch of work (no session started)')
+    expect(liveScopeLine(null, null, clock)).toBe('The whole board (no session running)')
   })
 })
