@@ -1,7 +1,6 @@
 import type { Concept, Link } from '../../shared/schema/board-map'
-import type { Occupancy } from '../../shared/drawing/phrase-place'
 import { boxesOverlap, type Box } from '../model/geometry'
-import { geometryOf, occupancyOf, type CachedGeometry, type LinkPlan } from './link-layout'
+import { geometryOf, phraseSpace, unchanged, type CachedGeometry, type LinkPlan, type PhraseSpace } from './link-layout'
 
 /** A first guess at a concept's size until the DOM has measured it (close, so links barely move). */
 function estimateSize(c: Concept): { w: number; h: number } {
@@ -80,11 +79,19 @@ export function deriveGeometries(
   prev: ReadonlyMap<string, CachedGeometry>
 ): Map<string, CachedGeometry> {
   const out = new Map<string, CachedGeometry>()
-  // Indexed on the first link that needs it: most renders recompute none.
-  let index: Occupancy | null = null
-  const taken = () => (index ??= occupancyOf(boxes))
-  for (const l of links) out.set(l.id, geometryOf(l, boxes, plan, taken, prev.get(l.id)))
-  return out
+  const redo: Link[] = []
+  for (const l of links) {
+    const p = prev.get(l.id)
+    if (unchanged(l, boxes, plan, p)) out.set(l.id, p)
+    else redo.push(l)
+  }
+  // Indexed on the first link that needs it: most renders recompute none. The phrases that stay are
+  // taken, so a phrase placed now never lands on them (nor on one placed before it now).
+  let index: PhraseSpace | null = null
+  const space = () => (index ??= phraseSpace(boxes, links.flatMap((l) => (out.has(l.id) ? [[l, out.get(l.id)!] as const] : []))))
+  for (const l of redo) out.set(l.id, geometryOf(l, boxes, plan, space))
+  // In the links' order, as before.
+  return new Map(links.map((l) => [l.id, out.get(l.id)!]))
 }
 
 /** The drawn link whose line passes within `tolerance` of (x, y), in map coordinates. */

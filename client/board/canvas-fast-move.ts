@@ -1,8 +1,7 @@
 import type { Concept, Link } from '../../shared/schema/board-map'
-import type { Occupancy } from '../../shared/drawing/phrase-place'
 import type { Box } from '../model/geometry'
 import type { CachedGeometry } from './canvas-derive'
-import { geometryOf, occupancyOf, type LinkPlan } from './link-layout'
+import { geometryOf, phraseSpace, type LinkPlan, type PhraseSpace } from './link-layout'
 import type { CgConcept } from './cg-concept'
 import type { CgLink } from './cg-link'
 
@@ -25,6 +24,8 @@ export interface MoveTarget {
   concepts: ReadonlyMap<string, Concept>
   boxes: ReadonlyMap<string, Box>
   geometries: ReadonlyMap<string, CachedGeometry>
+  /** Every drawn link: the phrases of those not moved are in the way of those moved. */
+  drawn: readonly Link[]
   plan: LinkPlan
   linksByConcept: ReadonlyMap<string, readonly Link[]>
   conceptEls: ReadonlyMap<string, CgConcept>
@@ -53,13 +54,16 @@ export function applyMoves(
     boxes.set(id, { x: c.x, y: c.y, w: old.w, h: old.h })
   }
   const geometries = new Map(t.geometries)
-  let index: Occupancy | null = null
-  const taken = () => (index ??= occupancyOf(boxes))
+  // The phrases of links not redrawn here stay where they are, and are taken.
+  const redrawn = new Set<string>()
+  for (const id of ids) for (const l of t.linksByConcept.get(id) ?? []) redrawn.add(l.id)
+  let index: PhraseSpace | null = null
+  const space = () => (index ??= phraseSpace(boxes, keptPhrases(t, redrawn)))
   const changed: Link[] = []
   for (const id of ids) {
     for (const l of t.linksByConcept.get(id) ?? []) {
       const prev = geometries.get(l.id)
-      const next = geometryOf(l, boxes, t.plan, taken, prev)
+      const next = geometryOf(l, boxes, t.plan, space, prev)
       if (next === prev) continue
       const geometry = next.geometry
       // A line that appears or vanishes (boxes starting or ceasing to overlap) changes the
@@ -77,6 +81,16 @@ export function applyMoves(
     if (g.visible) t.pathEls.get(l.id)!.setAttribute('d', g.line)
   }
   return { boxes, geometries }
+}
+
+/** Every drawn link not redrawn, with its geometry. */
+function keptPhrases(t: MoveTarget, redrawn: ReadonlySet<string>): (readonly [Link, CachedGeometry])[] {
+  const out: (readonly [Link, CachedGeometry])[] = []
+  for (const l of t.drawn) {
+    const g = t.geometries.get(l.id)
+    if (g && !redrawn.has(l.id)) out.push([l, g])
+  }
+  return out
 }
 
 /** Finds the elements of each concept, link and arrow, for moves that skip the render. */

@@ -68,6 +68,7 @@ export class CanvasModel {
         concepts,
         boxes: this.boxes,
         geometries: this.geometries,
+        drawn: this.drawn,
         plan: this.plan,
         linksByConcept: this.byConcept,
         insideBackdrop: (x, y) => insideBackdrop(this.backdrop, x, y)

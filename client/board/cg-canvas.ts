@@ -23,6 +23,7 @@ import './cg-concept'
 import './cg-connect-dialog'
 import './cg-cursors'
 import { findMatches } from './find-matches'
+import { phraseRect } from './link-layout'
 import './cg-label-editor'
 import './cg-link'
 
@@ -198,7 +199,8 @@ export class CgCanvas extends LitElement implements CanvasHost {
     const taken: Box[] = [...this.boxes.values()]
     for (const l of this.model.drawn) {
       const g = this.model.geometries.get(l.id)?.geometry
-      if (g?.visible && !g.member && l.label) taken.push({ x: g.label.x, y: g.label.y, w: Math.min(172, l.label.length * 7 + 12), h: 18 })
+      const rect = g && phraseRect(l, g)
+      if (rect) taken.push(rect)
     }
     return freeSpot(taken, x, y)
   }

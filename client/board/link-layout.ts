@@ -29,17 +29,53 @@ export interface CachedGeometry {
   geometry: LinkGeometry
 }
 
-/** The concept boxes, indexed for "is this spot free?". */
-export function occupancyOf(boxes: ReadonlyMap<string, Box>): Occupancy {
-  const taken = new Occupancy()
-  for (const b of boxes.values()) taken.add(b)
-  return taken
+/**
+ * Where phrases may still go: the concept boxes and every phrase placed so far, indexed for "is this
+ * spot free?". A hub's phrase is placed once, for the first of its links computed.
+ */
+export class PhraseSpace {
+  readonly taken = new Occupancy()
+  readonly hubSpots = new Map<Hub<Link>, Point>()
+
+  constructor(boxes: ReadonlyMap<string, Box>) {
+    for (const b of boxes.values()) this.taken.add(b)
+  }
+}
+
+/**
+ * The concept boxes and the phrases of the links kept as they are (`kept`), for placing the
+ * phrases of the others: a phrase placed later never lands on one placed earlier.
+ */
+export function phraseSpace(boxes: ReadonlyMap<string, Box>, kept: Iterable<readonly [Link, CachedGeometry]>): PhraseSpace {
+  const space = new PhraseSpace(boxes)
+  for (const [l, c] of kept) {
+    const rect = phraseRect(l, c.geometry)
+    if (rect) space.taken.add(rect)
+  }
+  return space
 }
 
 /** A phrase's size before the DOM has measured it: 13 px text, at most 160 px wide. */
-function phraseSize(label: string): { w: number; h: number } {
+export function phraseSize(label: string): { w: number; h: number } {
   const w = label.length * 7 + 12
   return { w: Math.min(172, w), h: 18 * Math.max(1, Math.ceil(w / 172)) }
+}
+
+/** The box a link's shown phrase takes ("…" for a link without one), or null when none is shown. */
+export function phraseRect(l: Link, g: LinkGeometry): Box | null {
+  if (!g.visible || g.member) return null
+  return { x: g.label.x, y: g.label.y, ...phraseSize(l.label || '…') }
+}
+
+/** Whether a link's cached geometry still holds: nothing it is computed from changed. */
+export function unchanged(l: Link, boxes: ReadonlyMap<string, Box>, plan: LinkPlan, prev: CachedGeometry | undefined): prev is CachedGeometry {
+  if (!prev) return false
+  const hub = plan.hubOf.get(l.id)
+  const bend = hub ? 0 : (plan.bends.get(l.id) ?? 0)
+  if (prev.bend !== bend) return false
+  if (!hub) return prev.deps.length === 2 && prev.deps[0] === boxes.get(l.from) && prev.deps[1] === boxes.get(l.to)
+  const ids = [...hub.from, ...hub.to]
+  return prev.deps.length === ids.length && ids.every((id, i) => prev.deps[i] === boxes.get(id))
 }
 
 const SPOTS = [0.5, 0.4, 0.6, 0.32, 0.68]
@@ -51,19 +87,26 @@ export function geometryOf(
   l: Link,
   boxes: ReadonlyMap<string, Box>,
   plan: LinkPlan,
-  /** The concept boxes indexed, built when first needed. */
-  taken: () => Occupancy,
+  /** Concepts and the phrases placed so far, built when first needed; this link's phrase is added. */
+  space: () => PhraseSpace,
   prev?: CachedGeometry
 ): CachedGeometry {
   const from = boxes.get(l.from)!
   const to = boxes.get(l.to)!
   const hub = plan.hubOf.get(l.id)
   const bend = hub ? 0 : (plan.bends.get(l.id) ?? 0)
+  if (unchanged(l, boxes, plan, prev)) return prev
   const deps = hub ? [...hub.from, ...hub.to].map((id) => boxes.get(id)!) : [from, to]
-  if (prev && prev.bend === bend && prev.deps.length === deps.length && prev.deps.every((b, i) => b === deps[i])) return prev
   if (hub) {
-    const axis = hubAxis(deps.slice(0, hub.from.length), deps.slice(hub.from.length))
-    const at = firstFree(phraseSize(hub.label), spotsAlong(axis.a, axis.b, 24, axis.fractions), taken(), 4)
+    const s0 = space()
+    let at = s0.hubSpots.get(hub)
+    if (!at) {
+      const axis = hubAxis(deps.slice(0, hub.from.length), deps.slice(hub.from.length))
+      const size = phraseSize(hub.label)
+      at = firstFree(size, spotsAlong(axis.a, axis.b, 24, axis.fractions), s0.taken, 4)
+      s0.hubSpots.set(hub, at)
+      s0.taken.add({ ...at, ...size })
+    }
     const s = exitPoint(from, at, 2)
     const e = exitPoint(to, at, 4)
     return {
@@ -78,9 +121,12 @@ export function geometryOf(
     }
   }
   const geometry = linkGeometry(from, to, bend)
-  if (bend === 0 && l.label && geometry.visible) {
-    const [a, b] = endsOf(geometry.line)
-    if (a && b) geometry.label = firstFree(phraseSize(l.label), spotsAlong(a, b, 22, SPOTS), taken(), 4)
+  if (geometry.visible) {
+    const size = phraseSize(l.label || '…')
+    const [a, b] = bend === 0 ? endsOf(geometry.line) : [null, null]
+    // A bent link keeps the spot on its curve; a straight one slides along itself.
+    if (a && b) geometry.label = firstFree(size, spotsAlong(a, b, 22, SPOTS), space().taken, 4)
+    space().taken.add({ ...geometry.label, ...size })
   }
   return { from, to, bend, deps, geometry }
 }
