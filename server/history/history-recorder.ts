@@ -4,7 +4,8 @@ import type { BatchTimer } from '../batch-timer'
 import type { Logger } from '../log'
 import type { BoardHistory, HistoryPosition, HistoryRecord } from '../store/history'
 import type { JournalEntry } from '../store/journal'
-import type { AcceptedChanges } from '../sync/accepted-changes'
+import type { AcceptedChanges } from './accepted-changes'
+import { AcceptedFeed } from './accepted-feed'
 import type { BoardRoom } from '../sync/board-room'
 import { PlainMap } from './plain-map'
 import { rederive } from './rederive'
@@ -60,7 +61,7 @@ export class HistoryRecorder {
   ) {
     const attachedSeq = room.seq
     const mapNow = readBoardMap(room.doc)
-    room.onAccepted(this.accept)
+    new AcceptedFeed(room, (err, message) => log.warn({ board: room.boardId, err }, message)).listen(this.accept)
     this.ready = this.start(openStore, attachedSeq, mapNow).catch((err: Error) => {
       this.failure = err
       log.error({ board: room.boardId, err }, 'derived history unavailable')

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { readBoardMap } from '../../shared/schema/board-doc'
 import type { BoardMap } from '../../shared/schema/board-map'
 import type { BoardJournal, JournalEntry } from '../store/journal'
-import { ChangeCollector, type AcceptedChanges } from '../sync/accepted-changes'
+import { ChangeCollector, type AcceptedChanges } from './accepted-changes'
 import { replayJournal } from '../sync/journal-replay'
 
 const PAGE = 500
@@ -30,7 +30,7 @@ export async function rederive(
   try {
     let after = await replayJournal(journal, { seq: fromSeq }, doc)
     handlers.start(readBoardMap(doc))
-    const collector = new ChangeCollector(doc)
+    const collector = new ChangeCollector()
     doc.on('afterTransaction', collector.observe)
     while (after < toSeq && !handlers.stopped()) {
       const entries = await journal.read(after, Math.min(PAGE, toSeq - after))

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/close-codes'
 import type { BoardJournal, JournalEntry, LoadedJournal } from './journal-port'
-import { AcceptedFeed, type AcceptedListener } from './accepted-feed'
+import type { AcceptedEntries } from './accepted-port'
 import { LOCAL_FANOUT, type BoardChannel } from './board-fanout'
 import { ClientIdBindings, journalScan, writersOf } from './client-id-bindings'
 import { ClientUpdates, type Sender } from './client-updates'
@@ -40,7 +40,8 @@ export class BoardRoom {
   private readonly document: RoomDocument
   private readonly presence: RoomPresence
   private readonly queue = new SerialQueue()
-  private readonly accepted: AcceptedFeed
+  /** Told of each entry in seq order (derived history); none until someone taps the room. */
+  private accepted: AcceptedEntries | null = null
   private readonly closeListeners: Array<() => void | Promise<void>> = []
   private lastSeq: number
   private lastArrival: number
@@ -138,7 +139,6 @@ export class BoardRoom {
       bindings: this.bindings,
       now: () => this.options.now()
     })
-    this.accepted = new AcceptedFeed(this.document, (err, message) => this.options.log.warn({ board: this.boardId, err }, message))
     this.presence = new RoomPresence(
       {
         connections: () => this.connections,
@@ -205,9 +205,15 @@ export class BoardRoom {
     return this.options.journal
   }
 
-  /** Call right after the room loaded (the document is then exactly the journal up to `seq`). */
-  onAccepted(listener: AcceptedListener): void {
-    this.accepted.listen(listener, this.shared)
+  /**
+   * Hands each entry from now on to `entries` (see AcceptedEntries); one port per room. Call right
+   * after the room loaded: the document is then exactly the journal up to `seq`, with no change of
+   * the room's own waiting to be journaled.
+   */
+  tapAccepted(entries: AcceptedEntries): void {
+    if (this.accepted) throw new Error(`board ${this.boardId}: accepted entries are tapped already`)
+    this.accepted = entries
+    this.document.watch(entries)
   }
 
   /** Called when the room closes, after its last update was handled and before its journal is released. */
@@ -331,7 +337,11 @@ export class BoardRoom {
     this.lastSeq = entry.seq
     this.lastArrival = entry.at
     // After the append and the relay: deriving history never delays or endangers either.
-    this.accepted.deliver(entry)
+    try {
+      this.accepted?.accepted(entry)
+    } catch (err) {
+      this.options.log.warn({ board: this.boardId, seq: entry.seq, err }, 'accepted entry port failed')
+    }
     this.checkpoints.advanced(entry.seq)
   }
 
@@ -356,8 +366,8 @@ export class BoardRoom {
   /** Exactly entries 1..lastSeq (see CheckpointedRoom), or null while the document holds more or is being rebuilt. */
   private stateAtLastSeq(): Uint8Array | null {
     if (this.document.rebuilding) return null
-    const ordered = this.accepted.orderedState()
-    if (ordered) return ordered
+    const kept = this.accepted?.stateAtLastEntry?.()
+    if (kept) return kept
     return !this.order.ahead && !this.commits.pending ? Y.encodeStateAsUpdateV2(this.doc) : null
   }
 
@@ -393,7 +403,7 @@ export class BoardRoom {
     await this.checkpoints.closing(!this.failure)
     await this.options.journal.close()
     this.presence.destroy()
-    this.accepted.destroy()
+    this.accepted?.close?.()
     this.document.destroy()
   }
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import type { UpdateRefusal } from '../../shared/sync/refusal-reasons'
-import { ChangeCollector, type AcceptedChanges } from './accepted-changes'
+import type { AcceptedEntries } from './accepted-port'
 import { revertTransaction } from './transaction-revert'
 
 /** What applying a client's update did to the document. */
@@ -31,23 +31,24 @@ interface PendingUpdates {
   deletes: Y.Doc['store']['pendingDs']
 }
 
+/** What of the accepted-entries port watches the document's changes (see AcceptedEntries). */
+type ChangeWatcher = Pick<AcceptedEntries, 'transaction' | 'staged' | 'discarded'>
+
 /**
- * A room's Yjs document and what is bound to it: the capture of every change for the journal, and the
- * collector of each entry's changes once history listens. Both follow the document when `replace`
- * swaps in a rebuilt one, so the room never has to rebind anything itself.
+ * A room's Yjs document and what is bound to it: the capture of every change for the journal, and
+ * whoever watches its transactions for derived history (see AcceptedEntries). Both follow the
+ * document when `replace` swaps in a rebuilt one, so the room never has to rebind anything itself.
  */
 export class RoomDocument {
   private current: Y.Doc
-  private collector: ChangeCollector
+  private watcher: ChangeWatcher | null = null
   private captured: Uint8Array[] = []
-  private collecting = false
   private underReview: UnderReview | null = null
   private beingRebuilt = false
 
   /** `doc` as loaded: from here on every change to it is captured for the journal. */
   constructor(doc: Y.Doc) {
     this.current = doc
-    this.collector = new ChangeCollector(doc)
     this.bind(doc)
   }
 
@@ -55,17 +56,17 @@ export class RoomDocument {
     return this.current
   }
 
-  /** Derives each change's events and map values from now on (someone listens to accepted entries). */
-  collectChanges(): void {
-    if (this.collecting) return
-    this.collecting = true
-    this.current.on('afterTransaction', this.collector.observe)
+  /** Shows `watcher` every change from now on (one watcher: the room's accepted-entries port). */
+  watch(watcher: ChangeWatcher): void {
+    if (this.watcher) throw new Error('the document is watched already')
+    this.watcher = watcher
+    if (watcher.transaction) this.current.on('afterTransaction', this.forward)
   }
 
-  /** Forgets what was captured and collected: what follows is one new change. */
+  /** Forgets what was captured: what follows is one new change. */
   reset(): void {
     this.captured = []
-    this.collector.reset()
+    this.watcher?.discarded?.()
   }
 
   /**
@@ -92,21 +93,20 @@ export class RoomDocument {
     }
     const pendingDropped = this.dropOversizedPending(maxPendingBytes)
     // A refused change and its revert leave the map as it was: nothing happened to any element.
-    if (underReview.refused) this.collector.reset()
+    if (underReview.refused) this.watcher?.discarded?.()
     return { outcome: 'applied', effective: this.takeUpdate(), pendingDropped, refused: underReview.refused }
   }
 
-  /** What the document took in since `reset`, as one update; null if nothing. */
+  /**
+   * What the document took in since `reset`, as one update; null if nothing. Taken only to be
+   * appended: the change is then staged for the watcher (see AcceptedEntries.staged).
+   */
   takeUpdate(): Uint8Array | null {
     const captured = this.captured
     this.captured = []
     if (captured.length === 0) return null
+    this.watcher?.staged?.()
     return captured.length === 1 ? captured[0]! : Y.mergeUpdates(captured)
-  }
-
-  /** The changes collected since `reset` (only while `collectChanges` is on). */
-  takeChanges(): AcceptedChanges {
-    return this.collector.take()
   }
 
   /** Whether the document took in nothing since `reset` (Yjs reports every integrated change). */
@@ -162,12 +162,11 @@ export class RoomDocument {
     const old = this.current
     old.off('update', this.capture)
     old.off('afterTransaction', this.reviewTransaction)
-    if (this.collecting) old.off('afterTransaction', this.collector.observe)
+    old.off('afterTransaction', this.forward)
     this.current = doc
-    this.collector = new ChangeCollector(doc)
     this.captured = []
     this.bind(doc)
-    if (this.collecting) doc.on('afterTransaction', this.collector.observe)
+    if (this.watcher?.transaction) doc.on('afterTransaction', this.forward)
     old.destroy()
   }
 
@@ -179,6 +178,11 @@ export class RoomDocument {
     doc.on('update', this.capture)
     // Inside the transaction's cleanup: what it deleted can still be restored (see revertTransaction).
     doc.on('afterTransaction', this.reviewTransaction)
+  }
+
+  /** Registered after `reviewTransaction`: the watcher sees a transaction once it was reviewed. */
+  private readonly forward = (transaction: Y.Transaction): void => {
+    this.watcher?.transaction?.(transaction)
   }
 
   private readonly capture = (update: Uint8Array): void => {

@@ -12,17 +12,24 @@ interface BoardData {
  * store over the same data, as after a restart.
  */
 export class MemoryJournalStore implements JournalStore {
-  constructor(private readonly boards = new Map<string, BoardData>()) {}
+  constructor(
+    private readonly boards = new Map<string, BoardData>(),
+    /**
+     * Appends resolve on a later turn of the event loop, as PostgreSQL's do: a room then applies the
+     * next update while one commits (see JournalCommits). Default: they return at once, as the embedded journal's.
+     */
+    private readonly asyncAppends = false
+  ) {}
 
   async open(boardId: string): Promise<BoardJournal> {
     let data = this.boards.get(boardId)
     if (!data) this.boards.set(boardId, (data = { entries: [], checkpoints: [] }))
-    return new MemoryJournal(data)
+    return new MemoryJournal(data, this.asyncAppends)
   }
 
   /** Another store over the same boards. */
   reopen(): MemoryJournalStore {
-    return new MemoryJournalStore(this.boards)
+    return new MemoryJournalStore(this.boards, this.asyncAppends)
   }
 }
 
@@ -30,7 +37,10 @@ class MemoryJournal implements BoardJournal {
   private readonly durableListeners: Array<(seq: number) => void> = []
   private closed = false
 
-  constructor(private readonly data: BoardData) {}
+  constructor(
+    private readonly data: BoardData,
+    private readonly asyncAppends: boolean
+  ) {}
 
   private get last(): JournalEntry | undefined {
     return this.data.entries[this.data.entries.length - 1]
@@ -42,12 +52,13 @@ class MemoryJournal implements BoardJournal {
     return { checkpoint, tail: this.data.entries.slice(from), lastSeq: this.last?.seq ?? 0, lastAt: this.last?.at ?? 0 }
   }
 
-  append(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
+  append(entry: Omit<JournalEntry, 'seq'>): JournalEntry | Promise<JournalEntry> {
     if (this.closed) throw new Error('journal is closed')
     // Arrival times never go backwards (the port's promise).
     const stored: JournalEntry = { ...entry, at: Math.max(entry.at, this.last?.at ?? 0), seq: (this.last?.seq ?? 0) + 1, update: entry.update.slice() }
     this.data.entries.push(stored)
-    return stored
+    // Timers of equal delay fire in the order set: appends resolve in seq order.
+    return this.asyncAppends ? new Promise((resolve) => setTimeout(() => resolve(stored), 1)) : stored
   }
 
   onDurable(listener: (seq: number) => void): void {

@@ -1,82 +1,18 @@
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
-import * as syncProtocol from 'y-protocols/sync'
-import * as Y from 'yjs'
-import { MessageType } from '../../../shared/sync/message-types'
 import { readBoardMap } from '../../../shared/schema/board-doc'
-import { boardPolicy } from '../../../server/boards/board-policy'
-import { readConfig } from '../../../server/config'
-import { createLogger } from '../../../server/log'
-import { roomLimits } from '../../../server/start-server'
-import { BoardRoom } from '../../../server/sync/board-room'
-import type { Participant, SyncSocket } from '../../../server/sync/sync-socket'
+import type { BoardRoom } from '../../../server/sync/board-room'
 import { MemoryJournalStore } from '../../support/memory-journal'
+import { FakeSocket, conceptUpdate, loadRoom, person, settle } from '../../support/room-harness'
 
-/** The SyncSocket port as a test sees it: what the room sent, and whether it closed the socket. */
-class FakeSocket implements SyncSocket {
-  readonly sent: Uint8Array[] = []
-  closedWith: { code: number; reason: string } | null = null
-  bufferedAmount = 0
-  send(message: Uint8Array): void {
-    this.sent.push(message)
-  }
-  close(code: number, reason: string): void {
-    this.closedWith = { code, reason }
-  }
-  /** The sync updates (step 2 or update) the room sent, applied to a fresh document. */
-  docFromSyncMessages(): Y.Doc {
-    const doc = new Y.Doc()
-    for (const m of this.sent) {
-      const d = decoding.createDecoder(m)
-      if (decoding.readVarUint(d) !== MessageType.sync) continue
-      syncProtocol.readSyncMessage(d, encoding.createEncoder(), doc, 'server')
-    }
-    return doc
-  }
-}
-
-const config = readConfig({ ADMIN_TOKEN: 'a-test-admin-token-long-enough' })
 const rooms: BoardRoom[] = []
 afterEach(async () => {
   for (const r of rooms.splice(0)) await r.close()
 })
 
 async function room(journals = new MemoryJournalStore()) {
-  const r = await BoardRoom.load({
-    boardId: 'b1',
-    journal: await journals.open('b1'),
-    log: createLogger('silent'),
-    now: () => 1_000,
-    limits: roomLimits(config),
-    checkpointEvery: 1000,
-    locked: false,
-    policy: boardPolicy
-  })
+  const r = await loadRoom(journals)
   rooms.push(r)
   return { r, journals }
-}
-
-const person = (id: string, role: Participant['role']): Participant => ({ id, role, name: id })
-
-/** A client's edit: a concept, as a y-websocket sync update message. */
-function conceptUpdate(id: string, label: string): Uint8Array {
-  const doc = new Y.Doc()
-  const concept = new Y.Map<unknown>()
-  doc.getMap('concepts').set(id, concept)
-  concept.set('label', label)
-  concept.set('x', 10)
-  concept.set('y', 20)
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MessageType.sync)
-  syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc))
-  return encoding.toUint8Array(e)
-}
-
-/** Lets the room's serial queue run (a few turns of the event loop), then flushes the journal. */
-const settle = async (r: BoardRoom, until: () => boolean = () => false) => {
-  for (let i = 0; i < 50 && !until(); i++) await new Promise((resolve) => setImmediate(resolve))
-  await r.journal.flush()
 }
 
 describe('BoardRoom through a fake SyncSocket and the in-memory journal', () => {

@@ -17,8 +17,9 @@ const META_KEYS = new Set(['title', 'focusQuestion'])
 
 /**
  * Collects, transaction by transaction, the element events (shared/events) and which elements and
- * meta fields were touched; `take` then reads the touched values once. Cheap on the hot path: the
- * work is proportional to what the update changed, never to the board.
+ * meta fields were touched; `take` then reads the touched values once, from the document of the
+ * last transaction seen (a room's document may be replaced by a rebuilt one). Cheap on the hot path:
+ * the work is proportional to what the update changed, never to the board.
  */
 export class ChangeCollector {
   private events: ElementEvent[] = []
@@ -26,16 +27,16 @@ export class ChangeCollector {
   private readonly concepts = new Set<string>()
   private readonly links = new Set<string>()
   private readonly meta = new Set<'title' | 'focusQuestion'>()
-
-  constructor(private readonly doc: Y.Doc) {}
+  private doc: Y.Doc | null = null
 
   /** For `doc.on('afterTransaction')`: deleted values are still readable there. */
   readonly observe = (transaction: Y.Transaction): void => {
     if (transaction.changed.size === 0) return
     this.transactions++
+    this.doc = transaction.doc
     const found = deriveElementEvents(transaction)
     for (const e of found) this.events.push(e)
-    const share = this.doc.share
+    const share = transaction.doc.share
     const conceptsRoot = share.get('concepts')
     const linksRoot = share.get('links')
     const metaRoot = share.get('meta')
@@ -72,13 +73,14 @@ export class ChangeCollector {
     this.concepts.clear()
     this.links.clear()
     this.meta.clear()
+    this.doc = null
   }
 
   /** The changes collected since `reset`, with the touched values as the document holds them now. */
   take(): AcceptedChanges {
     const events = this.transactions > 1 ? mergeEvents(this.events) : this.events
     const changes: MapChange[] = []
-    if (this.concepts.size + this.links.size + this.meta.size > 0) {
+    if (this.doc && this.concepts.size + this.links.size + this.meta.size > 0) {
       const share = this.doc.share
       const concepts = share.get('concepts') as Y.Map<unknown> | undefined
       const links = share.get('links') as Y.Map<unknown> | undefined
