@@ -6,7 +6,7 @@ import { LOCAL_FANOUT, type BoardChannel } from './board-fanout'
 import { ClientIdBindings, journalScan, writersOf } from './client-id-bindings'
 import { ClientUpdates, type Sender } from './client-updates'
 import { loadedDocument } from './document-rebuild'
-import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol'
+import { decodeClientMessage, encodeSyncStep1, encodeUpdate } from './protocol'
 import { JournalCommits } from './journal-commits'
 import { RoomCheckpoints } from './room-checkpoints'
 import { RoomConnection } from './room-connection'
@@ -43,7 +43,6 @@ export class BoardRoom {
   /** Told of each entry in seq order (derived history); none until someone taps the room. */
   private accepted: AcceptedEntries | null = null
   private readonly closeListeners: Array<() => void | Promise<void>> = []
-  private lastSeq: number
   private lastArrival: number
   private durableSeq: number
   private readonly checkpoints: RoomCheckpoints
@@ -56,16 +55,8 @@ export class BoardRoom {
   private readonly bindings = new ClientIdBindings(
     journalScan(this.options.journal, (err, seq) => this.options.log.warn({ board: this.boardId, seq, err }, 'journal entry cannot be read for its client ids'))
   )
-  /** Entries in seq order when other instances append to the board too. */
-  private readonly order = new SeqOrder({
-    lastSeq: () => this.lastSeq,
-    failed: () => this.failure !== null,
-    integrate: (entry) => this.integrate(entry),
-    advance: (entry) => this.advance(entry),
-    read: (afterSeq, limit) => this.options.journal.read(afterSeq, limit),
-    enqueue: (task) => this.queue.enqueue(task),
-    warn: (err, message) => this.options.log.warn({ board: this.boardId, err }, message)
-  })
+  /** Entries in seq order when other instances append to the board too; it keeps the room's seq. */
+  private readonly order: SeqOrder
 
   static async load(options: RoomOptions): Promise<BoardRoom> {
     const room = new BoardRoom(options, await options.journal.load())
@@ -90,17 +81,26 @@ export class BoardRoom {
     this.boardId = options.boardId
     this.locked = options.locked
     const doc = loadedDocument(loaded)
-    this.lastSeq = this.durableSeq = loaded.lastSeq
+    this.durableSeq = loaded.lastSeq
+    this.order = new SeqOrder(
+      {
+        lastSeq: loaded.lastSeq,
+        journal: options.journal,
+        queue: this.queue,
+        warn: (err, message) => this.options.log.warn({ board: this.boardId, err }, message)
+      },
+      { integrate: (entry) => this.integrate(entry), advance: (entry) => this.advance(entry) }
+    )
     this.lastArrival = loaded.lastAt
     this.commits = new JournalCommits(options.journal, {
-      committed: (entry, origin, receivedAt) => this.relayCounted(entry, origin, receivedAt),
+      committed: (entry, origin, receivedAt) => this.relay(entry, origin, receivedAt),
       failed: (error, receivedAt) => this.journalFailed(error, receivedAt),
       handlerFailed: (err) => this.options.log.error({ board: this.boardId, err }, 'relay failed')
     })
     this.checkpoints = new RoomCheckpoints(
       options.journal,
       {
-        lastSeq: () => this.lastSeq,
+        lastSeq: () => this.seq,
         lastAt: () => this.lastArrival,
         stateAtLastSeq: () => this.stateAtLastSeq(),
         warn: (err, message) => this.options.log.warn({ board: this.boardId, err }, message)
@@ -116,7 +116,7 @@ export class BoardRoom {
       enqueue: (task) => this.queue.enqueue(task),
       locked: () => this.locked,
       telemetry: () => this.telemetry,
-      handled: (conn) => conn.noteHandled(this.lastSeq, this.durableSeq),
+      handled: (conn) => conn.noteHandled(this.seq, this.durableSeq),
       unapplyable: (conn, error) => this.recovery.unapplyable(conn, error),
       bindings: this.bindings
     })
@@ -126,7 +126,7 @@ export class BoardRoom {
       log: options.log,
       document: this.document,
       commits: this.commits,
-      lastSeq: () => this.lastSeq,
+      lastSeq: () => this.seq,
       committedAhead: () => this.order.committedAhead(),
       failed: () => this.failure !== null,
       fail: (error) => this.fail(error),
@@ -192,7 +192,7 @@ export class BoardRoom {
   }
 
   get seq(): number {
-    return this.lastSeq
+    return this.order.lastSeq
   }
 
   /** Arrival time of the latest journal entry. */
@@ -249,7 +249,7 @@ export class BoardRoom {
       case 'sync-step-1': {
         const { stateVector } = message
         // The answer is the document: with appends in flight it waits until they are committed.
-        return this.queue.enqueue(() => this.commits.afterSettled(() => this.answerSyncStep1(conn, stateVector)))
+        return this.queue.enqueue(() => this.commits.afterSettled(() => conn.answerSyncStep1(this.doc, stateVector)))
       }
       case 'sync-update':
         return this.updates.receive(conn, message.update)
@@ -258,7 +258,7 @@ export class BoardRoom {
       case 'query-awareness':
         return conn.send(this.presence.everyone())
       case 'journal-ack-opt-in':
-        return this.queue.enqueue(() => conn.enableAcks(this.lastSeq, this.durableSeq))
+        return this.queue.enqueue(() => conn.enableAcks(this.seq, this.durableSeq))
       case 'board-events-opt-in':
         if (conn.boardEvents) return
         conn.boardEvents = true
@@ -296,21 +296,6 @@ export class BoardRoom {
     return this.connections.keepAlive(now, quietMs)
   }
 
-  private answerSyncStep1(conn: RoomConnection, stateVector: Uint8Array): void {
-    let diff: Uint8Array
-    try {
-      diff = Y.encodeStateAsUpdate(this.doc, stateVector)
-    } catch {
-      return conn.close(CloseCode.malformed, 'invalid state vector')
-    }
-    conn.send(encodeSyncStep2(diff))
-  }
-
-  private relayCounted(entry: JournalEntry, sender: Sender | null, receivedAt: number | undefined): void {
-    this.relay(entry, sender)
-    if (sender && receivedAt !== undefined) this.updates.relayed(sender, receivedAt)
-  }
-
   private journalFailed(error: Error, receivedAt: number | undefined): void {
     if (receivedAt !== undefined) this.telemetry.updateRefused('journal')
     this.fail(error)
@@ -320,7 +305,8 @@ export class BoardRoom {
     return this.options.telemetry ?? NO_SYNC_TELEMETRY
   }
 
-  private relay(entry: JournalEntry, sender: Sender | null): void {
+  /** `entry` is journaled: it goes to everyone (`receivedAt`: when its client's update arrived). */
+  private relay(entry: JournalEntry, sender: Sender | null, receivedAt: number | undefined): void {
     const message = encodeUpdate(entry.update)
     // A refused change goes back to its author as well: the revert must reach its document (and the
     // store it keeps offline), or the change would come back when it reconnects.
@@ -330,11 +316,11 @@ export class BoardRoom {
     this.channel.publishEntry(entry)
     // With other instances the seqs before this one may still be on their way.
     this.order.committed(entry)
+    if (sender && receivedAt !== undefined) this.updates.relayed(sender, receivedAt)
   }
 
-  /** `entry` is the next in seq order and in the document: everything up to it is now applied. */
+  /** `entry` is the next in seq order and in the document: everything up to it is now applied (see SeqOrder). */
   private advance(entry: JournalEntry): void {
-    this.lastSeq = entry.seq
     this.lastArrival = entry.at
     // After the append and the relay: deriving history never delays or endangers either.
     try {
@@ -345,7 +331,7 @@ export class BoardRoom {
     this.checkpoints.advanced(entry.seq)
   }
 
-  /** Applies and relays the next entry in seq order, committed by another instance. */
+  /** Applies and relays the next entry in seq order, committed by another instance (see SeqOrder). */
   private integrate(entry: JournalEntry): boolean {
     try {
       Y.applyUpdate(this.doc, entry.update, REMOTE)
@@ -359,7 +345,6 @@ export class BoardRoom {
     // Committed by its instance before it was published or read back.
     if (entry.seq > this.durableSeq) this.durableSeq = entry.seq
     this.connections.send(encodeUpdate(entry.update))
-    this.advance(entry)
     return true
   }
 
@@ -374,6 +359,7 @@ export class BoardRoom {
   private fail(error: Error): void {
     if (this.failure) return
     this.failure = error
+    this.order.stop()
     this.options.log.error({ board: this.boardId, err: error }, 'board stopped: its journal cannot be trusted')
     for (const c of this.connections.matching()) c.close(CloseCode.storageUnavailable, 'board storage unavailable')
     this.onBroken(error)

@@ -1,6 +1,7 @@
 import { CloseCode } from '../../shared/close-codes'
 import type { RoomLimits } from './room-options'
-import { encodeJournalAck } from './protocol'
+import * as Y from 'yjs'
+import { encodeJournalAck, encodeSyncStep2 } from './protocol'
 import { nameKey } from './presence-stamp'
 import { TokenBucket } from '../../shared/limits/token-bucket'
 import type { Participant, SyncSocket } from './sync-socket'
@@ -67,6 +68,17 @@ export class RoomConnection {
     }
     this.lastSentAt = now
     this.socket.send(message)
+  }
+
+  /** Sends what `doc` holds beyond `stateVector` (sync step 2); a state vector that does not decode closes the connection. */
+  answerSyncStep1(doc: Y.Doc, stateVector: Uint8Array): void {
+    let diff: Uint8Array
+    try {
+      diff = Y.encodeStateAsUpdate(doc, stateVector)
+    } catch {
+      return this.close(CloseCode.malformed, 'invalid state vector')
+    }
+    this.send(encodeSyncStep2(diff))
   }
 
   close(code: number, reason: string): void {

@@ -1,18 +1,20 @@
-import type { JournalEntry } from './journal-port'
+import type { BoardJournal, JournalEntry } from './journal-port'
 
-/** What `SeqOrder` needs from its room. */
-export interface SeqOrderHost {
-  /** The highest seq the room has applied with no gap before it. */
-  lastSeq(): number
-  failed(): boolean
-  /** Applies and relays an entry committed by another instance, next in seq order; false if the room failed. */
+/** What a room does with the entries `SeqOrder` hands it, strictly in seq order. */
+export interface InSeqOrder {
+  /** Applies and relays an entry committed by another instance; false if it cannot (the room then fails). */
   integrate(entry: JournalEntry): boolean
-  /** An entry already in the document is next in seq order. */
+  /** The entry is next in seq order and in the document (its own, or just integrated): everything up to it is applied. */
   advance(entry: JournalEntry): void
-  /** Entries with seq > afterSeq from the journal, oldest first. */
-  read(afterSeq: number, limit: number): Promise<JournalEntry[]>
-  /** Runs a task on the room's queue (one message at a time per board). */
-  enqueue(task: () => void | Promise<void>): void
+}
+
+export interface SeqOrderOptions {
+  /** The seq the room loaded up to. */
+  lastSeq: number
+  /** Read for gaps the fan-out leaves open. */
+  journal: Pick<BoardJournal, 'read'>
+  /** The room's queue (one message at a time per board): catch-ups run on it. */
+  queue: { enqueue(task: () => void | Promise<void>): void }
   warn(err: unknown, message: string): void
 }
 
@@ -34,8 +36,20 @@ export class SeqOrder {
   private readonly remoteAhead = new Map<number, JournalEntry>()
   private gapTimer: NodeJS.Timeout | null = null
   private queuedCatchUp: Promise<void> | null = null
+  private last: number
+  private stopped = false
 
-  constructor(private readonly room: SeqOrderHost) {}
+  constructor(
+    private readonly options: SeqOrderOptions,
+    private readonly room: InSeqOrder
+  ) {
+    this.last = options.lastSeq
+  }
+
+  /** The highest seq the room has applied with no gap before it. */
+  get lastSeq(): number {
+    return this.last
+  }
 
   /** Whether the document holds entries past `lastSeq` (a checkpoint of `lastSeq` must wait). */
   get ahead(): boolean {
@@ -49,10 +63,10 @@ export class SeqOrder {
 
   /** This instance committed `entry` (applied and relayed already). */
   committed(entry: JournalEntry): void {
-    if (entry.seq === this.room.lastSeq() + 1) {
-      this.room.advance(entry)
+    if (entry.seq === this.last + 1) {
+      this.advance(entry)
       this.settle()
-    } else if (entry.seq > this.room.lastSeq()) {
+    } else if (entry.seq > this.last) {
       this.ownAhead.set(entry.seq, entry)
       this.awaitGap()
     }
@@ -60,12 +74,12 @@ export class SeqOrder {
 
   /** Another instance committed `entry` (it may be a duplicate, late, or ahead of a gap). */
   heard(entry: JournalEntry): void {
-    if (this.room.failed() || entry.seq <= this.room.lastSeq() || this.ownAhead.has(entry.seq)) return
-    if (entry.seq > this.room.lastSeq() + 1) {
+    if (this.stopped || entry.seq <= this.last || this.ownAhead.has(entry.seq)) return
+    if (entry.seq > this.last + 1) {
       this.remoteAhead.set(entry.seq, entry)
       return this.awaitGap()
     }
-    if (this.room.integrate(entry)) this.settle()
+    if (this.integrate(entry)) this.settle()
   }
 
   /**
@@ -78,7 +92,7 @@ export class SeqOrder {
     const pending = new Promise<void>((r) => (resolve = r))
     this.queuedCatchUp = pending
     // An idle queue runs the task at once, inside enqueue: hence the identity check.
-    this.room.enqueue(() => {
+    this.options.queue.enqueue(() => {
       if (this.queuedCatchUp === pending) this.queuedCatchUp = null
       return this.catchUp().finally(resolve)
     })
@@ -88,26 +102,32 @@ export class SeqOrder {
   /** Reads the journal after `lastSeq` and applies, in order, whatever the room has not applied. */
   async catchUp(): Promise<void> {
     for (;;) {
-      if (this.room.failed()) return
+      if (this.stopped) return
       let entries: JournalEntry[]
       try {
-        entries = await this.room.read(this.room.lastSeq(), CATCH_UP_PAGE)
+        entries = await this.options.journal.read(this.last, CATCH_UP_PAGE)
       } catch (err) {
-        this.room.warn(err, 'journal catch-up failed; retrying')
+        this.options.warn(err, 'journal catch-up failed; retrying')
         return this.awaitGap()
       }
       for (const entry of entries) {
-        if (entry.seq !== this.room.lastSeq() + 1) continue
+        if (entry.seq !== this.last + 1) continue
         const own = this.ownAhead.get(entry.seq)
         this.remoteAhead.delete(entry.seq)
         if (own) {
           this.ownAhead.delete(entry.seq)
-          this.room.advance(own)
-        } else if (!this.room.integrate(entry)) return
+          this.advance(own)
+        } else if (!this.integrate(entry)) return
       }
       if (entries.length < CATCH_UP_PAGE) break
     }
     this.settle()
+  }
+
+  /** The room failed: nothing more is applied. */
+  stop(): void {
+    this.stopped = true
+    this.close()
   }
 
   close(): void {
@@ -115,23 +135,34 @@ export class SeqOrder {
     this.gapTimer = null
   }
 
+  private advance(entry: JournalEntry): void {
+    this.last = entry.seq
+    this.room.advance(entry)
+  }
+
+  private integrate(entry: JournalEntry): boolean {
+    if (!this.room.integrate(entry)) return false
+    this.advance(entry)
+    return true
+  }
+
   /** Moves `lastSeq` over the entries waiting right after it. */
   private settle(): void {
     for (;;) {
-      const next = this.room.lastSeq() + 1
+      const next = this.last + 1
       const own = this.ownAhead.get(next)
       if (own) {
         this.ownAhead.delete(next)
-        this.room.advance(own)
+        this.advance(own)
         continue
       }
       const remote = this.remoteAhead.get(next)
       if (!remote) break
       this.remoteAhead.delete(next)
-      if (!this.room.integrate(remote)) return
+      if (!this.integrate(remote)) return
     }
     // Heard twice (pub/sub, then the journal): nothing to wait for.
-    for (const seq of this.remoteAhead.keys()) if (seq <= this.room.lastSeq()) this.remoteAhead.delete(seq)
+    for (const seq of this.remoteAhead.keys()) if (seq <= this.last) this.remoteAhead.delete(seq)
     if (this.ownAhead.size === 0 && this.remoteAhead.size === 0) this.close()
   }
 

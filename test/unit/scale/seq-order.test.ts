@@ -1,53 +1,48 @@
 import { describe, expect, it } from 'vitest'
 import type { JournalEntry } from '../../../server/store/journal'
-import { SeqOrder, type SeqOrderHost } from '../../../server/sync/seq-order'
+import { SeqOrder, type InSeqOrder } from '../../../server/sync/seq-order'
 import { SerialQueue } from '../../../server/sync/serial-queue'
 import { waitFor } from '../../support/clients'
 
 /**
  * A room's view of one board's journal shared with other instances: `journal` holds every committed
- * entry (seq i+1 at index i); the host records what it applied, what it only advanced over (its
- * own entries, already in its document), and in which order.
+ * entry (seq i+1 at index i); the room records what it applied, what it advanced over (its own
+ * entries, already in its document, and those it applied), and in which order.
  */
 function harness(journal: JournalEntry[]) {
   const queue = new SerialQueue()
   const applied: number[] = []
   const advanced: number[] = []
-  let lastSeq = 0
   let reads = 0
   let failReads = 0
-  const host: SeqOrderHost = {
-    lastSeq: () => lastSeq,
-    failed: () => false,
+  const room: InSeqOrder = {
     integrate(entry) {
       applied.push(entry.seq)
-      host.advance(entry)
       return true
     },
     advance(entry) {
-      if (entry.seq !== lastSeq + 1) throw new Error(`advanced to ${entry.seq} after ${lastSeq}`)
-      lastSeq = entry.seq
+      if (entry.seq !== (advanced.at(-1) ?? 0) + 1) throw new Error(`advanced to ${entry.seq} after ${advanced.at(-1) ?? 0}`)
       advanced.push(entry.seq)
-    },
-    async read(afterSeq, limit) {
+    }
+  }
+  const source = {
+    async read(afterSeq: number, limit: number) {
       reads++
       if (failReads > 0) {
         failReads--
         throw new Error('database unreachable')
       }
       return journal.filter((e) => e.seq > afterSeq).slice(0, limit)
-    },
-    enqueue: (task) => queue.enqueue(task),
-    warn() {}
+    }
   }
-  const order = new SeqOrder(host)
+  const order = new SeqOrder({ lastSeq: 0, journal: source, queue, warn() {} }, room)
   return {
     order,
     queue,
     applied,
     advanced,
     get lastSeq() {
-      return lastSeq
+      return order.lastSeq
     },
     get reads() {
       return reads
