@@ -2,10 +2,12 @@ import { css, html, LitElement, nothing } from 'lit'
 import type { Role } from '../../shared/roles'
 import { REFUSAL_WORDS, type UpdateRefusal } from '../../shared/sync/refusal-reasons'
 import type { Followed } from '../controllers/view-sharing-controller'
+import { closeMessage } from './cg-status'
 
 /**
- * What holds for the whole board right now, said where the map starts: the lock, following
- * someone's view (with a way to stop), a facilitator having brought everyone here.
+ * What holds for the whole board right now, said where the map starts: the connection closed by the
+ * server, the lock, following someone's view (with a way to stop), a facilitator having brought
+ * everyone here, and why this participant cannot change the map (a viewer, or refused by the server).
  */
 export class CgBoardNotices extends LitElement {
   static override properties = {
@@ -13,7 +15,10 @@ export class CgBoardNotices extends LitElement {
     locked: { attribute: false },
     following: { attribute: false },
     broughtBy: { attribute: false },
-    refused: { attribute: false }
+    refused: { attribute: false },
+    closed: { attribute: false },
+    closeCode: { attribute: false },
+    denied: { attribute: false }
   }
 
   static override styles = css`
@@ -24,6 +29,18 @@ export class CgBoardNotices extends LitElement {
       margin: 0;
       padding: 8px 16px;
       border-bottom: 1px solid;
+    }
+    .banner {
+      margin: 0;
+      padding: 8px 16px;
+      background: #fef3c7;
+      color: #78350f;
+      border-bottom: 1px solid #fcd34d;
+    }
+    .banner.error {
+      background: #fee2e2;
+      color: #7f1d1d;
+      border-color: #fca5a5;
     }
     .lock {
       background: #fff7ed;
@@ -62,6 +79,11 @@ export class CgBoardNotices extends LitElement {
   declare broughtBy: string | null
   /** Why the server did not keep this participant's last change, while that is news. */
   declare refused: UpdateRefusal | null
+  /** The server closed the connection (for good: a bad link, no access, no such board). */
+  declare closed: boolean
+  declare closeCode: number | null
+  /** Why the server refuses every change of this participant's, or null. */
+  declare denied: string | null
 
   constructor() {
     super()
@@ -70,13 +92,17 @@ export class CgBoardNotices extends LitElement {
     this.following = null
     this.broughtBy = null
     this.refused = null
+    this.closed = false
+    this.closeCode = null
+    this.denied = null
   }
 
   protected override render() {
     const following = this.following
     // Status regions are present from the start, so a lock or unlock is announced as it happens.
     // An alert is announced as it appears, so it is there only while there is something to say.
-    return html`${this.refused ? html`<p class="refused" role="alert">Your last change was not kept. ${REFUSAL_WORDS[this.refused]}</p>` : nothing}
+    return html`${this.closed ? html`<p class="banner error" role="alert">${closeMessage(this.closeCode)}</p>` : nothing}
+      ${this.refused ? html`<p class="refused" role="alert">Your last change was not kept. ${REFUSAL_WORDS[this.refused]}</p>` : nothing}
       <div role="status">
         ${this.locked && this.role !== 'viewer'
           ? html`<p class="lock">${this.role === 'facilitator'
@@ -89,7 +115,12 @@ export class CgBoardNotices extends LitElement {
             Following ${following.name}’s view.<button type="button" @click=${this.stop}>Stop following</button>
           </p>`
         : nothing}
-      <div role="status">${this.broughtBy ? html`<p class="view">${this.broughtBy} brought everyone to this part of the map.</p>` : nothing}</div>`
+      <div role="status">${this.broughtBy ? html`<p class="view">${this.broughtBy} brought everyone to this part of the map.</p>` : nothing}</div>
+      ${this.role === 'viewer'
+        ? html`<p class="banner">You are viewing this board: you can follow along live, but you cannot change the map.</p>`
+        : this.denied !== null && !this.closed
+          ? html`<p class="banner error" role="alert">The server is not accepting your changes (${this.denied}): the map is read-only for you.</p>`
+          : nothing}`
   }
 
   private readonly stop = (): void => {

@@ -1,7 +1,8 @@
 import { css, html, LitElement, nothing } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import type { Role } from '../../shared/roles'
-import { ROLE_LABELS } from '../model/roles-ui'
+import type { Peer } from '../controllers/awareness-controller'
+import { ROLE_COLORS, ROLE_LABELS } from '../model/roles-ui'
 
 export interface Person {
   key: string
@@ -11,6 +12,15 @@ export interface Person {
   self: boolean
   /** This participant's view is being followed here. */
   following?: boolean
+}
+
+/** This participant first (once they have a name), then the others; `followed` is whose view is followed here. */
+export function peopleShown(self: { name: string; role: Role } | null, peers: readonly Peer[], followed: number | undefined): Person[] {
+  const people: Person[] = self ? [{ key: 'self', name: self.name, role: self.role, color: ROLE_COLORS[self.role], self: true }] : []
+  for (const p of peers) {
+    people.push({ key: String(p.clientId), name: p.user.name, role: p.user.role, color: p.user.color, self: false, following: p.clientId === followed })
+  }
+  return people
 }
 
 /**

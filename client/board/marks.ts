@@ -7,8 +7,15 @@ export interface RemoteMark {
   person: boolean
 }
 
+type MarkingPeer = { user: { name: string; color: string }; selection: string[]; editing: string | null }
+
+/** Marks per peers list: awareness gives a new list on each change, so a board re-rendering for anything else reuses them. */
+const marksOf = new WeakMap<readonly MarkingPeer[], Map<string, RemoteMark[]>>()
+
 /** What each item shows of the others: who has it selected, who is editing its label. */
-export function remoteMarks(peers: readonly { user: { name: string; color: string }; selection: string[]; editing: string | null }[]) {
+export function remoteMarks(peers: readonly MarkingPeer[]): Map<string, RemoteMark[]> {
+  const known = marksOf.get(peers)
+  if (known) return known
   const marks = new Map<string, RemoteMark[]>()
   for (const p of peers) {
     const ids = new Set(p.selection)
@@ -19,6 +26,7 @@ export function remoteMarks(peers: readonly { user: { name: string; color: strin
       list.push({ name: p.user.name, color: p.user.color, editing: p.editing === id, person: true })
     }
   }
+  marksOf.set(peers, marks)
   return marks
 }
 

@@ -77,6 +77,13 @@ export class AwarenessController implements ReactiveController {
     this.awareness?.setLocalState(this.local)
   }
 
+  /** Joins once per connection and name (a bind starts over), carrying the selection made before. */
+  joinAs(user: LocalPresence['user'], selection: string[]): void {
+    if (!this.awareness || this.local?.user.name === user.name) return
+    this.join(user)
+    this.setSelection(selection, null)
+  }
+
   setSelection(selection: string[], editing: string | null): void {
     if (!this.local || !this.awareness) return
     if (same(this.local.selection, selection) && this.local.editing === editing) return

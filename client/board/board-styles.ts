@@ -1,0 +1,141 @@
+import { css } from 'lit'
+
+/** The board's frame: the header, the stage and what floats on it, the footer (banners are cg-board-notices'). */
+export const boardStyles = css`
+  :host {
+    display: block;
+    position: relative;
+    /* The phone rules (More menu, avatar stack, panels above the toolbar) follow the board's own
+       width through container queries: a narrow <cg-board> in a wide page is a small frame too. */
+    container-type: inline-size;
+    height: 100%;
+    min-height: 320px;
+    color: #0f172a;
+    font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+  }
+  .frame {
+    display: grid;
+    grid-template-rows: auto auto 1fr auto;
+    height: 100%;
+  }
+  footer.exports {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+    padding: 0.25rem 0.75rem;
+  }
+  footer .end {
+    display: flex;
+    gap: 8px;
+    margin-inline-start: auto;
+  }
+  footer button {
+    padding: 6px 12px;
+    border: 1px solid #64748b;
+    border-radius: 8px;
+    background: #fff;
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px 16px;
+    padding: 10px 16px;
+    border-bottom: 1px solid #e2e8f0;
+    background: #fff;
+  }
+  .titles {
+    flex: 1 1 20em;
+    min-width: 0;
+  }
+  .title {
+    margin: 0;
+    color: #475569;
+    font-size: 12px;
+    letter-spacing: 0.04em;
+    text-transform: uppercase;
+  }
+  h1 {
+    margin: 2px 0 0;
+    font-size: 18px;
+    line-height: 1.3;
+  }
+  cg-presence {
+    flex: 0 1 auto;
+  }
+  .stage {
+    position: relative;
+    min-height: 0;
+  }
+  cg-canvas {
+    position: absolute;
+    inset: 0;
+  }
+  cg-toolbar {
+    position: absolute;
+    left: 50%;
+    bottom: 16px;
+    transform: translateX(-50%);
+    z-index: 3;
+    max-width: calc(100% - 24px);
+  }
+  /* Projecting the live view puts the whole screen on the wall: names go from presence and cursors too
+     (a custom property crosses the shadow boundaries of cg-presence and cg-cursors). */
+  .frame:has(cg-live-panel[projected]) {
+    --cg-person-names: none;
+  }
+  cg-stream-panel,
+  .stage cg-live-panel {
+    position: absolute;
+    top: 0;
+    right: 0;
+    bottom: 0;
+    z-index: 4;
+    width: min(340px, 100%);
+  }
+  .stream-toggle {
+    min-height: 36px;
+    padding: 4px 12px;
+    border: 1px solid #0e7490;
+    border-radius: 8px;
+    background: #ecfeff;
+    color: #155e75;
+    font: inherit;
+    cursor: pointer;
+  }
+  .stream-toggle[aria-pressed='true'] {
+    background: #0e7490;
+    color: #fff;
+  }
+  .stage cg-live-panel {
+    width: min(380px, 100%);
+  }
+  .stage cg-vote-panel {
+    position: absolute;
+    top: 12px;
+    left: 12px;
+    z-index: 4;
+    max-height: calc(100% - 96px);
+  }
+  .refused {
+    max-width: 32rem;
+    margin: 10% auto 0;
+    padding: 0 20px;
+  }
+  .refused h2 {
+    font-size: 18px;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`
