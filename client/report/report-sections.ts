@@ -2,7 +2,7 @@ import { html, nothing } from 'lit'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import { PULSE_ITEMS } from '../../shared/metrics/pulse'
 import { harvestSummary } from '../../shared/report/harvest-summary'
-import { METRICS, formatValue, percentileReading, readingOf } from '../../shared/report/metric-catalogue'
+import { formatValue, percentileReading, readingOf, shownMetrics } from '../../shared/report/metric-catalogue'
 import { networkSvg } from '../../shared/report/network-svg'
 import type { ReportData } from '../../shared/report/report-data'
 import { PULSE_STATEMENTS, nodeResolver, personLabel, utcTime, votesCaption } from '../../shared/report/report-html'
@@ -15,7 +15,7 @@ const SIDE = { B: 'Brand', U: 'Customers' } as const
 export function profileSection(data: ReportData) {
   return html`<h2 id="profile-title">The profile</h2>
     <div class="metrics" role="list" aria-labelledby="profile-title">
-      ${METRICS.map((def) => {
+      ${shownMetrics(data.profile).map((def) => {
         const v = def.value(data.profile)
         const titleId = `metric-${def.key.replace(/\./g, '-')}`
         return html`<section class="metric" role="listitem" data-metric=${def.key} aria-labelledby=${titleId}>

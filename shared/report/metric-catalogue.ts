@@ -299,6 +299,16 @@ export function formatSeconds(v: number): string {
   return `${Number((v / 3600).toFixed(1))} h`
 }
 
+/**
+ * The metrics a report shows for a profile: those of the stream (metrics.md 11) only when a stream
+ * was loaded (its coverage has a denominator). Without one, "harvested, brand side 0.00" would read
+ * as a finding about the brand rather than as the absence of a stream, which the report's harvest
+ * section already states in words.
+ */
+export function shownMetrics(p: MetricsProfile): readonly MetricDefinition[] {
+  return p.stream.coverage === null ? METRICS.filter((m) => !m.key.startsWith('stream.')) : METRICS
+}
+
 /** A value as the report prints it; null is "not enough data", never 0. */
 export function formatValue(def: MetricDefinition, v: number | null): string {
   if (v === null) return NOT_ENOUGH_DATA

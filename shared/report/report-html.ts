@@ -1,6 +1,6 @@
 import { escapeXml } from '../exchange/escape-xml'
 import { PULSE_ITEMS } from '../metrics/pulse'
-import { METRICS, formatValue, percentileReading, readingOf } from './metric-catalogue'
+import { formatValue, percentileReading, readingOf, shownMetrics } from './metric-catalogue'
 import { networkSvg, type NetworkNode } from './network-svg'
 import type { ReportData, ReportPerson } from './report-data'
 import { harvestSummary } from './harvest-summary'
@@ -83,7 +83,7 @@ export function buildStandaloneReport(data: ReportData, charts: ChartImages = {}
     `<figcaption class="muted">As it stood at ${e(utcTime(data.at))}. Concepts and links are outlined in the colour of the side that created them.</figcaption></figure>`,
     '<h2>The profile</h2><div class="metrics">'
   )
-  for (const def of METRICS) {
+  for (const def of shownMetrics(data.profile)) {
     const v = def.value(data.profile)
     out.push(
       `<section class="metric" data-metric="${e(def.key)}"><h3>${e(def.label)}</h3>`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CSV_COLUMNS, buildReportCsv, csvField, parseCsv, profileFigures } from '../../../shared/report/report-csv'
 import { buildStandaloneReport } from '../../../shared/report/report-html'
-import { METRICS, NOT_ENOUGH_DATA, formatValue, percentileReading } from '../../../shared/report/metric-catalogue'
+import { METRICS, NOT_ENOUGH_DATA, formatValue, percentileReading, shownMetrics } from '../../../shared/report/metric-catalogue'
 import { circleLayout, networkSvg } from '../../../shared/report/network-svg'
 import { escapeXml } from '../../../shared/exchange/escape-xml'
 import { s } from '../metrics/board-script'
@@ -72,11 +72,29 @@ describe('report CSV', () => {
 })
 
 describe('standalone report HTML', () => {
+  it('shows the stream’s cards only when a stream was loaded, and says so in words when none was', () => {
+    // As the server scores a board with no stream: no items (coverage null), but the brand side's
+    // share is 0 of the concepts it made, not null; shown as a card it would read as a finding.
+    const none = reportFixture()
+    none.profile = { ...none.profile, stream: { harvest: 0, beyond: 1, coverage: null, harvestByGroup: { B: 0, U: 0 } } }
+    const without = buildStandaloneReport(none, {})
+    expect(without).not.toMatch(/data-metric="stream\./)
+    expect(without).toContain('No customer stream was loaded into this board')
+    expect(shownMetrics(none.profile).length).toBe(METRICS.length - 5)
+    const loaded = reportFixture()
+    loaded.profile = { ...loaded.profile, stream: { harvest: 0.25, beyond: 0.5, coverage: 0.1, harvestByGroup: { B: 0, U: 0.5 } } }
+    const withStream = buildStandaloneReport(loaded, {})
+    for (const key of ['stream.harvest', 'stream.beyond', 'stream.coverage', 'stream.harvestByGroup.B', 'stream.harvestByGroup.U']) {
+      expect(withStream).toContain(`data-metric="${key}"`)
+    }
+    expect(shownMetrics(loaded.profile)).toBe(METRICS)
+  })
+
   it('holds every metric with its reading, range and formula, escapes what people wrote, and refers to nothing outside', () => {
     const data = reportFixture()
     const charts: Record<string, string> = { 'metric:balance': PNG, people: PNG, groups: PNG, pulse: 'http://example.com/x.png' }
     const html = buildStandaloneReport(data, charts)
-    for (const def of METRICS) {
+    for (const def of METRICS.filter((m) => !m.key.startsWith('stream.'))) {
       expect(html).toContain(escapeXml(def.label))
       expect(html).toContain(escapeXml(def.formula))
       expect(html).toContain(`data-metric="${def.key}"`)
