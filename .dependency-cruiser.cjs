@@ -31,7 +31,7 @@ module.exports = {
       from: { path: '^shared/' },
       to: {
         dependencyTypes: ['core', 'npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
-        pathNot: '^node_modules/(yjs|lib0|y-protocols|fast-xml-parser)/'
+        pathNot: '^node_modules/(yjs|lib0|y-protocols|fast-xml-parser|zod)/'
       }
     },
     {

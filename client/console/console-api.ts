@@ -1,24 +1,23 @@
-import type { IssuedInvite, InviteSummary, Me, OnlinePerson, ParticipantSummary } from '../../shared/api/access'
 import type { BoardPatch, BoardView, ImportedBoard } from '../../shared/api/boards'
+import { BOARD_API } from '../../shared/api/routes/board-routes'
 import type { BoardSession } from '../../shared/api/sessions'
 import type { SnapshotSummary } from '../../shared/api/snapshots'
-import type { Role } from '../../shared/roles'
+import { ApiClient, ApiError, type CallInput } from '../api/api-client'
 
-/** The console's calls to the HTTP API; the shapes are shared/api's, as the server builds them. */
+/** The console's calls to the HTTP API: routes of the shared table (shared/api/routes), through one typed client. */
+
+export { ApiError }
 
 export type ImportFormat = 'cxl' | 'json'
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string
-  ) {
-    super(message)
-  }
-}
+export type InviteRequest = NonNullable<CallInput<typeof BOARD_API.invite>['body']>
 
 export class ConsoleApi {
-  constructor(readonly token: string) {}
+  readonly client: ApiClient
+
+  constructor(readonly token: string) {
+    this.client = new ApiClient(token)
+  }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     return this.send<T>(method, path, body === undefined ? null : JSON.stringify(body), body === undefined ? null : 'application/json')
@@ -42,19 +41,15 @@ export class ConsoleApi {
     return data
   }
 
-  me = () => this.request<Me>('GET', '/api/me')
-  boards = async () => (await this.request<{ boards: BoardView[] }>('GET', '/api/boards')).boards
-  createBoard = (title: string, focusQuestion: string) => this.request<BoardView>('POST', '/api/boards', { title, focusQuestion })
-  patchBoard = (id: string, patch: BoardPatch) => this.request<BoardView>('PATCH', `/api/boards/${encodeURIComponent(id)}`, patch)
-  invite = (id: string, body: { role: Role; name?: string; group?: boolean; label?: string; ttlSeconds?: number }) =>
-    this.request<IssuedInvite>('POST', `/api/boards/${encodeURIComponent(id)}/invites`, body)
-  invites = async (id: string) => (await this.request<{ invites: InviteSummary[] }>('GET', `/api/boards/${encodeURIComponent(id)}/invites`)).invites
-  revokeInvite = (id: string, inviteId: string) =>
-    this.request<unknown>('POST', `/api/boards/${encodeURIComponent(id)}/invites/${encodeURIComponent(inviteId)}/revoke`)
-  people = (id: string) =>
-    this.request<{ participants: ParticipantSummary[]; online: OnlinePerson[] }>('GET', `/api/boards/${encodeURIComponent(id)}/participants`)
-  revokeParticipant = (id: string, participantId: string) =>
-    this.request<unknown>('POST', `/api/boards/${encodeURIComponent(id)}/participants/${encodeURIComponent(participantId)}/revoke`)
+  me = () => this.client.call(BOARD_API.me)
+  boards = async () => (await this.client.call(BOARD_API.listBoards)).boards
+  createBoard = (title: string, focusQuestion: string) => this.client.call(BOARD_API.createBoard, { body: { title, focusQuestion } })
+  patchBoard = (id: string, patch: BoardPatch) => this.client.call(BOARD_API.patchBoard, { params: { id }, body: patch }) as Promise<BoardView>
+  invite = (id: string, body: InviteRequest) => this.client.call(BOARD_API.invite, { params: { id }, body })
+  invites = async (id: string) => (await this.client.call(BOARD_API.invites, { params: { id } })).invites
+  revokeInvite = (id: string, inviteId: string) => this.client.call(BOARD_API.revokeInvite, { params: { id, iid: inviteId } })
+  people = (id: string) => this.client.call(BOARD_API.participants, { params: { id } })
+  revokeParticipant = (id: string, participantId: string) => this.client.call(BOARD_API.revokeParticipant, { params: { id, pid: participantId } })
   /** A new board from a CXL or JSON file's bytes (admin only). */
   importBoard = (file: Blob, format: ImportFormat, title: string) => {
     const query = new URLSearchParams({ format })

@@ -1,6 +1,7 @@
 import { newId } from '../new-id'
 import { CloseCode } from '../../shared/close-codes'
 import type { Role } from '../../shared/roles'
+import { INVITE_LIMITS } from '../../shared/api/access'
 import type { InviteRecord, MetadataStore, ParticipantRecord } from '../store/metadata'
 import { newJoinCode } from './join-codes'
 import { sameSecret, type TokenClaims, type TokenSigner } from './tokens'
@@ -10,8 +11,8 @@ export type Principal =
   | { kind: 'participant'; claims: TokenClaims; participant: ParticipantRecord; invite?: InviteRecord }
 
 export const ADMIN_PARTICIPANT_ID = 'admin'
-export const DEFAULT_INVITE_TTL_SECONDS = 30 * 24 * 3600
-export const MAX_INVITE_TTL_SECONDS = 366 * 24 * 3600
+export const DEFAULT_INVITE_TTL_SECONDS = INVITE_LIMITS.defaultTtlSeconds
+export const MAX_INVITE_TTL_SECONDS = INVITE_LIMITS.maxTtlSeconds
 
 export interface IssuedInvite {
   token: string

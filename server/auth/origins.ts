@@ -1,23 +1,6 @@
 /** Origins: what a board's embed allow-list holds, and what counts as the service's own. */
 
-export const MAX_ALLOWED_ORIGINS = 50
-
-/**
- * Whether `value` is exactly an origin as browsers send it: `http(s)://host[:port]`, lower-case host,
- * no default port, no path, no trailing slash, no wildcard. Anything else would never match an
- * `Origin` header, so it is refused rather than stored.
- */
-export function isExactOrigin(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length > 200) return false
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    return false
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false
-  return url.origin === value && !value.includes('*')
-}
+export { isExactOrigin, MAX_ALLOWED_ORIGINS } from '../../shared/api/origin'
 
 const originOf = (s: string): string | null => {
   try {

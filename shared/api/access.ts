@@ -5,6 +5,9 @@ import type { Role } from '../roles'
  * routes build them, the console and tests read them. Times are ISO 8601 strings.
  */
 
+/** How long invites last by default and at most, and how long their names may be. */
+export const INVITE_LIMITS = { defaultTtlSeconds: 30 * 24 * 3600, maxTtlSeconds: 366 * 24 * 3600, maxNameLength: 100, maxLabelLength: 200 } as const
+
 /** GET /api/me: who a token belongs to. */
 export type Me = { kind: 'admin' } | { kind: 'participant'; boardId: string; role: Role; participantId: string; name: string | null; expiresAt: string }
 

@@ -1,13 +1,14 @@
 import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
 import type { BoardView } from '../../../shared/api/boards'
-import { isBoardId } from '../../../shared/board-id'
+import { CreateBoardBody } from '../../../shared/api/schemas/boards'
 import { CONTENT_LIMITS } from '../../../shared/schema/element-fields'
 import { canManage } from '../../auth/access'
 import { createBoard } from '../../boards/create-board'
 import type { BoardRecord } from '../../store/metadata'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
-import { readJsonObject, stringField } from '../read-json'
+import { validate } from '../validate'
 
 export const MAX_TITLE_LENGTH = CONTENT_LIMITS.maxTitleLength
 export const MAX_FOCUS_QUESTION_LENGTH = CONTENT_LIMITS.maxFocusQuestionLength
@@ -16,22 +17,20 @@ export function boardView(board: BoardRecord, publicUrl: string): BoardView & Bo
   return { ...board, url: `${publicUrl}/b/${board.id}` }
 }
 
-/** Loads the board named in the path, or answers 404 (an id that is not an id is never looked up). */
-export async function boardFromPath(deps: AppDeps, id: string): Promise<BoardRecord> {
-  if (!isBoardId(id)) throw fail(404, 'no such board')
-  const board = await deps.store.metadata.getBoard(id)
-  if (!board) throw fail(404, 'no such board')
-  return board
-}
+import { boardFromPath } from '../board-guard'
+
+export { boardFromPath }
+
+/** Before the body is read: only the service owner creates boards. */
+const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.var.principal.kind !== 'admin') throw fail(403, 'only the service owner creates boards')
+  await next()
+})
 
 export function boardRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
-    .post('/', async (c) => {
-      if (c.var.principal.kind !== 'admin') throw fail(403, 'only the service owner creates boards')
-      const body = await readJsonObject(c)
-      const title = stringField(body, 'title', MAX_TITLE_LENGTH)
-      if (title.length === 0) throw fail(400, 'title must not be empty')
-      const focusQuestion = stringField(body, 'focusQuestion', MAX_FOCUS_QUESTION_LENGTH, '')
+    .post('/', adminOnly, validate('json', CreateBoardBody), async (c) => {
+      const { title, focusQuestion } = c.req.valid('json')
       const board = await createBoard(deps.store, { title, focusQuestion }, deps.now())
       deps.log.info({ board: board.id }, 'board created')
       return c.json(boardView(board, deps.publicUrl()), 201)

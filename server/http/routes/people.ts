@@ -6,7 +6,9 @@ import { canManage } from '../../auth/access'
 import type { InviteRecord, ParticipantRecord } from '../../store/metadata'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
-import { readJsonObject } from '../read-json'
+import { managersOf } from '../board-guard'
+import { validate } from '../validate'
+import { RevokeInviteBody } from '../../../shared/api/schemas/access'
 import { boardFromPath } from './boards'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
@@ -44,6 +46,8 @@ export function peopleRoutes(deps: AppDeps) {
     if (!canManage(principal, board.id)) throw fail(403, 'only an admin or a facilitator of this board manages its people')
     return board
   }
+
+  const managers = managersOf(deps, 'only an admin or a facilitator of this board manages its people')
 
   return new Hono<AppEnv>()
     .get('/:id/participants', async (c) => {
@@ -90,14 +94,12 @@ export function peopleRoutes(deps: AppDeps) {
           .map((i) => inviteView(i, now, members.get(i.id) ?? 0, holder.get(i.id)))
       })
     })
-    .post('/:id/invites/:iid/revoke', async (c) => {
-      const board = await managedBoard(c.req.param('id'), c.var.principal)
+    .post('/:id/invites/:iid/revoke', managers, validate('json', RevokeInviteBody), async (c) => {
+      const { board } = c.var
       const invite = await deps.store.metadata.getInvite(c.req.param('iid'))
       if (!invite || invite.boardId !== board.id) throw fail(404, 'no such invite on this board')
-      const hasBody = (c.req.header('content-length') ?? '0') !== '0' || c.req.header('transfer-encoding') !== undefined
-      const body = hasBody ? await readJsonObject(c) : {}
-      if (body.keepMembers !== undefined && typeof body.keepMembers !== 'boolean') throw fail(400, 'keepMembers must be true or false')
-      const { invite: revoked, participantIds, closed } = await deps.access.revokeInvite(invite, { keepMembers: body.keepMembers === true })
+      const { keepMembers } = c.req.valid('json')
+      const { invite: revoked, participantIds, closed } = await deps.access.revokeInvite(invite, { keepMembers: keepMembers === true })
       const ids = new Set(participantIds)
       const more = deps.registry.disconnect(board.id, (p) => ids.has(p.id), CloseCode.unauthorized, 'access revoked')
       deps.log.info({ board: board.id, invite: invite.id, participants: participantIds.length }, 'invite revoked')

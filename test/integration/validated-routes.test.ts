@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, type TestServer } from '../support/server'
+
+/**
+ * Hostile input on every route validated by a shared schema (server/http/validate.ts): each
+ * malformed body or query is a 400 whose `error` names what is wrong, never a 500 and never
+ * accepted; a stranger's malformed request is still refused for who they are (403/404) first.
+ */
+
+let server: TestServer
+let boardId: string
+let facilitator: string
+let brand: string
+let inviteId: string
+let participantId: string
+
+beforeAll(async () => {
+  server = await startTestServer()
+  boardId = (await server.createBoard('Validated', 'What is refused?')).id
+  facilitator = (await server.invite(boardId, 'facilitator', 'Fay')).token
+  const b = await server.invite(boardId, 'brand', 'Bea')
+  brand = b.token
+  participantId = b.participantId
+  inviteId = ((await (await server.api(`/api/boards/${boardId}/invites`)).json()) as { invites: Array<{ id: string }> }).invites[0]!.id
+})
+
+afterAll(async () => {
+  await server?.close(true)
+})
+
+/** A request with a raw body; `type` null sends no Content-Type (a script's plain fetch). */
+async function send(method: string, path: string, raw: string | undefined, opts: { token?: string; type?: string | null } = {}) {
+  const headers: Record<string, string> = { authorization: `Bearer ${opts.token ?? server.adminToken}` }
+  if (opts.type !== null) headers['content-type'] = opts.type ?? 'application/json'
+  const res = await fetch(`${server.url}${path}`, { method, headers, body: raw })
+  const body = (await res.json().catch(() => ({}))) as { error?: string }
+  return { status: res.status, error: body.error ?? '' }
+}
+
+type Case = [what: string, raw: string | undefined, reason: RegExp]
+
+/** Each case must be a 400 with a reason matching its pattern. */
+function refuses(method: string, path: () => string, cases: Case[], token?: () => string) {
+  it.each(cases)(`${method} %s → 400`, async (_what, raw, reason) => {
+    const res = await send(method, path(), raw, { token: token?.() })
+    expect(res.status).toBe(400)
+    expect(res.error).toMatch(reason)
+  })
+}
+
+const NOT_JSON: Case = ['not JSON', '{"title":', /body must be JSON/]
+const AN_ARRAY: Case = ['an array', '[1]', /body must be a JSON object/]
+const A_STRING: Case = ['a bare string', '"x"', /body must be a JSON object/]
+
+describe('POST /api/boards', () => {
+  refuses('POST', () => '/api/boards', [
+    NOT_JSON,
+    AN_ARRAY,
+    A_STRING,
+    ['no body', undefined, /body must be JSON/],
+    ['a title of the wrong type', '{"title":["x"]}', /title must be a string/],
+    ['a null title', '{"title":null}', /title is required/],
+    ['a blank title', '{"title":"   "}', /title must not be empty/],
+    ['a focus question of the wrong type', '{"title":"x","focusQuestion":{}}', /focusQuestion must be a string/],
+    ['a focus question too long', JSON.stringify({ title: 'x', focusQuestion: 'q'.repeat(1001) }), /focusQuestion is longer than 1000/]
+  ])
+
+  it('reads a JSON body sent without a Content-Type, as it always has', async () => {
+    const res = await send('POST', '/api/boards', '{"title":"Plain fetch"}', { type: null })
+    expect(res.status).toBe(201)
+  })
+
+  it('tells a facilitator 403 before looking at the body', async () => {
+    expect((await send('POST', '/api/boards', '{"title":5}', { token: facilitator })).status).toBe(403)
+  })
+})
+
+describe('PATCH /api/boards/:id', () => {
+  refuses('PATCH', () => `/api/boards/${boardId}`, [
+    NOT_JSON,
+    AN_ARRAY,
+    ['an unknown field', '{"owner":"me"}', /unknown field owner; expected title/],
+    ['a prototype key', '{"__proto__":{"locked":true}}', /unknown field __proto__/],
+    ['locked as a string', '{"locked":"yes"}', /locked must be true or false/],
+    ['archived as a number', '{"archived":1}', /archived must be true or false/],
+    ['an empty title', '{"title":""}', /title must not be empty/],
+    ['origins not an array', '{"allowedOrigins":"https://a.example"}', /allowedOrigins must be an array/],
+    ['an origin with a path', '{"allowedOrigins":["https://a.example/x"]}', /"https:\/\/a.example\/x" is not an origin/],
+    ['an origin that is a number', '{"allowedOrigins":[5]}', /"number" is not an origin/],
+    ['too many origins', JSON.stringify({ allowedOrigins: Array.from({ length: 51 }, (_, i) => `https://o${i}.example`) }), /at most 50 origins/]
+  ])
+
+  it('changes nothing when refused', async () => {
+    await send('PATCH', `/api/boards/${boardId}`, '{"title":"Kept","locked":"yes"}')
+    const board = (await (await server.api(`/api/boards/${boardId}`)).json()) as { title: string; locked: boolean }
+    expect(board).toMatchObject({ title: 'Validated', locked: false })
+  })
+
+  it('still answers 404 for an unknown board and 403 for a brand, whatever the body', async () => {
+    expect((await send('PATCH', '/api/boards/nope', '{"locked":"yes"}')).status).toBe(404)
+    expect((await send('PATCH', `/api/boards/${boardId}`, 'not json', { token: brand })).status).toBe(403)
+  })
+})
+
+describe('POST /api/boards/:id/invites', () => {
+  refuses('POST', () => `/api/boards/${boardId}/invites`, [
+    NOT_JSON,
+    A_STRING,
+    ['no role', '{}', /role must be one of/],
+    ['an unknown role', '{"role":"owner"}', /role must be one of/],
+    ['a name of the wrong type', '{"role":"brand","name":7}', /name must be a string/],
+    ['a name too long', JSON.stringify({ role: 'brand', name: 'n'.repeat(101) }), /name is longer than 100/],
+    ['a fractional ttl', '{"role":"brand","ttlSeconds":1.5}', /ttlSeconds must be an integer/],
+    ['a ttl of zero', '{"role":"brand","ttlSeconds":0}', /ttlSeconds must be an integer/],
+    ['a ttl as a string', '{"role":"brand","ttlSeconds":"60"}', /ttlSeconds must be an integer/],
+    ['group as a string', '{"role":"brand","group":"true"}', /group must be true or false/],
+    ['a group link for facilitators', '{"role":"facilitator","group":true}', /group links are for brand, customer or viewer/],
+    ['a label too long', JSON.stringify({ role: 'brand', group: true, label: 'l'.repeat(201) }), /label is longer than 200/]
+  ])
+
+  it('tells a brand 403 before looking at the body', async () => {
+    expect((await send('POST', `/api/boards/${boardId}/invites`, '{"role":5}', { token: brand })).status).toBe(403)
+  })
+})
+
+describe('POST /api/boards/:id/invites/:iid/revoke', () => {
+  refuses('POST', () => `/api/boards/${boardId}/invites/${inviteId}/revoke`, [
+    NOT_JSON,
+    AN_ARRAY,
+    ['keepMembers as a string', '{"keepMembers":"no"}', /keepMembers must be true or false/]
+  ])
+
+  it('leaves the invite and its participant standing when refused', async () => {
+    const res = await fetch(`${server.url}/api/boards/${boardId}/participants`, { headers: { authorization: `Bearer ${server.adminToken}` } })
+    const { participants } = (await res.json()) as { participants: Array<{ id: string; revokedAt: string | null }> }
+    expect(participants.find((p) => p.id === participantId)?.revokedAt).toBeNull()
+  })
+})
