@@ -5,6 +5,7 @@
  * Layers, innermost first:
  *   shared/        wire protocol, schemas, pure metrics; runs in browser and Node, imports neither side
  *   server/sync    the sync core: rooms, policy, protocol; its own ports and shared/ only
+ *   server/store   adapters behind ports (journal, metadata, history, snapshots): no domain logic
  *   server/<domain> auth, boards, history, sessions, snapshots, exchange, report, store, scale,
  *                  observability: no HTTP framework, no server/http
  *   server/http    Hono routes and the WebSocket upgrade; the composition root (main, start-server)
@@ -70,6 +71,18 @@ module.exports = {
       severity: 'error',
       from: { path: '^server/sync/' },
       to: { path: '^node_modules/(hono|@hono|ws|lowdb|pg|pg-[^/]+|ioredis|pino|prom-client)/' }
+    },
+    {
+      name: 'store-implements-ports',
+      comment:
+        'server/store implements ports (the journal port of server/sync, the stores of the domains): it imports ' +
+        'no domain logic, and of server/sync only its *-port.ts files.',
+      severity: 'error',
+      from: { path: '^server/store/' },
+      to: {
+        path: '^server/(auth|boards|compare|exchange|history|live|observability|report|scale|sessions|snapshots|stream|votes|sync)/',
+        pathNot: '^server/sync/[^/]+-port\\.ts$'
+      }
     },
     {
       name: 'hono-only-in-http',
