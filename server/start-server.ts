@@ -43,6 +43,8 @@ export function roomLimits(config: Config): RoomLimits {
       maxEntries: 256,
       maxIdsPerConnection: 4,
       maxBytesPerConnection: 64 * 1024,
+      // Two connections at their full share; a person's cursor, view and selection are ~200 characters.
+      maxBytesPerParticipant: 128 * 1024,
       maxBytesPerRoom: 2 * 1024 * 1024,
       bytesBurst: 4 * 1024 * 1024,
       bytesPerSecond: 1024 * 1024,

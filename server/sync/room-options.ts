@@ -15,6 +15,11 @@ export interface PresenceLimits {
   maxIdsPerConnection: number
   /** State characters one connection may hold published, all its ids together. */
   maxBytesPerConnection: number
+  /**
+   * State characters one participant's connections may hold published together, so that one token
+   * opened again and again cannot take the board's share from everyone who joins after it.
+   */
+  maxBytesPerParticipant: number
   /** State characters a board's connections may hold published on one instance. */
   maxBytesPerRoom: number
   /**

@@ -41,7 +41,8 @@ interface Owner {
  * - the server numbers the states it relays with its own clocks, so a huge clock sent by anyone
  *   silences nobody; each sender hears its own states back with its own clocks;
  * - a connection publishes at most `maxIdsPerConnection` ids and `maxBytesPerConnection` of state,
- *   a board holds at most `maxBytesPerRoom`, and presence is rate limited per connection (raw bytes:
+ *   a participant (all its connections) at most `maxBytesPerParticipant`, a board at most
+ *   `maxBytesPerRoom`, and presence is rate limited per connection (raw bytes:
  *   a flood is closed with 1013; states: an excess state is dropped, the next one replaces it);
  * - a closed connection's states go at once.
  */
@@ -53,6 +54,9 @@ export class RoomPresence {
   /** Length of each state published here, and their sum: the board's presence bytes. */
   private readonly sizes = new Map<number, number>()
   private totalBytes = 0
+  /** Whose state bytes each id holds here, and each participant's sum (all their connections). */
+  private readonly sizeOwners = new Map<number, string>()
+  private readonly participantBytes = new Map<string, number>()
   /** While a connection's update is applied: what it hears back (its states with its own clocks). */
   private echo: { conn: RoomConnection; message: Uint8Array } | null = null
 
@@ -148,7 +152,7 @@ export class RoomPresence {
     this.reserved.delete(clientId)
     this.owners.set(clientId, { participantId: conn.participant.id, conn, clientClock: clock })
     conn.awarenessIds.add(clientId)
-    this.setSize(clientId, removal ? 0 : stamped.length)
+    this.setSize(clientId, removal ? 0 : stamped.length, conn.participant.id)
     return stamped
   }
 
@@ -159,7 +163,10 @@ export class RoomPresence {
     if (this.totalBytes - previous + length > this.limits.maxBytesPerRoom) return false
     let connBytes = length - previous
     for (const id of conn.awarenessIds) connBytes += this.sizes.get(id) ?? 0
-    return connBytes <= this.limits.maxBytesPerConnection
+    if (connBytes > this.limits.maxBytesPerConnection) return false
+    const own = conn.participant.id
+    const participantBytes = (this.participantBytes.get(own) ?? 0) - (this.sizeOwners.get(clientId) === own ? previous : 0) + length
+    return participantBytes <= this.limits.maxBytesPerParticipant
   }
 
   /** Whether a name (folded, see nameKey) is the token name of someone else on the board. */
@@ -168,10 +175,26 @@ export class RoomPresence {
     return false
   }
 
-  private setSize(clientId: number, length: number): void {
-    this.totalBytes += length - (this.sizes.get(clientId) ?? 0)
-    if (length === 0) this.sizes.delete(clientId)
-    else this.sizes.set(clientId, length)
+  /** Records the state length of `clientId`; `participantId` names whose bytes they are (kept from before when omitted). */
+  private setSize(clientId: number, length: number, participantId?: string): void {
+    const previous = this.sizes.get(clientId) ?? 0
+    this.totalBytes += length - previous
+    const was = this.sizeOwners.get(clientId)
+    if (was !== undefined) {
+      const left = (this.participantBytes.get(was) ?? 0) - previous
+      if (left > 0) this.participantBytes.set(was, left)
+      else this.participantBytes.delete(was)
+    }
+    if (length === 0) {
+      this.sizes.delete(clientId)
+      this.sizeOwners.delete(clientId)
+      return
+    }
+    this.sizes.set(clientId, length)
+    const owner = participantId ?? was
+    if (owner === undefined) return
+    this.sizeOwners.set(clientId, owner)
+    this.participantBytes.set(owner, (this.participantBytes.get(owner) ?? 0) + length)
   }
 
   /** An awareness update from connections on another instance. */

@@ -158,20 +158,19 @@ describe('presence floods', () => {
     expect(open).toBe(true)
   })
 
-  it('caps the presence one board holds: a viewer connecting again and again fills at most 2 MiB, and the others keep theirs', async () => {
-    const { id } = await server.createBoard()
-    const { client: witness } = await join(id, 'customer', 'Wes')
-    const { client: honest } = await join(id, 'brand', 'Hon')
-    honest.provider.awareness.setLocalStateField('cursor', { x: 0, y: 0 })
-    const invite = await server.invite(id, 'viewer', 'Flo')
-    // Each connection within its own bounds (4 ids, under 64 K characters), 40 of them: 2.4 M characters in all.
+  /**
+   * Opens `connections` raw sockets with `token`, each publishing 4 states of ~15 K characters (each
+   * connection within its own bounds), and returns the states the board holds after the last one, as
+   * the server answers an awareness query.
+   */
+  async function floodPresence(id: string, token: string, connections: number, firstClientId: number): Promise<Seen[]> {
     let heard: Uint8Array | null = null
-    for (let c = 0; c < 40; c++) {
-      const socket = rawSocket(syncUrl(server.wsUrl, id, invite.token))
+    for (let c = 0; c < connections; c++) {
+      const socket = rawSocket(syncUrl(server.wsUrl, id, token))
       sockets.push(socket)
       await socket.opened
       const entries: Array<[number, number, unknown]> = []
-      for (let i = 0; i < 4; i++) entries.push([700_000 + c * 4 + i, 1, { pad: 'p'.repeat(15_000) }])
+      for (let i = 0; i < 4; i++) entries.push([firstClientId + c * 4 + i, 1, { pad: 'p'.repeat(15_000) }])
       socket.ws.send(awarenessMessage(entries))
       // Answered after the message before it: what the board holds once it was taken or dropped.
       const before = socket.messages.length
@@ -183,14 +182,48 @@ describe('presence floods', () => {
     const d = decoding.createDecoder(heard!)
     decoding.readVarUint(d)
     awarenessProtocol.applyAwarenessUpdate(held, decoding.readVarUint8Array(d), null)
-    const flood = [...held.getStates().values()].filter((s) => (s as Seen)?.user?.id === invite.participantId)
-    const floodChars = flood.reduce((n, s) => n + JSON.stringify(s).length, 0)
-    expect(floodChars).toBeLessThanOrEqual(2 * 1024 * 1024)
-    expect(flood.length).toBeGreaterThan(100)
-    expect(flood.length).toBeLessThan(160)
-    // Every connection stayed (nothing was over its own bounds), and what the board holds is what others see.
+    return [...held.getStates().values()] as Seen[]
+  }
+  const charsOf = (states: Seen[]) => states.reduce((n, s) => n + JSON.stringify(s).length, 0)
+
+  it('caps the presence one participant holds: a viewer connecting 40 times holds at most 128 K, and who joins after is seen', async () => {
+    const { id } = await server.createBoard()
+    const { client: witness } = await join(id, 'customer', 'Wes')
+    const invite = await server.invite(id, 'viewer', 'Flo')
+    // 40 connections, each within its own bounds (4 ids, under 64 K characters): 2.4 M characters offered.
+    const held = await floodPresence(id, invite.token, 40, 700_000)
+    const flood = held.filter((s) => s?.user?.id === invite.participantId)
+    expect(charsOf(flood)).toBeLessThanOrEqual(128 * 1024)
+    expect(flood.length).toBe(8)
+    // Every connection stayed (nothing was over its own bounds); the witness sees what the board holds.
     expect(sockets.every((s) => s.ws.readyState === s.ws.OPEN)).toBe(true)
     await waitFor(() => statesBy(witness, invite.participantId) === flood.length, 5000, 'the witness sees what the board holds')
+
+    // Someone joining after the flood is seen by everyone, and edits converge.
+    const { client: late, participantId: lateId } = await join(id, 'brand', 'Lou')
+    late.provider.awareness.setLocalStateField('cursor', { x: 3, y: 4 })
+    await waitFor(() => (stateOf(witness, late.doc.clientID)?.cursor as { x: number } | undefined)?.x === 3, 5000, 'the late cursor')
+    expect(stateOf(witness, late.doc.clientID)?.user?.id).toBe(lateId)
+    addConcept(late.doc, 'after', 'after the flood')
+    await waitFor(() => witness.doc.getMap('concepts').has('after'), 5000, 'the edit')
+    expect(witness.closes).toEqual([])
+  })
+
+  it('caps the presence one board holds: 24 viewers at their own caps fill at most 2 MiB, and the others keep theirs', async () => {
+    const { id } = await server.createBoard()
+    const { client: witness } = await join(id, 'customer', 'Wes')
+    const { client: honest } = await join(id, 'brand', 'Hon')
+    honest.provider.awareness.setLocalStateField('cursor', { x: 0, y: 0 })
+    const viewers = await Promise.all(Array.from({ length: 24 }, (_, i) => server.invite(id, 'viewer', `Viewer ${i}`)))
+    // Each viewer: 2 connections × 4 states of ~15 K, 8 states (its own 128 K): 24 × ~120 K = ~2.9 M offered.
+    let held: Seen[] = []
+    for (const [i, v] of viewers.entries()) held = await floodPresence(id, v.token, 2, 800_000 + i * 8)
+    const ids = new Set(viewers.map((v) => v.participantId))
+    const flood = held.filter((s) => s?.user?.id !== undefined && ids.has(s.user.id))
+    expect(charsOf(flood)).toBeLessThanOrEqual(2 * 1024 * 1024)
+    expect(flood.length).toBeGreaterThan(120)
+    expect(flood.length).toBeLessThan(24 * 8)
+    expect(sockets.every((s) => s.ws.readyState === s.ws.OPEN)).toBe(true)
 
     // The others go on: the honest cursor moves, and edits converge.
     honest.provider.awareness.setLocalStateField('cursor', { x: 7, y: 7 })
