@@ -1,6 +1,7 @@
 import type { Box } from '../model/geometry'
 import { fitBounds, MAX_ZOOM, zoomAt, type Viewport } from '../model/viewport'
 import type { CgCursors } from './cg-cursors'
+import { fitView, rootOf, type ScreenRect } from './fit-view'
 
 /**
  * The canvas's view of the map: pan and zoom. Applied as one transform on the map layer, set
@@ -11,6 +12,8 @@ export class CanvasView {
   size = { w: 0, h: 0 }
   /** Fit the map when it arrives (local copy, then server), until the participant takes the view over. */
   autoFit = true
+  /** The view is a fit nobody has moved since: a new size (the header wrapping, a phone turned) fits again. */
+  fitted = false
   private frame = 0
   private movingTimer: ReturnType<typeof setTimeout> | null = null
   private lastZoomPercent = 100
@@ -30,6 +33,7 @@ export class CanvasView {
   }
 
   set(v: Viewport): void {
+    this.fitted = false
     this.viewport = v
     if (!this.frame) this.frame = requestAnimationFrame(() => this.apply())
   }
@@ -57,27 +61,13 @@ export class CanvasView {
   }
 
   /**
-   * Shows all of the map above the toolbar (which floats over the bottom of it). `readable`, for a
-   * first view: a map that would be smaller than READABLE_ZOOM is shown from its top (where the
-   * root concept sits) at that zoom instead, since nobody can read a whole large map on a phone.
+   * Fits the map readably (see fit-view): all of it, or a map too large to read whole from its root
+   * at a readable zoom; clear of what floats over the map (`overlays`, most important first).
    */
-  fit(boxes: Iterable<Box>, readable = false): void {
-    let minX = Infinity
-    let minY = Infinity
-    let maxX = -Infinity
-    let maxY = -Infinity
-    for (const b of boxes) {
-      minX = Math.min(minX, b.x - b.w / 2)
-      minY = Math.min(minY, b.y - b.h / 2)
-      maxX = Math.max(maxX, b.x + b.w / 2)
-      maxY = Math.max(maxY, b.y + b.h / 2)
-    }
-    if (minX > maxX) return
-    const h = Math.max(1, this.size.h - TOOLBAR_ROOM)
-    const fitted = fitBounds({ minX, minY, maxX, maxY }, this.size.w, h, { padding: this.size.w < 600 ? 16 : 48 })
-    if (!readable || fitted.zoom >= READABLE_ZOOM) return this.set(fitted)
-    const zoom = READABLE_ZOOM
-    this.set({ zoom, x: this.size.w / 2 - ((minX + maxX) / 2) * zoom, y: 24 - minY * zoom })
+  fit(boxes: ReadonlyMap<string, Box>, links: Iterable<{ from: string; to: string }>, overlays: readonly ScreenRect[]): void {
+    const v = fitView([...boxes.values()], { size: this.size, overlays, root: rootOf(boxes, links) })
+    if (v) this.set(v)
+    this.fitted = v !== null
   }
 
   /** Pans just enough to bring a box into view (keyboard focus must be seen). */
@@ -110,10 +100,10 @@ export class CanvasView {
     this.autoFit = false
     const bounds = { minX: view.x, minY: view.y, maxX: view.x + view.w, maxY: view.y + view.h }
     const fitted = fitBounds(bounds, this.size.w, this.size.h, { padding: 0, maxZoom: MAX_ZOOM })
-    if (fitted.zoom >= READABLE_ZOOM) return this.set(fitted)
+    if (fitted.zoom >= FOLLOW_ZOOM) return this.set(fitted)
     const cx = view.x + view.w / 2
     const cy = view.y + view.h / 2
-    this.set({ zoom: READABLE_ZOOM, x: this.size.w / 2 - cx * READABLE_ZOOM, y: this.size.h / 2 - cy * READABLE_ZOOM })
+    this.set({ zoom: FOLLOW_ZOOM, x: this.size.w / 2 - cx * FOLLOW_ZOOM, y: this.size.h / 2 - cy * FOLLOW_ZOOM })
   }
 
   /** The map point in the middle of the view. */
@@ -126,8 +116,11 @@ export class CanvasView {
   resize(w: number, h: number): boolean {
     const first = this.size.w === 0
     const v = this.viewport
+    const fitted = this.fitted
     if (first) this.set({ ...v, x: w / 2, y: h / 2 })
     else this.set({ ...v, x: v.x + (w - this.size.w) / 2, y: v.y + (h - this.size.h) / 2 })
+    // Still a fit until the caller fits again to the new size.
+    this.fitted = fitted
     this.size = { w, h }
     return first
   }
@@ -147,9 +140,9 @@ export class CanvasView {
     // waits until the movement ends.
     if (!world?.classList.contains('moving') && !this.movingTimer) {
       this.reportZoom()
-      // The link handle's touch area stays 44 screen pixels at any zoom (set once the view rests:
-      // an inherited property changed on every frame would restyle the whole map each frame).
-      world?.style.setProperty('--handle-pad', `${Math.round(Math.max(15, (44 / v.zoom - 14) / 2))}px`)
+      // The link handle's touch area stays at least 44 screen pixels at any zoom, so rounded up (set
+      // once the view rests: an inherited property changed every frame would restyle the whole map).
+      world?.style.setProperty('--handle-pad', `${Math.ceil(Math.max(15, (44 / v.zoom - 14) / 2))}px`)
     }
   }
 
@@ -163,9 +156,7 @@ export class CanvasView {
 }
 
 /** Someone else's view is never shown smaller than this (labels of 7 px). */
-const READABLE_ZOOM = 0.5
-/** Height kept clear at the bottom for the floating toolbar, so no concept is fitted under it. */
-const TOOLBAR_ROOM = 72
+const FOLLOW_ZOOM = 0.5
 
 /** Below this zoom labels are under 5px tall: unreadable, yet the bulk of the raster work. */
 const FAR_ZOOM = 0.3

@@ -217,6 +217,7 @@ export class CgBoard extends LitElement {
             .mapLabel=${focusQuestion ? `Concept map: ${focusQuestion}` : 'Concept map'}
             .loaded=${c.loaded}
             .synced=${c.synced}
+            .overlays=${this.overlays}
             @cg-selection-change=${this.onSelectionChange}
             @cg-cursor=${(e: CustomEvent<{ x: number; y: number } | null>) => this.presence.setCursor(e.detail)}
             @cg-announce=${(e: CustomEvent<string>) => this.announcer.say(e.detail)}
@@ -301,6 +302,9 @@ export class CgBoard extends LitElement {
     this.pulse.rejoin()
     this.connection.configure(this.connectionConfig())
   }
+
+  /** What floats over the map, the toolbar first: a fitted map keeps clear of it. */
+  private readonly overlays = (): Element[] => [...this.renderRoot.querySelectorAll('.stage > cg-toolbar, .stage > cg-stream-panel, .stage > cg-live-panel')]
 
   private get canvas(): CgCanvas | null {
     return this.renderRoot.querySelector('cg-canvas')

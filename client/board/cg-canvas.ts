@@ -23,6 +23,7 @@ import './cg-concept'
 import './cg-connect-dialog'
 import './cg-cursors'
 import { findMatches } from './find-matches'
+import { rectsOn } from './fit-view'
 import { phraseRect } from './link-layout'
 import './cg-label-editor'
 import './cg-link'
@@ -83,6 +84,8 @@ export class CgCanvas extends LitElement implements CanvasHost {
   declare found: string[]
   declare foundIndex: number
 
+  /** What the page floats over the map (toolbar first): fitting keeps concepts clear of it. */
+  overlays: () => Iterable<Element> = () => []
   private readonly model = new CanvasModel()
   private marqueeEl: HTMLElement | null = null
   private readonly view = new CanvasView(
@@ -170,7 +173,11 @@ export class CgCanvas extends LitElement implements CanvasHost {
   }
 
   fit(): void {
-    this.view.fit(this.boxes.values())
+    this.fitTo(this.boxes)
+  }
+
+  private fitTo(boxes: ReadonlyMap<string, Box>): void {
+    this.view.fit(boxes, this.model.drawn, rectsOn(this, [...this.overlays(), this.renderRoot.querySelector('cg-minimap')]))
   }
 
   screenPoint(e: { clientX: number; clientY: number }, fresh = false): { x: number; y: number } {
@@ -414,7 +421,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
     this.ops.moveConcepts(positions)
     this.history?.stopCapturing()
     // Fitted to where the concepts now are: the new positions reach this element a render later.
-    this.view.fit([...positions].map(([id, p]) => ({ ...this.boxes.get(id)!, x: p.x, y: p.y })))
+    this.fitTo(new Map([...positions].map(([id, p]) => [id, { ...this.boxes.get(id)!, x: p.x, y: p.y }])))
     this.announce('Map laid out automatically. Undo restores the previous layout.')
   }
 
@@ -473,7 +480,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
     // concepts after an empty sync still count as arriving.
     const firstConcepts = changed.has('concepts') && (changed.get('concepts') as ReadonlyMap<string, Concept> | undefined)?.size === 0
     const arrived = (changed.has('loaded') && this.loaded) || (changed.has('synced') && this.synced) || firstConcepts
-    if (this.view.autoFit && arrived && this.concepts.size > 0 && this.view.size.w > 0) this.view.fit(this.boxes.values(), true)
+    if (this.view.autoFit && arrived && this.concepts.size > 0 && this.view.size.w > 0) this.fitTo(this.boxes)
     if (this.synced && this.concepts.size > 0) this.view.autoFit = false
   }
 
@@ -565,7 +572,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
   private onHostResize(): void {
     const r = this.getBoundingClientRect()
     const first = this.view.resize(r.width, r.height)
-    if (first && this.view.autoFit && this.loaded && this.concepts.size > 0) this.view.fit(this.boxes.values(), true)
+    if (((first && this.view.autoFit) || this.view.fitted) && this.loaded && this.concepts.size > 0) this.fitTo(this.boxes)
   }
 
   private onSizes(entries: ResizeObserverEntry[]): void {

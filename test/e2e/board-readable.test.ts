@@ -199,13 +199,13 @@ describe('board: imported CmapTools maps read well', () => {
   })
 
   for (const [name, size, touch] of [['1280 × 800', { width: 1280, height: 800 }, false], ['390 × 844 touch', { width: 390, height: 844 }, true]] as const) {
-    it(`opens a 145-concept CmapTools map readable from its top at ${name}, every label inside its box, and fits it all on request`, async () => {
+    it(`opens a 145-concept CmapTools map readable from its top at ${name}, every label inside its box (fit: board-fit.test.ts)`, async () => {
       const { page } = await imported(largeSecurityCmap(), size, touch)
       const errors: string[] = []
       page.on('pageerror', (e) => errors.push(e.message))
       const zoom = () => page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.viewport.zoom)
       // The whole map would be under a third of its size: the first view shows its top, readable.
-      await expect.poll(zoom).toBeGreaterThanOrEqual(0.5)
+      await expect.poll(zoom).toBeGreaterThanOrEqual(0.7)
       const root = (await concept(page, 'Cryptography').boundingBox())!
       expect(root.x).toBeGreaterThanOrEqual(0)
       expect(root.x + root.width).toBeLessThanOrEqual(size.width)
@@ -221,18 +221,7 @@ describe('board: imported CmapTools maps read well', () => {
       expect(misfits).toEqual({ count: 145, spill: [] })
       await page.screenshot({ path: `${RESULTS_DIR}/readable-large-${size.width}.png` })
 
-      // Fit shows every concept, none under the toolbar.
-      await page.getByRole('button', { name: /^Fit/ }).click()
-      await expect.poll(zoom).toBeLessThan(0.5)
-      await page.waitForTimeout(300)
-      const toolbar = (await page.locator('cg-toolbar').boundingBox())!
-      const { concepts } = await drawn(page)
-      for (const c of concepts) {
-        expect(c.x >= 0 && c.x + c.width <= size.width, `${c.text} across the side`).toBe(true)
-        expect(c.y + c.height <= toolbar.y || c.x + c.width < toolbar.x || c.x > toolbar.x + toolbar.width, `${c.text} under the toolbar`).toBe(true)
-      }
       expect(errors).toEqual([])
-      await page.screenshot({ path: `${RESULTS_DIR}/readable-large-fit-${size.width}.png` })
     })
   }
 
