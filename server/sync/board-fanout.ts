@@ -4,7 +4,9 @@ import type { JournalEntry } from './journal-port'
  * How a board room hears about what other instances of the service accepted for the same board.
  * The journal stays the truth (seqs come from it, gap-free); the fan-out is only a fast hint, so a
  * lost message costs a journal read, never an update. Implementations: `LOCAL_FANOUT` (one instance,
- * the embedded default) and Redis pub/sub (`server/scale/`). The sync core never sees the transport.
+ * the embedded default) and Redis pub/sub (`server/scale/`); the tests' in-memory one
+ * (test/support/memory-fanout.ts) passes the Redis one's contract (test/scale/fanout-contract.ts).
+ * The sync core never sees the transport.
  */
 export interface BoardFanout {
   /** Whether other instances may serve the same boards (rooms then keep their derived changes in seq order). */
