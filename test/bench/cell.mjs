@@ -1,6 +1,6 @@
 // One benchmark cell: a fresh server, its boards, load processes that connect, seed, warm up and
 // edit for a measured window, and what the window cost and delivered (method: run.mjs's header).
-import { readdirSync } from 'node:fs'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { join } from 'node:path'
 import { SERVERS, startServer, repoRoot } from './servers.mjs'
@@ -147,7 +147,16 @@ async function drain(workers, t1, drainMs) {
 }
 
 // Linux keeps nice values per thread, so every existing thread (libuv pool, V8 helpers) is set.
+// With autogroup scheduling (kernel.sched_autogroup_enabled, the default on desktops and on this
+// shared machine) a thread's nice only weighs against threads of its own session: other sessions'
+// work competes as whole groups, so the group's nice (/proc/PID/autogroup) is set too. The bench's
+// processes share one session (spawned by run.mjs), so this shields all of them alike.
 export function renice(pid, value) {
+  try {
+    writeFileSync(`/proc/${pid}/autogroup`, String(value))
+  } catch {
+    // no autogroup scheduling, or not allowed: the threads' nice still applies within the session
+  }
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       setPriority(Number(tid), value)
