@@ -11,7 +11,10 @@
  *   --expose-gc, the heap it holds), then RUNS times warm (a
  *   running profile: no rescan), with `baseline=1`, at a past moment (`at=`, a replay from memory),
  *   and `GET …/report` (profile, baseline, a 24-sample timeline, contributions, the uptake network,
- *   the map's picture): the first read of this map (which draws the picture), then RUNS more.
+ *   the map's picture): the first read of this map (which draws the picture), then RUNS more of the
+ *   unchanged map, then RUNS reads each right after a participant relabels a concept through a
+ *   real WebSocket client (what a facilitator opening the report during a workshop waits for: the
+ *   picture, the timeline and the baseline all start over).
  * - live: the board goes on by 2,000 updates; the CPU of a profile read that folds them in, and of
  *   one right after (what a live stream pays per update and per read).
  * Goals (issue 22): metrics < 250 ms, report < 1 s on 100,000 events. Run: `npm run bench:scoring`.
@@ -19,12 +22,14 @@
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import type * as Y from 'yjs'
 import { computeProfile, permutationBaseline } from '../../shared/metrics'
 import { boardScoring, fromHistory } from '../../server/history/board-scoring'
 import { createLogger } from '../../server/log'
 import { startTestServer } from '../support/server'
 import { openHistoryBenchStore } from './history-bench-store'
 import { applyScoringEdits } from './scoring-edits'
+import { stockClient, synced, waitFor } from '../support/clients'
 
 const UPDATES = Number(process.env.SCORING_UPDATES ?? 100_000)
 const RUNS = Number(process.env.RUNS ?? 5)
@@ -135,6 +140,28 @@ async function main() {
   // The first report of this map draws its picture (kept for the same map after: report-picture.ts).
   const reportFirst = await timed(1, () => get(`/api/boards/${board}/report`))
   const report = await timed(RUNS, () => get(`/api/boards/${board}/report`))
+  // After a change: a participant relabels a concept, the server has it, then the report is read.
+  const invite = (await (await server.api(`/api/boards/${board}/invites`, { method: 'POST', body: JSON.stringify({ role: 'customer', name: 'late' }) })).json()) as { token: string }
+  const client = stockClient(server.wsUrl, board, invite.token)
+  await synced(client, 60_000)
+  const concepts = client.doc.getMap<Y.Map<unknown>>('concepts')
+  const relabelled = [...concepts.keys()].slice(0, RUNS)
+  const afterChange = { runs: RUNS, ms: [] as number[], cpuMs: [] as number[] }
+  for (const [i, id] of relabelled.entries()) {
+    const label = `relabelled ${i}`
+    concepts.get(id)?.set('label', label)
+    await waitFor(() => client.provider.wsconnected && (client.provider.ws?.bufferedAmount ?? 0) === 0, 10_000, 'the relabel sent')
+    const mapHas = async () => ((await get(`/api/boards/${board}/map`)) as { concepts: Array<{ id: string; label: string }> }).concepts.some((c) => c.id === id && c.label === label)
+    for (let tries = 0; !(await mapHas()); tries++) {
+      if (tries > 100) throw new Error('the relabel never reached the server')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    const one = await timed(1, () => get(`/api/boards/${board}/report`))
+    afterChange.ms.push(one.medianMs)
+    afterChange.cpuMs.push(one.cpuMedianMs)
+  }
+  client.destroy()
+  const reportAfterChange = { runs: RUNS, medianMs: median(afterChange.ms), minMs: Math.min(...afterChange.ms), cpuMedianMs: median(afterChange.cpuMs) }
   await server.close()
 
   console.log(
@@ -159,7 +186,8 @@ async function main() {
             metricsWithBaseline: withBaseline,
             metricsAtPastMoment: { at: pastAt, ...past },
             reportFirst,
-            report
+            report,
+            reportAfterChange
           },
           goalsMs: { metrics: 250, report: 1000 },
           sample: {
