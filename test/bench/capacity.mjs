@@ -2,7 +2,7 @@
 // relabels, links in turn), raised step by step until p99 edit-to-receipt passes 100 ms or delivery
 // drops below 100 %; then one step between the last board count that passed and the first that
 // failed. A failing step is run again once (BENCH_WORKSHOP_RETRIES) before it counts. The capacity
-// is the largest board count that passed.
+// is the largest board count that passed. The servers' searches run interleaved, step by step.
 import { runCell } from './cell.mjs'
 
 export const WORKSHOP = { clientsPerBoard: 10, rate: 0.5, mix: 'workshop', p99LimitMs: 100 }
@@ -37,11 +37,61 @@ function step(r) {
   }
 }
 
-/** The capacity search for one server; `log(tag, result, started)` prints each cell. */
-export async function workshopCapacity(serverName, config, log) {
-  const cellConfig = { ...config, seconds: config.workshop.seconds }
+/**
+ * One server's search as a generator: yields the board count to run next, is sent that step's
+ * result (with `pass`), and returns the capacity.
+ */
+function* search(serverName, config) {
   const steps = []
-  const run = async (boards) => {
+  // A failure is run again once before it counts: one stall of a shared machine is not a capacity.
+  function* confirmed(boards) {
+    let r = yield boards
+    steps.push(r)
+    if (!r.pass && config.workshop.retries >= 1) {
+      r = yield boards
+      steps.push(r)
+    }
+    return r
+  }
+  let pass = null
+  let fail = null
+  for (const boards of config.workshop.boards) {
+    const r = yield* confirmed(boards)
+    if (r.pass) pass = r
+    else {
+      fail = r
+      break
+    }
+  }
+  if (pass && fail) {
+    const mid = Math.round((pass.boards + fail.boards) / 2)
+    if (mid > pass.boards && mid < fail.boards) {
+      const r = yield* confirmed(mid)
+      if (r.pass) pass = r
+      else fail = r
+    }
+  }
+  return {
+    server: serverName,
+    capacity: pass?.boards ?? 0,
+    // No step failed: the capacity is at least the largest count tried.
+    lowerBound: fail === null,
+    atCapacity: step(pass),
+    firstFailure: step(fail),
+    steps: steps.map(step)
+  }
+}
+
+/**
+ * The capacity search for each of `serverNames`, interleaved: each round runs every unfinished
+ * server's next step one after another, so that a shared machine's background load, which moves
+ * over minutes and decides p99 on a 2-core machine more than the servers do, weighs on each alike
+ * (run one after another, each server's whole search met another load). `log(tag, result,
+ * started)` prints each cell.
+ */
+export async function workshopCapacities(serverNames, config, log) {
+  const cellConfig = { ...config, seconds: config.workshop.seconds }
+  const run = async (serverName, boards) => {
     const tag = `[w/${serverName} ${boards} boards]`
     console.log(`${tag} ${boards * WORKSHOP.clientsPerBoard} participants × ${WORKSHOP.rate} edits/s for ${cellConfig.seconds} s …`)
     const started = Date.now()
@@ -56,41 +106,16 @@ export async function workshopCapacity(serverName, config, log) {
     r.why = verdict(r, config.workshop.minDelivery)
     r.pass = r.why === null
     console.log(`${tag} ${r.pass ? 'passes' : `fails (${r.why})`}`)
-    steps.push(r)
     return r
   }
-  // A failure is run again once before it counts: one stall of a shared machine is not a capacity.
-  const confirmed = async (boards) => {
-    const r = await run(boards)
-    return r.pass || config.workshop.retries < 1 ? r : run(boards)
+  const searches = serverNames.map((name) => ({ name, it: search(name, config), next: null, done: null }))
+  for (const s of searches) s.next = s.it.next()
+  for (;;) {
+    const active = searches.filter((s) => !s.next.done)
+    if (active.length === 0) break
+    for (const s of active) s.next = s.it.next(await run(s.name, s.next.value))
   }
-  let pass = null
-  let fail = null
-  for (const boards of config.workshop.boards) {
-    const r = await confirmed(boards)
-    if (r.pass) pass = r
-    else {
-      fail = r
-      break
-    }
-  }
-  if (pass && fail) {
-    const mid = Math.round((pass.boards + fail.boards) / 2)
-    if (mid > pass.boards && mid < fail.boards) {
-      const r = await confirmed(mid)
-      if (r.pass) pass = r
-      else fail = r
-    }
-  }
-  return {
-    server: serverName,
-    capacity: pass?.boards ?? 0,
-    // No step failed: the capacity is at least the largest count tried.
-    lowerBound: fail === null,
-    atCapacity: step(pass),
-    firstFailure: step(fail),
-    steps: steps.map(step)
-  }
+  return searches.map((s) => s.next.value)
 }
 
 const COLUMNS = [

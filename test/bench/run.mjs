@@ -39,7 +39,8 @@
 //   a, b, c: the cost per delivered message, side by side (see SCENARIOS);
 //   w: workshops per core: boards of 10 participants each editing every 2 s (moves, relabels, links),
 //      raised (BENCH_WORKSHOP_BOARDS, then one step between the last pass and the first failure)
-//      until p99 edit-to-receipt passes 100 ms or delivery drops below 100 % (capacity.mjs);
+//      until p99 edit-to-receipt passes 100 ms or delivery drops below 100 % (capacity.mjs), the
+//      servers' searches interleaved step by step;
 //   m: resident memory per loaded board, idle (one connected client) and with 10 connected
 //      participants (memory.mjs).
 // Servers: ours, reference (@y/websocket-server, memory), hocuspocus (memory), hocuspocus-sqlite
@@ -61,7 +62,7 @@ import { SERVERS } from './servers.mjs'
 import { hostInfo } from './stats.mjs'
 import { aggregate, ratios, render } from './report.mjs'
 import { outDir, runCell } from './cell.mjs'
-import { renderCapacity, WORKSHOP, workshopCapacity } from './capacity.mjs'
+import { renderCapacity, WORKSHOP, workshopCapacities } from './capacity.mjs'
 import { memoryPerBoard, renderMemory } from './memory.mjs'
 
 const env = process.env
@@ -161,18 +162,26 @@ async function main() {
   let failed = false
   for (const scenarioId of config.scenarios) {
     if (scenarioId === 'w' || scenarioId === 'm') {
-      for (const serverName of config.servers.filter((s) => SINGLE_SERVERS.has(s))) {
+      const available = config.servers.filter((s) => SINGLE_SERVERS.has(s)).filter((serverName) => {
         const why = SERVERS[serverName].unavailable()
-        if (why) {
-          console.log(`[${scenarioId}/${serverName}] SKIPPED: ${why}`)
-          continue
-        }
+        if (why) console.log(`[${scenarioId}/${serverName}] SKIPPED: ${why}`)
+        return !why
+      })
+      if (scenarioId === 'w') {
         try {
-          if (scenarioId === 'w') capacities.push(await workshopCapacity(serverName, config, (tag, r, started) => logCell(tag, r, started)))
-          else memories.push(await memoryPerBoard(serverName, config))
+          capacities.push(...(await workshopCapacities(available, config, (tag, r, started) => logCell(tag, r, started))))
         } catch (err) {
           failed = true
-          console.log(`[${scenarioId}/${serverName}] FAILED: ${err.message}`)
+          console.log(`[w] FAILED: ${err.message}`)
+        }
+      } else {
+        for (const serverName of available) {
+          try {
+            memories.push(await memoryPerBoard(serverName, config))
+          } catch (err) {
+            failed = true
+            console.log(`[m/${serverName}] FAILED: ${err.message}`)
+          }
         }
       }
     } else await relayScenario(scenarioId, results)
