@@ -4,20 +4,9 @@ import './cg-replay-map'
 import './cg-snapshot-panel'
 import { colourOf, isHighlighted, mapDecorations, type ColourBy } from './map-decorations'
 import { ReplayApi, type ReplayMap } from './replay-api'
-import { ReplayMaps } from './replay-maps'
-import {
-  advance,
-  describeEvents,
-  lastIndexAt,
-  participantsOf,
-  stepMoment,
-  uptakeEvents,
-  type ReplayEvent,
-  type ReplayRole,
-} from './replay-model'
+import { describeEvents, lastIndexAt, participantsOf, uptakeEvents, type ReplayRole } from './replay-model'
+import { ReplayPlayhead, SPEEDS } from './replay-playhead'
 import { replayStyles } from './replay-styles'
-
-export const SPEEDS = [1, 2, 4, 8, 16, 32, 64] as const
 const POLL_MS = 2000
 /** Events listed around the current one: a long board's list stays light. */
 const LIST_WINDOW = 150
@@ -34,16 +23,9 @@ export class CgReplay extends LitElement {
     token: { attribute: false },
     sessions: { state: true },
     sessionId: { state: true },
-    events: { state: true },
-    t: { state: true },
-    start: { state: true },
-    end: { state: true },
-    playing: { state: true },
-    speed: { state: true },
     colourBy: { state: true },
     highlight: { state: true },
     showUptake: { state: true },
-    map: { state: true },
     boardTitle: { state: true },
     error: { state: true }
   }
@@ -55,29 +37,20 @@ export class CgReplay extends LitElement {
   sessions: BoardSession[] = []
   /** '' for the whole board. */
   sessionId = ''
-  events: ReplayEvent[] = []
-  t = 0
-  start = 0
-  end = 0
-  playing = false
-  speed = 8
   colourBy: ColourBy = 'group'
   /** '' none, 'B' or 'U' a group, else a participant id. */
   highlight = ''
   showUptake = true
-  map: ReplayMap | null = null
   boardTitle = ''
   error = ''
 
   private api: ReplayApi | null = null
-  private following = true
-  private frame = 0
-  private lastFrame = 0
   private poller: ReturnType<typeof setInterval> | null = null
-  private mapShownAt = NaN
-  private readonly maps = new ReplayMaps(
+  private readonly playhead = new ReplayPlayhead(
+    this,
     (at) => this.api!.map(at),
-    () => this.showLoadedMap()
+    () => this.live,
+    (e) => (this.error = e.message)
   )
   private uptakeSeqs = new Set<number>()
   /** One line per event, naming what each touched (see describeEvents). */
@@ -96,7 +69,6 @@ export class CgReplay extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     if (this.poller) clearInterval(this.poller)
-    cancelAnimationFrame(this.frame)
   }
 
   private get session(): BoardSession | undefined {
@@ -131,19 +103,14 @@ export class CgReplay extends LitElement {
   }
 
   private async loadEvents(): Promise<void> {
-    const api = this.api!
-    this.events = await api.events(0, this.sessionId || undefined)
-    this.maps.reset()
+    const events = await this.api!.events(0, this.sessionId || undefined)
+    const s = this.session
+    const start = s ? s.start : (events[0]?.at ?? Date.now())
+    this.playhead.timeline(events, start, this.live ? Math.max(Date.now(), events.at(-1)?.at ?? 0) : s!.end)
     this.mapBefore = null
     this.indexEvents()
-    const s = this.session
-    this.start = s ? s.start : (this.events[0]?.at ?? Date.now())
-    this.end = this.live ? Math.max(Date.now(), this.events.at(-1)?.at ?? 0) : s!.end
-    this.following = true
-    this.seek(this.end)
-    const events = this.events
-    void this.maps.load(events, -1, this.start).then((map) => {
-      if (!map || this.events !== events) return
+    void this.playhead.maps.load(events, -1, start).then((map) => {
+      if (!map || this.playhead.events !== events) return
       this.mapBefore = map
       this.indexEvents()
       this.requestUpdate()
@@ -157,117 +124,48 @@ export class CgReplay extends LitElement {
     const started = this.sessions.find((s) => s.kind === 'marked' && s.open && !before.has(s.id))
     if (started) this.sessionId = started.id
     else if (before.get(this.sessionId) === this.session?.open) return
-    this.mapShownAt = NaN
     await this.loadEvents().catch((err: Error) => (this.error = err.message))
   }
 
   /** Shows a moment (a snapshot's), widening the timeline to the whole board if it lies outside. */
   private async openMoment(t: number): Promise<void> {
-    this.pause()
-    if (t < this.start || t > this.end) {
+    this.playhead.pause()
+    if (t < this.playhead.start || t > this.playhead.end) {
       this.sessionId = ''
-      this.mapShownAt = NaN
       await this.loadEvents().catch((err: Error) => (this.error = err.message))
     }
-    this.following = false
-    this.seek(t)
+    this.playhead.jump(t)
   }
 
   private indexEvents(): void {
-    this.uptakeSeqs = uptakeEvents(this.events)
-    this.personIndex = new Map(participantsOf(this.events).map((p, i) => [p.id, i]))
-    this.descriptions = describeEvents(this.events, this.mapBefore)
+    const events = this.playhead.events
+    this.uptakeSeqs = uptakeEvents(events)
+    this.personIndex = new Map(participantsOf(events).map((p, i) => [p.id, i]))
+    this.descriptions = describeEvents(events, this.mapBefore)
   }
 
   private async poll(): Promise<void> {
     if (!this.api || this.error) return
     try {
       if (this.live) {
-        const fresh = await this.api.events(this.events.at(-1)?.seq ?? 0, this.sessionId || undefined)
-        if (fresh.length > 0) {
-          this.events = [...this.events, ...fresh]
-          // A new event may share the time of the last one: that moment's map is not what it was.
-          this.maps.reset()
-          this.mapShownAt = NaN
-          this.indexEvents()
-        }
-        this.end = Math.max(Date.now(), this.events.at(-1)?.at ?? 0)
-        if (this.following) this.seek(this.end)
+        const head = this.playhead
+        const fresh = await this.api.events(head.events.at(-1)?.seq ?? 0, this.sessionId || undefined)
+        head.extend(fresh, Math.max(Date.now(), fresh.at(-1)?.at ?? head.events.at(-1)?.at ?? 0))
+        if (fresh.length > 0) this.indexEvents()
       }
     } catch {
       // A missed poll is retried on the next tick.
     }
   }
 
-  /** Moves the playhead and shows the map as it stood then (at once when it is here already). */
-  seek(t: number): void {
-    this.t = Math.max(this.start, Math.min(this.end, t))
-    const key = lastIndexAt(this.events, this.t)
-    if (key === this.mapShownAt && this.map) return
-    const map = this.maps.get(key)
-    if (map) {
-      this.map = map
-      this.mapShownAt = key
-      return
-    }
-    this.maps.load(this.events, key, this.start).catch((e: Error) => (this.error = e.message))
-  }
-
-  /** A map arrived: shown if it is the playhead's. */
-  private showLoadedMap(): void {
-    const key = lastIndexAt(this.events, this.t)
-    const map = this.maps.get(key)
-    if (map && key !== this.mapShownAt) {
-      this.map = map
-      this.mapShownAt = key
-    }
-  }
-
-  private play(): void {
-    if (this.t >= this.end) this.seek(this.start)
-    this.playing = true
-    this.following = false
-    this.lastFrame = performance.now()
-    const tick = (now: number) => {
-      if (!this.playing) return
-      // Never past an event whose map has not arrived: the map and the list move together.
-      const next = this.maps.reachable(this.events, this.t, advance(this.t, now - this.lastFrame, this.speed, this.end), this.start)
-      this.lastFrame = now
-      this.seek(next)
-      if (next >= this.end) {
-        this.playing = false
-        this.following = this.live
-        return
-      }
-      this.frame = requestAnimationFrame(tick)
-    }
-    this.frame = requestAnimationFrame(tick)
-  }
-
-  private pause(): void {
-    this.playing = false
-    cancelAnimationFrame(this.frame)
-  }
-
-  private step(direction: -1 | 1): void {
-    this.pause()
-    const t = stepMoment(this.events, this.t, direction, this.start)
-    this.following = this.live && t >= this.end
-    this.seek(t)
-  }
-
   private onScrub(e: Event): void {
-    this.pause()
-    const t = Number((e.target as HTMLInputElement).value)
-    this.following = this.live && t >= this.end
-    this.seek(t)
+    this.playhead.scrub(Number((e.target as HTMLInputElement).value))
   }
 
   private async onSession(e: Event): Promise<void> {
-    this.pause()
+    this.playhead.pause()
     this.sessionId = (e.target as HTMLSelectElement).value
-    this.map = null
-    this.mapShownAt = NaN
+    this.playhead.map = null
     await this.loadEvents().catch((err: Error) => (this.error = err.message))
   }
 
@@ -278,14 +176,15 @@ export class CgReplay extends LitElement {
 
   override render() {
     if (this.error) return html`<p class="error" role="alert">${this.error}</p>`
-    const index = lastIndexAt(this.events, this.t)
+    const head = this.playhead
+    const index = lastIndexAt(head.events, head.t)
     const from = Math.max(0, index - LIST_WINDOW)
-    const shown = this.events.slice(from, index + LIST_WINDOW)
-    const people = participantsOf(this.events)
+    const shown = head.events.slice(from, index + LIST_WINDOW)
+    const people = participantsOf(head.events)
     const { fills, dimmed, uptake } = mapDecorations({
-      events: this.events,
-      t: this.t,
-      map: this.map,
+      events: head.events,
+      t: head.t,
+      map: head.map,
       colourBy: this.colourBy,
       personIndex: this.personIndex,
       highlight: this.highlight,
@@ -308,26 +207,26 @@ export class CgReplay extends LitElement {
         </label>
       </header>
       <section class="controls" aria-label="Timeline">
-        <button type="button" class="prev" @click=${() => this.step(-1)}>◀ Previous event</button>
-        ${this.playing
-          ? html`<button type="button" class="play" @click=${this.pause}>Pause</button>`
-          : html`<button type="button" class="play" @click=${this.play}>▶ Play</button>`}
-        <button type="button" class="next" @click=${() => this.step(1)}>Next event ▶</button>
+        <button type="button" class="prev" @click=${() => head.step(-1)}>◀ Previous event</button>
+        ${head.playing
+          ? html`<button type="button" class="play" @click=${() => head.pause()}>Pause</button>`
+          : html`<button type="button" class="play" @click=${() => head.play()}>▶ Play</button>`}
+        <button type="button" class="next" @click=${() => head.step(1)}>Next event ▶</button>
         <input
           class="scrubber"
           type="range"
           aria-label="Moment"
-          min=${this.start}
-          max=${this.end}
+          min=${head.start}
+          max=${head.end}
           step="1"
-          .value=${String(this.t)}
+          .value=${String(head.t)}
           @input=${this.onScrub}
         />
-        <output class="clock" aria-live="off">${clock(this.t)}</output>
+        <output class="clock" aria-live="off">${clock(head.t)}</output>
         <label>
           Speed
-          <select class="speed" @change=${(e: Event) => (this.speed = Number((e.target as HTMLSelectElement).value))}>
-            ${SPEEDS.map((s) => html`<option value=${s} ?selected=${s === this.speed}>${s}×</option>`)}
+          <select class="speed" @change=${(e: Event) => (head.speed = Number((e.target as HTMLSelectElement).value))}>
+            ${SPEEDS.map((s) => html`<option value=${s} ?selected=${s === head.speed}>${s}×</option>`)}
           </select>
         </label>
       </section>
@@ -364,7 +263,7 @@ export class CgReplay extends LitElement {
         </span>
       </section>
       <div class="body">
-        <cg-replay-map .map=${this.map} .fills=${fills} .dimmed=${dimmed} .uptake=${uptake}></cg-replay-map>
+        <cg-replay-map .map=${head.map} .fills=${fills} .dimmed=${dimmed} .uptake=${uptake}></cg-replay-map>
         <div class="side">
         <ol class="events" aria-label="Events" start=${from + 1}>
           ${shown.map((e, i) => {
@@ -372,12 +271,8 @@ export class CgReplay extends LitElement {
             return html`<li
               data-seq=${e.seq}
               aria-current=${current ? 'true' : 'false'}
-              class="${e.at > this.t ? 'future' : ''} ${isHighlighted(e, this.highlight) ? '' : 'faded'}"
-              @click=${() => {
-                this.pause()
-                this.following = false
-                this.seek(e.at)
-              }}
+              class="${e.at > head.t ? 'future' : ''} ${isHighlighted(e, this.highlight) ? '' : 'faded'}"
+              @click=${() => head.jump(e.at)}
             >
               <time>${clock(e.at)}</time>
               <span class="what">${this.descriptions[from + i]}</span>
@@ -387,7 +282,7 @@ export class CgReplay extends LitElement {
         </ol>
         <cg-snapshot-panel
           .api=${this.api}
-          .moment=${this.live && this.following ? null : this.t}
+          .moment=${this.live && head.following ? null : head.t}
           .sessions=${this.sessions}
           @open-moment=${(e: CustomEvent<number>) => void this.openMoment(e.detail)}
           @changed=${() => void this.reloadSessions()}
