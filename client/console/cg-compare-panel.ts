@@ -39,6 +39,9 @@ const sessionLabel = (s: BoardSession) =>
 
 /** The figures compared side by side: the whole profile, as the report names them. */
 const ROWS = METRICS.filter((m) => !m.key.startsWith('pulse.'))
+/** The stream's rows only when some board compared had a stream (as the report shows its cards). */
+const rowsFor = (r: Comparison) =>
+  r.boards.some((b) => b.metrics.stream.coverage !== null) ? ROWS : ROWS.filter((m) => !m.key.startsWith('stream.'))
 
 /**
  * Synthesis across workshops (the service owner): pick boards that ran the same focus question,
@@ -264,12 +267,12 @@ export class CgComparePanel extends LitElement {
 
   private renderResult(r: Comparison) {
     const titles = new Map(r.boards.map((b) => [b.id, b.title]))
-    return html`<h3>Profiles side by side</h3>
+    return html`<h3 id="compare-results" tabindex="-1">Profiles side by side</h3>
       <div class="scroll">
         <table data-table="profiles">
           <thead><tr><th scope="col">Figure</th>${r.boards.map((b) => html`<th scope="col">${b.title}</th>`)}</tr></thead>
           <tbody>
-            ${ROWS.map(
+            ${rowsFor(r).map(
               (def) => html`<tr data-metric=${def.key}>
                 <th scope="row">${def.label}</th>
                 ${r.boards.map((b) => html`<td class="num">${formatValue(def, def.value(b.metrics))}</td>`)}
@@ -315,6 +318,12 @@ export class CgComparePanel extends LitElement {
     this.error = ''
     try {
       this.result = await this.api.request<Comparison>('GET', `/api/compare?${this.query}`)
+      this.busy = false
+      await this.updateComplete
+      // On a phone the results start below the fold: take the reader (and a screen reader's focus) there.
+      const heading = this.renderRoot.querySelector<HTMLElement>('#compare-results')
+      heading?.scrollIntoView({ block: 'start' })
+      heading?.focus({ preventScroll: true })
     } catch (err) {
       this.error = failureMessage(this, err) ?? ''
     } finally {

@@ -56,8 +56,16 @@ describe('console: compare workshops', () => {
       expect(await rows.nth(0).locator('.side').textContent()).toBe('customers')
       expect(await rows.nth(1).getAttribute('data-key')).toBe('delivery|builds|trust')
       // Balance per board: A only customers, B and C only the brand → 0 each.
+      // The results are brought into view (below the fold on a phone) and hold the focus.
+      const heading = page.locator('cg-compare-panel #compare-results')
+      await expect.poll(async () => (await heading.boundingBox())?.y ?? -100).toBeGreaterThan(-2)
+      expect((await heading.boundingBox())!.y).toBeLessThan(options.viewport.height / 2)
+      expect(await heading.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true)
       const balance = await page.locator('cg-compare-panel tr[data-metric="balance"] td').allTextContents()
       expect(balance).toEqual(['0.00', '0.00', '0.00'])
+      // No board had a stream: no stream rows reading 0.00 as if they were findings.
+      expect(await page.locator('cg-compare-panel tr[data-metric^="stream."]').count()).toBe(0)
+      expect(await page.locator('cg-compare-panel tr[data-metric="structure.score"]').count()).toBe(1)
       mkdirSync(RESULTS_DIR, { recursive: true })
       await page.screenshot({ path: join(RESULTS_DIR, `compare-${name}.png`), fullPage: name === 'desktop' })
 
