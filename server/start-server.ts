@@ -8,6 +8,7 @@ import { loadSecrets } from './auth/secrets'
 import { TokenSigner } from './auth/tokens'
 import { DownloadTickets } from './auth/download-tickets'
 import type { Config } from './config'
+import { ExchangeRunner } from './exchange/worker-runner'
 import { createHistoryFeatures } from './history/history-features'
 import { createApp } from './http/app'
 import { attachSyncEndpoint } from './http/sync-upgrade'
@@ -110,6 +111,8 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     access,
     tickets,
     registry,
+    // One limit on exchange CPU for every route (imports, exports, comparison images).
+    exchange: new ExchangeRunner(),
     log,
     now,
     publicUrl: () => publicUrl,

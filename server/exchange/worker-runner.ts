@@ -144,6 +144,3 @@ export class ExchangeRunner {
     })
   }
 }
-
-/** The process's runner: one limit on exchange CPU for every route. */
-export const exchangeRunner = new ExchangeRunner()

@@ -1,5 +1,6 @@
 import type { Access, Principal } from '../auth/access'
 import type { DownloadTickets } from '../auth/download-tickets'
+import type { ExchangeRunner } from '../exchange/worker-runner'
 import type { HistoryFeatures } from '../history/history-features'
 import type { Logger } from '../log'
 import type { MetricsAccess } from '../observability/prometheus-access'
@@ -14,6 +15,8 @@ export interface AppDeps {
   /** Single-use download tickets (export links, the live stream): a URL then never carries a token. */
   tickets: DownloadTickets
   registry: RoomRegistry
+  /** Imports, exports and comparison images run in worker threads, bounded by this one runner. */
+  exchange: ExchangeRunner
   log: Logger
   now: () => number
   /** Base of invite links and embed snippets. */

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Access } from '../auth/access'
 import { TokenSigner } from '../auth/tokens'
 import { DownloadTickets } from '../auth/download-tickets'
+import { ExchangeRunner } from '../exchange/worker-runner'
 import { readConfig } from '../config'
 import { createLogger } from '../log'
 import { roomLimits } from '../start-server'
@@ -36,7 +37,7 @@ beforeEach(async () => {
     isLocked: async () => false,
     policy: boardPolicy
   })
-  app = createApp({ store, access, tickets: new DownloadTickets(Buffer.alloc(32, 7), now), registry, log, now, publicUrl: () => 'https://cg.example', clientDir: dataDir })
+  app = createApp({ store, access, tickets: new DownloadTickets(Buffer.alloc(32, 7), now), registry, exchange: new ExchangeRunner(), log, now, publicUrl: () => 'https://cg.example', clientDir: dataDir })
 })
 
 afterEach(async () => {

@@ -6,7 +6,6 @@ import { compareBoards, MAX_COMPARED_BOARDS, parseCompareTargets, type Compariso
 import { downloadHeaders } from '../../exchange/download-headers'
 import { checkPngSize, svgSize } from '../../exchange/png-size'
 import { orRefusal } from '../exchange-refusal'
-import { exchangeRunner } from '../../exchange/worker-runner'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
 import { intParam } from './history-scope'
@@ -51,7 +50,7 @@ export function compareRoutes(deps: AppDeps) {
         const svg = exportMap('svg', map, options)
         const size = svgSize(svg)
         if (size) checkPngSize(size.width, size.height, 1)
-        return c.body(await exchangeRunner.run({ kind: 'png', svg, scale: 1 }), 200, headers)
+        return c.body(await deps.exchange.run({ kind: 'png', svg, scale: 1 }), 200, headers)
       })
     })
 }

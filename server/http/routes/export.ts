@@ -8,7 +8,6 @@ import { creatorsOf } from '../../exchange/creators-of'
 import { downloadHeaders } from '../../exchange/download-headers'
 import { orRefusal } from '../exchange-refusal'
 import { MAX_PNG_SCALE, MIN_PNG_SCALE, checkPngSize, svgSize } from '../../exchange/png-size'
-import { exchangeRunner } from '../../exchange/worker-runner'
 import { mapAt } from '../../history/map-at'
 import type { BoardRecord } from '../../store/metadata'
 import type { AppDeps, AppEnv } from '../app-env'
@@ -93,7 +92,7 @@ export function exportRoutes(deps: AppDeps) {
       // Refused here already, so an impossible size never costs a worker.
       const size = svgSize(svg)
       if (size) checkPngSize(size.width, size.height, scale)
-      const png = await exchangeRunner.run({ kind: 'png', svg, scale })
+      const png = await deps.exchange.run({ kind: 'png', svg, scale })
       return c.body(png, 200, headers)
     })
   })

@@ -5,7 +5,6 @@ import { DEFAULT_LIMITS } from '../../../shared/exchange/import-common'
 import { IMPORT_FORMATS, isImportFormat } from '../../../shared/exchange/import-formats'
 import { createBoard } from '../../boards/create-board'
 import { orRefusal } from '../exchange-refusal'
-import { exchangeRunner } from '../../exchange/worker-runner'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
 import { MAX_FOCUS_QUESTION_LENGTH, MAX_TITLE_LENGTH, boardView } from './boards'
@@ -38,7 +37,7 @@ export function importRoutes(deps: AppDeps) {
       if (title.length > MAX_TITLE_LENGTH) throw fail(400, `title is longer than ${MAX_TITLE_LENGTH} characters`)
       const bytes = new Uint8Array(await c.req.arrayBuffer())
       return orRefusal(c, async () => {
-        const imported = await exchangeRunner.run({
+        const imported = await deps.exchange.run({
           kind: 'import',
           format,
           bytes,

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Access } from '../../auth/access'
 import { TokenSigner } from '../../auth/tokens'
 import { DownloadTickets } from '../../auth/download-tickets'
+import { ExchangeRunner } from '../../exchange/worker-runner'
 import { readConfig } from '../../config'
 import { createLogger } from '../../log'
 import { isLoopbackAddress, type MetricsAccess } from '../../observability/prometheus-access'
@@ -46,7 +47,7 @@ function appWith(metricsAccess: MetricsAccess) {
     policy: boardPolicy
   })
   const metrics = createServiceMetrics()
-  return createApp({ store, access, tickets: new DownloadTickets(Buffer.alloc(32, 7), now), registry, log, now, publicUrl: () => 'https://cg.example', clientDir: dataDir, metrics, metricsAccess })
+  return createApp({ store, access, tickets: new DownloadTickets(Buffer.alloc(32, 7), now), registry, exchange: new ExchangeRunner(), log, now, publicUrl: () => 'https://cg.example', clientDir: dataDir, metrics, metricsAccess })
 }
 
 /** A scrape as if from `remote` (the socket's address, as @hono/node-server passes it). */

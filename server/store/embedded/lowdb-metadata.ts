@@ -21,14 +21,14 @@ interface MetadataFile {
 const GATHER_MS = 20
 const gatherDelay = () => new Promise<void>((resolve) => setTimeout(resolve, GATHER_MS))
 
+const TABLES = new Set(['boards', 'invites', 'participants', 'sessions', 'pulses', 'voteRounds', 'ballots'])
+
 /**
  * Stored records are never mutated in place (changes replace the record object), so each record's
- * JSON is cached by identity: a rewrite only stringifies the records that changed since the last.
- * The result is exactly JSON.stringify(data).
+ * JSON is cached by identity (`recordJson`, one per store): a rewrite only stringifies the records
+ * that changed since the last. The result is exactly JSON.stringify(data).
  */
-const recordJson = new WeakMap<object, string>()
-const TABLES = new Set(['boards', 'invites', 'participants', 'sessions', 'pulses', 'voteRounds', 'ballots'])
-function serialize(data: MetadataFile): string {
+function serialize(data: MetadataFile, recordJson: WeakMap<object, string>): string {
   const parts: string[] = []
   for (const [key, value] of Object.entries(data)) {
     if (value === undefined) continue
@@ -60,7 +60,8 @@ const empty = (): MetadataFile => ({ version: 1, boards: {}, invites: {}, partic
 export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
   // Not lowdb's JSONFilePreset: it silently keeps everything in memory when NODE_ENV is "test".
   // Compact JSON: the whole file is rewritten on every change, and indentation doubles that work.
-  const db = new Low<MetadataFile>(new DataFile<MetadataFile>(path, { parse: JSON.parse, stringify: serialize }), empty())
+  const recordJson = new WeakMap<object, string>()
+  const db = new Low<MetadataFile>(new DataFile<MetadataFile>(path, { parse: JSON.parse, stringify: (data) => serialize(data, recordJson) }), empty())
   await db.read()
   const data = db.data
   const sessions = (data.sessions ??= {})
