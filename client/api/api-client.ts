@@ -20,7 +20,9 @@ export class FileBody implements RawFile {
 }
 
 type ParamsPart<P extends string> = [keyof PathParams<P>] extends [never] ? { params?: undefined } : { params: PathParams<P> }
-type QueryPart<Q> = [Q] extends [undefined] ? { query?: undefined } : { query?: Q }
+/** A query's free-text parameters also take numbers (a query string holds text either way). */
+type QueryInput<Q> = { [K in keyof Q]: Q[K] | (string extends NonNullable<Q[K]> ? number : never) }
+type QueryPart<Q> = [Q] extends [undefined] ? { query?: undefined } : { query?: QueryInput<Q> }
 type BodyPart<B> = [B] extends [undefined] ? { body?: undefined } : undefined extends B ? { body?: B } : { body: B }
 
 /** What a call of route R takes: its path's params, its query, its body, each only if it has one. */

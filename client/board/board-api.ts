@@ -1,3 +1,5 @@
+import { ApiClient, ApiError } from '../api/api-client'
+
 /** One board's HTTP API as the board (and an embed of it) calls it, with the participant's token. */
 export interface BoardTarget {
   /** The API's origin; empty for this page's own. */
@@ -6,33 +8,11 @@ export interface BoardTarget {
   token: string
 }
 
-export class BoardApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string
-  ) {
-    super(message)
-  }
-}
+/** A refused or failed call (its status tells which; 0: the server could not be reached). */
+export { ApiError as BoardApiError }
 
-/** `/api/boards/:id/<path>` on the target's server. */
-export const boardApiUrl = (t: BoardTarget, path: string): string =>
-  `${t.server.replace(/\/+$/, '')}/api/boards/${encodeURIComponent(t.boardId)}${path ? `/${path}` : ''}`
+/** The typed client (routes of shared/api/routes) for the target's server, with the participant's token. */
+export const boardClient = (t: BoardTarget): ApiClient => new ApiClient(t.token, t.server)
 
-/** One call; a refusal becomes a BoardApiError carrying the server's `error`. */
-export async function boardRequest<T>(t: BoardTarget, method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response
-  try {
-    res = await fetch(boardApiUrl(t, path), {
-      method,
-      headers: { authorization: `Bearer ${t.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? null : JSON.stringify(body),
-      credentials: 'omit'
-    })
-  } catch {
-    throw new BoardApiError(0, 'the server cannot be reached')
-  }
-  const data = (await res.json().catch(() => ({}))) as T & { error?: string }
-  if (!res.ok) throw new BoardApiError(res.status, data.error ?? `the server answered ${res.status}`)
-  return data
-}
+/** `{id}`: the path params of the target's board routes. */
+export const boardParams = (t: BoardTarget) => ({ id: t.boardId })

@@ -1,6 +1,7 @@
 import { css, html, LitElement } from 'lit'
 import type { ExportFormat } from '../../shared/exchange/index'
-import { BoardApiError, boardRequest } from './board-api'
+import { LIVE_API } from '../../shared/api/routes/live-routes'
+import { BoardApiError, boardClient, boardParams } from './board-api'
 import { keepInViewport } from './popup-placement'
 
 /**
@@ -154,7 +155,7 @@ export class CgExportMenu extends LitElement {
     this.error = ''
     try {
       const target = { server: this.server, boardId: this.boardId, token: this.token }
-      const { ticket } = await boardRequest<{ ticket: string }>(target, 'POST', 'export-tickets', { format: choice.format })
+      const { ticket } = await boardClient(target).call(LIVE_API.exportTicket, { params: boardParams(target), body: { format: choice.format } })
       const link = document.createElement('a')
       link.href = exportUrl(this.server, this.boardId, choice.format, ticket, choice.query)
       link.download = ''

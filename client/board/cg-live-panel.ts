@@ -1,10 +1,11 @@
 import { css, html, LitElement, nothing } from 'lit'
-import type { MetricsProfile } from '../../shared/metrics/types'
 import { groupOf } from '../../shared/roles'
 import { hourMinute } from '../model/clock-time'
 import { ContributionWindow, liveScopeLine, livePrompts, silentPeople, SILENT_AFTER_MS, type LiveProfileEvent } from '../model/live-prompts'
 import { ROLE_COLORS } from '../model/roles-ui'
-import { BoardApiError, boardApiUrl, boardRequest, type BoardTarget } from './board-api'
+import { HISTORY_API } from '../../shared/api/routes/history-routes'
+import { LIVE_API } from '../../shared/api/routes/live-routes'
+import { BoardApiError, boardClient, boardParams, type BoardTarget } from './board-api'
 import { ALL_LIVE_FIGURES, hasStream, LEARNING_WITH_FIGURES, sparkline, STREAM_FIGURES, type LiveFigure } from './live-figures'
 
 /** Moments of the running session fetched when the panel opens, so the sparklines start at its start. */
@@ -221,7 +222,7 @@ export class CgLivePanel extends LitElement {
 
   protected override updated(): void {
     const t = this.target
-    const key = t ? `${boardApiUrl(t, 'live')}|${t.token}` : ''
+    const key = t ? `${boardClient(t).url(LIVE_API.live, boardParams(t))}|${t.token}` : ''
     if (key === this.sourceFor) return
     this.close()
     this.sourceFor = key
@@ -236,7 +237,7 @@ export class CgLivePanel extends LitElement {
   private async open(t: BoardTarget, key: string): Promise<void> {
     let ticket: string
     try {
-      ticket = (await boardRequest<{ ticket: string }>(t, 'POST', 'live-tickets')).ticket
+      ticket = (await boardClient(t).call(LIVE_API.liveTicket, { params: boardParams(t) })).ticket
     } catch (err) {
       if (key !== this.sourceFor) return
       if (err instanceof BoardApiError && (err.status === 401 || err.status === 403 || err.status === 404)) {
@@ -247,7 +248,7 @@ export class CgLivePanel extends LitElement {
       return
     }
     if (key !== this.sourceFor) return
-    const source = new EventSource(`${boardApiUrl(t, 'live')}?ticket=${encodeURIComponent(ticket)}`)
+    const source = new EventSource(boardClient(t).url(LIVE_API.live, boardParams(t), { ticket }))
     source.addEventListener('profile', (e) => this.onProfile(JSON.parse((e as MessageEvent<string>).data) as LiveProfileEvent))
     source.onerror = () => {
       source.close()
@@ -297,7 +298,7 @@ export class CgLivePanel extends LitElement {
     const moments = Array.from({ length: SEED_MOMENTS }, (_, i) => Math.floor(start + ((at - start) * i) / SEED_MOMENTS))
     try {
       const earlier = await Promise.all(
-        moments.map((m) => boardRequest<{ at: number; metrics: MetricsProfile }>(t, 'GET', `metrics?session=${encodeURIComponent(session)}&at=${m}`))
+        moments.map((m) => boardClient(t).call(HISTORY_API.metrics, { params: boardParams(t), query: { session, at: m } }))
       )
       for (const f of ALL_LIVE_FIGURES) {
         const list = this.series.get(f.key) ?? []

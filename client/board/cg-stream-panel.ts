@@ -1,7 +1,9 @@
 import { css, html, LitElement, nothing } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import type { StreamEntry } from '../../shared/stream/stream-doc'
-import { boardApiUrl, type BoardTarget } from './board-api'
+import { EXCHANGE_API } from '../../shared/api/routes/exchange-routes'
+import { FileBody } from '../api/api-client'
+import { BoardApiError, boardClient, boardParams, type BoardTarget } from './board-api'
 
 /** The drag data type of a stream item: its id. */
 export const STREAM_DRAG_TYPE = 'application/x-cg-stream-item'
@@ -308,18 +310,21 @@ export class CgStreamPanel extends LitElement {
     this.loading = true
     this.loadMessage = null
     try {
-      const res = await fetch(`${boardApiUrl(this.target, 'stream')}?format=${format}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${this.target.token}`, 'content-type': 'application/octet-stream' },
-        body: file,
-        credentials: 'omit'
+      const t = this.target
+      const data = await boardClient(t).call(EXCHANGE_API.uploadStream, {
+        params: boardParams(t),
+        query: { format },
+        body: new FileBody(file, 'application/octet-stream')
       })
-      const data = (await res.json().catch(() => ({}))) as { added?: number; skipped?: number; total?: number; error?: string }
-      this.loadMessage = res.ok
-        ? { text: `Added ${data.added} item${data.added === 1 ? '' : 's'}${data.skipped ? `, skipped ${data.skipped} (already there or without text)` : ''}. ${data.total} in all.`, error: false }
-        : { text: `${file.name} was not loaded: ${data.error ?? `the server answered ${res.status}`}. Nothing was added.`, error: true }
-    } catch {
-      this.loadMessage = { text: 'The server cannot be reached: nothing was added.', error: true }
+      this.loadMessage = {
+        text: `Added ${data.added} item${data.added === 1 ? '' : 's'}${data.skipped ? `, skipped ${data.skipped} (already there or without text)` : ''}. ${data.total} in all.`,
+        error: false
+      }
+    } catch (err) {
+      this.loadMessage =
+        err instanceof BoardApiError && err.status !== 0
+          ? { text: `${file.name} was not loaded: ${err.message}. Nothing was added.`, error: true }
+          : { text: 'The server cannot be reached: nothing was added.', error: true }
     } finally {
       this.loading = false
       input.value = ''

@@ -1,4 +1,5 @@
-import { boardRequest, type BoardTarget } from './board-api'
+import { HISTORY_API } from '../../shared/api/routes/history-routes'
+import { boardClient, boardParams, type BoardTarget } from './board-api'
 
 /** The three pulse items of metrics.md (10), each an integer 1–5 or null (not answered). */
 export interface PulseAnswers {
@@ -15,5 +16,5 @@ export const PULSE_QUESTIONS: ReadonlyArray<{ item: keyof PulseAnswers; text: st
 
 /** Sends one participant's answer set; without a session the server picks the board's current one. */
 export async function sendPulse(t: BoardTarget, answers: PulseAnswers, session: string | null): Promise<void> {
-  await boardRequest(t, 'POST', 'pulse', session ? { session, ...answers } : answers)
+  await boardClient(t).call(HISTORY_API.pulse, { params: boardParams(t), body: session ? { session, ...answers } : answers })
 }

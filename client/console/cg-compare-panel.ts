@@ -219,7 +219,7 @@ export class CgComparePanel extends LitElement {
     const lists = await Promise.all(
       this.boards.map(async (b): Promise<[string, readonly BoardSession[]]> => {
         try {
-          const { sessions } = await api.request<{ sessions: BoardSession[] }>('GET', `/api/boards/${encodeURIComponent(b.id)}/sessions`)
+          const sessions = await api.sessions(b.id)
           return [b.id, sessions]
         } catch {
           return [b.id, []]

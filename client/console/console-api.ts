@@ -1,8 +1,8 @@
-import type { BoardPatch, BoardView, ImportedBoard } from '../../shared/api/boards'
+import type { BoardPatch, BoardView } from '../../shared/api/boards'
 import { BOARD_API } from '../../shared/api/routes/board-routes'
-import type { BoardSession } from '../../shared/api/sessions'
-import type { SnapshotSummary } from '../../shared/api/snapshots'
-import { ApiClient, ApiError, type CallInput } from '../api/api-client'
+import { EXCHANGE_API } from '../../shared/api/routes/exchange-routes'
+import { HISTORY_API } from '../../shared/api/routes/history-routes'
+import { ApiClient, ApiError, FileBody, type CallInput } from '../api/api-client'
 
 /** The console's calls to the HTTP API: routes of the shared table (shared/api/routes), through one typed client. */
 
@@ -19,20 +19,11 @@ export class ConsoleApi {
     this.client = new ApiClient(token)
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return this.send<T>(method, path, body === undefined ? null : JSON.stringify(body), body === undefined ? null : 'application/json')
-  }
-
-  /** One request with a raw body (a file, or JSON already serialized); errors as ApiError carrying the server's `error`. */
-  async send<T>(method: string, path: string, body: BodyInit | null, contentType: string | null): Promise<T> {
+  /** A call outside the route table (the board comparison, whose shapes live with the server yet). */
+  async request<T>(method: string, path: string): Promise<T> {
     let res: Response
     try {
-      res = await fetch(path, {
-        method,
-        headers: { authorization: `Bearer ${this.token}`, ...(contentType ? { 'content-type': contentType } : {}) },
-        body,
-        credentials: 'omit'
-      })
+      res = await fetch(path, { method, headers: { authorization: `Bearer ${this.token}` }, credentials: 'omit' })
     } catch {
       throw new ApiError(0, 'The server cannot be reached.')
     }
@@ -51,19 +42,16 @@ export class ConsoleApi {
   people = (id: string) => this.client.call(BOARD_API.participants, { params: { id } })
   revokeParticipant = (id: string, participantId: string) => this.client.call(BOARD_API.revokeParticipant, { params: { id, pid: participantId } })
   /** A new board from a CXL or JSON file's bytes (admin only). */
-  importBoard = (file: Blob, format: ImportFormat, title: string) => {
-    const query = new URLSearchParams({ format })
-    if (title.trim()) query.set('title', title.trim())
-    return this.send<ImportedBoard>('POST', `/api/boards/import?${query}`, file, format === 'cxl' ? 'application/xml' : 'application/json')
-  }
-  snapshots = async (id: string) =>
-    (await this.request<{ snapshots: SnapshotSummary[] }>('GET', `/api/boards/${encodeURIComponent(id)}/snapshots`)).snapshots
-  takeSnapshot = (id: string, name: string) => this.request<SnapshotSummary>('POST', `/api/boards/${encodeURIComponent(id)}/snapshots`, { name })
-  sessions = async (id: string) =>
-    (await this.request<{ sessions: BoardSession[] }>('GET', `/api/boards/${encodeURIComponent(id)}/sessions`)).sessions
-  startSession = (id: string, name: string) =>
-    this.request<BoardSession>('POST', `/api/boards/${encodeURIComponent(id)}/sessions/start`, name.trim() ? { name: name.trim() } : {})
-  endSession = (id: string) => this.request<BoardSession>('POST', `/api/boards/${encodeURIComponent(id)}/sessions/end`)
+  importBoard = (file: Blob, format: ImportFormat, title: string) =>
+    this.client.call(EXCHANGE_API.importBoard, {
+      query: { format, title: title.trim() || undefined },
+      body: new FileBody(file, format === 'cxl' ? 'application/xml' : 'application/json')
+    })
+  snapshots = async (id: string) => (await this.client.call(HISTORY_API.snapshots, { params: { id } })).snapshots
+  takeSnapshot = (id: string, name: string) => this.client.call(HISTORY_API.takeSnapshot, { params: { id }, body: { name } })
+  sessions = async (id: string) => (await this.client.call(HISTORY_API.sessions, { params: { id } })).sessions
+  startSession = (id: string, name: string) => this.client.call(HISTORY_API.startSession, { params: { id }, body: name.trim() ? { name: name.trim() } : {} })
+  endSession = (id: string) => this.client.call(HISTORY_API.endSession, { params: { id } })
 }
 
 /** The token in what someone pasted: a bare token, an invite link (?token=) or a console link (#token=). */

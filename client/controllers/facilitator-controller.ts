@@ -1,14 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { LiveBoardState, MapView } from '../../shared/sync/board-events'
-import { boardRequest, type BoardTarget } from '../board/board-api'
+import { BOARD_API } from '../../shared/api/routes/board-routes'
+import { HISTORY_API } from '../../shared/api/routes/history-routes'
+import { LIVE_API } from '../../shared/api/routes/live-routes'
+import { boardClient, boardParams, type BoardTarget } from '../board/board-api'
 import { hourMinute } from '../model/clock-time'
-
-interface EndedSession {
-  id: string
-  name: string | null
-  start: number
-  end: number
-}
 
 /** What a facilitator can do from the board (the bar's buttons). */
 export type FacilitatorAction =
@@ -57,7 +53,7 @@ export class FacilitatorController implements ReactiveController {
     try {
       this.show(await this.perform(action, live, view), false)
     } catch (e) {
-      this.show(`${FAILED[key] ?? 'That did not work'}: ${(e as Error).message}.`, true)
+      this.show(`${FAILED[key] ?? 'That did not work'}: ${(e as Error).message.replace(/\.$/, '')}.`, true)
     } finally {
       this.busy = null
       this.host.requestUpdate()
@@ -66,44 +62,46 @@ export class FacilitatorController implements ReactiveController {
 
   private async perform(action: FacilitatorAction, live: LiveBoardState | null, view: () => MapView | null): Promise<string> {
     const t = this.target()
+    const api = boardClient(t)
+    const params = boardParams(t)
     if (typeof action !== 'string' && 'vote' in action) {
-      const r = await boardRequest<{ name: string; dots: number }>(t, 'POST', 'vote-rounds', { dots: action.vote })
+      const r = await api.call(LIVE_API.openVoteRound, { params, body: { dots: action.vote } })
       return `${r.name} open: brand and customer participants each place ${r.dots} dot${r.dots === 1 ? '' : 's'} on concepts.`
     }
     if (typeof action !== 'string') {
-      await boardRequest(t, 'PUT', 'timer', { seconds: action.timer })
+      await api.call(LIVE_API.startTimer, { params, body: { seconds: action.timer } })
       return `Timer started: ${Math.round(action.timer / 60)} minutes, for everyone.`
     }
     switch (action) {
       case 'start-session': {
-        const s = await boardRequest<{ name: string }>(t, 'POST', 'sessions/start', {})
-        return `${s.name} started.`
+        const s = await api.call(HISTORY_API.startSession, { params, body: {} })
+        return `${s.name ?? 'The session'} started.`
       }
       case 'end-session': {
-        const s = await boardRequest<EndedSession>(t, 'POST', 'sessions/end', {})
+        const s = await api.call(HISTORY_API.endSession, { params })
         return `${s.name ?? 'The session'} ended: ${span(s.start, s.end)}. Brand and customer participants are asked the pulse questions.`
       }
       case 'lock':
       case 'unlock':
-        await boardRequest(t, 'PATCH', '', { locked: action === 'lock' })
+        await api.call(BOARD_API.patchBoard, { params, body: { locked: action === 'lock' } })
         return action === 'lock' ? 'Board locked: only facilitators can change it now.' : 'Board unlocked: everyone can edit again.'
       case 'snapshot': {
-        const s = await boardRequest<{ name: string; at: number }>(t, 'POST', 'snapshots', {})
+        const s = await api.call(HISTORY_API.takeSnapshot, { params, body: {} })
         return `Snapshot “${s.name}” taken at ${hourMinute(s.at)}.`
       }
       case 'stop-timer':
-        await boardRequest(t, 'DELETE', 'timer')
+        await api.call(LIVE_API.stopTimer, { params })
         return live?.timer ? 'Timer stopped.' : 'No timer was running.'
       case 'close-vote': {
         const round = live?.vote
         if (!round?.open) return 'No dot vote is open.'
-        const r = await boardRequest<{ name: string }>(t, 'POST', `vote-rounds/${encodeURIComponent(round.id)}/close`)
+        const r = await api.call(LIVE_API.closeVoteRound, { params: { ...params, rid: round.id } })
         return `${r.name} closed: everyone sees the totals now.`
       }
       case 'bring-everyone': {
         const v = view()
         if (!v) throw new Error('the map is not on screen yet')
-        const { told } = await boardRequest<{ told: number }>(t, 'POST', 'bring-everyone', { view: v })
+        const { told } = await api.call(LIVE_API.bringEveryone, { params, body: { view: v } })
         return told > 1 ? 'Everyone on the board now sees what you see.' : 'Everyone on the board now sees what you see (nobody else is here yet).'
       }
     }

@@ -1,19 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { groupOf, type Role } from '../../shared/roles'
 import type { LiveVoteRound } from '../../shared/sync/board-events'
-import { boardRequest, type BoardTarget } from '../board/board-api'
+import { LIVE_API } from '../../shared/api/routes/live-routes'
+import type { VoteTotals } from '../../shared/api/votes'
+import { boardClient, boardParams, type BoardTarget } from '../board/board-api'
 
-export type VoteTotals = Record<string, { B: number; U: number }>
-
-interface BallotAnswer {
-  dots: Record<string, number>
-  left: number
-  totals?: VoteTotals
-}
-
-interface RoundsAnswer {
-  rounds: Array<LiveVoteRound & { ballots: unknown[]; totals: VoteTotals }>
-}
+export type { VoteTotals }
 
 /**
  * The board's dot vote as this participant takes part in it. The round (open or closed) comes from
@@ -78,12 +70,12 @@ export class VoteController implements ReactiveController {
     const { target } = this.context()
     try {
       if (this.canVote) {
-        const b = await boardRequest<BallotAnswer>(target, 'GET', `vote-rounds/${encodeURIComponent(round.id)}/ballot`)
+        const b = await boardClient(target).call(LIVE_API.ballot, { params: { ...boardParams(target), rid: round.id } })
         if (this.round?.id !== round.id) return
         this.dots = b.dots
         this.totals = b.totals ?? null
       } else if (this.context().role === 'facilitator') {
-        const all = await boardRequest<RoundsAnswer>(target, 'GET', 'vote-rounds')
+        const all = await boardClient(target).call(LIVE_API.voteRounds, { params: boardParams(target) })
         const r = all.rounds.find((x) => x.id === round.id)
         if (!r || this.round?.id !== round.id) return
         this.voters = r.ballots.length
@@ -123,7 +115,7 @@ export class VoteController implements ReactiveController {
     this.busy = true
     this.host.requestUpdate()
     try {
-      const b = await boardRequest<BallotAnswer>(this.context().target, 'PUT', `vote-rounds/${encodeURIComponent(round.id)}/ballot`, { dots: next })
+      const b = await boardClient(this.context().target).call(LIVE_API.castBallot, { params: { ...boardParams(this.context().target), rid: round.id }, body: { dots: next } })
       if (this.round?.id === round.id) this.dots = b.dots
       this.error = ''
       return `${delta > 0 ? 'Dot placed' : 'Dot taken back'}: ${b.left} of ${round.dots} left.`

@@ -1,76 +1,38 @@
-import type { SnapshotSummary } from '../../shared/api/snapshots'
+import type { HistoryEvent, HistoryPage, MapAt } from '../../shared/api/history'
+import { BOARD_API } from '../../shared/api/routes/board-routes'
+import { HISTORY_API } from '../../shared/api/routes/history-routes'
 import type { BoardSession } from '../../shared/api/sessions'
-import type { ReplayEvent } from './replay-model'
+import type { SnapshotComparison, SnapshotSummary, TakenSnapshot } from '../../shared/api/snapshots'
+import { ApiClient } from '../api/api-client'
 
-export interface ReplayMap {
-  at: number
-  title: string
-  focusQuestion: string
-  concepts: Array<{ id: string; label: string; x: number; y: number; w?: number; h?: number; color?: string }>
-  links: Array<{ id: string; from: string; to: string; label: string }>
-}
+/** The map at a moment, as the replay page draws it. */
+export type ReplayMap = MapAt
+export type { SnapshotComparison }
 
-interface PropositionView {
-  id: string
-  sentence: string
-}
-
-export interface SnapshotComparison {
-  a: SnapshotSummary
-  b: SnapshotSummary
-  changes: {
-    concepts: {
-      added: Array<{ id: string; label: string }>
-      removed: Array<{ id: string; label: string }>
-      relabelled: Array<{ id: string; before: string; after: string }>
-    }
-    propositions: {
-      added: PropositionView[]
-      removed: PropositionView[]
-      relabelled: Array<{ id: string; before: PropositionView; after: PropositionView }>
-      reconnected: Array<{ id: string; before: PropositionView; after: PropositionView }>
-    }
-  }
-}
-
-/** The facilitator API the replay page reads, with the page's token. */
+/** The facilitator API the replay page reads, with the page's token: routes of the shared table. */
 export class ReplayApi {
-  constructor(
-    private readonly boardId: string,
-    private readonly token: string
-  ) {}
+  private readonly client: ApiClient
+  private readonly params: { id: string }
 
-  private async get<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` }
-    if (init.body !== undefined) headers['content-type'] = 'application/json'
-    const res = await fetch(`/api/boards/${encodeURIComponent(this.boardId)}${path}`, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body)
-    })
-    if (!res.ok) {
-      const body = (await res.json().catch(() => ({}))) as { error?: string }
-      throw new Error(body.error ?? `request failed (${res.status})`)
-    }
-    return (await res.json()) as T
+  constructor(boardId: string, token: string) {
+    this.client = new ApiClient(token)
+    this.params = { id: boardId }
   }
 
   board(): Promise<{ id: string; title: string; focusQuestion: string }> {
-    return this.get('')
+    return this.client.call(BOARD_API.board, { params: this.params })
   }
 
   async sessions(): Promise<BoardSession[]> {
-    return (await this.get<{ sessions: BoardSession[] }>('/sessions')).sessions
+    return (await this.client.call(HISTORY_API.sessions, { params: this.params })).sessions
   }
 
   /** Every event after `after` (all pages), optionally of one session. */
-  async events(after = 0, session?: string): Promise<ReplayEvent[]> {
-    const out: ReplayEvent[] = []
+  async events(after = 0, session?: string): Promise<HistoryEvent[]> {
+    const out: HistoryEvent[] = []
     let cursor: number | null = after
     while (cursor !== null) {
-      const q = new URLSearchParams({ after: String(cursor), limit: '5000' })
-      if (session) q.set('session', session)
-      const page: { events: ReplayEvent[]; next: number | null } = await this.get(`/history?${q}`)
+      const page: HistoryPage = await this.client.call(HISTORY_API.history, { params: this.params, query: { after: cursor, limit: 5000, session } })
       out.push(...page.events)
       cursor = page.next
     }
@@ -79,32 +41,31 @@ export class ReplayApi {
 
   /** Whether a session has any event (a session can be marked and left empty). */
   async hasEvents(session: string): Promise<boolean> {
-    const q = new URLSearchParams({ session, limit: '1' })
-    return (await this.get<{ events: ReplayEvent[] }>(`/history?${q}`)).events.length > 0
+    return (await this.client.call(HISTORY_API.history, { params: this.params, query: { session, limit: 1 } })).events.length > 0
   }
 
   map(at: number): Promise<ReplayMap> {
-    return this.get(`/map?at=${Math.floor(at)}`)
+    return this.client.call(HISTORY_API.map, { params: this.params, query: { at: Math.floor(at) } })
   }
 
   async snapshots(): Promise<SnapshotSummary[]> {
-    return (await this.get<{ snapshots: SnapshotSummary[] }>('/snapshots')).snapshots
+    return (await this.client.call(HISTORY_API.snapshots, { params: this.params })).snapshots
   }
 
   /** A snapshot now, or of the map at `at` (a moment scrubbed to). */
-  takeSnapshot(name: string, at: number | null = null): Promise<SnapshotSummary> {
-    return this.get('/snapshots', { method: 'POST', body: at === null ? { name } : { name, at: Math.floor(at) } })
+  takeSnapshot(name: string, at: number | null = null): Promise<TakenSnapshot> {
+    return this.client.call(HISTORY_API.takeSnapshot, { params: this.params, body: at === null ? { name } : { name, at: Math.floor(at) } })
   }
 
   compare(a: string, b: string): Promise<SnapshotComparison> {
-    return this.get(`/snapshots/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`)
+    return this.client.call(HISTORY_API.compareSnapshots, { params: this.params, query: { a, b } })
   }
 
   startSession(name: string): Promise<BoardSession> {
-    return this.get('/sessions/start', { method: 'POST', body: { name } })
+    return this.client.call(HISTORY_API.startSession, { params: this.params, body: { name } })
   }
 
   endSession(): Promise<BoardSession> {
-    return this.get('/sessions/end', { method: 'POST', body: {} })
+    return this.client.call(HISTORY_API.endSession, { params: this.params })
   }
 }

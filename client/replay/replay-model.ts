@@ -1,17 +1,12 @@
+import type { HistoryEvent } from '../../shared/api/history'
+import type { Role } from '../../shared/roles'
+
 /** What the replay page works on: the history endpoint's events, and what follows from them. Pure. */
 
-export type ReplayRole = 'facilitator' | 'brand' | 'customer' | 'viewer'
+export type ReplayRole = Role
 
-export interface ReplayEvent {
-  /** Event number (strictly rising). */
-  seq: number
-  /** Journal entry that made the event. */
-  update: number
-  at: number
-  participant: { id: string; name: string | null; role: ReplayRole }
-  kind: 'create' | 'relabel' | 'reconnect' | 'delete' | 'move' | 'restyle'
-  element: { type: 'concept' | 'link'; id: string; from?: string; to?: string; label?: string }
-}
+/** One event of the history endpoint, as the page plays it. */
+export type ReplayEvent = HistoryEvent
 
 export type Group = 'B' | 'U'
 

@@ -1,21 +1,19 @@
+import { HISTORY_API } from '../../shared/api/routes/history-routes'
 import type { ReportData } from '../../shared/report/report-data'
+import { ApiClient } from '../api/api-client'
 
 /** The report endpoint, with the page's facilitator token. */
 export class ReportApi {
+  private readonly client: ApiClient
+
   constructor(
     private readonly boardId: string,
-    private readonly token: string
-  ) {}
+    token: string
+  ) {
+    this.client = new ApiClient(token)
+  }
 
-  async report(session?: string): Promise<ReportData> {
-    const q = session ? `?session=${encodeURIComponent(session)}` : ''
-    const res = await fetch(`/api/boards/${encodeURIComponent(this.boardId)}/report${q}`, {
-      headers: { authorization: `Bearer ${this.token}` }
-    })
-    if (!res.ok) {
-      const body = (await res.json().catch(() => ({}))) as { error?: string }
-      throw new Error(body.error ?? `request failed (${res.status})`)
-    }
-    return (await res.json()) as ReportData
+  report(session?: string): Promise<ReportData> {
+    return this.client.call(HISTORY_API.report, { params: { id: this.boardId }, query: { session } })
   }
 }

@@ -1,14 +1,11 @@
 import type { MetricsParticipant } from '../../shared/metrics'
+import type { ParticipantView } from '../../shared/api/history'
 import type { Role } from '../../shared/roles'
 import { ADMIN_PARTICIPANT_ID } from '../auth/access'
 import type { MetadataStore, ParticipantRecord } from '../store/metadata'
 import { SYSTEM_PARTICIPANT_ID } from '../sync/server-changes'
 
-export interface ParticipantView {
-  id: string
-  name: string | null
-  role: Role
-}
+export type { ParticipantView }
 
 /**
  * Who a journal author is. The journal stores only ids; names and roles come from metadata. The

@@ -4,6 +4,7 @@ import type { BoardRecord } from '../store/metadata'
 import type { AppDeps, AppEnv } from './app-env'
 import { fail } from './error-handler'
 import { isBoardId } from '../../shared/board-id'
+import { groupOf } from '../../shared/roles'
 
 /** Loads the board named in the path, or answers 404 (an id that is not an id is never looked up). */
 export async function boardFromPath(deps: AppDeps, id: string): Promise<BoardRecord> {
@@ -34,5 +35,17 @@ export function boardGuard(deps: AppDeps, check: (principal: Principal, board: B
 export const managersOf = (deps: AppDeps, words: string, opts: { notArchived?: boolean } = {}) =>
   boardGuard(deps, (principal, board) => {
     if (!canManage(principal, board.id)) throw fail(403, words)
+    if (opts.notArchived && board.archived) throw fail(403, 'board is archived')
+  })
+
+/**
+ * Brand and customer participants of the board, each with their own token (the pulse, ballots):
+ * what they send is attributed to the token's participant. `words` is the 403 for anyone else.
+ */
+export const brandOrCustomerOf = (deps: AppDeps, words: string, opts: { notArchived?: boolean } = {}) =>
+  boardGuard(deps, (principal, board) => {
+    if (principal.kind !== 'participant') throw fail(403, words)
+    if (principal.claims.board !== board.id) throw fail(403, 'token is for another board')
+    if (groupOf(principal.participant.role) === null) throw fail(403, words)
     if (opts.notArchived && board.archived) throw fail(403, 'board is archived')
   })

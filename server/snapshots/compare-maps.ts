@@ -1,29 +1,7 @@
-import { propositions, type BoardMap, type Concept, type Link } from '../../shared/schema/board-map'
+import type { MapComparison, PropositionView } from '../../shared/api/snapshots'
+import { propositions, type BoardMap, type Link } from '../../shared/schema/board-map'
 
-export interface PropositionView {
-  id: string
-  from: string
-  to: string
-  label: string
-  /** "Delivery builds Trust": the proposition as a sentence, with the concepts' labels at that time. */
-  sentence: string
-}
-
-export interface MapComparison {
-  concepts: {
-    added: Concept[]
-    removed: Concept[]
-    relabelled: Array<{ id: string; before: string; after: string }>
-  }
-  propositions: {
-    added: PropositionView[]
-    removed: PropositionView[]
-    /** Same link, new linking phrase. */
-    relabelled: Array<{ id: string; before: PropositionView; after: PropositionView }>
-    /** Same link, other endpoints. */
-    reconnected: Array<{ id: string; before: PropositionView; after: PropositionView }>
-  }
-}
+export type { MapComparison, PropositionView }
 
 function views(map: BoardMap): Map<string, PropositionView> {
   const labels = new Map(map.concepts.map((c) => [c.id, c.label]))

@@ -1,7 +1,8 @@
 import { groupOf, type Role } from '../../shared/roles'
+import { VOTE_LIMITS } from '../../shared/api/votes'
 import type { BallotRecord, VoteRoundRecord } from '../store/metadata'
 
-export const VOTE_LIMITS = { minDots: 1, maxDots: 10, defaultDots: 3, maxNameLength: 200, maxConceptIdLength: 200, maxEntries: 1000 } as const
+export { VOTE_LIMITS }
 
 /** Why a ballot body is refused (a 400 with this reason), or the dots to store: positive counts only. */
 export function parseBallotDots(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { A_STRING, AN_ARRAY, NOT_JSON, refuses as refuses_, send as send_, type Case } from '../support/malformed'
 import { startTestServer, type TestServer } from '../support/server'
 
 /**
@@ -28,29 +29,9 @@ afterAll(async () => {
   await server?.close(true)
 })
 
-/** A request with a raw body; `type` null sends no Content-Type (a script's plain fetch). */
-async function send(method: string, path: string, raw: string | undefined, opts: { token?: string; type?: string | null } = {}) {
-  const headers: Record<string, string> = { authorization: `Bearer ${opts.token ?? server.adminToken}` }
-  if (opts.type !== null) headers['content-type'] = opts.type ?? 'application/json'
-  const res = await fetch(`${server.url}${path}`, { method, headers, body: raw })
-  const body = (await res.json().catch(() => ({}))) as { error?: string }
-  return { status: res.status, error: body.error ?? '' }
-}
-
-type Case = [what: string, raw: string | undefined, reason: RegExp]
-
-/** Each case must be a 400 with a reason matching its pattern. */
-function refuses(method: string, path: () => string, cases: Case[], token?: () => string) {
-  it.each(cases)(`${method} %s → 400`, async (_what, raw, reason) => {
-    const res = await send(method, path(), raw, { token: token?.() })
-    expect(res.status).toBe(400)
-    expect(res.error).toMatch(reason)
-  })
-}
-
-const NOT_JSON: Case = ['not JSON', '{"title":', /body must be JSON/]
-const AN_ARRAY: Case = ['an array', '[1]', /body must be a JSON object/]
-const A_STRING: Case = ['a bare string', '"x"', /body must be a JSON object/]
+const send = (method: string, path: string, raw: string | undefined, opts: { token?: string; type?: string | null } = {}) =>
+  send_(server, method, path, raw, opts)
+const refuses = (method: string, path: () => string, cases: Case[], token?: () => string) => refuses_(() => server, method, path, cases, token)
 
 describe('POST /api/boards', () => {
   refuses('POST', () => '/api/boards', [

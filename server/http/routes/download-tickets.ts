@@ -1,13 +1,13 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
-import { EXPORT_FORMATS, isExportFormat } from '../../../shared/exchange/export-map'
+import { ExportTicketBody } from '../../../shared/api/schemas/live'
 import { isBoardId } from '../../../shared/board-id'
 import type { Principal } from '../../auth/access'
 import type { TicketUse } from '../../auth/download-tickets'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
-import { readJsonObject } from '../read-json'
-import { boardFromPath } from './boards'
+import { boardGuard } from '../board-guard'
+import { validate } from '../validate'
 import { managedBoard } from './history-scope'
 
 /** The GETs a ticket can be spent on: a board's export and its live stream. */
@@ -22,13 +22,13 @@ const TICKETED = /^\/api\/boards\/([^/]+)\/(export|live)$/
  * `?token=` keeps working for API clients, as the contract says.
  */
 export function downloadTicketRoutes(deps: AppDeps) {
+  const ofTheBoard = boardGuard(deps, (principal, board) => {
+    if (principal.kind !== 'admin' && principal.claims.board !== board.id) throw fail(403, 'token is for another board')
+  })
   return new Hono<AppEnv>()
-    .post('/:id/export-tickets', async (c) => {
-      const board = await boardFromPath(deps, c.req.param('id'))
-      const principal = c.var.principal
-      if (principal.kind !== 'admin' && principal.claims.board !== board.id) throw fail(403, 'token is for another board')
-      const { format } = await readJsonObject(c)
-      if (!isExportFormat(format)) throw fail(400, `format must be one of: ${EXPORT_FORMATS.join(', ')}`)
+    .post('/:id/export-tickets', ofTheBoard, validate('json', ExportTicketBody), async (c) => {
+      const { board, principal } = c.var
+      const { format } = c.req.valid('json')
       return c.json(deps.tickets.issue(principal, board.id, `export:${format}`), 201)
     })
     .post('/:id/live-tickets', async (c) => {

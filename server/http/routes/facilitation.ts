@@ -1,11 +1,9 @@
 import { Hono } from 'hono'
-import { isMapView, TIMER_LIMITS } from '../../../shared/sync/board-events'
-import { ADMIN_PARTICIPANT_ID, canManage, type Principal } from '../../auth/access'
-import type { BoardRecord } from '../../store/metadata'
+import { BringEveryoneBody, TimerBody } from '../../../shared/api/schemas/live'
+import { ADMIN_PARTICIPANT_ID } from '../../auth/access'
 import type { AppDeps, AppEnv } from '../app-env'
-import { fail } from '../error-handler'
-import { readJsonObject } from '../read-json'
-import { boardFromPath } from './boards'
+import { managersOf } from '../board-guard'
+import { validate } from '../validate'
 
 /**
  * What a facilitator does for everyone on the board at once, from the board itself (admin or that
@@ -15,37 +13,28 @@ import { boardFromPath } from './boards'
  * Both reach the boards over message 101, which only the server sends: a participant cannot fake them.
  */
 export function facilitationRoutes(deps: AppDeps) {
-  const facilitated = async (principal: Principal, id: string): Promise<BoardRecord> => {
-    const board = await boardFromPath(deps, id)
-    if (!canManage(principal, board.id)) throw fail(403, 'only an admin or a facilitator of this board does this')
-    return board
-  }
+  const managers = managersOf(deps, 'only an admin or a facilitator of this board does this')
   return new Hono<AppEnv>()
-    .put('/:id/timer', async (c) => {
-      const board = await facilitated(c.var.principal, c.req.param('id'))
-      const { seconds } = await readJsonObject(c)
-      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < TIMER_LIMITS.minSeconds || seconds > TIMER_LIMITS.maxSeconds) {
-        throw fail(400, `seconds must be a whole number from ${TIMER_LIMITS.minSeconds} to ${TIMER_LIMITS.maxSeconds}`)
-      }
+    .put('/:id/timer', managers, validate('json', TimerBody), async (c) => {
+      const { board } = c.var
+      const { seconds } = c.req.valid('json')
       const startedAt = deps.now()
       const timer = { startedAt, endsAt: startedAt + seconds * 1000 }
       await deps.store.metadata.updateBoard(board.id, { timer })
       deps.registry.events.stateChanged(board.id)
       return c.json({ timer })
     })
-    .delete('/:id/timer', async (c) => {
-      const board = await facilitated(c.var.principal, c.req.param('id'))
+    .delete('/:id/timer', managers, async (c) => {
+      const { board } = c.var
       await deps.store.metadata.updateBoard(board.id, { timer: null })
       deps.registry.events.stateChanged(board.id)
       return c.json({ timer: null })
     })
-    .post('/:id/bring-everyone', async (c) => {
-      const principal = c.var.principal
-      const board = await facilitated(principal, c.req.param('id'))
-      const { view } = await readJsonObject(c)
-      if (!isMapView(view)) throw fail(400, 'view must be {x, y, w, h}: finite numbers on the map, w and h above 0')
+    .post('/:id/bring-everyone', managers, validate('json', BringEveryoneBody), async (c) => {
+      const { board, principal } = c.var
+      const { view } = c.req.valid('json')
       const by = principal.kind === 'admin' ? { id: ADMIN_PARTICIPANT_ID, name: null } : { id: principal.participant.id, name: principal.participant.name }
-      const told = deps.registry.events.bringEveryone(board.id, { by, view: { x: view.x, y: view.y, w: view.w, h: view.h } })
+      const told = deps.registry.events.bringEveryone(board.id, { by, view })
       return c.json({ told })
     })
 }

@@ -5,7 +5,7 @@ import type { BoardSession } from '../../../shared/api/sessions'
 import type { BoardRecord } from '../../store/metadata'
 import type { AppDeps } from '../app-env'
 import { fail } from '../error-handler'
-import { boardFromPath } from './boards'
+import { boardFromPath, managersOf } from '../board-guard'
 
 /** The history features, or 503 when this app was built without them. */
 export function historyFeatures(deps: AppDeps): HistoryFeatures {
@@ -19,6 +19,9 @@ export async function managedBoard(deps: AppDeps, principal: Parameters<typeof c
   if (!canManage(principal, board.id)) throw fail(403, 'only an admin or a facilitator of this board reads its history')
   return board
 }
+
+/** The guard of history routes that validate their input: as managedBoard, before the validator. */
+export const historyManagers = (deps: AppDeps) => managersOf(deps, 'only an admin or a facilitator of this board reads its history')
 
 /** `?session=ID`: the session to scope to (404 if the board has none by that id), or undefined. */
 export async function sessionParam(deps: AppDeps, boardId: string, raw: string | undefined): Promise<BoardSession | undefined> {

@@ -2,7 +2,9 @@ import { Hono } from 'hono'
 import type { NumberedEvent } from '../../history/history-reader'
 import { ParticipantDirectory } from '../../history/participant-directory'
 import type { AppDeps, AppEnv } from '../app-env'
-import { historyFeatures, intParam, managedBoard, sessionParam } from './history-scope'
+import { HistoryQuery } from '../../../shared/api/schemas/history'
+import { validate } from '../validate'
+import { historyFeatures, historyManagers, sessionParam } from './history-scope'
 
 export const DEFAULT_HISTORY_PAGE = 1000
 export const MAX_HISTORY_PAGE = 5000
@@ -14,12 +16,13 @@ export const MAX_HISTORY_PAGE = 5000
  * the following page, or null on the last one.
  */
 export function historyRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/:id/history', async (c) => {
-    const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
+  return new Hono<AppEnv>().get('/:id/history', historyManagers(deps), validate('query', HistoryQuery), async (c) => {
+    const { board } = c.var
     const { history } = historyFeatures(deps)
-    const session = await sessionParam(deps, board.id, c.req.query('session'))
-    const after = intParam(c.req.query('after'), 'after', 0, Number.MAX_SAFE_INTEGER)
-    const limit = Math.max(1, intParam(c.req.query('limit'), 'limit', DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE))
+    const query = c.req.valid('query')
+    const session = await sessionParam(deps, board.id, query.session)
+    const after = Math.min(query.after ?? 0, Number.MAX_SAFE_INTEGER)
+    const limit = Math.max(1, Math.min(query.limit ?? DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE))
     // One more than asked tells whether another page follows.
     const [events, directory] = await Promise.all([
       history.events(board.id, { afterEvent: after, limit: limit + 1, from: session?.start, to: session?.end }),

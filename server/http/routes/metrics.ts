@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
 import { boardScoring } from '../../history/board-scoring'
 import type { AppDeps, AppEnv } from '../app-env'
-import { fail } from '../error-handler'
-import { historyFeatures, managedBoard, sessionParam } from './history-scope'
-import { atParam } from './map'
+import { MetricsQuery } from '../../../shared/api/schemas/history'
+import { validate } from '../validate'
+import { historyFeatures, historyManagers, sessionParam } from './history-scope'
 
 /**
  * `GET /api/boards/:id/metrics[?at=MS&session=ID&baseline=1]` → `{at, metrics}` (metrics.md names).
@@ -13,12 +13,13 @@ import { atParam } from './map'
  * board's running profile answers without a replay (see board-scoring.ts).
  */
 export function metricsRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/:id/metrics', async (c) => {
-    const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
+  return new Hono<AppEnv>().get('/:id/metrics', historyManagers(deps), validate('query', MetricsQuery), async (c) => {
+    const { board } = c.var
     const { history } = historyFeatures(deps)
-    const session = await sessionParam(deps, board.id, c.req.query('session'))
-    const withBaseline = flagParam(c.req.query('baseline'), 'baseline')
-    let at = atParam(c.req.query('at')) ?? deps.now()
+    const query = c.req.valid('query')
+    const session = await sessionParam(deps, board.id, query.session)
+    const withBaseline = query.baseline
+    let at = query.at ?? deps.now()
     if (session) at = Math.min(at, session.open ? deps.now() : session.end)
     const scoring = await boardScoring(
       { history, metadata: deps.store.metadata },
@@ -32,11 +33,4 @@ export function metricsRoutes(deps: AppDeps) {
     if (withBaseline) body.baseline = scoring.baseline()
     return c.json(body)
   })
-}
-
-/** `1`/`true` or `0`/`false` (absent: false). */
-function flagParam(raw: string | undefined, name: string): boolean {
-  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false
-  if (raw === '1' || raw === 'true') return true
-  throw fail(400, `${name} must be 1 or 0`)
 }

@@ -1,18 +1,15 @@
 import { Hono } from 'hono'
-import { pulse, PULSE_ITEMS } from '../../../shared/metrics/pulse'
-import { groupOf } from '../../../shared/roles'
+import { PulseBody, SessionQuery } from '../../../shared/api/schemas/history'
+import { pulse } from '../../../shared/metrics/pulse'
 import { pulseAnswers } from '../../history/metrics-input'
 import { ParticipantDirectory } from '../../history/participant-directory'
 import { currentSession } from '../../sessions/current-session'
 import type { PulseRecord } from '../../store/metadata'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
-import { readJsonObject } from '../read-json'
-import { boardFromPath } from './boards'
-import { historyFeatures, managedBoard, sessionParam } from './history-scope'
-
-const FIELDS = new Set<string>(['session', ...PULSE_ITEMS])
-const MAX_SESSION_ID = 200
+import { brandOrCustomerOf } from '../board-guard'
+import { validate } from '../validate'
+import { historyFeatures, historyManagers, sessionParam } from './history-scope'
 
 /**
  * The pulse survey (metrics.md 10).
@@ -24,31 +21,33 @@ const MAX_SESSION_ID = 200
  * and the per-group summary of the profile.
  */
 export function pulseRoutes(deps: AppDeps) {
+  const voters = brandOrCustomerOf(deps, 'only brand and customer participants answer the pulse', { notArchived: true })
   return new Hono<AppEnv>()
-    .post('/:id/pulse', async (c) => {
-      const board = await boardFromPath(deps, c.req.param('id'))
-      const p = c.var.principal
+    .post('/:id/pulse', voters, validate('json', PulseBody), async (c) => {
+      const { board, principal: p } = c.var
+      // The guard let only participants through; this tells the type so.
       if (p.kind !== 'participant') throw fail(403, 'only brand and customer participants answer the pulse')
-      if (p.claims.board !== board.id) throw fail(403, 'token is for another board')
-      if (groupOf(p.participant.role) === null) throw fail(403, 'only brand and customer participants answer the pulse')
-      if (board.archived) throw fail(403, 'board is archived')
-      const body = await readJsonObject(c)
-      const items = pulseItems(body)
+      const { session: sessionId, ...items } = c.req.valid('json')
       const { sessions } = historyFeatures(deps)
-      const session =
-        body.session === undefined || body.session === null
-          ? currentSession(await sessions.list(board.id))
-          : await sessions.get(board.id, sessionId(body.session))
-      if (!session) throw fail(404, body.session == null ? 'the board has no session to answer for yet' : 'no such session')
+      const session = sessionId == null ? currentSession(await sessions.list(board.id)) : await sessions.get(board.id, sessionId)
+      if (!session) throw fail(404, sessionId == null ? 'the board has no session to answer for yet' : 'no such session')
       const metadata = deps.store.metadata
       const replaced = (await metadata.listPulses(board.id)).some((r) => r.participantId === p.participant.id && r.session === session.id)
-      const record: PulseRecord = { boardId: board.id, participantId: p.participant.id, session: session.id, at: deps.now(), ...items }
+      const record: PulseRecord = {
+        boardId: board.id,
+        participantId: p.participant.id,
+        session: session.id,
+        at: deps.now(),
+        understood: items.understood ?? null,
+        learned: items.learned ?? null,
+        represents: items.represents ?? null
+      }
       await metadata.recordPulse(record)
       return c.json(answerView(record), replaced ? 200 : 201)
     })
-    .get('/:id/pulse', async (c) => {
-      const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
-      const session = await sessionParam(deps, board.id, c.req.query('session'))
+    .get('/:id/pulse', historyManagers(deps), validate('query', SessionQuery), async (c) => {
+      const { board } = c.var
+      const session = await sessionParam(deps, board.id, c.req.valid('query').session)
       const [records, directory] = await Promise.all([deps.store.metadata.listPulses(board.id), ParticipantDirectory.load(deps.store.metadata, board.id)])
       const scoped = session ? records.filter((r) => r.session === session.id) : records
       return c.json({
@@ -61,21 +60,4 @@ export function pulseRoutes(deps: AppDeps) {
 
 function answerView(r: PulseRecord) {
   return { session: r.session, at: r.at, understood: r.understood, learned: r.learned, represents: r.represents }
-}
-
-/** The three items: each an integer 1–5, or omitted/null for a refusal to answer; nothing else may be sent. */
-function pulseItems(body: Record<string, unknown>): Pick<PulseRecord, 'understood' | 'learned' | 'represents'> {
-  for (const key of Object.keys(body)) if (!FIELDS.has(key)) throw fail(400, `unknown field ${key}`)
-  const item = (name: (typeof PULSE_ITEMS)[number]): number | null => {
-    const v = body[name]
-    if (v === undefined || v === null) return null
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 5) throw fail(400, `${name} must be an integer from 1 to 5, or null`)
-    return v
-  }
-  return { understood: item('understood'), learned: item('learned'), represents: item('represents') }
-}
-
-function sessionId(v: unknown): string {
-  if (typeof v !== 'string' || v === '' || v.length > MAX_SESSION_ID) throw fail(400, 'session must be a session id')
-  return v
 }

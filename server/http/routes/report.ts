@@ -2,7 +2,9 @@ import { Hono } from 'hono'
 import { buildReport } from '../../report/build-report'
 import { ReportPictures } from '../../report/report-picture'
 import type { AppDeps, AppEnv } from '../app-env'
-import { historyFeatures, managedBoard, sessionParam } from './history-scope'
+import { SessionQuery } from '../../../shared/api/schemas/history'
+import { validate } from '../validate'
+import { historyFeatures, historyManagers, sessionParam } from './history-scope'
 
 /**
  * `GET /api/boards/:id/report[?session=ID]` → everything the facilitator report shows (shared/report
@@ -11,10 +13,10 @@ import { historyFeatures, managedBoard, sessionParam } from './history-scope'
  */
 export function reportRoutes(deps: AppDeps) {
   const pictures = new ReportPictures()
-  return new Hono<AppEnv>().get('/:id/report', async (c) => {
-    const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
+  return new Hono<AppEnv>().get('/:id/report', historyManagers(deps), validate('query', SessionQuery), async (c) => {
+    const { board } = c.var
     const features = historyFeatures(deps)
-    const session = await sessionParam(deps, board.id, c.req.query('session'))
+    const session = await sessionParam(deps, board.id, c.req.valid('query').session)
     const report = await buildReport({ features, metadata: deps.store.metadata, now: deps.now, pictures }, board, session)
     c.header('cache-control', 'no-store')
     return c.json(report)

@@ -2,10 +2,9 @@ import { Hono } from 'hono'
 import { SessionConflictError } from '../../sessions/session-service'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
-import { stringField } from '../read-json'
-import { historyFeatures, managedBoard, optionalJsonObject } from './history-scope'
-
-const MAX_SESSION_NAME = 200
+import { validate } from '../validate'
+import { StartSessionBody } from '../../../shared/api/schemas/history'
+import { historyFeatures, historyManagers, managedBoard } from './history-scope'
 
 /**
  * Sessions: `GET /api/boards/:id/sessions`; `POST …/sessions/start` `{name?}` → 201 the session;
@@ -22,10 +21,9 @@ export function sessionRoutes(deps: AppDeps) {
       const { sessions } = historyFeatures(deps)
       return c.json({ sessions: await sessions.list(board.id), gapMinutes: sessions.gapMs / 60_000 })
     })
-    .post('/:id/sessions/start', async (c) => {
-      const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
-      const name = stringField(await optionalJsonObject(c), 'name', MAX_SESSION_NAME, '')
-      const session = await historyFeatures(deps).sessions.start(board.id, name.trim()).catch(conflict)
+    .post('/:id/sessions/start', historyManagers(deps), validate('json', StartSessionBody), async (c) => {
+      const { name } = c.req.valid('json')
+      const session = await historyFeatures(deps).sessions.start(c.var.board.id, name).catch(conflict)
       return c.json(session, 201)
     })
     .post('/:id/sessions/end', async (c) => {
