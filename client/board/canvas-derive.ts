@@ -1,6 +1,6 @@
 import type { Concept, Link } from '../../shared/schema/board-map'
 import { boxesOverlap, type Box } from '../model/geometry'
-import { geometryOf, phraseSpace, unchanged, type CachedGeometry, type LinkPlan, type PhraseSpace } from './link-layout'
+import { geometryOf, phraseRect, phraseSpace, unchanged, type CachedGeometry, type LinkPlan, type PhraseSpace } from './link-layout'
 
 /** A first guess at a concept's size until the DOM has measured it (close, so links barely move). */
 function estimateSize(c: Concept): { w: number; h: number } {
@@ -200,6 +200,27 @@ export function freeSpot(obstacles: readonly Box[], x: number, y: number): { x: 
     }
   }
   return { x, y }
+}
+
+/** A free spot near (x, y) among the concepts and the shown phrases: a concept dropped on a phrase would hide it. */
+export function freeSpotAmong(
+  m: { boxes: ReadonlyMap<string, Box>; drawn: readonly Link[]; geometries: ReadonlyMap<string, CachedGeometry> },
+  x: number,
+  y: number
+): { x: number; y: number } {
+  const taken: Box[] = [...m.boxes.values()]
+  for (const l of m.drawn) {
+    const g = m.geometries.get(l.id)?.geometry
+    const rect = g && phraseRect(l, g)
+    if (rect) taken.push(rect)
+  }
+  return freeSpot(taken, x, y)
+}
+
+/** A small box around a link's phrase, to reveal or fly to it. */
+export function phraseBox(geometries: ReadonlyMap<string, CachedGeometry>, id: string): Box | null {
+  const g = geometries.get(id)?.geometry
+  return g ? { x: g.label.x, y: g.label.y, w: 40, h: 20 } : null
 }
 
 /** Concept sizes after a ResizeObserver report, or null if none changed (by half a pixel or more). */

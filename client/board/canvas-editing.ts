@@ -64,3 +64,20 @@ export function newConceptSpot(host: CanvasHost): { x: number; y: number } {
   const { w, h } = host.viewportSize()
   return host.freeSpotNear((w / 2 - v.x) / v.zoom, (h / 2 - v.y) / v.zoom)
 }
+
+/** The inline editor was closed with a value (Enter, or focus leaving it). */
+export function editorCommitted(host: CanvasHost, value: string, byKey: boolean): void {
+  const edit = host.editing
+  host.editing = null
+  if (!edit) return
+  const clash = commitEdit(host, edit, value, byKey)
+  // Someone saved a different text for the same words: the editor stays, with both, to decide.
+  if (clash !== null && edit.kind !== 'draft') host.editing = { ...edit, base: clash, draft: value, conflict: clash }
+}
+
+/** The inline editor was closed without saving (Escape, or focus leaving an empty draft). */
+export function editorCancelled(host: CanvasHost, byKey: boolean): void {
+  const edit = host.editing
+  host.editing = null
+  cancelEdit(host, edit, byKey)
+}

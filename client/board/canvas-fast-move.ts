@@ -33,14 +33,18 @@ export interface MoveTarget {
   pathEls: ReadonlyMap<string, SVGPathElement>
   /** Whether (x, y) is still well inside the backdrop. */
   insideBackdrop(x: number, y: number): boolean
+  /** Whether a concept's box, or a link's geometry, is where elements are drawn (see canvas-cull). */
+  drawnAt(box: Box): boolean
+  linkDrawnAt(g: CachedGeometry): boolean
 }
 
 /**
  * Moves concepts without re-rendering the map: sets the moved concepts' elements, and the
  * geometry of their links (phrase and arrow), directly. Others dragging concepts send dozens of
  * such changes a second, and diffing thousands of items for each is what made them stutter.
- * Returns the new boxes and geometries, or null when the change needs a full render (something
- * appears or disappears, or an element is not on the page yet).
+ * Items away from the view (without elements: see canvas-cull) that stay away only get their new
+ * boxes and geometries. Returns those, or null when the change needs a full render (something
+ * appears or disappears, comes near the view, or an element is not on the page yet).
  */
 export function applyMoves(
   t: MoveTarget,
@@ -50,8 +54,10 @@ export function applyMoves(
   for (const id of ids) {
     const c = t.concepts.get(id)!
     const old = t.boxes.get(id)
-    if (!old || !t.conceptEls.has(id) || !t.insideBackdrop(c.x, c.y)) return null
-    boxes.set(id, { x: c.x, y: c.y, w: old.w, h: old.h })
+    if (!old || !t.insideBackdrop(c.x, c.y)) return null
+    const box = { x: c.x, y: c.y, w: old.w, h: old.h }
+    if (!t.conceptEls.has(id) && t.drawnAt(box)) return null
+    boxes.set(id, box)
   }
   const geometries = new Map(t.geometries)
   // The phrases of links not redrawn here stay where they are, and are taken.
@@ -66,15 +72,23 @@ export function applyMoves(
       const next = geometryOf(l, boxes, t.plan, space, prev)
       if (next === prev) continue
       const geometry = next.geometry
+      if (!t.linkEls.has(l.id)) {
+        if (t.linkDrawnAt(next)) return null
+        geometries.set(l.id, next)
+        continue
+      }
       // A line that appears or vanishes (boxes starting or ceasing to overlap) changes the
       // element structure: leave that to a render.
-      if (!prev || prev.geometry.visible !== geometry.visible || !t.linkEls.has(l.id)) return null
+      if (!prev || prev.geometry.visible !== geometry.visible) return null
       if (geometry.visible && !t.pathEls.has(l.id)) return null
       geometries.set(l.id, next)
       changed.push(l)
     }
   }
-  for (const id of ids) t.conceptEls.get(id)!.concept = t.concepts.get(id)!
+  for (const id of ids) {
+    const el = t.conceptEls.get(id)
+    if (el) el.concept = t.concepts.get(id)!
+  }
   for (const l of changed) {
     const g = geometries.get(l.id)!.geometry
     t.linkEls.get(l.id)!.geometry = g

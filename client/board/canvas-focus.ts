@@ -13,6 +13,11 @@ export class PendingFocus {
     this.focus = { id, until: performance.now() + 2000 }
   }
 
+  /** The item waiting for focus, if any. */
+  get waitingFor(): string | null {
+    return this.focus?.id ?? null
+  }
+
   /** The participant moved on (started editing, pressed elsewhere): an old request must not steal focus. */
   cancelFocus(): void {
     this.focus = null

@@ -148,14 +148,14 @@ export function renderLinks(
 
 /** The concepts, in layout groups, painted over the links. */
 export function renderConcepts(
-  concepts: ReadonlyMap<string, Concept>,
+  concepts: readonly Concept[],
   descriptions: ReadonlyMap<string, string>,
   sizeObserver: ResizeObserver,
   item: (id: string) => ItemState,
   dropTarget: string | null,
   readOnly: boolean
 ) {
-  return repeat(inGroups(concepts.values()), (g) => g.key, (g) => html`<div class="group">${repeat(g.items, (c) => c.id, (c) => {
+  return repeat(inGroups(concepts), (g) => g.key, (g) => html`<div class="group">${repeat(g.items, (c) => c.id, (c) => {
     const s = item(c.id)
     return html`<cg-concept
       .concept=${c}

@@ -13,6 +13,7 @@ import {
 import { linksByConcept, planLinks, type LinkPlan } from './link-layout'
 import { applyMoves, indexElements, movedOnly } from './canvas-fast-move'
 import type { Backdrop } from './canvas-layers'
+import { boxIn, EVERYWHERE, inArea, linkIn, type Area } from './canvas-cull'
 
 /**
  * What the canvas draws, derived from the document snapshots: concept boxes, drawn links and their
@@ -26,6 +27,10 @@ export class CanvasModel {
   geometries: ReadonlyMap<string, CachedGeometry> = new Map()
   descriptions: Map<string, string> = new Map()
   backdrop: Backdrop = { minX: -4000, minY: -3000, maxX: 4000, maxY: 3000 }
+  /** What has elements: the items near the view (see canvas-cull). */
+  shown: { concepts: Concept[]; links: Link[] } = { concepts: [], links: [] }
+  private area: Area = EVERYWHERE
+  private pinned: ReadonlySet<string> = new Set()
   private byConcept: Map<string, Link[]> = new Map()
   private elements: ReturnType<typeof indexElements> = { conceptEls: new Map(), linkEls: new Map(), pathEls: new Map() }
 
@@ -55,6 +60,16 @@ export class CanvasModel {
     if (changed.concepts) this.backdrop = grownBackdrop(this.backdrop, concepts)
   }
 
+  /** Chooses what to draw: the items in `area`, and the pinned ones wherever they are. */
+  cull(concepts: ReadonlyMap<string, Concept>, area: Area, pinned: ReadonlySet<string>): void {
+    this.area = area
+    this.pinned = pinned
+    const before = new Set<string>()
+    for (const c of this.shown.concepts) before.add(c.id)
+    for (const l of this.shown.links) before.add(l.id)
+    this.shown = inArea(area, concepts, this.drawn, this.boxes, this.geometries, pinned, before)
+  }
+
   /**
    * Applies a change that only moved concepts straight to their elements (see applyMoves).
    * Returns false when it needs a render instead.
@@ -71,7 +86,9 @@ export class CanvasModel {
         drawn: this.drawn,
         plan: this.plan,
         linksByConcept: this.byConcept,
-        insideBackdrop: (x, y) => insideBackdrop(this.backdrop, x, y)
+        insideBackdrop: (x, y) => insideBackdrop(this.backdrop, x, y),
+        drawnAt: (b) => boxIn(b, this.area),
+        linkDrawnAt: (g) => linkIn(g, this.area)
       },
       moved
     )

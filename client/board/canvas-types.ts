@@ -1,7 +1,9 @@
+import { EVERYWHERE } from './canvas-cull'
 import type { Concept, Link } from '../../shared/schema/board-map'
 import type { BoardOps } from '../model/board-ops'
 import type { Box } from '../model/geometry'
 import type { Viewport } from '../model/viewport'
+import type { CgCanvas } from './cg-canvas'
 
 /**
  * What is being edited inline: an existing label, or a concept not yet created (a draft). A label
@@ -56,4 +58,50 @@ export interface CanvasHost {
   hubMembers(id: string): string[]
   announce(text: string): void
   emitCursor(point: { x: number; y: number } | null): void
+}
+
+/** The canvas's reactive properties (given by the board) and state (its own). */
+export const canvasProperties = {
+  concepts: { attribute: false },
+  links: { attribute: false },
+  marks: { attribute: false },
+  readOnly: { type: Boolean },
+  voting: { type: Boolean },
+  ops: { attribute: false },
+  history: { attribute: false },
+  awareness: { attribute: false },
+  mapLabel: { attribute: false },
+  loaded: { type: Boolean },
+  synced: { type: Boolean },
+  selection: { state: true },
+  activeId: { state: true },
+  editing: { state: true },
+  linking: { state: true },
+  connectFrom: { state: true },
+  sizes: { state: true },
+  area: { state: true }
+}
+
+/** The canvas's properties and state before the board sets any (Object.assign'd by its constructor). */
+export function canvasDefaults() {
+  return {
+    concepts: new Map(),
+    links: new Map(),
+    marks: new Map(),
+    readOnly: false,
+    voting: false,
+    ops: null,
+    history: null,
+    awareness: null,
+    mapLabel: 'Concept map',
+    loaded: false,
+    synced: false,
+    selection: new Set(),
+    activeId: null,
+    editing: null,
+    linking: null,
+    connectFrom: null,
+    sizes: new Map(),
+    area: EVERYWHERE
+  } satisfies Partial<CgCanvas>
 }

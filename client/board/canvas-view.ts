@@ -38,6 +38,11 @@ export class CanvasView {
     if (!this.frame) this.frame = requestAnimationFrame(() => this.apply())
   }
 
+  /** Whether a gesture is moving the view (the map is then its own layer). */
+  get gesturing(): boolean {
+    return this.world?.classList.contains('moving') ?? false
+  }
+
   setMoving(moving: boolean): void {
     this.autoFit = false
     // The map is its own composited layer while the view moves, so frames only move it. The layer
@@ -86,6 +91,14 @@ export class CanvasView {
     if (dx || dy) this.set({ ...v, x: v.x + dx, y: v.y + dy })
   }
 
+  /** Centres a point of the map above the toolbar, at a zoom where it can be read. */
+  centreOn(p: { x: number; y: number }): void {
+    const zoom = Math.max(this.viewport.zoom, 0.8)
+    const { w, h } = this.size
+    this.autoFit = false
+    this.set({ zoom, x: w / 2 - p.x * zoom, y: (h - 72) / 2 - p.y * zoom })
+  }
+
   /** The part of the map on screen, in map coordinates. */
   visible(): { x: number; y: number; w: number; h: number } {
     const v = this.viewport
@@ -104,6 +117,22 @@ export class CanvasView {
     const cx = view.x + view.w / 2
     const cy = view.y + view.h / 2
     this.set({ zoom: FOLLOW_ZOOM, x: this.size.w / 2 - cx * FOLLOW_ZOOM, y: this.size.h / 2 - cy * FOLLOW_ZOOM })
+  }
+
+  /**
+   * Something scrolled the clipped viewport (a scrollIntoView of an element off screen, an assistive
+   * tool): taken as a pan of the view, since a scrolled layer would put the map, its panels and the
+   * pointer's map coordinates out of step with the view (the colour panel half off a phone's screen).
+   */
+  takeScroll(el: HTMLElement): void {
+    const dx = el.scrollLeft
+    const dy = el.scrollTop
+    if (!dx && !dy) return
+    el.scrollLeft = 0
+    el.scrollTop = 0
+    const v = this.viewport
+    this.autoFit = false
+    this.set({ ...v, x: v.x - dx, y: v.y - dy })
   }
 
   /** The map point in the middle of the view. */

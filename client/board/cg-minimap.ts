@@ -42,6 +42,16 @@ export class CgMinimap extends LitElement {
   /** Map units → minimap pixels, from the last drawing (for pointer input). */
   private scale = 1
   private origin = { x: 0, y: 0 }
+  /**
+   * Whether the canvas is displayed (a narrow board hides it), as a ResizeObserver last saw it:
+   * asking the layout in each frame's callback would force a layout in every frame of a pan.
+   */
+  private displayed = false
+  private readonly displayObserver = new ResizeObserver((entries) => {
+    const shown = entries.some((e) => e.contentRect.width > 0)
+    if (shown && !this.displayed && !this.frame) this.frame = requestAnimationFrame(() => this.draw())
+    this.displayed = shown
+  })
 
   /** Asks for a redraw with this map and view (drawn on the next frame). */
   show(boxes: ReadonlyMap<string, Box>, view: Viewport, size: { w: number; h: number }): void {
@@ -51,8 +61,23 @@ export class CgMinimap extends LitElement {
     if (!this.frame) this.frame = requestAnimationFrame(() => this.draw())
   }
 
+  protected override firstUpdated(): void {
+    this.observeDisplay()
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    if (this.hasUpdated) this.observeDisplay()
+  }
+
+  private observeDisplay(): void {
+    const canvas = this.renderRoot.querySelector('canvas')
+    if (canvas) this.displayObserver.observe(canvas)
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback()
+    this.displayObserver.disconnect()
     if (this.frame) cancelAnimationFrame(this.frame)
     this.frame = 0
   }
@@ -61,7 +86,7 @@ export class CgMinimap extends LitElement {
     this.frame = 0
     const canvas = this.renderRoot.querySelector('canvas')
     // Hidden (a narrow screen): nothing to draw, and no cost while the map pans.
-    if (!canvas || canvas.getClientRects().length === 0) return
+    if (!canvas || !this.displayed) return
     const ctx = canvas.getContext('2d')
     if (!ctx) return
     const dpr = Math.min(2, window.devicePixelRatio || 1)

@@ -1,0 +1,80 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit'
+import type { Concept, Link } from '../../shared/schema/board-map'
+import type { CachedGeometry } from './canvas-derive'
+import { findMatches } from './find-matches'
+
+/** The canvas as find sees it. */
+export interface FindHost extends ReactiveControllerHost {
+  readonly renderRoot: ParentNode
+  readonly concepts: ReadonlyMap<string, Concept>
+  readonly links: ReadonlyMap<string, Link>
+  readonly model: {
+    readonly drawn: readonly Link[]
+    readonly boxes: ReadonlyMap<string, { x: number; y: number }>
+    readonly geometries: ReadonlyMap<string, CachedGeometry>
+  }
+  flyTo(id: string): void
+  focusItem(id: string | null): void
+  focusMap(): void
+}
+
+/**
+ * Find (Ctrl/⌘ F) on the map: the bar (loaded on first use), the matches and the one shown. Each
+ * step flies the view to the match; closing focuses it, or the map.
+ */
+export class CanvasFind implements ReactiveController {
+  finding = false
+  found: string[] = []
+  index = -1
+
+  constructor(private readonly host: FindHost) {
+    host.addController(this)
+  }
+
+  hostConnected(): void {}
+
+  /** Opens the bar, or puts the cursor back in it. */
+  open(): boolean {
+    void import('./cg-find-bar').then(async () => {
+      this.finding = true
+      this.host.requestUpdate()
+      await this.host.updateComplete
+      this.host.renderRoot.querySelector<HTMLElement>('cg-find-bar')?.focus()
+    })
+    return true
+  }
+
+  render() {
+    if (!this.finding) return nothing
+    return html`<cg-find-bar .count=${this.found.length} .index=${this.index} @cg-find-input=${this.onInput}
+      @cg-find-step=${this.onStep} @cg-find-close=${this.onClose} @pointerdown=${(e: Event) => e.stopPropagation()}
+      @dblclick=${(e: Event) => e.stopPropagation()}></cg-find-bar>`
+  }
+
+  private readonly onInput = (e: CustomEvent<string>): void => {
+    const m = this.host.model
+    const shown = (id: string) => !m.geometries.get(id)?.geometry.member
+    const at = (id: string) => m.boxes.get(id) ?? m.geometries.get(id)?.geometry.label ?? null
+    this.found = findMatches(e.detail, this.host.concepts, m.drawn, at, shown)
+    this.index = this.found.length ? 0 : -1
+    this.host.requestUpdate()
+    if (this.found.length) this.host.flyTo(this.found[0]!)
+  }
+
+  private readonly onStep = (e: CustomEvent<number>): void => {
+    const n = this.found.length
+    if (!n) return
+    this.index = (this.index + e.detail + n) % n
+    this.host.requestUpdate()
+    this.host.flyTo(this.found[this.index]!)
+  }
+
+  private readonly onClose = (): void => {
+    this.finding = false
+    const id = this.found[this.index]
+    this.found = []
+    this.host.requestUpdate()
+    if (id && (this.host.concepts.has(id) || this.host.links.has(id))) this.host.focusItem(id)
+    else this.host.focusMap()
+  }
+}

@@ -1,0 +1,64 @@
+import { html, nothing } from 'lit'
+import { renderBackdrop, renderConcepts, renderEdges, renderEditor, renderLinkPreview, renderLinks } from './canvas-layers'
+import type { CgCanvas } from './cg-canvas'
+import type { RemoteMark } from './marks'
+
+const NO_MARKS: readonly RemoteMark[] = []
+
+/**
+ * The canvas's template: the view (pointer input), the world (backdrop, arrows, the listbox of
+ * phrases and concepts, the editor), and what floats over it (cursors, panels, find, the overview).
+ */
+export function renderCanvas(c: CgCanvas) {
+  const m = c.model
+  const sel = c.selection
+  const editingId = c.editing && c.editing.kind !== 'draft' ? c.editing.id : null
+  const dropTarget = c.linking?.target ?? null
+  const item = (id: string) => ({
+    selected: sel.has(id),
+    active: c.activeId === id,
+    editing: editingId === id,
+    marks: c.marks.get(id) ?? NO_MARKS
+  })
+  const activeExists = c.activeId !== null && (c.concepts.has(c.activeId) || c.links.has(c.activeId))
+  return html`<div
+      class="viewport ${c.readOnly ? 'read-only' : ''}"
+      @pointerdown=${c.onPointerDown}
+      @pointermove=${c.gestures.onPointerMove}
+      @pointerup=${c.gestures.onPointerUp}
+      @pointercancel=${c.gestures.onPointerUp}
+      @pointerleave=${c.gestures.onPointerLeave}
+      @dblclick=${c.gestures.onDblClick}
+    >
+      <div class="world">
+        ${renderBackdrop(m.backdrop)} ${renderEdges(m.shown.links, m.geometries, sel)}
+        <div
+          class="map"
+          role="listbox"
+          aria-multiselectable="true"
+          aria-roledescription="concept map"
+          aria-label=${c.mapLabel}
+          aria-readonly=${c.readOnly ? 'true' : 'false'}
+          tabindex=${activeExists ? -1 : 0}
+          @keydown=${c.onKeyDown}
+          @focusin=${c.onFocusIn}
+        >
+          ${renderLinks(m.shown.links, m.geometries, c.concepts, item)}
+          ${renderConcepts(m.shown.concepts, m.descriptions, c.sizeObserver, item, dropTarget, c.readOnly)}
+        </div>
+        <div class="overlay">
+          ${renderEditor(c.editing, { ...m, concepts: c.concepts, links: c.links, marks: c.marks }, c.onCommit, c.onCancel)}
+          ${renderLinkPreview(c.linking, m.boxes)}
+        </div>
+      </div>
+      <div class="marquee" hidden></div>
+      <cg-cursors .awareness=${c.awareness}></cg-cursors>
+      ${c.restyle.render()} ${c.overview.render(c.concepts.size)} ${c.find.render()}
+      ${c.concepts.size === 0 && c.loaded
+        ? html`<p class="hint">${c.readOnly
+            ? 'Nothing on this map yet. You will see it grow here as others add concepts.'
+            : html`Double-click anywhere, or press <kbd>N</kbd>, to add a concept.`}</p>`
+        : nothing}
+    </div>
+    ${c.connect.render()}`
+}
