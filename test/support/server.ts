@@ -29,13 +29,15 @@ export interface TestServerOptions {
   dataDir?: string
   env?: Record<string, string>
   logLevel?: string
+  /** The built client to serve (default: this checkout's dist/client); an A/B bench serves two. */
+  clientDir?: string
 }
 
 /** The real server, in this process, on port 0 with a temp DATA_DIR. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cg-test-')))
   const config: Config = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: 'test-admin-token', ...options.env })
-  const server = await startServer(config, createLogger(options.logLevel ?? 'silent'), CLIENT_DIR)
+  const server = await startServer(config, createLogger(options.logLevel ?? 'silent'), options.clientDir ?? CLIENT_DIR)
   const api: TestServer['api'] = (path, init = {}) => {
     const headers = new Headers(init.headers)
     const token = init.token ?? server.adminToken

@@ -12,7 +12,8 @@
 // - First render: a fresh browser context (empty IndexedDB, throttled before it navigates) opens
 //   the invite link; the time is performance.now() (ms since navigation start) at the first
 //   animation frame in which every concept and link element exists and every concept has been
-//   measured. FIRST_RENDER_RUNS runs; the median is reported.
+//   measured. FIRST_RENDER_RUNS runs; the median is reported. (Since large maps draw only what is
+//   near the view: every concept and phrase on screen, see FIRST_RENDER.)
 // - Frame times are the intervals between requestAnimationFrame callbacks in the page over a
 //   window of SECONDS (real frames: what the participant sees as smoothness). Scenarios:
 //     pan (scripted):  the viewport moves every frame through the canvas's own setViewport, at the
@@ -42,6 +43,7 @@ import * as Y from 'yjs'
 import { launchBrowser } from '../../support/browser'
 import { stockClient, synced, waitFor } from '../../support/clients'
 import { startTestServer, type TestServer } from '../../support/server'
+import { FIRST_RENDER } from './first-render'
 import { frameStats, instrument, record, type FrameStats } from './frames'
 import { seedMap } from './seed-map'
 import { fingerDrag, pinch } from './touch-input'
@@ -128,15 +130,6 @@ async function openPage(browser: Browser, profile: Profile, url: string): Promis
   await page.goto(url)
   return { page, cdp, close: () => ctx.close() }
 }
-
-const FIRST_RENDER = (concepts: number, links: number) => `(() => {
-  const canvas = document.querySelector('cg-board')?.shadowRoot?.querySelector('cg-canvas')
-  const root = canvas?.shadowRoot
-  if (!root) return false
-  const c = root.querySelectorAll('cg-concept').length
-  const l = root.querySelectorAll('cg-link').length
-  return c === ${concepts} && l >= ${links - 50} && canvas.sizes.size === ${concepts} ? performance.now() : false
-})()`
 
 async function measure(browser: Browser, profile: Profile, board: Board): Promise<Measured> {
   const firstRenders: number[] = []
