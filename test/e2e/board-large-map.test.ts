@@ -92,13 +92,11 @@ describe('board: a large map draws what is near the view, and all of it is still
       expect(drawnNow.filter((id) => !before.has(id)).length).toBeGreaterThan(3)
       await page.screenshot({ path: `${RESULTS_DIR}/large-map-${width}-panned.png` })
 
-      // Fit shows the map as far as the zoom goes (all of it at 1280, its middle on a phone):
-      // every concept on screen is drawn.
+      // Fit (a readable zoom: the map from its top, the overview showing the rest) draws every
+      // concept on screen too.
       await page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.fit())
       await expect.poll(async () => (await census(page)).missing, { timeout: 5000 }).toEqual([])
-      const fitted = await census(page)
-      if (options === DESKTOP) expect(fitted.elements).toBe(CONCEPTS)
-      expect(fitted.onScreen).toBeGreaterThan(first.onScreen)
+      expect((await census(page)).onScreen).toBeGreaterThan(5)
       await page.screenshot({ path: `${RESULTS_DIR}/large-map-${width}-fit.png` })
     })
   }
@@ -108,8 +106,13 @@ describe('board: a large map draws what is near the view, and all of it is still
     await expect.poll(async () => (await census(page)).missing, { timeout: 5000 }).toEqual([])
     const view = await page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.visibleView())
     const concepts = seeder.doc.getMap<Y.Map<unknown>>('concepts')
-    // The first of the bottom row, at the map's left end: away from the first view (its middle).
-    const far = `c${CONCEPTS - 20}`
+    // The concept farthest from the middle of the view: away from the first view, without an element.
+    const far = await page.evaluate(() => {
+      const canvas = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!
+      const v = canvas.visibleView()
+      const d = (b: { x: number; y: number }) => Math.hypot(b.x - (v.x + v.w / 2), b.y - (v.y + v.h / 2))
+      return [...canvas.boxes].sort((a, b) => d(b[1]) - d(a[1]))[0]![0]
+    })
     const farElement = () => page.evaluate((id) => [...document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.shadowRoot!.querySelectorAll('cg-concept')].some((e) => e.concept.id === id), far)
     expect(await farElement()).toBe(false)
     // Moves while it stays far away reach the map's data (its box), without an element.
