@@ -1,3 +1,5 @@
+import { systemClock, type Clock, type ClockTimer } from './clock'
+
 /** Tasks run per turn of the event loop: a tick over hundreds of boards must not stall the relay. */
 const TASKS_PER_TURN = 16
 
@@ -11,19 +13,20 @@ export class BatchTimer {
   private due = new Set<() => void>()
   /** The tasks of the tick under way, a few per turn; a task taken back meanwhile is skipped. */
   private running = new Set<() => void>()
-  private timer: NodeJS.Timeout | null = null
+  private timer: ClockTimer | null = null
 
   constructor(
     private readonly delayMs: number,
     /** Whether a pending tick may keep the process alive (false for caches that can be rebuilt). */
-    private readonly keepsProcessAlive = true
+    private readonly keepsProcessAlive = true,
+    private readonly clock: Clock = systemClock
   ) {}
 
   /** Runs `task` at the next tick; a task already waiting is not added twice. */
   request(task: () => void): void {
     this.due.add(task)
     if (this.timer) return
-    this.timer = setTimeout(this.tick, this.delayMs)
+    this.timer = this.clock.setTimeout(this.tick, this.delayMs)
     if (!this.keepsProcessAlive) this.timer.unref()
   }
 

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from './clock'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { mkdir } from 'node:fs/promises'
@@ -68,10 +69,11 @@ export function roomLimits(config: Config): RoomLimits {
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../client', import.meta.url))
 
 /** Wires the parts from one configuration; main.ts and the tests both start the service here. */
-export async function startServer(config: Config, log: Logger, clientDir = DEFAULT_CLIENT_DIR): Promise<RunningServer> {
+export async function startServer(config: Config, log: Logger, clientDir = DEFAULT_CLIENT_DIR, clock: Clock = systemClock): Promise<RunningServer> {
   // 0700 when created here (what is inside is the boards and the secrets); an existing one is left as its owner set it.
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
-  const now = () => Date.now()
+  // Every policy reads time here: token and ticket expiry, rate limits, session gaps, event times.
+  const now = clock.now
   // Created first, so every part built below can register its own metrics on `metrics.registry`.
   const metrics = createServiceMetrics()
   const store = config.databaseUrl
@@ -138,6 +140,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     registry,
     log,
     now,
+    clock,
     publicUrl: () => publicUrl,
     maxFrameBytes: config.maxFrameBytes,
     heartbeatMs: config.heartbeatMs,

@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps) {
   // Every API call needs a token; each route then checks what its principal may do. A group link's
   // token is not a principal: /api/join checks it itself.
   const throttle = deps.authFailureLimit ? new AuthThrottle(deps.authFailureLimit) : undefined
-  const authenticated = authenticate(deps.access, throttle, (c) => requestAddress(c, deps.trustProxy), (c) => ticketPrincipal(deps, c))
+  const authenticated = authenticate(deps.access, throttle, (c) => requestAddress(c, deps.trustProxy), (c) => ticketPrincipal(deps, c), deps.now)
   app.use('/api/*', (c, next) => (c.req.path === JOIN_PATH ? next() : authenticated(c, next)))
   app.route(JOIN_PATH, joinRoutes(deps))
   app.route('/api/me', meRoutes(deps))

@@ -19,11 +19,12 @@ export function authenticate(
   access: Access,
   throttle?: AuthThrottle,
   address: (c: Context<AppEnv>) => string | undefined = () => undefined,
-  ticket?: (c: Context<AppEnv>) => Promise<Principal | null>
+  ticket?: (c: Context<AppEnv>) => Promise<Principal | null>,
+  now: () => number = Date.now
 ): MiddlewareHandler<AppEnv> {
   return async function authenticated(c, next) {
     const from = address(c)
-    const wait = throttle?.refusedFor(from, Date.now()) ?? 0
+    const wait = throttle?.refusedFor(from, now()) ?? 0
     if (wait > 0) {
       c.header('retry-after', String(wait))
       throw fail(429, 'too many failed token checks from this address; try again later')
@@ -31,7 +32,7 @@ export function authenticate(
     const token = requestToken(c.req.header('authorization'), c.req.query('token'))
     const principal = token === null && ticket ? await ticket(c) : await access.authenticate(token)
     if (!principal) {
-      throttle?.failed(from, Date.now())
+      throttle?.failed(from, now())
       throw fail(401, 'missing, invalid, expired or revoked token')
     }
     c.set('principal', principal)

@@ -6,6 +6,7 @@ import { CloseCode } from '../../shared/close-codes'
 import { ADMIN_PARTICIPANT_ID, type Access, type Ejection } from '../auth/access'
 import { IpLimiter, type IpLimitOptions } from '../auth/ip-limit'
 import { originAllowed } from '../auth/origins'
+import { systemClock, type Clock, type ClockTimer } from '../clock'
 import type { Logger } from '../log'
 import { newConnectionId } from '../observability/request-id'
 import type { MetadataStore } from '../store/metadata'
@@ -21,6 +22,8 @@ export interface SyncEndpointOptions {
   registry: RoomRegistry
   log: Logger
   now: () => number
+  /** What a token's expiry waits on (its `now` is `now`'s). */
+  clock?: Pick<Clock, 'setTimeout' | 'clearTimeout'>
   publicUrl: () => string
   maxFrameBytes: number
   /** Sockets that do not answer a ping within this period are dropped. */
@@ -85,7 +88,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
       return
     }
     // Before any work for it (no token check, nothing queued): a flood from one address runs dry here.
-    if (limiter && !limiter.take(req.socket.remoteAddress, Date.now())) {
+    if (limiter && !limiter.take(req.socket.remoteAddress, options.now())) {
       refused(log, 'http-429')
       socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${limiter.retryAfterSeconds}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
       return
@@ -121,18 +124,19 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
    */
   function track(ws: WebSocket, verdict: Extract<Verdict, { ok: true }>, shut: LiveSocket['shut']): void {
     live.set(ws, { boardId: verdict.boardId, participantId: verdict.participant.id, shut })
-    let expiry: NodeJS.Timeout | null = null
+    const clock = options.clock ?? systemClock
+    let expiry: ClockTimer | null = null
     const armExpiry = () => {
       if (verdict.expiresAt === null) return
       const wait = verdict.expiresAt - options.now()
       if (wait <= 0) return shut(CloseCode.unauthorized, 'token expired')
-      expiry = setTimeout(armExpiry, Math.min(wait, MAX_TIMER_MS))
+      expiry = clock.setTimeout(armExpiry, Math.min(wait, MAX_TIMER_MS))
       expiry.unref()
     }
     armExpiry()
     ws.once('close', () => {
       live.delete(ws)
-      if (expiry) clearTimeout(expiry)
+      if (expiry) clock.clearTimeout(expiry)
     })
     void stillAllowed(verdict, options).then(
       (refusal) => {

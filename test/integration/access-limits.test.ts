@@ -4,6 +4,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { rawSocket, syncUrl, type RawSocket } from '../support/raw-socket'
+import { ManualClock } from '../support/manual-clock'
 import { startTestServer, type TestServer } from '../support/server'
 
 // Refusals that need their own server settings: per-address rate limits (on loopback here, which is
@@ -28,7 +29,9 @@ const open = (url: string) => {
 
 describe('per-address connection rate limit', () => {
   it('lets a burst of people through, cuts a flood with 429 before any token is looked at, and refills', async () => {
-    const s = (server = await startTestServer({ env: { RATE_LIMIT_LOOPBACK: '1', CONNECT_BURST: '5', CONNECTS_PER_SECOND: '2' } }))
+    // The limit's time is the server's clock: the refill is a second moved on, not a second slept.
+    const clock = new ManualClock()
+    const s = (server = await startTestServer({ clock, env: { RATE_LIMIT_LOOPBACK: '1', CONNECT_BURST: '5', CONNECTS_PER_SECOND: '2' } }))
     const { id } = await s.createBoard()
     const { token } = await s.invite(id, 'brand')
     const burst = Array.from({ length: 5 }, () => open(syncUrl(s.wsUrl, id, token)))
@@ -36,9 +39,12 @@ describe('per-address connection rate limit', () => {
     // The flood: refused at the handshake whatever it carries, a valid token or garbage.
     const flood = Array.from({ length: 20 }, (_, i) => open(syncUrl(s.wsUrl, id, i % 2 ? token : 'garbage')))
     const codes = await Promise.all(flood.map(async (f) => (await f.closed).code))
-    expect(codes.filter((c) => c === 'http:429').length).toBeGreaterThanOrEqual(19)
+    expect(codes.filter((c) => c === 'http:429')).toHaveLength(20)
+    // Still refused before a token is back (2 a second: one every 500 ms).
+    clock.advance(400)
+    expect((await open(syncUrl(s.wsUrl, id, token)).closed).code).toBe('http:429')
     // Humans come back a moment later and get in.
-    await new Promise((r) => setTimeout(r, 1100))
+    clock.advance(1000)
     const later = open(syncUrl(s.wsUrl, id, token))
     await later.opened
     // The sockets that got in were never disturbed.
@@ -57,8 +63,9 @@ describe('per-address connection rate limit', () => {
 })
 
 describe('per-address join rate limit', () => {
-  it('answers 429 with Retry-After when one address joins too fast', async () => {
-    const s = (server = await startTestServer({ env: { RATE_LIMIT_LOOPBACK: '1', JOIN_BURST: '3', JOINS_PER_MINUTE: '1' } }))
+  it('answers 429 with Retry-After when one address joins too fast, and lets it join again a minute later', async () => {
+    const clock = new ManualClock()
+    const s = (server = await startTestServer({ clock, env: { RATE_LIMIT_LOOPBACK: '1', JOIN_BURST: '3', JOINS_PER_MINUTE: '1' } }))
     const { id } = await s.createBoard()
     const g = (await (await s.api(`/api/boards/${id}/invites`, { method: 'POST', body: JSON.stringify({ role: 'customer', group: true }) })).json()) as {
       token: string
@@ -69,6 +76,10 @@ describe('per-address join rate limit', () => {
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
     expect(((await refused.json()) as { error: string }).error).toMatch(/try again/)
+    clock.advance(30_000)
+    expect((await join('E')).status).toBe(429)
+    clock.advance(60_000)
+    expect((await join('F')).status).toBe(201)
   })
 })
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { ManualClock } from '../support/manual-clock'
 import { startTestServer, type TestServer } from '../support/server'
 import type { BoardSession } from '../../shared/api/sessions'
 
@@ -14,8 +15,9 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-async function start(env: Record<string, string> = {}) {
-  server = await startTestServer({ env })
+/** `clock`: the server's time, for tests that move it on (session gaps, moments between edits) instead of sleeping. */
+async function start(env: Record<string, string> = {}, clock?: ManualClock) {
+  server = await startTestServer({ env, clock })
   return server
 }
 
@@ -111,12 +113,13 @@ describe('GET /api/boards/:id/history', () => {
 
 describe('sessions', () => {
   it('splits activity at quiet gaps, keeps marked sessions, and scopes history, maps and metrics to one', async () => {
-    const s = await start({ SESSION_GAP_MS: '500' })
+    const clock = new ManualClock()
+    const s = await start({ SESSION_GAP_MS: '500' }, clock)
     const p = await people(s)
     await p.edit(p.brand, (d) => addConcept(d, 'a', 'Delivery'))
     await p.edit(p.customer, (d) => addConcept(d, 'b', 'Trust'))
-    const afterFirst = Date.now()
-    await sleep(700)
+    const afterFirst = clock.now()
+    clock.advance(700)
     await p.edit(p.customer, (d) => addLink(d, 'l', 'a', 'b', 'builds'))
 
     let { sessions } = await json<{ sessions: BoardSession[] }>(s.api(`/api/boards/${p.id}/sessions`))
@@ -137,12 +140,15 @@ describe('sessions', () => {
     expect(scoped.metrics.balance).toBe(1)
 
     // A marked session, started and ended by the facilitator.
+    clock.advance(10)
     const started = await s.api(`/api/boards/${p.id}/sessions/start`, { method: 'POST', body: JSON.stringify({ name: 'Workshop' }) })
     expect(started.status).toBe(201)
     const mark = (await started.json()) as BoardSession
     expect(mark).toMatchObject({ name: 'Workshop', kind: 'marked', open: true })
     expect((await s.api(`/api/boards/${p.id}/sessions/start`, { method: 'POST' })).status).toBe(409)
+    clock.advance(10)
     await p.edit(p.brand, (d) => d.getMap<Y.Map<unknown>>('concepts').get('b')!.set('label', 'Customer trust'))
+    clock.advance(10)
     const ended = await json<BoardSession>(s.api(`/api/boards/${p.id}/sessions/end`, { method: 'POST' }))
     expect(ended).toMatchObject({ id: mark.id, open: false })
     expect((await s.api(`/api/boards/${p.id}/sessions/end`, { method: 'POST' })).status).toBe(409)
@@ -165,10 +171,11 @@ describe('sessions', () => {
 
 describe('POST /api/boards/:id/sessions/end with no session started', () => {
   it('ends the stretch of activity people just had, from its first edit, and pulse answers attach to it', async () => {
-    const s = await start()
+    const clock = new ManualClock()
+    const s = await start({}, clock)
     const p = await people(s)
     await p.edit(p.brand, (d) => addConcept(d, 'a', 'Delivery'))
-    await sleep(60)
+    clock.advance(60)
     await p.edit(p.customer, (d) => addConcept(d, 'b', 'Trust'))
     const firstAt = (await json<HistoryPage>(s.api(`/api/boards/${p.id}/history`))).events[0]!.at
 
@@ -257,11 +264,12 @@ describe('snapshots', () => {
 
 describe('GET /api/boards/:id/metrics', () => {
   it('scores the board as of now or of a moment', async () => {
-    const s = await start()
+    const clock = new ManualClock()
+    const s = await start({}, clock)
     const p = await people(s)
     await p.edit(p.brand, (d) => addConcept(d, 'a', 'Delivery'))
-    const middle = Date.now()
-    await sleep(5)
+    const middle = clock.now()
+    clock.advance(5)
     await p.edit(p.customer, (d) => addConcept(d, 'b', 'Trust'))
     await p.edit(p.customer, (d) => addLink(d, 'l', 'a', 'b', 'builds'))
     const now = await json<{ at: number; metrics: any }>(s.api(`/api/boards/${p.id}/metrics`))

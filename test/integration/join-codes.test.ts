@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { JOIN_CODE_ALPHABET } from '../../shared/join-code'
 import { newJoinCode } from '../../server/auth/join-codes'
+import { ManualClock } from '../support/manual-clock'
 import { startTestServer, type TestServer } from '../support/server'
 
 let server: TestServer | undefined
@@ -62,11 +63,12 @@ describe('join codes (/j/CODE)', () => {
   })
 
   it('ends with its link: revoked or expired, the code is not valid', async () => {
-    const s = (server = await startTestServer())
+    const clock = new ManualClock()
+    const s = (server = await startTestServer({ clock }))
     const { id } = await s.createBoard()
     const [kept, revoked, expiring] = await Promise.all([groupLink(s, id), groupLink(s, id), groupLink(s, id, 1)])
     expect((await s.api(`/api/boards/${id}/invites/${revoked.inviteId}/revoke`, { method: 'POST' })).status).toBe(200)
-    await new Promise((r) => setTimeout(r, 1100))
+    clock.advance(1000)
     for (const g of [revoked, expiring]) {
       const res = await get(s, `/j/${g.code.replace('-', '')}`)
       expect(res.status).toBe(404)

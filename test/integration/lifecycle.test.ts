@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { addConcept, waitFor } from '../support/clients'
+import { addConcept, stockClient, synced, waitFor } from '../support/clients'
+import { ManualClock } from '../support/manual-clock'
 import { rawSocket, syncUrl } from '../support/raw-socket'
 import { startTestServer, type TestServer } from '../support/server'
 import { MessageType } from '../../shared/sync/message-types'
@@ -75,20 +76,26 @@ describe('connection lifecycle', () => {
   })
 
   it('lets a bursty editor through and cuts a flood with 1013', async () => {
-    server = await startTestServer({ env: { UPDATE_BURST: '30', UPDATES_PER_SECOND: '20' } })
+    // The bucket refills on the server's clock: 800 ms between bursts is time moved on, not slept.
+    const clock = new ManualClock()
+    server = await startTestServer({ clock, env: { UPDATE_BURST: '30', UPDATES_PER_SECOND: '20' } })
     const { id } = await server.createBoard()
     const token = (await server.invite(id, 'brand')).token
     const human = rawSocket(syncUrl(server.wsUrl, id, token))
     const flood = rawSocket(syncUrl(server.wsUrl, id, token))
-    await Promise.all([human.opened, flood.opened])
+    const witness = stockClient(server.wsUrl, id, (await server.invite(id, 'viewer')).token)
+    await Promise.all([human.opened, flood.opened, synced(witness)])
     for (let burst = 0; burst < 3; burst++) {
-      for (let i = 0; i < 15; i++) human.ws.send(updateMessage((d) => d.getMap('concepts').set(`h${burst}-${i}`, i)))
-      await new Promise((r) => setTimeout(r, 800))
+      for (let i = 0; i < 15; i++) human.ws.send(updateMessage((d) => addConcept(d, `h${burst}-${i}`, `Idea ${i}`)))
+      // The server took the whole burst in (the witness has its last edit) before time moves on.
+      await waitFor(() => witness.doc.getMap('concepts').has(`h${burst}-14`), 5000, `burst ${burst}`)
+      clock.advance(800)
     }
     for (let i = 0; i < 200; i++) flood.ws.send(updateMessage((d) => d.getMap('concepts').set(`f${i}`, i)))
     expect((await flood.closed).code).toBe(1013)
     expect(human.ws.readyState).toBe(human.ws.OPEN)
     human.ws.close()
+    witness.destroy()
   })
 
   it('unloads an idle board and loads it again on the next connection', async () => {

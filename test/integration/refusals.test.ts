@@ -4,13 +4,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
 import { addConcept, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { rawSocket, syncUrl } from '../support/raw-socket'
+import { ManualClock } from '../support/manual-clock'
 import { startTestServer, type TestServer } from '../support/server'
 
 let server: TestServer
+/** The server's time, moved on by a test to expire a token. */
+let clock: ManualClock
 const clients: StockClient[] = []
 
 beforeEach(async () => {
-  server = await startTestServer({ env: { MAX_FRAME_BYTES: String(64 * 1024) } })
+  clock = new ManualClock()
+  server = await startTestServer({ clock, env: { MAX_FRAME_BYTES: String(64 * 1024) } })
 })
 
 afterEach(async () => {
@@ -43,7 +47,7 @@ describe('tokens are checked before anything is synced', () => {
     const live = rawSocket(syncUrl(server.wsUrl, id, shortLived))
     await live.opened
     live.ws.close()
-    await new Promise((r) => setTimeout(r, 1100))
+    clock.advance(1000)
     expect(await closeCodeFor(id, shortLived)).toBe(4401)
   })
 

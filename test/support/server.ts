@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Role } from '../../shared/roles'
+import type { Clock } from '../../server/clock'
 import { readConfig, type Config } from '../../server/config'
 import { createLogger } from '../../server/log'
 import { startServer, type RunningServer } from '../../server/start-server'
@@ -31,13 +32,15 @@ export interface TestServerOptions {
   logLevel?: string
   /** The built client to serve (default: this checkout's dist/client); an A/B bench serves two. */
   clientDir?: string
+  /** The server's clock (token expiry, rate limits, session gaps, event times): a ManualClock lets a test move time on instead of sleeping. */
+  clock?: Clock
 }
 
 /** The real server, in this process, on port 0 with a temp DATA_DIR. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cg-test-')))
   const config: Config = readConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: 'test-admin-token', ...options.env })
-  const server = await startServer(config, createLogger(options.logLevel ?? 'silent'), options.clientDir ?? CLIENT_DIR)
+  const server = await startServer(config, createLogger(options.logLevel ?? 'silent'), options.clientDir ?? CLIENT_DIR, options.clock)
   const api: TestServer['api'] = (path, init = {}) => {
     const headers = new Headers(init.headers)
     const token = init.token ?? server.adminToken

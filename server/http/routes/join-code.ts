@@ -47,7 +47,7 @@ export function joinCodeRoutes(deps: AppDeps) {
       return c.redirect(`/j/${code}`, 303)
     })
     .get('/j/:code', async (c) => {
-      if (limiter && !limiter.take(remoteAddress(c), Date.now())) {
+      if (limiter && !limiter.take(remoteAddress(c), deps.now())) {
         c.header('retry-after', String(limiter.retryAfterSeconds))
         return send(c, 429, codePage('Many codes were tried from this network just now. Wait a few seconds and try again.'))
       }

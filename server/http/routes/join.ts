@@ -53,7 +53,7 @@ export function joinRoutes(deps: AppDeps) {
       })
     })
     .post('/', async (c) => {
-      if (limiter && !limiter.take(remoteAddress(c), Date.now())) {
+      if (limiter && !limiter.take(remoteAddress(c), deps.now())) {
         c.header('retry-after', String(limiter.retryAfterSeconds))
         throw fail(429, 'too many people joined from this address just now; try again in a moment')
       }

@@ -1,42 +1,50 @@
 import { describe, expect, it } from 'vitest'
 import { BatchTimer } from '../../../server/batch-timer'
+import { ManualClock } from '../../support/manual-clock'
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** One turn of the event loop (a tick's later tasks run one turn at a time, on setImmediate). */
+const turn = () => new Promise((resolve) => setImmediate(resolve))
 
 describe('BatchTimer', () => {
-  it('runs each requested task once, one delay after the first request', async () => {
-    const timer = new BatchTimer(20)
+  it('runs each requested task once, one delay after the first request', () => {
+    const clock = new ManualClock()
+    const timer = new BatchTimer(20, true, clock)
     const runs: string[] = []
     const a = () => runs.push('a')
     const b = () => runs.push('b')
-    const started = performance.now()
     timer.request(a)
+    clock.advance(5)
     timer.request(b)
     timer.request(a)
-    await sleep(5)
+    expect(clock.waiting).toBe(1)
+    clock.advance(14)
     expect(runs).toEqual([])
-    await sleep(40)
+    // Due 20 ms after the first request, not after the last.
+    clock.advance(1)
     expect(runs.sort()).toEqual(['a', 'b'])
-    expect(performance.now() - started).toBeGreaterThanOrEqual(19)
     timer.request(a)
-    await sleep(40)
+    clock.advance(19)
+    expect(runs).toHaveLength(2)
+    clock.advance(1)
     expect(runs.sort()).toEqual(['a', 'a', 'b'])
   })
 
-  it('does not run a task taken back', async () => {
-    const timer = new BatchTimer(10)
+  it('does not run a task taken back', () => {
+    const clock = new ManualClock()
+    const timer = new BatchTimer(10, true, clock)
     let ran = false
     const task = () => {
       ran = true
     }
     timer.request(task)
     timer.cancel(task)
-    await sleep(30)
+    clock.advance(30)
     expect(ran).toBe(false)
   })
 
   it('runs a large tick a few tasks per turn, so that other events get in between', async () => {
-    const timer = new BatchTimer(5)
+    const clock = new ManualClock()
+    const timer = new BatchTimer(5, true, clock)
     const order: string[] = []
     for (let i = 0; i < 100; i++) {
       timer.request(() => {
@@ -45,7 +53,11 @@ describe('BatchTimer', () => {
         order.push(`task ${i}`)
       })
     }
-    await sleep(40)
+    clock.advance(5)
+    const ranAtOnce = order.length
+    expect(ranAtOnce).toBeGreaterThan(0)
+    expect(ranAtOnce).toBeLessThan(100)
+    for (let i = 0; i < 100 && order.filter((o) => o.startsWith('task')).length < 100; i++) await turn()
     expect(order.filter((o) => o.startsWith('task'))).toHaveLength(100)
     const other = order.indexOf('other')
     expect(other).toBeGreaterThan(0)
@@ -53,17 +65,22 @@ describe('BatchTimer', () => {
   })
 
   it('skips a task taken back while its tick is under way', async () => {
-    const timer = new BatchTimer(5)
+    const clock = new ManualClock()
+    const timer = new BatchTimer(5, true, clock)
     let lateRan = false
+    let ran = 0
     const late = () => {
       lateRan = true
     }
     const tasks = Array.from({ length: 40 }, (_, i) => () => {
+      ran++
       if (i === 0) timer.cancel(late)
     })
     for (const t of tasks) timer.request(t)
     timer.request(late)
-    await sleep(30)
+    clock.advance(5)
+    for (let i = 0; i < 100 && ran < 40; i++) await turn()
+    expect(ran).toBe(40)
     expect(lateRan).toBe(false)
   })
 })
