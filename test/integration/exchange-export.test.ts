@@ -4,13 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXPORT_FORMATS, EXPORT_MEDIA } from '../../shared/exchange/index'
 import { snapshotFiles } from '../../server/store/embedded/snapshot-files'
 import { addConcept, addLink, stockClient, synced, type StockClient } from '../support/clients'
+import { ManualClock } from '../support/manual-clock'
 import { startTestServer, type TestServer } from '../support/server'
 import { expectWellFormedXml } from '../unit/exchange/support'
 
 let server: TestServer
+/** The server's time: a moment between two edits is made by moving it on, not by sleeping. */
+const clock = new ManualClock()
 const clients: StockClient[] = []
 beforeAll(async () => {
-  server = await startTestServer()
+  server = await startTestServer({ clock })
 })
 afterAll(async () => {
   for (const c of clients.splice(0)) c.destroy()
@@ -185,9 +188,9 @@ describe('GET /api/boards/:id/export', () => {
     addConcept(client.doc, 'a', 'First')
     const countNow = async () => ((await (await server.api(`/api/boards/${id}/map`)).json()) as { concepts: unknown[] }).concepts.length
     for (let i = 0; i < 200 && (await countNow()) < 1; i++) await new Promise((r) => setTimeout(r, 20))
-    await new Promise((r) => setTimeout(r, 20))
-    const between = Date.now()
-    await new Promise((r) => setTimeout(r, 20))
+    clock.advance(20)
+    const between = clock.now()
+    clock.advance(20)
     addConcept(client.doc, 'b', 'Second')
     for (let i = 0; i < 200 && (await countNow()) < 2; i++) await new Promise((r) => setTimeout(r, 20))
 
@@ -229,9 +232,9 @@ describe('GET /api/boards/:id/export', () => {
     await waitCount(1)
     // Still running: the session's map is the map now.
     expect(await labels(`session=${session.id}`)).toEqual(['During'])
-    await new Promise((r) => setTimeout(r, 20))
+    clock.advance(20)
     expect((await post('end')).status).toBe(200)
-    await new Promise((r) => setTimeout(r, 20))
+    clock.advance(20)
     addConcept(client.doc, 'b', 'After')
     await waitCount(2)
 
@@ -291,8 +294,8 @@ describe('GET /api/boards/:id/export', () => {
     const facilitator = stockClient(server.wsUrl, id, (await server.invite(id, 'facilitator')).token)
     clients.push(customer, facilitator)
     await Promise.all([synced(customer), synced(facilitator)])
-    const beforeCustomer = Date.now()
-    await new Promise((r) => setTimeout(r, 5))
+    const beforeCustomer = clock.now()
+    clock.advance(5)
     addConcept(customer.doc, 'fromCustomer', 'Trust', 100, 0)
     addLink(customer.doc, 'said', 'fromCustomer', 'fromBrand', 'needs')
     addConcept(facilitator.doc, 'fromFacilitator', 'Note', 200, 0)

@@ -1,18 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { addConcept, addLink, stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { ManualClock } from '../support/manual-clock'
 import { startTestServer, type TestServer } from '../support/server'
 
 let server: TestServer
+/** The server's time: each edit gets a moment of its own because the test moves it on. */
+let clock: ManualClock
 const clients: StockClient[] = []
 beforeEach(async () => {
-  server = await startTestServer({ env: { CHECKPOINT_EVERY: '3' } })
+  clock = new ManualClock()
+  server = await startTestServer({ clock, env: { CHECKPOINT_EVERY: '3' } })
 })
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy()
   await server.close(true)
 })
 
-const tick = () => new Promise((r) => setTimeout(r, 15))
+const tick = () => clock.advance(15)
 
 describe('GET /api/boards/:id/map?at=', () => {
   it('returns the map exactly as it stood between any two edits', async () => {
@@ -38,9 +42,9 @@ describe('GET /api/boards/:id/map?at=', () => {
       edit()
       const want = JSON.stringify(client.doc.getMap('concepts').toJSON())
       await waitFor(() => JSON.stringify(observer.doc.getMap('concepts').toJSON()) === want)
-      await tick()
-      moments.push({ at: Date.now(), expected: want })
-      await tick()
+      tick()
+      moments.push({ at: clock.now(), expected: want })
+      tick()
     }
     for (const { at, expected } of moments) {
       const res = await server.api(`/api/boards/${id}/map?at=${at}`)

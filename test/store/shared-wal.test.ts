@@ -9,6 +9,7 @@ import { readWalRecords } from '../../server/store/embedded/wal-record'
 import { JournalDamagedError, type BoardJournal, type JournalEntry } from '../../server/store/journal'
 import { recordSeq } from '../../server/store/journal-record'
 import type { Store } from '../../server/store/metadata'
+import { ManualClock } from '../support/manual-clock'
 
 // The shared write-ahead log of the embedded store: one sync for every board, and recovery of what a
 // kill or a power loss takes from a board's own file (appends reach it in batches, and it is synced
@@ -30,9 +31,9 @@ async function dataDir(): Promise<string> {
   return dir
 }
 
-async function open(dir: string, extra: { walRotateBytes?: number; fsyncs?: number[] } = {}): Promise<Store> {
+async function open(dir: string, extra: { walRotateBytes?: number; fsyncs?: number[]; fileWriteClock?: ManualClock } = {}): Promise<Store> {
   const telemetry = { fsynced: (s: number) => extra.fsyncs?.push(s) }
-  const store = await openEmbeddedStore({ dataDir: dir, fsyncIntervalMs: 20, log, telemetry, walRotateBytes: extra.walRotateBytes })
+  const store = await openEmbeddedStore({ dataDir: dir, fsyncIntervalMs: 20, log, telemetry, walRotateBytes: extra.walRotateBytes, fileWriteClock: extra.fileWriteClock })
   stores.push(store)
   return store
 }
@@ -161,7 +162,8 @@ describe('the shared write-ahead log', () => {
 
   it('writes a busy board\'s appends to its file in one write per tick, and before any read', async () => {
     const dir = await dataDir()
-    const j = await loadedJournal(await open(dir))
+    const clock = new ManualClock()
+    const j = await loadedJournal(await open(dir, { fileWriteClock: clock }))
     const wrote = await appendMany(j, 20)
     expect(await j.flush()).toBe(20)
     // Durable (the log is synced) while the board's own file has yet to be written.
@@ -169,8 +171,12 @@ describe('the shared write-ahead log', () => {
     expect(plain(await j.read(0, 100))).toEqual(plain(wrote))
     expect((await readFile(journalPath(dir, 'b'))).length).toBe(await endOfRecord(journalPath(dir, 'b'), 20))
     await appendMany(j, 1, 'later')
-    await new Promise((r) => setTimeout(r, 2500))
-    expect(await endOfRecord(journalPath(dir, 'b'), 21)).toBe((await readFile(journalPath(dir, 'b'))).length)
+    // Not written before its delay is up; written (a real file write, polled for) once it is.
+    clock.advance(1999)
+    expect((await readFile(journalPath(dir, 'b'))).length).toBe(await endOfRecord(journalPath(dir, 'b'), 20))
+    clock.advance(1)
+    const holdsAll = async () => (await endOfRecord(journalPath(dir, 'b'), 21).catch(() => -1)) === (await readFile(journalPath(dir, 'b'))).length
+    await expect.poll(holdsAll).toBe(true)
     await j.close()
   })
 

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isBoardId } from '../../../shared/board-id'
 import { BatchTimer } from '../../batch-timer'
+import type { Clock } from '../../clock'
 import type { Logger } from '../../log'
 import type { JournalTelemetry } from '../journal-telemetry'
 import type { Store } from '../metadata'
@@ -21,6 +22,8 @@ export interface EmbeddedStoreOptions {
   telemetry?: JournalTelemetry
   /** A write-ahead log generation is retired once it holds this many bytes (default 16 MiB). */
   walRotateBytes?: number
+  /** What appends wait on before they reach their board's file (FILE_WRITE_DELAY_MS); a test's manual clock moves it on. */
+  fileWriteClock?: Clock
 }
 
 /** Bounds what a start has to read back from the log: ~100,000 small edits. */
@@ -47,7 +50,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     telemetry: options.telemetry
   })
   // Not keeping the process alive: a journal writes what it holds when it closes, and the log has it anyway.
-  const fileWriteTimer = new BatchTimer(FILE_WRITE_DELAY_MS, false)
+  const fileWriteTimer = new BatchTimer(FILE_WRITE_DELAY_MS, false, options.fileWriteClock)
   const unwritten = new UnwrittenTails()
   return {
     metadata,
