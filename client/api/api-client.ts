@@ -51,7 +51,19 @@ export class ApiClient {
     return `${this.server.replace(/\/+$/, '')}${fillPath(route.path, params as PathParams<string>)}${qs ? `?${qs}` : ''}`
   }
 
+  /** A JSON call: the route's answer, typed. */
   async call<R extends AnyRoute>(route: R, ...[input]: CallArgs<R>): Promise<ResponseOf<R>> {
+    const res = await this.send(route, input)
+    return (await res.json().catch(() => ({}))) as ResponseOf<R>
+  }
+
+  /** A call that answers a file (an export): its bytes. */
+  async download<R extends AnyRoute>(route: R, ...[input]: CallArgs<R>): Promise<Blob> {
+    return (await this.send(route, input)).blob()
+  }
+
+  /** The request itself; a refusal or a failure to connect becomes an ApiError carrying the server's `error`. */
+  private async send(route: AnyRoute, input: unknown): Promise<Response> {
     const { params, query, body } = (input ?? {}) as { params?: object; query?: QueryValues; body?: unknown }
     const file = body instanceof FileBody ? body : null
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` }
@@ -67,8 +79,10 @@ export class ApiClient {
     } catch {
       throw new ApiError(0, 'The server cannot be reached.')
     }
-    const data = (await res.json().catch(() => ({}))) as ResponseOf<R> & { error?: string }
-    if (!res.ok) throw new ApiError(res.status, data.error ?? `request failed (${res.status})`)
-    return data
+    if (!res.ok) {
+      const data = (await res.json().catch(() => ({}))) as { error?: string }
+      throw new ApiError(res.status, data.error ?? `request failed (${res.status})`)
+    }
+    return res
   }
 }

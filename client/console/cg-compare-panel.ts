@@ -1,35 +1,12 @@
 import { css, html, LitElement, nothing } from 'lit'
 import { EXPORT_FORMATS, EXPORT_MEDIA } from '../../shared/exchange/export-map'
-import type { MetricsProfile } from '../../shared/metrics/types'
+import type { Comparison } from '../../shared/api/compare'
 import { METRICS, formatValue } from '../../shared/report/metric-catalogue'
 import type { BoardView } from '../../shared/api/boards'
 import type { BoardSession } from '../../shared/api/sessions'
 import type { ConsoleApi } from './console-api'
 import { failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
-
-interface ComparedProfile {
-  id: string
-  title: string
-  focusQuestion: string
-  metrics: MetricsProfile
-}
-
-interface Proposition {
-  key: string
-  from: string
-  label: string
-  to: string
-  boards: number
-  on: Array<{ board: string; at: number | null; side: 'B' | 'U' | null }>
-  firstSide: 'B' | 'U' | null
-}
-
-interface Comparison {
-  boards: ComparedProfile[]
-  k: number
-  propositions: Proposition[]
-}
 
 const SIDE = { B: 'brand', U: 'customers' } as const
 
@@ -200,10 +177,6 @@ export class CgComparePanel extends LitElement {
     return out
   }
 
-  private get query(): string {
-    return `boards=${this.entries.map(encodeURIComponent).join(',')}&k=${this.k}`
-  }
-
   protected override updated(): void {
     const key = this.api ? this.boards.map((b) => b.id).join(',') : ''
     if (key === this.sessionsFor) return
@@ -317,7 +290,7 @@ export class CgComparePanel extends LitElement {
     this.busy = true
     this.error = ''
     try {
-      this.result = await this.api.request<Comparison>('GET', `/api/compare?${this.query}`)
+      this.result = await this.api.compare(this.entries, this.k)
       this.busy = false
       await this.updateComplete
       // On a phone the results start below the fold: take the reader (and a screen reader's focus) there.
@@ -335,9 +308,7 @@ export class CgComparePanel extends LitElement {
     if (!this.api) return
     this.error = ''
     try {
-      const res = await fetch(`/api/compare/export?${this.query}&format=${format}`, { headers: { authorization: `Bearer ${this.api.token}` }, credentials: 'omit' })
-      if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: string }).error ?? `the server answered ${res.status}`)
-      const url = URL.createObjectURL(await res.blob())
+      const url = URL.createObjectURL(await this.api.consensusMap(this.entries, this.k, format))
       const a = document.createElement('a')
       a.href = url
       a.download = `consensus.${EXPORT_MEDIA[format].extension}`

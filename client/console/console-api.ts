@@ -1,6 +1,8 @@
 import type { BoardPatch, BoardView } from '../../shared/api/boards'
 import { BOARD_API } from '../../shared/api/routes/board-routes'
+import { COMPARE_API } from '../../shared/api/routes/compare-routes'
 import { EXCHANGE_API } from '../../shared/api/routes/exchange-routes'
+import type { ExportFormat } from '../../shared/exchange/export-map'
 import { HISTORY_API } from '../../shared/api/routes/history-routes'
 import { ApiClient, ApiError, FileBody, type CallInput } from '../api/api-client'
 
@@ -17,19 +19,6 @@ export class ConsoleApi {
 
   constructor(readonly token: string) {
     this.client = new ApiClient(token)
-  }
-
-  /** A call outside the route table (the board comparison, whose shapes live with the server yet). */
-  async request<T>(method: string, path: string): Promise<T> {
-    let res: Response
-    try {
-      res = await fetch(path, { method, headers: { authorization: `Bearer ${this.token}` }, credentials: 'omit' })
-    } catch {
-      throw new ApiError(0, 'The server cannot be reached.')
-    }
-    const data = (await res.json().catch(() => ({}))) as T & { error?: string }
-    if (!res.ok) throw new ApiError(res.status, data.error ?? `request failed (${res.status})`)
-    return data
   }
 
   me = () => this.client.call(BOARD_API.me)
@@ -52,6 +41,10 @@ export class ConsoleApi {
   sessions = async (id: string) => (await this.client.call(HISTORY_API.sessions, { params: { id } })).sessions
   startSession = (id: string, name: string) => this.client.call(HISTORY_API.startSession, { params: { id }, body: name.trim() ? { name: name.trim() } : {} })
   endSession = (id: string) => this.client.call(HISTORY_API.endSession, { params: { id } })
+  /** Boards (or `board:session` entries) side by side, and the propositions in at least k of them. */
+  compare = (entries: readonly string[], k: number) => this.client.call(COMPARE_API.compare, { query: { boards: entries.join(','), k } })
+  consensusMap = (entries: readonly string[], k: number, format: ExportFormat) =>
+    this.client.download(COMPARE_API.exportConsensus, { query: { format, boards: entries.join(','), k } })
 }
 
 /** The token in what someone pasted: a bare token, an invite link (?token=) or a console link (#token=). */

@@ -1,53 +1,15 @@
-import type { MetricsProfile } from '../../shared/metrics'
-import { recurringPropositions, type ComparedBoard, type RecurringProposition } from '../../shared/compare/recurring-propositions'
+import { MAX_COMPARED_BOARDS, type ComparedProfile, type CompareTarget, type Comparison } from '../../shared/api/compare'
+import { recurringPropositions, type ComparedBoard } from '../../shared/compare/recurring-propositions'
 import { groupOf, type Group } from '../../shared/roles'
 import { boardScoring } from '../history/board-scoring'
 import { mapAt } from '../history/map-at'
 import { ParticipantDirectory } from '../history/participant-directory'
 import type { AppDeps } from './app-env'
-import { fail } from './error-handler'
 import { boardFromPath } from './routes/boards'
 import { historyFeatures, sessionParam } from './routes/history-scope'
 
-/** Boards a comparison takes at most: each costs a scoring and a pass over its history. */
-export const MAX_COMPARED_BOARDS = 12
-
-/** One entry of `boards=`: a board, or one session of it (`boardId:sessionId`). */
-export interface CompareTarget {
-  boardId: string
-  session?: string
-}
-
-export function parseCompareTargets(raw: string | undefined): CompareTarget[] {
-  const parts = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-  if (parts.length < 2) throw fail(400, 'boards must name at least two boards (boards=a,b or board:session entries)')
-  if (parts.length > MAX_COMPARED_BOARDS) throw fail(400, `boards names at most ${MAX_COMPARED_BOARDS} boards`)
-  const targets = parts.map((p) => {
-    const [boardId, session, extra] = p.split(':')
-    if (!boardId || extra !== undefined || session === '') throw fail(400, `"${p.slice(0, 80)}" is not a board id or board:session`)
-    return session ? { boardId, session } : { boardId }
-  })
-  const keys = targets.map((t) => `${t.boardId}:${t.session ?? ''}`)
-  if (new Set(keys).size !== keys.length) throw fail(400, 'boards names the same board (or session) twice')
-  return targets
-}
-
-export interface ComparedProfile {
-  id: string
-  board: string
-  session: string | null
-  title: string
-  focusQuestion: string
-  at: number
-  metrics: MetricsProfile
-}
-
-export interface Comparison {
-  boards: ComparedProfile[]
-  /** Propositions in at least `k` of the boards. */
-  k: number
-  propositions: RecurringProposition[]
-}
+export { MAX_COMPARED_BOARDS }
+export type { ComparedProfile, CompareTarget, Comparison }
 
 /**
  * The boards (or sessions) side by side: each one's profile as `GET …/metrics` gives it for that

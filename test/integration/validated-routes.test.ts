@@ -117,3 +117,18 @@ describe('POST /api/boards/:id/invites/:iid/revoke', () => {
     expect(participants.find((p) => p.id === participantId)?.revokedAt).toBeNull()
   })
 })
+
+describe('GET /api/compare and /api/compare/export', () => {
+  const other = () => `${boardId},x${boardId}`
+  refuses('GET', () => `/api/compare?boards=${boardId}`, [['one board', undefined, /boards must name at least two boards/]])
+  refuses('GET', () => `/api/compare?boards=${boardId},${boardId}`, [['the same board twice', undefined, /names the same board \(or session\) twice/]])
+  refuses('GET', () => '/api/compare?boards=a:b:c,d', [['an entry with two sessions', undefined, /"a:b:c" is not a board id or board:session/]])
+  refuses('GET', () => `/api/compare?boards=${other()}&k=0`, [['k of zero', undefined, /k must be at least 1/]])
+  refuses('GET', () => `/api/compare?boards=${other()}&k=two`, [['k in words', undefined, /k must be a non-negative integer/]])
+  refuses('GET', () => `/api/compare/export?boards=${other()}&format=pdf`, [['an unknown format', undefined, /format must be one of/]])
+  refuses('GET', () => `/api/compare/export?boards=${boardId}&format=svg`, [['one board to export', undefined, /at least two boards/]])
+
+  it('tells a facilitator 403 before reading the query', async () => {
+    expect((await send('GET', '/api/compare?boards=x', undefined, { token: facilitator })).status).toBe(403)
+  })
+})

@@ -1,14 +1,15 @@
 import { Hono } from 'hono'
 import { consensusMap } from '../../compare/consensus-map'
 import { normalizeLabel } from '../../../shared/compare/recurring-propositions'
-import { EXPORT_FORMATS, exportMap, isExportFormat, type ExportFormat, type ExportOptions } from '../../../shared/exchange/export-map'
-import { compareBoards, MAX_COMPARED_BOARDS, parseCompareTargets, type Comparison } from '../compare-boards'
+import { CompareExportQuery, CompareQuery } from '../../../shared/api/schemas/compare'
+import { exportMap, type ExportOptions } from '../../../shared/exchange/export-map'
+import { compareBoards } from '../compare-boards'
 import { downloadHeaders } from '../../exchange/download-headers'
 import { checkPngSize, svgSize } from '../../exchange/png-size'
 import { orRefusal } from '../exchange-refusal'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
-import { intParam } from './history-scope'
+import { validate } from '../validate'
 
 /**
  * Synthesis across workshops (admin): the same focus question run with several groups.
@@ -20,22 +21,18 @@ import { intParam } from './history-scope'
  *   consensus map of those propositions, in any export format.
  */
 export function compareRoutes(deps: AppDeps) {
-  const load = async (boards: string | undefined, kRaw: string | undefined): Promise<Comparison> => {
-    const targets = parseCompareTargets(boards)
-    const k = intParam(kRaw, 'k', 2, MAX_COMPARED_BOARDS)
-    if (k < 1) throw fail(400, 'k must be at least 1')
-    return compareBoards(deps, targets, k)
-  }
   return new Hono<AppEnv>()
     .use('*', async (c, next) => {
       if (c.var.principal.kind !== 'admin') throw fail(403, 'only the service owner compares boards')
       await next()
     })
-    .get('/', async (c) => c.json(await load(c.req.query('boards'), c.req.query('k'))))
-    .get('/export', async (c) => {
-      const format = c.req.query('format')
-      if (!isExportFormat(format)) throw fail(400, `format must be one of: ${EXPORT_FORMATS.join(', ')}`)
-      const comparison = await load(c.req.query('boards'), c.req.query('k'))
+    .get('/', validate('query', CompareQuery), async (c) => {
+      const { boards, k } = c.req.valid('query')
+      return c.json(await compareBoards(deps, boards, k))
+    })
+    .get('/export', validate('query', CompareExportQuery), async (c) => {
+      const { format, boards, k } = c.req.valid('query')
+      const comparison = await compareBoards(deps, boards, k)
       const questions = new Set(comparison.boards.map((b) => normalizeLabel(b.focusQuestion)))
       const title = `Consensus of ${comparison.boards.length} boards (in at least ${comparison.k})`
       const map = consensusMap(comparison.propositions, comparison.k, {
@@ -44,7 +41,7 @@ export function compareRoutes(deps: AppDeps) {
       })
       const now = deps.now()
       const options: ExportOptions = { exportedAt: now, created: now, modified: now, heading: true }
-      const headers = downloadHeaders(format as ExportFormat, title)
+      const headers = downloadHeaders(format, title)
       if (format !== 'png') return c.body(exportMap(format, map, options), 200, headers)
       return orRefusal(c, async () => {
         const svg = exportMap('svg', map, options)

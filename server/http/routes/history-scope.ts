@@ -1,4 +1,3 @@
-import type { Context } from 'hono'
 import { canManage } from '../../auth/access'
 import type { HistoryFeatures } from '../../history/history-features'
 import type { BoardSession } from '../../../shared/api/sessions'
@@ -29,26 +28,4 @@ export async function sessionParam(deps: AppDeps, boardId: string, raw: string |
   const session = await historyFeatures(deps).sessions.get(boardId, raw)
   if (!session) throw fail(404, 'no such session')
   return session
-}
-
-/** A non-negative integer query parameter, with a default and an upper bound. */
-export function intParam(raw: string | undefined, name: string, fallback: number, max: number): number {
-  if (raw === undefined || raw === '') return fallback
-  const n = Number(raw)
-  if (!Number.isSafeInteger(n) || n < 0) throw fail(400, `${name} must be a non-negative integer`)
-  return Math.min(n, max)
-}
-
-/** A JSON object body that may be left out entirely (an empty body is `{}`); anything else malformed is a 400. */
-export async function optionalJsonObject(c: Context): Promise<Record<string, unknown>> {
-  const text = await c.req.text()
-  if (text.trim() === '') return {}
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch {
-    throw fail(400, 'body must be JSON')
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw fail(400, 'body must be a JSON object')
-  return body as Record<string, unknown>
 }
