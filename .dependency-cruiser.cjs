@@ -66,6 +66,17 @@ module.exports = {
       to: { path: '^server/', pathNot: '^server/sync/' }
     },
     {
+      name: 'sync-core-knows-no-board',
+      comment:
+        'server/sync applies, journals and relays any Yjs document: what a board holds and who may change it ' +
+        '(shared/schema, shared/roles, events, metrics) reach it only through RoomPolicy (server/boards/board-policy.ts) ' +
+        'and the accepted-entries port (server/history).',
+      severity: 'error',
+      from: { path: '^server/sync/' },
+      // A participant's Role is a type it carries (as authenticated), never a rule the core applies.
+      to: { path: '^shared/', pathNot: '^shared/(sync/|close-codes\\.ts$|limits/)', dependencyTypesNot: ['type-only', 'type-import'] }
+    },
+    {
       name: 'sync-core-no-frameworks',
       comment: 'server/sync speaks the y-websocket protocol over its SyncSocket port: no Hono, ws, lowdb, pg, Redis, pino, prom-client.',
       severity: 'error',

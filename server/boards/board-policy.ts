@@ -1,4 +1,5 @@
 import { canWrite } from '../../shared/roles'
+import { boardTypes } from '../../shared/schema/board-doc'
 import { migrateBoardDoc } from '../../shared/schema/migrations'
 import type { RoomPolicy } from '../sync/room-policy'
 import { reviewBoardChange } from './board-change-review'
@@ -14,5 +15,6 @@ export const boardPolicy: RoomPolicy = {
     if (!canWrite(participant.role, locked)) return canWrite(participant.role) ? 'locked' : 'read-only'
     return reviewBoardChange(transaction, participant.role)
   },
-  upgrade: (doc) => migrateBoardDoc(doc)
+  upgrade: (doc) => migrateBoardDoc(doc),
+  declareTypes: (doc) => void boardTypes(doc)
 }

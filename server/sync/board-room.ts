@@ -124,6 +124,7 @@ export class BoardRoom {
       boardId: this.boardId,
       journal: options.journal,
       log: options.log,
+      declareTypes: (doc) => options.policy.declareTypes(doc),
       document: this.document,
       commits: this.commits,
       lastSeq: () => this.seq,

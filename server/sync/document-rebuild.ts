@@ -1,5 +1,4 @@
 import * as Y from 'yjs'
-import { boardTypes } from '../../shared/schema/board-doc'
 import type { BoardJournal, JournalEntry, LoadedJournal } from './journal-port'
 import { replayJournal } from './journal-replay'
 
@@ -21,10 +20,15 @@ export function loadedDocument(loaded: LoadedJournal): Y.Doc {
  * what every client has been shown, so the result can replace a room's document that an update left
  * half-applied. Throws if the journal cannot be read that far.
  */
-export async function rebuildDocument(journal: BoardJournal, seq: number, ahead: readonly JournalEntry[] = []): Promise<Y.Doc> {
+export async function rebuildDocument(
+  journal: BoardJournal,
+  seq: number,
+  ahead: readonly JournalEntry[] = [],
+  /** Types the empty document first, as a loaded room's is (see RoomPolicy.declareTypes). */
+  declareTypes: (doc: Y.Doc) => void = () => {}
+): Promise<Y.Doc> {
   const doc = newBoardDoc()
-  // Typed as a loaded room's document is (its migrations do it): changes are read from these as maps.
-  boardTypes(doc)
+  declareTypes(doc)
   try {
     await replayJournal(journal, { seq }, doc)
     for (const entry of ahead) Y.applyUpdate(doc, entry.update)

@@ -25,4 +25,9 @@ export interface RoomPolicy {
   review(transaction: Y.Transaction, writer: WriterContext): UpdateRefusal | null
   /** Brings a document just loaded up to the current schema, as the server; returns the steps that ran. */
   upgrade(doc: Y.Doc): string[]
+  /**
+   * Declares the document's shared types on an empty document the room is about to rebuild from the
+   * journal (a loaded one has them from `upgrade`): whoever reads its changes sees the same types.
+   */
+  declareTypes(doc: Y.Doc): void
 }

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs'
 import { CloseCode } from '../../shared/close-codes'
 import { rebuildDocument } from './document-rebuild'
 import type { Sender } from './client-updates'
@@ -12,6 +13,8 @@ export interface RoomRecoveryDeps {
   boardId: string
   journal: BoardJournal
   log: SyncLogger
+  /** See RoomPolicy.declareTypes. */
+  declareTypes(doc: Y.Doc): void
   document: RoomDocument
   commits: JournalCommits<Sender | null>
   lastSeq(): number
@@ -53,7 +56,7 @@ export class RoomRecovery {
         // Appends in flight hold updates applied before the bad one: the rebuild must include them.
         await deps.commits.settled()
         if (deps.failed()) return null
-        const doc = await rebuildDocument(deps.journal, deps.lastSeq(), deps.committedAhead())
+        const doc = await rebuildDocument(deps.journal, deps.lastSeq(), deps.committedAhead(), (doc) => deps.declareTypes(doc))
         return deps.failed() ? (doc.destroy(), null) : doc
       })
       if (replaced) deps.log.info({ board: deps.boardId, seq: deps.lastSeq() }, 'document rebuilt from the journal')
