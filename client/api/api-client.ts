@@ -74,7 +74,9 @@ export class ApiClient {
         method: route.method,
         headers,
         body: file ? file.file : body === undefined ? null : JSON.stringify(body),
-        credentials: 'omit'
+        credentials: 'omit',
+        // Pages carry tokens in their URLs (?token=, group links): no request names the page it came from.
+        referrerPolicy: 'no-referrer'
       })
     } catch {
       throw new ApiError(0, 'The server cannot be reached.')

@@ -1,4 +1,6 @@
-import type { Role } from '../../shared/roles'
+import type { GroupInfo, Joined } from '../../shared/api/join'
+import { BOARD_API } from '../../shared/api/routes/board-routes'
+import { ApiClient, ApiError } from '../api/api-client'
 
 /**
  * Group links ("customers of partner X"): the link's token cannot sync; each person exchanges it,
@@ -6,26 +8,7 @@ import type { Role } from '../../shared/roles'
  * person. Used by the join page (/join/:boardId), the embed iframe and the <cg-board> embed script.
  */
 
-export interface GroupInfo {
-  boardId: string
-  title: string
-  focusQuestion: string
-  role: Role
-  label: string | null
-  expiresAt: string
-}
-
-export interface Joined {
-  token: string
-  /** The board page with the personal token. */
-  url: string
-  boardId: string
-  role: Role
-  name: string
-  participantId: string
-  inviteId: string
-  expiresAt: string
-}
+export type { GroupInfo, Joined }
 
 export class JoinError extends Error {
   constructor(
@@ -70,32 +53,27 @@ function explain(status: number, error: string | undefined): string {
   return error ? `Could not join: ${error}.` : 'Could not join the board. Try again.'
 }
 
-async function call<T>(method: 'GET' | 'POST', groupToken: string, server?: string | null, body?: unknown): Promise<T> {
-  let res: Response
-  try {
-    res = await fetch(`${apiBase(server)}/api/join`, {
-      method,
-      headers: { authorization: `Bearer ${groupToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : null,
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer'
-    })
-  } catch {
-    throw new JoinError(0, 'The server cannot be reached. Check your connection and try again.')
-  }
-  const data = (await res.json().catch(() => ({}))) as T & { error?: string }
-  if (!res.ok) throw new JoinError(res.status, explain(res.status, data.error))
-  return data
+/** A refusal in words for the person joining; the server's `error` only where it says more than the status. */
+function joinError(err: unknown): JoinError {
+  if (!(err instanceof ApiError)) return new JoinError(0, 'Could not join the board. Try again.')
+  if (err.status === 0) return new JoinError(0, 'The server cannot be reached. Check your connection and try again.')
+  return new JoinError(err.status, explain(err.status, err.message))
 }
 
 /** What a group link is for: the board's title and focus question, the role, the link's label. */
 export function groupInfo(groupToken: string, server?: string | null): Promise<GroupInfo> {
-  return call<GroupInfo>('GET', groupToken, server)
+  return new ApiClient(groupToken, apiBase(server)).call(BOARD_API.groupInfo).catch((err: unknown) => {
+    throw joinError(err)
+  })
 }
 
 /** Joins through a group link with a display name; resolves to the person's own token. */
 export function joinGroup(options: { token: string; name: string; server?: string | null }): Promise<Joined> {
-  return call<Joined>('POST', options.token, options.server, { name: options.name })
+  return new ApiClient(options.token, apiBase(options.server))
+    .call(BOARD_API.join, { body: { name: options.name } })
+    .catch((err: unknown) => {
+      throw joinError(err)
+    })
 }
 
 const rememberKey = (inviteId: string) => `common-ground:joined:${inviteId}`
@@ -136,13 +114,10 @@ export function forgetJoin(groupToken: string): void {
 /** Whether a personal token still works (not revoked or expired), as far as the server says. */
 export async function tokenStillValid(token: string, boardId: string, server?: string | null): Promise<boolean> {
   try {
-    const res = await fetch(`${apiBase(server)}/api/boards/${encodeURIComponent(boardId)}`, {
-      headers: { authorization: `Bearer ${token}` },
-      credentials: 'omit'
-    })
-    return res.ok
-  } catch {
-    // Offline: let the board decide (it shows why if the token is refused).
+    await new ApiClient(token, apiBase(server)).call(BOARD_API.board, { params: { id: boardId } })
     return true
+  } catch (err) {
+    // Offline: let the board decide (it shows why if the token is refused).
+    return err instanceof ApiError && err.status === 0
   }
 }

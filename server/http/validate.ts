@@ -23,7 +23,7 @@ export function validate<T extends InputTarget, S extends z.ZodType>(target: T, 
   return async (c, next) => {
     const value = target === 'json' ? await jsonBody(c) : target === 'query' ? c.req.query() : c.req.param()
     const result = await schema.safeParseAsync(value)
-    if (!result.success) throw fail(400, refusal(result.error.issues[0], target, value))
+    if (!result.success) throw fail(400, refusal(result.error.issues[0], target === 'json', value))
     c.req.addValidatedData(target, result.data as object)
     await next()
   }
@@ -41,12 +41,23 @@ async function jsonBody(c: Context): Promise<unknown> {
 }
 
 /** The words of a 400: the schema's own, prefixed with the field's path when they do not name it. */
-export function refusal(issue: z.core.$ZodIssue | undefined, target: InputTarget, value: unknown): string {
+export function refusal(issue: z.core.$ZodIssue | undefined, wholeBody: boolean, value: unknown): string {
   if (!issue) return 'invalid request'
-  if (issue.path.length === 0 && issue.code === 'invalid_type' && target === 'json') {
+  if (issue.path.length === 0 && issue.code === 'invalid_type' && wholeBody) {
     return value === undefined ? 'body must be JSON' : 'body must be a JSON object'
   }
   const field = issue.path.map(String).join('.')
   if (field === '' || issue.message.includes(String(issue.path[0]))) return issue.message
   return `${field}: ${issue.message}`
+}
+
+/**
+ * A value checked by a schema inside a handler, for the one part of a request that may only be judged
+ * after the access check that depends on the request itself (a join's name, after its body's group
+ * token): the same 400 words as `validate`.
+ */
+export function parseOr400<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value)
+  if (!result.success) throw fail(400, refusal(result.error.issues[0], false, value))
+  return result.data
 }

@@ -132,3 +132,30 @@ describe('GET /api/compare and /api/compare/export', () => {
     expect((await send('GET', '/api/compare?boards=x', undefined, { token: facilitator })).status).toBe(403)
   })
 })
+
+describe('POST /api/join', () => {
+  let link = ''
+  beforeAll(async () => {
+    const res = await server.api(`/api/boards/${boardId}/invites`, { method: 'POST', body: JSON.stringify({ role: 'customer', group: true }) })
+    link = ((await res.json()) as { token: string }).token
+  })
+  refuses(
+    'POST',
+    () => '/api/join',
+    [
+      NOT_JSON,
+      AN_ARRAY,
+      ['no name', '{}', /name is required/],
+      ['a name that is a number', '{"name":42}', /name is required/],
+      ['a blank name', '{"name":" \\t "}', /name must not be empty/],
+      ['a name too long', JSON.stringify({ name: 'n'.repeat(101) }), /name is longer than 100/],
+      ['a name with a bidi override', JSON.stringify({ name: 'Eve\u202Eevil' }), /name holds control characters/]
+    ],
+    () => link
+  )
+
+  it('tells a dead link 401 whatever name came with it, and reads a body token that is a string only', async () => {
+    expect((await send('POST', '/api/join', '{"name":""}', { token: 'not-a-link' })).status).toBe(401)
+    expect((await send('POST', '/api/join', JSON.stringify({ token: 5, name: 'Ann' }), { token: link })).status).toBe(201)
+  })
+})

@@ -1,14 +1,11 @@
 import type { IssuedInvite } from '../../../shared/api/access'
 import { Hono } from 'hono'
-import { INVITE_LIMITS } from '../../../shared/api/access'
 import { InviteBody } from '../../../shared/api/schemas/access'
 import type { AppDeps, AppEnv } from '../app-env'
 import { managersOf } from '../board-guard'
 import { validate } from '../validate'
 import { formatJoinCode } from '../../../shared/join-code'
 import { joinUrl, shortJoinUrl } from './people'
-
-export const MAX_NAME_LENGTH = INVITE_LIMITS.maxNameLength
 
 export function inviteRoutes(deps: AppDeps) {
   const managers = managersOf(deps, 'only an admin or a facilitator of this board invites')

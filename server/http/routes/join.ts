@@ -1,17 +1,15 @@
 import { Hono, type Context } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import { JoinBody, JoinName } from '../../../shared/api/schemas/join'
 import { IpLimiter } from '../../auth/ip-limit'
 import { originAllowed } from '../../auth/origins'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requestToken } from '../authenticate'
 import { fail } from '../error-handler'
-import { readJsonObject } from '../read-json'
-import { MAX_NAME_LENGTH } from './invites'
+import { parseOr400, validate } from '../validate'
 import { remoteAddress } from './remote-address'
 
 export const JOIN_PATH = '/api/join'
-
-// Control characters and bidirectional overrides would let a name hide or reorder what others see.
-const UNSAFE_IN_NAMES = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u
 
 /**
  * Group links. The link's token cannot sync or call the API; it is exchanged here, together with the
@@ -27,8 +25,8 @@ const UNSAFE_IN_NAMES = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u
 export function joinRoutes(deps: AppDeps) {
   const limiter = deps.joinLimit ? new IpLimiter(deps.joinLimit) : null
 
-  async function groupOf(c: Context<AppEnv>, bodyToken?: unknown) {
-    const token = typeof bodyToken === 'string' ? bodyToken : requestToken(c.req.header('authorization'), c.req.query('token'))
+  async function groupOf(c: Context<AppEnv>, bodyToken?: string) {
+    const token = bodyToken ?? requestToken(c.req.header('authorization'), c.req.query('token'))
     const found = await deps.access.authenticateGroup(token)
     if (!found) throw fail(401, 'missing, invalid, expired or revoked group link')
     const board = await deps.store.metadata.getBoard(found.invite.boardId)
@@ -39,6 +37,15 @@ export function joinRoutes(deps: AppDeps) {
     }
     return { ...found, board }
   }
+
+  /** Before the body is read: joins per address. */
+  const joinLimit = createMiddleware<AppEnv>(async (c, next) => {
+    if (limiter && !limiter.take(remoteAddress(c), Date.now())) {
+      c.header('retry-after', String(limiter.retryAfterSeconds))
+      throw fail(429, 'too many people joined from this address just now; try again in a moment')
+    }
+    await next()
+  })
 
   return new Hono<AppEnv>()
     .get('/', async (c) => {
@@ -52,18 +59,10 @@ export function joinRoutes(deps: AppDeps) {
         expiresAt: new Date(invite.expiresAt).toISOString()
       })
     })
-    .post('/', async (c) => {
-      if (limiter && !limiter.take(remoteAddress(c), deps.now())) {
-        c.header('retry-after', String(limiter.retryAfterSeconds))
-        throw fail(429, 'too many people joined from this address just now; try again in a moment')
-      }
-      const body = await readJsonObject(c)
+    .post('/', joinLimit, validate('json', JoinBody), async (c) => {
+      const body = c.req.valid('json')
       const { invite, board } = await groupOf(c, body.token)
-      if (typeof body.name !== 'string') throw fail(400, 'name is required')
-      const name = body.name.trim().replace(/\s+/g, ' ')
-      if (name.length === 0) throw fail(400, 'name must not be empty')
-      if (name.length > MAX_NAME_LENGTH) throw fail(400, `name is longer than ${MAX_NAME_LENGTH} characters`)
-      if (UNSAFE_IN_NAMES.test(name)) throw fail(400, 'name holds control characters')
+      const name = parseOr400(JoinName, body.name)
       const issued = await deps.access.join(invite, name)
       deps.log.info({ board: board.id, group: invite.id, participant: issued.participantId }, 'joined through a group link')
       return c.json(

@@ -1,9 +1,11 @@
 import type { z } from 'zod'
 import type { IssuedInvite, InviteSummary, Me, OnlinePerson, ParticipantSummary } from '../access'
 import type { BoardView } from '../boards'
+import type { GroupInfo, Joined } from '../join'
 import { route } from '../route'
 import type { InviteBody, RevokeInviteBody } from '../schemas/access'
 import type { CreateBoardBody, PatchBoardBody } from '../schemas/boards'
+import type { JoinBody } from '../schemas/join'
 
 /** What GET /api/boards/:id answers a participant who does not manage the board. */
 export interface BoardBrief {
@@ -19,6 +21,10 @@ export interface BoardBrief {
  */
 export const BOARD_API = {
   me: route<Me>()('GET', '/api/me'),
+  /** With the group link's token as the bearer: what the link is for. */
+  groupInfo: route<GroupInfo>()('GET', '/api/join'),
+  /** With the group link's token: the person's own access, under the name they typed. */
+  join: route<Joined, undefined, z.input<typeof JoinBody>>()('POST', '/api/join'),
   createBoard: route<BoardView, undefined, z.input<typeof CreateBoardBody>>()('POST', '/api/boards'),
   listBoards: route<{ boards: BoardView[] }>()('GET', '/api/boards'),
   board: route<BoardView | BoardBrief>()('GET', '/api/boards/:id'),
