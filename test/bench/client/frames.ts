@@ -55,17 +55,28 @@ const INSTRUMENT = `
     const canvas = window.__canvas()
     const root = canvas.shadowRoot
     const r = canvas.getBoundingClientRect()
+    // Nothing there, and no arrow within the canvas's own pick distance (arrows take no pointer
+    // events: the canvas finds the one under a press by geometry, and a press on it selects it).
     const bare = (x, y) => {
       const el = root.elementFromPoint(x, y)
-      return el && !el.closest('.box') && !el.closest('path, text, cg-link') && !el.closest('cg-toolbar')
+      const v = canvas.viewport
+      const wx = (x - r.left - v.x) / v.zoom
+      const wy = (y - r.top - v.y) / v.zoom
+      return el && !el.closest('.box') && !el.closest('path, text, cg-link') && !el.closest('cg-toolbar') && !canvas.linkAt(wx, wy)
     }
-    for (let fy = 0.12; fy < 0.9; fy += 0.02) {
-      for (let fx = 0.3; fx < 0.71; fx += 0.05) {
-        const x = r.left + r.width * fx
-        const y = r.top + r.height * fy
-        let ok = true
-        for (const [dx, dy] of [[0, 0], [-30, 0], [30, 0], [0, -30], [0, 30], [-21, -21], [21, 21], [-21, 21], [21, -21]]) ok = ok && bare(x + dx, y + dy)
-        if (ok) return { x: Math.round(x), y: Math.round(y) }
+    // The middle first, then anywhere on screen, then with less room: at the readable fit (0.7 and
+    // more) a dense map's long links leave few 30 px discs of bare background.
+    const tries = [[0.3, 0.71, 0.05, 30], [0.05, 0.96, 0.025, 30], [0.05, 0.96, 0.025, 20]]
+    for (const [from, to, step, reach] of tries) {
+      const d = Math.round(reach * 0.7)
+      for (let fy = 0.12; fy < 0.9; fy += 0.01) {
+        for (let fx = from; fx < to; fx += step) {
+          const x = r.left + r.width * fx
+          const y = r.top + r.height * fy
+          let ok = true
+          for (const [dx, dy] of [[0, 0], [-reach, 0], [reach, 0], [0, -reach], [0, reach], [-d, -d], [d, d], [-d, d], [d, -d]]) ok = ok && bare(x + dx, y + dy)
+          if (ok) return { x: Math.round(x), y: Math.round(y) }
+        }
       }
     }
     return null
