@@ -49,6 +49,19 @@ const INSTRUMENT = `
     }
     requestAnimationFrame(tick)
   })
+  // All of the map on screen, the worst case for drawing (Fit itself stops at a readable zoom).
+  window.__showAll = () => {
+    const canvas = window.__canvas()
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
+    for (const b of canvas.boxes.values()) {
+      minX = Math.min(minX, b.x - b.w / 2); maxX = Math.max(maxX, b.x + b.w / 2)
+      minY = Math.min(minY, b.y - b.h / 2); maxY = Math.max(maxY, b.y + b.h / 2)
+    }
+    const s = canvas.viewportSize()
+    // Never below the canvas's own least zoom (0.1), as Fit did before it stopped at a readable zoom.
+    const zoom = Math.max(0.1, Math.min(1, (s.w - 32) / (maxX - minX), (s.h - 104) / (maxY - minY)))
+    canvas.setViewport({ zoom, x: s.w / 2 - ((minX + maxX) / 2) * zoom, y: (s.h - 72) / 2 - ((minY + maxY) / 2) * zoom })
+  }
   // Chromium moves a touch onto a nearby control (touch adjustment), as phones do, so the point
   // is one with bare background 30 px around it.
   window.__background = () => {

@@ -149,6 +149,8 @@ async function measure(browser: Browser, profile: Profile, board: Board): Promis
     await p.waitForTimeout(500)
     await instrument(p)
     const ms = SECONDS * 1000
+    await p.evaluate('window.__showAll()')
+    await p.waitForTimeout(400)
     const fitZoom = (await p.evaluate('window.__canvas().viewport.zoom')) as number
     // The scripted drivers hold the map in its moving state (setMoving(true) each frame), as a
     // gesture does until it ends: end it, as a gesture would, so the next scenario starts at rest
@@ -156,7 +158,7 @@ async function measure(browser: Browser, profile: Profile, board: Board): Promis
     // that followed measured 1–8 fps instead of ~60).
     const settle = async (wait = 400) => {
       await p.evaluate('window.__canvas().setMoving(false)')
-      await p.evaluate('window.__canvas().fit()')
+      await p.evaluate('window.__showAll()')
       await p.waitForTimeout(wait)
     }
     const viewport = () => p.evaluate('JSON.stringify(window.__canvas().viewport)') as Promise<string>
