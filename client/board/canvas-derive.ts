@@ -1,6 +1,6 @@
 import type { Concept, Link } from '../../shared/schema/board-map'
 import { boxesOverlap, type Box } from '../model/geometry'
-import { geometryOf, phraseRect, phraseSpace, unchanged, type CachedGeometry, type LinkPlan, type PhraseSpace } from './link-layout'
+import { geometryOf, phraseRect, phraseSpace, reachOf, unchanged, type CachedGeometry, type LinkPlan, type PhraseSpace } from './link-layout'
 
 /** A first guess at a concept's size until the DOM has measured it (close, so links barely move). */
 function estimateSize(c: Concept): { w: number; h: number } {
@@ -88,7 +88,7 @@ export function deriveGeometries(
   // Indexed on the first link that needs it: most renders recompute none. The phrases that stay are
   // taken, so a phrase placed now never lands on them (nor on one placed before it now).
   let index: PhraseSpace | null = null
-  const space = () => (index ??= phraseSpace(boxes, links.flatMap((l) => (out.has(l.id) ? [[l, out.get(l.id)!] as const] : []))))
+  const space = () => (index ??= phraseSpace(boxes, links.flatMap((l) => (out.has(l.id) ? [[l, out.get(l.id)!] as const] : [])), reachOf(redo, boxes, plan)))
   for (const l of redo) out.set(l.id, geometryOf(l, boxes, plan, space))
   // In the links' order, as before.
   return new Map(links.map((l) => [l.id, out.get(l.id)!]))

@@ -1,7 +1,7 @@
 import type { Concept, Link } from '../../shared/schema/board-map'
 import type { Box } from '../model/geometry'
 import type { CachedGeometry } from './canvas-derive'
-import { geometryOf, phraseSpace, type LinkPlan, type PhraseSpace } from './link-layout'
+import { geometryOf, phraseSpace, PhraseSpace, type LinkPlan } from './link-layout'
 import type { CgConcept } from './cg-concept'
 import type { CgLink } from './cg-link'
 
@@ -19,6 +19,12 @@ export function movedOnly(prev: ReadonlyMap<string, Concept> | undefined, next: 
   return moved
 }
 
+/** The concepts and phrases that stay put while the concepts of `key` move (see applyMoves). */
+export interface StillIndex {
+  key: string
+  taken: PhraseSpace | null
+}
+
 /** The canvas state the fast path reads and replaces. */
 export interface MoveTarget {
   concepts: ReadonlyMap<string, Concept>
@@ -26,6 +32,11 @@ export interface MoveTarget {
   geometries: ReadonlyMap<string, CachedGeometry>
   /** Every drawn link: the phrases of those not moved are in the way of those moved. */
   drawn: readonly Link[]
+  /**
+   * What stays put while these concepts move, indexed: kept by the caller from move to move and
+   * emptied whenever anything else changes (a render).
+   */
+  still: StillIndex
   plan: LinkPlan
   linksByConcept: ReadonlyMap<string, readonly Link[]>
   conceptEls: ReadonlyMap<string, CgConcept>
@@ -49,7 +60,7 @@ export interface MoveTarget {
 export function applyMoves(
   t: MoveTarget,
   ids: readonly string[]
-): { boxes: Map<string, Box>; geometries: Map<string, CachedGeometry> } | null {
+): { boxes: Map<string, Box>; geometries: Map<string, CachedGeometry>; still: StillIndex } | null {
   const boxes = new Map(t.boxes)
   for (const id of ids) {
     const c = t.concepts.get(id)!
@@ -60,11 +71,17 @@ export function applyMoves(
     boxes.set(id, box)
   }
   const geometries = new Map(t.geometries)
-  // The phrases of links not redrawn here stay where they are, and are taken.
-  const redrawn = new Set<string>()
-  for (const id of ids) for (const l of t.linksByConcept.get(id) ?? []) redrawn.add(l.id)
+  // The concepts not moved and the phrases of links not redrawn stay where they are, and are taken.
+  // A drag moves the same concepts frame after frame: what stays is indexed once for all of them.
+  const key = ids.join('\u0000')
   let index: PhraseSpace | null = null
-  const space = () => (index ??= phraseSpace(boxes, keptPhrases(t, redrawn)))
+  const space = () => {
+    if (index) return index
+    if (t.still.key !== key || !t.still.taken) t.still = { key, taken: stillTaken(t, ids) }
+    index = new PhraseSpace(t.still.taken)
+    for (const id of ids) index.add(boxes.get(id)!)
+    return index
+  }
   const changed: Link[] = []
   for (const id of ids) {
     for (const l of t.linksByConcept.get(id) ?? []) {
@@ -94,18 +111,24 @@ export function applyMoves(
     t.linkEls.get(l.id)!.geometry = g
     if (g.visible) t.pathEls.get(l.id)!.setAttribute('d', g.line)
   }
-  return { boxes, geometries }
+  return { boxes, geometries, still: t.still }
 }
 
-/** Every drawn link not redrawn, with its geometry. */
-function keptPhrases(t: MoveTarget, redrawn: ReadonlySet<string>): (readonly [Link, CachedGeometry])[] {
-  const out: (readonly [Link, CachedGeometry])[] = []
+/** The boxes of the concepts not moved and the phrases of the links not redrawn when `ids` move. */
+function stillTaken(t: MoveTarget, ids: readonly string[]): PhraseSpace {
+  const moved = new Set(ids)
+  const redrawn = new Set<string>()
+  for (const id of ids) for (const l of t.linksByConcept.get(id) ?? []) redrawn.add(l.id)
+  const still = new Map([...t.boxes].filter(([id]) => !moved.has(id)))
+  const kept: (readonly [Link, CachedGeometry])[] = []
   for (const l of t.drawn) {
     const g = t.geometries.get(l.id)
-    if (g && !redrawn.has(l.id)) out.push([l, g])
+    if (g && !redrawn.has(l.id)) kept.push([l, g])
   }
-  return out
+  return phraseSpace(still, kept, EVERYWHERE)
 }
+
+const EVERYWHERE = { minX: -Infinity, minY: -Infinity, maxX: Infinity, maxY: Infinity }
 
 /** Finds the elements of each concept, link and arrow, for moves that skip the render. */
 export function indexElements(root: ParentNode): {

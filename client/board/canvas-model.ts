@@ -11,7 +11,7 @@ import {
   type CachedGeometry
 } from './canvas-derive'
 import { linksByConcept, planLinks, type LinkPlan } from './link-layout'
-import { applyMoves, indexElements, movedOnly } from './canvas-fast-move'
+import { applyMoves, indexElements, movedOnly, type StillIndex } from './canvas-fast-move'
 import type { Backdrop } from './canvas-layers'
 import { boxIn, EVERYWHERE, inArea, linkIn, type Area } from './canvas-cull'
 
@@ -32,6 +32,7 @@ export class CanvasModel {
   private area: Area = EVERYWHERE
   private pinned: ReadonlySet<string> = new Set()
   private byConcept: Map<string, Link[]> = new Map()
+  private still: StillIndex = { key: '', taken: null }
   private elements: ReturnType<typeof indexElements> = { conceptEls: new Map(), linkEls: new Map(), pathEls: new Map() }
 
   /** Brings everything up to date with new snapshots; `prev` is the concepts snapshot this replaces. */
@@ -58,6 +59,8 @@ export class CanvasModel {
       this.geometries = deriveGeometries(this.drawn, this.boxes, this.plan, this.geometries)
     }
     if (changed.concepts) this.backdrop = grownBackdrop(this.backdrop, concepts)
+    // Whatever changed, what stood still during the last moves may not any more.
+    this.still = { key: '', taken: null }
   }
 
   /** Chooses what to draw: the items in `area`, and the pinned ones wherever they are. */
@@ -84,6 +87,7 @@ export class CanvasModel {
         boxes: this.boxes,
         geometries: this.geometries,
         drawn: this.drawn,
+        still: this.still,
         plan: this.plan,
         linksByConcept: this.byConcept,
         insideBackdrop: (x, y) => insideBackdrop(this.backdrop, x, y),
@@ -93,6 +97,7 @@ export class CanvasModel {
       moved
     )
     if (!result) return false
+    this.still = result.still
     this.boxes = result.boxes
     this.geometries = result.geometries
     return true

@@ -1,5 +1,5 @@
 import { findHubs, hubOfLink, type Hub } from '../../shared/drawing/hubs'
-import { Occupancy, firstFree, hubAxis, spotsAlong, type Point } from '../../shared/drawing/phrase-place'
+import { Occupancy, firstFree, hubAxis, spotsAlong, type Point, type Taken } from '../../shared/drawing/phrase-place'
 import type { Link } from '../../shared/schema/board-map'
 import { boxesOverlap, exitPoint, linkBends, linkGeometry, type Box, type LinkGeometry } from '../model/geometry'
 
@@ -33,24 +33,69 @@ export interface CachedGeometry {
  * Where phrases may still go: the concept boxes and every phrase placed so far, indexed for "is this
  * spot free?". A hub's phrase is placed once, for the first of its links computed.
  */
-export class PhraseSpace {
-  readonly taken = new Occupancy()
+export class PhraseSpace implements Taken {
+  private readonly own = new Occupancy()
   readonly hubSpots = new Map<Hub<Link>, Point>()
 
-  constructor(boxes: ReadonlyMap<string, Box>) {
-    for (const b of boxes.values()) this.taken.add(b)
+  /** `base`: what stays put while this space is used (see canvas-fast-move), shared, never added to. */
+  constructor(private readonly base: Taken | null = null) {}
+
+  add(r: Box): void {
+    this.own.add(r)
+  }
+
+  hits(r: Box, margin = 0, ignore?: ReadonlySet<Box>): boolean {
+    return (this.base?.hits(r, margin, ignore) ?? false) || this.own.hits(r, margin, ignore)
   }
 }
 
+/** A part of the map, in map coordinates. */
+export interface Reach {
+  minX: number
+  minY: number
+  maxX: number
+  maxY: number
+}
+
+/** How far a phrase can be from its concepts' boxes: half the widest phrase, pushed off its line. */
+const PHRASE_REACH = 140
+
+/** Where the phrases of these links can land: around their concepts (all of a hub's). */
+export function reachOf(links: Iterable<Link>, boxes: ReadonlyMap<string, Box>, plan: LinkPlan): Reach {
+  const r = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity }
+  const grow = (id: string) => {
+    const b = boxes.get(id)
+    if (!b) return
+    r.minX = Math.min(r.minX, b.x - b.w / 2 - PHRASE_REACH)
+    r.maxX = Math.max(r.maxX, b.x + b.w / 2 + PHRASE_REACH)
+    r.minY = Math.min(r.minY, b.y - b.h / 2 - PHRASE_REACH)
+    r.maxY = Math.max(r.maxY, b.y + b.h / 2 + PHRASE_REACH)
+  }
+  for (const l of links) {
+    const hub = plan.hubOf.get(l.id)
+    if (hub) for (const id of [...hub.from, ...hub.to]) grow(id)
+    else {
+      grow(l.from)
+      grow(l.to)
+    }
+  }
+  return r
+}
+
+const within = (b: Box, r: Reach) => b.x + b.w / 2 > r.minX && b.x - b.w / 2 < r.maxX && b.y + b.h / 2 > r.minY && b.y - b.h / 2 < r.maxY
+
 /**
  * The concept boxes and the phrases of the links kept as they are (`kept`), for placing the
- * phrases of the others: a phrase placed later never lands on one placed earlier.
+ * phrases of the others: a phrase placed later never lands on one placed earlier. Only what lies
+ * within `reach` (of the phrases to place) is indexed: a drag of a few concepts on a large map
+ * indexes their neighbourhood, not the whole map, on every move.
  */
-export function phraseSpace(boxes: ReadonlyMap<string, Box>, kept: Iterable<readonly [Link, CachedGeometry]>): PhraseSpace {
-  const space = new PhraseSpace(boxes)
+export function phraseSpace(boxes: ReadonlyMap<string, Box>, kept: Iterable<readonly [Link, CachedGeometry]>, reach: Reach): PhraseSpace {
+  const space = new PhraseSpace()
+  for (const b of boxes.values()) if (within(b, reach)) space.add(b)
   for (const [l, c] of kept) {
     const rect = phraseRect(l, c.geometry)
-    if (rect) space.taken.add(rect)
+    if (rect && within(rect, reach)) space.add(rect)
   }
   return space
 }
@@ -103,9 +148,9 @@ export function geometryOf(
     if (!at) {
       const axis = hubAxis(deps.slice(0, hub.from.length), deps.slice(hub.from.length))
       const size = phraseSize(hub.label)
-      at = firstFree(size, spotsAlong(axis.a, axis.b, 24, axis.fractions), s0.taken, 4)
+      at = firstFree(size, spotsAlong(axis.a, axis.b, 24, axis.fractions), s0, 4)
       s0.hubSpots.set(hub, at)
-      s0.taken.add({ ...at, ...size })
+      s0.add({ ...at, ...size })
     }
     const s = exitPoint(from, at, 2)
     const e = exitPoint(to, at, 4)
@@ -125,8 +170,8 @@ export function geometryOf(
     const size = phraseSize(l.label || '…')
     const [a, b] = bend === 0 ? endsOf(geometry.line) : [null, null]
     // A bent link keeps the spot on its curve; a straight one slides along itself.
-    if (a && b) geometry.label = firstFree(size, spotsAlong(a, b, 22, SPOTS), space().taken, 4)
-    space().taken.add({ ...geometry.label, ...size })
+    if (a && b) geometry.label = firstFree(size, spotsAlong(a, b, 22, SPOTS), space(), 4)
+    space().add({ ...geometry.label, ...size })
   }
   return { from, to, bend, deps, geometry }
 }

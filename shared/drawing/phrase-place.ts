@@ -19,9 +19,15 @@ export interface Rect {
 
 const CELL = 256
 
+/** What answers "is this spot free?". */
+export interface Taken {
+  /** Whether `r`, grown by `margin` on each side, overlaps anything taken (except `ignore`). */
+  hits(r: Rect, margin?: number, ignore?: ReadonlySet<Rect>): boolean
+}
+
 /** Rectangles already taken, in a grid of buckets so a test costs what is near, not the whole map. */
-export class Occupancy {
-  private readonly cells = new Map<string, Rect[]>()
+export class Occupancy implements Taken {
+  private readonly cells = new Map<number, Rect[]>()
 
   add(r: Rect): void {
     this.forCells(r, 0, (key) => {
@@ -44,13 +50,15 @@ export class Occupancy {
     return hit
   }
 
-  private forCells(r: Rect, margin: number, f: (key: string) => void): void {
+  private forCells(r: Rect, margin: number, f: (key: number) => void): void {
     const x0 = Math.floor((r.x - r.w / 2 - margin) / CELL)
     const x1 = Math.floor((r.x + r.w / 2 + margin) / CELL)
     const y0 = Math.floor((r.y - r.h / 2 - margin) / CELL)
     const y1 = Math.floor((r.y + r.h / 2 + margin) / CELL)
     // A huge rectangle (10,000 units is allowed) still costs at most a few thousand buckets.
-    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) f(`${x},${y}`)
+    // A number per bucket, unique while coordinates stay under 2^28 (a string key cost a string per
+    // bucket per test, on every frame of a drag).
+    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) f(x * 0x200000 + y)
   }
 }
 
@@ -70,7 +78,7 @@ export function spotsAlong(a: Point, b: Point, side: number, fractions: readonly
 }
 
 /** The first spot where a phrase of this size overlaps nothing taken; the first spot if none is free. */
-export function firstFree(size: { w: number; h: number }, spots: readonly Point[], taken: Occupancy, margin = 3, ignore?: ReadonlySet<Rect>): Point {
+export function firstFree(size: { w: number; h: number }, spots: readonly Point[], taken: Taken, margin = 3, ignore?: ReadonlySet<Rect>): Point {
   for (const p of spots) if (!taken.hits({ x: p.x, y: p.y, w: size.w, h: size.h }, margin, ignore)) return p
   return spots[0] ?? { x: 0, y: 0 }
 }
