@@ -40,7 +40,7 @@ export function joinRoutes(deps: AppDeps) {
 
   /** Before the body is read: joins per address. */
   const joinLimit = createMiddleware<AppEnv>(async (c, next) => {
-    if (limiter && !limiter.take(remoteAddress(c), Date.now())) {
+    if (limiter && !limiter.take(remoteAddress(c), deps.now())) {
       c.header('retry-after', String(limiter.retryAfterSeconds))
       throw fail(429, 'too many people joined from this address just now; try again in a moment')
     }
