@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // No assertion-free test: one that checks nothing fails (as expect.hasAssertions() in each test).
+    expect: { requireAssertions: true },
     pool: 'forks',
     projects: [
       {

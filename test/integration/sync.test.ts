@@ -127,6 +127,7 @@ describe('sync with stock y-websocket clients', () => {
     })
     ws.send(new Uint8Array([3]))
     await answered
+    expect(listener.getStates().get(a.doc.clientID)?.user).toMatchObject({ name: 'Ann' })
     listener.destroy()
   })
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, it, type ExpectStatic, type TestContext } from 'vitest'
 import * as Y from 'yjs'
 import type { HistoryRecord, HistoryStore } from '../../server/store/history'
 import type { JournalStore } from '../../server/store/journal'
@@ -29,13 +29,17 @@ export interface JournalFixture {
   dispose(): Promise<void>
 }
 
+/**
+ * Each test gets its fixture and its own `expect` (the test context's): the PostgreSQL suite runs
+ * concurrently, where the global one would count a test's assertions against another test.
+ */
 const fixtureRunner =
   <F extends { dispose(): Promise<void> }>(makeFixture: () => Promise<F>) =>
-  (test: (f: F) => Promise<void>) =>
-  async () => {
+  (test: (f: F, expect: ExpectStatic) => Promise<void>) =>
+  async ({ expect }: TestContext) => {
     const f = await makeFixture()
     try {
-      await test(f)
+      await test(f, expect)
     } finally {
       await f.dispose()
     }
@@ -58,13 +62,13 @@ export function journalStoreContract(name: string, makeFixture: () => Promise<St
 export function journalContract(name: string, makeFixture: () => Promise<JournalFixture>): void {
   const withFixture = fixtureRunner(makeFixture)
   describe(`${name}: journal contract`, () => {
-    it('starts a new board empty', withFixture(async (f) => {
+    it('starts a new board empty', withFixture(async (f, expect) => {
       const j = await f.journals.open('fresh')
       expect(await j.load()).toEqual({ checkpoint: null, tail: [], lastSeq: 0, lastAt: 0 })
       await j.close()
     }))
 
-    it('numbers entries 1, 2, 3 and keeps them in order across a reopen', withFixture(async (f) => {
+    it('numbers entries 1, 2, 3 and keeps them in order across a reopen', withFixture(async (f, expect) => {
       const j = await f.journals.open('b1')
       await j.load()
       const updates = [updateSetting('a', '1'), updateSetting('b', '2'), updateSetting('c', '3')]
@@ -86,7 +90,7 @@ export function journalContract(name: string, makeFixture: () => Promise<Journal
       await again.close()
     }))
 
-    it('never lets arrival times go backwards', withFixture(async (f) => {
+    it('never lets arrival times go backwards', withFixture(async (f, expect) => {
       const j = await f.journals.open('clock')
       await j.load()
       await j.append({ at: 5000, participantId: 'p', update: updateSetting('a', '1') })
@@ -95,7 +99,7 @@ export function journalContract(name: string, makeFixture: () => Promise<Journal
       await j.close()
     }))
 
-    it('keeps boards apart', withFixture(async (f) => {
+    it('keeps boards apart', withFixture(async (f, expect) => {
       const a = await f.journals.open('board-a')
       const b = await f.journals.open('board-b')
       await a.load()
@@ -107,7 +111,7 @@ export function journalContract(name: string, makeFixture: () => Promise<Journal
       await b.close()
     }))
 
-    it('reports entries durable after a flush', withFixture(async (f) => {
+    it('reports entries durable after a flush', withFixture(async (f, expect) => {
       const j = await f.journals.open('durable')
       await j.load()
       const seen: number[] = []
@@ -119,7 +123,7 @@ export function journalContract(name: string, makeFixture: () => Promise<Journal
       await j.close()
     }))
 
-    it('loads from the newest checkpoint plus the entries after it', withFixture(async (f) => {
+    it('loads from the newest checkpoint plus the entries after it', withFixture(async (f, expect) => {
       const j = await f.journals.open('cp')
       await j.load()
       const doc = new Y.Doc()
@@ -148,7 +152,7 @@ export function journalContract(name: string, makeFixture: () => Promise<Journal
       await again.close()
     }))
 
-    it('reads history in pages', withFixture(async (f) => {
+    it('reads history in pages', withFixture(async (f, expect) => {
       const j = await f.journals.open('pages')
       await j.load()
       for (let i = 0; i < 2500; i++) await j.append({ at: i, participantId: `p${i % 3}`, update: updateSetting('k', String(i)) })
@@ -164,7 +168,7 @@ export function journalContract(name: string, makeFixture: () => Promise<Journal
 
 }
 
-function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => Promise<void>) => () => Promise<void>): void {
+function storeContracts(name: string, withFixture: (test: (f: StoreFixture, expect: ExpectStatic) => Promise<void>) => (context: TestContext) => Promise<void>): void {
   describe(`${name}: metadata contract`, () => {
     const board = (id: string) => ({
       id,
@@ -176,7 +180,7 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => P
       allowedOrigins: []
     })
 
-    it('creates, reads, lists and updates boards, and survives a reopen', withFixture(async (f) => {
+    it('creates, reads, lists and updates boards, and survives a reopen', withFixture(async (f, expect) => {
       await f.metadata.createBoard(board('m1'))
       await f.metadata.createBoard(board('m2'))
       expect(await f.metadata.getBoard('nope')).toBeNull()
@@ -188,7 +192,7 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => P
       expect(await reopened.getBoard('m1')).toEqual({ ...board('m1'), locked: true })
     }))
 
-    it('keeps participants and invites per board', withFixture(async (f) => {
+    it('keeps participants and invites per board', withFixture(async (f, expect) => {
       await f.metadata.createBoard(board('pb'))
       await f.metadata.createInvite({ id: 'i1', boardId: 'pb', role: 'brand', name: 'Bo', createdAt: 1, expiresAt: 2, revokedAt: null })
       await f.metadata.createParticipant({
@@ -212,7 +216,7 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => P
       expect((await f.metadata.getParticipant('p1'))?.name).toBe('Bo')
     }))
 
-    it('lists a board\'s invites oldest first, with group links and the invites issued through them', withFixture(async (f) => {
+    it('lists a board\'s invites oldest first, with group links and the invites issued through them', withFixture(async (f, expect) => {
       const invite = (id: string, boardId: string, createdAt: number, extra: object = {}) =>
         ({ id, boardId, role: 'customer' as const, name: null, createdAt, expiresAt: createdAt + 100, revokedAt: null, ...extra })
       await f.metadata.createInvite(invite('g1', 'lb', 5, { group: true, label: 'Customers of <Partner X>' }))
@@ -231,7 +235,7 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => P
       expect((await reopened.getInvite('i0'))?.name).toBeNull()
     }))
 
-    it('finds an invite by its join code, across boards', withFixture(async (f) => {
+    it('finds an invite by its join code, across boards', withFixture(async (f, expect) => {
       const invite = (id: string, boardId: string, code?: string) =>
         ({ id, boardId, role: 'customer' as const, name: null, createdAt: 1, expiresAt: 100, revokedAt: null, group: true, label: null, ...(code ? { code } : {}) })
       await f.metadata.createInvite(invite('g1', 'b1', 'ABCD2345'))
@@ -244,7 +248,7 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => P
       expect(await reopened.findInviteByCode('ABCD2345')).toEqual({ ...invite('g1', 'b1', 'ABCD2345'), revokedAt: 5 })
     }))
 
-    it('keeps session marks per board, by start time, and survives a reopen', withFixture(async (f) => {
+    it('keeps session marks per board, by start time, and survives a reopen', withFixture(async (f, expect) => {
       await f.metadata.createSessionMark({ id: 's2', boardId: 'sm', name: 'Afternoon', startedAt: 50, endedAt: null })
       await f.metadata.createSessionMark({ id: 's1', boardId: 'sm', name: 'Morning', startedAt: 10, endedAt: 20 })
       await f.metadata.createSessionMark({ id: 's3', boardId: 'other', name: 'Elsewhere', startedAt: 1, endedAt: null })
@@ -258,7 +262,7 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => P
       expect(await reopened.listSessionMarks('none')).toEqual([])
     }))
 
-    it('keeps one pulse answer set per participant and session, the latest last, across a reopen', withFixture(async (f) => {
+    it('keeps one pulse answer set per participant and session, the latest last, across a reopen', withFixture(async (f, expect) => {
       const pulse = (participantId: string, session: string, at: number, understood: number | null, boardId = 'pb') =>
         ({ boardId, participantId, session, at, understood, learned: 3, represents: null })
       await f.metadata.recordPulse(pulse('u1', 's1', 10, 4))
@@ -272,7 +276,7 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => P
       expect(await reopened.listPulses('none')).toEqual([])
     }))
 
-    it('keeps dot-vote rounds (one open per board) and one ballot per participant and round, across a reopen', withFixture(async (f) => {
+    it('keeps dot-vote rounds (one open per board) and one ballot per participant and round, across a reopen', withFixture(async (f, expect) => {
       const m = f.metadata
       const round = (id: string, boardId: string, openedAt: number) => ({ id, boardId, name: `Round ${id}`, dots: 3, openedAt, closedAt: null })
       expect(await m.openVoteRound(round('r1', 'vb', 10))).toBe(true)
@@ -327,7 +331,7 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => P
     }
     const map = (n: number) => ({ title: `T${n}`, focusQuestion: 'q', concepts: [{ id: 'a', label: 'A', x: 1, y: 2 }], links: [] })
 
-    it('starts empty, appends records in order and reads them back in pages across a reopen', withFixture(async (f) => {
+    it('starts empty, appends records in order and reads them back in pages across a reopen', withFixture(async (f, expect) => {
       const h = await f.history.open('hb')
       expect(await h.open()).toEqual({ lastSeq: 0, lastAt: 0, eventCount: 0 })
       const all = records(1, 700)
@@ -344,7 +348,7 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => P
       await again.close()
     }))
 
-    it('refuses records that do not continue the stored ones', withFixture(async (f) => {
+    it('refuses records that do not continue the stored ones', withFixture(async (f, expect) => {
       const h = await f.history.open('gap')
       await h.open()
       await h.append(records(1, 2))
@@ -355,7 +359,7 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => P
       await h.close()
     }))
 
-    it('keeps keyframes, lists them oldest first, and clears everything', withFixture(async (f) => {
+    it('keeps keyframes, lists them oldest first, and clears everything', withFixture(async (f, expect) => {
       const h = await f.history.open('kf')
       await h.open()
       await h.append(records(1, 40))
@@ -382,7 +386,7 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => P
       await third.close()
     }))
 
-    it('keeps boards apart', withFixture(async (f) => {
+    it('keeps boards apart', withFixture(async (f, expect) => {
       const a = await f.history.open('ha')
       const b = await f.history.open('hb2')
       await a.open()
@@ -407,7 +411,7 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture) => P
       metrics: null
     })
 
-    it('keeps snapshots per board, lists them by time without maps, and survives a reopen', withFixture(async (f) => {
+    it('keeps snapshots per board, lists them by time without maps, and survives a reopen', withFixture(async (f, expect) => {
       await f.snapshots.create(snapshot('s2', 20))
       await f.snapshots.create(snapshot('s1', 10))
       expect((await f.snapshots.list('sb')).map((s) => s.id)).toEqual(['s1', 's2'])
