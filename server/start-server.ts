@@ -32,8 +32,8 @@ export interface RunningServer {
   publicUrl: string
   adminToken: string
   adminTokenCreated: boolean
-  /** This server's Prometheus metrics (`metrics.registry` takes more). */
-  metrics: ServiceMetrics
+  /** This server's Prometheus metrics (`serviceMetrics.registry` takes more); a board's social scores are history's. */
+  serviceMetrics: ServiceMetrics
   /** Stops accepting, closes every socket with 1012, flushes every journal. */
   close(): Promise<void>
 }
@@ -74,17 +74,17 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
   // Every policy reads time here: token and ticket expiry, rate limits, session gaps, event times.
   const now = clock.now
-  // Created first, so every part built below can register its own metrics on `metrics.registry`.
-  const metrics = createServiceMetrics()
+  // Created first, so every part built below can register its own metrics on `serviceMetrics.registry`.
+  const serviceMetrics = createServiceMetrics()
   const store = config.databaseUrl
-    ? await openPostgresStore({ url: config.databaseUrl, schema: config.databaseSchema, log, telemetry: metrics.journal })
-    : await openEmbeddedStore({ dataDir: config.dataDir, fsyncIntervalMs: config.fsyncIntervalMs, log, telemetry: metrics.journal })
+    ? await openPostgresStore({ url: config.databaseUrl, schema: config.databaseSchema, log, telemetry: serviceMetrics.journal })
+    : await openEmbeddedStore({ dataDir: config.dataDir, fsyncIntervalMs: config.fsyncIntervalMs, log, telemetry: serviceMetrics.journal })
   const secrets = await loadSecrets(store.secrets ?? config.dataDir, config.adminToken)
   const access = new Access(new TokenSigner(secrets.tokenSigningKey), secrets.adminToken, store.metadata, now)
   const tickets = new DownloadTickets(secrets.tokenSigningKey, now)
   const history = createHistoryFeatures({ store, log, now, snapshotIntervalMs: config.snapshotIntervalMs, sessionGapMs: config.sessionGapMs })
   const fanout = config.redisUrl ? await openFanout(config.redisUrl, config.fanoutPollMs, log) : undefined
-  if (fanout) registerFanoutMetrics(metrics.registry, fanout)
+  if (fanout) registerFanoutMetrics(serviceMetrics.registry, fanout)
   const registry = new RoomRegistry({
     fanout,
     journals: store.journals,
@@ -98,9 +98,9 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     policy: boardPolicy,
     onLoaded: history.onLoaded,
     liveState: liveBoardState(store.metadata, now),
-    telemetry: metrics.sync
+    telemetry: serviceMetrics.sync
   })
-  metrics.watchRooms(() => registry.stats())
+  serviceMetrics.watchRooms(() => registry.stats())
   history.bind(registry)
   if (fanout) relayAccessChanges(fanout, access, registry)
   // Our board clients ask the session's pulse when a facilitator ends it (opt-in message 101).
@@ -124,8 +124,8 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     authFailureLimit: { maxFailures: 20, windowMs: 60_000, limitLoopback: config.rateLimitLoopback },
     history,
     joinLimit,
-    metrics,
-    metricsAccess: config.metricsAccess
+    serviceMetrics,
+    serviceMetricsAccess: config.metricsAccess
   })
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server))
@@ -146,7 +146,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     heartbeatMs: config.heartbeatMs,
     keepAliveQuietMs: config.keepAliveMs,
     connectLimit: { burst: config.connectBurst, perSecond: config.connectsPerSecond, limitLoopback: config.rateLimitLoopback },
-    telemetry: metrics.sync
+    telemetry: serviceMetrics.sync
   })
 
   let closing: Promise<void> | null = null
@@ -156,7 +156,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     publicUrl,
     adminToken: secrets.adminToken,
     adminTokenCreated: secrets.adminTokenCreated,
-    metrics,
+    serviceMetrics,
     close() {
       closing ??= (async () => {
         sync.close()

@@ -1,7 +1,7 @@
 import { permutationBaseline, scoredEvents, type MetricsInput, type MetricsProfile, type PermutationBaseline } from '../../shared/metrics'
 import { contributions } from '../../shared/metrics/equity'
 import { uptakeNetwork, type UptakeAttribution } from '../../shared/report/uptake-network'
-import { loadVotes, metricsInputAndProfile, pulseAnswers, type MetricsDeps, type MetricsScope } from './metrics-input'
+import { loadVotes, scoreInputAndProfile, pulseAnswers, type ScoreDeps, type ScoreScope } from './score-inputs'
 import { ParticipantDirectory } from './participant-directory'
 import { profilesAt } from './profile-timeline'
 import { streamStateAt, streamStatesAt } from './stream-state'
@@ -23,21 +23,21 @@ export interface BoardScoring {
 }
 
 /**
- * The metrics of a board for a scope as of `at`. From the board's in-memory metrics log when it
+ * The metrics of a board for a scope as of `at`. From the board's in-memory score log when it
  * can answer (a running profile: O(map) for "now", a replay from memory for a past moment); else
- * from the derived history read afresh (`metricsInputAndProfile`), which the log must equal to
- * 1e-9 (metrics.md; test/integration/metrics-log.test.ts compares the two).
+ * from the derived history read afresh (`scoreInputAndProfile`), which the log must equal to
+ * 1e-9 (metrics.md; test/integration/score-log.test.ts compares the two).
  */
 export async function boardScoring(
-  deps: MetricsDeps,
+  deps: ScoreDeps,
   boardId: string,
   at: number,
-  scope: MetricsScope = {},
+  scope: ScoreScope = {},
   /** The baseline or the people will be asked for too (a past moment then replays once, not twice). */
   options: { full?: boolean } = {}
 ): Promise<BoardScoring> {
   const [log, directory, pulseRecords] = await Promise.all([
-    deps.history.metricsLog(boardId),
+    deps.history.scoreLog(boardId),
     ParticipantDirectory.load(deps.metadata, boardId),
     deps.metadata.listPulses(boardId)
   ])
@@ -62,9 +62,9 @@ export async function boardScoring(
   }
 }
 
-/** The metrics read afresh from the derived history: the reference the metrics log must equal. */
-export async function fromHistory(deps: MetricsDeps, boardId: string, at: number, scope: MetricsScope = {}): Promise<BoardScoring> {
-  const { input, profile } = await metricsInputAndProfile(deps, boardId, at, scope)
+/** The metrics read afresh from the derived history: the reference the score log must equal. */
+export async function fromHistory(deps: ScoreDeps, boardId: string, at: number, scope: ScoreScope = {}): Promise<BoardScoring> {
+  const { input, profile } = await scoreInputAndProfile(deps, boardId, at, scope)
   return {
     at,
     profile,

@@ -9,7 +9,7 @@ import { ActivityTimes } from './activity-times'
 import { HistoryRecorder } from './history-recorder'
 import { readEvents, seekMap, visitRecords, type EventQuery, type NumberedEvent } from './history-reader'
 import { journalMapAt } from './journal-map-at'
-import { MetricsLog } from './metrics-log'
+import { ScoreLog } from './score-log'
 import type { HistoryRecord } from '../store/history'
 
 export interface HistoryServiceOptions {
@@ -31,7 +31,7 @@ interface Attached {
   room: BoardRoom
   recorder: HistoryRecorder
   activity: ActivityTimes
-  metrics: MetricsLog
+  scores: ScoreLog
 }
 
 /**
@@ -62,7 +62,7 @@ export class HistoryService {
       keyframeMinChanges: this.options.keyframeMinChanges ?? 256,
       flushTimer: this.flushTimer
     })
-    const entry: Attached = { room, recorder, activity: new ActivityTimes(recorder), metrics: new MetricsLog(recorder) }
+    const entry: Attached = { room, recorder, activity: new ActivityTimes(recorder), scores: new ScoreLog(recorder) }
     this.attached.set(room.boardId, entry)
     room.onClose(async () => {
       await recorder.close()
@@ -118,19 +118,19 @@ export class HistoryService {
   }
 
   /**
-   * The board's metrics log, up to date with every entry accepted so far (read from the derived
+   * The board's score log (its social scores), up to date with every entry accepted so far (read from the derived
    * history the first time); null when it cannot answer (the derived history is unavailable, or
    * entries' times go back), and the metrics are then read from the derived history afresh.
    */
-  async metricsLog(boardId: string): Promise<MetricsLog | null> {
-    const { metrics } = await this.board(boardId)
+  async scoreLog(boardId: string): Promise<ScoreLog | null> {
+    const { scores } = await this.board(boardId)
     try {
-      await metrics.settled()
+      await scores.settled()
     } catch (err) {
       this.options.log.warn({ board: boardId, err }, 'derived history unavailable: metrics from the journal')
       return null
     }
-    return metrics.usable ? metrics : null
+    return scores.usable ? scores : null
   }
 
   /** Arrival times of people's entries, ascending. */

@@ -9,14 +9,14 @@ import { streamStateAt } from './stream-state'
 
 const EMPTY_MAP: BoardMap = { title: '', focusQuestion: '', concepts: [], links: [] }
 
-export interface MetricsScope {
+export interface ScoreScope {
   /** Only events at or after this moment count (a session's start). */
   from?: number
   /** Only this session's pulse answers count; without it, every session's latest answer sets do. */
   session?: string
 }
 
-export interface MetricsDeps {
+export interface ScoreDeps {
   history: HistoryService
   metadata: MetadataStore
 }
@@ -30,16 +30,16 @@ export interface MetricsDeps {
  * the profile checks that nothing else was asked for (else fetches that too and runs again), and
  * the returned `mapAt` answers from them.
  */
-export async function metricsInputAt(deps: MetricsDeps, boardId: string, at: number, scope: MetricsScope = {}): Promise<MetricsInput> {
-  return (await metricsInputAndProfile(deps, boardId, at, scope)).input
+export async function scoreInputAt(deps: ScoreDeps, boardId: string, at: number, scope: ScoreScope = {}): Promise<MetricsInput> {
+  return (await scoreInputAndProfile(deps, boardId, at, scope)).input
 }
 
 /** The input and its profile: the run that checks the moments already is the profile, so callers wanting both pay once. */
-export async function metricsInputAndProfile(
-  deps: MetricsDeps,
+export async function scoreInputAndProfile(
+  deps: ScoreDeps,
   boardId: string,
   at: number,
-  scope: MetricsScope = {}
+  scope: ScoreScope = {}
 ): Promise<{ input: MetricsInput; profile: MetricsProfile }> {
   const directory = await ParticipantDirectory.load(deps.metadata, boardId)
   const from = scope.from ?? -Infinity

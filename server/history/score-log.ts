@@ -62,7 +62,7 @@ export interface RoleOf {
  * change starts the profiles over), and entries whose times go back (a clock stepped back) make
  * the log refuse to answer (`usable`), so callers score from the derived history instead.
  */
-export class MetricsLog {
+export class ScoreLog {
   private entries: LoggedEntry[] = []
   private skeletons = new MapSkeletons()
   private lastSeq = 0

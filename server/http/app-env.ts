@@ -34,9 +34,9 @@ export interface AppDeps {
   /** People joining through group links, per remote address (absent: unlimited). */
   joinLimit?: import('../auth/ip-limit').IpLimitOptions
   /** The service's Prometheus metrics (absent: no `/metrics`, no HTTP request counts). */
-  metrics?: ServiceMetrics
+  serviceMetrics?: ServiceMetrics
   /** Who may scrape `/metrics` (default loopback). */
-  metricsAccess?: MetricsAccess
+  serviceMetricsAccess?: MetricsAccess
   /** Pace and bounds of `GET /api/boards/:id/live` (absent: LIVE_STREAM_DEFAULTS). */
   liveStream?: import('./routes/live').LiveStreamOptions
 }

@@ -37,7 +37,7 @@ export function createApp(deps: AppDeps) {
   app.onError(errorHandler(deps.log))
   app.notFound((c) => c.json({ error: 'not found' }, 404))
   // First, so every answer (refusals and preflights included) gets an id and an access log line.
-  app.use('*', requestLog(deps.log, deps.metrics))
+  app.use('*', requestLog(deps.log, deps.serviceMetrics))
   // Partner pages (embeds) reach only what they need, and only from allowed origins.
   app.use('*', crossOrigin(deps))
   const apiBodyLimit = bodyLimit({

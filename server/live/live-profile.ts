@@ -1,7 +1,7 @@
 import { groupOf } from '../../shared/roles'
 import type { MetricsProfile } from '../../shared/metrics'
 import { boardScoring } from '../history/board-scoring'
-import type { MetricsDeps } from '../history/metrics-input'
+import type { ScoreDeps } from '../history/score-inputs'
 import { ParticipantDirectory, type ParticipantView } from '../history/participant-directory'
 import { currentSession } from '../sessions/current-session'
 import type { BoardSession } from '../../shared/api/sessions'
@@ -30,7 +30,7 @@ export async function liveScope(sessions: SessionService, boardId: string, named
  * board-scoring's running profile), and the participation of every brand and customer participant
  * who has connected, with their content events in the scope (0 and null without any).
  */
-export async function liveProfile(deps: MetricsDeps, boardId: string, now: number, session: BoardSession | null): Promise<LiveProfile> {
+export async function liveProfile(deps: ScoreDeps, boardId: string, now: number, session: BoardSession | null): Promise<LiveProfile> {
   const at = session && !session.open ? Math.min(now, session.end) : now
   const [scoring, directory] = await Promise.all([
     boardScoring(deps, boardId, at, session ? { from: session.start, session: session.id } : {}),

@@ -1,6 +1,6 @@
 import { newId } from '../new-id'
 import type { HistoryService } from '../history/history-service'
-import { metricsAt } from '../history/metrics-at'
+import { scoresAt } from '../history/scores-at'
 import type { Logger } from '../log'
 import type { BoardSession } from '../../shared/api/sessions'
 import type { SessionService } from '../sessions/session-service'
@@ -52,7 +52,7 @@ export class SnapshotService {
     const { map, seq } = await this.options.history.mapAt(boardId, at)
     let metrics: unknown = null
     try {
-      metrics = await metricsAt(this.options, boardId, at)
+      metrics = await scoresAt(this.options, boardId, at)
     } catch (err) {
       // A snapshot without scores is still a snapshot of the map.
       this.options.log.warn({ board: boardId, err }, 'snapshot metrics failed')

@@ -6,7 +6,7 @@ import { boardPolicy } from '../../server/boards/board-policy'
 import { readConfig } from '../../server/config'
 import { boardScoring, fromHistory, type BoardScoring } from '../../server/history/board-scoring'
 import { HistoryService } from '../../server/history/history-service'
-import type { MetricsScope } from '../../server/history/metrics-input'
+import type { ScoreScope } from '../../server/history/score-inputs'
 import { createLogger } from '../../server/log'
 import { roomLimits } from '../../server/start-server'
 import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
@@ -96,7 +96,7 @@ function expectSame(actual: unknown, expected: unknown, path: string): void {
 }
 
 /** The in-memory log's answer against the derived history read afresh, for one scope and moment. */
-async function compare(s: Setup, at: number, scope: MetricsScope, what: string, options: { baseline?: boolean; timeline?: number[] } = {}): Promise<void> {
+async function compare(s: Setup, at: number, scope: ScoreScope, what: string, options: { baseline?: boolean; timeline?: number[] } = {}): Promise<void> {
   const fast: BoardScoring = await boardScoring(s.deps, BOARD, at, scope)
   const reference = await fromHistory(s.deps, BOARD, at, scope)
   expectSame(fast.profile, reference.profile, `${what}: profile`)
@@ -127,7 +127,7 @@ describe('the metrics log: profiles from memory equal the derived history read a
       await s.pulse('p0', 's1', [1, 2, 3])
 
       // The log answers (a null here would compare the fallback with itself).
-      expect(await s.history.metricsLog(BOARD)).not.toBeNull()
+      expect(await s.history.scoreLog(BOARD)).not.toBeNull()
       const now = s.clock.t
       const past = Array.from({ length: 4 }, () => start + Math.floor(s.random() * (now - start)))
       const moments = [...past, now, sessionStart, start]
@@ -155,7 +155,7 @@ describe('the metrics log: profiles from memory equal the derived history read a
     await s.edit(200, 5)
     s.clock.t -= 5000
     await s.edit(100, 6)
-    expect(await s.history.metricsLog(BOARD)).not.toBeNull()
+    expect(await s.history.scoreLog(BOARD)).not.toBeNull()
     for (const at of [s.clock.t, s.clock.t + 10_000]) {
       await compare(s, at, {}, `after the step back, at ${at}`, { baseline: true, timeline: [s.clock.t - 2500, s.clock.t] })
     }

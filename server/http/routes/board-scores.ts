@@ -6,13 +6,14 @@ import { validate } from '../validate'
 import { historyFeatures, historyManagers, sessionParam } from './history-scope'
 
 /**
- * `GET /api/boards/:id/metrics[?at=MS&session=ID&baseline=1]` → `{at, metrics}` (metrics.md names).
+ * A board's social scores (the contract calls them metrics; the service's Prometheus metrics are
+ * routes/prometheus.ts). `GET /api/boards/:id/metrics[?at=MS&session=ID&baseline=1]` → `{at, metrics}` (metrics.md names).
  * With a session, only its events and pulse answers count and `at` defaults to (and is capped at)
  * the session's end. `baseline=1` adds `baseline`: the permutation percentiles of bridging and
  * uptake. It is opt-in because its 1,000 shuffles cost more than the profile itself, which a
  * board's running profile answers without a replay (see board-scoring.ts).
  */
-export function metricsRoutes(deps: AppDeps) {
+export function boardScoreRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/:id/metrics', historyManagers(deps), validate('query', MetricsQuery), async (c) => {
     const { board } = c.var
     const { history } = historyFeatures(deps)

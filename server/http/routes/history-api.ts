@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { AppDeps, AppEnv } from '../app-env'
 import { historyRoutes } from './history'
-import { metricsRoutes } from './metrics'
+import { boardScoreRoutes } from './board-scores'
 import { pulseRoutes } from './pulse'
 import { sessionRoutes } from './sessions'
 import { snapshotRoutes } from './snapshots'
@@ -12,6 +12,6 @@ export function historyApiRoutes(deps: AppDeps) {
     .route('/', historyRoutes(deps))
     .route('/', sessionRoutes(deps))
     .route('/', snapshotRoutes(deps))
-    .route('/', metricsRoutes(deps))
+    .route('/', boardScoreRoutes(deps))
     .route('/', pulseRoutes(deps))
 }

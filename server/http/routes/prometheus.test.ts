@@ -47,7 +47,7 @@ function appWith(metricsAccess: MetricsAccess) {
     policy: boardPolicy
   })
   const metrics = createServiceMetrics()
-  return createApp({ store, access, tickets: new DownloadTickets(Buffer.alloc(32, 7), now), registry, exchange: new ExchangeRunner(), log, now, publicUrl: () => 'https://cg.example', clientDir: dataDir, metrics, metricsAccess })
+  return createApp({ store, access, tickets: new DownloadTickets(Buffer.alloc(32, 7), now), registry, exchange: new ExchangeRunner(), log, now, publicUrl: () => 'https://cg.example', clientDir: dataDir, serviceMetrics: metrics, serviceMetricsAccess: metricsAccess })
 }
 
 /** A scrape as if from `remote` (the socket's address, as @hono/node-server passes it). */

@@ -11,9 +11,9 @@ import { requestAddress } from './remote-address'
  */
 export function prometheusRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
-  const metrics = deps.metrics
+  const metrics = deps.serviceMetrics
   if (!metrics) return app
-  const mode = deps.metricsAccess ?? 'loopback'
+  const mode = deps.serviceMetricsAccess ?? 'loopback'
   const isAdminToken = async (token: string) => (await deps.access.authenticate(token))?.kind === 'admin'
   return app.get('/metrics', async (c) => {
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? null

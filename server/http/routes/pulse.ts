@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { PulseBody, SessionQuery } from '../../../shared/api/schemas/history'
 import { pulse } from '../../../shared/metrics/pulse'
-import { pulseAnswers } from '../../history/metrics-input'
+import { pulseAnswers } from '../../history/score-inputs'
 import { ParticipantDirectory } from '../../history/participant-directory'
 import { currentSession } from '../../sessions/current-session'
 import type { PulseRecord } from '../../store/metadata'
