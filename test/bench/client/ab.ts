@@ -63,7 +63,7 @@ async function once(browser: Browser, s: Seeded): Promise<Record<string, number>
     const first = Math.round((await t.jsonValue()) as number)
     await page.waitForTimeout(500)
     await instrument(page)
-    await page.evaluate('window.__canvas().fit()')
+    await page.evaluate('window.__showAll()')
     await page.waitForTimeout(600)
     const concepts = s.seeder.doc.getMap<Y.Map<unknown>>('concepts')
     const moving = Array.from({ length: 20 }, (_, i) => `c${i}`)
