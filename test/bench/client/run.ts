@@ -16,9 +16,8 @@
 //   near the view: every concept and phrase on screen, see FIRST_RENDER.)
 // - Frame times are the intervals between requestAnimationFrame callbacks in the page over a
 //   window of SECONDS (real frames: what the participant sees as smoothness). Scenarios:
-//     pan (scripted):  the viewport moves every frame through the canvas's own setViewport, at the
-//                      view Fit gives (the whole map once; since Fit keeps a readable zoom, 0.7 or
-//                      more, the top of a large map);
+//     pan (scripted):  the viewport moves every frame through the canvas's own setViewport, with
+//                      the whole map on screen (__showAll: Fit itself stops at a readable zoom);
 //     pan (input):     a middle-button mouse drag (desktop) / one finger dragging the background
 //                      (phone), through CDP;
 //     zoom (scripted): the zoom changes every frame between 0.15 and 1.2 around the middle;
@@ -77,11 +76,11 @@ const profiles = (process.env.BENCH_PROFILES ?? 'desktop,phone').split(',').map(
 const SCENARIOS = ['panScripted', 'panInput', 'zoomScripted', 'zoomInput', 'remoteMovesFit', 'remoteMoves100'] as const
 type Scenario = (typeof SCENARIOS)[number]
 const SCENARIO_NAMES: Record<Scenario, { desktop: string; phone: string }> = {
-  panScripted: { desktop: 'pan (scripted, fitted view)', phone: 'pan (scripted, fitted view)' },
+  panScripted: { desktop: 'pan (scripted, whole map)', phone: 'pan (scripted, whole map)' },
   panInput: { desktop: 'pan (mouse drag)', phone: 'pan (finger)' },
   zoomScripted: { desktop: 'zoom (scripted)', phone: 'zoom (scripted)' },
   zoomInput: { desktop: 'zoom (wheel)', phone: 'pinch-zoom (two fingers)' },
-  remoteMovesFit: { desktop: 'remote moves, fitted view', phone: 'remote moves, fitted view' },
+  remoteMovesFit: { desktop: 'remote moves, whole map', phone: 'remote moves, whole map' },
   remoteMoves100: { desktop: 'remote moves, at 100 %', phone: 'remote moves, at 100 %' }
 }
 /** Issue 22's phone goals: fps by size (and first render for 300 concepts). */
