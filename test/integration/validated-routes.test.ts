@@ -159,3 +159,25 @@ describe('POST /api/join', () => {
     expect((await send('POST', '/api/join', JSON.stringify({ token: 5, name: 'Ann' }), { token: link })).status).toBe(201)
   })
 })
+
+describe('the file routes’ queries', () => {
+  it('refuses an unknown import format with the reason unknown-format, and a long title in words, creating nothing', async () => {
+    const before = ((await (await server.api('/api/boards')).json()) as { boards: unknown[] }).boards.length
+    const bad = await fetch(`${server.url}/api/boards/import?format=pdf`, { method: 'POST', headers: { authorization: `Bearer ${server.adminToken}` }, body: '{}' })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toEqual({ error: 'format must be one of: cxl, json', reason: 'unknown-format' })
+    const long = await send('POST', `/api/boards/import?format=json&title=${'t'.repeat(201)}`, '{}')
+    expect(long).toEqual({ status: 400, error: 'title is longer than 200 characters' })
+    expect(((await (await server.api('/api/boards')).json()) as { boards: unknown[] }).boards.length).toBe(before)
+    expect((await send('POST', '/api/boards/import?format=pdf', '{}', { token: facilitator })).status).toBe(403)
+  })
+
+  it('refuses an unknown stream format with the reason unknown-format, after the access check', async () => {
+    const path = `/api/boards/${boardId}/stream?format=xls`
+    const bad = await fetch(`${server.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${server.adminToken}` }, body: 'a,b' })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toEqual({ error: 'format must be one of: csv, jsonl, txt, rss', reason: 'unknown-format' })
+    expect((await send('POST', path, 'a,b', { token: brand })).status).toBe(403)
+    expect((await send('POST', `/api/boards/${boardId}/stream`, 'a,b')).status).toBe(400)
+  })
+})

@@ -1,12 +1,14 @@
 import type { ImportedBoard } from '../../../shared/api/boards'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { createMiddleware } from 'hono/factory'
 import { DEFAULT_LIMITS } from '../../../shared/exchange/import-common'
-import { IMPORT_FORMATS, isImportFormat } from '../../../shared/exchange/import-formats'
+import { ImportQuery } from '../../../shared/api/schemas/exchange'
 import { createBoard } from '../../boards/create-board'
 import { orRefusal } from '../exchange-refusal'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
+import { validate } from '../validate'
 import { MAX_FOCUS_QUESTION_LENGTH, MAX_TITLE_LENGTH, boardView } from './boards'
 
 /** The path app.ts exempts from the 1 MiB API body limit: this route sets its own. */
@@ -20,6 +22,15 @@ export const IMPORT_PATH = '/api/boards/import'
  * and counted; a file that cannot be read is a 400 (413 if too large) with a `reason`, and
  * creates nothing.
  */
+/** Before the query is read: only the service owner imports boards. */
+const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.var.principal.kind !== 'admin') throw fail(403, 'only the service owner imports boards')
+  await next()
+})
+
+/** An unknown format is refused with the reason the exchange parsers' refusals carry. */
+export const unknownFormat = (issue: { path: PropertyKey[] }) => (issue.path[0] === 'format' ? 'unknown-format' : undefined)
+
 export function importRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post(
     '/import',
@@ -27,14 +38,10 @@ export function importRoutes(deps: AppDeps) {
       maxSize: DEFAULT_LIMITS.maxBytes,
       onError: (c) => c.json({ error: `the file is larger than ${DEFAULT_LIMITS.maxBytes} bytes`, reason: 'too-large' }, 413)
     }),
+    adminOnly,
+    validate('query', ImportQuery, { reason: unknownFormat }),
     async (c) => {
-      if (c.var.principal.kind !== 'admin') throw fail(403, 'only the service owner imports boards')
-      const format = c.req.query('format')
-      if (!isImportFormat(format)) {
-        return c.json({ error: `format must be one of: ${IMPORT_FORMATS.join(', ')}`, reason: 'unknown-format' }, 400)
-      }
-      const title = (c.req.query('title') ?? '').trim()
-      if (title.length > MAX_TITLE_LENGTH) throw fail(400, `title is longer than ${MAX_TITLE_LENGTH} characters`)
+      const { format, title } = c.req.valid('query')
       const bytes = new Uint8Array(await c.req.arrayBuffer())
       return orRefusal(c, async () => {
         const imported = await deps.exchange.run({

@@ -1,13 +1,16 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { addStreamItems } from '../../../shared/stream/stream-doc'
-import { STREAM_FORMATS, isStreamFormat, parseStreamFile } from '../../../shared/stream/parse-stream'
+import { StreamQuery } from '../../../shared/api/schemas/exchange'
+import { parseStreamFile } from '../../../shared/stream/parse-stream'
 import { STREAM_LIMITS, StreamError } from '../../../shared/stream/stream-item'
 import { ADMIN_PARTICIPANT_ID, canManage } from '../../auth/access'
 import { streamItemId } from '../../stream/stream-ids'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
-import { boardFromPath } from './boards'
+import { boardGuard } from '../board-guard'
+import { validate } from '../validate'
+import { unknownFormat } from './import'
 
 /** Paths app.ts exempts from the 1 MiB API body limit: this route takes files up to 5 MiB. */
 export const STREAM_PATH = /^\/api\/boards\/[^/]+\/stream$/
@@ -27,15 +30,14 @@ export function streamRoutes(deps: AppDeps) {
       maxSize: STREAM_LIMITS.maxBytes,
       onError: (c) => c.json({ error: `the file is larger than ${STREAM_LIMITS.maxBytes} bytes`, reason: 'too-large' }, 413)
     }),
-    async (c) => {
-      const board = await boardFromPath(deps, c.req.param('id'))
-      const principal = c.var.principal
+    boardGuard(deps, (principal, board) => {
       if (!canManage(principal, board.id)) throw fail(403, 'only an admin or a facilitator of this board loads its stream')
       if (board.archived) throw fail(409, 'the board is archived')
-      const format = c.req.query('format')
-      if (!isStreamFormat(format)) {
-        return c.json({ error: `format must be one of: ${STREAM_FORMATS.join(', ')}`, reason: 'unknown-format' }, 400)
-      }
+    }),
+    validate('query', StreamQuery, { reason: unknownFormat }),
+    async (c) => {
+      const { board, principal } = c.var
+      const { format } = c.req.valid('query')
       const bytes = new Uint8Array(await c.req.arrayBuffer())
       try {
         const parsed = parseStreamFile(bytes, format)

@@ -1,5 +1,7 @@
+import type { z } from 'zod'
 import type { ImportedBoard } from '../boards'
 import { route, type RawFile } from '../route'
+import type { ImportQuery, StreamQuery } from '../schemas/exchange'
 
 /** What POST …/stream answers: items added, items skipped (already there or unusable), the stream's size after. */
 export interface StreamUpload {
@@ -9,11 +11,11 @@ export interface StreamUpload {
 }
 
 /**
- * The routes that take a file as it is (docs/api.md, "Export and import", "The stream"). Their bodies
- * are files, read by the exchange parsers (a file that cannot be read is a 400 with the reason), so
- * no JSON schema checks them; the table still gives the client their paths, queries and answers.
+ * The routes that take a file as it is (docs/api.md, "Export and import", "The stream"). Their queries
+ * are checked by the schemas named here; their bodies are files, read by the exchange parsers (a file
+ * that cannot be read is a 400 `{error, reason}`).
  */
 export const EXCHANGE_API = {
-  importBoard: route<ImportedBoard, { format: 'cxl' | 'json'; title?: string }, RawFile>()('POST', '/api/boards/import'),
-  uploadStream: route<StreamUpload, { format: 'csv' | 'jsonl' | 'txt' | 'rss' }, RawFile>()('POST', '/api/boards/:id/stream')
+  importBoard: route<ImportedBoard, z.input<typeof ImportQuery>, RawFile>()('POST', '/api/boards/import'),
+  uploadStream: route<StreamUpload, z.input<typeof StreamQuery>, RawFile>()('POST', '/api/boards/:id/stream')
 } as const
