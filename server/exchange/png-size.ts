@@ -1,8 +1,9 @@
+import { PNG_SCALE } from '../../shared/exchange/png-scale'
 // PNG export limits, checked on the main thread before a render is queued. Kept apart from the
 // renderer (render-png.ts, exchange worker only) so the main thread never loads resvg's native library.
 /** Scale factors `?scale=` accepts: a quarter size up to four times the SVG's own size. */
-export const MIN_PNG_SCALE = 0.25
-export const MAX_PNG_SCALE = 4
+export const MIN_PNG_SCALE = PNG_SCALE.min
+export const MAX_PNG_SCALE = PNG_SCALE.max
 /** Longest side of a PNG in pixels: 8192² RGBA is 256 MiB of pixels before encoding. */
 export const MAX_PNG_SIDE = 8192
 

@@ -181,3 +181,19 @@ describe('the file routes’ queries', () => {
     expect((await send('POST', `/api/boards/${boardId}/stream`, 'a,b')).status).toBe(400)
   })
 })
+
+describe('GET /api/boards/:id/export', () => {
+  const exp = (q: string) => () => `/api/boards/${boardId}/export?${q}`
+  refuses('GET', exp('format=pdf'), [['an unknown format', undefined, /format must be one of: json, svg/]])
+  refuses('GET', exp('format=png&scale=9'), [['a PNG scale too large', undefined, /scale must be a number from 0.25 to 4/]])
+  refuses('GET', exp('format=png&scale=big'), [['a PNG scale in words', undefined, /scale must be a number/]])
+  refuses('GET', exp('format=svg&at=soon'), [['a moment in words', undefined, /at must be epoch milliseconds/]])
+  refuses('GET', exp('format=svg&at=5&session=s'), [['two moments at once', undefined, /give at most one of at, snapshot and session/]])
+
+  it('ignores a scale for other formats, as before, and tells another board’s token 403 first', async () => {
+    expect((await send('GET', exp('format=txt&scale=9')(), undefined)).status).toBe(200)
+    const other = (await server.createBoard('Other')).id
+    const stranger = (await server.invite(other, 'brand')).token
+    expect((await send('GET', exp('format=pdf')(), undefined, { token: stranger })).status).toBe(403)
+  })
+})

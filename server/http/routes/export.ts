@@ -1,20 +1,20 @@
 import { Hono } from 'hono'
-import {
-  EXPORT_FORMATS, exportMap, isExportFormat, type ExportFormat, type ExportOptions
-} from '../../../shared/exchange/export-map'
+import type { z } from 'zod'
+import { ExportQuery } from '../../../shared/api/schemas/exchange'
+import { exportMap, type ExportOptions } from '../../../shared/exchange/export-map'
 import type { BoardMap } from '../../../shared/schema/board-map'
 import { canManage, type Principal } from '../../auth/access'
 import { creatorsOf } from '../../exchange/creators-of'
 import { downloadHeaders } from '../../exchange/download-headers'
 import { orRefusal } from '../exchange-refusal'
-import { MAX_PNG_SCALE, MIN_PNG_SCALE, checkPngSize, svgSize } from '../../exchange/png-size'
+import { checkPngSize, svgSize } from '../../exchange/png-size'
 import { mapAt } from '../../history/map-at'
 import type { BoardRecord } from '../../store/metadata'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
-import { boardFromPath } from './boards'
+import { boardGuard } from '../board-guard'
+import { validate } from '../validate'
 import { sessionParam } from './history-scope'
-import { atParam } from './map'
 
 /** The map to export and what to call it. */
 interface ExportSource {
@@ -29,13 +29,9 @@ interface ExportSource {
  * which (as with GET /map) only an admin or its facilitator reads. A session exports the map as
  * the session left it: at its end if ended, now if still running.
  */
-async function exportSource(deps: AppDeps, principal: Principal, board: BoardRecord, query: (k: string) => string | undefined): Promise<ExportSource> {
-  const atRaw = atParam(query('at'))
-  const snapshotId = query('snapshot')
-  const sessionId = query('session')
-  const given = [atRaw !== undefined, Boolean(snapshotId), Boolean(sessionId)].filter(Boolean).length
-  if (given > 1) throw fail(400, 'give at most one of at, snapshot and session')
-  if (given > 0 && !canManage(principal, board.id)) {
+async function exportSource(deps: AppDeps, principal: Principal, board: BoardRecord, query: ExportRequest): Promise<ExportSource> {
+  const { at: atRaw, snapshot: snapshotId, session: sessionId } = query
+  if ((atRaw !== undefined || snapshotId || sessionId) && !canManage(principal, board.id)) {
     throw fail(403, 'only an admin or a facilitator of this board exports its history')
   }
   const session = await sessionParam(deps, board.id, sessionId)
@@ -53,39 +49,28 @@ async function exportSource(deps: AppDeps, principal: Principal, board: BoardRec
   return at === undefined ? { map, fileTitle } : { map, at, fileTitle }
 }
 
-/** `scale` for PNG: default 1. */
-function scaleParam(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return 1
-  const scale = Number(raw)
-  if (!Number.isFinite(scale) || scale < MIN_PNG_SCALE || scale > MAX_PNG_SCALE) {
-    throw fail(400, `scale must be a number from ${MIN_PNG_SCALE} to ${MAX_PNG_SCALE}`)
-  }
-  return scale
-}
-
-const flag = (raw: string | undefined, fallback: boolean) =>
-  raw === undefined || raw === '' ? fallback : !['0', 'false', 'no', 'off'].includes(raw.toLowerCase())
+type ExportRequest = z.output<typeof ExportQuery>
 
 export function exportRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/:id/export', async (c) => {
-    const board = await boardFromPath(deps, c.req.param('id'))
-    const principal = c.var.principal
+  const ofTheBoard = boardGuard(deps, (principal, board) => {
     if (principal.kind !== 'admin' && principal.claims.board !== board.id) throw fail(403, 'token is for another board')
-    const format = c.req.query('format')
-    if (!isExportFormat(format)) throw fail(400, `format must be one of: ${EXPORT_FORMATS.join(', ')}`)
-    const scale = format === 'png' ? scaleParam(c.req.query('scale')) : 1
-    const source = await exportSource(deps, principal, board, (k) => c.req.query(k))
+  })
+  return new Hono<AppEnv>().get('/:id/export', ofTheBoard, validate('query', ExportQuery), async (c) => {
+    const { board, principal } = c.var
+    const query = c.req.valid('query')
+    const { format, scale } = query
+    const source = await exportSource(deps, principal, board, query)
     const now = deps.now()
     const options: ExportOptions = {
       creators: await creatorsOf(deps.history?.history, deps.store.metadata, board.id, source.at),
       boardId: board.id,
       exportedAt: now,
-      groupColors: flag(c.req.query('groups'), false),
-      heading: flag(c.req.query('heading'), true),
+      groupColors: query.groups,
+      heading: query.heading,
       created: board.createdAt,
       modified: source.at ?? now
     }
-    const headers = downloadHeaders(format as ExportFormat, source.fileTitle)
+    const headers = downloadHeaders(format, source.fileTitle)
     if (format !== 'png') return c.body(exportMap(format, source.map, options), 200, headers)
     return orRefusal(c, async () => {
       const svg = exportMap('svg', source.map, options)

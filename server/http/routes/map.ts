@@ -3,17 +3,8 @@ import { propositions } from '../../../shared/schema/board-map'
 import { MapQuery } from '../../../shared/api/schemas/history'
 import { mapAt } from '../../history/map-at'
 import type { AppDeps, AppEnv } from '../app-env'
-import { fail } from '../error-handler'
 import { validate } from '../validate'
 import { historyManagers, sessionParam } from './history-scope'
-
-/** Parses `at` (epoch ms); absent means now. */
-export function atParam(raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined
-  const at = Number(raw)
-  if (!Number.isSafeInteger(at) || at < 0) throw fail(400, 'at must be epoch milliseconds')
-  return at
-}
 
 export function mapRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/:id/map', historyManagers(deps), validate('query', MapQuery), async (c) => {
