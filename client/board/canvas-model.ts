@@ -59,8 +59,8 @@ export class CanvasModel {
       this.geometries = deriveGeometries(this.drawn, this.boxes, this.plan, this.geometries)
     }
     if (changed.concepts) this.backdrop = grownBackdrop(this.backdrop, concepts)
-    // Whatever changed, what stood still during the last moves may not any more.
-    this.still = { key: '', taken: null }
+    // What stood still during the last moves may not any more (a selection or marks change nothing).
+    if (changed.concepts || changed.links || changed.sizes) this.still = { key: '', taken: null }
   }
 
   /** Chooses what to draw: the items in `area`, and the pinned ones wherever they are. */
