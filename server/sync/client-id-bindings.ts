@@ -1,12 +1,12 @@
-import { parseUpdateMeta } from 'yjs'
+import { diffUpdate, encodeStateVector, parseUpdateMeta } from 'yjs'
 import type { BoardJournal, JournalEntry } from './journal-port'
 
 /** Reads a board's journal from its start, entry by entry (see BoardJournal.read). */
 export type JournalScan = (visit: (entry: JournalEntry) => void) => Promise<void>
 
 /**
- * Which participant each Yjs client id of a board belongs to: the one that first wrote under it. An
- * update whose structs use another participant's client id is refused (see ClientUpdates): accepted,
+ * Which participant each Yjs client id of a board belongs to: the one that first wrote under it. The
+ * structs of an update under another participant's client id are dropped (see ClientUpdates): accepted,
  * it would take the clocks that participant's own later edits use, and Yjs would then skip those
  * edits as already known (they would never be journaled, and that participant would diverge for
  * good). Deletions name other clients' items and are no claim. The server's own changes are never
@@ -42,7 +42,8 @@ export class ClientIdBindings {
 
   private decide(participantId: string, clients: readonly number[]): number[] {
     const foreign = clients.filter((c) => (this.owners.get(c) ?? participantId) !== participantId)
-    if (foreign.length === 0) this.note(participantId, clients)
+    // The foreign ids' structs are dropped (see ClientUpdates); the rest is written, so bound here.
+    this.note(participantId, foreign.length === 0 ? clients : clients.filter((c) => !foreign.includes(c)))
     return foreign
   }
 }
@@ -84,4 +85,9 @@ export function journalScan(journal: Pick<BoardJournal, 'read'>, skipped: (err: 
       after = entries[entries.length - 1]!.seq
     }
   }
+}
+
+/** `update` without the structs of `clients` (their deletions of others' items stay: no claim). */
+export function withoutClients(update: Uint8Array, clients: readonly number[]): Uint8Array {
+  return diffUpdate(update, encodeStateVector(new Map(clients.map((c) => [c, Number.MAX_SAFE_INTEGER]))))
 }

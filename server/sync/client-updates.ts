@@ -1,6 +1,6 @@
 import { CloseCode } from '../../shared/close-codes'
 import type { UpdateRefusal } from '../../shared/sync/refusal-reasons'
-import { writersOf, type ClientIdBindings, type UpdateWriters } from './client-id-bindings'
+import { withoutClients, writersOf, type ClientIdBindings, type UpdateWriters } from './client-id-bindings'
 import type { JournalCommits } from './journal-commits'
 import { encodePermissionDenied } from './protocol'
 import type { RoomConnection } from './room-connection'
@@ -110,11 +110,13 @@ export class ClientUpdates {
     const { policy } = this.options
     const { telemetry } = this.host
     if (foreign.length > 0) {
-      // Never applied: its structs would take clocks their owner's later edits use. Its sender's later
-      // updates would build on it, so it is closed too.
+      // Those structs are dropped outright, never applied: their clocks are their owner's (contract,
+      // "Refused updates"). The rest is kept and the connection stays: a stock client forwards every
+      // struct the server lacks, others' included, and closing it would strand its own later work on
+      // each reconnect (seen when a restart left writers holding each other's unsaved edits).
       telemetry().updateRefused('client-id')
       conn.send(encodePermissionDenied('client-id'))
-      return conn.close(CloseCode.malformed, 'update under another participant’s client id')
+      update = withoutClients(update, foreign)
     }
     const writer = { participant: conn.participant, locked: this.host.locked() }
     const maxPending = this.options.limits.maxPendingUpdateBytes

@@ -52,7 +52,7 @@ export interface ContentAttackTarget {
 
 /**
  * An update of more structs than a board takes at once (4413, never applied); structs under the
- * victim's client id (refused `client-id`, closed 4400), after which the victim edits again
+ * victim's client id (refused `client-id`, dropped, the connection kept), after which the victim edits again
  * (`victim-after-squat`, which must be journaled); a brand writing `meta`; concepts at 1e308 and
  * NaN (refused, the connection kept). Returns what each attacker heard.
  */
@@ -70,7 +70,10 @@ export async function contentAttacks(t: ContentAttackTarget): Promise<Record<str
 
   const squatter = await attacker(wsUrl, boardId, brandToken)
   squatter.ws.send(syncUpdateFrame(squatUpdate(victim.doc, 'written under the victim’s id', 'attack-squat')))
-  const squatClose = await closeOf(squatter)
+  // Its structs are dropped and it is told; it stays connected (closed, an honest forwarder would be too).
+  for (let i = 0; i < 100 && deniedReasons(squatter).length === 0; i++) await new Promise((r) => setTimeout(r, 50))
+  const squatClose = squatter.ws.readyState === squatter.ws.OPEN ? 'open' : 'closed'
+  squatter.ws.close(1000)
   const squatRefusal = deniedReasons(squatter).join(',')
   addConcept(victim.doc, `victim-after-squat`, 'the victim edits on after the squatter', 10, 10)
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { addConcept, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { parsePrometheusText, sampleValue } from '../support/prometheus-text'
 import { rawSocket, syncUrl, type RawSocket } from '../support/raw-socket'
@@ -121,13 +122,41 @@ describe('client ids belong to the participant that first wrote under them', () 
     sockets.push(attacker)
     await attacker.opened
     attacker.ws.send(syncUpdateFrame(squatUpdate(victim.doc, 'written under the victim’s id')))
-    expect((await attacker.closed).code).toBe(4400)
+    // Dropped outright and told; the connection stays (a stock client forwards others' structs too).
+    await waitFor(() => deniedReasons(attacker).length > 0, 5000, 'the refusal')
     expect(deniedReasons(attacker)).toEqual(['client-id'])
+    expect(attacker.ws.readyState).toBe(attacker.ws.OPEN)
 
     addConcept(victim.doc, 'v2', 'the victim’s second idea')
     await waitFor(() => witness.doc.getMap('concepts').has('v2'), 5000, 'the victim’s later edit')
     expect(witness.doc.getMap('concepts').has('forged')).toBe(false)
     expect(await refusedTotal(s, 'client-id')).toBe(1)
+  })
+
+  it('a stock client forwarding another participant’s unsaved edits is not cut off: those structs are dropped, its own land, and the owner’s resend brings them in', async () => {
+    const s = await start()
+    const { id } = await s.createBoard()
+    const owner = connect(s, id, (await s.invite(id, 'customer')).token)
+    const forwarder = connect(s, id, (await s.invite(id, 'brand')).token)
+    const witness = connect(s, id, (await s.invite(id, 'facilitator')).token)
+    await Promise.all([synced(owner), synced(forwarder), synced(witness)])
+    addConcept(owner.doc, 'o1', 'the owner’s first idea')
+    await waitFor(() => witness.doc.getMap('concepts').has('o1'), 5000, 'the owner’s edit (its client id is now bound)')
+    // The owner goes offline and edits; the forwarder comes by those edits outside the server (as after
+    // a restart that lost what was never journaled) and, being a stock client, sends them on.
+    owner.provider.disconnect()
+    addConcept(owner.doc, 'o2', 'written offline')
+    Y.applyUpdate(forwarder.doc, Y.encodeStateAsUpdate(owner.doc))
+    await waitFor(() => forwarder.permissionDenied.includes('client-id'), 5000, 'the refusal of the forwarded structs')
+    expect(witness.doc.getMap('concepts').has('o2')).toBe(false)
+    // The forwarder stays connected, and its own later edits land.
+    addConcept(forwarder.doc, 'f1', 'the forwarder’s own idea')
+    await waitFor(() => witness.doc.getMap('concepts').has('f1'), 5000, 'the forwarder’s own edit')
+    expect(forwarder.closes).toEqual([])
+    // The owner comes back and its own resend brings the offline edit in.
+    owner.provider.connect()
+    await waitFor(() => witness.doc.getMap('concepts').has('o2'), 5000, 'the owner’s resend')
+    expect(owner.closes.filter((c) => c.code !== 1000 && c.code !== 1005)).toEqual([])
   })
 
   it('still knows whose an id is after a restart (from the journal)', async () => {
@@ -146,7 +175,8 @@ describe('client ids belong to the participant that first wrote under them', () 
     sockets.push(attacker)
     await attacker.opened
     attacker.ws.send(syncUpdateFrame(squatUpdate(victim.doc, 'after the restart')))
-    expect((await attacker.closed).code).toBe(4400)
+    await waitFor(() => deniedReasons(attacker).length > 0, 5000, 'the refusal')
+    expect(deniedReasons(attacker)).toEqual(['client-id'])
     const fresh = connect(s, id, (await s.invite(id, 'viewer')).token)
     await synced(fresh)
     expect(fresh.doc.getMap('concepts').has('v1')).toBe(true)
