@@ -1,7 +1,10 @@
 import { css } from 'lit'
+import { srOnlyStyles } from '../sr-only-styles'
 
 /** The board's frame: the header, the stage and what floats on it, the footer (banners are cg-board-notices'). */
-export const boardStyles = css`
+export const boardStyles = [
+  srOnlyStyles,
+  css`
   :host {
     display: block;
     position: relative;
@@ -129,13 +132,5 @@ export const boardStyles = css`
   .refused h2 {
     font-size: 18px;
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `
+]

@@ -1,7 +1,10 @@
 import { css } from 'lit'
+import { srOnlyStyles } from '../sr-only-styles'
 
 /** The console's look: plain cards, tables and buttons, in the board's palette. */
-export const consoleStyles = css`
+export const consoleStyles = [
+  srOnlyStyles,
+  css`
   :host {
     color: #0f172a;
     font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
@@ -207,13 +210,5 @@ export const consoleStyles = css`
   .dot.on {
     background: #16a34a;
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `
+]

@@ -60,16 +60,12 @@ export async function scoreInputAndProfile(
       maps.set(t, (await deps.history.mapAt(boardId, t)).map)
     })
   )
+  const fields = { at, events, participants, pulses, votes, stream }
   let profile: MetricsProfile
   for (let pass = 0; ; pass++) {
     const missing = new Set<number>()
     profile = computeProfile({
-      at,
-      events,
-      participants,
-      pulses,
-      votes,
-      stream,
+      ...fields,
       mapAt: (t) => {
         const m = maps.get(t)
         if (m) return m
@@ -82,12 +78,7 @@ export async function scoreInputAndProfile(
     for (const t of missing) maps.set(t, (await deps.history.mapAt(boardId, t)).map)
   }
   const input: MetricsInput = {
-    at,
-    events,
-    participants,
-    pulses,
-    votes,
-    stream,
+    ...fields,
     mapAt: (t) => {
       const m = maps.get(t)
       // The scorers are deterministic, so they ask again only for moments fetched above.

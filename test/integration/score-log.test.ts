@@ -15,6 +15,7 @@ import { RoomRegistry } from '../../server/sync/room-registry'
 import type { Role } from '../../shared/roles'
 import { applyScoringEdits } from '../bench/scoring-edits'
 import { prng } from '../support/prng'
+import { expectSame } from '../support/expect-same'
 
 const log = createLogger('silent')
 const dirs: string[] = []
@@ -79,21 +80,6 @@ async function setup(seed: number) {
 }
 
 type Setup = Awaited<ReturnType<typeof setup>>
-
-/** Equal to 1e-9 (metrics.md), nulls and integers exactly, whatever the nesting. */
-function expectSame(actual: unknown, expected: unknown, path: string): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    if (Math.abs(actual - expected) > 1e-9) expect.fail(`${path}: ${actual} against ${expected}`)
-    return
-  }
-  if (expected !== null && typeof expected === 'object') {
-    expect(actual, path).toBeTypeOf('object')
-    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort())
-    for (const [k, v] of Object.entries(expected)) expectSame((actual as Record<string, unknown>)[k], v, `${path}.${k}`)
-    return
-  }
-  expect(actual, path).toBe(expected)
-}
 
 /** The in-memory log's answer against the derived history read afresh, for one scope and moment. */
 async function compare(s: Setup, at: number, scope: ScoreScope, what: string, options: { baseline?: boolean; timeline?: number[] } = {}): Promise<void> {

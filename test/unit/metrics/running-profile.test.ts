@@ -2,21 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { computeProfile, permutationBaseline, RunningProfile, scoredEvents, type MetricsInput, type PulseAnswer } from '../../../shared/metrics'
 import { mulberry32 } from '../../../shared/metrics/prng'
 import { syntheticJournal } from './synthetic-journal'
-
-/** Equal to 1e-9 (metrics.md), nulls and integers exactly, whatever the nesting. */
-function expectSame(actual: unknown, expected: unknown, path = 'profile'): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    if (Math.abs(actual - expected) > 1e-9) expect.fail(`${path}: ${actual} against ${expected}`)
-    return
-  }
-  if (expected !== null && typeof expected === 'object') {
-    expect(actual, path).toBeTypeOf('object')
-    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort())
-    for (const [k, v] of Object.entries(expected)) expectSame((actual as Record<string, unknown>)[k], v, `${path}.${k}`)
-    return
-  }
-  expect(actual, path).toBe(expected)
-}
+import { expectSame } from '../../support/expect-same'
 
 /** Pulse answers by B and U participants (and a facilitator), some re-answered, at times across the journal. */
 function pulsesFor(input: MetricsInput, seed: number): PulseAnswer[] {
