@@ -82,7 +82,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
   const secrets = await loadSecrets(store.secrets ?? config.dataDir, config.adminToken)
   const access = new Access(new TokenSigner(secrets.tokenSigningKey), secrets.adminToken, store.metadata, now)
   const tickets = new DownloadTickets(secrets.tokenSigningKey, now)
-  const history = createHistoryFeatures({ store, log, now, snapshotIntervalMs: config.snapshotIntervalMs, sessionGapMs: config.sessionGapMs })
+  const history = createHistoryFeatures({ store, log, clock, snapshotIntervalMs: config.snapshotIntervalMs, sessionGapMs: config.sessionGapMs })
   const fanout = config.redisUrl ? await openFanout(config.redisUrl, config.fanoutPollMs, log) : undefined
   if (fanout) registerFanoutMetrics(serviceMetrics.registry, fanout)
   const registry = new RoomRegistry({
@@ -117,6 +117,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     exchange: new ExchangeRunner(),
     log,
     now,
+    clock,
     publicUrl: () => publicUrl,
     clientDir,
     serveSourceMaps: config.serveSourceMaps,

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock'
 import type { Logger } from '../log'
 import { SessionService } from '../sessions/session-service'
 import { SnapshotService } from '../snapshots/snapshot-service'
@@ -20,21 +21,23 @@ export interface HistoryFeatures {
 export interface HistoryFeatureOptions {
   store: Store
   log: Logger
-  now: () => number
+  /** Session gaps and snapshot times read it; the automatic snapshots wait on it. */
+  clock: Clock
   snapshotIntervalMs: number
   sessionGapMs: number
 }
 
 export function createHistoryFeatures(options: HistoryFeatureOptions): HistoryFeatures {
   const history = new HistoryService({ store: options.store.history, log: options.log })
-  const sessions = new SessionService({ metadata: options.store.metadata, history, now: options.now, gapMs: options.sessionGapMs })
+  const sessions = new SessionService({ metadata: options.store.metadata, history, now: options.clock.now, gapMs: options.sessionGapMs })
   const snapshots = new SnapshotService({
     store: options.store.snapshots,
     metadata: options.store.metadata,
     history,
     sessions,
     log: options.log,
-    now: options.now,
+    now: options.clock.now,
+    clock: options.clock,
     intervalMs: options.snapshotIntervalMs
   })
   return {

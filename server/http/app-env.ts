@@ -1,4 +1,5 @@
 import type { Access, Principal } from '../auth/access'
+import type { Clock } from '../clock'
 import type { DownloadTickets } from '../auth/download-tickets'
 import type { ExchangeRunner } from '../exchange/worker-runner'
 import type { HistoryFeatures } from '../history/history-features'
@@ -19,6 +20,8 @@ export interface AppDeps {
   exchange: ExchangeRunner
   log: Logger
   now: () => number
+  /** What the live stream's pace and heartbeat wait on (its `now` is `now`'s; absent: the system clock). */
+  clock?: Pick<Clock, 'setTimeout' | 'clearTimeout'>
   /** Base of invite links and embed snippets. */
   publicUrl: () => string
   /** Whether a reverse proxy's `X-Forwarded-For` names the client (TRUST_PROXY=1; see clientAddress). */

@@ -6,7 +6,7 @@ import { CloseCode } from '../../shared/close-codes'
 import { ADMIN_PARTICIPANT_ID, type Access, type Ejection } from '../auth/access'
 import { IpLimiter, type IpLimitOptions } from '../auth/ip-limit'
 import { originAllowed } from '../auth/origins'
-import { systemClock, type Clock, type ClockTimer } from '../clock'
+import { every, systemClock, type Clock, type ClockTimer } from '../clock'
 import type { Logger } from '../log'
 import { newConnectionId } from '../observability/request-id'
 import type { MetadataStore } from '../store/metadata'
@@ -22,7 +22,7 @@ export interface SyncEndpointOptions {
   registry: RoomRegistry
   log: Logger
   now: () => number
-  /** What a token's expiry waits on (its `now` is `now`'s). */
+  /** What a token's expiry, the ping heartbeat and the keepalive wait on (its `now` is `now`'s). */
   clock?: Pick<Clock, 'setTimeout' | 'clearTimeout'>
   publicUrl: () => string
   maxFrameBytes: number
@@ -71,6 +71,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
   const live = new Map<WebSocket, LiveSocket>()
   const stopEjecting = options.access.onEject((e) => eject(live, e))
   const telemetry = options.telemetry ?? NO_SYNC_TELEMETRY
+  const clock = options.clock ?? systemClock
   // The board id is not logged for a refusal: unvalidated, it is whatever the caller put in the URL.
   const refused = (log: Logger, code: string, reason?: string) => {
     telemetry.upgradeRefused(code)
@@ -124,7 +125,6 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
    */
   function track(ws: WebSocket, verdict: Extract<Verdict, { ok: true }>, shut: LiveSocket['shut']): void {
     live.set(ws, { boardId: verdict.boardId, participantId: verdict.participant.id, shut })
-    const clock = options.clock ?? systemClock
     let expiry: ClockTimer | null = null
     const armExpiry = () => {
       if (verdict.expiresAt === null) return
@@ -146,7 +146,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
     )
   }
 
-  const heartbeat = setInterval(() => {
+  const heartbeat = every(clock, options.heartbeatMs, () => {
     for (const ws of wss.clients) {
       if (!alive.has(ws)) {
         ws.terminate()
@@ -155,17 +155,15 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
       alive.delete(ws)
       ws.ping()
     }
-  }, options.heartbeatMs)
-  const keepAlive = setInterval(() => options.registry.keepAlive(options.keepAliveQuietMs), options.keepAliveQuietMs / 3)
-  heartbeat.unref()
-  keepAlive.unref()
+  })
+  const keepAlive = every(clock, options.keepAliveQuietMs / 3, () => options.registry.keepAlive(options.keepAliveQuietMs))
 
   return {
     close() {
       accepting = false
       stopEjecting()
-      clearInterval(heartbeat)
-      clearInterval(keepAlive)
+      heartbeat.stop()
+      keepAlive.stop()
     }
   }
 }

@@ -1,3 +1,4 @@
+import { every, type Clock } from '../clock'
 import { newId } from '../new-id'
 import type { HistoryService } from '../history/history-service'
 import { scoresAt } from '../history/scores-at'
@@ -17,6 +18,8 @@ export interface SnapshotServiceOptions {
   sessions: SessionService
   log: Logger
   now: () => number
+  /** What the automatic snapshots wait on (its `now` is `now`'s). */
+  clock: Pick<Clock, 'setTimeout' | 'clearTimeout'>
   /** Automatic snapshots of an active board this often (0: none). */
   intervalMs: number
 }
@@ -101,10 +104,9 @@ export class SnapshotService {
         () => {}
       )
     }
-    const timer = setInterval(() => void this.tick(room), this.options.intervalMs)
-    timer.unref()
+    const timer = every(this.options.clock, this.options.intervalMs, () => void this.tick(room))
     room.onClose(() => {
-      clearInterval(timer)
+      timer.stop()
       // Read again from the stored snapshots when the board loads next.
       this.lastScheduledSeq.delete(boardId)
     })

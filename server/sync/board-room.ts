@@ -36,7 +36,7 @@ export class BoardRoom {
   onInvalidUpdate: (participant: Participant) => void = () => {}
   /** A connection opted in to board events (message 101): the registry tells it the board's state. */
   onEventsOptIn: (conn: RoomConnection) => void = () => {}
-  private readonly connections = new RoomConnections()
+  private readonly connections = new RoomConnections(() => this.options.now())
   private readonly document: RoomDocument
   private readonly presence: RoomPresence
   private readonly queue = new SerialQueue()
@@ -223,7 +223,7 @@ export class BoardRoom {
   }
 
   join(socket: SyncSocket, participant: Participant): RoomConnection {
-    const conn = new RoomConnection(socket, participant, this.options.limits, this.options.now())
+    const conn = new RoomConnection(socket, participant, this.options.limits, this.options.now(), () => this.options.now())
     if (this.failure) {
       conn.close(CloseCode.storageUnavailable, 'board storage unavailable')
       return conn

@@ -12,7 +12,8 @@ export class RoomConnection {
   readonly awarenessIds = new Set<number>()
   /** Sync update messages handled so far (the unit of the journal acknowledgement). */
   updatesHandled = 0
-  lastSentAt = Date.now()
+  /** When this connection was last sent anything, on the room's clock (the keepalive pokes the quiet ones). */
+  lastSentAt: number
   open = true
   /** Opted in to session events (message 101): only our own clients ever do. */
   boardEvents = false
@@ -33,8 +34,11 @@ export class RoomConnection {
     readonly socket: SyncSocket,
     readonly participant: Participant,
     limits: RoomLimits,
-    now: number
+    now: number,
+    /** The room's clock: what a send is stamped with when its caller did not read it already. */
+    private readonly clockNow: () => number = () => now
   ) {
+    this.lastSentAt = now
     this.maxBufferedBytes = limits.maxBufferedBytes
     this.updates = new TokenBucket(limits.updateBurst, limits.updatesPerSecond, now)
     this.updateBytes = new TokenBucket(limits.updateBytesBurst, limits.updateBytesPerSecond, now)
@@ -57,8 +61,8 @@ export class RoomConnection {
     return this.updates.take(1, now) && this.updateBytes.take(bytes, now)
   }
 
-  /** `now` is Date.now(), read once by a caller that sends to many. */
-  send(message: Uint8Array, now = Date.now()): void {
+  /** `now` is the room clock's, read once by a caller that sends to many. */
+  send(message: Uint8Array, now = this.clockNow()): void {
     if (!this.open) return
     // A reader that cannot keep up would make the server buffer without bound: cut it loose,
     // its client reconnects later and resyncs what it missed.

@@ -6,6 +6,9 @@ import type { Participant } from './sync-socket'
 export class RoomConnections implements Iterable<RoomConnection> {
   private readonly all = new Set<RoomConnection>()
 
+  /** `now`: the room's clock, which stamps each relay (the keepalive compares against it). */
+  constructor(private readonly now: () => number) {}
+
   get size(): number {
     return this.all.size
   }
@@ -36,7 +39,7 @@ export class RoomConnections implements Iterable<RoomConnection> {
   /** Sends `message` to every connection but `except`. */
   send(message: Uint8Array, except: RoomConnection | null = null): void {
     // One clock read per relay, not per connection: a workshop board relays each edit to dozens.
-    const now = Date.now()
+    const now = this.now()
     for (const c of this.all) if (c !== except) c.send(message, now)
   }
 

@@ -253,7 +253,7 @@ export class RoomPresence {
     if (origin instanceof RoomConnection || origin === 'left') this.host.publish(update)
     const message = encodeAwareness(update)
     const echo = this.echo
-    const now = Date.now()
+    const now = this.host.now()
     // The sender hears its own states back too (stock clients count that as a sign of life), with the
     // clocks it sent: with the server's, it would adopt them and send its state again, forever.
     for (const c of this.host.connections()) c.send(echo !== null && c === echo.conn ? echo.message : message, now)

@@ -195,7 +195,7 @@ export class RoomRegistry {
 
   /** Sends a keepalive on every connection that has been quiet for `quietMs`. */
   keepAlive(quietMs: number): void {
-    const now = Date.now()
+    const now = this.options.now()
     for (const room of this.rooms.values()) room.keepAlive(now, quietMs)
   }
 

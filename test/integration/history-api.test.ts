@@ -13,8 +13,6 @@ afterEach(async () => {
   server = undefined
 })
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
 /** `clock`: the server's time, for tests that move it on (session gaps, moments between edits) instead of sleeping. */
 async function start(env: Record<string, string> = {}, clock?: ManualClock) {
   server = await startTestServer({ env, clock })
@@ -206,20 +204,26 @@ interface Snapshot {
 
 describe('snapshots', () => {
   it('are taken every interval while a board changes, and not while it is idle', async () => {
-    const s = await start({ SNAPSHOT_INTERVAL_MS: '300' })
+    // The interval runs on the server's clock: each one is time moved on, not slept.
+    const clock = new ManualClock()
+    const s = await start({ SNAPSHOT_INTERVAL_MS: '300' }, clock)
     const p = await people(s)
     await p.edit(p.brand, (d) => addConcept(d, 'a', 'Delivery'))
     const scheduled = async () =>
       (await json<{ snapshots: Snapshot[] }>(s.api(`/api/boards/${p.id}/snapshots`))).snapshots.filter((x) => x.kind === 'scheduled')
-    await expect.poll(async () => (await scheduled()).length, { timeout: 5000 }).toBeGreaterThanOrEqual(1)
+    const edited = clock.now()
+    clock.advance(300)
+    await expect.poll(async () => (await scheduled()).length, { timeout: 5000, interval: 20 }).toBe(1)
     const first = await json<Snapshot>(s.api(`/api/boards/${p.id}/snapshots/${(await scheduled())[0]!.id}`))
     expect(first.map!.concepts.map((c) => c.label)).toEqual(['Delivery'])
-    await sleep(400)
-    const idle = (await scheduled()).length
-    await sleep(900)
-    expect((await scheduled()).length).toBe(idle)
+    expect(first.at).toBe(edited + 300)
+    // Four idle intervals: an idle tick decides at once (nothing changed) and takes nothing.
+    for (let i = 0; i < 4; i++) clock.advance(300)
+    expect((await scheduled()).length).toBe(1)
     await p.edit(p.customer, (d) => addConcept(d, 'b', 'Trust'))
-    await expect.poll(async () => (await scheduled()).length, { timeout: 5000 }).toBe(idle + 1)
+    clock.advance(300)
+    await expect.poll(async () => (await scheduled()).length, { timeout: 5000, interval: 20 }).toBe(2)
+    expect((await scheduled())[1]!.at).toBe(edited + 6 * 300)
   })
 
   it('are made by hand with a name, keep map and metrics, and compare', async () => {

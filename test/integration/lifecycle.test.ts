@@ -27,26 +27,53 @@ function updateMessage(build: (doc: Y.Doc) => void): Uint8Array {
 
 describe('connection lifecycle', () => {
   it('sends a keepalive to a quiet connection, so a lone stock client is never dropped', async () => {
-    server = await startTestServer({ env: { KEEPALIVE_MS: '200' } })
+    // The keepalive looks every KEEPALIVE_MS / 3 on the server's clock: quiet time is moved on, not slept.
+    const clock = new ManualClock()
+    server = await startTestServer({ clock, env: { KEEPALIVE_MS: '300' } })
     const { id } = await server.createBoard()
     const s = rawSocket(syncUrl(server.wsUrl, id, (await server.invite(id, 'brand')).token))
     await s.opened
-    await new Promise((r) => setTimeout(r, 900))
-    const keepalives = s.messages.filter((m) => m.join() === KEEPALIVE).length
-    expect(keepalives).toBeGreaterThanOrEqual(2)
+    // The room has the connection once it sent its sync step 1.
+    await waitFor(() => s.messages.length > 0, 5000, 'sync step 1')
+    const keepalives = () => s.messages.filter((m) => m.join() === KEEPALIVE).length
+    clock.advance(200)
+    expect(keepalives()).toBe(0)
+    for (const n of [1, 2]) {
+      clock.advance(100)
+      await waitFor(() => keepalives() >= n, 5000, `keepalive ${n}`)
+      clock.advance(200)
+    }
+    expect(keepalives()).toBe(2)
     s.ws.close()
   })
 
   it('drops a connection that stops answering pings', async () => {
-    server = await startTestServer({ env: { HEARTBEAT_MS: '150' } })
+    const clock = new ManualClock()
+    server = await startTestServer({ clock, env: { HEARTBEAT_MS: '150' } })
     const { id } = await server.createBoard()
     const token = (await server.invite(id, 'brand')).token
     const dead = rawSocket(syncUrl(server.wsUrl, id, token), { autoPong: false })
     const alive = rawSocket(syncUrl(server.wsUrl, id, token))
     await Promise.all([dead.opened, alive.opened])
-    const closed = await dead.closed
-    expect(closed.code).toBe(1006)
-    await new Promise((r) => setTimeout(r, 400))
+    let pings = 0
+    alive.ws.on('ping', () => pings++)
+    // `alive` answers a ping at once; a ping of its own answered after that means the server read the pong.
+    const answered = async (beat: number) => {
+      await waitFor(() => pings === beat, 5000, `ping ${beat}`)
+      await new Promise<void>((resolve) => {
+        alive.ws.once('pong', () => resolve())
+        alive.ws.ping()
+      })
+    }
+    // The heartbeat runs on the server's clock: each beat is time moved on, not slept.
+    clock.advance(150)
+    await answered(1)
+    clock.advance(150)
+    expect((await dead.closed).code).toBe(1006)
+    // The beat that dropped the silent one pinged the one that answers, and so does the next.
+    await answered(2)
+    clock.advance(150)
+    await answered(3)
     expect(alive.ws.readyState).toBe(alive.ws.OPEN)
     alive.ws.close()
   })

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { addConcept, addLink, stockClient, synced, waitFor, type StockClient } from '../support/clients'
-import { startTestServer, type TestServer } from '../support/server'
+import { ManualClock } from '../support/manual-clock'
+import { startTestServer, type TestServer, type TestServerOptions } from '../support/server'
 import { readSse, type SseReader } from '../support/sse'
 
 let server: TestServer | undefined
@@ -14,8 +15,8 @@ afterEach(async () => {
 })
 
 /** A board with a facilitator, two brand people, two customers, a viewer, and a facilitator of another board. */
-async function board() {
-  const s = (server = await startTestServer())
+async function board(options: TestServerOptions = {}) {
+  const s = (server = await startTestServer(options))
   const { id } = await s.createBoard('Votes', 'What matters?')
   const { id: otherId } = await s.createBoard('Other')
   const [fac, b1, b2, u1, u2, viewer, otherFac, otherCustomer] = await Promise.all([
@@ -160,11 +161,9 @@ describe('dot votes', () => {
     }
     // A concept deleted since: no longer votable.
     cb1.doc.getMap('concepts').delete('c4')
-    for (let i = 0; i < 50; i++) {
-      const map = await b.json(b.call('/map', b.fac.token))
-      if (!map.concepts.some((k: { id: string }) => k.id === 'c4')) break
-      await new Promise((r) => setTimeout(r, 50))
-    }
+    await expect
+      .poll(async () => (await b.json(b.call('/map', b.fac.token))).concepts.some((k: { id: string }) => k.id === 'c4'), { interval: 20 })
+      .toBe(false)
     expect((await put(b.b1.token, { dots: { c4: 1 } })).status).toBe(400)
     expect((await b.call('/vote-rounds/no-such-round/ballot', b.b1.token, 'PUT', { dots: {} })).status).toBe(404)
     expect((await b.call('/vote-rounds/no-such-round/close', b.fac.token, 'POST')).status).toBe(404)
@@ -183,12 +182,32 @@ interface LiveEvent {
 }
 const profiles = (r: SseReader) => r.events.filter((e) => e.event === 'profile').map((e) => JSON.parse(e.data) as LiveEvent)
 
+/** The live stream's pace (LIVE_STREAM_DEFAULTS.minIntervalMs) and the quiet it marks with a heartbeat comment. */
+const INTERVAL_MS = 1000
+const HEARTBEAT_AFTER_MS = 4000
+
+/**
+ * A server on a manual clock for the live stream: its pace and heartbeat are time moved on, not
+ * slept. The sockets' own heartbeat and keepalive are put far off, so the only pause due within an
+ * interval is the stream's.
+ */
+async function liveBoard() {
+  const clock = new ManualClock()
+  const b = await board({ clock, env: { HEARTBEAT_MS: '3600000', KEEPALIVE_MS: '3600000' } })
+  /** Once the stream's loop waits for its next interval (so the move cannot race it), moves time on by `ms`. */
+  const pass = async (ms = INTERVAL_MS) => {
+    await waitFor(() => clock.dueWithin(INTERVAL_MS), 5000, 'the live loop waiting')
+    clock.advance(ms)
+  }
+  return { ...b, clock, pass }
+}
+
 describe('GET /api/boards/:id/live', () => {
-  it('sends the profile on connect and within 2 s of an edit, equal to GET …/metrics at the same moment, with participation', async () => {
-    const b = await board()
+  it('sends the profile on connect and one interval after an edit, equal to GET …/metrics at the same moment, with participation', async () => {
+    const b = await liveBoard()
     const started = await b.json(b.call('/sessions/start', b.fac.token, 'POST', { name: 'Workshop' }), 201)
     const [cb1, cu1] = [await b.client(b.b1.token), await b.client(b.u1.token)]
-    await b.client(b.u2.token)
+    const witness = await b.client(b.u2.token)
     const live = await readSse(`${b.s.url}/api/boards/${b.id}/live`, b.fac.token)
     streams.push(live)
     expect(live.status).toBe(200)
@@ -201,12 +220,15 @@ describe('GET /api/boards/:id/live', () => {
       ['Cy', 0, null]
     ])
 
-    const edited = Date.now()
+    const edited = b.clock.now()
     addConcept(cb1.doc, 'a', 'Delivery')
     addConcept(cu1.doc, 'b', 'Trust')
-    await waitFor(() => profiles(live).some((p) => p.participation.filter((x) => x.contentEvents > 0).length === 2), 4000, 'profile after edit')
-    const after = live.events.filter((e) => e.event === 'profile').find((e) => (JSON.parse(e.data) as LiveEvent).participation.some((x) => x.contentEvents > 0))!
-    expect(after.receivedAt - edited).toBeLessThan(2000)
+    await waitFor(() => witness.doc.getMap('concepts').size === 2, 5000, 'both edits on the server')
+    await b.pass()
+    await waitFor(() => profiles(live).some((p) => p.participation.filter((x) => x.contentEvents > 0).length === 2), 5000, 'profile after edit')
+    const after = profiles(live).find((p) => p.participation.some((x) => x.contentEvents > 0))!
+    // Within 2 s of the edit (the contract), on the server's clock.
+    expect(after.at - edited).toBeLessThan(2000)
     const latest = profiles(live).at(-1)!
     const bea = latest.participation.find((p) => p.participant.name === 'Bea')!
     expect(bea.contentEvents).toBe(1)
@@ -217,25 +239,29 @@ describe('GET /api/boards/:id/live', () => {
     expect(latest.metrics).toEqual(same.metrics)
     expect(latest.metrics.balance).toBe(1)
 
-    // At most one event a second.
+    // At most one event a second: six edits 150 ms apart are told together, an interval after the last.
     for (let i = 0; i < 6; i++) {
       addConcept(cb1.doc, `x${i}`, `Idea ${i}`)
-      await new Promise((r) => setTimeout(r, 150))
+      await waitFor(() => witness.doc.getMap('concepts').has(`x${i}`), 5000, `edit ${i} on the server`)
+      b.clock.advance(150)
     }
-    await new Promise((r) => setTimeout(r, 1500))
-    const times = live.events.filter((e) => e.event === 'profile').map((e) => e.receivedAt)
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(900)
-    const scopedNow = profiles(live).at(-1)!
-    expect(scopedNow.participation.find((p) => p.participant.name === 'Bea')!.contentEvents).toBe(7)
+    await b.pass()
+    const told = () => profiles(live).at(-1)!.participation.find((p) => p.participant.name === 'Bea')!.contentEvents
+    await waitFor(() => told() === 7, 5000, 'profile after six edits')
+    const times = profiles(live).map((p) => p.at)
+    expect(times).toHaveLength(3)
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(INTERVAL_MS)
   })
 
   it('sends a heartbeat comment while nothing changes, scores the whole board without a session, and stops when the client goes', async () => {
-    const b = await board()
+    const b = await liveBoard()
     const live = await readSse(`${b.s.url}/api/boards/${b.id}/live`, b.s.adminToken)
     streams.push(live)
     await waitFor(() => profiles(live).length === 1, 5000, 'first profile')
     expect(profiles(live)[0]!.session).toBeNull()
-    await waitFor(() => live.comments.length > 0, 8000, 'heartbeat')
+    for (let quiet = 0; quiet < HEARTBEAT_AFTER_MS; quiet += INTERVAL_MS) await b.pass()
+    await waitFor(() => live.comments.length > 0, 5000, 'heartbeat')
+    expect(live.comments).toEqual(['heartbeat'])
     expect(profiles(live)).toHaveLength(1)
     // Many streams on one board: the bound refuses more, and a closed stream frees its place.
     const more: SseReader[] = []
@@ -245,15 +271,17 @@ describe('GET /api/boards/:id/live', () => {
     const refused = await readSse(`${b.s.url}/api/boards/${b.id}/live`, b.fac.token)
     expect(refused.status).toBe(429)
     live.close()
-    let again: SseReader | null = null
-    const until = Date.now() + 4000
-    while (Date.now() < until) {
-      again = await readSse(`${b.s.url}/api/boards/${b.id}/live`, b.fac.token)
-      if (again.status === 200) break
-      await new Promise((r) => setTimeout(r, 200))
-    }
-    streams.push(again!)
-    expect(again!.status).toBe(200)
+    // The place is freed once the server hears the stream went: ask until it is.
+    await expect
+      .poll(
+        async () => {
+          const again = await readSse(`${b.s.url}/api/boards/${b.id}/live`, b.fac.token)
+          streams.push(again)
+          return again.status
+        },
+        { timeout: 4000, interval: 20 }
+      )
+      .toBe(200)
   })
 
   it('is refused to participants, viewers, another board’s facilitator and a missing token', async () => {

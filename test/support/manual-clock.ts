@@ -38,6 +38,14 @@ export class ManualClock implements Clock {
     return this.pending.length
   }
 
+  /**
+   * Whether a timer falls due within `ms` from now: a test waits for a loop on this clock to arm its
+   * next pause (the live stream's interval) before moving time on, so no move is lost to a race.
+   */
+  dueWithin(ms: number): boolean {
+    return this.pending.some((t) => t.at <= this.time + ms)
+  }
+
   /** Moves time on by `ms`, running each timer that falls due meanwhile (a timer may arm another). */
   advance(ms: number): void {
     const end = this.time + ms

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import type { BoardSession } from '../../../shared/api/sessions'
+import { systemClock } from '../../clock'
 import { liveProfile, liveScope } from '../../live/live-profile'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
@@ -46,21 +47,23 @@ export function liveRoutes(deps: AppDeps, options: LiveStreamOptions = LIVE_STRE
           wake?.()
         }
         stream.onAbort(stop)
+        // On the server's clock, so a test moves the stream's pace and heartbeat on instead of sleeping.
+        const clock = deps.clock ?? systemClock
         const sleep = (ms: number) =>
           new Promise<void>((resolve) => {
-            const timer = setTimeout(done, ms)
+            const timer = clock.setTimeout(done, ms)
             function done() {
-              clearTimeout(timer)
+              clock.clearTimeout(timer)
               wake = null
               resolve()
             }
             wake = done
           })
         let lastSent = ''
-        let lastWrite = Date.now()
+        let lastWrite = deps.now()
         try {
           while (!closed) {
-            const started = Date.now()
+            const started = deps.now()
             const scope = await liveScope(sessions, board.id, named)
             const mark = await fingerprint(deps, board.id, scope)
             if (closed) break
@@ -69,12 +72,12 @@ export function liveRoutes(deps: AppDeps, options: LiveStreamOptions = LIVE_STRE
               if (closed) break
               await stream.writeSSE({ event: 'profile', data: JSON.stringify(data) })
               lastSent = mark
-              lastWrite = Date.now()
-            } else if (Date.now() - lastWrite >= options.heartbeatMs - options.minIntervalMs) {
+              lastWrite = deps.now()
+            } else if (deps.now() - lastWrite >= options.heartbeatMs - options.minIntervalMs) {
               await stream.write(': heartbeat\n\n')
-              lastWrite = Date.now()
+              lastWrite = deps.now()
             }
-            await sleep(Math.max(0, options.minIntervalMs - (Date.now() - started)))
+            await sleep(Math.max(0, options.minIntervalMs - (deps.now() - started)))
           }
         } finally {
           const n = (open.get(board.id) ?? 1) - 1
