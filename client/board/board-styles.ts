@@ -86,6 +86,30 @@ export const boardStyles = [
     z-index: 3;
     max-width: calc(100% - 24px);
   }
+  /* A phone or a narrow frame: the toolbar takes its own row under the map instead of floating over
+     it. Beside a floating toolbar there is too little map to use, and what it covers is lost: a map
+     too tall for the screen always has concepts or phrases under it, whatever Fit does. */
+  @container (max-width: 600px) {
+    .stage {
+      display: grid;
+      grid-template-rows: minmax(0, 1fr) auto;
+      background: #fff;
+    }
+    cg-canvas {
+      position: relative;
+      inset: auto;
+      min-height: 0;
+      border-bottom: 1px solid #e2e8f0;
+    }
+    cg-toolbar {
+      position: relative;
+      left: auto;
+      bottom: auto;
+      transform: none;
+      justify-self: center;
+      margin: 6px 0;
+    }
+  }
   /* Projecting the live view puts the whole screen on the wall: names go from presence and cursors too
      (a custom property crosses the shadow boundaries of cg-presence and cg-cursors). */
   .frame:has(cg-live-panel[projected]) {

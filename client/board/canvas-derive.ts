@@ -202,19 +202,32 @@ export function freeSpot(obstacles: readonly Box[], x: number, y: number): { x: 
   return { x, y }
 }
 
-/** A free spot near (x, y) among the concepts and the shown phrases: a concept dropped on a phrase would hide it. */
-export function freeSpotAmong(
-  m: { boxes: ReadonlyMap<string, Box>; drawn: readonly Link[]; geometries: ReadonlyMap<string, CachedGeometry> },
-  x: number,
-  y: number
-): { x: number; y: number } {
-  const taken: Box[] = [...m.boxes.values()]
+/** What places phrases: the concepts' boxes, the drawn links, their plan and geometry (the canvas model). */
+interface Drawing {
+  boxes: ReadonlyMap<string, Box>
+  drawn: readonly Link[]
+  plan: LinkPlan
+  geometries: ReadonlyMap<string, CachedGeometry>
+}
+
+/**
+ * The boxes of the shown phrases with the concepts at `boxes`: as drawn, or placed afresh for
+ * concepts somewhere else (where auto-layout is putting them).
+ */
+export function phraseRects(m: Drawing, boxes: ReadonlyMap<string, Box> = m.boxes): Box[] {
+  const geometries = boxes === m.boxes ? m.geometries : deriveGeometries(m.drawn, boxes, m.plan, new Map())
+  const out: Box[] = []
   for (const l of m.drawn) {
-    const g = m.geometries.get(l.id)?.geometry
+    const g = geometries.get(l.id)?.geometry
     const rect = g && phraseRect(l, g)
-    if (rect) taken.push(rect)
+    if (rect) out.push(rect)
   }
-  return freeSpot(taken, x, y)
+  return out
+}
+
+/** A free spot near (x, y) among the concepts and the shown phrases: a concept dropped on a phrase would hide it. */
+export function freeSpotAmong(m: Drawing, x: number, y: number): { x: number; y: number } {
+  return freeSpot([...m.boxes.values(), ...phraseRects(m)], x, y)
 }
 
 /** A small box around a link's phrase, to reveal or fly to it. */

@@ -67,10 +67,11 @@ export class CanvasView {
 
   /**
    * Fits the map readably (see fit-view): all of it, or a map too large to read whole from its root
-   * at a readable zoom; clear of what floats over the map (`overlays`, most important first).
+   * at a readable zoom; concepts and linking phrases (`phrases`) clear of what floats over the map
+   * (`overlays`, most important first).
    */
-  fit(boxes: ReadonlyMap<string, Box>, links: Iterable<{ from: string; to: string }>, overlays: readonly ScreenRect[]): void {
-    const v = fitView([...boxes.values()], { size: this.size, overlays, root: rootOf(boxes, links) })
+  fit(boxes: ReadonlyMap<string, Box>, links: Iterable<{ from: string; to: string }>, overlays: readonly ScreenRect[], phrases: readonly Box[] = []): void {
+    const v = fitView([...boxes.values()], { size: this.size, overlays, root: rootOf(boxes, links), phrases })
     if (v) this.set(v)
     this.fitted = v !== null
   }

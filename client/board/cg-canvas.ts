@@ -5,7 +5,7 @@ import type { MapView } from '../../shared/sync/board-events'
 import type { BoardOps } from '../model/board-ops'
 import type { Box } from '../model/geometry'
 import type { Viewport } from '../model/viewport'
-import { boxAt, freeSpotAmong, linkNear, measuredSizes, phraseBox } from './canvas-derive'
+import { boxAt, freeSpotAmong, linkNear, measuredSizes, phraseBox, phraseRects } from './canvas-derive'
 import { copySelection, duplicateSelection, paste } from './canvas-clipboard'
 import { editorCancelled, editorCommitted, newConceptSpot } from './canvas-editing'
 import { CanvasConnect } from './canvas-connect'
@@ -141,9 +141,10 @@ export class CgCanvas extends LitElement implements CanvasHost {
     this.fitTo(this.boxes)
   }
 
-  /** Fits the view to these boxes (the map's, or where auto-layout puts them), clear of what floats over it. */
+  /** Fits the view to these boxes (the map's, or where auto-layout puts them) and their phrases, clear of what floats over it. */
   fitTo(boxes: ReadonlyMap<string, Box>): void {
-    this.view.fit(boxes, this.model.drawn, rectsOn(this, [...this.overlays(), this.renderRoot.querySelector('cg-minimap')]))
+    const overlays = rectsOn(this, [...this.overlays(), this.renderRoot.querySelector('cg-minimap')])
+    this.view.fit(boxes, this.model.drawn, overlays, phraseRects(this.model, boxes))
   }
 
   screenPoint(e: { clientX: number; clientY: number }, fresh = false): { x: number; y: number } {

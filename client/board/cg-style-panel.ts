@@ -91,11 +91,12 @@ export class CgStylePanel extends LitElement {
         height: 44px;
       }
     }
-    /* On a phone or in a narrow frame, above the toolbar, clear of the find bar at the top. */
+    /* On a phone or in a narrow frame, at the bottom of the map (the toolbar is under it there), clear
+       of the find bar at the top. */
     @container (max-width: 600px) {
       :host {
         top: auto;
-        bottom: 84px;
+        bottom: 12px;
       }
     }
   `

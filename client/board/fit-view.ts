@@ -5,7 +5,8 @@ import type { Viewport } from '../model/viewport'
  * Where "fit" puts the map, as people expect of a whiteboard: all of it when it can be read that way,
  * else its top, from the root concept, at the least readable zoom (the overview shows the rest); and
  * never with a concept under the toolbar or the other things floating over the map. Pure: the canvas
- * measures the screen, this decides.
+ * measures the screen, this decides. Linking phrases count as much as concepts: a phrase under the
+ * toolbar or off the edge leaves its proposition half read.
  */
 
 /** A rectangle on the canvas's screen, in CSS pixels from its top left corner. */
@@ -84,17 +85,23 @@ function freeArea(size: { w: number; h: number }, overlays: readonly ScreenRect[
   return a
 }
 
-/** How many concepts each overlay covers, in the overlays' order (the first matters most). */
-function covered(boxes: readonly Box[], v: Viewport, overlays: readonly ScreenRect[]): number[] {
-  return overlays.map((o) => {
-    let n = 0
-    for (const b of boxes) {
-      const x = (b.x - b.w / 2) * v.zoom + v.x
-      const y = (b.y - b.h / 2) * v.zoom + v.y
-      if (x < o.x + o.w && o.x < x + b.w * v.zoom && y < o.y + o.h && o.y < y + b.h * v.zoom) n++
-    }
-    return n
-  })
+/** How many of `boxes` an overlay covers on screen at view `v`. */
+function count(boxes: readonly Box[], v: Viewport, o: ScreenRect): number {
+  let n = 0
+  for (const b of boxes) {
+    const x = (b.x - b.w / 2) * v.zoom + v.x
+    const y = (b.y - b.h / 2) * v.zoom + v.y
+    if (x < o.x + o.w && o.x < x + b.w * v.zoom && y < o.y + o.h && o.y < y + b.h * v.zoom) n++
+  }
+  return n
+}
+
+/**
+ * How many concepts, then how many phrases, each overlay covers, in the overlays' order (the first
+ * matters most; a concept hidden matters more than a phrase).
+ */
+function covered(boxes: readonly Box[], phrases: readonly Box[], v: Viewport, overlays: readonly ScreenRect[]): number[] {
+  return overlays.flatMap((o) => [count(boxes, v, o), count(phrases, v, o)])
 }
 
 const fewer = (a: readonly number[], b: readonly number[]): boolean => {
@@ -109,15 +116,18 @@ export interface FitInput {
   overlays: readonly ScreenRect[]
   /** Where a map too large to read whole is shown from (see rootOf); its top middle otherwise. */
   root?: Box | null
+  /** The linking phrases' boxes: kept in view and clear of the overlays as the concepts are. */
+  phrases?: readonly Box[]
 }
 
 /** The viewport that fits these concepts readably (see the module comment); null for no concepts. */
-export function fitView(boxes: readonly Box[], { size, overlays, root }: FitInput): Viewport | null {
+export function fitView(boxes: readonly Box[], { size, overlays, root, phrases = [] }: FitInput): Viewport | null {
+  if (boxes.length === 0) return null
   let minX = Infinity
   let minY = Infinity
   let maxX = -Infinity
   let maxY = -Infinity
-  for (const b of boxes) {
+  for (const b of [...boxes, ...phrases]) {
     minX = Math.min(minX, b.x - b.w / 2)
     minY = Math.min(minY, b.y - b.h / 2)
     maxX = Math.max(maxX, b.x + b.w / 2)
@@ -140,7 +150,7 @@ export function fitView(boxes: readonly Box[], { size, overlays, root }: FitInpu
   let zoom = Math.min(1, (aw - 2 * pad) / bw, (ah - 2 * pad) / bh)
   while (zoom >= READABLE_ZOOM) {
     const v = centred(zoom)
-    if (covered(boxes, v, overlays).every((n) => n === 0) || zoom * 0.95 < READABLE_ZOOM) return v
+    if (covered(boxes, phrases, v, overlays).every((n) => n === 0) || zoom * 0.95 < READABLE_ZOOM) return v
     zoom *= 0.95
   }
 
@@ -159,11 +169,11 @@ export function fitView(boxes: readonly Box[], { size, overlays, root }: FitInpu
     return { zoom: z, x, y: area.top + Math.min(pad, 24) + dy - minY * z }
   }
   let best = at(READABLE_ZOOM, 0)
-  let bestCovered = covered(boxes, best, overlays)
+  let bestCovered = covered(boxes, phrases, best, overlays)
   for (let dy = 0; dy <= 48 && bestCovered.some((n) => n > 0); dy += 6) {
     for (let k = 0; k <= 15; k++) {
       const v = at(READABLE_ZOOM * (1 + k / 100), dy)
-      const c = covered(boxes, v, overlays)
+      const c = covered(boxes, phrases, v, overlays)
       if (fewer(c, bestCovered)) {
         best = v
         bestCovered = c

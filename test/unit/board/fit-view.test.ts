@@ -59,6 +59,26 @@ describe('fit', () => {
     })
   }
 
+  it('keeps linking phrases in view and clear of the toolbar too: a phrase below the last row, one out to the side', () => {
+    const boxes = grid(3, 2)
+    const phrases: Box[] = [
+      { x: 190, y: 400, w: 90, h: 18 },
+      { x: 560, y: 225, w: 120, h: 18 }
+    ]
+    const size = { w: 600, h: 420 }
+    const bar = toolbar(600, 420)
+    const v = fitView([...boxes.values()], { size, overlays: [bar], phrases })!
+    for (const p of phrases) {
+      const s = screen(p, v)
+      expect(s.x >= 0 && s.y >= 0 && s.x + s.w <= 600 && s.y + s.h <= 420).toBe(true)
+      expect(hit(s, bar)).toBe(false)
+    }
+    // Fitted by its concepts alone, the one phrase would be under the toolbar and the other cut off.
+    const without = fitView([...boxes.values()], { size, overlays: [bar] })!
+    expect(hit(screen(phrases[0]!, without), bar)).toBe(true)
+    expect(screen(phrases[1]!, without).x + screen(phrases[1]!, without).w).toBeGreaterThan(600)
+  })
+
   it('keeps the map’s edge at the screen’s edge when its root is near a side', () => {
     const boxes = grid(12, 6)
     boxes.set('root', { x: 0, y: 0, w: 110, h: 30 })
