@@ -6,7 +6,7 @@ import { buildStandaloneReport, scopeLabel, utcTime } from '../../shared/report/
 import type { CgChart } from './cg-chart'
 import { downloadText, fileStem } from './download'
 import { ReportApi } from './report-api'
-import { baselineSection, contributionsSection, harvestSection, mapSection, networkSection, profileSection, pulseSection, votesSection } from './report-sections'
+import { baselineSection, contributionsSection, harvestSection, mapSection, networkSection, profileSection, pulseSection, votesSection, type MapPicture } from './report-sections'
 import { reportStyles } from './report-styles'
 
 const sessionLabel = (s: BoardSession) =>
@@ -15,7 +15,8 @@ const sessionLabel = (s: BoardSession) =>
 /**
  * The facilitator report of a board or one of its sessions: the metrics profile with readings,
  * formulas and the chance baseline, charts over time, contributions, the uptake network and pulse
- * answers; saved as a standalone HTML file or as CSV.
+ * answers; saved as a standalone HTML file or as CSV. The map's picture comes apart from the
+ * figures (GET …/report/picture at the report's moment) and shows when it arrives; saving waits for it.
  */
 export class CgReport extends LitElement {
   static override properties = {
@@ -23,6 +24,7 @@ export class CgReport extends LitElement {
     token: { attribute: false },
     sessionId: { state: true },
     data: { state: true },
+    picture: { state: true },
     loading: { state: true },
     error: { state: true }
   }
@@ -34,9 +36,12 @@ export class CgReport extends LitElement {
   /** '' for the whole board. */
   declare sessionId: string
   declare data: ReportData | null
+  declare picture: MapPicture
   declare loading: boolean
   declare error: string
   private request = 0
+  /** The picture of the report shown, being fetched or fetched (what Save report embeds). */
+  private pictureSvg: Promise<string> | null = null
 
   constructor() {
     super()
@@ -44,6 +49,7 @@ export class CgReport extends LitElement {
     this.token = ''
     this.sessionId = ''
     this.data = null
+    this.picture = null
     this.loading = false
     this.error = ''
   }
@@ -58,10 +64,22 @@ export class CgReport extends LitElement {
     this.loading = true
     this.error = ''
     try {
-      const data = await new ReportApi(this.boardId, this.token).report(this.sessionId || undefined)
+      const api = new ReportApi(this.boardId, this.token)
+      const session = this.sessionId || undefined
+      const data = await api.report(session)
       if (request !== this.request) return
       this.data = data
+      this.picture = null
       document.title = `Report: ${data.board.title}`
+      const svg = (this.pictureSvg = api.picture(data.at, session))
+      void svg.then(
+        (picture) => {
+          if (request === this.request) this.picture = { svg: picture }
+        },
+        (err: unknown) => {
+          if (request === this.request) this.picture = { error: (err as Error).message }
+        }
+      )
     } catch (err) {
       if (request === this.request) this.error = (err as Error).message
     } finally {
@@ -91,7 +109,7 @@ export class CgReport extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${d
         ? html`<main>
-            ${mapSection(d)} ${profileSection(d)} ${harvestSection(d)} ${baselineSection(d)} ${contributionsSection(d)} ${networkSection(d)} ${pulseSection(d)} ${votesSection(d)}
+            ${mapSection(d, this.picture)} ${profileSection(d)} ${harvestSection(d)} ${baselineSection(d)} ${contributionsSection(d)} ${networkSection(d)} ${pulseSection(d)} ${votesSection(d)}
           </main>`
         : nothing}`
   }
@@ -110,10 +128,25 @@ export class CgReport extends LitElement {
     return images
   }
 
-  private onSave = () => {
+  private onSave = async () => {
     const d = this.data
-    if (!d) return
-    downloadText(`${fileStem(d.board.title, d.at)}.html`, 'text/html;charset=utf-8', buildStandaloneReport(d, this.chartImages()))
+    if (!d || !this.pictureSvg) return
+    // The file holds the map's picture: a save before it arrived waits for it (or for another try).
+    let svg: string
+    try {
+      svg = await this.pictureSvg
+    } catch {
+      this.pictureSvg = new ReportApi(this.boardId, this.token).picture(d.at, this.sessionId || undefined)
+      try {
+        svg = await this.pictureSvg
+      } catch (err) {
+        this.error = `The report was not saved: its map picture could not be loaded (${(err as Error).message}).`
+        return
+      }
+      if (this.data === d) this.picture = { svg }
+    }
+    if (this.data !== d) return
+    downloadText(`${fileStem(d.board.title, d.at)}.html`, 'text/html;charset=utf-8', buildStandaloneReport(d, this.chartImages(), svg))
   }
 
   private onCsv = () => {

@@ -57,11 +57,20 @@ export function harvestSection(data: ReportData) {
     </section>`
 }
 
-/** The map as it stood at the report's moment: what the figures are about. */
-export function mapSection(data: ReportData) {
+/** The map's picture on the page: its SVG, why it could not be had, or null while it is coming. */
+export type MapPicture = { svg: string } | { error: string } | null
+
+/** The map as it stood at the report's moment: what the figures are about (its picture is fetched after the report). */
+export function mapSection(data: ReportData, picture: MapPicture) {
+  const body =
+    picture === null
+      ? html`<p class="muted picture-status" role="status">Drawing the map…</p>`
+      : 'error' in picture
+        ? html`<p class="error picture-status" role="alert">The map's picture could not be loaded: ${picture.error}</p>`
+        : html`<div role="img" aria-label=${`The concept map at ${utcTime(data.at)}`}>${unsafeHTML(picture.svg)}</div>`
   return html`<h2>The map</h2>
     <figure class="map-picture">
-      <div role="img" aria-label=${`The concept map at ${utcTime(data.at)}`}>${unsafeHTML(data.mapSvg)}</div>
+      ${body}
       <figcaption class="muted">As it stood at ${utcTime(data.at)}. Concepts and links are outlined in the colour of the side that created them.</figcaption>
     </figure>`
 }

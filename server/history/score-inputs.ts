@@ -42,13 +42,7 @@ export async function scoreInputAndProfile(
   scope: ScoreScope = {}
 ): Promise<{ input: MetricsInput; profile: MetricsProfile }> {
   const directory = await ParticipantDirectory.load(deps.metadata, boardId)
-  const from = scope.from ?? -Infinity
-  const events: BoardEvent[] = []
-  await deps.history.records(boardId, at, (r) => {
-    if (r.at < from || r.events.length === 0) return
-    const attributed = attributeEvents(r.events, { seq: r.seq, at: r.at, participantId: r.participantId, role: directory.role(r.participantId) })
-    for (const e of attributed) events.push(e)
-  })
+  const events = await historyEvents(deps.history, boardId, directory, scope.from ?? -Infinity, at)
   const participants = directory.connected()
   const pulses = pulseAnswers(await deps.metadata.listPulses(boardId), directory, scope.session)
   const [votes, stream] = await Promise.all([loadVotes(deps.metadata, boardId, directory), streamStateAt(deps.history, boardId, at)])
@@ -87,6 +81,17 @@ export async function scoreInputAndProfile(
     }
   }
   return { input, profile }
+}
+
+/** The attributed events of the entries at or after `from` and at or before `at`, read afresh from the derived history. */
+export async function historyEvents(history: HistoryService, boardId: string, directory: ParticipantDirectory, from: number, at: number): Promise<BoardEvent[]> {
+  const events: BoardEvent[] = []
+  await history.records(boardId, at, (r) => {
+    if (r.at < from || r.events.length === 0) return
+    const attributed = attributeEvents(r.events, { seq: r.seq, at: r.at, participantId: r.participantId, role: directory.role(r.participantId) })
+    for (const e of attributed) events.push(e)
+  })
+  return events
 }
 
 /** T, t1 and the convergence cut (metrics.md 8), from the B/U content events at or before T. */

@@ -1,14 +1,12 @@
-import type { BoardEvent } from '../../shared/events/element-event'
 import { contributions } from '../../shared/report/contributions'
 import { pulseDistribution } from '../../shared/report/pulse-distribution'
 import type { ReportData, ReportPerson } from '../../shared/report/report-data'
-import { groupOf, type Group } from '../../shared/roles'
+import { groupOf } from '../../shared/roles'
 import type { HistoryFeatures } from '../history/history-features'
 import { boardScoring } from '../history/board-scoring'
 import { ParticipantDirectory } from '../history/participant-directory'
 import type { BoardSession } from '../../shared/api/sessions'
 import type { BoardRecord, MetadataStore } from '../store/metadata'
-import { ReportPictures } from './report-picture'
 import { reportTimeline } from './report-timeline'
 import { reportVotes } from './report-votes'
 
@@ -16,14 +14,13 @@ export interface ReportDeps {
   features: HistoryFeatures
   metadata: MetadataStore
   now: () => number
-  /** Pictures kept between reports (the route's); absent: drawn afresh each time. */
-  pictures?: ReportPictures
 }
 
 /**
  * Everything the facilitator report shows, for a board or one of its sessions. T is what
  * `GET …/metrics` uses for the same scope (now, or a finished session's end), so the report's
- * profile is that endpoint's profile.
+ * profile is that endpoint's profile. The map's picture is not in it: the page asks for it apart
+ * (`GET …/report/picture`, report-picture-at.ts), so the figures do not wait for the drawing.
  */
 export async function buildReport(deps: ReportDeps, board: BoardRecord, session?: BoardSession): Promise<ReportData> {
   const generatedAt = deps.now()
@@ -60,9 +57,8 @@ export async function buildReport(deps: ReportDeps, board: BoardRecord, session?
     return { id, name: v.name, role: v.role, group: groupOf(v.role) }
   }
   const counts = contributions(input.events, at, { members, personOf, uptakeByPerson })
-  const { map: mapAtT, seq } = await deps.features.history.mapAt(board.id, at)
+  const { map: mapAtT } = await deps.features.history.mapAt(board.id, at)
   const votes = await reportVotes(deps.metadata, board.id, at, mapAtT, directory)
-  const picture = (deps.pictures ?? new ReportPictures()).picture(board.id, mapAtT, seq, creatorGroups(input.events, at))
 
   return {
     board: { id: board.id, title: board.title, focusQuestion: board.focusQuestion },
@@ -78,19 +74,6 @@ export async function buildReport(deps: ReportDeps, board: BoardRecord, session?
     contributions: counts,
     network,
     pulse: pulseDistribution(input.pulses ?? [], at),
-    mapSvg: picture,
     votes
   }
-}
-
-/** Who created each element present at `at`: the side of its latest create (B or U), for the picture. */
-function creatorGroups(events: readonly BoardEvent[], at: number): Record<string, Group> {
-  const out: Record<string, Group> = {}
-  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
-    if (e.at > at || e.kind !== 'create') continue
-    const group = groupOf(e.role)
-    if (group) out[e.elementId] = group
-    else delete out[e.elementId]
-  }
-  return out
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
+import type { BoardEvent } from '../../shared/events/element-event'
 import { exportSvg } from '../../shared/exchange/svg-export'
-import type { Group } from '../../shared/roles'
+import { groupOf, type Group } from '../../shared/roles'
 import type { BoardMap } from '../../shared/schema/board-map'
 
 /** Boards whose last picture is kept (the reports asked for lately). */
@@ -11,7 +12,8 @@ const KEPT = 8
  * (phrase placement over 10^4 links) took about a third of a report of a 100,000-event board, and
  * a report is asked again and again of the same map (a facilitator reopening it, a finished
  * workshop): the last picture of each board is kept, keyed by what it is drawn from (the map's
- * journal seq and who created what), so an unchanged map is drawn once.
+ * journal seq and who created what), so an unchanged map is drawn once. It is served apart from
+ * the report (`GET …/report/picture`), so a report right after a change does not wait for it.
  */
 export class ReportPictures {
   private readonly kept = new Map<string, { key: string; svg: string }>()
@@ -35,4 +37,16 @@ export class ReportPictures {
     if (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value as string)
     return svg
   }
+}
+
+/** Who created each element present at `at`: the side of its latest create (B or U), for the picture. */
+export function creatorGroups(events: readonly BoardEvent[], at: number): Record<string, Group> {
+  const out: Record<string, Group> = {}
+  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
+    if (e.at > at || e.kind !== 'create') continue
+    const group = groupOf(e.role)
+    if (group) out[e.elementId] = group
+    else delete out[e.elementId]
+  }
+  return out
 }

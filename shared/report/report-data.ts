@@ -58,7 +58,11 @@ export interface UptakeNetwork {
   edges: NetworkEdge[]
 }
 
-/** Everything the facilitator report shows, as `GET /api/boards/:id/report` returns it. */
+/**
+ * Everything the facilitator report shows, as `GET /api/boards/:id/report` returns it, but the map's
+ * picture: `GET …/report/picture?at=T` draws that (the SVG export without its heading, concepts
+ * outlined by the side that created them; every label escaped).
+ */
 export interface ReportData {
   board: { id: string; title: string; focusQuestion: string }
   /** Every session of the board (for the picker), oldest first. */
@@ -76,11 +80,6 @@ export interface ReportData {
   contributions: { people: PersonContribution[]; groups: GroupContribution[] }
   network: UptakeNetwork
   pulse: PulseDistribution
-  /**
-   * A picture of the map at T (SVG, what `GET …/export?format=svg&at=T` draws, without the heading;
-   * concepts outlined by the side that created them). Every label in it is escaped.
-   */
-  mapSvg: string
   /** The dot-vote round priorities scores (the latest closed at or before T), per concept by side; null without one. */
   votes?: ReportVotes | null
 }

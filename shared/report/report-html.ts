@@ -53,17 +53,18 @@ th,td{border:1px solid #cbd5e1;padding:3px 8px;text-align:right}th:first-child,t
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px}
 `
 
-/**
- * The report as one standalone HTML file: inline CSS, charts as PNG data URLs, the network as inline
- * SVG, no script and no external reference (its own CSP forbids any), so it opens offline and
- * can be mailed or archived. Everything participants wrote is escaped.
- */
 /** What the votes section says of its round. */
 export function votesCaption(v: NonNullable<ReportData['votes']>): string {
   return `The round metrics.md 12 scores (the latest closed by the report's moment): ${v.round.dots} dot${v.round.dots === 1 ? '' : 's'} each, closed ${utcTime(v.round.closedAt)}.`
 }
 
-export function buildStandaloneReport(data: ReportData, charts: ChartImages = {}): string {
+/**
+ * The report as one standalone HTML file: inline CSS, charts as PNG data URLs, the network as inline
+ * SVG, no script and no external reference (its own CSP forbids any), so it opens offline and
+ * can be mailed or archived. Everything participants wrote is escaped. `mapSvg` is the map's picture
+ * (`GET …/report/picture`, inline SVG whose labels the server escaped).
+ */
+export function buildStandaloneReport(data: ReportData, charts: ChartImages, mapSvg: string): string {
   const e = escapeXml
   const img = (id: string, alt: string) => {
     const src = charts[id]
@@ -79,7 +80,7 @@ export function buildStandaloneReport(data: ReportData, charts: ChartImages = {}
     data.board.focusQuestion ? `<p>Focus question: ${e(data.board.focusQuestion)}</p>` : '',
     `<p class="muted">${e(scopeLabel(data))}, ${e(utcTime(data.from))} to ${e(utcTime(data.at))}. Report made ${e(utcTime(data.generatedAt))}.</p></header>`,
     '<main><h2>The map</h2>',
-    `<figure class="map-picture"><div role="img" aria-label="${e(`The concept map at ${utcTime(data.at)}`)}">${data.mapSvg}</div>`,
+    `<figure class="map-picture"><div role="img" aria-label="${e(`The concept map at ${utcTime(data.at)}`)}">${mapSvg}</div>`,
     `<figcaption class="muted">As it stood at ${e(utcTime(data.at))}. Concepts and links are outlined in the colour of the side that created them.</figcaption></figure>`,
     '<h2>The profile</h2><div class="metrics">'
   )

@@ -166,6 +166,51 @@ describe('facilitator report page', () => {
     ])
   }, 180_000)
 
+  it('shows the figures before the map’s picture arrives, and a report saved before it still holds it', async () => {
+    const { id } = await h.server.createBoard('Picture later')
+    const [b, c, f] = await Promise.all([h.server.invite(id, 'brand', 'Bea'), h.server.invite(id, 'customer', 'Carl'), h.server.invite(id, 'facilitator', 'Fay')])
+    const brand = stockClient(h.server.wsUrl, id, b.token)
+    const customer = stockClient(h.server.wsUrl, id, c.token)
+    clients.push(brand, customer)
+    await Promise.all([synced(brand), synced(customer)])
+    addConcept(brand.doc, 'a', 'Harbour')
+    addConcept(customer.doc, 'b', 'Lighthouse', 300, 0)
+    await waitFor(() => mapOf(brand.doc) === mapOf(customer.doc) && mapOf(brand.doc).includes('Lighthouse'), 10_000, 'edits to arrive')
+
+    const page = await (await h.newContext()).newPage()
+    // The picture's request is held (then sent on to the server as it was) until the save was asked for.
+    let release = () => {}
+    const held = new Promise<void>((r) => (release = r))
+    const asked: string[] = []
+    await page.route('**/report/picture**', async (route) => {
+      asked.push(route.request().url())
+      await held
+      await route.continue()
+    })
+    await page.goto(`${h.server.url}/report/${id}#token=${f.token}`)
+    await expect.poll(() => page.locator('cg-report [data-metric]').count(), { timeout: 15_000 }).toBe(SHOWN.length)
+    await expect.poll(() => asked.length).toBe(1)
+    // At the report's moment, the one its heading names.
+    expect(new URL(asked[0]!).searchParams.get('at')).toMatch(/^\d+$/)
+    expect(await page.locator('cg-report .map-picture .picture-status').textContent()).toBe('Drawing the map…')
+    expect(await page.locator('cg-report .map-picture svg').count()).toBe(0)
+
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Save report' }).click()
+    release()
+    const saved = await download
+    await expect.poll(() => page.locator('cg-report .map-picture svg text').allTextContents()).toEqual(expect.arrayContaining(['Harbour', 'Lighthouse']))
+    const file = join(dir, 'picture-later.html')
+    await saved.saveAs(file)
+    const html = await readFile(file, 'utf8')
+    expect(html).toContain('<figure class="map-picture">')
+    const offline = await (await h.newContext()).newPage()
+    await offline.context().setOffline(true)
+    await offline.goto(pathToFileURL(file).href)
+    expect(await offline.locator('.map-picture svg text').allTextContents()).toEqual(expect.arrayContaining(['Harbour', 'Lighthouse']))
+    expect(await offline.locator('.map-picture svg').isVisible()).toBe(true)
+  }, 120_000)
+
   it('switches to one session with the session picker', async () => {
     const { id } = await h.server.createBoard('Sessions')
     const [b, f] = await Promise.all([h.server.invite(id, 'brand', 'Bea'), h.server.invite(id, 'facilitator', 'Fay')])

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
+import { GROUP_COLORS } from '../../shared/exchange/color'
 import type { ReportData } from '../../shared/report/report-data'
 import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { startTestServer, type TestServer } from '../support/server'
@@ -128,19 +129,51 @@ describe('GET /api/boards/:id/report', () => {
     expect(res.status).toBe(200)
   })
 
-  it('draws the map once while it stays the same, and anew as soon as it changes', async () => {
+  it('serves the map’s picture apart (GET …/report/picture at the report’s T), drawn once while the map stays the same and anew when it changes', async () => {
     const report = () => json<ReportData>(s.api(`/api/boards/${id}/report`, { token: tokens.fay }))
-    const first = await report()
-    expect(first.mapSvg).toContain('Customer trust')
-    expect((await report()).mapSvg).toBe(first.mapSvg)
+    const picture = async (query: string) => {
+      const res = await s.api(`/api/boards/${id}/report/picture${query}`, { token: tokens.fay })
+      expect(res.status, await res.clone().text()).toBe(200)
+      expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/)
+      return res.text()
+    }
+    const data = await report()
+    // The report itself carries no picture: it does not wait for one.
+    expect(Object.keys(data)).not.toContain('mapSvg')
+    const first = await picture(`?at=${data.at}`)
+    expect(first).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>$/)
+    expect(first).toContain('Customer trust')
+    // Outlined by the side that created each element: Bea's concept in the brand's colour, Carl's in the customers'.
+    expect(first).toContain(GROUP_COLORS.B)
+    expect(first).toContain(GROUP_COLORS.U)
+    expect(await picture(`?at=${data.at}`)).toBe(first)
+    expect(await picture('')).toBe(first)
     const [bea, , carl] = clients
     bea!.doc.getMap<Y.Map<unknown>>('concepts').get('b')!.set('label', 'Lasting trust')
     await waitFor(() => mapOf(carl!.doc) === mapOf(bea!.doc), 10_000, 'relabel to arrive')
-    const changed = (await report()).mapSvg
+    const changed = await picture(`?at=${(await report()).at}`)
     expect(changed).toContain('Lasting trust')
     expect(changed).not.toContain('Customer trust')
-    // A session's report pictures the map as the session ended: the older label.
-    expect((await json<ReportData>(s.api(`/api/boards/${id}/report?session=${sessionId}`, { token: tokens.fay }))).mapSvg).toContain('Customer trust')
+    // At the earlier report's moment: the map as it stood then.
+    expect(await picture(`?at=${data.at}`)).toContain('Customer trust')
+    // A session's picture is the map as the session ended, also when asked for later than that.
+    const ended = await json<ReportData>(s.api(`/api/boards/${id}/report?session=${sessionId}`, { token: tokens.fay }))
+    expect(await picture(`?session=${sessionId}&at=${ended.at}`)).toContain('Customer trust')
+    expect(await picture(`?session=${sessionId}&at=${Date.now() + 60_000}`)).toContain('Customer trust')
+    expect(await picture(`?session=${sessionId}`)).toContain('Customer trust')
+  })
+
+  it('refuses a picture to whoever may not read the report, and a moment that is not one', async () => {
+    for (const who of ['vic', 'bea', 'carl', 'olga']) {
+      const res = await s.api(`/api/boards/${id}/report/picture`, { token: tokens[who] })
+      expect(res.status, who).toBe(403)
+      expect(((await res.json()) as { error: string }).error).toBeTruthy()
+    }
+    expect((await s.api(`/api/boards/${id}/report/picture?session=nope`, { token: tokens.fay })).status).toBe(404)
+    const bad = await s.api(`/api/boards/${id}/report/picture?at=soon`, { token: tokens.fay })
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { error: string }).error).toMatch(/at must be epoch milliseconds/)
+    expect((await fetch(`${s.url}/api/boards/${id}/report/picture`)).status).toBe(401)
   })
 
   it('refuses viewers, brand, customers and other boards’ facilitators (403), unknown sessions and boards (404), no token (401)', async () => {

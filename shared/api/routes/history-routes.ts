@@ -33,5 +33,7 @@ export const HISTORY_API = {
   map: route<MapAt, z.input<typeof MapQuery>>()('GET', '/api/boards/:id/map'),
   metrics: route<{ at: number; session?: string; metrics: MetricsProfile; baseline?: unknown }, z.input<typeof MetricsQuery>>()('GET', '/api/boards/:id/metrics'),
   report: route<ReportData, z.input<typeof SessionQuery>>()('GET', '/api/boards/:id/report'),
+  /** The report's picture of the map at T (SVG text; the client reads it as a Blob). */
+  reportPicture: route<never, z.input<typeof MapQuery>>()('GET', '/api/boards/:id/report/picture'),
   pulse: route<PulseAnswerSet, undefined, z.input<typeof PulseBody>>()('POST', '/api/boards/:id/pulse')
 } as const

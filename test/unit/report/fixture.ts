@@ -72,7 +72,11 @@ export function reportFixture(overrides: Partial<ReportData> = {}): ReportData {
     contributions: counts,
     network,
     pulse: pulseDistribution(input.pulses ?? [], T),
-    mapSvg: exportSvg(b.mapAt(T), { heading: false }).replace(/^<\?xml[^>]*\?>\s*/, '').trim(),
     ...overrides
   }
+}
+
+/** The map's picture for `reportFixture` (GET …/report/picture draws it with the side's colours too). */
+export function reportPictureFixture(): string {
+  return exportSvg(extendedExample().mapAt(s(50)), { heading: false }).replace(/^<\?xml[^>]*\?>\s*/, '').trim()
 }

@@ -5,7 +5,7 @@ import { METRICS, NOT_ENOUGH_DATA, formatValue, percentileReading, shownMetrics 
 import { circleLayout, networkSvg } from '../../../shared/report/network-svg'
 import { escapeXml } from '../../../shared/exchange/escape-xml'
 import { s } from '../metrics/board-script'
-import { reportFixture } from './fixture'
+import { reportFixture, reportPictureFixture } from './fixture'
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo='
 
@@ -77,13 +77,13 @@ describe('standalone report HTML', () => {
     // share is 0 of the concepts it made, not null; shown as a card it would read as a finding.
     const none = reportFixture()
     none.profile = { ...none.profile, stream: { harvest: 0, beyond: 1, coverage: null, harvestByGroup: { B: 0, U: 0 } } }
-    const without = buildStandaloneReport(none, {})
+    const without = buildStandaloneReport(none, {}, reportPictureFixture())
     expect(without).not.toMatch(/data-metric="stream\./)
     expect(without).toContain('No customer stream was loaded into this board')
     expect(shownMetrics(none.profile).length).toBe(METRICS.length - 5)
     const loaded = reportFixture()
     loaded.profile = { ...loaded.profile, stream: { harvest: 0.25, beyond: 0.5, coverage: 0.1, harvestByGroup: { B: 0, U: 0.5 } } }
-    const withStream = buildStandaloneReport(loaded, {})
+    const withStream = buildStandaloneReport(loaded, {}, reportPictureFixture())
     for (const key of ['stream.harvest', 'stream.beyond', 'stream.coverage', 'stream.harvestByGroup.B', 'stream.harvestByGroup.U']) {
       expect(withStream).toContain(`data-metric="${key}"`)
     }
@@ -93,7 +93,8 @@ describe('standalone report HTML', () => {
   it('holds every metric with its reading, range and formula, escapes what people wrote, and refers to nothing outside', () => {
     const data = reportFixture()
     const charts: Record<string, string> = { 'metric:balance': PNG, people: PNG, groups: PNG, pulse: 'http://example.com/x.png' }
-    const html = buildStandaloneReport(data, charts)
+    const picture = reportPictureFixture()
+    const html = buildStandaloneReport(data, charts, picture)
     for (const def of METRICS.filter((m) => !m.key.startsWith('stream.'))) {
       expect(html).toContain(escapeXml(def.label))
       expect(html).toContain(escapeXml(def.formula))
@@ -113,8 +114,8 @@ describe('standalone report HTML', () => {
     expect(html).toContain('as high as or higher than')
     // The map at T is in it, as a picture.
     expect(html).toContain('<h2>The map</h2>')
-    expect(html).toContain(data.mapSvg)
-    expect(data.mapSvg).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>$/)
+    expect(picture).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>$/)
+    expect(html).toContain(picture)
   })
 })
 
@@ -176,7 +177,7 @@ describe('report CSV: dot votes', () => {
 
   it('the standalone report lists the round’s dots, labels escaped', () => {
     const votes = { round: { id: 'r1', name: 'Round <1>', dots: 3, openedAt: 0, closedAt: 1 }, concepts: [{ id: 'c1', label: '<b>x</b>', B: 1, U: 2 }] }
-    const page = buildStandaloneReport(reportFixture({ votes }))
+    const page = buildStandaloneReport(reportFixture({ votes }), {}, reportPictureFixture())
     expect(page).toContain('Dot votes: Round &lt;1&gt;')
     expect(page).toContain('<tr><td>&lt;b&gt;x&lt;/b&gt;</td><td>1</td><td>2</td></tr>')
   })
