@@ -70,6 +70,11 @@ export class MapSkeletons {
     }
   }
 
+  /** How many structural changes the map at t has had: equal positions, equal maps. */
+  positionAt(t: number): number {
+    return this.upperBound(t)
+  }
+
   /** The map after every change at or before t. */
   mapAt(t: number): MetricsMap {
     const pos = this.upperBound(t)

@@ -34,6 +34,8 @@ interface Running {
   next: number
   /** The report's uptake network, kept by the scopes' running profiles (not by a timeline's). */
   network: UptakeNetworkBuilder | null
+  /** The last baseline given from this running profile, and what it was computed from (`baselineKey`). */
+  baseline?: { key: string; value: PermutationBaseline }
 }
 
 /**
@@ -147,8 +149,28 @@ export class ScoreLog {
     return this.runningAt(directory, scope, full).profile.profile(scope.at, participants, pulses, this.mapAt, votes, stream)
   }
 
+  /**
+   * The permutation baseline (1,000 shuffles, ~0.2 s on a 100,000-event board): kept per running
+   * profile and given again while what it reads is the same (the report and `?baseline=1` of one
+   * map, a report read again while nobody edits).
+   */
   baseline(directory: RoleOf, scope: Scope, participants: readonly MetricsParticipant[]): PermutationBaseline {
-    return this.runningAt(directory, scope, true).profile.baseline(scope.at, participants, this.mapAt)
+    const running = this.runningAt(directory, scope, true)
+    const key = this.baselineKey(running, scope.at, participants)
+    if (running.baseline?.key === key) return running.baseline.value
+    const value = running.profile.baseline(scope.at, participants, this.mapAt)
+    running.baseline = { key, value }
+    return value
+  }
+
+  /**
+   * Everything the baseline as of `at` reads, short: the entries folded (authors, their groups,
+   * uptake patterns and creators only grow with them, and a role change starts the running profile
+   * over), the map's structural position at `at` (P), and the B/U participants connected by `at`.
+   */
+  private baselineKey(running: Running, at: number, participants: readonly MetricsParticipant[]): string {
+    const connected = participants.filter((p) => groupOf(p.role) !== null && p.firstConnectedAt <= at).map((p) => `${p.id}\u0000${p.role}`)
+    return `${running.next}\u0000${this.skeletons.positionAt(at)}\u0000${connected.join('\u0000')}`
   }
 
   /** Equity's participant set and the uptake network over it, as the report shows them. */

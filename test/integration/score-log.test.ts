@@ -136,6 +136,35 @@ describe('the metrics log: profiles from memory equal the derived history read a
     }
   })
 
+  it('gives its kept baseline again only while what the baseline reads is the same', async () => {
+    const s = await setup(11)
+    await s.edit(400, 11)
+    // Past every connection time but p7's (who never connected).
+    s.clock.t += 20_000
+    const t = s.clock.t
+    await compare(s, t, {}, 'now', { baseline: true })
+    const kept = (await boardScoring(s.deps, BOARD, t)).baseline()
+    // Later, nothing new: the same baseline, not computed again.
+    s.clock.t += 5000
+    expect((await boardScoring(s.deps, BOARD, s.clock.t)).baseline()).toBe(kept)
+    await compare(s, s.clock.t, {}, 'later, nothing new', { baseline: true })
+    // The customer who never connected connects: equity's set, so the shuffles, change.
+    await s.store.metadata.updateParticipant('p7', { firstConnectedAt: s.clock.t + 1000 })
+    expect((await boardScoring(s.deps, BOARD, s.clock.t)).baseline()).toBe(kept)
+    s.clock.t += 2000
+    const joined = (await boardScoring(s.deps, BOARD, s.clock.t)).baseline()
+    expect(joined).not.toBe(kept)
+    await compare(s, s.clock.t, {}, 'after p7 connected', { baseline: true })
+    // New edits, then a role change: computed again each time, equal to the history read afresh.
+    await s.edit(50, 12)
+    expect((await boardScoring(s.deps, BOARD, s.clock.t)).baseline()).not.toBe(joined)
+    await compare(s, s.clock.t, {}, 'after more edits', { baseline: true })
+    await s.store.metadata.updateParticipant('p3', { role: 'brand' })
+    await compare(s, s.clock.t, {}, 'after a role change', { baseline: true })
+    // And an earlier moment of the same board (a replay) is not answered with the kept one.
+    await compare(s, t, {}, 'back at the first moment', { baseline: true })
+  })
+
   it('still agrees after the clock steps back: the journal keeps accept times non-decreasing, which the log relies on', async () => {
     const s = await setup(5)
     await s.edit(200, 5)
