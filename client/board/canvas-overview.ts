@@ -28,9 +28,10 @@ export class CanvasOverview {
     if (minimap && customElements.get('cg-minimap')) minimap.show(this.boxes(), this.view.viewport, this.view.size)
   }
 
-  render(conceptCount: number) {
+  /** `open`: shown on a narrow board too, where it waits to be asked for. */
+  render(conceptCount: number, open: boolean) {
     if (conceptCount < MINIMAP_FROM) return nothing
-    return html`<cg-minimap @cg-minimap-go=${this.onGo} @pointerdown=${(e: Event) => e.stopPropagation()}
+    return html`<cg-minimap ?open=${open} @cg-minimap-go=${this.onGo} @pointerdown=${(e: Event) => e.stopPropagation()}
       @dblclick=${(e: Event) => e.stopPropagation()}></cg-minimap>`
   }
 

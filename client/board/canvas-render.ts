@@ -53,7 +53,7 @@ export function renderCanvas(c: CgCanvas) {
       </div>
       <div class="marquee" hidden></div>
       <cg-cursors .awareness=${c.awareness}></cg-cursors>
-      ${c.restyle.render()} ${c.overview.render(c.concepts.size)} ${c.find.render()}
+      ${c.restyle.render()} ${c.overview.render(c.concepts.size, c.overviewOpen)} ${c.find.render()}
       ${c.concepts.size === 0 && c.loaded
         ? html`<p class="hint">${c.readOnly
             ? 'Nothing on this map yet. You will see it grow here as others add concepts.'

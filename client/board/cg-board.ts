@@ -22,6 +22,7 @@ import { MapVoteClicks } from './map-vote-clicks'
 import { StreamTake, usedItems } from './stream-take'
 import { runToolbarAction } from './toolbar-actions'
 import type { CgCanvas } from './cg-canvas'
+import { MINIMAP_FROM } from './canvas-overview'
 import { peopleShown } from './cg-presence'
 import type { PulseAnswers } from './pulse-api'
 import type { ToolbarAction } from './cg-toolbar'
@@ -57,7 +58,8 @@ export class CgBoard extends LitElement {
     zoom: { state: true },
     streamOpen: { state: true },
     streamHighlight: { state: true },
-    cockpitOpen: { state: true }
+    cockpitOpen: { state: true },
+    overviewOpen: { state: true }
   }
 
   static override styles = boardStyles
@@ -75,6 +77,8 @@ export class CgBoard extends LitElement {
   declare streamHighlight: string | null
   /** The facilitator's live view (cockpit) is open. */
   declare cockpitOpen: boolean
+  /** The overview of a large map is asked for on a narrow board (see cg-toolbar's `overview`). */
+  declare overviewOpen: boolean
 
   private readonly connection = new ConnectionController(this, (s) => this.onConnection(s))
   private readonly map = new YjsMapController(this)
@@ -133,6 +137,7 @@ export class CgBoard extends LitElement {
     this.streamOpen = false
     this.streamHighlight = null
     this.cockpitOpen = false
+    this.overviewOpen = false
     registerBoardShortcuts(this.shortcuts, {
       undo: () => this.doUndo(),
       redo: () => this.doRedo(),
@@ -218,6 +223,7 @@ export class CgBoard extends LitElement {
             .loaded=${c.loaded}
             .synced=${c.synced}
             .overlays=${this.overlays}
+            .overviewOpen=${this.overviewOpen}
             @cg-selection-change=${this.onSelectionChange}
             @cg-cursor=${(e: CustomEvent<{ x: number; y: number } | null>) => this.presence.setCursor(e.detail)}
             @cg-announce=${(e: CustomEvent<string>) => this.announcer.say(e.detail)}
@@ -232,6 +238,7 @@ export class CgBoard extends LitElement {
             .canConnect=${this.map.concepts.size > 1}
             .canLayout=${this.map.concepts.size > 1}
             .zoom=${this.zoom}
+            .overview=${this.map.concepts.size >= MINIMAP_FROM ? this.overviewOpen : null}
             @cg-action=${this.onAction}
           ></cg-toolbar>
           <cg-source-card .entry=${this.sourceEntry} ?under-tools=${!this.readOnly} @cg-stream-show=${this.showInStream}></cg-source-card>
@@ -383,7 +390,7 @@ export class CgBoard extends LitElement {
   }
 
   private onAction = (e: CustomEvent<ToolbarAction>): void =>
-    runToolbarAction(e.detail, this.canvas, { undo: () => this.doUndo(), redo: () => this.doRedo(), help: () => void (this.helpOpen = true) })
+    runToolbarAction(e.detail, this.canvas, { undo: () => this.doUndo(), redo: () => this.doRedo(), help: () => void (this.helpOpen = true), overview: () => void (this.overviewOpen = !this.overviewOpen) })
 
   private doUndo(): void {
     if (this.readOnly) return

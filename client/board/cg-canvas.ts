@@ -53,6 +53,8 @@ export class CgCanvas extends LitElement implements CanvasHost {
   declare mapLabel: string
   declare loaded: boolean
   declare synced: boolean
+  /** The overview is asked for on a narrow board (elsewhere a large map always has one). */
+  declare overviewOpen: boolean
   declare selection: ReadonlySet<string>
   declare activeId: string | null
   declare editing: EditTarget | null

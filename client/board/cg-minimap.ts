@@ -28,9 +28,15 @@ export class CgMinimap extends LitElement {
       height: ${H}px;
       cursor: pointer;
     }
+    /* A phone or a narrow frame: there it would cover much of the map, so it shows when asked for
+       (the toolbar's More menu), in the map's corner above the toolbar's row. */
     @container (max-width: 600px) {
-      :host {
+      :host(:not([open])) {
         display: none;
+      }
+      :host {
+        right: 8px;
+        bottom: 8px;
       }
     }
   `

@@ -13,6 +13,7 @@ export type ToolbarAction =
   | 'fit'
   | 'layout'
   | 'help'
+  | 'overview'
 
 const ICONS: Record<Exclude<ToolbarAction, 'zoom-reset'>, string> = {
   'add-concept': 'M4 7a3 3 0 0 1 3-3h10a3 3 0 0 1 3 3v10a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3zM12 8v8M8 12h8',
@@ -24,6 +25,7 @@ const ICONS: Record<Exclude<ToolbarAction, 'zoom-reset'>, string> = {
   'zoom-out': 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM20 20l-4-4M8 11h6',
   fit: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
   layout: 'M10 3h4v4h-4zM3 17h4v4H3zM17 17h4v4h-4zM12 7v5M5 17v-5h14v5',
+  overview: 'M3 5h18v14H3zM12 11h6v5h-6z',
   help: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17.5v.01'
 }
 
@@ -39,6 +41,7 @@ export class CgToolbar extends LitElement {
     canConnect: { type: Boolean },
     canLayout: { type: Boolean },
     zoom: { type: Number },
+    overview: { attribute: false },
     moreOpen: { state: true }
   }
 
@@ -115,11 +118,15 @@ export class CgToolbar extends LitElement {
       background: #fff;
       box-shadow: 0 2px 12px rgb(15 23 42 / 0.2);
     }
-    [role='menuitem'] {
+    [role^='menuitem'] {
       justify-content: flex-start;
       gap: 10px;
       padding: 0 10px;
       white-space: nowrap;
+    }
+    .check {
+      min-width: 1em;
+      margin-inline-start: auto;
     }
     @media (pointer: coarse) {
       button {
@@ -148,6 +155,11 @@ export class CgToolbar extends LitElement {
   declare canConnect: boolean
   declare canLayout: boolean
   declare zoom: number
+  /**
+   * Whether the overview of a large map is shown on a narrow board, where it is hidden until asked
+   * for (it would cover much of a phone's map); null when the map has no overview.
+   */
+  declare overview: boolean | null
   declare moreOpen: boolean
 
   constructor() {
@@ -159,6 +171,7 @@ export class CgToolbar extends LitElement {
     this.canConnect = false
     this.canLayout = false
     this.zoom = 1
+    this.overview = null
     this.moreOpen = false
   }
 
@@ -202,6 +215,10 @@ export class CgToolbar extends LitElement {
     return html`<div role="menu" aria-label="More tools" @keydown=${this.onMenuKey} @focusout=${this.onMenuFocusOut}>
       ${item('zoom-in', 'Zoom in')} ${item('zoom-out', 'Zoom out')} ${item('zoom-reset', 'Reset zoom to 100%')}
       ${this.readOnly ? nothing : item('layout', 'Auto-layout', !this.canLayout)} ${item('help', 'Keyboard shortcuts')}
+      ${this.overview === null
+        ? nothing
+        : html`<button type="button" role="menuitemcheckbox" aria-checked=${String(this.overview)}
+            @click=${() => { this.moreOpen = false; this.act('overview') }}><svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d=${ICONS.overview}></path>`}</svg>Overview of the map<span class="check" aria-hidden="true">${this.overview ? '✓' : ''}</span></button>`}
     </div>`
   }
 
@@ -211,7 +228,7 @@ export class CgToolbar extends LitElement {
   }
 
   private readonly onMenuKey = (e: KeyboardEvent): void => {
-    const items = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')]
+    const items = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]:not(:disabled)')]
     const at = items.indexOf(e.composedPath()[0] as HTMLButtonElement)
     if (e.key === 'Escape') {
       this.moreOpen = false

@@ -6,6 +6,8 @@ export interface BoardActions {
   undo(): void
   redo(): void
   help(): void
+  /** Shows or hides the overview on a narrow board. */
+  overview(): void
 }
 
 /** Carries out a toolbar action: map edits and the view on the canvas, history and help on the board. */
@@ -33,5 +35,7 @@ export function runToolbarAction(action: ToolbarAction, canvas: CgCanvas | null,
       return void canvas?.autoLayout()
     case 'help':
       return board.help()
+    case 'overview':
+      return board.overview()
   }
 }

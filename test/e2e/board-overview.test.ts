@@ -1,0 +1,99 @@
+import type { BrowserContextOptions, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { largeSecurityCmap } from '../support/large-cmap'
+import { openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+
+// A large map has an overview (minimap). On a desktop it sits in the corner; on a phone or in a narrow
+// frame it would cover much of the map, so it shows when asked for, from the toolbar's More menu, and
+// works by touch there: the menu item and the overview are full touch targets, a tap moves the view.
+
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
+const FRAME: BrowserContextOptions = { viewport: { width: 600, height: 520 } }
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
+
+const canvasView = (page: Page) =>
+  page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.viewport)
+
+/** How many of the overview's pixels are painted (0 for an empty or hidden overview). */
+const painted = (page: Page) =>
+  page.locator('cg-minimap canvas').evaluate((el: HTMLCanvasElement) => {
+    const data = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data
+    let n = 0
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++
+    return n
+  })
+
+describe('board: the overview of a large map, on a desktop, a phone and a narrow frame', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  async function large(options: BrowserContextOptions) {
+    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: largeSecurityCmap().xml, headers: { 'content-type': 'application/xml' } })
+    expect(res.status).toBe(201)
+    const { id } = (await res.json()) as { id: string }
+    const ctx = await h.browser.newContext(options)
+    h.contexts.add(ctx)
+    const page = await openBoard(ctx, (await h.server.invite(id, 'brand', 'Bea Brand')).url)
+    await page.locator('cg-minimap').waitFor({ state: 'attached' })
+    return page
+  }
+
+  for (const [size, options] of [['390 × 844 touch', PHONE], ['600 px frame', FRAME]] as const) {
+    it(`shows the overview from the More menu at ${size}, usable by touch, and hides it again`, async () => {
+      const page = await large(options)
+      const touch = options === PHONE
+      const tap = (l: ReturnType<Page['getByRole']>) => (touch ? l.tap() : l.click())
+      const overview = page.locator('cg-minimap canvas')
+      // Not shown until asked for: it would cover much of a small map.
+      expect(await overview.isVisible()).toBe(false)
+
+      await tap(page.getByRole('button', { name: 'More tools' }))
+      const item = page.getByRole('menuitemcheckbox', { name: 'Overview of the map' })
+      expect(await item.getAttribute('aria-checked')).toBe('false')
+      const itemBox = (await item.boundingBox())!
+      if (touch) expect(Math.min(itemBox.width, itemBox.height)).toBeGreaterThanOrEqual(44)
+      await tap(item)
+
+      await expect.poll(() => overview.isVisible()).toBe(true)
+      await expect.poll(() => painted(page)).toBeGreaterThan(100)
+      const box = (await overview.boundingBox())!
+      const map = (await page.locator('cg-canvas').boundingBox())!
+      const toolbar = (await page.locator('cg-toolbar').boundingBox())!
+      expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44)
+      // Inside the map's area, clear of the toolbar, and a small part of it.
+      expect(box.x >= map.x && box.y >= map.y && box.x + box.width <= map.x + map.width && box.y + box.height <= map.y + map.height).toBe(true)
+      expect(box.y + box.height <= toolbar.y || box.y >= toolbar.y + toolbar.height).toBe(true)
+      expect(box.width * box.height).toBeLessThan((map.width * map.height) / 4)
+      await page.screenshot({ path: `/tmp/i20-overview-${options.viewport!.width}.png` })
+
+      // A tap on the overview's far corner moves the view there: down and to the right of the map.
+      const before = await canvasView(page)
+      const corner = { x: box.x + box.width - 12, y: box.y + box.height - 12 }
+      if (touch) await page.touchscreen.tap(corner.x, corner.y)
+      else await page.mouse.click(corner.x, corner.y)
+      await expect.poll(async () => (await canvasView(page)).y).toBeLessThan(before.y - 100)
+      expect((await canvasView(page)).x).toBeLessThan(before.x)
+
+      // The menu says it is shown, and hides it.
+      await tap(page.getByRole('button', { name: 'More tools' }))
+      expect(await item.getAttribute('aria-checked')).toBe('true')
+      await page.screenshot({ path: `/tmp/i20-overview-menu-${options.viewport!.width}.png` })
+      await tap(item)
+      await expect.poll(() => overview.isVisible()).toBe(false)
+    })
+  }
+
+  it('keeps the overview in the corner of a desktop board, with no menu needed', async () => {
+    const page = await large(DESKTOP)
+    await expect.poll(() => page.locator('cg-minimap canvas').isVisible()).toBe(true)
+    await expect.poll(() => painted(page)).toBeGreaterThan(100)
+    expect(await page.getByRole('button', { name: 'More tools' }).isVisible()).toBe(false)
+    await page.screenshot({ path: '/tmp/i20-overview-1280.png' })
+  })
+})
