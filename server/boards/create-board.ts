@@ -1,5 +1,6 @@
 import { newId } from '../new-id'
-import type { BoardRecord, Store } from '../store/metadata'
+import type { BoardRecord } from '../store/metadata'
+import type { Store } from '../store/store'
 import { SYSTEM_PARTICIPANT_ID } from '../sync/server-changes'
 import { initialUpdate, type NewBoard } from './initial-update'
 

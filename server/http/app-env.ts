@@ -6,7 +6,7 @@ import type { HistoryFeatures } from '../history/history-features'
 import type { Logger } from '../log'
 import type { MetricsAccess } from '../observability/prometheus-access'
 import type { ServiceMetrics } from '../observability/service-metrics'
-import type { Store } from '../store/metadata'
+import type { Store } from '../store/store'
 import type { RoomRegistry } from '../sync/room-registry'
 
 /** What the HTTP routes are built from; created once in start-server.ts. */

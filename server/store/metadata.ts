@@ -125,15 +125,3 @@ export interface MetadataStore {
   listBallots(boardId: string): Promise<BallotRecord[]>
   close(): Promise<void>
 }
-
-/** Everything the service persists: metadata plus one journal per board. */
-export interface Store {
-  metadata: MetadataStore
-  journals: import('./journal').JournalStore
-  snapshots: import('./snapshots').SnapshotStore
-  /** Derived history (events, map changes, keyframes) per board: a cache of the journals. */
-  history: import('./history').HistoryStore
-  /** Where secrets shared by every instance live; absent: files in DATA_DIR. */
-  secrets?: import('./secrets').SecretKeeper
-  close(): Promise<void>
-}

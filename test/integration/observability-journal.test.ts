@@ -9,7 +9,7 @@ import { createServiceMetrics } from '../../server/observability/service-metrics
 import { roomLimits } from '../../server/start-server'
 import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
 import type { JournalStore } from '../../server/store/journal'
-import type { Store } from '../../server/store/metadata'
+import type { Store } from '../../server/store/store'
 import { encodeUpdate } from '../../server/sync/protocol'
 import { boardPolicy } from '../../server/boards/board-policy'
 import { RoomRegistry } from '../../server/sync/room-registry'

@@ -8,7 +8,7 @@ import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
 import { readWalRecords } from '../../server/store/embedded/wal-record'
 import { JournalDamagedError, type BoardJournal, type JournalEntry } from '../../server/store/journal'
 import { recordSeq } from '../../server/store/journal-record'
-import type { Store } from '../../server/store/metadata'
+import type { Store } from '../../server/store/store'
 import { ManualClock } from '../support/manual-clock'
 
 // The shared write-ahead log of the embedded store: one sync for every board, and recovery of what a

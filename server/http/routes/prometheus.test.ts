@@ -12,7 +12,7 @@ import { isLoopbackAddress, type MetricsAccess } from '../../observability/prome
 import { createServiceMetrics } from '../../observability/service-metrics'
 import { roomLimits } from '../../start-server'
 import { openEmbeddedStore } from '../../store/embedded/embedded-store'
-import type { Store } from '../../store/metadata'
+import type { Store } from '../../store/store'
 import { boardPolicy } from '../../boards/board-policy'
 import { RoomRegistry } from '../../sync/room-registry'
 import { createApp } from '../app'

@@ -1,7 +1,7 @@
 import { isBoardId } from '../../../shared/board-id'
 import type { Logger } from '../../log'
 import type { JournalTelemetry } from '../journal-telemetry'
-import type { Store } from '../metadata'
+import type { Store } from '../store'
 import { pgHistory } from './pg-history'
 import { PgJournal } from './pg-journal'
 import { pgMetadata } from './pg-metadata'
