@@ -3,6 +3,7 @@ import { BOARD_API } from '../../shared/api/routes/board-routes'
 import { COMPARE_API } from '../../shared/api/routes/compare-routes'
 import { EXCHANGE_API } from '../../shared/api/routes/exchange-routes'
 import type { ExportFormat } from '../../shared/exchange/export-map'
+import type { ImportFormat } from '../../shared/exchange/import-formats'
 import { HISTORY_API } from '../../shared/api/routes/history-routes'
 import { ApiClient, ApiError, FileBody, type CallInput } from '../api/api-client'
 
@@ -10,7 +11,7 @@ import { ApiClient, ApiError, FileBody, type CallInput } from '../api/api-client
 
 export { ApiError }
 
-export type ImportFormat = 'cxl' | 'json'
+export type { ImportFormat }
 
 export type InviteRequest = NonNullable<CallInput<typeof BOARD_API.invite>['body']>
 

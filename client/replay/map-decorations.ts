@@ -1,5 +1,6 @@
 import type { ReplayMap } from './replay-api'
-import { creatorsAt, elementKey, groupOf, touchedBy, type ReplayEvent } from './replay-model'
+import { groupOf } from '../../shared/roles'
+import { creatorsAt, elementKey, touchedBy, type ReplayEvent } from './replay-model'
 
 export type ColourBy = 'group' | 'person'
 

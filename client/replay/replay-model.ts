@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '../../shared/api/history'
-import type { Role } from '../../shared/roles'
+import { groupOf, type Group, type Role } from '../../shared/roles'
 
 /** What the replay page works on: the history endpoint's events, and what follows from them. Pure. */
 
@@ -7,10 +7,6 @@ export type ReplayRole = Role
 
 /** One event of the history endpoint, as the page plays it. */
 export type ReplayEvent = HistoryEvent
-
-export type Group = 'B' | 'U'
-
-export const groupOf = (role: ReplayRole): Group | null => (role === 'brand' ? 'B' : role === 'customer' ? 'U' : null)
 
 const CONTENT = new Set<ReplayEvent['kind']>(['create', 'relabel', 'reconnect', 'delete'])
 

@@ -14,7 +14,7 @@ export const ADMIN_PARTICIPANT_ID = 'admin'
 export const DEFAULT_INVITE_TTL_SECONDS = INVITE_LIMITS.defaultTtlSeconds
 export const MAX_INVITE_TTL_SECONDS = INVITE_LIMITS.maxTtlSeconds
 
-export interface IssuedInvite {
+export interface MintedInvite {
   token: string
   inviteId: string
   participantId: string
@@ -85,7 +85,7 @@ export class Access {
   }
 
   /** Creates a participant named by a fresh invite and signs its token. */
-  async invite(boardId: string, role: Role, name: string | null, ttlSeconds: number): Promise<IssuedInvite> {
+  async invite(boardId: string, role: Role, name: string | null, ttlSeconds: number): Promise<MintedInvite> {
     const createdAt = this.now()
     return this.issue({ boardId, role, name, createdAt, expiresAt: createdAt + ttlSeconds * 1000, groupInviteId: null })
   }
@@ -139,11 +139,11 @@ export class Access {
   }
 
   /** One person joining through a group link: their own invite and participant, as long as the link lasts. */
-  async join(group: InviteRecord, name: string): Promise<IssuedInvite> {
+  async join(group: InviteRecord, name: string): Promise<MintedInvite> {
     return this.issue({ boardId: group.boardId, role: group.role, name, createdAt: this.now(), expiresAt: group.expiresAt, groupInviteId: group.id })
   }
 
-  private async issue(i: { boardId: string; role: Role; name: string | null; createdAt: number; expiresAt: number; groupInviteId: string | null }): Promise<IssuedInvite> {
+  private async issue(i: { boardId: string; role: Role; name: string | null; createdAt: number; expiresAt: number; groupInviteId: string | null }): Promise<MintedInvite> {
     const inviteId = newId()
     const participantId = newId()
     const { boardId, role, name, createdAt, expiresAt } = i

@@ -28,7 +28,7 @@ export type ExchangeTask = ImportTask | PngTask
  * An imported file made ready to become a board: its title and focus question, its whole starting
  * document as one Yjs update, and the import's report. The map itself stays in the worker.
  */
-export interface ImportedBoard {
+export interface PreparedImport {
   title: string
   focusQuestion: string
   update: Uint8Array
@@ -39,7 +39,7 @@ export interface ImportedBoard {
 }
 
 /** A task's result as the caller receives it: structured clone gives the PNG its own ArrayBuffer. */
-export type ExchangeOutput<T extends ExchangeTask> = T extends ImportTask ? ImportedBoard : Uint8Array<ArrayBuffer>
+export type ExchangeOutput<T extends ExchangeTask> = T extends ImportTask ? PreparedImport : Uint8Array<ArrayBuffer>
 
 /** A refusal the caller can show: ImportError's reasons, or `image-too-large` for PNG. */
 export interface ExchangeRefusal {
@@ -47,4 +47,4 @@ export interface ExchangeRefusal {
   message: string
 }
 
-export type ExchangeReply = { ok: true; value: ImportedBoard | Uint8Array } | { ok: false; refusal: ExchangeRefusal }
+export type ExchangeReply = { ok: true; value: PreparedImport | Uint8Array } | { ok: false; refusal: ExchangeRefusal }

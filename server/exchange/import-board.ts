@@ -1,6 +1,6 @@
 import { importMap, type Repaired } from '../../shared/exchange/index'
 import { initialUpdate } from '../boards/initial-update'
-import type { ImportedBoard, ImportTask } from './exchange-task'
+import type { PreparedImport, ImportTask } from './exchange-task'
 
 /** What a file's map is called when neither the file nor `?title=` names it. */
 export const DEFAULT_IMPORT_TITLE = 'Imported map'
@@ -20,7 +20,7 @@ function fitted(text: string, max: number, repaired: Repaired): string {
  * Imported elements get no creator: a JSON file's creatorGroup names no participant of this
  * service, and the metrics count such elements as nobody's.
  */
-export function importBoard(task: ImportTask): ImportedBoard {
+export function importBoard(task: ImportTask): PreparedImport {
   const { map, dropped, repaired } = importMap(task.format, task.bytes, task.limits)
   const title = task.title || fitted(map.title, task.maxTitleLength, repaired) || DEFAULT_IMPORT_TITLE
   const focusQuestion = fitted(map.focusQuestion, task.maxFocusQuestionLength, repaired)

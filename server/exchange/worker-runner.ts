@@ -4,7 +4,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { ExchangeOutput, ExchangeReply, ExchangeTask, ImportedBoard } from './exchange-task'
+import type { ExchangeOutput, ExchangeReply, ExchangeTask, PreparedImport } from './exchange-task'
 
 /**
  * Runs exchange tasks (imports, PNG rendering) each in a fresh worker thread with a time limit,
@@ -112,7 +112,7 @@ export class ExchangeRunner {
     else this.running--
   }
 
-  private async spawn(task: ExchangeTask): Promise<ImportedBoard | Uint8Array> {
+  private async spawn(task: ExchangeTask): Promise<PreparedImport | Uint8Array> {
     const url = await workerEntry()
     const { timeoutMs, maxHeapMb } = this.options
     return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 /**
  * The y-websocket message types (the first varuint of every frame), plus our opt-in extensions that
- * stock clients never send, so never receive: the journal acknowledgement (100, docs/protocol.md) and
+ * stock clients never send, so never receive: the journal acknowledgement (100, docs/api.md "Journal acknowledgement") and
  * board events (101: sessions, lock, timer, views; see board-events.ts). Server and client both read
  * the numbers from here.
  */
