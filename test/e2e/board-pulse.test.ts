@@ -1,10 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PulseList } from '../../shared/api/routes/history-routes'
 import { addConceptAt, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
-
-interface PulseList {
-  answers: Array<{ participant: { name: string | null; role: string }; session: string; understood: number | null; learned: number | null; represents: number | null }>
-}
 
 const pulseDialog = (page: Page) => page.locator('cg-pulse-dialog dialog')
 const question = (page: Page, text: string) => pulseDialog(page).getByRole('group', { name: text, exact: true })

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { JOIN_CODE_ALPHABET } from '../../shared/join-code'
+import type { IssuedInvite } from '../../shared/api/access'
 import { newJoinCode } from '../../server/auth/join-codes'
 import { ManualClock } from '../support/manual-clock'
 import { startTestServer, type TestServer } from '../support/server'
@@ -10,13 +11,8 @@ afterEach(async () => {
   server = undefined
 })
 
-interface GroupInvite {
-  token: string
-  url: string
-  code: string
-  shortUrl: string
-  inviteId: string
-}
+/** A group link's answer: an issued invite that carries its join code and short link. */
+type GroupInvite = IssuedInvite & Required<Pick<IssuedInvite, 'code' | 'shortUrl'>>
 
 const get = (s: TestServer, path: string) => fetch(`${s.url}${path}`, { redirect: 'manual' })
 

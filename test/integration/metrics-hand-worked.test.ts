@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { startTestServer, type TestServer } from '../support/server'
+import type { MetricsProfile as Metrics, PermutationResult } from '../../shared/metrics'
 
 /**
  * A small workshop scripted step by step through the real server with stock clients, and the
@@ -60,24 +61,6 @@ const concept = (d: Y.Doc, id: string) => d.getMap<Y.Map<unknown>>('concepts').g
  */
 const CG_AFTER_STEP = [null, null, null, 1, 1, 1, 1 / 2, 1 / 2, 1 / 2, 2 / 3, 2 / 3, 1, 1, 3 / 4, 4 / 5, 4 / 5, 4 / 5]
 
-interface Metrics {
-  balance: number | null
-  equity: number | null
-  commonGround: number | null
-  commonGroundCount: number
-  bridging: number | null
-  uptake: { brand: number | null; customer: number | null }
-  reciprocity: number | null
-  structure: { NP: number; HH: number; NCL: number; score: number; integrativeCrossLinks: number | null }
-  convergence: { delta: number | null; uptakeLatencyMedianSeconds: number | null }
-  novelty: number | null
-  pulse: Record<string, { brand: number | null; customer: number | null; overall: number | null; count: { brand: number; customer: number } }>
-}
-interface PermutationResult {
-  observed: number | null
-  percentile: number | null
-  permutations: number
-}
 
 describe('GET /api/boards/:id/metrics on a scripted workshop', () => {
   it('equals the values worked by hand from metrics.md', async () => {

@@ -4,6 +4,7 @@ import { addConcept, stockClient, synced, waitFor, type StockClient } from '../s
 import { rawSocket, syncUrl } from '../support/raw-socket'
 import { startTestServer, type TestServer } from '../support/server'
 import { MessageType } from '../../shared/sync/message-types'
+import type { PulseList } from '../../shared/api/routes/history-routes'
 
 let server: TestServer | undefined
 const clients: StockClient[] = []
@@ -12,12 +13,6 @@ afterEach(async () => {
   await server?.close(true)
   server = undefined
 })
-
-interface PulseList {
-  session?: string
-  answers: Array<{ participant: { id: string; name: string | null; role: string }; session: string; at: number; understood: number | null; learned: number | null; represents: number | null }>
-  summary: Record<'understood' | 'learned' | 'represents', { brand: number | null; customer: number | null; overall: number | null; count: { brand: number; customer: number } }>
-}
 
 /** A board with a facilitator, two brand people, a customer and a viewer, and a marked session running. */
 async function board() {

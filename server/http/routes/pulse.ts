@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import type { PulseAnswerSet, PulseList } from '../../../shared/api/routes/history-routes'
 import { PulseBody, SessionQuery } from '../../../shared/api/schemas/history'
 import { pulse } from '../../../shared/metrics/pulse'
 import { pulseAnswers } from '../../history/score-inputs'
@@ -54,10 +55,10 @@ export function pulseRoutes(deps: AppDeps) {
         ...(session ? { session: session.id } : {}),
         answers: scoped.map((r) => ({ participant: directory.view(r.participantId), ...answerView(r) })),
         summary: pulse(pulseAnswers(scoped, directory), Infinity)
-      })
+      } satisfies PulseList)
     })
 }
 
-function answerView(r: PulseRecord) {
+function answerView(r: PulseRecord): PulseAnswerSet {
   return { session: r.session, at: r.at, understood: r.understood, learned: r.learned, represents: r.represents }
 }

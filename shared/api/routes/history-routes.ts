@@ -1,7 +1,7 @@
 import type { z } from 'zod'
-import type { MetricsProfile } from '../../metrics/types'
+import type { MetricsProfile, PulseItemSummary } from '../../metrics/types'
 import type { ReportData } from '../../report/report-data'
-import type { HistoryPage, MapAt } from '../history'
+import type { HistoryPage, MapAt, ParticipantView } from '../history'
 import { route } from '../route'
 import type { CompareSnapshotsQuery, HistoryQuery, MapQuery, MetricsQuery, PulseBody, SessionQuery, SnapshotBody, StartSessionBody } from '../schemas/history'
 import type { BoardSession } from '../sessions'
@@ -14,6 +14,13 @@ export interface PulseAnswerSet {
   understood: number | null
   learned: number | null
   represents: number | null
+}
+
+/** GET …/pulse: the answer sets (of one session, or all) with who gave them, and the profile's per-group summary. */
+export interface PulseList {
+  session?: string
+  answers: Array<PulseAnswerSet & { participant: ParticipantView }>
+  summary: Record<'understood' | 'learned' | 'represents', PulseItemSummary>
 }
 
 /**
@@ -35,5 +42,6 @@ export const HISTORY_API = {
   report: route<ReportData, z.input<typeof SessionQuery>>()('GET', '/api/boards/:id/report'),
   /** The report's picture of the map at T (SVG text; the client reads it as a Blob). */
   reportPicture: route<never, z.input<typeof MapQuery>>()('GET', '/api/boards/:id/report/picture'),
-  pulse: route<PulseAnswerSet, undefined, z.input<typeof PulseBody>>()('POST', '/api/boards/:id/pulse')
+  pulse: route<PulseAnswerSet, undefined, z.input<typeof PulseBody>>()('POST', '/api/boards/:id/pulse'),
+  pulses: route<PulseList, z.input<typeof SessionQuery>>()('GET', '/api/boards/:id/pulse')
 } as const
