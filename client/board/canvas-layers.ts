@@ -13,6 +13,9 @@ export interface ItemState {
   active: boolean
   editing: boolean
   marks: readonly RemoteMark[]
+  /** Where the item is in the whole map's listbox (1-based) and how many items that has (see CanvasModel.positions). */
+  posInSet: number
+  setSize: number
 }
 
 export interface Backdrop {
@@ -142,6 +145,8 @@ export function renderLinks(
       .active=${s.active}
       .editing=${s.editing}
       .marks=${s.marks}
+      .posInSet=${s.posInSet}
+      .setSize=${s.setSize}
     ></cg-link>`
   })}</div>`)
 }
@@ -167,6 +172,8 @@ export function renderConcepts(
       .marks=${s.marks}
       .description=${descriptions.get(c.id) ?? ''}
       .sizeObserver=${sizeObserver}
+      .posInSet=${s.posInSet}
+      .setSize=${s.setSize}
     ></cg-concept>`
   })}</div>`)
 }

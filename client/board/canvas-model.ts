@@ -26,6 +26,12 @@ export class CanvasModel {
   plan: LinkPlan = { bends: new Map(), hubOf: new Map() }
   geometries: ReadonlyMap<string, CachedGeometry> = new Map()
   descriptions: Map<string, string> = new Map()
+  /**
+   * Each item's place in the map's listbox, 1-based: the concepts, then the drawn links, in the
+   * document's order. Given to every option (aria-posinset, and the size as aria-setsize), since a
+   * large map has elements only for what is near the view.
+   */
+  positions: ReadonlyMap<string, number> = new Map()
   backdrop: Backdrop = { minX: -4000, minY: -3000, maxX: 4000, maxY: 3000 }
   /** What has elements: the items near the view (see canvas-cull). */
   shown: { concepts: Concept[]; links: Link[] } = { concepts: [], links: [] }
@@ -54,6 +60,7 @@ export class CanvasModel {
       if (linkSetChanged || !changed.prev || labelsChanged(changed.prev, concepts)) {
         this.descriptions = conceptDescriptions(concepts, this.drawn)
       }
+      if (linkSetChanged || changed.concepts) this.positions = listPositions(concepts, this.drawn)
     }
     if (changed.links || changed.concepts || changed.sizes) {
       this.geometries = deriveGeometries(this.drawn, this.boxes, this.plan, this.geometries)
@@ -107,4 +114,12 @@ export class CanvasModel {
   index(root: ParentNode): void {
     this.elements = indexElements(root)
   }
+}
+
+/** Listbox positions: concepts first, then links (see CanvasModel.positions). */
+function listPositions(concepts: ReadonlyMap<string, Concept>, drawn: readonly Link[]): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const id of concepts.keys()) out.set(id, out.size + 1)
+  for (const l of drawn) out.set(l.id, out.size + 1)
+  return out
 }

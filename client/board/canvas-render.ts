@@ -18,7 +18,9 @@ export function renderCanvas(c: CgCanvas) {
     selected: sel.has(id),
     active: c.activeId === id,
     editing: editingId === id,
-    marks: c.marks.get(id) ?? NO_MARKS
+    marks: c.marks.get(id) ?? NO_MARKS,
+    posInSet: m.positions.get(id) ?? 0,
+    setSize: m.positions.size
   })
   const activeExists = c.activeId !== null && (c.concepts.has(c.activeId) || c.links.has(c.activeId))
   return html`<div

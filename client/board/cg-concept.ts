@@ -25,6 +25,8 @@ export class CgConcept extends LitElement {
     dropTarget: { type: Boolean },
     readOnly: { type: Boolean },
     marks: { attribute: false },
+    posInSet: { type: Number },
+    setSize: { type: Number },
     description: { attribute: false },
     sizeObserver: { attribute: false }
   }
@@ -36,6 +38,12 @@ export class CgConcept extends LitElement {
   declare dropTarget: boolean
   declare readOnly: boolean
   declare marks: readonly RemoteMark[]
+  /**
+   * The item's place in the whole map's listbox, and its size: a large map draws only what is near
+   * the view, so the options present are not all there are ("3 of 1000", not "3 of 40").
+   */
+  declare posInSet: number
+  declare setSize: number
   declare description: string
   declare sizeObserver: ResizeObserver | null
   private observed: Element | null = null
@@ -48,6 +56,8 @@ export class CgConcept extends LitElement {
     this.dropTarget = false
     this.readOnly = false
     this.marks = []
+    this.posInSet = 0
+    this.setSize = 0
     this.description = ''
     this.sizeObserver = null
   }
@@ -108,6 +118,8 @@ export class CgConcept extends LitElement {
       aria-label=${label || 'Untitled concept'}
       aria-description=${(c.origin ? `From the customer voice. ${this.description}`.trim() : this.description) || nothing}
       aria-selected=${String(this.selected)}
+      aria-posinset=${this.posInSet || nothing}
+      aria-setsize=${this.setSize || nothing}
       tabindex=${this.active ? 0 : -1}
       data-item=${c.id}
       style=${color + size || nothing}

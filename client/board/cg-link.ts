@@ -18,7 +18,9 @@ export class CgLink extends LitElement {
     selected: { type: Boolean },
     active: { type: Boolean },
     editing: { type: Boolean },
-    marks: { attribute: false }
+    marks: { attribute: false },
+    posInSet: { type: Number },
+    setSize: { type: Number }
   }
 
   declare link: Link
@@ -29,6 +31,12 @@ export class CgLink extends LitElement {
   declare active: boolean
   declare editing: boolean
   declare marks: readonly RemoteMark[]
+  /**
+   * The item's place in the whole map's listbox, and its size: a large map draws only what is near
+   * the view, so the options present are not all there are ("3 of 1000", not "3 of 40").
+   */
+  declare posInSet: number
+  declare setSize: number
 
   constructor() {
     super()
@@ -38,6 +46,8 @@ export class CgLink extends LitElement {
     this.active = false
     this.editing = false
     this.marks = []
+    this.posInSet = 0
+    this.setSize = 0
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -72,6 +82,8 @@ export class CgLink extends LitElement {
       role="option"
       aria-roledescription="link"
       aria-selected=${String(this.selected)}
+      aria-posinset=${this.posInSet || nothing}
+      aria-setsize=${this.setSize || nothing}
       aria-label=${this.proposition}
       tabindex=${this.active ? 0 : -1}
       data-item=${this.link.id}

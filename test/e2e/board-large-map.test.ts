@@ -159,4 +159,39 @@ describe('board: a large map draws what is near the view, and all of it is still
     const c = await census(page)
     expect(c.missing).toEqual([])
   })
+
+  it('tells a screen reader where each option is in the whole map ("3 of 750"), though only those near the view have elements', async () => {
+    const page = await open(DESKTOP)
+    await expect.poll(async () => (await census(page)).missing, { timeout: 5000 }).toEqual([])
+    const seen = await page.evaluate(() => {
+      const canvas = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!
+      const options = [...canvas.shadowRoot!.querySelectorAll('.map [role="option"]')]
+      return {
+        items: canvas.concepts.size + canvas.model.drawn.length,
+        options: options.map((o) => ({ id: o.getAttribute('data-item')!, at: Number(o.getAttribute('aria-posinset')), of: Number(o.getAttribute('aria-setsize')) })),
+        concepts: [...canvas.concepts.keys()]
+      }
+    })
+    // Few elements, each saying its place among all the concepts and links.
+    expect(seen.options.length).toBeLessThan(seen.items)
+    expect(new Set(seen.options.map((o) => o.of))).toEqual(new Set([seen.items]))
+    const places = seen.options.map((o) => o.at)
+    expect(new Set(places).size).toBe(places.length)
+    for (const at of places) expect(at >= 1 && at <= seen.items).toBe(true)
+    // Concepts come first, in the document's order; links after them.
+    for (const o of seen.options) {
+      const i = seen.concepts.indexOf(o.id)
+      if (i >= 0) expect(o.at).toBe(i + 1)
+      else expect(o.at).toBeGreaterThan(CONCEPTS)
+    }
+    // The place of an item drawn later, after a pan, is the same whole-map place.
+    await page.mouse.move(640, 400)
+    for (let i = 0; i < 2; i++) await page.mouse.wheel(800.5, 0.5)
+    await expect.poll(async () => (await census(page)).missing, { timeout: 5000 }).toEqual([])
+    const later = await page.evaluate(() => [...document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.shadowRoot!.querySelectorAll('cg-concept [role="option"]')]
+      .map((o) => ({ id: o.getAttribute('data-item')!, at: Number(o.getAttribute('aria-posinset')) })))
+    const fresh = later.filter((o) => !seen.options.some((s) => s.id === o.id))
+    expect(fresh.length).toBeGreaterThan(3)
+    for (const o of fresh) expect(o.at).toBe(seen.concepts.indexOf(o.id) + 1)
+  })
 })
