@@ -1,6 +1,8 @@
 import { css, html, LitElement } from 'lit'
 import type { ExportFormat } from '../../shared/exchange/index'
+import { EXCHANGE_API } from '../../shared/api/routes/exchange-routes'
 import { LIVE_API } from '../../shared/api/routes/live-routes'
+import { ApiClient } from '../api/api-client'
 import { BoardApiError, boardClient, boardParams } from './board-api'
 import { keepInViewport } from './popup-placement'
 
@@ -29,10 +31,8 @@ export const EXPORT_CHOICES: ReadonlyArray<{ format: ExportFormat; label: string
 
 /** The download URL of one export, opened by `ticket`; `server` is the API's origin, empty for this page's own. */
 export function exportUrl(server: string, boardId: string, format: ExportFormat, ticket: string, query = ''): string {
-  const params = new URLSearchParams({ format })
-  for (const [k, v] of new URLSearchParams(query)) params.set(k, v)
-  params.set('ticket', ticket)
-  return `${server.replace(/\/+$/, '')}/api/boards/${encodeURIComponent(boardId)}/export?${params}`
+  // Only its URL: the ticket opens it, so the client's token is not needed (nor sent: a link has no header).
+  return new ApiClient('', server).url(EXCHANGE_API.exportBoard, { id: boardId }, { format, ...Object.fromEntries(new URLSearchParams(query)), ticket })
 }
 
 export class CgExportMenu extends LitElement {

@@ -1,4 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import { EMBED_API } from '../../shared/api/routes/embed-routes'
+import type { EmbedAllowed } from '../../shared/api/embed'
+import { ApiClient } from '../api/api-client'
 
 export type EmbedOrigin = 'own' | 'checking' | 'allowed' | 'refused'
 
@@ -24,12 +27,13 @@ export class EmbedOriginController implements ReactiveController {
       this.state = 'own'
       return
     }
-    const url = `${base.origin}${base.pathname.replace(/\/+$/, '')}/embed/${encodeURIComponent(boardId)}/allowed`
+    const url = new ApiClient('', `${base.origin}${base.pathname}`).url(EMBED_API.allowed, { boardId })
     if (url === this.asked) return
     this.asked = url
     this.state = 'checking'
     fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' })
-      .then((res) => (res.ok ? (res.json() as Promise<{ allowed?: boolean }>) : { allowed: true }))
+      // Asked without a token or cookie (ApiClient.call would send a bearer): a plain fetch of the table's URL.
+      .then((res) => (res.ok ? (res.json() as Promise<Partial<EmbedAllowed>>) : { allowed: true }))
       .then(
         (answer) => this.settle(url, answer.allowed === false ? 'refused' : 'allowed'),
         // Unreachable for now: the socket will say why, or work once the network is back.

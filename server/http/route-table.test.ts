@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { AnyRoute } from '../../shared/api/route'
 import { BOARD_API } from '../../shared/api/routes/board-routes'
 import { COMPARE_API } from '../../shared/api/routes/compare-routes'
+import { EMBED_API } from '../../shared/api/routes/embed-routes'
 import { EXCHANGE_API } from '../../shared/api/routes/exchange-routes'
 import { HISTORY_API } from '../../shared/api/routes/history-routes'
 import { LIVE_API } from '../../shared/api/routes/live-routes'
@@ -10,7 +11,7 @@ import { createApp } from './app'
 import type { AppDeps } from './app-env'
 
 /** Every table the browser's ApiClient calls through (shared/api/routes). */
-const TABLES: Record<string, Record<string, AnyRoute>> = { BOARD_API, HISTORY_API, LIVE_API, EXCHANGE_API, COMPARE_API }
+const TABLES: Record<string, Record<string, AnyRoute>> = { BOARD_API, HISTORY_API, LIVE_API, EXCHANGE_API, COMPARE_API, EMBED_API }
 
 describe('the shared route table', () => {
   // Built for its route list only: nothing here is called.

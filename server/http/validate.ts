@@ -1,4 +1,5 @@
 import type { Context, Env, MiddlewareHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { z } from 'zod'
 import { fail } from './error-handler'
 
@@ -8,6 +9,8 @@ export type InputTarget = 'json' | 'query' | 'param'
 export interface ValidateOptions {
   /** A machine-readable `reason` beside `error` for some refusals (the file routes' `{error, reason}`). */
   reason?: (issue: z.core.$ZodIssue) => string | undefined
+  /** A refusal that is not a 400 by its protocol (oEmbed answers an unsupported format 501). */
+  notImplemented?: (issue: z.core.$ZodIssue) => boolean
 }
 
 type Validated<T extends InputTarget, S extends z.ZodType> = { in: { [K in T]: z.input<S> }; out: { [K in T]: z.output<S> } }
@@ -37,6 +40,7 @@ export function validate<T extends InputTarget, S extends z.ZodType>(
       const error = refusal(issue, target === 'json', value)
       const reason = issue && options.reason?.(issue)
       if (reason) return c.json({ error, reason }, 400)
+      if (issue && options.notImplemented?.(issue)) throw new HTTPException(501, { message: error })
       throw fail(400, error)
     }
     c.req.addValidatedData(target, result.data as object)

@@ -53,7 +53,7 @@ export class SnapshotService {
     const createdAt = this.options.now()
     const at = Math.min(input.at ?? createdAt, createdAt)
     const { map, seq } = await this.options.history.mapAt(boardId, at)
-    let metrics: unknown = null
+    let metrics: SnapshotRecord['metrics'] = null
     try {
       metrics = await scoresAt(this.options, boardId, at)
     } catch (err) {

@@ -1,11 +1,12 @@
 import type { SnapshotSummary } from '../../shared/api/snapshots'
+import type { MetricsProfile } from '../../shared/metrics/types'
 import type { BoardMap } from '../../shared/schema/board-map'
 
 /** A named, frozen copy of a board's map at a moment, with the scores it had then. */
 export interface SnapshotRecord extends SnapshotSummary {
   map: BoardMap
-  /** The metrics profile as of `at`, once metrics exist; null until then. */
-  metrics: unknown
+  /** The metrics profile as of `at`; null when it could not be computed. */
+  metrics: MetricsProfile | null
 }
 
 export interface SnapshotStore {

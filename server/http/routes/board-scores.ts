@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { HISTORY_API } from '../../../shared/api/routes/history-routes'
+import { answer } from '../answer'
 import { boardScoring } from '../../history/board-scoring'
 import type { AppDeps, AppEnv } from '../app-env'
 import { MetricsQuery } from '../../../shared/api/schemas/history'
@@ -30,8 +32,11 @@ export function boardScoreRoutes(deps: AppDeps) {
       { full: withBaseline }
     )
     const metrics = scoring.profile
-    const body: Record<string, unknown> = session ? { at, session: session.id, metrics } : { at, metrics }
-    if (withBaseline) body.baseline = scoring.baseline()
-    return c.json(body)
+    return answer(c, HISTORY_API.metrics, {
+      at,
+      ...(session ? { session: session.id } : {}),
+      metrics,
+      ...(withBaseline ? { baseline: scoring.baseline() } : {})
+    })
   })
 }

@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { BOARD_API } from '../../../shared/api/routes/board-routes'
+import { answer } from '../answer'
 import { CloseCode } from '../../../shared/close-codes'
 import { boardTypes } from '../../../shared/schema/board-doc'
 import { ADMIN_PARTICIPANT_ID } from '../../auth/access'
@@ -43,6 +45,6 @@ export function boardSettingsRoutes(deps: AppDeps) {
       }, author)
     }
     deps.log.info({ board: board.id, changed: Object.keys(patch) }, 'board changed')
-    return c.json(boardView(updated, deps.publicUrl()))
+    return answer(c, BOARD_API.patchBoard, boardView(updated, deps.publicUrl()))
   })
 }

@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { BOARD_API } from '../../../shared/api/routes/board-routes'
+import { answer } from '../answer'
 import { createMiddleware } from 'hono/factory'
 import type { BoardView } from '../../../shared/api/boards'
 import { CreateBoardBody } from '../../../shared/api/schemas/boards'
@@ -33,7 +35,7 @@ export function boardRoutes(deps: AppDeps) {
       const { title, focusQuestion } = c.req.valid('json')
       const board = await createBoard(deps.store, { title, focusQuestion }, deps.now())
       deps.log.info({ board: board.id }, 'board created')
-      return c.json(boardView(board, deps.publicUrl()), 201)
+      return answer(c, BOARD_API.createBoard, boardView(board, deps.publicUrl()), 201)
     })
     .get('/', async (c) => {
       const p = c.var.principal
@@ -41,18 +43,18 @@ export function boardRoutes(deps: AppDeps) {
         // A facilitator's console lists the one board their token is for.
         if (!canManage(p, p.claims.board)) throw fail(403, 'only the service owner and facilitators list boards')
         const own = await deps.store.metadata.getBoard(p.claims.board)
-        return c.json({ boards: own ? [boardView(own, deps.publicUrl())] : [] })
+        return answer(c, BOARD_API.listBoards, { boards: own ? [boardView(own, deps.publicUrl())] : [] })
       }
       const boards = await deps.store.metadata.listBoards()
-      return c.json({ boards: boards.sort((a, b) => a.createdAt - b.createdAt).map((b) => boardView(b, deps.publicUrl())) })
+      return answer(c, BOARD_API.listBoards, { boards: boards.sort((a, b) => a.createdAt - b.createdAt).map((b) => boardView(b, deps.publicUrl())) })
     })
     .get('/:id', async (c) => {
       const board = await boardFromPath(deps, c.req.param('id'))
       const p = c.var.principal
       if (p.kind !== 'admin' && p.claims.board !== board.id) throw fail(403, 'token is for another board')
       if (!canManage(p, board.id)) {
-        return c.json({ id: board.id, title: board.title, focusQuestion: board.focusQuestion, locked: board.locked })
+        return answer(c, BOARD_API.board, { id: board.id, title: board.title, focusQuestion: board.focusQuestion, locked: board.locked })
       }
-      return c.json(boardView(board, deps.publicUrl()))
+      return answer(c, BOARD_API.board, boardView(board, deps.publicUrl()))
     })
 }

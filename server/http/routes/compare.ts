@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { COMPARE_API } from '../../../shared/api/routes/compare-routes'
+import { answer } from '../answer'
 import { consensusMap } from '../../compare/consensus-map'
 import { normalizeLabel } from '../../../shared/compare/recurring-propositions'
 import { CompareExportQuery, CompareQuery } from '../../../shared/api/schemas/compare'
@@ -28,7 +30,7 @@ export function compareRoutes(deps: AppDeps) {
     })
     .get('/', validate('query', CompareQuery), async (c) => {
       const { boards, k } = c.req.valid('query')
-      return c.json(await compareBoards(deps, boards, k))
+      return answer(c, COMPARE_API.compare, await compareBoards(deps, boards, k))
     })
     .get('/export', validate('query', CompareExportQuery), async (c) => {
       const { format, boards, k } = c.req.valid('query')

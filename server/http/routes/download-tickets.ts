@@ -1,4 +1,6 @@
 import type { Context } from 'hono'
+import { LIVE_API } from '../../../shared/api/routes/live-routes'
+import { answer } from '../answer'
 import { Hono } from 'hono'
 import { ExportTicketBody } from '../../../shared/api/schemas/live'
 import { isBoardId } from '../../../shared/board-id'
@@ -29,11 +31,11 @@ export function downloadTicketRoutes(deps: AppDeps) {
     .post('/:id/export-tickets', ofTheBoard, validate('json', ExportTicketBody), async (c) => {
       const { board, principal } = c.var
       const { format } = c.req.valid('json')
-      return c.json(deps.tickets.issue(principal, board.id, `export:${format}`), 201)
+      return answer(c, LIVE_API.exportTicket, deps.tickets.issue(principal, board.id, `export:${format}`), 201)
     })
     .post('/:id/live-tickets', async (c) => {
       const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
-      return c.json(deps.tickets.issue(c.var.principal, board.id, 'live'), 201)
+      return answer(c, LIVE_API.liveTicket, deps.tickets.issue(c.var.principal, board.id, 'live'), 201)
     })
 }
 

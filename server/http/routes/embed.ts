@@ -1,15 +1,16 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Hono } from 'hono'
-import { HTTPException } from 'hono/http-exception'
+import { EMBED_API } from '../../../shared/api/routes/embed-routes'
+import { isFormatRefusal, OEmbedQuery } from '../../../shared/api/schemas/embed'
 import { isBoardId } from '../../../shared/board-id'
 import { isOwnOrigin, originAllowed } from '../../auth/origins'
+import { answer } from '../answer'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
+import { validate } from '../validate'
 
 const PROVIDER_NAME = 'Common Ground'
-const DEFAULT_WIDTH = 800
-const DEFAULT_HEIGHT = 600
 
 /** `frame-ancestors` for a board's embed page: exactly its allow-list, `'none'` when empty, never `*`. */
 export function frameAncestors(allowedOrigins: readonly string[]): string {
@@ -96,7 +97,7 @@ export function embedRoutes(deps: AppDeps) {
       if (origin) c.header('access-control-allow-origin', origin)
       c.header('vary', 'Origin')
       c.header('cache-control', 'no-store')
-      return c.json({ allowed })
+      return answer(c, EMBED_API.allowed, { allowed })
     })
     .get('/embed/:boardId', async (c) => {
       const id = c.req.param('boardId')
@@ -121,11 +122,8 @@ export function embedRoutes(deps: AppDeps) {
         }
       })
     })
-    .get('/oembed', async (c) => {
-      const format = c.req.query('format') ?? 'json'
-      if (format !== 'json') throw fail501(`format ${format.slice(0, 20)} is not supported; use json`)
-      const raw = c.req.query('url')
-      if (!raw) throw fail(400, 'url is required')
+    .get('/oembed', validate('query', OEmbedQuery, { notImplemented: isFormatRefusal }), async (c) => {
+      const { url: raw, maxwidth: width, maxheight: height } = c.req.valid('query')
       let url: URL
       try {
         url = new URL(raw)
@@ -143,13 +141,11 @@ export function embedRoutes(deps: AppDeps) {
       const group = principal ? null : await deps.access.authenticateGroup(token)
       const ok = (principal?.kind === 'participant' && principal.claims.board === board.id) || group?.invite.boardId === board.id
       if (!ok) throw fail(401, 'this board is private: embed a URL that carries an invite token for it')
-      const width = bound(c.req.query('maxwidth'), DEFAULT_WIDTH)
-      const height = bound(c.req.query('maxheight'), DEFAULT_HEIGHT)
       const src = `${deps.publicUrl()}/embed/${board.id}?token=${encodeURIComponent(token!)}`
       const title = board.title
       c.header('cache-control', 'no-store')
       c.header('referrer-policy', 'no-referrer')
-      return c.json({
+      return answer(c, EMBED_API.oembed, {
         version: '1.0',
         type: 'rich',
         provider_name: PROVIDER_NAME,
@@ -164,13 +160,6 @@ export function embedRoutes(deps: AppDeps) {
     })
 }
 
-function bound(value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) throw fail(400, 'maxwidth and maxheight must be positive integers')
-  return Math.min(n, fallback)
-}
-
 function safeDecode(s: string): string | null {
   try {
     return decodeURIComponent(s)
@@ -178,6 +167,3 @@ function safeDecode(s: string): string | null {
     return null
   }
 }
-
-/** oEmbed's answer for a format the provider does not serve. */
-const fail501 = (message: string) => new HTTPException(501, { message })

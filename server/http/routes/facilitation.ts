@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { LIVE_API } from '../../../shared/api/routes/live-routes'
+import { answer } from '../answer'
 import { BringEveryoneBody, TimerBody } from '../../../shared/api/schemas/live'
 import { ADMIN_PARTICIPANT_ID } from '../../auth/access'
 import type { AppDeps, AppEnv } from '../app-env'
@@ -22,19 +24,19 @@ export function facilitationRoutes(deps: AppDeps) {
       const timer = { startedAt, endsAt: startedAt + seconds * 1000 }
       await deps.store.metadata.updateBoard(board.id, { timer })
       deps.registry.events.stateChanged(board.id)
-      return c.json({ timer })
+      return answer(c, LIVE_API.startTimer, { timer })
     })
     .delete('/:id/timer', managers, async (c) => {
       const { board } = c.var
       await deps.store.metadata.updateBoard(board.id, { timer: null })
       deps.registry.events.stateChanged(board.id)
-      return c.json({ timer: null })
+      return answer(c, LIVE_API.stopTimer, { timer: null })
     })
     .post('/:id/bring-everyone', managers, validate('json', BringEveryoneBody), async (c) => {
       const { board, principal } = c.var
       const { view } = c.req.valid('json')
       const by = principal.kind === 'admin' ? { id: ADMIN_PARTICIPANT_ID, name: null } : { id: principal.participant.id, name: principal.participant.name }
       const told = deps.registry.events.bringEveryone(board.id, { by, view })
-      return c.json({ told })
+      return answer(c, LIVE_API.bringEveryone, { told })
     })
 }

@@ -1,4 +1,7 @@
 import { Hono } from 'hono'
+import { HISTORY_API } from '../../../shared/api/routes/history-routes'
+import { answer } from '../answer'
+import type { HistoryEvent } from '../../../shared/api/history'
 import type { NumberedEvent } from '../../history/history-reader'
 import { ParticipantDirectory } from '../../history/participant-directory'
 import type { AppDeps, AppEnv } from '../app-env'
@@ -29,15 +32,15 @@ export function historyRoutes(deps: AppDeps) {
       ParticipantDirectory.load(deps.store.metadata, board.id)
     ])
     const page = events.slice(0, limit)
-    return c.json({
+    return answer(c, HISTORY_API.history, {
       events: page.map((e) => historyEvent(e, directory)),
       next: events.length > limit ? page[page.length - 1]!.number : null
     })
   })
 }
 
-function historyEvent(e: NumberedEvent, directory: ParticipantDirectory) {
-  const element: { type: string; id: string; from?: string; to?: string; label?: string } = {
+function historyEvent(e: NumberedEvent, directory: ParticipantDirectory): HistoryEvent {
+  const element: HistoryEvent['element'] = {
     type: e.event.elementType,
     id: e.event.elementId
   }

@@ -1,4 +1,6 @@
 import type { ImportedBoard } from '../../../shared/api/boards'
+import { EXCHANGE_API } from '../../../shared/api/routes/exchange-routes'
+import { answer } from '../answer'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { createMiddleware } from 'hono/factory'
@@ -57,7 +59,7 @@ export function importRoutes(deps: AppDeps) {
         deps.log.info({ board: board.id, format, concepts: imported.concepts, links: imported.links }, 'board imported')
         const { id, url } = boardView(board, deps.publicUrl())
         const { concepts, links, dropped, repaired } = imported
-        return c.json({ id, title: board.title, focusQuestion: board.focusQuestion, url, concepts, links, dropped, repaired } satisfies ImportedBoard, 201)
+        return answer(c, EXCHANGE_API.importBoard, { id, title: board.title, focusQuestion: board.focusQuestion, url, concepts, links, dropped, repaired } satisfies ImportedBoard, 201)
       })
     }
   )

@@ -1,4 +1,6 @@
 import type { IssuedInvite } from '../../../shared/api/access'
+import { BOARD_API } from '../../../shared/api/routes/board-routes'
+import { answer } from '../answer'
 import { Hono } from 'hono'
 import { InviteBody } from '../../../shared/api/schemas/access'
 import type { AppDeps, AppEnv } from '../app-env'
@@ -15,7 +17,9 @@ export function inviteRoutes(deps: AppDeps) {
     if (group === true) {
       // A group link: each person who opens it enters a name and gets their own token (POST /api/join).
       const link = await deps.access.groupInvite(board.id, role, label === '' ? null : label, ttl)
-      return c.json(
+      return answer(
+        c,
+        BOARD_API.invite,
         {
           token: link.token,
           url: joinUrl(deps.publicUrl(), board.id, link.token),
@@ -31,7 +35,9 @@ export function inviteRoutes(deps: AppDeps) {
       )
     }
     const issued = await deps.access.invite(board.id, role, name === '' ? null : name, ttl)
-    return c.json(
+    return answer(
+      c,
+      BOARD_API.invite,
       {
         token: issued.token,
         url: `${deps.publicUrl()}/b/${board.id}?token=${encodeURIComponent(issued.token)}`,

@@ -1,11 +1,13 @@
 import { Hono, type Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import { JoinBody, JoinName } from '../../../shared/api/schemas/join'
+import { BOARD_API } from '../../../shared/api/routes/board-routes'
+import { GroupLinkQuery, JoinBody, JoinName } from '../../../shared/api/schemas/join'
 import { IpLimiter } from '../../auth/ip-limit'
 import { originAllowed } from '../../auth/origins'
 import type { AppDeps, AppEnv } from '../app-env'
 import { requestToken } from '../authenticate'
 import { fail } from '../error-handler'
+import { answer } from '../answer'
 import { parseOr400, validate } from '../validate'
 import { remoteAddress } from './remote-address'
 
@@ -25,8 +27,9 @@ export const JOIN_PATH = '/api/join'
 export function joinRoutes(deps: AppDeps) {
   const limiter = deps.joinLimit ? new IpLimiter(deps.joinLimit) : null
 
-  async function groupOf(c: Context<AppEnv>, bodyToken?: string) {
-    const token = bodyToken ?? requestToken(c.req.header('authorization'), c.req.query('token'))
+  /** `queryToken`: `?token=`, as GroupLinkQuery read it; a token in the body comes first. */
+  async function groupOf(c: Context<AppEnv>, queryToken: string | undefined, bodyToken?: string) {
+    const token = bodyToken ?? requestToken(c.req.header('authorization'), queryToken)
     const found = await deps.access.authenticateGroup(token)
     if (!found) throw fail(401, 'missing, invalid, expired or revoked group link')
     const board = await deps.store.metadata.getBoard(found.invite.boardId)
@@ -48,9 +51,9 @@ export function joinRoutes(deps: AppDeps) {
   })
 
   return new Hono<AppEnv>()
-    .get('/', async (c) => {
-      const { invite, board } = await groupOf(c)
-      return c.json({
+    .get('/', validate('query', GroupLinkQuery), async (c) => {
+      const { invite, board } = await groupOf(c, c.req.valid('query').token)
+      return answer(c, BOARD_API.groupInfo, {
         boardId: board.id,
         title: board.title,
         focusQuestion: board.focusQuestion,
@@ -59,13 +62,15 @@ export function joinRoutes(deps: AppDeps) {
         expiresAt: new Date(invite.expiresAt).toISOString()
       })
     })
-    .post('/', joinLimit, validate('json', JoinBody), async (c) => {
+    .post('/', joinLimit, validate('query', GroupLinkQuery), validate('json', JoinBody), async (c) => {
       const body = c.req.valid('json')
-      const { invite, board } = await groupOf(c, body.token)
+      const { invite, board } = await groupOf(c, c.req.valid('query').token, body.token)
       const name = parseOr400(JoinName, body.name)
       const issued = await deps.access.join(invite, name)
       deps.log.info({ board: board.id, group: invite.id, participant: issued.participantId }, 'joined through a group link')
-      return c.json(
+      return answer(
+        c,
+        BOARD_API.join,
         {
           token: issued.token,
           url: `${deps.publicUrl()}/b/${board.id}?token=${encodeURIComponent(issued.token)}`,

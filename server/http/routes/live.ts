@@ -1,11 +1,13 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
+import { LiveQuery } from '../../../shared/api/schemas/live'
 import type { BoardSession } from '../../../shared/api/sessions'
 import { systemClock } from '../../clock'
 import { liveProfile, liveScope } from '../../live/live-profile'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
-import { historyFeatures, managedBoard, sessionParam } from './history-scope'
+import { validate } from '../validate'
+import { historyFeatures, historyManagers, sessionParam } from './history-scope'
 
 export interface LiveStreamOptions {
   /** Fewest milliseconds between two `profile` events (the contract: at most one a second). */
@@ -27,10 +29,10 @@ export const LIVE_STREAM_DEFAULTS: LiveStreamOptions = { minIntervalMs: 1000, he
  */
 export function liveRoutes(deps: AppDeps, options: LiveStreamOptions = LIVE_STREAM_DEFAULTS) {
   const open = new Map<string, number>()
-  return new Hono<AppEnv>().get('/:id/live', async (c) => {
-    const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
+  return new Hono<AppEnv>().get('/:id/live', historyManagers(deps), validate('query', LiveQuery), async (c) => {
+    const { board } = c.var
     const { history, sessions } = historyFeatures(deps)
-    const named = await sessionParam(deps, board.id, c.req.query('session'))
+    const named = await sessionParam(deps, board.id, c.req.valid('query').session)
     if ((open.get(board.id) ?? 0) >= options.maxPerBoard) throw fail(429, `at most ${options.maxPerBoard} live streams per board`)
     open.set(board.id, (open.get(board.id) ?? 0) + 1)
     const metricsDeps = { history, metadata: deps.store.metadata }

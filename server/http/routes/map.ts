@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { HISTORY_API } from '../../../shared/api/routes/history-routes'
+import { answer } from '../answer'
 import { propositions } from '../../../shared/schema/board-map'
 import { MapQuery } from '../../../shared/api/schemas/history'
 import { mapAt } from '../../history/map-at'
@@ -16,6 +18,6 @@ export function mapRoutes(deps: AppDeps) {
     if (session && !session.open) at = Math.min(at ?? session.end, session.end)
     const map = await mapAt(deps.registry, deps.history?.history, board.id, at)
     // Links whose concepts are gone are not propositions: not drawn, so not served either.
-    return c.json({ at: at ?? deps.now(), ...map, links: propositions(map) })
+    return answer(c, HISTORY_API.map, { at: at ?? deps.now(), ...map, links: propositions(map) })
   })
 }

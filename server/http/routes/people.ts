@@ -1,4 +1,6 @@
 import type { InviteSummary, OnlinePerson, ParticipantSummary } from '../../../shared/api/access'
+import { BOARD_API } from '../../../shared/api/routes/board-routes'
+import { answer } from '../answer'
 import { Hono } from 'hono'
 import { CloseCode } from '../../../shared/close-codes'
 import { formatJoinCode } from '../../../shared/join-code'
@@ -63,7 +65,7 @@ export function peopleRoutes(deps: AppDeps) {
         if (seen) seen.connections++
         else online.set(p.id, { id: p.id, role: p.role, name: p.name, connections: 1 })
       }
-      return c.json({
+      return answer(c, BOARD_API.participants, {
         participants: participants
           .sort((a, b) => a.createdAt - b.createdAt)
           .map((p) => participantView(p, online.get(p.id)?.connections ?? 0, groupOf.get(p.inviteId) ?? null)),
@@ -79,7 +81,7 @@ export function peopleRoutes(deps: AppDeps) {
       const { participant: revoked, closed } = await deps.access.revokeParticipant(participant)
       const more = deps.registry.disconnect(board.id, (p) => p.id === participant.id, CloseCode.unauthorized, 'access revoked')
       deps.log.info({ board: board.id, participant: participant.id }, 'participant revoked')
-      return c.json({ participant: participantView(revoked, 0, null), closed: closed + more })
+      return answer(c, BOARD_API.revokeParticipant, { participant: participantView(revoked, 0, null), closed: closed + more })
     })
     .get('/:id/invites', async (c) => {
       const board = await managedBoard(c.req.param('id'), c.var.principal)
@@ -88,7 +90,7 @@ export function peopleRoutes(deps: AppDeps) {
       for (const i of invites) if (i.groupInviteId) members.set(i.groupInviteId, (members.get(i.groupInviteId) ?? 0) + 1)
       const holder = new Map(participants.filter((p) => p.revokedAt === null).map((p) => [p.inviteId, p.id]))
       const now = deps.now()
-      return c.json({
+      return answer(c, BOARD_API.invites, {
         invites: invites
           .filter((i) => !i.groupInviteId)
           .map((i) => inviteView(i, now, members.get(i.id) ?? 0, holder.get(i.id)))
@@ -103,7 +105,7 @@ export function peopleRoutes(deps: AppDeps) {
       const ids = new Set(participantIds)
       const more = deps.registry.disconnect(board.id, (p) => ids.has(p.id), CloseCode.unauthorized, 'access revoked')
       deps.log.info({ board: board.id, invite: invite.id, participants: participantIds.length }, 'invite revoked')
-      return c.json({ invite: inviteView(revoked, deps.now(), 0), revokedParticipants: participantIds, closed: closed + more })
+      return answer(c, BOARD_API.revokeInvite, { invite: inviteView(revoked, deps.now(), 0), revokedParticipants: participantIds, closed: closed + more })
     })
 
   /** `holder`: the participant a personal invite made, whose link can then be copied again. */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
-import type { PulseAnswerSet, PulseList } from '../../../shared/api/routes/history-routes'
+import { HISTORY_API, type PulseAnswerSet } from '../../../shared/api/routes/history-routes'
+import { answer } from '../answer'
 import { PulseBody, SessionQuery } from '../../../shared/api/schemas/history'
 import { pulse } from '../../../shared/metrics/pulse'
 import { pulseAnswers } from '../../history/score-inputs'
@@ -44,18 +45,18 @@ export function pulseRoutes(deps: AppDeps) {
         represents: items.represents ?? null
       }
       await metadata.recordPulse(record)
-      return c.json(answerView(record), replaced ? 200 : 201)
+      return answer(c, HISTORY_API.pulse, answerView(record), replaced ? 200 : 201)
     })
     .get('/:id/pulse', historyManagers(deps), validate('query', SessionQuery), async (c) => {
       const { board } = c.var
       const session = await sessionParam(deps, board.id, c.req.valid('query').session)
       const [records, directory] = await Promise.all([deps.store.metadata.listPulses(board.id), ParticipantDirectory.load(deps.store.metadata, board.id)])
       const scoped = session ? records.filter((r) => r.session === session.id) : records
-      return c.json({
+      return answer(c, HISTORY_API.pulses, {
         ...(session ? { session: session.id } : {}),
         answers: scoped.map((r) => ({ participant: directory.view(r.participantId), ...answerView(r) })),
         summary: pulse(pulseAnswers(scoped, directory), Infinity)
-      } satisfies PulseList)
+      })
     })
 }
 

@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { HISTORY_API } from '../../../shared/api/routes/history-routes'
+import { answer } from '../answer'
 import { buildReport } from '../../report/build-report'
 import { ReportPictures } from '../../report/report-picture'
 import { reportPictureAt } from '../../report/report-picture-at'
@@ -25,7 +27,7 @@ export function reportRoutes(deps: AppDeps) {
       const session = await sessionParam(deps, board.id, c.req.valid('query').session)
       const report = await buildReport({ features, metadata: deps.store.metadata, now: deps.now }, board, session)
       c.header('cache-control', 'no-store')
-      return c.json(report)
+      return answer(c, HISTORY_API.report, report)
     })
     .get('/:id/report/picture', historyManagers(deps), validate('query', MapQuery), async (c) => {
       const { board } = c.var

@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { HISTORY_API } from '../../../shared/api/routes/history-routes'
+import { answer } from '../answer'
 import { SessionConflictError } from '../../sessions/session-service'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
@@ -19,18 +21,18 @@ export function sessionRoutes(deps: AppDeps) {
     .get('/:id/sessions', async (c) => {
       const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
       const { sessions } = historyFeatures(deps)
-      return c.json({ sessions: await sessions.list(board.id), gapMinutes: sessions.gapMs / 60_000 })
+      return answer(c, HISTORY_API.sessions, { sessions: await sessions.list(board.id), gapMinutes: sessions.gapMs / 60_000 })
     })
     .post('/:id/sessions/start', historyManagers(deps), validate('json', StartSessionBody), async (c) => {
       const { name } = c.req.valid('json')
       const session = await historyFeatures(deps).sessions.start(c.var.board.id, name).catch(conflict)
-      return c.json(session, 201)
+      return answer(c, HISTORY_API.startSession, session, 201)
     })
     .post('/:id/sessions/end', async (c) => {
       const board = await managedBoard(deps, c.var.principal, c.req.param('id'))
       const { sessions, snapshots } = historyFeatures(deps)
       const session = await sessions.end(board.id).catch(conflict)
       await snapshots.catchUpSessionEnds(board.id)
-      return c.json(session)
+      return answer(c, HISTORY_API.endSession, session)
     })
 }

@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { EXCHANGE_API } from '../../../shared/api/routes/exchange-routes'
+import { answer } from '../answer'
 import { bodyLimit } from 'hono/body-limit'
 import { addStreamItems } from '../../../shared/stream/stream-doc'
 import { StreamQuery } from '../../../shared/api/schemas/exchange'
@@ -46,7 +48,7 @@ export function streamRoutes(deps: AppDeps) {
         const result = await room.serverChange((doc) => addStreamItems(doc, parsed.items, streamItemId), author)
         const skipped = parsed.unusable + result.duplicates
         deps.log.info({ board: board.id, format, added: result.added, skipped, total: result.total }, 'stream loaded')
-        return c.json({ added: result.added, skipped, total: result.total, shortened: parsed.shortened }, 201)
+        return answer(c, EXCHANGE_API.uploadStream, { added: result.added, skipped, total: result.total, shortened: parsed.shortened }, 201)
       } catch (err) {
         if (err instanceof StreamError) return c.json({ error: err.message, reason: err.reason }, err.reason === 'too-large' ? 413 : 400)
         throw err

@@ -1,4 +1,7 @@
 import { Hono } from 'hono'
+import type { BallotView } from '../../../shared/api/votes'
+import { LIVE_API } from '../../../shared/api/routes/live-routes'
+import { answer } from '../answer'
 import { createMiddleware } from 'hono/factory'
 import { BallotBody, OpenRoundBody } from '../../../shared/api/schemas/live'
 import { newId } from '../../new-id'
@@ -47,7 +50,7 @@ export function voteRoundRoutes(deps: AppDeps) {
       const round: VoteRoundRecord = { id: newId(), boardId: board.id, name, dots, openedAt: deps.now(), closedAt: null }
       if (!(await metadata.openVoteRound(round))) throw fail(409, 'another round is open: close it first')
       deps.registry.events.stateChanged(board.id)
-      return c.json(roundView(round), 201)
+      return answer(c, LIVE_API.openVoteRound, roundView(round), 201)
     })
     .post('/:id/vote-rounds/:rid/close', facilitators, async (c) => {
       const { board } = c.var
@@ -56,7 +59,7 @@ export function voteRoundRoutes(deps: AppDeps) {
       const round = await deps.store.metadata.closeVoteRound(board.id, rid, deps.now())
       if (!round) throw fail(404, 'no such round')
       deps.registry.events.stateChanged(board.id)
-      return c.json(roundView(round))
+      return answer(c, LIVE_API.closeVoteRound, roundView(round))
     })
     .get('/:id/vote-rounds', facilitators, async (c) => {
       const { board } = c.var
@@ -66,7 +69,7 @@ export function voteRoundRoutes(deps: AppDeps) {
         metadata.listBallots(board.id),
         ParticipantDirectory.load(metadata, board.id)
       ])
-      return c.json({
+      return answer(c, LIVE_API.voteRounds, {
         rounds: rounds.map((r) => {
           const own = ballots.filter((b) => b.roundId === r.id)
           return {
@@ -90,7 +93,7 @@ export function voteRoundRoutes(deps: AppDeps) {
       const outcome = await deps.store.metadata.castBallot(ballot)
       if (outcome === 'missing') throw fail(404, 'no such round')
       if (outcome === 'closed') throw fail(409, 'the round is closed')
-      return c.json({ round: roundView(round), dots: ballot.dots, at: ballot.at, left: round.dots - sumOf(ballot.dots) })
+      return answer(c, LIVE_API.castBallot, { round: roundView(round), dots: ballot.dots, at: ballot.at, left: round.dots - sumOf(ballot.dots) })
     })
     .get('/:id/vote-rounds/:rid/ballot', voters, async (c) => {
       const { board, principal } = c.var
@@ -101,13 +104,13 @@ export function voteRoundRoutes(deps: AppDeps) {
       const ballots = (await metadata.listBallots(board.id)).filter((b) => b.roundId === round.id)
       const own = ballots.find((b) => b.participantId === participant.id)
       const dots = own?.dots ?? {}
-      const body: Record<string, unknown> = { round: roundView(round), dots, at: own?.at ?? null, left: round.dots - sumOf(dots) }
+      const body: BallotView = { round: roundView(round), dots, at: own?.at ?? null, left: round.dots - sumOf(dots) }
       // Once the round is closed, everyone sees the totals (by side, no names).
       if (round.closedAt !== null) {
         const directory = await ParticipantDirectory.load(metadata, board.id)
         body.totals = voteTotals(ballots, (id) => directory.role(id))
       }
-      return c.json(body)
+      return answer(c, LIVE_API.ballot, body)
     })
 }
 

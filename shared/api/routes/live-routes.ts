@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { route } from '../route'
-import type { BallotBody, BringEveryoneBody, ExportTicketBody, OpenRoundBody, TimerBody } from '../schemas/live'
+import type { BallotBody, BringEveryoneBody, ExportTicketBody, LiveQuery, OpenRoundBody, TimerBody } from '../schemas/live'
 import type { BallotView, VoteRoundsView, VoteRoundView } from '../votes'
 
 /** A single-use ticket for a URL that must not carry a token (an export link, the live stream). */
@@ -25,5 +25,5 @@ export const LIVE_API = {
   exportTicket: route<Ticket, undefined, z.input<typeof ExportTicketBody>>()('POST', '/api/boards/:id/export-tickets'),
   liveTicket: route<Ticket>()('POST', '/api/boards/:id/live-tickets'),
   /** An event stream (EventSource, with a live ticket): the client takes only its URL from here. */
-  live: route<never, { session?: string; ticket?: string }>()('GET', '/api/boards/:id/live')
+  live: route<never, z.input<typeof LiveQuery>>()('GET', '/api/boards/:id/live')
 } as const

@@ -45,7 +45,9 @@ export const ExportQuery = z
     snapshot: queryText(),
     session: queryText(),
     groups: onOff(false),
-    heading: onOff(true)
+    heading: onOff(true),
+    /** A single-use download ticket instead of a token (our pages' links): spent by the token check, not read here. */
+    ticket: queryText()
   })
   .transform((q, ctx) => {
     let scale = 1

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { INVITE_LIMITS } from '../access'
+import { queryText } from './fields'
 
-/** The body of POST /api/join (docs/api.md, "People, access and embedding"). */
+/** The body and query of /api/join (docs/api.md, "People, access and embedding"). */
 
 // Control characters and bidirectional overrides would let a name hide or reorder what others see.
 const UNSAFE_IN_NAMES = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u
@@ -30,3 +31,9 @@ export const JoinName = z
       .max(INVITE_LIMITS.maxNameLength, { error: `name is longer than ${INVITE_LIMITS.maxNameLength} characters` })
       .refine((s) => !UNSAFE_IN_NAMES.test(s), { error: 'name holds control characters' })
   )
+
+/**
+ * GET and POST /api/join[?token=T]: the group link's token may travel in the query (else as Bearer,
+ * or in POST's body); whether it is good is the route's to say (401), never the schema's.
+ */
+export const GroupLinkQuery = z.object({ token: queryText() })

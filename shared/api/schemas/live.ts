@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { EXPORT_FORMATS, isExportFormat } from '../../exchange/export-map'
 import { isMapView, TIMER_LIMITS, type MapView } from '../../sync/board-events'
 import { VOTE_LIMITS } from '../votes'
-import { optionalBody, strictBody, text, wholeNumber } from './fields'
+import { optionalBody, queryText, strictBody, text, wholeNumber } from './fields'
 
 /** The bodies of what a facilitator does live (docs/api.md, "Board events"; contract "Facilitating live"). */
 
@@ -43,3 +43,9 @@ export const BallotBody = strictBody({
 export const ExportTicketBody = z.object({
   format: z.custom<(typeof EXPORT_FORMATS)[number]>((v) => isExportFormat(v), { error: `format must be one of: ${EXPORT_FORMATS.join(', ')}` })
 })
+
+/**
+ * GET /api/boards/:id/live[?session=ID][&ticket=T]: the session to score (404 when the board has none
+ * by that id), and the single-use ticket a page opens the stream with (spent by the token check).
+ */
+export const LiveQuery = z.object({ session: queryText(), ticket: queryText() })
