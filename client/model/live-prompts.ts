@@ -1,13 +1,8 @@
-import type { MetricsProfile } from '../../shared/metrics/types'
-import { groupOf, type Group, type Role } from '../../shared/roles'
+import type { LiveProfile } from '../../shared/api/live'
+import { groupOf, type Group } from '../../shared/roles'
 
-/** One `profile` event of `GET /api/boards/:id/live` (contract "Facilitating live"). */
-export interface LiveProfileEvent {
-  at: number
-  session: string | null
-  metrics: MetricsProfile
-  participation: Array<{ participant: { id: string; name: string | null; role: Role }; contentEvents: number; lastContentAt: number | null }>
-}
+/** One `profile` event of the live stream, as the panel reads it. */
+export type LiveProfileEvent = LiveProfile
 
 export const SILENT_AFTER_MS = 5 * 60_000
 const WINDOW = 20

@@ -1,19 +1,13 @@
 import { groupOf } from '../../shared/roles'
-import type { MetricsProfile } from '../../shared/metrics'
 import { boardScoring } from '../history/board-scoring'
 import type { ScoreDeps } from '../history/score-inputs'
-import { ParticipantDirectory, type ParticipantView } from '../history/participant-directory'
+import { ParticipantDirectory } from '../history/participant-directory'
 import { currentSession } from '../sessions/current-session'
 import type { BoardSession } from '../../shared/api/sessions'
+import type { LiveProfile } from '../../shared/api/live'
 import type { SessionService } from '../sessions/session-service'
 
-/** One `profile` event of `GET /api/boards/:id/live` (contract "Facilitating live"). */
-export interface LiveProfile {
-  at: number
-  session: string | null
-  metrics: MetricsProfile
-  participation: Array<{ participant: ParticipantView; contentEvents: number; lastContentAt: number | null }>
-}
+export type { LiveProfile }
 
 /**
  * The scope a live stream scores: the session it names, else the one running now (a marked session

@@ -4,6 +4,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { addConceptAt, concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import type { LiveProfile } from '../../shared/api/live'
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
@@ -12,11 +13,7 @@ const button = (page: Page, name: string) => page.getByRole('button', { name, ex
 const cockpit = (page: Page) => page.locator('cg-live-panel')
 const votePanel = (page: Page) => page.locator('cg-vote-panel')
 
-interface LiveEventShape {
-  at: number
-  session: string | null
-  metrics: { balance: number | null }
-}
+type LiveEventShape = LiveProfile
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true })

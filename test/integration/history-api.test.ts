@@ -4,6 +4,8 @@ import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockCli
 import { ManualClock } from '../support/manual-clock'
 import { startTestServer, type TestServer } from '../support/server'
 import type { BoardSession } from '../../shared/api/sessions'
+import type { HistoryPage } from '../../shared/api/history'
+import type { Snapshot as FullSnapshot, TakenSnapshot } from '../../shared/api/snapshots'
 
 let server: TestServer | undefined
 const clients: StockClient[] = []
@@ -41,11 +43,6 @@ const json = async <T>(res: Response | Promise<Response>): Promise<T> => {
   const r = await res
   if (!r.ok) throw new Error(`${r.status} ${await r.text()}`)
   return (await r.json()) as T
-}
-
-interface HistoryPage {
-  events: Array<{ seq: number; update: number; at: number; participant: { id: string; name: string | null; role: string }; kind: string; element: Record<string, unknown> }>
-  next: number | null
 }
 
 describe('GET /api/boards/:id/history', () => {
@@ -192,15 +189,8 @@ describe('POST /api/boards/:id/sessions/end with no session started', () => {
   })
 })
 
-interface Snapshot {
-  id: string
-  name: string
-  at: number
-  seq: number
-  kind: string
-  metrics: { balance: number | null; structure: { NP: number } } | null
-  map?: { concepts: Array<{ id: string; label: string }>; links: unknown[] }
-}
+/** Each snapshot route's answer: the summary and its metrics, and the frozen map where the route gives it. */
+type Snapshot = TakenSnapshot & Partial<Pick<FullSnapshot, 'map'>>
 
 describe('snapshots', () => {
   it('are taken every interval while a board changes, and not while it is idle', async () => {

@@ -3,6 +3,7 @@ import { addConcept, addLink, stockClient, synced, waitFor, type StockClient } f
 import { ManualClock } from '../support/manual-clock'
 import { startTestServer, type TestServer, type TestServerOptions } from '../support/server'
 import { readSse, type SseReader } from '../support/sse'
+import type { LiveProfile } from '../../shared/api/live'
 
 let server: TestServer | undefined
 const clients: StockClient[] = []
@@ -174,12 +175,7 @@ describe('dot votes', () => {
   })
 })
 
-interface LiveEvent {
-  at: number
-  session: string | null
-  metrics: Record<string, unknown>
-  participation: Array<{ participant: { id: string; name: string; role: string }; contentEvents: number; lastContentAt: number | null }>
-}
+type LiveEvent = LiveProfile
 const profiles = (r: SseReader) => r.events.filter((e) => e.event === 'profile').map((e) => JSON.parse(e.data) as LiveEvent)
 
 /** The live stream's pace (LIVE_STREAM_DEFAULTS.minIntervalMs) and the quiet it marks with a heartbeat comment. */
