@@ -1,4 +1,6 @@
 import { mergeLabel } from '../model/label-merge'
+import type { Box } from '../model/geometry'
+import { phraseBox, type CachedGeometry } from './canvas-derive'
 import type { CanvasHost, EditTarget } from './canvas-types'
 
 /**
@@ -80,4 +82,11 @@ export function editorCancelled(host: CanvasHost, byKey: boolean): void {
   const edit = host.editing
   host.editing = null
   cancelEdit(host, edit, byKey)
+}
+
+/** Where the label being edited is on the map (a draft's spot, a concept's box, a phrase), or null. */
+export function editedBox(e: EditTarget | null, boxes: ReadonlyMap<string, Box>, geometries: ReadonlyMap<string, CachedGeometry>): Box | null {
+  if (!e) return null
+  if (e.kind === 'draft') return { x: e.x, y: e.y, w: 160, h: 40 }
+  return boxes.get(e.id) ?? phraseBox(geometries, e.id)
 }

@@ -142,13 +142,16 @@ export class CanvasView {
     return { x: (this.size.w / 2 - v.x) / v.zoom, y: (this.size.h / 2 - v.y) / v.zoom }
   }
 
-  /** Returns whether this was the first size (the view starts with the map's origin in the middle). */
-  resize(w: number, h: number): boolean {
+  /**
+   * Returns whether this was the first size (the view starts with the map's origin in the middle).
+   * `still`: the view stays exactly where it is and is a fit no more (see CgCanvas.onHostResize).
+   */
+  resize(w: number, h: number, still = false): boolean {
     const first = this.size.w === 0
     const v = this.viewport
-    const fitted = this.fitted
+    const fitted = this.fitted && !still
     if (first) this.set({ ...v, x: w / 2, y: h / 2 })
-    else this.set({ ...v, x: v.x + (w - this.size.w) / 2, y: v.y + (h - this.size.h) / 2 })
+    else if (!still) this.set({ ...v, x: v.x + (w - this.size.w) / 2, y: v.y + (h - this.size.h) / 2 })
     // Still a fit until the caller fits again to the new size.
     this.fitted = fitted
     this.size = { w, h }

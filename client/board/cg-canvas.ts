@@ -7,7 +7,7 @@ import type { Box } from '../model/geometry'
 import type { Viewport } from '../model/viewport'
 import { boxAt, freeSpotAmong, linkNear, measuredSizes, phraseBox, phraseRects } from './canvas-derive'
 import { copySelection, duplicateSelection, paste } from './canvas-clipboard'
-import { editorCancelled, editorCommitted, newConceptSpot } from './canvas-editing'
+import { editedBox, editorCancelled, editorCommitted, newConceptSpot } from './canvas-editing'
 import { CanvasConnect } from './canvas-connect'
 import { addFromStream, autoLayout, deleteSelection } from './canvas-actions'
 import { PendingFocus } from './canvas-focus'
@@ -351,8 +351,12 @@ export class CgCanvas extends LitElement implements CanvasHost {
 
   private onHostResize(): void {
     const r = this.getBoundingClientRect()
-    const first = this.view.resize(r.width, r.height)
-    if (((first && this.view.autoFit) || this.view.fitted) && this.loaded && this.concepts.size > 0) this.fitTo(this.boxes)
+    // A resize while a label is edited is a phone's keyboard opening or closing: the view stays put
+    // (no re-fit, the label where the finger left it), only kept in sight, and is no fit to redo later.
+    const edited = editedBox(this.editing, this.boxes, this.model.geometries)
+    const first = this.view.resize(r.width, r.height, !!this.editing)
+    if (edited) this.view.reveal(edited)
+    else if (((first && this.view.autoFit) || this.view.fitted) && this.loaded && this.concepts.size > 0) this.fitTo(this.boxes)
   }
 
   private onSizes(entries: ResizeObserverEntry[]): void {

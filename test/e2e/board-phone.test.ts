@@ -104,4 +104,59 @@ describe('board: a phone and a small frame take full part', () => {
     await expect.poll(() => rsa.evaluate((el) => getComputedStyle(el).getPropertyValue('--fill').trim())).toBe('#1e3a8a')
     await page.screenshot({ path: `${RESULTS_DIR}/phone-offscreen-tap.png` })
   })
+
+  it('keeps the view still while a label is edited and the phone’s keyboard opens and closes (resizes): no re-fit, the label in sight', async () => {
+    // A small map, fitted whole: the view is a fit nobody has moved, which a resize would otherwise redo.
+    const concepts = [
+      { id: 'a', label: 'Alpha', x: 0, y: 0 }, { id: 'b', label: 'Beta', x: 200, y: 0 },
+      { id: 'c', label: 'Gamma', x: 0, y: 320 }, { id: 'd', label: 'Delta', x: 200, y: 320 }
+    ]
+    const res = await h.server.api('/api/boards/import?format=json', { method: 'POST', body: JSON.stringify({ concepts, links: [] }), headers: { 'content-type': 'application/json' } })
+    const { id } = (await res.json()) as { id: string }
+    const ctx = await h.browser.newContext(PHONE)
+    h.contexts.add(ctx)
+    const page = await openBoard(ctx, (await h.server.invite(id, 'brand', 'Bea Brand')).url)
+    await concept(page, 'Delta').waitFor()
+    await page.waitForTimeout(300)
+    const zoom = () => page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.viewport.zoom)
+    const editor = page.locator('cg-label-editor textarea')
+    const keyboard = { width: 390, height: 844 - 336 }
+
+    // Editing the top concept: the keyboard opens, the view stays exactly where it was.
+    await concept(page, 'Alpha').dblclick()
+    await editor.waitFor()
+    // The editor opens with the label selected: typed at its end, the edit adds to it.
+    await page.keyboard.press('End')
+    await page.keyboard.type(' one')
+    const before = { zoom: await zoom(), box: (await editor.boundingBox())! }
+    await page.setViewportSize(keyboard)
+    await page.waitForTimeout(400)
+    expect(await zoom()).toBe(before.zoom)
+    const during = (await editor.boundingBox())!
+    expect([during.x, during.y]).toEqual([before.box.x, before.box.y])
+    await page.screenshot({ path: '/tmp/i20-keyboard-open-390.png' })
+    // The keyboard closes again: still no jump, and the edit goes on where it was.
+    await page.setViewportSize(PHONE.viewport!)
+    await page.waitForTimeout(400)
+    expect(await zoom()).toBe(before.zoom)
+    expect([(await editor.boundingBox())!.x, (await editor.boundingBox())!.y]).toEqual([before.box.x, before.box.y])
+    await page.keyboard.press('Enter')
+    await concept(page, 'Alpha one').waitFor()
+
+    // Editing a concept the keyboard would hide: brought just into sight, at the same zoom.
+    await concept(page, 'Delta').dblclick()
+    await editor.waitFor()
+    await page.setViewportSize(keyboard)
+    await page.waitForTimeout(400)
+    expect(await zoom()).toBe(before.zoom)
+    const map = (await page.locator('cg-canvas').boundingBox())!
+    const edited = (await editor.boundingBox())!
+    expect(edited.y).toBeGreaterThanOrEqual(map.y)
+    expect(edited.y + edited.height).toBeLessThanOrEqual(map.y + map.height)
+    await page.keyboard.press('End')
+    await page.keyboard.type(' two')
+    await page.keyboard.press('Enter')
+    await concept(page, 'Delta two').waitFor()
+    await page.screenshot({ path: '/tmp/i20-keyboard-reveal-390.png' })
+  })
 })
