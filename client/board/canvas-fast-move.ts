@@ -82,34 +82,33 @@ export function applyMoves(
     for (const id of ids) index.add(boxes.get(id)!)
     return index
   }
-  const changed: Link[] = []
+  /** The links redrawn, and whether each had a line before. */
+  const changed: [Link, boolean][] = []
   for (const id of ids) {
     for (const l of t.linksByConcept.get(id) ?? []) {
       const prev = geometries.get(l.id)
       const next = geometryOf(l, boxes, t.plan, space, prev)
       if (next === prev) continue
-      const geometry = next.geometry
       if (!t.linkEls.has(l.id)) {
         if (t.linkDrawnAt(next)) return null
         geometries.set(l.id, next)
         continue
       }
-      // A line that appears or vanishes (boxes starting or ceasing to overlap) changes the
-      // element structure: leave that to a render.
-      if (!prev || prev.geometry.visible !== geometry.visible) return null
-      if (geometry.visible && !t.pathEls.has(l.id)) return null
+      // Every drawn link has a path, empty while its concepts overlap: a line that appears or
+      // vanishes as someone drags one concept across another is set here too, without a render.
+      if (!prev || !t.pathEls.has(l.id)) return null
       geometries.set(l.id, next)
-      changed.push(l)
+      changed.push([l, prev.geometry.visible])
     }
   }
   for (const id of ids) {
     const el = t.conceptEls.get(id)
     if (el) el.concept = t.concepts.get(id)!
   }
-  for (const l of changed) {
+  for (const [l, had] of changed) {
     const g = geometries.get(l.id)!.geometry
     t.linkEls.get(l.id)!.geometry = g
-    if (g.visible) t.pathEls.get(l.id)!.setAttribute('d', g.line)
+    if (g.visible || had) t.pathEls.get(l.id)!.setAttribute('d', g.visible ? g.line : '')
   }
   return { boxes, geometries, still: t.still }
 }

@@ -1,5 +1,6 @@
 import { html, nothing, svg } from 'lit'
 import { keyed } from 'lit/directives/keyed.js'
+import { live } from 'lit/directives/live.js'
 import { repeat } from 'lit/directives/repeat.js'
 import type { Concept, Link } from '../../shared/schema/board-map'
 import { exitPoint, type Box } from '../model/geometry'
@@ -53,9 +54,12 @@ export function renderEdges(drawn: readonly Link[], geometries: ReadonlyMap<stri
     </svg>
     ${repeat(inGroups(drawn), (g) => g.key, (g) => html`<svg>${repeat(g.items, (l) => l.id, (l) => {
       const geometry = geometries.get(l.id)?.geometry
-      if (!geometry?.visible) return nothing
+      if (!geometry) return nothing
       const selected = selection.has(l.id)
-      return svg`<path class=${selected ? 'line selected' : 'line'} data-link=${l.id} d=${geometry.line} marker-end=${selected ? 'url(#arrow-selected)' : 'url(#arrow)'}></path>`
+      // A link whose concepts overlap draws no line, but keeps its (empty) path: when someone drags
+      // the concepts apart, the move sets the line without a render (see canvas-fast-move). Moves
+      // set `d` directly, so a render compares with the page's value, not the one it last wrote.
+      return svg`<path class=${selected ? 'line selected' : 'line'} data-link=${l.id} d=${live(geometry.visible ? geometry.line : '')} marker-end=${selected ? 'url(#arrow-selected)' : 'url(#arrow)'}></path>`
     })}</svg>`)}
   </div>`
 }
