@@ -1,29 +1,30 @@
 import type { Concept, Link } from '../../shared/schema/board-map'
 import { boxesOverlap, type Box } from '../model/geometry'
+import { conceptSize, textMeasure, type MeasureText } from './concept-size'
 import { geometryOf, phraseRect, phraseSpace, reachOf, unchanged, type CachedGeometry, type LinkPlan, type PhraseSpace } from './link-layout'
 
-/** A first guess at a concept's size until the DOM has measured it (close, so links barely move). */
-function estimateSize(c: Concept): { w: number; h: number } {
-  const w = Math.min(220, Math.max(64, c.label.length * 7.6 + 31))
-  const lines = Math.max(1, Math.ceil((c.label.length * 7.6 + 31) / 220))
-  return { w, h: 18 + lines * 18 }
-}
+/** Sizes within this of each other are the same box (a measured box and its estimate). */
+const SAME_SIZE = 0.5
 
 /**
  * Concept boxes for link geometry and hit testing. A box keeps its identity while its concept and
- * size do not change, so only the links touching a moved concept re-render.
+ * size do not change, so only the links touching a moved concept re-render. Until the DOM has
+ * measured a concept, its size is worked out from its label (concept-size); a measurement within
+ * half a pixel of that keeps the box, so the first measurement of a map moves no link.
  */
 export function deriveBoxes(
   concepts: ReadonlyMap<string, Concept>,
   sizes: ReadonlyMap<string, { w: number; h: number }>,
-  prev: ReadonlyMap<string, Box>
+  prev: ReadonlyMap<string, Box>,
+  measure: MeasureText = textMeasure(),
+  devicePixelRatio = typeof window === 'undefined' ? 1 : window.devicePixelRatio
 ): Map<string, Box> {
   const boxes = new Map<string, Box>()
   for (const [id, c] of concepts) {
-    // Measured first: a stored size is only the least a box takes (a long label grows it).
-    const s = sizes.get(id) ?? (c.w && c.h ? { w: c.w, h: c.h } : estimateSize(c))
     const old = prev.get(id)
-    boxes.set(id, old && old.x === c.x && old.y === c.y && old.w === s.w && old.h === s.h ? old : { x: c.x, y: c.y, w: s.w, h: s.h })
+    // Measured first: a stored size is only the least a box takes (a long label grows it).
+    const s = sizes.get(id) ?? conceptSize(c, measure, devicePixelRatio)
+    boxes.set(id, old && old.x === c.x && old.y === c.y && Math.abs(old.w - s.w) < SAME_SIZE && Math.abs(old.h - s.h) < SAME_SIZE ? old : { x: c.x, y: c.y, w: s.w, h: s.h })
   }
   return boxes
 }
