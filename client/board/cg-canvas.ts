@@ -296,9 +296,24 @@ export class CgCanvas extends LitElement implements CanvasHost {
     if (changed.has('links') || changed.has('concepts')) pruneGone(this)
     const edit = this.pending.takeEdit((id) => this.concepts.has(id) || this.links.has(id))
     if (edit) this.startEditing(edit)
+    // The map arriving is fitted before it is drawn, so the first render creates the elements of
+    // the fitted view, not those around the map's origin (thrown away a frame later). updated()
+    // fits again, as before, now that what floats over the map (the overview) is on the page.
+    if (this.fitsOnArrival(changed)) this.fitTo(this.boxes)
     this.recull(false)
     const e = this.editing
     this.model.cull(this.concepts, this.area, pinnedIds([this.activeId, this.pending.waitingFor, e && e.kind !== 'draft' ? e.id : null, this.linking?.from, this.linking?.target]))
+  }
+
+  /**
+   * Whether this update brings the map to fit: it arrives with the local copy or the server's
+   * sync; the server's concepts may reach the snapshots a frame after `synced` does (remote changes
+   * are batched per frame), so the first concepts after an empty sync still count as arriving.
+   */
+  private fitsOnArrival(changed: PropertyValues<this>): boolean {
+    const firstConcepts = changed.has('concepts') && (changed.get('concepts') as ReadonlyMap<string, Concept> | undefined)?.size === 0
+    const arrived = (changed.has('loaded') && this.loaded) || (changed.has('synced') && this.synced) || firstConcepts
+    return this.view.autoFit && arrived && this.concepts.size > 0 && this.view.size.w > 0
   }
 
   /** Renders what comes into view (the view moved, or the map grew past CULL_FROM); an unchanged area is the same object. */
@@ -328,12 +343,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
       const e = this.editing
       this.emit('cg-selection-change', { selection: [...this.selection], editing: e && e.kind !== 'draft' ? e.id : null })
     }
-    // The map arrives with the local copy or the server's sync; the server's concepts may reach the
-    // snapshots a frame after `synced` does (remote changes are batched per frame), so the first
-    // concepts after an empty sync still count as arriving.
-    const firstConcepts = changed.has('concepts') && (changed.get('concepts') as ReadonlyMap<string, Concept> | undefined)?.size === 0
-    const arrived = (changed.has('loaded') && this.loaded) || (changed.has('synced') && this.synced) || firstConcepts
-    if (this.view.autoFit && arrived && this.concepts.size > 0 && this.view.size.w > 0) this.fitTo(this.boxes)
+    if (this.fitsOnArrival(changed)) this.fitTo(this.boxes)
     if (this.synced && this.concepts.size > 0) this.view.autoFit = false
     // A fit above has set the view already: what it shows is drawn now, not a frame later.
     this.recull(false)
