@@ -2,7 +2,8 @@
 // noisy machine. Two real servers in this process serve the two builds (BENCH_AB_A, BENCH_AB_B:
 // dist/client directories), each with the same seeded map; each round opens a fresh page of each,
 // alternating which goes first, and measures the first render and remote moves (another client
-// drags 20 concepts every 16 ms) at the fitting zoom and at 100 %, as run.ts does.
+// drags 20 concepts every 16 ms) at the fitting zoom and at 100 %, as run.ts does: frames a second,
+// and the page's main-thread CPU time per frame (thread time, so less at the mercy of the load).
 //
 // Env: BENCH_AB_A, BENCH_AB_B (required), BENCH_AB_ROUNDS (5), BENCH_SIZES (300:450),
 // BENCH_PROFILES (phone), BENCH_SECONDS (3), BENCH_PHONE_CPU_THROTTLE (4).
@@ -14,6 +15,7 @@ import { stockClient, synced, waitFor } from '../../support/clients'
 import { startTestServer, type TestServer } from '../../support/server'
 import { FIRST_RENDER } from './first-render'
 import { frameStats, instrument, record } from './frames'
+import { mainThreadCpu } from './main-thread'
 import { seedMap } from './seed-map'
 
 const DIRS = { A: process.env.BENCH_AB_A, B: process.env.BENCH_AB_B }
@@ -80,12 +82,18 @@ async function once(browser: Browser, s: Seeded): Promise<Record<string, number>
       })
     }, 16)
     try {
-      const fit = frameStats(await record(page, SECONDS * 1000)).fps
+      // Frames a second, and the main thread's CPU time per frame (see mainThreadCpu).
+      const window = async () => {
+        const { result, cpuMs } = await mainThreadCpu(cdp, () => record(page, SECONDS * 1000))
+        const stats = frameStats(result)
+        return { fps: stats.fps, cpuPerFrame: Math.round((cpuMs / Math.max(1, stats.frames)) * 10) / 10 }
+      }
+      const fit = await window()
       const c = start.get(moving[10]!)!
       await page.evaluate(`(() => { const c = window.__canvas(); const s = c.viewportSize(); c.setViewport({ zoom: 1, x: s.w / 2 - ${c.x}, y: s.h / 2 - ${c.y} }) })()`)
       await page.waitForTimeout(600)
-      const at100 = frameStats(await record(page, SECONDS * 1000)).fps
-      return { first, fit, at100 }
+      const at100 = await window()
+      return { first, fit: fit.fps, fitCpu: fit.cpuPerFrame, at100: at100.fps, at100Cpu: at100.cpuPerFrame }
     } finally {
       clearInterval(timer)
     }
@@ -118,11 +126,19 @@ async function main() {
     }
   }
   console.log(`\n${PROFILE}${THROTTLE > 1 ? ` (${THROTTLE}× CPU)` : ''}, ${CONCEPTS} concepts, ${ROUNDS} interleaved rounds, load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}:`)
-  for (const key of ['first', 'fit', 'at100']) {
+  const names: Record<string, string> = {
+    first: 'first render (ms)',
+    fit: 'remote moves, whole map (fps)',
+    fitCpu: 'remote moves, whole map (main-thread CPU ms per frame)',
+    at100: 'remote moves, at 100 % (fps)',
+    at100Cpu: 'remote moves, at 100 % (main-thread CPU ms per frame)'
+  }
+  for (const [key, name] of Object.entries(names)) {
     const a = results.A.map((r) => r[key]!)
     const b = results.B.map((r) => r[key]!)
-    const name = { first: 'first render (ms)', fit: 'remote moves, whole map (fps)', at100: 'remote moves, at 100 % (fps)' }[key]
-    console.log(`${name}: A median ${median(a)} [${a.join(', ')}]; B median ${median(b)} [${b.join(', ')}]; B/A ${(median(b) / median(a)).toFixed(2)}`)
+    // Pairs of one round: which side did better (more fps, fewer ms).
+    const better = a.filter((x, i) => (key === 'fit' || key === 'at100' ? b[i]! > x : b[i]! < x)).length
+    console.log(`${name}: A median ${median(a)} [${a.join(', ')}]; B median ${median(b)} [${b.join(', ')}]; B/A ${(median(b) / median(a)).toFixed(2)}; B better in ${better} of ${a.length} rounds`)
   }
 }
 
