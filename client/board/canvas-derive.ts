@@ -1,6 +1,6 @@
 import type { Concept, Link } from '../../shared/schema/board-map'
 import { boxesOverlap, type Box } from '../model/geometry'
-import { conceptSize, textMeasure, type MeasureText } from './concept-size'
+import { knownConceptSize, textMeasure, type MeasureText } from './concept-size'
 import { geometryOf, phraseRect, phraseSpace, reachOf, unchanged, type CachedGeometry, type LinkPlan, type PhraseSpace } from './link-layout'
 
 /** Sizes within this of each other are the same box (a measured box and its estimate). */
@@ -23,7 +23,7 @@ export function deriveBoxes(
   for (const [id, c] of concepts) {
     const old = prev.get(id)
     // Measured first: a stored size is only the least a box takes (a long label grows it).
-    const s = sizes.get(id) ?? conceptSize(c, measure, devicePixelRatio)
+    const s = sizes.get(id) ?? knownConceptSize(c, measure, devicePixelRatio)
     boxes.set(id, old && old.x === c.x && old.y === c.y && Math.abs(old.w - s.w) < SAME_SIZE && Math.abs(old.h - s.h) < SAME_SIZE ? old : { x: c.x, y: c.y, w: s.w, h: s.h })
   }
   return boxes

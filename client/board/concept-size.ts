@@ -61,6 +61,20 @@ export function lineCount(label: string, width: number, measure: MeasureText, it
   return lines
 }
 
+const known = new WeakMap<Concept, { measure: MeasureText; devicePixelRatio: number; size: { w: number; h: number } }>()
+
+/**
+ * conceptSize, kept per concept snapshot: until the page measures them, the concepts away from the
+ * view are sized again on every render that changes the map, and a snapshot changes only with its concept.
+ */
+export function knownConceptSize(c: Concept, measure: MeasureText, devicePixelRatio = 1): { w: number; h: number } {
+  const k = known.get(c)
+  if (k && k.measure === measure && k.devicePixelRatio === devicePixelRatio) return k.size
+  const size = conceptSize(c, measure, devicePixelRatio)
+  known.set(c, { measure, devicePixelRatio, size })
+  return size
+}
+
 /** The box a concept takes on the board, measured with `measure`, on a screen of `devicePixelRatio`. */
 export function conceptSize(c: Concept, measure: MeasureText, devicePixelRatio = 1): { w: number; h: number } {
   const border = borderWidth(BORDER, devicePixelRatio)
@@ -95,11 +109,14 @@ export function textMeasure(): MeasureText {
   if (!ctx) return (pageMeasure = roughWidth)
   const cache = new Map<string, number>()
   const family = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+  // Setting a canvas's font parses it: only when it changes.
+  let slanted: boolean | null = null
   pageMeasure = (text, italic) => {
     const key = italic ? `i${text}` : `n${text}`
     let width = cache.get(key)
     if (width === undefined) {
-      ctx.font = `${italic ? 'italic ' : ''}500 14px ${family}`
+      if (slanted !== italic) ctx.font = `${italic ? 'italic ' : ''}500 14px ${family}`
+      slanted = italic
       width = ctx.measureText(text).width
       cache.set(key, width)
     }

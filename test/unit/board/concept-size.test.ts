@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { deriveBoxes } from '../../../client/board/canvas-derive'
-import { borderWidth, conceptSize, lineCount, type MeasureText } from '../../../client/board/concept-size'
+import { borderWidth, conceptSize, knownConceptSize, lineCount, type MeasureText } from '../../../client/board/concept-size'
 import type { Concept } from '../../../shared/schema/board-map'
 
 // The size a concept's box takes before the page measures it, as the canvas's styles lay it out:
@@ -75,6 +75,19 @@ describe('concept size before measuring', () => {
     expect(borderWidth(1.5, 3)).toBe(4 / 3)
     expect(borderWidth(0.25, 1)).toBe(1)
     expect(conceptSize(concept('support'), measure, 2)).toEqual({ w: 49 + 28 + 3, h: LINE + 16 + 3 })
+  })
+})
+
+describe('sizes kept per concept snapshot', () => {
+  it('sizes a snapshot once, and again for another snapshot, measure or screen', () => {
+    const c = concept('support')
+    const first = knownConceptSize(c, measure)
+    expect(first).toEqual(conceptSize(c, measure))
+    expect(knownConceptSize(c, measure)).toBe(first)
+    expect(knownConceptSize(concept('support'), measure)).not.toBe(first)
+    const wider: MeasureText = (text) => text.length * 10
+    expect(knownConceptSize(c, wider)).toEqual({ w: 100, h: LINE + 18 })
+    expect(knownConceptSize(c, measure, 2)).toEqual({ w: 80, h: LINE + 19 })
   })
 })
 
