@@ -32,7 +32,12 @@ describe('console: compare workshops', () => {
       addLink(c.doc, `l${i}`, `a${i}`, `b${i}`, label)
     })
     await waitFor(() => c.provider.synced, 3000)
-    await new Promise((r) => setTimeout(r, 300))
+    // Until the server holds the whole map (the comparison reads it there).
+    const held = async () => {
+      const map = (await (await h.server.api(`/api/boards/${id}/map`)).json()) as { concepts: unknown[]; links: unknown[] }
+      return [map.concepts.length, map.links.length]
+    }
+    await expect.poll(held, { interval: 20 }).toEqual([2 * props.length, props.length])
   }
 
   it('shows three boards’ profiles side by side and the propositions that recur, on a desktop and on a phone', async () => {

@@ -79,7 +79,9 @@ describe('bad frames close only the sender', () => {
     clients.push(witness)
     await synced(witness)
     addConcept(witness.doc, 'w', 'before')
-    await new Promise((r) => setTimeout(r, 100))
+    // The server holds the witness's edit before anyone attacks.
+    const onServer = async () => ((await (await server.api(`/api/boards/${id}/map`)).json()) as { concepts: Array<{ id: string }> }).concepts.map((c) => c.id)
+    await expect.poll(onServer, { interval: 10 }).toEqual(['w'])
     return { id, token, witness, before: mapOf(witness.doc) }
   }
 

@@ -17,8 +17,10 @@ it('SIGTERM closes sockets with 1012, keeps every edit and exits 0 within 5 s', 
   const client = stockClient(`ws://127.0.0.1:${port}/sync`, id, 'term-admin-token')
   await synced(client)
   for (let i = 0; i < 20; i++) addConcept(client.doc, `c${i}`, `edit ${i}`)
-  // The fsync interval is long, so these edits are in the journal but not yet synced to disk.
-  await new Promise((r) => setTimeout(r, 100))
+  // The fsync interval is long, so these edits are in the journal but not yet synced to disk once the server has them.
+  const held = async () =>
+    ((await (await fetch(`${server.url}/api/boards/${id}/map`, { headers })).json()) as { concepts: unknown[] }).concepts.length
+  await expect.poll(held, { interval: 10 }).toBe(20)
   client.provider.shouldConnect = false
   const t0 = Date.now()
   server.process.kill('SIGTERM')

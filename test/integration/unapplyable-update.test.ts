@@ -67,14 +67,13 @@ describe('an update that decodes but cannot be applied', () => {
     const attacker = await server.invite(id, 'brand')
     expect(await attack(id, attacker.token)).toBe(4400)
 
-    // Nobody else was disconnected, and their presence is still known to each other.
-    await new Promise((r) => setTimeout(r, 200))
+    // Nobody else was disconnected, and their presence is still known to each other: checked once an
+    // edit made after the attack went round (a to the server to b), so a wrongful close would be in.
+    addConcept(a.client.doc, 'a2', 'after the attack, from a')
+    await waitFor(() => concepts(b.client).includes('a2'), 3000, 'b hears a')
     expect(stillConnected(a.client)).toBe(true)
     expect(stillConnected(b.client)).toBe(true)
     expect(b.client.provider.awareness.getStates().get(a.client.doc.clientID)).toMatchObject({ user: { name: 'Ann' } })
-
-    addConcept(a.client.doc, 'a2', 'after the attack, from a')
-    await waitFor(() => concepts(b.client).includes('a2'), 3000, 'b hears a')
     const between = Date.now()
     await new Promise((r) => setTimeout(r, 20))
     addConcept(b.client.doc, 'b2', 'after the attack, from b')
