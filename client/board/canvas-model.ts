@@ -5,6 +5,7 @@ import {
   deriveBoxes,
   deriveGeometries,
   drawnLinks,
+  placeAllLinks,
   grownBackdrop,
   insideBackdrop,
   labelsChanged,
@@ -40,6 +41,12 @@ export class CanvasModel {
   private byConcept: Map<string, Link[]> = new Map()
   private still: StillIndex = { key: '', taken: null }
   private elements: ReturnType<typeof indexElements> = { conceptEls: new Map(), linkEls: new Map(), pathEls: new Map() }
+  /** Moves were drawn by the quick path since the last render: the phrases are placed afresh once they stop. */
+  private unsettled = false
+  private settleTimer: ReturnType<typeof setTimeout> | null = null
+
+  /** `settle`: asks for a render, once moves have stopped, in which every phrase is placed afresh. */
+  constructor(private readonly settle: () => void = () => {}) {}
 
   /** Brings everything up to date with new snapshots; `prev` is the concepts snapshot this replaces. */
   update(
@@ -49,11 +56,13 @@ export class CanvasModel {
     changed: { concepts: boolean; links: boolean; sizes: boolean; prev: ReadonlyMap<string, Concept> | undefined }
   ): void {
     if (changed.concepts || changed.sizes) this.boxes = deriveBoxes(concepts, sizes, this.boxes)
+    let placeAll = this.unsettled
     if (changed.links || changed.concepts) {
       const before = this.drawn
       this.drawn = drawnLinks(links, concepts)
       const linkSetChanged = before.length !== this.drawn.length || before.some((l, i) => l !== this.drawn[i])
       if (linkSetChanged) {
+        placeAll = true
         this.plan = planLinks(this.drawn)
         this.byConcept = linksByConcept(this.drawn, this.plan)
       }
@@ -62,12 +71,18 @@ export class CanvasModel {
       }
       if (linkSetChanged || changed.concepts) this.positions = listPositions(concepts, this.drawn)
     }
-    if (changed.links || changed.concepts || changed.sizes) {
+    // Links added, removed or relabelled: every phrase placed afresh, in the same order on every
+    // client. Concepts moved or measured: only their links, quickly, until the moves stop.
+    if (placeAll) {
+      this.geometries = placeAllLinks(this.drawn, this.boxes, this.plan, this.geometries)
+      this.unsettled = false
+    } else if (changed.links || changed.concepts || changed.sizes) {
       this.geometries = deriveGeometries(this.drawn, this.boxes, this.plan, this.geometries)
+      this.scheduleSettle()
     }
     if (changed.concepts) this.backdrop = grownBackdrop(this.backdrop, concepts)
     // What stood still during the last moves may not any more (a selection or marks change nothing).
-    if (changed.concepts || changed.links || changed.sizes) this.still = { key: '', taken: null }
+    if (changed.concepts || changed.links || changed.sizes || placeAll) this.still = { key: '', taken: null }
   }
 
   /** Chooses what to draw: the items in `area`, and the pinned ones wherever they are. */
@@ -107,7 +122,21 @@ export class CanvasModel {
     this.still = result.still
     this.boxes = result.boxes
     this.geometries = result.geometries
+    this.scheduleSettle()
     return true
+  }
+
+  /**
+   * The quick paths place only the moved links' phrases, around the others where they stand: once
+   * the moves stop, all are placed afresh, as every other client places them (see placeAllLinks).
+   */
+  private scheduleSettle(): void {
+    if (this.settleTimer) clearTimeout(this.settleTimer)
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null
+      this.unsettled = true
+      this.settle()
+    }, SETTLE_MS)
   }
 
   /** Re-finds the rendered elements after a render that added or removed some. */
@@ -115,6 +144,9 @@ export class CanvasModel {
     this.elements = indexElements(root)
   }
 }
+
+/** How long after the last move the phrases are placed afresh: after a drag, not during it. */
+const SETTLE_MS = 300
 
 /** Listbox positions: concepts first, then links (see CanvasModel.positions). */
 function listPositions(concepts: ReadonlyMap<string, Concept>, drawn: readonly Link[]): Map<string, number> {

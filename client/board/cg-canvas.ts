@@ -66,7 +66,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
 
   /** What the page floats over the map (toolbar first): fitting keeps concepts clear of it. */
   overlays: () => Iterable<Element> = () => []
-  readonly model = new CanvasModel()
+  readonly model = new CanvasModel(() => this.requestUpdate())
   private marqueeEl: HTMLElement | null = null
   readonly view = new CanvasView(
     (zoom) => this.emit('cg-zoom', zoom),
