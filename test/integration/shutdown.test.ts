@@ -15,12 +15,14 @@ it('SIGTERM closes sockets with 1012, keeps every edit and exits 0 within 5 s', 
   const headers = { authorization: 'Bearer term-admin-token', 'content-type': 'application/json' }
   const { id } = (await (await fetch(`${server.url}/api/boards`, { method: 'POST', headers, body: '{"title":"t"}' })).json()) as { id: string }
   const client = stockClient(`ws://127.0.0.1:${port}/sync`, id, 'term-admin-token')
-  await synced(client)
+  // A second client sees what the server accepted (relayed at once, before any fsync).
+  const watcher = stockClient(`ws://127.0.0.1:${port}/sync`, id, 'term-admin-token')
+  await Promise.all([synced(client), synced(watcher)])
   for (let i = 0; i < 20; i++) addConcept(client.doc, `c${i}`, `edit ${i}`)
   // The fsync interval is long, so these edits are in the journal but not yet synced to disk once the server has them.
-  const held = async () =>
-    ((await (await fetch(`${server.url}/api/boards/${id}/map`, { headers })).json()) as { concepts: unknown[] }).concepts.length
-  await expect.poll(held, { interval: 10 }).toBe(20)
+  await waitFor(() => watcher.doc.getMap('concepts').size === 20, 3000, 'the server to hold the edits')
+  watcher.provider.shouldConnect = false
+  watcher.destroy()
   client.provider.shouldConnect = false
   const t0 = Date.now()
   server.process.kill('SIGTERM')
