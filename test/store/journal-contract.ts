@@ -4,6 +4,7 @@ import type { HistoryRecord, HistoryStore } from '../../server/store/history'
 import type { JournalStore } from '../../server/store/journal'
 import type { MetadataStore } from '../../server/store/metadata'
 import type { SnapshotStore } from '../../server/store/snapshots'
+import { snapshotContract } from './snapshot-contract'
 
 /** A fresh, empty store per test; `dispose` removes whatever it made. */
 export interface StoreFixture {
@@ -398,29 +399,5 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture, expe
     }))
   })
 
-  describe(`${name}: snapshot contract`, () => {
-    const snapshot = (id: string, at: number) => ({
-      id,
-      boardId: 'sb',
-      name: `<b>${id}</b>`,
-      at,
-      seq: at,
-      kind: 'manual' as const,
-      createdAt: at,
-      map: { title: 't', focusQuestion: 'q', concepts: [{ id: 'a', label: 'A & B', x: 1, y: 2 }], links: [] },
-      metrics: null
-    })
-
-    it('keeps snapshots per board, lists them by time without maps, and survives a reopen', withFixture(async (f, expect) => {
-      await f.snapshots.create(snapshot('s2', 20))
-      await f.snapshots.create(snapshot('s1', 10))
-      expect((await f.snapshots.list('sb')).map((s) => s.id)).toEqual(['s1', 's2'])
-      expect(await f.snapshots.list('other')).toEqual([])
-      const reopened = (await f.reopen()).snapshots
-      expect(await reopened.get('sb', 's1')).toEqual(snapshot('s1', 10))
-      expect(await reopened.get('sb', 'nope')).toBeNull()
-      expect(await reopened.get('sb', '../../meta')).toBeNull()
-      expect(await reopened.get('other', 's1')).toBeNull()
-    }))
-  })
+  snapshotContract(name, withFixture)
 }
