@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 // One project per kind of test, so each runs alone (`npm run test:unit`, `vitest run --project e2e`):
@@ -13,6 +14,12 @@ export default defineConfig({
     // No assertion-free test: one that checks nothing fails (as expect.hasAssertions() in each test).
     expect: { requireAssertions: true },
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: on a 2-core machine the whole suite ran one
+    // file at a time, though most of an end-to-end or integration test's time is spent waiting on a
+    // browser, a socket or a timer. One worker per core (at least two) runs two files at once; every
+    // test already isolates itself (port 0, a fresh data directory, its own PostgreSQL schema, a
+    // private Redis where it stops one).
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         extends: true,
@@ -22,7 +29,9 @@ export default defineConfig({
         }
       },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/store/**/*.test.ts'] } },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+      // A browser test drives several pages through whole workshops; with two files at once on a busy
+      // machine the longest take 30–40 s, so their limit is twice the others' (a hang still fails).
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000 } },
       { extends: true, test: { name: 'scale', include: ['test/scale/**/*.test.ts'] } },
       { extends: true, test: { name: 'campaigns', include: ['test/campaigns/**/*.test.ts'] } }
     ]
