@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 // One project per kind of test, so each runs alone (`npm run test:unit`, `vitest run --project e2e`):
@@ -14,12 +13,9 @@ export default defineConfig({
     // No assertion-free test: one that checks nothing fails (as expect.hasAssertions() in each test).
     expect: { requireAssertions: true },
     pool: 'forks',
-    // Vitest's default is one worker fewer than the cores: on a 2-core machine the whole suite ran one
-    // file at a time, though most of an end-to-end or integration test's time is spent waiting on a
-    // browser, a socket or a timer. One worker per core (at least two) runs two files at once; every
-    // test already isolates itself (port 0, a fresh data directory, its own PostgreSQL schema, a
-    // private Redis where it stops one).
-    maxWorkers: Math.max(2, availableParallelism()),
+    // Vitest's default worker count (cores − 1) is kept on purpose: two files at once on a 2-core
+    // machine made the suite slower (654 s against ~400–480 s one at a time): the browser tests are
+    // CPU-bound, so they only slowed each other.
     projects: [
       {
         extends: true,
@@ -29,8 +25,8 @@ export default defineConfig({
         }
       },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/store/**/*.test.ts'] } },
-      // A browser test drives several pages through whole workshops; with two files at once on a busy
-      // machine the longest take 30–40 s, so their limit is twice the others' (a hang still fails).
+      // A browser test drives several pages through whole workshops; on a busy machine the longest
+      // take 30–40 s, so their limit is twice the others' (a hang still fails).
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000 } },
       { extends: true, test: { name: 'scale', include: ['test/scale/**/*.test.ts'] } },
       { extends: true, test: { name: 'campaigns', include: ['test/campaigns/**/*.test.ts'] } }
