@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL } from '../support/shared-fixtures'
-import { openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { screenshotsOnFailure, startHarness, type Harness, openImportedCxl } from './harness'
 
 // Fit keeps the linking phrases in sight as well as the concepts: a phrase under the toolbar, or cut
 // by the edge of a narrow frame, leaves a proposition half read. Checked where room is short: a 600 px
@@ -90,12 +90,7 @@ describe('board: fit keeps linking phrases clear of the toolbar and the edges', 
   screenshotsOnFailure(() => h)
 
   async function imported(xml: string, size: Size) {
-    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: xml, headers: { 'content-type': 'application/xml' } })
-    expect(res.status).toBe(201)
-    const { id } = (await res.json()) as { id: string }
-    const ctx = await h.browser.newContext({ viewport: size.viewport, hasTouch: size.touch, isMobile: size.touch })
-    h.contexts.add(ctx)
-    const page = await openBoard(ctx, (await h.server.invite(id, 'brand', 'Bea Brand')).url)
+    const page = await openImportedCxl(h, xml, { viewport: size.viewport, hasTouch: size.touch, isMobile: size.touch })
     await expect.poll(async () => (await seen(page)).phrases.length).toBeGreaterThan(0)
     return page
   }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
-import { concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { concept, screenshotsOnFailure, startHarness, type Harness, openImportedCxl } from './harness'
 
 // Fit, as people expect of a whiteboard: the map at a zoom its labels read at (all of it when it
 // can be, else its top from the root concept, the overview showing the rest), and no concept under
@@ -67,12 +67,7 @@ describe('board: fit and the first view read well', () => {
   screenshotsOnFailure(() => h)
 
   async function imported(xml: string, size: Size) {
-    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: xml, headers: { 'content-type': 'application/xml' } })
-    expect(res.status).toBe(201)
-    const { id } = (await res.json()) as { id: string }
-    const ctx = await h.browser.newContext({ viewport: size.viewport, hasTouch: size.touch, isMobile: size.touch })
-    h.contexts.add(ctx)
-    const page = await openBoard(ctx, (await h.server.invite(id, 'brand', 'Bea Brand')).url)
+    const page = await openImportedCxl(h, xml, { viewport: size.viewport, hasTouch: size.touch, isMobile: size.touch })
     await expect.poll(async () => (await seen(page)).concepts.length).toBeGreaterThan(0)
     return page
   }

@@ -1,7 +1,7 @@
 import type { BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { largeSecurityCmap } from '../support/large-cmap'
-import { openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { screenshotsOnFailure, startHarness, type Harness, openImportedCxl } from './harness'
 
 // A large map has an overview (minimap). On a desktop it sits in the corner; on a phone or in a narrow
 // frame it would cover much of the map, so it shows when asked for, from the toolbar's More menu, and
@@ -34,12 +34,7 @@ describe('board: the overview of a large map, on a desktop, a phone and a narrow
   screenshotsOnFailure(() => h)
 
   async function large(options: BrowserContextOptions) {
-    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: largeSecurityCmap().xml, headers: { 'content-type': 'application/xml' } })
-    expect(res.status).toBe(201)
-    const { id } = (await res.json()) as { id: string }
-    const ctx = await h.browser.newContext(options)
-    h.contexts.add(ctx)
-    const page = await openBoard(ctx, (await h.server.invite(id, 'brand', 'Bea Brand')).url)
+    const page = await openImportedCxl(h, largeSecurityCmap().xml, options)
     await page.locator('cg-minimap').waitFor({ state: 'attached' })
     return page
   }

@@ -1,5 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterEach, expect } from 'vitest'
 import { allPages, launchBrowser, screenshotAll } from '../support/browser'
 import { startTestServer, type TestServer } from '../support/server'
@@ -31,6 +31,16 @@ export async function startHarness(options: { extraArgs?: string[] } = {}): Prom
       await server.close(true)
     }
   }
+}
+
+/** Imports a CXL file as a new board and opens it as Bea Brand in a context of its own (a size, touch). */
+export async function openImportedCxl(h: Harness, xml: string, options: BrowserContextOptions): Promise<Page> {
+  const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: xml, headers: { 'content-type': 'application/xml' } })
+  expect(res.status).toBe(201)
+  const { id } = (await res.json()) as { id: string }
+  const ctx = await h.browser.newContext(options)
+  h.contexts.add(ctx)
+  return openBoard(ctx, (await h.server.invite(id, 'brand', 'Bea Brand')).url)
 }
 
 /**
