@@ -14,27 +14,36 @@ export interface XmlElement {
 // that merely contains such a tag be repaired like any other unknown element.
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype'])
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  // Prefixes are stripped in convert(): the parser's own option makes the parse much slower.
-  removeNSPrefix: false,
-  // No entity processing at all: no DTD entities, no expansion. decodeXml* does the predefined ones.
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  // Attribute values are kept as written: a label's leading and trailing spaces are the author's,
-  // and the JSON import keeps them too. Text between elements is only read where it is trimmed.
-  trimValues: false,
-  cdataPropName: '#cdata',
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // No callback needs the element's path; building it for every tag costs a third of the parse.
-  jPath: false,
-  transformTagName: (name) => (RESERVED.has(name) ? `reserved-${name}` : name)
-})
+/**
+ * A parser for XML nobody vouches for (CXL, GraphML, feeds), in document order. Run assertSafeXml
+ * first: the parser itself bounds nothing.
+ */
+export function untrustedXmlParser(): XMLParser {
+  return new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    // Prefixes are stripped by the readers: the parser's own option makes the parse much slower.
+    removeNSPrefix: false,
+    // No entity processing at all: no DTD entities, no expansion. decodeXml* does the predefined ones.
+    processEntities: false,
+    htmlEntities: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    // Attribute values are kept as written: a label's leading and trailing spaces are the author's,
+    // and the JSON import keeps them too. Text between elements is only read where it is trimmed.
+    trimValues: false,
+    cdataPropName: '#cdata',
+    commentPropName: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    // No callback needs the element's path; building it for every tag costs a third of the parse.
+    jPath: false,
+    transformTagName: (name) => (RESERVED.has(name) ? `reserved-${name}` : name)
+  })
+}
+
+const parser = untrustedXmlParser()
 
 type Raw = Record<string, unknown>
 

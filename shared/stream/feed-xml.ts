@@ -1,7 +1,6 @@
-import { XMLParser } from 'fast-xml-parser'
 import { decodeXmlAttribute, decodeXmlText } from '../exchange/escape-xml'
 import { ImportError } from '../exchange/import-common'
-import { assertSafeXml } from '../exchange/xml-reader'
+import { assertSafeXml, untrustedXmlParser } from '../exchange/xml-reader'
 import { StreamError } from './stream-item'
 
 /**
@@ -15,25 +14,7 @@ export interface FeedNode {
   content: Array<string | FeedNode>
 }
 
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype'])
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  removeNSPrefix: false,
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  cdataPropName: '#cdata',
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  commentPropName: false,
-  jPath: false,
-  transformTagName: (name) => (RESERVED.has(name) ? `reserved-${name}` : name)
-})
+const parser = untrustedXmlParser()
 
 type Raw = Record<string, unknown>
 const local = (name: string) => name.slice(name.indexOf(':') + 1)
