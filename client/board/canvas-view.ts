@@ -144,7 +144,7 @@ export class CanvasView {
 
   /**
    * Returns whether this was the first size (the view starts with the map's origin in the middle).
-   * `still`: the view stays exactly where it is and is a fit no more (see CgCanvas.onHostResize).
+   * `still`: the view stays exactly where it is and is a fit no more (see CanvasMeasure.hostResized).
    */
   resize(w: number, h: number, still = false): boolean {
     const first = this.size.w === 0

@@ -9,16 +9,15 @@ import { ViewSharingController } from '../controllers/view-sharing-controller'
 import { PulseController } from '../controllers/pulse-controller'
 import { ShortcutController } from '../controllers/shortcut-controller'
 import { UndoController } from '../controllers/undo-controller'
-import { VoteController } from '../controllers/vote-controller'
 import { VisitorController } from '../controllers/visitor-controller'
 import { YjsMapController } from '../controllers/yjs-map-controller'
 import { StreamController } from '../controllers/stream-controller'
 import { AnnouncerController } from '../controllers/announcer-controller'
 import { ROLE_COLORS } from '../model/roles-ui'
-import { remoteMarks, withVoteDots } from './marks'
+import { remoteMarks } from './marks'
 import { boardStyles } from './board-styles'
 import { registerBoardShortcuts } from './board-shortcuts'
-import { MapVoteClicks } from './map-vote-clicks'
+import { BoardVoting } from './board-voting'
 import { StreamTake, usedItems } from './stream-take'
 import { runToolbarAction } from './toolbar-actions'
 import type { CgCanvas } from './cg-canvas'
@@ -40,7 +39,6 @@ import './cg-status'
 import './cg-stream-panel'
 import './cg-timer'
 import './cg-toolbar'
-import './cg-vote-panel'
 
 /**
  * A live concept-mapping board: the one element a page (or an embed) needs. It wires the
@@ -107,14 +105,15 @@ export class CgBoard extends LitElement {
     pageWide: () => this.pageKeys,
     mapKeys: (e) => this.canvas?.handleKey(e) ?? false
   })
-  private readonly votes = new VoteController(this, () => ({ target: this.visitor.apiTarget, role: this.visitor.claims.role }))
+  private readonly voting = new BoardVoting(this, {
+    ballot: () => ({ target: this.visitor.apiTarget, role: this.visitor.claims.role }),
+    isConcept: (id) => this.map.concepts.has(id),
+    connected: () => Boolean(this.connection.current),
+    say: (text) => this.announcer.say(text)
+  })
   private readonly origin = new EmbedOriginController(this)
   private readonly visitor = new VisitorController(this, () => this)
   private readonly announcer = new AnnouncerController(this)
-  private readonly voteClicks = new MapVoteClicks(
-    () => ({ voting: this.votes.voting && this.votes.round?.open === true, isConcept: (id) => this.map.concepts.has(id) }),
-    (id, delta) => void this.vote(id, delta)
-  )
   private readonly streamTake = new StreamTake(
     () => ({ readOnly: this.readOnly, canvas: this.canvas, entry: (id) => this.stream.byId.get(id) }),
     // On a phone the map comes back into view.
@@ -158,7 +157,7 @@ export class CgBoard extends LitElement {
     const name = this.visitor.displayName
     const role = this.visitor.claims.role
     if (name) this.presence.joinAs({ name, role, color: ROLE_COLORS[role] }, this.selection)
-    this.votes.sync(this.connection.current ? this.live.state?.vote : null)
+    this.voting.votes.sync(this.connection.current ? this.live.state?.vote : null)
     this.announcer.connection(this.connection)
     if (!this.streamShownOnce && this.stream.entries.length > 0) {
       this.streamShownOnce = true
@@ -188,7 +187,6 @@ export class CgBoard extends LitElement {
     const name = this.visitor.displayName
     const people = peopleShown(name ? { name, role: this.visitor.claims.role } : null, this.presence.peers, this.views.following?.clientId)
     const viewer = !canWrite(this.visitor.claims.role)
-    const marks = remoteMarks(this.presence.peers)
     return html`<div class="frame">
         <header>
           <div class="titles">
@@ -209,13 +207,13 @@ export class CgBoard extends LitElement {
             .refused=${c.refused} .closed=${c.status === 'closed'} .closeCode=${c.closeCode} .denied=${c.denied}
             @cg-follow=${this.onFollow}></cg-board-notices>
         </div>
-        <div class="stage" @pointerdown=${this.onStagePointerDown} @pointerup=${this.voteClicks.up} @wheel=${this.onUserMovesView} @dragover=${this.streamTake.dragOver} @drop=${this.streamTake.drop}>
+        <div class="stage" @pointerdown=${this.onStagePointerDown} @pointerup=${this.voting.clicks.up} @wheel=${this.onUserMovesView} @dragover=${this.streamTake.dragOver} @drop=${this.streamTake.drop}>
           <cg-canvas
             .concepts=${this.map.concepts}
             .links=${this.map.links}
-            .marks=${this.votes.round?.open && this.votes.canVote ? withVoteDots(marks, this.votes.dots) : marks}
+            .marks=${this.voting.marks(remoteMarks(this.presence.peers))}
             .readOnly=${this.readOnly}
-            .voting=${this.votes.voting && this.votes.round?.open === true}
+            .voting=${this.voting.placing}
             .ops=${c.current?.ops ?? null}
             .history=${this.undo}
             .awareness=${c.current?.awareness ?? null}
@@ -253,28 +251,7 @@ export class CgBoard extends LitElement {
                 @cg-stream-close=${() => (this.streamOpen = false)}
               ></cg-stream-panel>`
             : nothing}
-          ${this.voteShown
-            ? html`<cg-vote-panel
-                .round=${this.votes.round}
-                .dots=${this.votes.dots}
-                .totals=${this.votes.totals}
-                .concepts=${this.map.concepts}
-                .canVote=${this.votes.canVote}
-                .voting=${this.votes.voting}
-                .busy=${this.votes.busy}
-                .error=${this.votes.error}
-                .voters=${this.votes.voters}
-                @cg-vote-change=${(e: CustomEvent<{ id: string; delta: 1 | -1 }>) => void this.vote(e.detail.id, e.detail.delta)}
-                @cg-vote-mode=${(e: CustomEvent<boolean>) => {
-                  this.votes.voting = e.detail
-                  this.requestUpdate()
-                }}
-                @cg-vote-dismiss=${(e: CustomEvent<string>) => {
-                  this.votes.dismissed = e.detail
-                  this.requestUpdate()
-                }}
-              ></cg-vote-panel>`
-            : nothing}
+          ${this.voting.panel(this.map.concepts)}
           ${this.cockpitOpen && this.visitor.claims.role === 'facilitator' && c.current
             ? html`<cg-live-panel .target=${this.visitor.apiTarget} .sessionStart=${this.live.state?.session?.start ?? null}
                 @cg-live-close=${() => (this.cockpitOpen = false)}></cg-live-panel>`
@@ -340,21 +317,10 @@ export class CgBoard extends LitElement {
     if (canvas) this.presence.setView(canvas.visibleView())
   }
 
-  /** A round is open, or its results are still up (until put away). */
-  private get voteShown(): boolean {
-    const r = this.votes.round
-    return r !== null && Boolean(this.connection.current) && (r.open || this.votes.dismissed !== r.id)
-  }
-
   /** Moving the map oneself ends following someone else's view; in voting mode a press may place a dot. */
   private readonly onStagePointerDown = (e: PointerEvent): void => {
     this.onUserMovesView()
-    this.voteClicks.down(e)
-  }
-
-  private async vote(conceptId: string, delta: 1 | -1): Promise<void> {
-    const said = await this.votes.change(conceptId, delta)
-    if (said) this.announcer.say(said)
+    this.voting.clicks.down(e)
   }
 
   /** Moving the map oneself ends following someone else's view. */
@@ -379,7 +345,7 @@ export class CgBoard extends LitElement {
   /** The source of the one selected concept, when it came from the stream. */
   private get sourceEntry() {
     // In a dot vote's voting mode a click places a dot: the vote panel holds that corner then.
-    if (this.selection.length !== 1 || (this.votes.voting && this.votes.round?.open)) return null
+    if (this.selection.length !== 1 || this.voting.placing) return null
     const origin = this.map.concepts.get(this.selection[0]!)?.origin
     return (origin && this.stream.byId.get(origin)) || null
   }

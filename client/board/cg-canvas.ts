@@ -5,12 +5,13 @@ import type { MapView } from '../../shared/sync/board-events'
 import type { BoardOps } from '../model/board-ops'
 import type { Box } from '../model/geometry'
 import type { Viewport } from '../model/viewport'
-import { boxAt, freeSpotAmong, linkNear, measuredSizes, phraseBox, phraseRects } from './canvas-derive'
+import { boxAt, freeSpotAmong, linkNear, phraseBox, phraseRects } from './canvas-derive'
 import { copySelection, duplicateSelection, paste } from './canvas-clipboard'
-import { editedBox, editorCancelled, editorCommitted, newConceptSpot } from './canvas-editing'
+import { editorCancelled, editorCommitted, newConceptSpot } from './canvas-editing'
 import { CanvasConnect } from './canvas-connect'
 import { addFromStream, autoLayout, deleteSelection } from './canvas-actions'
 import { PendingFocus } from './canvas-focus'
+import { CanvasMeasure } from './canvas-measure'
 import { CanvasModel } from './canvas-model'
 import { CanvasGestures } from './canvas-gestures'
 import { handleMapKey } from './canvas-keys'
@@ -82,24 +83,14 @@ export class CgCanvas extends LitElement implements CanvasHost {
   readonly restyle = new CanvasRestyle(this)
   readonly connect = new CanvasConnect(this)
   readonly gestures = new CanvasGestures(this)
-  readonly sizeObserver = new ResizeObserver((entries) => this.onSizes(entries))
-  private readonly hostObserver = new ResizeObserver(() => this.onHostResize())
+  private readonly measure = new CanvasMeasure(this)
+  readonly sizeObserver = this.measure.concepts
   private readonly pending = new PendingFocus()
   private rect: DOMRect | null = null
 
   constructor() {
     super()
     Object.assign(this, canvasDefaults())
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback()
-    this.hostObserver.observe(this)
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback()
-    this.hostObserver.disconnect()
   }
 
   // ——— view ———
@@ -328,7 +319,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
     const viewportEl = this.renderRoot.querySelector('.viewport')!
     viewportEl.addEventListener('wheel', this.gestures.onWheel as EventListener, { passive: false })
     viewportEl.addEventListener('scroll', (e) => this.view.takeScroll(e.currentTarget as HTMLElement))
-    this.onHostResize()
+    this.measure.hostResized()
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -357,21 +348,6 @@ export class CgCanvas extends LitElement implements CanvasHost {
 
   private emit(type: string, detail: unknown): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }))
-  }
-
-  private onHostResize(): void {
-    const r = this.getBoundingClientRect()
-    // A resize while a label is edited is a phone's keyboard opening or closing: the view stays put
-    // (no re-fit, the label where the finger left it), only kept in sight, and is no fit to redo later.
-    const edited = editedBox(this.editing, this.boxes, this.model.geometries)
-    const first = this.view.resize(r.width, r.height, !!this.editing)
-    if (edited) this.view.reveal(edited)
-    else if (((first && this.view.autoFit) || this.view.fitted) && this.loaded && this.concepts.size > 0) this.fitTo(this.boxes)
-  }
-
-  private onSizes(entries: ResizeObserverEntry[]): void {
-    const next = measuredSizes(entries, this.sizes)
-    if (next) this.sizes = next
   }
 
   readonly onPointerDown = (e: PointerEvent): void => {

@@ -1,0 +1,40 @@
+import type { ReactiveController } from 'lit'
+import { editedBox } from './canvas-editing'
+import { measuredSizes } from './canvas-derive'
+import type { CgCanvas } from './cg-canvas'
+
+/**
+ * What the canvas measures of itself: its own size (the view's size; a resize may re-fit the map)
+ * and each concept's drawn size (the links' ends and the fit depend on them), both by ResizeObserver.
+ */
+export class CanvasMeasure implements ReactiveController {
+  /** Each drawn concept registers its box here (see cg-concept). */
+  readonly concepts = new ResizeObserver((entries) => {
+    const next = measuredSizes(entries, this.c.sizes)
+    if (next) this.c.sizes = next
+  })
+  private readonly host = new ResizeObserver(() => this.hostResized())
+
+  constructor(private readonly c: CgCanvas) {
+    c.addController(this)
+  }
+
+  hostConnected(): void {
+    this.host.observe(this.c)
+  }
+
+  hostDisconnected(): void {
+    this.host.disconnect()
+  }
+
+  hostResized(): void {
+    const c = this.c
+    const r = c.getBoundingClientRect()
+    // A resize while a label is edited is a phone's keyboard opening or closing: the view stays put
+    // (no re-fit, the label where the finger left it), only kept in sight, and is no fit to redo later.
+    const edited = editedBox(c.editing, c.boxes, c.model.geometries)
+    const first = c.view.resize(r.width, r.height, !!c.editing)
+    if (edited) c.view.reveal(edited)
+    else if (((first && c.view.autoFit) || c.view.fitted) && c.loaded && c.concepts.size > 0) c.fitTo(c.boxes)
+  }
+}
