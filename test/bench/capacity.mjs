@@ -146,7 +146,7 @@ export function renderCapacity(capacities, meta) {
     ratioRows.push(`| ours ÷ ${peer} | ${fmt(r, 2)}× | ${goal === null ? '–' : `≥ ${goal.toFixed(2)}× ${r >= goal ? '(met)' : '(not met)'}`} |`)
   }
   return [
-    `Workshops per core (w): ${meta.date}, ${meta.host.nproc} × ${meta.host.cpuModel}, Node ${meta.host.node}; boards of ${WORKSHOP.clientsPerBoard} × ${WORKSHOP.rate} edits/s (move, relabel, link), ${meta.warmupSeconds} s warm-up + ${meta.workshop.seconds} s per step, steps ${meta.workshop.boards.join(', ')} then one between; pass = p99 ≤ ${WORKSHOP.p99LimitMs} ms and delivery ≥ ${(meta.workshop.minDelivery * 100).toFixed(2)} %. Server, load generators and other work share the machine's cores.`,
+    `Workshops per core (w): ${meta.date}, ${meta.host.nproc} × ${meta.host.cpuModel}, Node ${meta.host.node}; boards of ${WORKSHOP.clientsPerBoard} × ${WORKSHOP.rate} edits/s (move, relabel, link), ${meta.warmupSeconds} s warm-up + ${meta.workshop.seconds} s per step, steps ${meta.workshop.boards.join(', ')} then one between; pass = p99 ≤ ${WORKSHOP.p99LimitMs} ms and delivery ≥ ${(meta.workshop.minDelivery * 100).toFixed(2)} %. ${meta.pin ? 'The server alone on the last core, load generators on the others (BENCH_PIN=1).' : "Server, load generators and other work share the machine's cores."}`,
     '',
     head,
     sep,

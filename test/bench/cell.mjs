@@ -1,7 +1,8 @@
 // One benchmark cell: a fresh server, its boards, load processes that connect, seed, warm up and
 // edit for a measured window, and what the window cost and delivered (method: run.mjs's header).
+import { execFileSync } from 'node:child_process'
 import { readdirSync, writeFileSync } from 'node:fs'
-import { setPriority } from 'node:os'
+import { availableParallelism, setPriority } from 'node:os'
 import { join } from 'node:path'
 import { SERVERS, startServer, repoRoot } from './servers.mjs'
 import { now, summarize, cpuSeconds, machineBusySeconds, startRssSampler } from './stats.mjs'
@@ -32,6 +33,7 @@ export async function runCell(sc, serverName, config) {
     }
     workers = new Workers(count)
     if (config.nice !== null) for (const pid of [...server.pids, ...workers.procs.map((p) => p.pid)]) renice(pid, config.nice)
+    if (config.pin) pinCores(server.pids, workers.procs.map((p) => p.pid))
     await workers.waitFor('load workers to start', () => workers.last.filter(Boolean).length === count, TIMEOUTS.workerReady)
     const tSynced0 = Date.now()
     slices.forEach((clients, i) => workers.send(i, { type: 'setup', clients, batch: 10, batchPauseMs: 20 }))
@@ -164,6 +166,19 @@ export function renice(pid, value) {
       // thread exited meanwhile
     }
   }
+}
+
+/**
+ * BENCH_PIN: the server gets the last core to itself and the load generators the others, so "per
+ * core" means one core, and a server is not measured against its own load's bursts on a small
+ * machine (on 2 cores the three load processes otherwise take turns on the server's core).
+ */
+export function pinCores(serverPids, loadPids) {
+  const last = availableParallelism() - 1
+  if (last < 1) return
+  const pin = (pid, cpus) => execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' })
+  for (const pid of serverPids) pin(pid, String(last))
+  for (const pid of loadPids) pin(pid, last === 1 ? '0' : `0-${last - 1}`)
 }
 
 export function withTimeout(promise, ms, what) {

@@ -47,7 +47,8 @@
 //   (Hocuspocus storing to an SQLite file through @hocuspocus/extension-sqlite: the durable peer),
 //   ours-pg and ours-2x (scale-out; a, b, c only).
 // Env: BENCH_SECONDS (20), BENCH_SCENARIOS (a,b,c,w,m), BENCH_SERVERS (ours,reference,hocuspocus,
-//      hocuspocus-sqlite,ours-pg,ours-2x), BENCH_WORKERS (3), BENCH_WARMUP_SECONDS (10),
+//      hocuspocus-sqlite,ours-pg,ours-2x), BENCH_WORKERS (3), BENCH_PIN (unset; 1: the server on the
+//      last core alone, load generators on the others: cell.mjs pinCores), BENCH_WARMUP_SECONDS (10),
 //      BENCH_DRAIN_MS (5000), BENCH_ROUNDS (1: with more, each metric in the table is the median
 //      over rounds), BENCH_NICE (unset: a nice value for server and load processes; negative, as
 //      root, shields them from other work on a shared machine), BENCH_OURS_MAIN (dist/server/main.js),
@@ -78,6 +79,7 @@ const config = {
   workers: Math.min(4, Math.max(1, Number(env.BENCH_WORKERS ?? 3))),
   rounds: Math.max(1, Number(env.BENCH_ROUNDS ?? 1)),
   nice: env.BENCH_NICE === undefined ? null : Number(env.BENCH_NICE),
+  pin: env.BENCH_PIN === '1',
   scenarios: list(env.BENCH_SCENARIOS, 'a,b,c,w,m'),
   servers: list(env.BENCH_SERVERS, 'ours,reference,hocuspocus,hocuspocus-sqlite,ours-pg,ours-2x'),
   workshop: {
@@ -152,6 +154,7 @@ async function main() {
     workers: config.workers,
     rounds: config.rounds,
     nice: config.nice,
+    pin: config.pin,
     workshop: config.workshop,
     memoryBoards: config.memoryBoards,
     scenarios: Object.fromEntries(config.scenarios.filter((s) => s !== 'w' && s !== 'm').map((s) => [s, SCENARIOS[s]]))
