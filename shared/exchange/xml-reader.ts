@@ -87,7 +87,13 @@ function convert(node: Raw): XmlElement | null {
  * words for it ("Unclosed tag") do not tell a person what to do.
  */
 function truncation(text: string): string | null {
+  const again = 'Save or download the file again, whole, and import that.'
+  if (!text.trim()) return `the file is empty: it holds nothing to read. ${again}`
   const root = /<([A-Za-z_][\w.:-]*)[\s>/]/.exec(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''))?.[1]
+  // Cut inside the XML declaration (or a comment) before the first element began.
+  if (!root && /^\s*<[?!]/.test(text) && !/<[A-Za-z_]/.test(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''))) {
+    return `the file is cut short: it ends at line ${text.split('\n').length} before its first element, so none of it can be read. ${again}`
+  }
   if (!root || new RegExp(`</${root.replace(/[.]/g, '\\.')}\\s*>\\s*$`).test(text)) return null
   if (/<[^>]*\/>\s*$/.test(text) && !text.slice(text.indexOf(root) + root.length).includes('<')) return null
   const lines = text.split('\n').length
@@ -133,7 +139,13 @@ export function assertSafeXml(text: string, maxElements = DEFAULT_LIMITS.maxXmlE
   if (valid !== true) {
     const cut = truncation(text)
     if (cut) throw new ImportError('not-xml', cut)
-    throw new ImportError('not-xml', clip(`not well-formed XML (line ${valid.err.line}, column ${valid.err.col}): ${valid.err.msg}`))
+    // Something that is not XML at all (a text or HTML page saved under the name) says so, rather
+    // than the parser's "char 'h' is not expected".
+    if (!/^\s*</.test(text)) {
+      throw new ImportError('not-xml', clip(`the file is not XML: it begins “${text.trim().slice(0, 40).replace(/[\u0000-\u001f\u007f]+/g, ' ')}”, where an XML file begins with “<”. Check that it is the right file.`))
+    }
+    const where = valid.err.col === undefined ? `line ${valid.err.line}` : `line ${valid.err.line}, column ${valid.err.col}`
+    throw new ImportError('not-xml', clip(`not well-formed XML (${where}): ${valid.err.msg}`))
   }
 }
 

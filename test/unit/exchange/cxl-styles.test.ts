@@ -96,6 +96,20 @@ describe('a truncated CXL file', () => {
     expect((error as ImportError).message).toMatch(/^the file is cut short: it ends at line \d+ before the closing <\/cmap>/)
   })
 
+  it('names an empty file, one cut inside its XML declaration, and one that is not XML, in words (no "column undefined")', () => {
+    const whole = readFileSync(REAL_CXL, 'utf8')
+    const message = (text: string) => {
+      try { importCxl(text) } catch (e) { return (e as ImportError).message }
+      return ''
+    }
+    for (const empty of ['', '  \n']) expect(message(empty)).toMatch(/^the file is empty: /)
+    for (const cut of [whole.slice(0, 10), whole.slice(0, 30)]) {
+      expect(message(cut)).toMatch(/^the file is cut short: it ends at line 1 before its first element/)
+    }
+    expect(message('hello, world')).toMatch(/^the file is not XML: it begins “hello, world”/)
+    expect(message('<cmap><map></cmap>')).not.toMatch(/undefined/)
+  })
+
   it('still names other XML faults as such', () => {
     expect(() => importCxl('<cmap><map></cmap>')).toThrow(/not well-formed XML/)
   })
