@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit'
+import { html, nothing, type LitElement } from 'lit'
 import type { Concept } from '../../shared/schema/board-map'
 import type { BoardOps } from '../model/board-ops'
 
@@ -11,8 +11,11 @@ export interface RestyleHost {
   readonly editing: unknown
   readonly ops: BoardOps | null
   readonly history: { stopCapturing(): void } | null
+  readonly renderRoot: ParentNode
   announce(text: string): void
 }
+
+const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
 
 /** The colour and shape panel, while concepts are selected and the map can be changed; one undo step per restyle. */
 export class CanvasRestyle {
@@ -30,6 +33,39 @@ export class CanvasRestyle {
     const shape = same(chosen.map((c) => c.shape ?? 'rounded'))
     return html`<cg-style-panel .color=${color} .shape=${shape} @cg-restyle=${this.onRestyle}
       @pointerdown=${(e: Event) => e.stopPropagation()} @dblclick=${(e: Event) => e.stopPropagation()}></cg-style-panel>`
+  }
+
+  /**
+   * Puts the panel on the other side of the map (the top on a phone, the right on a desktop) when it
+   * would cover a selected concept: a concept tapped low on a phone's screen, or renamed there, stays
+   * in sight beside the panel that restyles it. The panel moves, not the view, so the second tap of a
+   * double tap still lands on the concept. Called when the selection or the editing changes.
+   */
+  place(): void {
+    const panel = this.host.renderRoot.querySelector<LitElement>('cg-style-panel')
+    if (!panel) return
+    void customElements.whenDefined('cg-style-panel')
+      .then(() => panel.updateComplete)
+      .then(() => requestAnimationFrame(() => this.flipIfCovering(panel)))
+  }
+
+  private flipIfCovering(panel: HTMLElement): void {
+    const h = this.host
+    if (!panel.isConnected) return
+    // Culled concepts (off screen) have no element and cannot be under the panel.
+    const boxes = [...h.selection].slice(0, 200).flatMap((id) => {
+      const el = h.renderRoot.querySelector(`.box[data-item="${CSS.escape(id)}"]`)
+      return el ? [el.getBoundingClientRect()] : []
+    })
+    const covers = () => {
+      const p = panel.getBoundingClientRect()
+      return boxes.some((b) => overlap(b, p))
+    }
+    panel.removeAttribute('flipped')
+    if (!covers()) return
+    panel.setAttribute('flipped', '')
+    // A selection under both places keeps the usual one.
+    if (covers()) panel.removeAttribute('flipped')
   }
 
   private readonly onRestyle = (e: CustomEvent<{ color?: string | null; shape?: string | null }>): void => {

@@ -91,12 +91,23 @@ export class CgStylePanel extends LitElement {
         height: 44px;
       }
     }
+    /* Over a selected concept, it goes to the other side (canvas-restyle's place()). */
+    :host([flipped]) {
+      left: auto;
+      right: 10px;
+    }
     /* On a phone or in a narrow frame, at the bottom of the map (the toolbar is under it there), clear
-       of the find bar at the top. */
+       of the find bar at the top; at the top when a selected concept is under it. */
     @container (max-width: 600px) {
       :host {
         top: auto;
         bottom: 12px;
+      }
+      :host([flipped]) {
+        top: 10px;
+        bottom: auto;
+        left: 10px;
+        right: auto;
       }
     }
   `

@@ -1,0 +1,91 @@
+import type { BrowserContextOptions, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+
+// The colour and shape panel floats over the map (at the bottom on a phone, top left on a desktop):
+// the concept it restyles must stay in sight beside it, not under it, when it is selected and again
+// after it was renamed (the panel comes back when the editor closes). The panel moves to the other
+// side, not the map: a double tap's second tap must land where the first did.
+
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
+
+type Rect = { x: number; y: number; width: number; height: number }
+const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+
+describe('board: the colour panel never covers the concept it restyles', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  async function open(options: BrowserContextOptions): Promise<Page> {
+    const concepts = [{ id: 'a', label: 'Price', x: 0, y: 0 }, { id: 'b', label: 'Trust', x: 260, y: 0 }]
+    const res = await h.server.api('/api/boards/import?format=json', { method: 'POST', body: JSON.stringify({ concepts, links: [] }), headers: { 'content-type': 'application/json' } })
+    const { id } = (await res.json()) as { id: string }
+    const ctx = await h.browser.newContext(options)
+    h.contexts.add(ctx)
+    const page = await openBoard(ctx, (await h.server.invite(id, 'customer', 'Carla Customer')).url)
+    await concept(page, 'Price').waitFor()
+    return page
+  }
+
+  /** Pans so that Price's centre is at (x, y) of the canvas. */
+  async function placePrice(page: Page, x: number, y: number): Promise<void> {
+    await page.evaluate(([x, y]) => {
+      const canvas = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!
+      canvas.setViewport({ zoom: 1, x, y })
+    }, [x, y])
+    await page.waitForTimeout(200)
+  }
+
+  async function expectClear(page: Page, label: string): Promise<void> {
+    const panel = page.locator('cg-style-panel')
+    await panel.waitFor()
+    // The panel appears, then the view moves (a frame or two).
+    await page.waitForTimeout(400)
+    const p = (await panel.boundingBox())!
+    const c = (await concept(page, label).boundingBox())!
+    const canvas = (await page.locator('cg-canvas').boundingBox())!
+    expect(overlap(p, c), `${label} under the colour panel`).toBe(false)
+    expect(c.y).toBeGreaterThanOrEqual(canvas.y)
+    expect(c.y + c.height).toBeLessThanOrEqual(canvas.y + canvas.height)
+  }
+
+  it('on a 390 × 844 phone, a concept tapped low on the screen is not under the panel, a double tap there renames it, and it stays clear after', async () => {
+    const page = await open(PHONE)
+    const canvas = (await page.locator('cg-canvas').boundingBox())!
+    // Price near the canvas's bottom, where the panel opens.
+    await placePrice(page, 195, canvas.height - 90)
+    const box = (await concept(page, 'Price').boundingBox())!
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2)
+    await expectClear(page, 'Price')
+    expect(await concept(page, 'Price').boundingBox(), 'the concept stays where it was tapped').toEqual(box)
+    await page.screenshot({ path: '/tmp/i20-style-panel-phone-tap.png' })
+
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2)
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2)
+    const editor = page.locator('cg-label-editor textarea')
+    await editor.waitFor()
+    await editor.fill('A fair price for everyone')
+    await page.keyboard.press('Enter')
+    await expectClear(page, 'A fair price for everyone')
+    await page.screenshot({ path: '/tmp/i20-style-panel-phone-renamed.png' })
+  })
+
+  it('at 1280 × 800, a concept clicked at the top left is not under the panel there, and a double-click renames it', async () => {
+    const page = await open(DESKTOP)
+    await placePrice(page, 60, 30)
+    await concept(page, 'Price').click()
+    await expectClear(page, 'Price')
+    await concept(page, 'Price').dblclick()
+    await page.locator('cg-label-editor textarea').fill('Fair price')
+    await page.keyboard.press('Enter')
+    await expectClear(page, 'Fair price')
+    await page.screenshot({ path: '/tmp/i20-style-panel-desktop.png' })
+  })
+})
