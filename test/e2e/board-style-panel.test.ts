@@ -36,10 +36,10 @@ describe('board: the colour panel never covers the concept it restyles', () => {
 
   /** Pans so that Price's centre is at (x, y) of the canvas. */
   async function placePrice(page: Page, x: number, y: number): Promise<void> {
-    await page.evaluate(([x, y]) => {
+    await page.evaluate((at) => {
       const canvas = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!
-      canvas.setViewport({ zoom: 1, x, y })
-    }, [x, y])
+      canvas.setViewport({ zoom: 1, ...at })
+    }, { x, y })
     await page.waitForTimeout(200)
   }
 
