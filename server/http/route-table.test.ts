@@ -6,12 +6,13 @@ import { EMBED_API } from '../../shared/api/routes/embed-routes'
 import { EXCHANGE_API } from '../../shared/api/routes/exchange-routes'
 import { HISTORY_API } from '../../shared/api/routes/history-routes'
 import { LIVE_API } from '../../shared/api/routes/live-routes'
+import { SERVICE_API } from '../../shared/api/routes/service-routes'
 import { createLogger } from '../log'
 import { createApp } from './app'
 import type { AppDeps } from './app-env'
 
-/** Every table the browser's ApiClient calls through (shared/api/routes). */
-const TABLES: Record<string, Record<string, AnyRoute>> = { BOARD_API, HISTORY_API, LIVE_API, EXCHANGE_API, COMPARE_API, EMBED_API }
+/** Every table of shared/api/routes: those the browser's ApiClient calls through, and the service's own. */
+const TABLES: Record<string, Record<string, AnyRoute>> = { BOARD_API, HISTORY_API, LIVE_API, EXCHANGE_API, COMPARE_API, EMBED_API, SERVICE_API }
 
 describe('the shared route table', () => {
   // Built for its route list only: nothing here is called.

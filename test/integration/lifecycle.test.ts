@@ -7,6 +7,8 @@ import { ManualClock } from '../support/manual-clock'
 import { rawSocket, syncUrl } from '../support/raw-socket'
 import { startTestServer, type TestServer } from '../support/server'
 import { MessageType } from '../../shared/sync/message-types'
+import type { ResponseOf } from '../../shared/api/route'
+import { SERVICE_API } from '../../shared/api/routes/service-routes'
 
 let server: TestServer
 afterEach(async () => {
@@ -133,7 +135,7 @@ describe('connection lifecycle', () => {
     await s.opened
     s.ws.send(updateMessage((d) => addConcept(d, 'kept', 'yes')))
     await waitFor(() => s.messages.length >= 1)
-    const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { boards: number }
+    const health = async () => (await (await fetch(server.url + SERVICE_API.health.path)).json()) as ResponseOf<typeof SERVICE_API.health>
     expect((await health()).boards).toBe(1)
     s.ws.close()
     const t0 = Date.now()

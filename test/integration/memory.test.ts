@@ -6,6 +6,8 @@ import { encodeUpdate } from '../../server/sync/protocol'
 import { waitFor } from '../support/clients'
 import { rawSocket, syncUrl } from '../support/raw-socket'
 import { startTestServer, type TestServer } from '../support/server'
+import type { ResponseOf } from '../../shared/api/route'
+import { SERVICE_API } from '../../shared/api/routes/service-routes'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
@@ -53,7 +55,7 @@ describe('memory', () => {
     }
     // Warm up code paths and caches first, so only what a board leaves behind is measured.
     for (const id of ids.slice(0, 50)) await openAndClose(id)
-    const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as { boards: number }
+    const health = async () => (await (await fetch(server.url + SERVICE_API.health.path)).json()) as ResponseOf<typeof SERVICE_API.health>
     const before = await heapAfterGc()
     const t1 = Date.now()
     for (let i = 0; i < ids.length; i += 20) await Promise.all(ids.slice(i, i + 20).map(openAndClose))
