@@ -1,20 +1,17 @@
 import type { Group } from '../roles'
 import { balance } from './balance'
-import { bridgingOf } from './bridging'
-import { commonGround, propositionsOf } from './common-ground'
+import { propositionsOf } from './common-ground'
 import { contentSpan, convergenceDeltaOf, takeUpVisitor, uptakeLatencyMedianSeconds } from './convergence'
-import { creationOrder } from './creation-order'
 import { creatorGroup, replayHistory } from './element-history'
 import type { ElementHistory, ElementState } from './element-history'
 import { contributions, equity } from './equity'
-import { novelty } from './novelty'
+import { commonGroundOf, mapFigures } from './map-figures'
 import { priorities } from './priorities'
 import { pulse } from './pulse'
 import { reciprocity } from './reciprocity'
 import { scoredEvents } from './scored-events'
-import { streamMetrics, type StreamState } from './stream'
+import type { StreamState } from './stream'
 import type { ScoredEvent } from './scored-events'
-import { structure } from './structure'
 import { emptyUptakeCounts, uptake, uptakeVisitor } from './uptake'
 import type { UptakeCounts } from './uptake'
 import { UptakePatterns } from './uptake-patterns'
@@ -86,26 +83,27 @@ export interface ProfileParts {
 export function assembleProfile(parts: ProfileParts): MetricsProfile {
   const { history, counts, P } = parts
   const conceptCreator = (id: string) => creatorGroup(history.concept, id)
-  const cg = commonGround(P, history)
+  const figures = mapFigures(parts.map, P, history, parts.stream)
+  const cg = figures.commonGround
   // The map at t1 is often the very map at T (a running profile's maps are shared by position).
-  const commonGroundOf = (map: MetricsMap, h: ElementHistory) =>
-    map === parts.map && h === history ? cg.commonGround : commonGround(propositionsOf(map), h).commonGround
+  const commonGroundAt = (map: MetricsMap, h: ElementHistory) =>
+    map === parts.map && h === history ? cg.commonGround : commonGroundOf(propositionsOf(map), h).commonGround
   return {
     balance: balance(counts.content),
     equity: equity(parts.contributions),
     commonGround: cg.commonGround,
     commonGroundCount: cg.commonGroundCount,
-    bridging: bridgingOf(P, conceptCreator),
+    bridging: figures.bridging,
     uptake: uptake(counts),
     reciprocity: reciprocity(counts.uptake.B, counts.uptake.U),
-    structure: structure(P, { compareCreation: creationOrder(history.concept), creatorOf: conceptCreator }),
+    structure: figures.structure,
     convergence: {
-      delta: convergenceDeltaOf(parts.span, history, parts.historyAtCut, parts.mapAt, commonGroundOf),
+      delta: convergenceDeltaOf(parts.span, history, parts.historyAtCut, parts.mapAt, commonGroundAt),
       uptakeLatencyMedianSeconds: uptakeLatencyMedianSeconds(history, parts.takeUps)
     },
-    novelty: novelty(parts.map, conceptCreator),
+    novelty: figures.novelty,
     pulse: pulse(parts.pulses, parts.T),
-    stream: streamMetrics(parts.map, P, parts.stream, conceptCreator),
+    stream: figures.stream,
     priorities: priorities(parts.votes ?? [], parts.T, conceptCreator)
   }
 }

@@ -19,14 +19,25 @@ export interface StructureContext {
 export function structure(P: readonly MetricsLink[], ctx: StructureContext): StructureScore {
   if (P.length === 0) return { NP: 0, HH: 0, NCL: 0, score: 0, integrativeCrossLinks: null }
   const graph = ConceptGraph.of(P)
-  const root = graph.root(ctx.compareCreation)
+  const ids = graph.ids
+  return structureOfGraph(graph, (a, b) => ctx.compareCreation(ids[a] as string, ids[b] as string), (n) => ctx.creatorOf(ids[n] as string))
+}
+
+/**
+ * `structure` over a graph of P already built, its concepts compared and their creators read by
+ * node (map-figures.ts reads each concept's history once per profile rather than per use).
+ */
+export function structureOfGraph(graph: ConceptGraph, compareNodes: (a: number, b: number) => number, creatorOfNode: (n: number) => Group | null): StructureScore {
+  const links = graph.ends.length >> 1
+  if (links === 0) return { NP: 0, HH: 0, NCL: 0, score: 0, integrativeCrossLinks: null }
+  const root = graph.rootBy(compareNodes)
   const HH = graph.eccentricity(root)
-  const branch = graph.branches(root, ctx.compareCreation)
+  const branch = graph.branchesBy(root, compareNodes)
 
   let NCL = 0
   let integrative = 0
   const ends = graph.ends
-  for (let i = 0; i < P.length; i++) {
+  for (let i = 0; i < links; i++) {
     const from = ends[2 * i] as number
     const to = ends[2 * i + 1] as number
     if (from === root || to === root) continue
@@ -35,12 +46,11 @@ export function structure(P: readonly MetricsLink[], ctx: StructureContext): Str
     // unreachable concepts have no branch (-1), so a link touching one is never a cross-link
     if (a < 0 || b < 0 || a === b) continue
     NCL++
-    const p = P[i] as MetricsLink
-    const ga = ctx.creatorOf(p.from)
-    const gb = ctx.creatorOf(p.to)
+    const ga = creatorOfNode(from)
+    const gb = creatorOfNode(to)
     if (ga !== null && gb !== null && ga !== gb) integrative++
   }
-  return { NP: P.length, HH, NCL, score: P.length + 5 * HH + 10 * NCL, integrativeCrossLinks: ratio(integrative, NCL) }
+  return { NP: links, HH, NCL, score: links + 5 * HH + 10 * NCL, integrativeCrossLinks: ratio(integrative, NCL) }
 }
 
 /**
@@ -101,11 +111,16 @@ export class ConceptGraph {
 
   /** Root: highest degree; ties go to the earliest created concept. */
   root(compareCreation: (a: string, b: string) => number): number {
+    return this.rootBy((a, b) => compareCreation(this.ids[a] as string, this.ids[b] as string))
+  }
+
+  /** `root`, concepts compared by node. */
+  rootBy(compareNodes: (a: number, b: number) => number): number {
     let root = -1
     let best = -1
     for (let n = 0; n < this.ids.length; n++) {
       const degree = this.degree(n)
-      if (degree > best || (degree === best && compareCreation(this.ids[n] as string, this.ids[root] as string) < 0)) {
+      if (degree > best || (degree === best && compareNodes(n, root) < 0)) {
         root = n
         best = degree
       }
@@ -143,6 +158,11 @@ export class ConceptGraph {
    * neighbours at distance d; the queue pops a whole layer before the next, so those are final by then.
    */
   branches(root: number, compareCreation: (a: string, b: string) => number): Int32Array {
+    return this.branchesBy(root, (a, b) => compareCreation(this.ids[a] as string, this.ids[b] as string))
+  }
+
+  /** `branches`, concepts compared by node. */
+  branchesBy(root: number, compareNodes: (a: number, b: number) => number): Int32Array {
     const n = this.ids.length
     const branch = new Int32Array(n).fill(-1)
     const dist = new Int32Array(n).fill(-1)
@@ -155,7 +175,7 @@ export class ConceptGraph {
         firstLevel.push(c)
       }
     }
-    firstLevel.sort((a, b) => compareCreation(this.ids[a] as string, this.ids[b] as string))
+    firstLevel.sort(compareNodes)
     let tail = 0
     firstLevel.forEach((c, index) => {
       branch[c] = index
