@@ -14,6 +14,7 @@ export type ToolbarAction =
   | 'layout'
   | 'help'
   | 'overview'
+  | 'find'
 
 const ICONS: Record<Exclude<ToolbarAction, 'zoom-reset'>, string> = {
   'add-concept': 'M4 7a3 3 0 0 1 3-3h10a3 3 0 0 1 3 3v10a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3zM12 8v8M8 12h8',
@@ -26,6 +27,7 @@ const ICONS: Record<Exclude<ToolbarAction, 'zoom-reset'>, string> = {
   fit: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
   layout: 'M10 3h4v4h-4zM3 17h4v4H3zM17 17h4v4h-4zM12 7v5M5 17v-5h14v5',
   overview: 'M3 5h18v14H3zM12 11h6v5h-6z',
+  find: 'M10 4a6 6 0 1 0 0 12 6 6 0 0 0 0-12zM20 20l-5.6-5.6',
   help: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17.5v.01'
 }
 
@@ -200,6 +202,7 @@ export class CgToolbar extends LitElement {
       ${this.button('fit', 'Fit map to view', '1')}
       ${this.readOnly ? nothing : html`<span class="wide">${this.button('layout', 'Auto-layout (everyone sees it; undo to revert)', '', !this.canLayout)}</span>`}
       <span class="sep wide" aria-hidden="true"></span>
+      <span class="wide">${this.button('find', 'Find on the map', `${mod}F`)}</span>
       <span class="wide">${this.button('help', 'Keyboard shortcuts', '?')}</span>
       <button class="more" type="button" aria-label="More tools" title="More tools" aria-haspopup="menu" aria-expanded=${String(this.moreOpen)}
         @click=${() => this.toggleMore()}><svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d="M5 12h.01M12 12h.01M19 12h.01"></path>`}</svg></button>
@@ -214,7 +217,8 @@ export class CgToolbar extends LitElement {
         : html`<svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d=${ICONS[action]}></path>`}</svg>`}${label}</button>`
     return html`<div role="menu" aria-label="More tools" @keydown=${this.onMenuKey} @focusout=${this.onMenuFocusOut}>
       ${item('zoom-in', 'Zoom in')} ${item('zoom-out', 'Zoom out')} ${item('zoom-reset', 'Reset zoom to 100%')}
-      ${this.readOnly ? nothing : item('layout', 'Auto-layout', !this.canLayout)} ${item('help', 'Keyboard shortcuts')}
+      ${this.readOnly ? nothing : item('layout', 'Auto-layout', !this.canLayout)} ${item('find', 'Find on the map')}
+      ${item('help', 'Keyboard shortcuts')}
       ${this.overview === null
         ? nothing
         : html`<button type="button" role="menuitemcheckbox" aria-checked=${String(this.overview)}

@@ -33,6 +33,8 @@ export function runToolbarAction(action: ToolbarAction, canvas: CgCanvas | null,
       return canvas?.fit()
     case 'layout':
       return void canvas?.autoLayout()
+    case 'find':
+      return void canvas?.openFind()
     case 'help':
       return board.help()
     case 'overview':

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { concept, openImportedCxl, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { largeSecurityCmap } from '../support/large-cmap'
+import { REAL_CXL } from '../support/shared-fixtures'
+
+// Find was only Ctrl/Cmd+F: a phone has no such key, so a customer there could not search the map at
+// all. The toolbar offers it too: a button on a wide board, an item of the More menu on a narrow one.
+
+type Rect = { x: number; y: number; width: number; height: number }
+const inside = (a: Rect, b: Rect) => a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height
+
+describe('board: Find from the toolbar, by touch and by mouse', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await startHarness()
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  const count = (page: Page) => page.locator('cg-find-bar .count').innerText({ timeout: 1000 }).catch(() => '')
+
+  it('on a 390 × 844 phone: More → Find on the map, type, step with Next and see each match on screen', async () => {
+    const page = await openImportedCxl(h, largeSecurityCmap().xml, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+    await page.getByRole('button', { name: 'More tools' }).tap()
+    await page.getByRole('menuitem', { name: 'Find on the map' }).tap()
+    const field = page.getByRole('searchbox', { name: 'Find on the map' })
+    await expect.poll(() => field.evaluate((el) => el.matches(':focus'))).toBe(true)
+    await page.keyboard.type('attack')
+    await expect.poll(() => count(page)).toBe('1 of 7')
+    const canvas = (await page.locator('cg-canvas').boundingBox())!
+    for (const [n, label] of [[2, 'Birthday Attack'], [3, 'Brute\nForce Attack']] as const) {
+      await page.getByRole('button', { name: 'Next match' }).tap()
+      await expect.poll(() => count(page)).toBe(`${n} of 7`)
+      await page.waitForTimeout(300)
+      const box = (await concept(page, label).boundingBox())!
+      expect(inside(box, canvas), `${label} on screen`).toBe(true)
+    }
+    await page.screenshot({ path: '/tmp/i20-find-phone-390.png' })
+  })
+
+  it('at 1280 × 800: the toolbar’s Find button opens the find bar', async () => {
+    const page = await openImportedCxl(h, readFileSync(REAL_CXL, 'utf8'), { viewport: { width: 1280, height: 800 } })
+    await page.getByRole('button', { name: 'Find on the map' }).click()
+    const field = page.getByRole('searchbox', { name: 'Find on the map' })
+    await expect.poll(() => field.evaluate((el) => el.matches(':focus'))).toBe(true)
+    await page.keyboard.type('for')
+    await expect.poll(() => count(page)).toBe('1 of 2')
+    await page.screenshot({ path: '/tmp/i20-find-toolbar-1280.png' })
+  })
+})
