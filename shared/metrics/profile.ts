@@ -5,7 +5,7 @@ import { contentSpan, convergenceDeltaOf, takeUpVisitor, uptakeLatencyMedianSeco
 import { creatorGroup, replayHistory } from './element-history'
 import type { ElementHistory, ElementState } from './element-history'
 import { contributions, equity } from './equity'
-import { commonGroundOf, mapFigures } from './map-figures'
+import { commonGroundOf, mapFigures, type MapFigures } from './map-figures'
 import { priorities } from './priorities'
 import { pulse } from './pulse'
 import { reciprocity } from './reciprocity'
@@ -77,17 +77,28 @@ export interface ProfileParts {
   votes?: readonly VoteRound[]
   /** The stream and origins at T (absent: the document was not read, every stream value null). */
   stream?: StreamState
+  /**
+   * What a caller already has of the same inputs (a running profile whose history and map did not
+   * change since its last profile): the map figures, the uptake latency median, common ground of a
+   * map with a history.
+   */
+  known?: {
+    figures?: MapFigures
+    uptakeLatencyMedianSeconds?: number | null
+    commonGroundOf?: (map: MetricsMap, history: ElementHistory) => number | null
+  }
 }
 
 /** The profile from its parts; the one place both ways of scoring meet, so they cannot drift apart. */
 export function assembleProfile(parts: ProfileParts): MetricsProfile {
   const { history, counts, P } = parts
   const conceptCreator = (id: string) => creatorGroup(history.concept, id)
-  const figures = mapFigures(parts.map, P, history, parts.stream)
+  const known = parts.known ?? {}
+  const figures = known.figures ?? mapFigures(parts.map, P, history, parts.stream)
   const cg = figures.commonGround
+  const otherCommonGround = known.commonGroundOf ?? ((map: MetricsMap, h: ElementHistory) => commonGroundOf(propositionsOf(map), h).commonGround)
   // The map at t1 is often the very map at T (a running profile's maps are shared by position).
-  const commonGroundAt = (map: MetricsMap, h: ElementHistory) =>
-    map === parts.map && h === history ? cg.commonGround : commonGroundOf(propositionsOf(map), h).commonGround
+  const commonGroundAt = (map: MetricsMap, h: ElementHistory) => (map === parts.map && h === history ? cg.commonGround : otherCommonGround(map, h))
   return {
     balance: balance(counts.content),
     equity: equity(parts.contributions),
@@ -99,7 +110,8 @@ export function assembleProfile(parts: ProfileParts): MetricsProfile {
     structure: figures.structure,
     convergence: {
       delta: convergenceDeltaOf(parts.span, history, parts.historyAtCut, parts.mapAt, commonGroundAt),
-      uptakeLatencyMedianSeconds: uptakeLatencyMedianSeconds(history, parts.takeUps)
+      uptakeLatencyMedianSeconds:
+        known.uptakeLatencyMedianSeconds !== undefined ? known.uptakeLatencyMedianSeconds : uptakeLatencyMedianSeconds(history, parts.takeUps)
     },
     novelty: figures.novelty,
     pulse: pulse(parts.pulses, parts.T),

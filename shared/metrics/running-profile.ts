@@ -2,7 +2,8 @@ import { compareBoardEvents } from '../events/element-event'
 import { groupOf } from '../roles'
 import type { Group } from '../roles'
 import { propositionsOf } from './common-ground'
-import { takeUpVisitor } from './convergence'
+import { commonGroundOf, mapFigures, type MapFigures } from './map-figures'
+import { takeUpVisitor, uptakeLatencyMedianSeconds } from './convergence'
 import { HistoryReplay } from './element-history'
 import type { ElementHistory, ElementState, HistoryVisitor } from './element-history'
 import { baselineOf, type PermutationBaseline } from './permutation-baseline'
@@ -43,6 +44,14 @@ export class RunningProfile {
   private readonly authors = new Map<string, { group: Group; content: number; lastContentAt: number | null }>()
   private last: ScoredEvent | null = null
   private fed = 0
+  /** Events the cut's replay has taken: with `fed`, what says a history did not change. */
+  private cutFed = 0
+  /**
+   * What the last profile computed from the map and the histories, given again while they are the
+   * same (the samples of a report's timeline after the editing stopped read the same map and history).
+   */
+  private memo: { fed: number; map: MetricsMap; stream: StreamState | undefined; figures: MapFigures; latency: number | null } | null = null
+  private readonly commonGrounds = new Map<ElementHistory, { map: MetricsMap; version: number; value: number | null }>()
 
   /**
    * `baseline: false` skips what only the permutation baseline reads (a timeline's profiles);
@@ -103,6 +112,13 @@ export class RunningProfile {
   ): MetricsProfile {
     this.check(at)
     const map = mapAt(at)
+    const P = propositionsOf(map)
+    const history = this.replay.history
+    const memo = this.memo
+    const unchanged = memo !== null && memo.fed === this.fed
+    const figures = unchanged && memo.map === map && memo.stream === stream ? memo.figures : mapFigures(map, P, history, stream)
+    const latency = unchanged ? memo.latency : uptakeLatencyMedianSeconds(history, this.takeUps)
+    this.memo = { fed: this.fed, map, stream, figures, latency }
     return assembleProfile({
       T: at,
       counts: this.counts,
@@ -112,12 +128,23 @@ export class RunningProfile {
       historyAtCut: (bound) => this.historyAtCut(bound),
       contributions: this.contributions(participants, at).values(),
       map,
-      P: propositionsOf(map),
+      P,
       mapAt,
       pulses,
       votes,
-      stream
+      stream,
+      known: { figures, uptakeLatencyMedianSeconds: latency, commonGroundOf: (m, h) => this.commonGroundOf(m, h) }
     })
+  }
+
+  /** Common ground of a map with the history or the cut's, kept per history while neither changes. */
+  private commonGroundOf(map: MetricsMap, history: ElementHistory): number | null {
+    const version = history === this.replay.history ? this.fed : history === this.cut.history ? this.cutFed : -1
+    const kept = this.commonGrounds.get(history)
+    if (version >= 0 && kept !== undefined && kept.map === map && kept.version === version) return kept.value
+    const value = commonGroundOf(propositionsOf(map), history).commonGround
+    if (version >= 0) this.commonGrounds.set(history, { map, version, value })
+    return value
   }
 
   /** The permutation baseline as of `at`, as `permutationBaseline` gives it (same conditions as `profile`). */
@@ -167,7 +194,10 @@ export class RunningProfile {
   private historyAtCut(bound: number): ElementHistory {
     const pending = this.pendingCut
     let i = this.pendingCutStart
-    while (i < pending.length && 3 * (pending[i] as ScoredEvent).at <= bound) this.cut.add(pending[i++] as ScoredEvent)
+    while (i < pending.length && 3 * (pending[i] as ScoredEvent).at <= bound) {
+      this.cut.add(pending[i++] as ScoredEvent)
+      this.cutFed++
+    }
     if (i >= CUT_COMPACT_AT && i * 2 >= pending.length) {
       this.pendingCut = pending.slice(i)
       i = 0

@@ -82,6 +82,35 @@ describe('RunningProfile: the profile kept up to date as events arrive', () => {
     expect(running.participation()).toEqual(expected)
   })
 
+  it('gives again what it computed while nothing was fed, and reads afresh a map or a stream that changed without B/U events', () => {
+    const input = syntheticJournal(2000, 21, { sameMsShare: 0.25 })
+    const scored = scoredEvents(input.events, Infinity, input.mapAt)
+    const running = new RunningProfile()
+    for (const e of scored) running.add(e)
+    const end = scored[scored.length - 1]!.at
+    // After the last B/U event a facilitator removes a third of the links and a concept: no event is fed.
+    const full = input.mapAt(end)
+    const trimmed = { concepts: full.concepts.slice(1), links: full.links.filter((_, i) => i % 3 !== 0) }
+    const mapAt = (t: number) => (t < end ? input.mapAt(t) : t > end + 1000 ? trimmed : full)
+    const stream = { items: new Set(['s1']), origins: new Map(full.concepts.slice(0, 25).map((c) => [c.id, 's1'] as [string, string])) }
+    const moments: Array<[number, typeof stream | undefined]> = [
+      [end, undefined],
+      [end + 500, undefined],
+      [end + 2000, undefined],
+      [end + 3000, stream],
+      [end + 4000, stream],
+      [end + 5000, undefined]
+    ]
+    const profiles = moments.map(([T, s]) => {
+      const profile = running.profile(T, input.participants, [], mapAt, [], s)
+      expectSame(profile, computeProfile({ ...input, at: T, mapAt, pulses: [], stream: s }), `profile at ${T}`)
+      return profile
+    })
+    // The trimmed map and the stream do move the figures, so keeping the first ones would be caught.
+    expect(profiles[2]!.commonGroundCount).not.toBe(profiles[1]!.commonGroundCount)
+    expect(profiles[3]!.stream.harvest).not.toBe(profiles[2]!.stream.harvest)
+  })
+
   it('refuses events out of journal order or going back in time, so callers score from scratch instead', () => {
     const input = syntheticJournal(200, 3)
     const scored = scoredEvents(input.events, Infinity, input.mapAt)
