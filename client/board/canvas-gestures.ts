@@ -9,6 +9,8 @@ type Gesture =
   | { kind: 'link'; from: string }
 
 const DRAG_THRESHOLD = 4
+/** How long the wheel's shield outlasts the last wheel event (a mouse wheel's notches come 10–50 ms apart). */
+const SHIELD_MS = 150
 
 /**
  * Pointer and wheel input on the map: pan (drag the background, or a second finger), pinch and
@@ -23,6 +25,7 @@ export class CanvasGestures {
   private pendingMove: Map<string, { x: number; y: number }> | null = null
   /** Where the last press landed: with pointer capture, click and dblclick target the capturer. */
   private downTarget: Element | null = null
+  private shieldTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(private readonly host: CanvasHost) {}
 
@@ -92,6 +95,7 @@ export class CanvasGestures {
 
   onPointerMove = (e: PointerEvent): void => {
     const host = this.host
+    if (this.shieldTimer && (e.movementX || e.movementY)) this.dropShield(e.currentTarget as HTMLElement)
     // Hovering (no gesture), the page may have scrolled since: measure again.
     const p = host.screenPoint(e, this.pointers.size === 0)
     if (e.pointerType !== 'touch') host.emitCursor(toWorld(host.viewport, p.x, p.y))
@@ -170,6 +174,7 @@ export class CanvasGestures {
 
   onWheel = (e: WheelEvent): void => {
     e.preventDefault()
+    this.shieldWhileWheeling(e.currentTarget as HTMLElement)
     const host = this.host
     const p = host.screenPoint(e, true)
     const lines = e.deltaMode === 1
@@ -186,6 +191,24 @@ export class CanvasGestures {
       host.setViewport({ ...v, x: v.x - e.deltaX, y: v.y - dy })
     }
     host.setMoving(false)
+  }
+
+  /**
+   * While the wheel turns, a bare layer over the map takes the pointer: each wheel event (and the
+   * hover check after each frame) is hit-tested, and finding nothing among a large map's thousands
+   * of positioned items cost 5–25 ms a time. It goes once the wheel rests, or the pointer moves
+   * (aiming at something), so a press afterwards lands on what is under it.
+   */
+  private shieldWhileWheeling(viewport: HTMLElement): void {
+    viewport.classList.add('wheeling')
+    if (this.shieldTimer) clearTimeout(this.shieldTimer)
+    this.shieldTimer = setTimeout(() => this.dropShield(viewport), SHIELD_MS)
+  }
+
+  private dropShield(viewport: HTMLElement): void {
+    if (this.shieldTimer) clearTimeout(this.shieldTimer)
+    this.shieldTimer = null
+    viewport.classList.remove('wheeling')
   }
 
   onDblClick = (e: MouseEvent): void => {

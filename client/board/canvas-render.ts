@@ -53,6 +53,7 @@ export function renderCanvas(c: CgCanvas) {
           ${renderLinkPreview(c.linking, m.boxes)}
         </div>
       </div>
+      <div class="shield"></div>
       <div class="marquee" hidden></div>
       <cg-cursors .awareness=${c.awareness}></cg-cursors>
       ${c.restyle.render()} ${c.overview.render(c.concepts.size, c.overviewOpen)} ${c.find.render()}

@@ -324,6 +324,15 @@ export const canvasStyles = css`
     stroke-width: 2;
     stroke-dasharray: 6 4;
   }
+  /* Over the map while the wheel turns (see CanvasGestures.shieldWhileWheeling). */
+  .shield {
+    display: none;
+    position: absolute;
+    inset: 0;
+  }
+  .viewport.wheeling > .shield {
+    display: block;
+  }
   .marquee {
     position: absolute;
     border: 1px solid #2563eb;
