@@ -10,6 +10,7 @@ import { useJitteredReconnect } from '../../shared/reconnect-backoff'
 import { BoardOps } from '../model/board-ops'
 import { JournalAck, type SaveState } from './journal-ack'
 import { batchRemoteWrites } from './local-write-batch'
+import { takeServerUpdates } from './server-updates'
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'offline' | 'reconnecting' | 'closed'
 
@@ -167,7 +168,8 @@ export class ConnectionController implements ReactiveController {
 
     const local = new IndexeddbPersistence(`common-ground:${config.boardId}`, doc)
     this.local = local
-    const stopBatching = batchRemoteWrites(local, doc, provider)
+    const batch = batchRemoteWrites(local, doc, provider)
+    const stopTaking = takeServerUpdates(provider, doc, batch.take)
     // The socket opens while the local copy loads, not after it (that wait was 0.1–0.3 s of a
     // first render). Either order ends in the same document: what the server sends first is in
     // the snapshot y-indexeddb stores when it opens, and the local copy's own edits, applied
@@ -188,7 +190,8 @@ export class ConnectionController implements ReactiveController {
 
     this.teardownFns = [
       stopJitter,
-      stopBatching,
+      stopTaking,
+      batch.stop,
       () => clearTimeout(timer),
       () => window.removeEventListener('offline', onOffline),
       () => window.removeEventListener('online', onOnline),
