@@ -78,7 +78,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
   const serviceMetrics = createServiceMetrics()
   const store = config.databaseUrl
     ? await openPostgresStore({ url: config.databaseUrl, schema: config.databaseSchema, log, telemetry: serviceMetrics.journal })
-    : await openEmbeddedStore({ dataDir: config.dataDir, fsyncIntervalMs: config.fsyncIntervalMs, log, telemetry: serviceMetrics.journal })
+    : await openEmbeddedStore({ dataDir: config.dataDir, fsyncIntervalMs: config.fsyncIntervalMs, log, telemetry: serviceMetrics.journal, syncClock: clock })
   const secrets = await loadSecrets(store.secrets ?? config.dataDir, config.adminToken)
   const access = new Access(new TokenSigner(secrets.tokenSigningKey), secrets.adminToken, store.metadata, now)
   const tickets = new DownloadTickets(secrets.tokenSigningKey, now)
@@ -89,7 +89,7 @@ export async function startServer(config: Config, log: Logger, clientDir = DEFAU
     fanout,
     journals: store.journals,
     log,
-    now,
+    clock,
     limits: roomLimits(config),
     checkpointEvery: config.checkpointEvery,
     idleUnloadMs: config.idleUnloadMs,

@@ -14,6 +14,7 @@ import type { Store } from '../store/store'
 import { boardPolicy } from '../boards/board-policy'
 import { RoomRegistry } from '../sync/room-registry'
 import { createApp } from './app'
+import { systemClock } from '../clock'
 
 const ADMIN = 'admin-secret'
 let dataDir: string
@@ -29,7 +30,7 @@ beforeEach(async () => {
   const registry = new RoomRegistry({
     journals: store.journals,
     log,
-    now,
+    clock: systemClock,
     limits: roomLimits(readConfig({})),
     checkpointEvery: 1000,
     idleUnloadMs: 10,

@@ -1,4 +1,5 @@
 import { CloseCode } from '../../shared/close-codes'
+import type { SyncClock, SyncTimer } from './clock-port'
 import type { SyncLogger } from './logger-port'
 import type { JournalStore } from './journal-port'
 import type { BoardFanout } from './board-fanout'
@@ -18,7 +19,8 @@ const REPEATED_INVALID_UPDATES = 'forbidden: repeated invalid updates'
 export interface RegistryOptions {
   journals: JournalStore
   log: SyncLogger
-  now: () => number
+  /** Time for the rooms (connection times, keepalives, strikes) and the idle unload's wait. */
+  clock: SyncClock
   limits: RoomLimits
   checkpointEvery: number
   /** A board with no connections is unloaded after this long. */
@@ -47,15 +49,18 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, BoardRoom>()
   private readonly loading = new Map<string, Promise<BoardRoom>>()
   private readonly closing = new Map<string, Promise<void>>()
-  private readonly idleTimers = new Map<string, NodeJS.Timeout>()
+  private readonly idleTimers = new Map<string, SyncTimer>()
   private stopped = false
   /** Updates that decoded but could not be applied (see BoardRoom.rebuild): who is refused for them. */
   private readonly strikes: RebuildGuard
   /** Board state and "bring everyone here" for opted-in connections, on every instance. */
   readonly events: LiveBoardEvents
 
+  private readonly now: () => number
+
   constructor(private readonly options: RegistryOptions) {
-    this.strikes = new RebuildGuard(REBUILD_RULES, options.now)
+    this.now = () => options.clock.now()
+    this.strikes = new RebuildGuard(REBUILD_RULES, this.now)
     this.events = new LiveBoardEvents({ room: (id) => this.rooms.get(id), liveState: options.liveState, fanout: options.fanout, log: options.log })
   }
 
@@ -129,7 +134,7 @@ export class RoomRegistry {
         boardId,
         journal,
         log: this.options.log,
-        now: this.options.now,
+        now: this.now,
         limits: this.options.limits,
         checkpointEvery: this.options.checkpointEvery,
         telemetry: this.options.telemetry,
@@ -166,7 +171,7 @@ export class RoomRegistry {
 
   private maybeScheduleUnload(room: BoardRoom): void {
     if (room.connectionCount > 0 || this.idleTimers.has(room.boardId) || this.rooms.get(room.boardId) !== room) return
-    const timer = setTimeout(() => {
+    const timer = this.options.clock.setTimeout(() => {
       this.idleTimers.delete(room.boardId)
       if (room.connectionCount === 0) this.evict(room)
     }, this.options.idleUnloadMs)
@@ -176,7 +181,7 @@ export class RoomRegistry {
 
   private cancelUnload(boardId: string): void {
     const timer = this.idleTimers.get(boardId)
-    if (timer) clearTimeout(timer)
+    if (timer) this.options.clock.clearTimeout(timer)
     this.idleTimers.delete(boardId)
   }
 
@@ -195,7 +200,7 @@ export class RoomRegistry {
 
   /** Sends a keepalive on every connection that has been quiet for `quietMs`. */
   keepAlive(quietMs: number): void {
-    const now = this.options.now()
+    const now = this.now()
     for (const room of this.rooms.values()) room.keepAlive(now, quietMs)
   }
 
@@ -248,7 +253,7 @@ export class RoomRegistry {
   async shutdown(code: number = CloseCode.restarting): Promise<void> {
     this.stopped = true
     await Promise.allSettled([...this.loading.values()])
-    for (const timer of this.idleTimers.values()) clearTimeout(timer)
+    for (const timer of this.idleTimers.values()) this.options.clock.clearTimeout(timer)
     this.idleTimers.clear()
     const rooms = [...this.rooms.values()]
     this.rooms.clear()

@@ -5,6 +5,7 @@ import { roomLimits } from '../../server/start-server'
 import { openEmbeddedStore } from '../../server/store/embedded/embedded-store'
 import { boardPolicy } from '../../server/boards/board-policy'
 import { RoomRegistry } from '../../server/sync/room-registry'
+import { systemClock } from '../../server/clock'
 
 /**
  * The embedded store with rooms and derived history wired as the server wires them, for benches that
@@ -16,7 +17,7 @@ export async function openHistoryBenchStore(dataDir: string, log: Logger) {
   const registry = new RoomRegistry({
     journals: store.journals,
     log,
-    now: () => Date.now(),
+    clock: systemClock,
     limits: roomLimits(readConfig({})),
     checkpointEvery: 1000,
     // Long enough that a bench's board never unloads between its phases.

@@ -15,6 +15,7 @@ import type { Store } from '../../server/store/store'
 import { boardPolicy } from '../../server/boards/board-policy'
 import { RoomRegistry } from '../../server/sync/room-registry'
 import { prng } from '../support/prng'
+import { systemClock } from '../../server/clock'
 
 const log = createLogger('silent')
 const dirs: string[] = []
@@ -32,7 +33,8 @@ async function setup(dataDir?: string, keyframeMinChanges = 4) {
   const registry = new RoomRegistry({
     journals: store.journals,
     log,
-    now: () => clock.t,
+    // The time the test sets (it also goes back); the idle unload, never reached here, waits on real timers.
+    clock: { ...systemClock, now: () => clock.t },
     limits: roomLimits(readConfig({})),
     checkpointEvery: 7,
     idleUnloadMs: 60_000,

@@ -16,6 +16,7 @@ import { RoomRegistry } from '../../server/sync/room-registry'
 import type { SyncSocket } from '../../server/sync/sync-socket'
 import { addConcept, waitFor } from '../support/clients'
 import { parsePrometheusText, sampleValue } from '../support/prometheus-text'
+import { systemClock } from '../../server/clock'
 
 let dataDir: string
 let store: Store | null = null
@@ -63,7 +64,7 @@ it('counts an update refused because its journal append failed (4503), and journ
   registry = new RoomRegistry({
     journals,
     log,
-    now: () => Date.now(),
+    clock: systemClock,
     limits: roomLimits(readConfig({})),
     checkpointEvery: 1000,
     idleUnloadMs: 60_000,

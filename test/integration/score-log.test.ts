@@ -16,6 +16,7 @@ import type { Role } from '../../shared/roles'
 import { applyScoringEdits } from '../bench/scoring-edits'
 import { prng } from '../support/prng'
 import { expectSame } from '../support/expect-same'
+import { systemClock } from '../../server/clock'
 
 const log = createLogger('silent')
 const dirs: string[] = []
@@ -37,7 +38,8 @@ async function setup(seed: number) {
   const registry = new RoomRegistry({
     journals: store.journals,
     log,
-    now: () => clock.t,
+    // The time the test sets (it also goes back); the idle unload, never reached here, waits on real timers.
+    clock: { ...systemClock, now: () => clock.t },
     limits: roomLimits(readConfig({})),
     checkpointEvery: 50,
     idleUnloadMs: 600_000,

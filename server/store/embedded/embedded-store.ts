@@ -22,6 +22,8 @@ export interface EmbeddedStoreOptions {
   telemetry?: JournalTelemetry
   /** A write-ahead log generation is retired once it holds this many bytes (default 16 MiB). */
   walRotateBytes?: number
+  /** What the log's sync waits on (fsyncIntervalMs): the service's clock; a test's manual clock moves it on. */
+  syncClock?: Clock
   /** What appends wait on before they reach their board's file (FILE_WRITE_DELAY_MS); a test's manual clock moves it on. */
   fileWriteClock?: Clock
 }
@@ -44,7 +46,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   const wal = new SharedWal({
     dir: join(options.dataDir, 'wal'),
     generation,
-    syncTimer: new BatchTimer(options.fsyncIntervalMs),
+    syncTimer: new BatchTimer(options.fsyncIntervalMs, true, options.syncClock),
     rotateBytes: options.walRotateBytes ?? WAL_ROTATE_BYTES,
     log: options.log,
     telemetry: options.telemetry
