@@ -1,4 +1,5 @@
 import type { BoardMap } from '../../shared/schema/board-map'
+import type { Box } from '../model/geometry'
 import type { CanvasHost } from './canvas-types'
 
 /**
@@ -40,9 +41,12 @@ export function paste(host: CanvasHost): boolean {
     if (!map) return host.announce('Nothing to paste: copy concepts first')
     const v = host.viewport
     const { w, h } = host.viewportSize()
-    const spot = host.freeSpotNear((w / 2 - v.x) / v.zoom, (h / 2 - v.y) / v.zoom)
     const c = centreOf(map)
+    // The whole group clear of what is there, not only a concept's worth of room at its middle.
+    const group = map.concepts.map((k) => ({ x: k.x - c.x, y: k.y - c.y, ...estimatedSize(k.label) }))
+    const spot = host.freeSpotNear((w / 2 - v.x) / v.zoom, (h / 2 - v.y) / v.zoom, group)
     place(host, map, spot.x - c.x, spot.y - c.y, 'Pasted')
+    showGroup(host, group, spot)
   })()
   return true
 }
@@ -53,9 +57,51 @@ export function duplicateSelection(host: CanvasHost): boolean {
   if (host.readOnly || !host.ops || !ids.length) return false
   void clipboard().then(({ selectedMap }) => {
     const map = selectedMap(host.concepts, host.links, ids)
-    place(host, map, 40, 40, 'Duplicated')
+    // Beside the originals (down and right), the nearest place where no copy lands on a concept or
+    // a phrase, the originals included: a fixed offset put copies on the neighbours in a full map.
+    const c = centreOf(map)
+    const group = map.concepts.map((k) => {
+      const b = host.boxes.get(k.id)
+      return { x: k.x - c.x, y: k.y - c.y, ...(b ? { w: b.w, h: b.h } : estimatedSize(k.label)) }
+    })
+    const spot = host.freeSpotNear(c.x + 40, c.y + 40, group)
+    place(host, map, spot.x - c.x, spot.y - c.y, 'Duplicated')
+    showGroup(host, group, spot)
   })
   return true
+}
+
+/**
+ * Pans just enough for the copies (`group` around `at`) to be in view, clear of the edges and of a
+ * desktop's toolbar: in a full map the free space nearest may be past an edge of the screen. A
+ * group larger than the view is shown from its middle.
+ */
+function showGroup(host: CanvasHost, group: readonly Box[], at: { x: number; y: number }): void {
+  const v = host.viewport
+  const { w, h } = host.viewportSize()
+  const edge = { left: 48, top: 48, right: w - 48, bottom: h - 100 }
+  let left = Infinity
+  let top = Infinity
+  let right = -Infinity
+  let bottom = -Infinity
+  for (const b of group) {
+    left = Math.min(left, (at.x + b.x - b.w / 2) * v.zoom + v.x)
+    top = Math.min(top, (at.y + b.y - b.h / 2) * v.zoom + v.y)
+    right = Math.max(right, (at.x + b.x + b.w / 2) * v.zoom + v.x)
+    bottom = Math.max(bottom, (at.y + b.y + b.h / 2) * v.zoom + v.y)
+  }
+  const shift = (lo: number, hi: number, min: number, max: number) =>
+    hi - lo > max - min ? (min + max) / 2 - (lo + hi) / 2 : lo < min ? min - lo : hi > max ? max - hi : 0
+  const dx = shift(left, right, edge.left, edge.right)
+  const dy = shift(top, bottom, edge.top, edge.bottom)
+  if (dx || dy) host.setViewport({ ...v, x: v.x + dx, y: v.y + dy })
+}
+
+/** A pasted concept's box before the page has drawn it: about 7.5 px a character on a line, at most 220 wide. */
+function estimatedSize(label: string): { w: number; h: number } {
+  const lines = label.split('\n')
+  const longest = Math.max(...lines.map((l) => l.length))
+  return { w: Math.min(220, longest * 7.5 + 32), h: 20 + 18 * Math.max(lines.length, Math.ceil((longest * 7.5) / 190)) }
 }
 
 function centreOf(map: BoardMap): { x: number; y: number } {

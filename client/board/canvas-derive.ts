@@ -223,18 +223,32 @@ export function boxAt(boxes: ReadonlyMap<string, Box>, x: number, y: number): st
   return hit
 }
 
-/** The nearest place to (x, y), searching outwards in rings, where a new concept overlaps no box (concept or phrase). */
-export function freeSpot(obstacles: readonly Box[], x: number, y: number): { x: number; y: number } {
-  const probe = { x, y, w: 200, h: 50 }
+/** A new concept, as free space is looked for: room for a label of a few words. */
+const NEW_CONCEPT: readonly Box[] = [{ x: 0, y: 0, w: 200, h: 50 }]
+
+/**
+ * The nearest place to (x, y), searching outwards in rings, where a new concept overlaps no box
+ * (concept or phrase); or where a group of concepts does (`group`: their boxes around (0, 0), as
+ * pasted or duplicated concepts keep their arrangement).
+ */
+export function freeSpot(obstacles: readonly Box[], x: number, y: number, group: readonly Box[] = NEW_CONCEPT): { x: number; y: number } {
+  const probe = { x, y, w: 0, h: 0 }
   for (let ring = 0; ring < 12; ring++) {
     const steps = ring === 0 ? 1 : ring * 8
     for (let i = 0; i < steps; i++) {
       const a = (i / steps) * Math.PI * 2
-      probe.x = x + Math.cos(a) * ring * 80
-      probe.y = y + Math.sin(a) * ring * 60
+      const px = x + Math.cos(a) * ring * 80
+      const py = y + Math.sin(a) * ring * 60
       let free = true
-      for (const b of obstacles) if (boxesOverlap(probe, b, 20)) free = false
-      if (free) return { x: probe.x, y: probe.y }
+      for (const g of group) {
+        probe.x = px + g.x
+        probe.y = py + g.y
+        probe.w = g.w
+        probe.h = g.h
+        for (const b of obstacles) if (boxesOverlap(probe, b, 20)) free = false
+        if (!free) break
+      }
+      if (free) return { x: px, y: py }
     }
   }
   return { x, y }
@@ -264,8 +278,8 @@ export function phraseRects(m: Drawing, boxes: ReadonlyMap<string, Box> = m.boxe
 }
 
 /** A free spot near (x, y) among the concepts and the shown phrases: a concept dropped on a phrase would hide it. */
-export function freeSpotAmong(m: Drawing, x: number, y: number): { x: number; y: number } {
-  return freeSpot([...m.boxes.values(), ...phraseRects(m)], x, y)
+export function freeSpotAmong(m: Drawing, x: number, y: number, group?: readonly Box[]): { x: number; y: number } {
+  return freeSpot([...m.boxes.values(), ...phraseRects(m)], x, y, group)
 }
 
 /** A small box around a link's phrase, to reveal or fly to it. */

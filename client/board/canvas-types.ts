@@ -53,7 +53,8 @@ export interface CanvasHost {
   fit(): void
   setMarquee(rect: { x: number; y: number; w: number; h: number } | null): void
   setMoving(moving: boolean): void
-  freeSpotNear(x: number, y: number): { x: number; y: number }
+  /** Free space for a new concept near (x, y), or for a group of them (their boxes around (0, 0)). */
+  freeSpotNear(x: number, y: number, group?: readonly Box[]): { x: number; y: number }
   /** The links drawn as one phrase with this one (see shared/drawing/hubs), itself included. */
   hubMembers(id: string): string[]
   announce(text: string): void

@@ -161,8 +161,8 @@ export class CgCanvas extends LitElement implements CanvasHost {
     return boxAt(this.boxes, x, y)
   }
 
-  freeSpotNear(x: number, y: number): { x: number; y: number } {
-    return freeSpotAmong(this.model, x, y)
+  freeSpotNear(x: number, y: number, group?: readonly Box[]): { x: number; y: number } {
+    return freeSpotAmong(this.model, x, y, group)
   }
 
   /** The links sharing this link's phrase (its hub), itself included. */
