@@ -138,6 +138,14 @@ export const boardStyles = [
     background: #0e7490;
     color: #fff;
   }
+  /* A finger needs 44 px, as the toolbar's buttons have on a touch screen. */
+  @media (pointer: coarse) {
+    footer button,
+    .stream-toggle {
+      min-width: 44px;
+      min-height: 44px;
+    }
+  }
   .stage cg-live-panel {
     width: min(380px, 100%);
   }

@@ -106,6 +106,17 @@ export class CgExportMenu extends LitElement {
       outline: 3px solid #2563eb;
       outline-offset: 2px;
     }
+    /* A finger needs 44 px. */
+    @media (pointer: coarse) {
+      summary,
+      button {
+        box-sizing: border-box;
+        min-height: 44px;
+      }
+      summary {
+        padding-block: 12px;
+      }
+    }
   `
 
   declare boardId: string

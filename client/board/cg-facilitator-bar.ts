@@ -118,6 +118,16 @@ export class CgFacilitatorBar extends LitElement {
       border: none;
       border-top: 1px solid #e2e8f0;
     }
+    /* A finger needs 44 px. */
+    @media (pointer: coarse) {
+      button,
+      summary,
+      a {
+        box-sizing: border-box;
+        min-width: 44px;
+        min-height: 44px;
+      }
+    }
     button:focus-visible,
     summary:focus-visible,
     a:focus-visible {

@@ -61,6 +61,10 @@ export class CgFindBar extends LitElement {
         min-width: 44px;
         min-height: 44px;
       }
+      input {
+        box-sizing: border-box;
+        min-height: 44px;
+      }
     }
   `
 

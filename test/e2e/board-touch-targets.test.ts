@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs'
+import type { BrowserContextOptions, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { REAL_CXL } from '../support/shared-fixtures'
+
+// On a touch phone every control is at least 44 × 44 CSS pixels, as the toolbar, the colour panel and
+// the link handle already were: the footer's Leave and Export, the Export menu, the find field and the
+// facilitator's bar and its More menu were 32–36 px tall.
+
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
+
+/** The shown controls (buttons, links, fields, menu items, summaries) smaller than 44 px either way. */
+function smallControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = []
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) walk(el.shadowRoot)
+        const tag = el.tagName.toLowerCase()
+        const role = el.getAttribute('role')
+        const control = ['button', 'a', 'input', 'select', 'summary'].includes(tag) || role === 'button' || role?.startsWith('menuitem')
+        if (!control || !el.checkVisibility()) continue
+        const r = el.getBoundingClientRect()
+        if (r.width === 0 || r.height === 0) continue
+        if (r.width < 43.5 || r.height < 43.5) out.push(`${el.getAttribute('aria-label') || el.textContent?.trim().slice(0, 30)} ${Math.round(r.width)}×${Math.round(r.height)}`)
+      }
+    }
+    walk(document)
+    return out
+  })
+}
+
+describe('board: touch targets on a phone', () => {
+  let h: Harness
+  let id: string
+  beforeAll(async () => {
+    h = await startHarness()
+    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: readFileSync(REAL_CXL), headers: { 'content-type': 'application/xml' } })
+    id = ((await res.json()) as { id: string }).id
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  async function phone(role: 'customer' | 'facilitator', name: string): Promise<Page> {
+    const ctx = await h.browser.newContext(PHONE)
+    h.contexts.add(ctx)
+    const page = await openBoard(ctx, (await h.server.invite(id, role, name)).url)
+    await page.waitForTimeout(300)
+    return page
+  }
+
+  it('a customer’s board, its Export menu and its find bar have no control under 44 px', async () => {
+    const page = await phone('customer', 'Carla Customer')
+    expect(await smallControls(page), 'the board').toEqual([])
+    await page.locator('cg-export-menu summary').tap()
+    await page.getByRole('button', { name: 'Picture (PNG)' }).waitFor()
+    expect(await smallControls(page), 'the Export menu').toEqual([])
+    await page.screenshot({ path: '/tmp/i20-touch-export-390.png' })
+    await page.locator('cg-export-menu summary').tap()
+    await page.getByRole('button', { name: 'More tools' }).tap()
+    await page.getByRole('menuitem', { name: 'Find on the map' }).tap()
+    await page.getByRole('searchbox', { name: 'Find on the map' }).waitFor()
+    expect(await smallControls(page), 'the find bar').toEqual([])
+  })
+
+  it('a facilitator’s bar and its More menu have no control under 44 px', async () => {
+    const page = await phone('facilitator', 'Fran Facilitator')
+    await page.getByRole('button', { name: 'Start session' }).waitFor()
+    expect(await smallControls(page), 'the facilitator’s board').toEqual([])
+    await page.locator('cg-facilitator-bar summary').tap()
+    await page.getByRole('button', { name: 'Bring everyone here' }).waitFor()
+    expect(await smallControls(page), 'the More menu').toEqual([])
+    await page.screenshot({ path: '/tmp/i20-touch-facilitator-390.png' })
+  })
+})
