@@ -176,7 +176,8 @@ export class CgBoardList extends LitElement {
       this.importResult = describeImport(result)
       this.dispatchEvent(new CustomEvent('cg-board-changed', { detail: board, bubbles: true, composed: true }))
     } catch (err) {
-      this.importError = err instanceof ApiError ? err.message : 'Could not import the file.'
+      // The API's messages begin in lower case; shown on their own, they begin as a sentence.
+      this.importError = err instanceof ApiError ? err.message.charAt(0).toUpperCase() + err.message.slice(1) : 'Could not import the file.'
     } finally {
       this.importing = false
     }

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { REAL_CXL } from '../support/shared-fixtures'
 import { addConceptAt, conceptLabels, openBoard, screenshotsOnFailure, startHarness, seriousViolations, waitLive, type Harness } from './harness'
 
 // The facilitator console, as a facilitator uses it: sign in, create a board, invite people one by
@@ -162,6 +164,16 @@ describe('facilitator console', () => {
     await console_.getByRole('button', { name: /Archive now/ }).click()
     await expect.poll(() => customer.getByRole('alert').innerText().catch(() => ''), { timeout: 1500 }).toMatch(/archived/)
     await console_.getByText('This board is archived').waitFor()
+  })
+
+  it('says in a sentence why a CmapTools file cut short cannot be imported', async () => {
+    const console_ = await openConsole()
+    const whole = readFileSync(REAL_CXL, 'utf8')
+    await console_.getByLabel('Map file').setInputFiles({ name: 'cut.cxl', mimeType: 'application/xml', buffer: Buffer.from(whole.slice(0, 5000)) })
+    await console_.getByRole('button', { name: 'Import map' }).click()
+    // The server's words, begun as a sentence: the API's errors start in lower case.
+    await expect.poll(() => console_.getByRole('alert').filter({ hasText: 'cut short' }).innerText().catch(() => ''))
+      .toMatch(/^The file is cut short: it ends at line \d+ before the closing <\/cmap>, so part of the map is missing\./)
   })
 
   it('imports a CXL file as a new board, snapshots it, and starts and ends a session', async () => {
