@@ -21,11 +21,20 @@ const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right
 export class CanvasRestyle {
   constructor(private readonly host: RestyleHost) {}
 
+  /** The selection the panel was last placed for; null while the panel is hidden. */
+  private placedFor: ReadonlySet<string> | null = null
+
   render() {
     const h = this.host
-    if (h.readOnly || !h.ops || h.editing || h.voting) return nothing
+    if (h.readOnly || !h.ops || h.editing || h.voting) return this.hidden()
     const chosen = [...h.selection].map((id) => h.concepts.get(id)).filter((c): c is Concept => c !== undefined)
-    if (!chosen.length) return nothing
+    if (!chosen.length) return this.hidden()
+    // Shown for another selection, or again after an edit: placed once it is on the page. A concept
+    // just made is selected before it reaches the canvas, so this may be an update after the selection.
+    if (this.placedFor !== h.selection) {
+      this.placedFor = h.selection
+      requestAnimationFrame(() => this.place())
+    }
     // Loaded when first needed, like the find bar and the overview: the first bundle stays lean.
     void import('./cg-style-panel')
     const same = <T,>(values: T[]): T | undefined => (values.every((v) => v === values[0]) ? values[0] : undefined)
@@ -35,13 +44,18 @@ export class CanvasRestyle {
       @pointerdown=${(e: Event) => e.stopPropagation()} @dblclick=${(e: Event) => e.stopPropagation()}></cg-style-panel>`
   }
 
+  private hidden(): typeof nothing {
+    this.placedFor = null
+    return nothing
+  }
+
   /**
    * Puts the panel on the other side of the map (the top on a phone, the right on a desktop) when it
    * would cover a selected concept: a concept tapped low on a phone's screen, or renamed there, stays
    * in sight beside the panel that restyles it. The panel moves, not the view, so the second tap of a
-   * double tap still lands on the concept. Called when the selection or the editing changes.
+   * double tap still lands on the concept.
    */
-  place(): void {
+  private place(): void {
     const panel = this.host.renderRoot.querySelector<LitElement>('cg-style-panel')
     if (!panel) return
     void customElements.whenDefined('cg-style-panel')
@@ -49,14 +63,17 @@ export class CanvasRestyle {
       .then(() => requestAnimationFrame(() => this.flipIfCovering(panel)))
   }
 
-  private flipIfCovering(panel: HTMLElement): void {
+  private flipIfCovering(panel: HTMLElement, tries = 10): void {
     const h = this.host
     if (!panel.isConnected) return
-    // Culled concepts (off screen) have no element and cannot be under the panel.
-    const boxes = [...h.selection].slice(0, 200).flatMap((id) => {
-      const el = h.renderRoot.querySelector(`.box[data-item="${CSS.escape(id)}"]`)
-      return el ? [el.getBoundingClientRect()] : []
-    })
+    const els = [...h.selection].slice(0, 200).map((id) => h.renderRoot.querySelector(`.box[data-item="${CSS.escape(id)}"]`))
+    // A concept just made is selected before it reaches the canvas (an update or two later): wait a
+    // few frames for it. Culled concepts (off screen) have no element either, and are not under the panel.
+    if (els.includes(null) && tries > 0) {
+      requestAnimationFrame(() => this.flipIfCovering(panel, tries - 1))
+      return
+    }
+    const boxes = els.flatMap((el) => (el ? [el.getBoundingClientRect()] : []))
     const covers = () => {
       const p = panel.getBoundingClientRect()
       return boxes.some((b) => overlap(b, p))

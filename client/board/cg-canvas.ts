@@ -333,7 +333,6 @@ export class CgCanvas extends LitElement implements CanvasHost {
     if (changed.has('selection') || changed.has('editing')) {
       const e = this.editing
       this.emit('cg-selection-change', { selection: [...this.selection], editing: e && e.kind !== 'draft' ? e.id : null })
-      this.restyle.place()
     }
     if (this.fitsOnArrival(changed)) this.fitTo(this.boxes)
     if (this.synced && this.concepts.size > 0) this.view.autoFit = false

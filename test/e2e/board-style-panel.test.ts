@@ -77,6 +77,22 @@ describe('board: the colour panel never covers the concept it restyles', () => {
     await page.screenshot({ path: '/tmp/i20-style-panel-phone-renamed.png' })
   })
 
+  it('on a 390 × 844 phone, a concept made by a double tap low on the map is not under the panel that opens for it', async () => {
+    const page = await open(PHONE)
+    const canvas = (await page.locator('cg-canvas').boundingBox())!
+    // Empty map low on the screen, where the panel opens: the new concept appears a render or two later.
+    const at = { x: 120, y: canvas.y + canvas.height - 70 }
+    await page.touchscreen.tap(at.x, at.y)
+    await page.waitForTimeout(80)
+    await page.touchscreen.tap(at.x, at.y)
+    await page.locator('cg-label-editor textarea').waitFor()
+    await page.keyboard.type('Quick answers')
+    await page.keyboard.press('Enter')
+    await concept(page, 'Quick answers').waitFor()
+    await expectClear(page, 'Quick answers')
+    await page.screenshot({ path: '/tmp/i20-style-panel-phone-new.png' })
+  })
+
   it('at 1280 × 800, a concept clicked at the top left is not under the panel there, and a double-click renames it', async () => {
     const page = await open(DESKTOP)
     await placePrice(page, 60, 30)
