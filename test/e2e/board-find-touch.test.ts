@@ -35,9 +35,8 @@ describe('board: Find from the toolbar, by touch and by mouse', () => {
     for (const [n, label] of [[2, 'Birthday Attack'], [3, 'Brute\nForce Attack']] as const) {
       await page.getByRole('button', { name: 'Next match' }).tap()
       await expect.poll(() => count(page)).toBe(`${n} of 7`)
-      await page.waitForTimeout(300)
-      const box = (await concept(page, label).boundingBox())!
-      expect(inside(box, canvas), `${label} on screen`).toBe(true)
+      // Flown to: on screen once the view has moved.
+      await expect.poll(async () => inside((await concept(page, label).boundingBox())!, canvas), { message: `${label} on screen` }).toBe(true)
     }
     await page.screenshot({ path: '/tmp/i20-find-phone-390.png' })
   })

@@ -38,11 +38,11 @@ describe('board: concepts added on a phone stay in its view', () => {
     const page = await openBoard(ctx, (await h.server.invite(id, 'customer', 'Carla Customer')).url)
     const labels = ['Fast delivery', 'Trust', 'Fair price', 'Support', 'Quality', 'Service']
     for (const label of labels) await addByTouch(page, label)
-    // The view pans after a focused concept only when it must: give it the time to.
-    await page.waitForTimeout(400)
+    // The view pans after a focused concept when it must, a frame or two later: polled.
     const canvas = (await page.locator('cg-canvas').boundingBox())!
-    const boxes = await Promise.all(labels.map(async (l) => ({ l, r: (await concept(page, l).boundingBox())! })))
-    expect(boxes.filter((b) => !inside(b.r, canvas)).map((b) => b.l), 'concepts off screen').toEqual([])
+    const all = () => Promise.all(labels.map(async (l) => ({ l, r: (await concept(page, l).boundingBox())! })))
+    await expect.poll(async () => (await all()).filter((b) => !inside(b.r, canvas)).map((b) => b.l), { message: 'concepts off screen' }).toEqual([])
+    const boxes = await all()
     for (const a of boxes) for (const b of boxes) if (a !== b) expect(overlap(a.r, b.r), `${a.l} on ${b.l}`).toBe(false)
     // The last one is selected: its colour panel covers none of them.
     const panel = (await page.locator('cg-style-panel').boundingBox())!

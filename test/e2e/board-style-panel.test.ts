@@ -46,12 +46,11 @@ describe('board: the colour panel never covers the concept it restyles', () => {
   async function expectClear(page: Page, label: string): Promise<void> {
     const panel = page.locator('cg-style-panel')
     await panel.waitFor()
-    // The panel appears, then the view moves (a frame or two).
-    await page.waitForTimeout(400)
-    const p = (await panel.boundingBox())!
+    // The panel appears, then moves aside (a frame or a few later).
+    const under = async () => overlap((await panel.boundingBox())!, (await concept(page, label).boundingBox())!)
+    await expect.poll(under, { message: `${label} under the colour panel` }).toBe(false)
     const c = (await concept(page, label).boundingBox())!
     const canvas = (await page.locator('cg-canvas').boundingBox())!
-    expect(overlap(p, c), `${label} under the colour panel`).toBe(false)
     expect(c.y).toBeGreaterThanOrEqual(canvas.y)
     expect(c.y + c.height).toBeLessThanOrEqual(canvas.y + canvas.height)
   }
