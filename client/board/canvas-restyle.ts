@@ -81,8 +81,10 @@ export class CanvasRestyle {
     panel.removeAttribute('flipped')
     if (!covers()) return
     panel.setAttribute('flipped', '')
-    // A selection under both places keeps the usual one.
-    if (covers()) panel.removeAttribute('flipped')
+    // A selection under both places keeps the usual one, and so does an open find bar there (the
+    // other side's top: it is being typed in).
+    const find = h.renderRoot.querySelector('cg-find-bar')?.getBoundingClientRect()
+    if (covers() || (find && overlap(find, panel.getBoundingClientRect()))) panel.removeAttribute('flipped')
   }
 
   private readonly onRestyle = (e: CustomEvent<{ color?: string | null; shape?: string | null }>): void => {

@@ -92,7 +92,7 @@ describe('board: the colour panel never covers the concept it restyles', () => {
     await page.screenshot({ path: '/tmp/i20-style-panel-phone-new.png' })
   })
 
-  it('at 1280 × 800, a concept clicked at the top left is not under the panel there, and a double-click renames it', async () => {
+  it('at 1280 × 800, a concept clicked at the top left is not under the panel there, a double-click renames it, and the panel keeps off an open find bar', async () => {
     const page = await open(DESKTOP)
     await placePrice(page, 60, 30)
     await concept(page, 'Price').click()
@@ -102,5 +102,15 @@ describe('board: the colour panel never covers the concept it restyles', () => {
     await page.keyboard.press('Enter')
     await expectClear(page, 'Fair price')
     await page.screenshot({ path: '/tmp/i20-style-panel-desktop.png' })
+
+    // With the find bar open at the top right, the panel does not go over it.
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Control+f')
+    await page.getByRole('searchbox', { name: 'Find on the map' }).waitFor()
+    await concept(page, 'Fair price').click()
+    await page.locator('cg-style-panel').waitFor()
+    await page.waitForTimeout(400)
+    const find = (await page.locator('cg-find-bar').boundingBox())!
+    expect(overlap((await page.locator('cg-style-panel').boundingBox())!, find), 'panel over the find bar').toBe(false)
   })
 })
