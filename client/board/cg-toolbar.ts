@@ -136,7 +136,8 @@ export class CgToolbar extends LitElement {
         height: 44px;
       }
     }
-    /* A phone or a narrow frame: the view tools move into a More menu, so the toolbar fits. */
+    /* A phone or a narrow frame: the view tools move into a More menu, so the toolbar fits. With
+       44 px touch buttons all of them take 600 px: a touch screen up to 640 px wide does the same. */
     @container (max-width: 600px) {
       .wide {
         display: none;
@@ -146,6 +147,16 @@ export class CgToolbar extends LitElement {
       }
       .sep {
         margin: 0 1px;
+      }
+    }
+    @media (pointer: coarse) {
+      @container (max-width: 640px) {
+        .wide {
+          display: none;
+        }
+        .more {
+          display: inline-flex;
+        }
       }
     }
   `

@@ -66,6 +66,24 @@ describe('board: touch targets on a phone', () => {
     expect(await smallControls(page), 'the find bar').toEqual([])
   })
 
+  for (const width of [605, 660]) {
+    it(`fits every toolbar button of 44 px inside the toolbar on a ${width} px touch screen`, async () => {
+      const ctx = await h.browser.newContext({ viewport: { width, height: 900 }, hasTouch: true, isMobile: true })
+      h.contexts.add(ctx)
+      const page = await openBoard(ctx, (await h.server.invite(id, 'customer', 'Tao Tablet')).url)
+      const out = await page.evaluate(() => {
+        const bar = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-toolbar')!
+        const edge = bar.getBoundingClientRect()
+        return [...bar.shadowRoot!.querySelectorAll('button')]
+          .filter((b) => b.checkVisibility())
+          .filter((b) => { const r = b.getBoundingClientRect(); return r.left < edge.left - 0.5 || r.right > edge.right + 0.5 })
+          .map((b) => b.getAttribute('aria-label'))
+      })
+      expect(out, 'buttons past the toolbar’s edge').toEqual([])
+      expect(await smallControls(page)).toEqual([])
+    })
+  }
+
   it('a facilitator’s bar and its More menu have no control under 44 px', async () => {
     const page = await phone('facilitator', 'Fran Facilitator')
     await page.getByRole('button', { name: 'Start session' }).waitFor()
