@@ -253,7 +253,7 @@ export class BoardRoom {
         return this.queue.enqueue(() => this.commits.afterSettled(() => conn.answerSyncStep1(this.doc, stateVector)))
       }
       case 'sync-update':
-        return this.updates.receive(conn, message.update)
+        return this.updates.receive(conn, message.update, message.incremental)
       case 'awareness':
         return this.presence.apply(conn, message.update)
       case 'query-awareness':

@@ -53,6 +53,9 @@ export interface UpdateWriters {
   clients: number[]
   /** Structs, counted in clock units (an item of text counts one per character). */
   units: number
+  /** The clocks the update's structs span, per client: [from, to) (Y.parseUpdateMeta). */
+  from: Map<number, number>
+  to: Map<number, number>
 }
 
 /** Reads an update's structs without applying them. Throws on an undecodable update. */
@@ -66,7 +69,7 @@ export function writersOf(update: Uint8Array): UpdateWriters {
     clients.push(client)
     units += clock - start
   }
-  return { clients, units }
+  return { clients, units, from, to }
 }
 
 /** Reads `journal` from its first entry, a page at a time; an entry `visit` cannot read is `skipped`. */

@@ -49,8 +49,11 @@ export class ClientUpdates {
     private readonly host: ClientUpdateHost
   ) {}
 
-  /** An update as it arrives, before it waits for its turn. */
-  receive(conn: RoomConnection, update: Uint8Array): void {
+  /**
+   * An update as it arrives, before it waits for its turn. `incremental`: one transaction of the
+   * client's (a sync update), whose bytes may be journaled as they are (RoomDocument.applyClientUpdate).
+   */
+  receive(conn: RoomConnection, update: Uint8Array, incremental = false): void {
     const now = this.options.now()
     // A flood is cut before it costs anything; 1013 tells the client to come back later.
     if (!conn.allowUpdate(update.length, now)) {
@@ -62,7 +65,7 @@ export class ClientUpdates {
       return conn.close(CloseCode.tryAgainLater, 'participant byte quota exceeded')
     }
     const receivedAt = performance.now()
-    this.host.enqueue(() => this.accept(conn, update, receivedAt))
+    this.host.enqueue(() => this.accept(conn, update, receivedAt, incremental))
   }
 
   private quotaOf(conn: RoomConnection): TokenBucket {
@@ -76,7 +79,7 @@ export class ClientUpdates {
     return quota
   }
 
-  private accept(conn: RoomConnection, update: Uint8Array, receivedAt: number): void | Promise<void> {
+  private accept(conn: RoomConnection, update: Uint8Array, receivedAt: number, incremental: boolean): void | Promise<void> {
     if (!conn.open) return
     const { policy } = this.options
     const { telemetry } = this.host
@@ -100,12 +103,17 @@ export class ClientUpdates {
     }
     const doc = this.host.document.doc
     const foreign = this.host.bindings.foreign(conn.participant.id, writers.clients, (client) => doc.store.clients.has(client))
-    if (Array.isArray(foreign)) return this.acceptWritten(conn, update, receivedAt, foreign)
-    return foreign.then((ids) => this.acceptWritten(conn, update, receivedAt, ids))
+    const own = incremental ? writers : null
+    if (Array.isArray(foreign)) return this.acceptWritten(conn, update, receivedAt, foreign, own)
+    return foreign.then((ids) => this.acceptWritten(conn, update, receivedAt, ids, own))
   }
 
-  /** `foreign`: the client ids of the update that belong to another participant. */
-  private acceptWritten(conn: RoomConnection, update: Uint8Array, receivedAt: number, foreign: number[]): void | Promise<void> {
+  /**
+   * `foreign`: the client ids of the update that belong to another participant. `own`: the clocks
+   * an incremental update spans (null for a client's whole state), so that its own bytes may be
+   * journaled and relayed when they are exactly what the document took in.
+   */
+  private acceptWritten(conn: RoomConnection, update: Uint8Array, receivedAt: number, foreign: number[], own: UpdateWriters | null): void | Promise<void> {
     if (!conn.open) return
     const { policy } = this.options
     const { telemetry } = this.host
@@ -117,10 +125,12 @@ export class ClientUpdates {
       telemetry().updateRefused('client-id')
       conn.send(encodePermissionDenied('client-id'))
       update = withoutClients(update, foreign)
+      // Its clocks are no longer the ones read: the document's own encoding is journaled.
+      own = null
     }
     const writer = { participant: conn.participant, locked: this.host.locked() }
     const maxPending = this.options.limits.maxPendingUpdateBytes
-    const applied = this.host.document.applyClientUpdate(update, conn, maxPending, (tr) => policy.review(tr, writer))
+    const applied = this.host.document.applyClientUpdate(update, conn, maxPending, (tr) => policy.review(tr, writer), own)
     if (applied.outcome !== 'applied') {
       telemetry().updateRefused('malformed')
       if (applied.outcome === 'undecodable') return conn.close(CloseCode.malformed, 'update cannot be decoded')

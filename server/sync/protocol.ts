@@ -7,7 +7,8 @@ const SyncStep = { one: 0, two: 1, update: 2 } as const
 
 export type ClientMessage =
   | { kind: 'sync-step-1'; stateVector: Uint8Array }
-  | { kind: 'sync-update'; update: Uint8Array }
+  /** `incremental`: a client's own transaction (sync update), not its whole state (sync step 2: every deletion it knows). */
+  | { kind: 'sync-update'; update: Uint8Array; incremental: boolean }
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'query-awareness' }
   | { kind: 'journal-ack-opt-in' }
@@ -28,7 +29,7 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
         const step = decoding.readVarUint(decoder)
         const payload = decoding.readVarUint8Array(decoder)
         if (step === SyncStep.one) message = { kind: 'sync-step-1', stateVector: payload }
-        else if (step === SyncStep.two || step === SyncStep.update) message = { kind: 'sync-update', update: payload }
+        else if (step === SyncStep.two || step === SyncStep.update) message = { kind: 'sync-update', update: payload, incremental: step === SyncStep.update }
         else throw new MalformedMessageError(`unknown sync step ${step}`)
         break
       }

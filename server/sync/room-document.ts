@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import type { UpdateRefusal } from '../../shared/sync/refusal-reasons'
 import type { AcceptedEntries } from './accepted-port'
+import { changesDocument, takesExactly, type UpdateSpans } from './own-bytes'
 import { revertTransaction } from './transaction-revert'
 
 /** What applying a client's update did to the document. */
@@ -23,6 +24,12 @@ interface UnderReview {
   origin: unknown
   review: ChangeReview
   refused: UpdateRefusal | null
+  /** The clocks the update spans, when its own bytes may stand for what the document took in. */
+  spans: UpdateSpans | null
+  /** The update's first transaction took in exactly its bytes (Yjs was not asked to encode it). */
+  covered: boolean
+  /** A transaction changed the document while `capture` was not listening. */
+  touched: boolean
 }
 
 /** Updates (or their parts) a document holds until the structs they depend on arrive. */
@@ -45,6 +52,8 @@ export class RoomDocument {
   private captured: Uint8Array[] = []
   private underReview: UnderReview | null = null
   private beingRebuilt = false
+  /** Whether `capture` listens to the document's updates (not while a client's own bytes may stand for one). */
+  private capturing = false
 
   /** `doc` as loaded: from here on every change to it is captured for the journal. */
   constructor(doc: Y.Doc) {
@@ -75,26 +84,48 @@ export class RoomDocument {
    * later updates still apply. Updates held for missing dependencies are dropped once they hold more
    * than `maxPendingBytes` (`pendingDropped`: its sender should be cut off).
    */
-  applyClientUpdate(update: Uint8Array, origin: unknown, maxPendingBytes: number, review: ChangeReview): ClientUpdateOutcome {
+  applyClientUpdate(
+    update: Uint8Array,
+    origin: unknown,
+    maxPendingBytes: number,
+    review: ChangeReview,
+    /** The clocks the update spans (a client's own transaction): its bytes are journaled when they are exactly what was taken in. */
+    spans: UpdateSpans | null = null
+  ): ClientUpdateOutcome {
     this.reset()
     const pending = this.pending()
-    const underReview: UnderReview = { origin, review, refused: null }
+    const ownBytes = spans !== null && pending.structs === null && pending.deletes === null
+    const underReview: UnderReview = { origin, review, refused: null, spans: ownBytes ? spans : null, covered: false, touched: false }
     this.underReview = underReview
+    // Without a listener for 'update' Yjs does not encode the transaction (for a 30-writer board,
+    // a walk over every client's state, twice); `coverOrCapture` listens again as soon as a
+    // transaction is not exactly the update's bytes.
+    if (ownBytes) this.setCapturing(false)
     try {
       Y.applyUpdate(this.current, update, origin)
     } catch (error) {
       // Yjs reads all of an update's structs before it integrates any: most malformed updates throw
       // there and leave the document untouched. No separate decoding pass is paid on every update.
-      if (!this.untouchedSinceReset()) return { outcome: 'half-applied', error }
+      if (underReview.touched || !this.untouchedSinceReset()) return { outcome: 'half-applied', error }
       this.restorePending(pending)
       return { outcome: 'undecodable', error }
     } finally {
       this.underReview = null
+      this.setCapturing(true)
     }
     const pendingDropped = this.dropOversizedPending(maxPendingBytes)
     // A refused change and its revert leave the map as it was: nothing happened to any element.
     if (underReview.refused) this.watcher?.discarded?.()
-    return { outcome: 'applied', effective: this.takeUpdate(), pendingDropped, refused: underReview.refused }
+    const effective = underReview.covered ? this.takeOwn(update) : this.takeUpdate()
+    return { outcome: 'applied', effective, pendingDropped, refused: underReview.refused }
+  }
+
+  /** The update's own bytes (its first transaction), with whatever was captured after it. */
+  private takeOwn(update: Uint8Array): Uint8Array {
+    const captured = this.captured
+    this.captured = []
+    this.watcher?.staged?.()
+    return captured.length === 0 ? update : Y.mergeUpdates([update, ...captured])
   }
 
   /**
@@ -160,7 +191,7 @@ export class RoomDocument {
   /** Swaps in `doc` (with the same content as far as anyone was shown) and destroys the old one. */
   private replace(doc: Y.Doc): void {
     const old = this.current
-    old.off('update', this.capture)
+    this.setCapturing(false)
     old.off('afterTransaction', this.reviewTransaction)
     old.off('afterTransaction', this.forward)
     this.current = doc
@@ -175,7 +206,7 @@ export class RoomDocument {
   }
 
   private bind(doc: Y.Doc): void {
-    doc.on('update', this.capture)
+    this.setCapturing(true)
     // Inside the transaction's cleanup: what it deleted can still be restored (see revertTransaction).
     doc.on('afterTransaction', this.reviewTransaction)
   }
@@ -189,10 +220,40 @@ export class RoomDocument {
     this.captured.push(update)
   }
 
+  private setCapturing(on: boolean): void {
+    if (on === this.capturing) return
+    this.capturing = on
+    if (on) this.current.on('update', this.capture)
+    else this.current.off('update', this.capture)
+  }
+
+  /**
+   * While `capture` is not listening: the update's first transaction, if it took in exactly the
+   * update's bytes and was not refused, is covered by them; any other transaction that changes the
+   * document makes `capture` listen again, in time for Yjs to encode that one (and any after it).
+   */
+  private coverOrCapture(under: UnderReview, transaction: Y.Transaction): void {
+    if (!changesDocument(transaction)) return
+    const first = !under.touched
+    under.touched = true
+    const own = under.spans
+    if (first && own !== null && transaction.origin === under.origin && under.refused === null && takesExactly(transaction, own, this.current.store)) {
+      under.covered = true
+      return
+    }
+    this.setCapturing(true)
+  }
+
   /** Reviews the transaction of the client update being applied; one that changed nothing passes. */
   private readonly reviewTransaction = (transaction: Y.Transaction): void => {
     const under = this.underReview
-    if (under === null || transaction.origin !== under.origin || under.refused !== null) return
+    if (under === null) return
+    this.review(under, transaction)
+    if (!this.capturing) this.coverOrCapture(under, transaction)
+  }
+
+  private review(under: UnderReview, transaction: Y.Transaction): void {
+    if (transaction.origin !== under.origin || under.refused !== null) return
     if (transaction.changed.size === 0 && transaction.deleteSet.clients.size === 0) return
     let refused: UpdateRefusal | null
     try {

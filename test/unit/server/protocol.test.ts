@@ -23,7 +23,7 @@ describe('sync message encoding', () => {
 describe('decodeClientMessage', () => {
   it('decodes the messages a stock client sends', () => {
     expect(decodeClientMessage(encodeSyncStep1(new Uint8Array([0])))).toEqual({ kind: 'sync-step-1', stateVector: new Uint8Array([0]) })
-    expect(decodeClientMessage(encodeUpdate(new Uint8Array([0, 0])))).toEqual({ kind: 'sync-update', update: new Uint8Array([0, 0]) })
+    expect(decodeClientMessage(encodeUpdate(new Uint8Array([0, 0])))).toEqual({ kind: 'sync-update', update: new Uint8Array([0, 0]), incremental: true })
     expect(decodeClientMessage(new Uint8Array([3]))).toEqual({ kind: 'query-awareness' })
     expect(decodeClientMessage(new Uint8Array([100]))).toEqual({ kind: 'journal-ack-opt-in' })
     expect(decodeClientMessage(new Uint8Array([101]))).toEqual({ kind: 'board-events-opt-in' })
