@@ -51,8 +51,8 @@ export class CanvasRestyle {
 
   /**
    * Puts the panel on the other side of the map (the top on a phone, the right on a desktop) when it
-   * would cover a selected concept: a concept tapped low on a phone's screen, or renamed there, stays
-   * in sight beside the panel that restyles it. The panel moves, not the view, so the second tap of a
+   * would cover a selected concept (or the overview): a concept tapped low on a phone's screen, or
+   * renamed there, stays in sight beside the panel that restyles it. The panel moves, not the view, so the second tap of a
    * double tap still lands on the concept.
    */
   private place(): void {
@@ -74,6 +74,9 @@ export class CanvasRestyle {
       return
     }
     const boxes = els.flatMap((el) => (el ? [el.getBoundingClientRect()] : []))
+    // The overview a phone user opened (it shares the bottom of a narrow map with the panel).
+    const overview = h.renderRoot.querySelector('cg-minimap')?.getBoundingClientRect()
+    if (overview && overview.width > 0 && overview.height > 0) boxes.push(overview)
     const covers = () => {
       const p = panel.getBoundingClientRect()
       return boxes.some((b) => overlap(b, p))

@@ -1,6 +1,7 @@
 import type { BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { concept, openBoard, openImportedCxl, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { largeSecurityCmap } from '../support/large-cmap'
 
 // The colour and shape panel floats over the map (at the bottom on a phone, top left on a desktop):
 // the concept it restyles must stay in sight beside it, not under it, when it is selected and again
@@ -90,6 +91,20 @@ describe('board: the colour panel never covers the concept it restyles', () => {
     await concept(page, 'Quick answers').waitFor()
     await expectClear(page, 'Quick answers')
     await page.screenshot({ path: '/tmp/i20-style-panel-phone-new.png' })
+  })
+
+  it('on a 390 × 844 phone with the overview of a large map open, the panel does not cover the overview', async () => {
+    const page = await openImportedCxl(h, largeSecurityCmap().xml, PHONE)
+    await page.getByRole('button', { name: 'More tools' }).tap()
+    await page.getByRole('menuitemcheckbox', { name: /Overview/ }).tap()
+    const overview = page.locator('cg-minimap canvas')
+    await overview.waitFor()
+    await concept(page, 'MD5').tap()
+    await page.locator('cg-style-panel').waitFor()
+    const covered = async () => overlap((await page.locator('cg-style-panel').boundingBox())!, (await overview.boundingBox())!)
+    await expect.poll(covered, { message: 'the overview under the colour panel' }).toBe(false)
+    await expectClear(page, 'MD5')
+    await page.screenshot({ path: '/tmp/i20-style-panel-phone-overview.png' })
   })
 
   it('at 1280 × 800, a concept clicked at the top left is not under the panel there, a double-click renames it, and the panel keeps off an open find bar', async () => {
