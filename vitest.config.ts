@@ -19,6 +19,11 @@ export default defineConfig({
     // 757 s one at a time (150 files). Every test isolates itself (port 0, fresh data directories, its
     // own PostgreSQL schema, a private Redis where it stops one).
     maxWorkers: Math.max(2, availableParallelism()),
+    // A worker's files share its process and module cache (no fresh fork and import per file): with a
+    // fresh module graph per file, importing the server, Yjs, Playwright and axe again took more time
+    // than most files' tests (e2e A/B in docs/benchmarks.md). Safe here because no test mocks modules,
+    // stubs globals or fakes timers, and each file starts its own servers and stores.
+    isolate: false,
     projects: [
       {
         extends: true,
@@ -30,9 +35,13 @@ export default defineConfig({
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts', 'test/store/**/*.test.ts'] } },
       // A browser test drives several pages through whole workshops; with two files at once on a busy
       // machine the longest took 30–40 s, so their limit is twice the others' (a hang still fails).
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000 } },
-      { extends: true, test: { name: 'scale', include: ['test/scale/**/*.test.ts'] } },
-      { extends: true, test: { name: 'campaigns', include: ['test/campaigns/**/*.test.ts'] } }
+      // One Chromium per worker for the whole run (browser-servers.ts); each file connects to its
+      // worker's and opens fresh contexts, so no state carries over from file to file.
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 60_000, globalSetup: ['test/e2e/browser-servers.ts'] } },
+      // Few files, each minutes of processes and time-bound counts (frames sent, floods cut in a window):
+      // a fresh process each, as before, costs little here and keeps a file's leftovers off the next.
+      { extends: true, test: { name: 'scale', include: ['test/scale/**/*.test.ts'], isolate: true } },
+      { extends: true, test: { name: 'campaigns', include: ['test/campaigns/**/*.test.ts'], isolate: true } }
     ]
   }
 })

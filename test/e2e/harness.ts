@@ -1,10 +1,11 @@
 import { AxeBuilder } from '@axe-core/playwright'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { afterEach, expect } from 'vitest'
+import { chromium } from 'playwright-core'
+import { afterEach, expect, inject } from 'vitest'
 import { allPages, launchBrowser, screenshotAll } from '../support/browser'
 import { startTestServer, type TestServer } from '../support/server'
 
-/** The real server and a headless chromium, shared by the tests of one file. */
+/** The real server and a headless chromium, shared by the tests of one file (each test opens its own contexts). */
 export interface Harness {
   server: TestServer
   browser: Browser
@@ -14,7 +15,7 @@ export interface Harness {
 }
 
 export async function startHarness(options: { extraArgs?: string[] } = {}): Promise<Harness> {
-  const [server, browser] = await Promise.all([startTestServer(), launchBrowser(options)])
+  const [server, browser] = await Promise.all([startTestServer(), workerBrowser(options)])
   const contexts = new Set<BrowserContext>()
   return {
     server,
@@ -27,10 +28,22 @@ export async function startHarness(options: { extraArgs?: string[] } = {}): Prom
       return ctx
     },
     async close() {
+      // A connected browser only disconnects (closing this file's contexts); one of its own exits.
       await browser.close().catch(() => {})
       await server.close(true)
     }
   }
+}
+
+/**
+ * This worker's Chromium, launched once for the run by the project's global setup (browser-servers.ts),
+ * connected to; a file that needs its own command-line flags launches a browser of its own.
+ */
+async function workerBrowser(options: { extraArgs?: string[] }): Promise<Browser> {
+  const endpoints = inject('chromiumEndpoints')
+  if (options.extraArgs?.length || !endpoints?.length) return launchBrowser(options)
+  const worker = Math.max(1, Number(process.env.VITEST_POOL_ID) || 1)
+  return chromium.connect(endpoints[(worker - 1) % endpoints.length]!)
 }
 
 /** Imports a CXL file as a new board and opens it as Bea Brand in a context of its own (a size, touch). */
