@@ -5,8 +5,10 @@
 // drags 20 concepts every 16 ms) at the fitting zoom and at 100 %, as run.ts does: frames a second,
 // and the page's main-thread CPU time per frame (thread time, so less at the mercy of the load).
 //
+// With BENCH_AB_WHEEL=1 (desktop), also wheel zoom at the whole-map view, as run.ts drives it.
+//
 // Env: BENCH_AB_A, BENCH_AB_B (required), BENCH_AB_ROUNDS (5), BENCH_SIZES (300:450),
-// BENCH_PROFILES (phone), BENCH_SECONDS (3), BENCH_PHONE_CPU_THROTTLE (4).
+// BENCH_PROFILES (phone), BENCH_SECONDS (3), BENCH_PHONE_CPU_THROTTLE (4), BENCH_AB_WHEEL.
 import { loadavg } from 'node:os'
 import type { Browser } from 'playwright-core'
 import * as Y from 'yjs'
@@ -26,6 +28,7 @@ const [CONCEPTS, LINKS] = (process.env.BENCH_SIZES ?? '300:450').split(':').map(
 const PROFILE = process.env.BENCH_PROFILES ?? 'phone'
 const PHONE = PROFILE === 'phone'
 const THROTTLE = PHONE ? Number(process.env.BENCH_PHONE_CPU_THROTTLE ?? 4) : 1
+const WHEEL = !PHONE && process.env.BENCH_AB_WHEEL === '1'
 
 type Variant = 'A' | 'B'
 interface Seeded {
@@ -67,6 +70,31 @@ async function once(browser: Browser, s: Seeded): Promise<Record<string, number>
     await instrument(page)
     await page.evaluate('window.__showAll()')
     await page.waitForTimeout(600)
+    // Frames a second, and the main thread's CPU time per frame (see mainThreadCpu).
+    const window = async (input: () => Promise<void> = async () => {}) => {
+      const { result, cpuMs } = await mainThreadCpu(cdp, async () => {
+        const recording = record(page, SECONDS * 1000)
+        await input()
+        return recording
+      })
+      const stats = frameStats(result)
+      return { fps: stats.fps, cpuPerFrame: Math.round((cpuMs / Math.max(1, stats.frames)) * 10) / 10 }
+    }
+    const wheel: Record<string, number> = {}
+    if (WHEEL) {
+      const w = await window(async () => {
+        await page.mouse.move(640, 400)
+        const t0 = Date.now()
+        for (let i = 0; Date.now() - t0 < SECONDS * 1000 - 100; i++) {
+          await page.mouse.wheel(0, Math.floor(i / 15) % 2 === 0 ? -100 : 100)
+          await page.waitForTimeout(8)
+        }
+      })
+      Object.assign(wheel, { wheel: w.fps, wheelCpu: w.cpuPerFrame })
+      await page.evaluate('window.__canvas().setMoving(false)')
+      await page.evaluate('window.__showAll()')
+      await page.waitForTimeout(600)
+    }
     const concepts = s.seeder.doc.getMap<Y.Map<unknown>>('concepts')
     const moving = Array.from({ length: 20 }, (_, i) => `c${i}`)
     const start = new Map(moving.map((id) => [id, { x: concepts.get(id)!.get('x') as number, y: concepts.get(id)!.get('y') as number }]))
@@ -82,18 +110,12 @@ async function once(browser: Browser, s: Seeded): Promise<Record<string, number>
       })
     }, 16)
     try {
-      // Frames a second, and the main thread's CPU time per frame (see mainThreadCpu).
-      const window = async () => {
-        const { result, cpuMs } = await mainThreadCpu(cdp, () => record(page, SECONDS * 1000))
-        const stats = frameStats(result)
-        return { fps: stats.fps, cpuPerFrame: Math.round((cpuMs / Math.max(1, stats.frames)) * 10) / 10 }
-      }
       const fit = await window()
       const c = start.get(moving[10]!)!
       await page.evaluate(`(() => { const c = window.__canvas(); const s = c.viewportSize(); c.setViewport({ zoom: 1, x: s.w / 2 - ${c.x}, y: s.h / 2 - ${c.y} }) })()`)
       await page.waitForTimeout(600)
       const at100 = await window()
-      return { first, fit: fit.fps, fitCpu: fit.cpuPerFrame, at100: at100.fps, at100Cpu: at100.cpuPerFrame }
+      return { first, ...wheel, fit: fit.fps, fitCpu: fit.cpuPerFrame, at100: at100.fps, at100Cpu: at100.cpuPerFrame }
     } finally {
       clearInterval(timer)
     }
@@ -128,6 +150,7 @@ async function main() {
   console.log(`\n${PROFILE}${THROTTLE > 1 ? ` (${THROTTLE}× CPU)` : ''}, ${CONCEPTS} concepts, ${ROUNDS} interleaved rounds, load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}:`)
   const names: Record<string, string> = {
     first: 'first render (ms)',
+    ...(WHEEL ? { wheel: 'wheel zoom, whole map (fps)', wheelCpu: 'wheel zoom, whole map (main-thread CPU ms per frame)' } : {}),
     fit: 'remote moves, whole map (fps)',
     fitCpu: 'remote moves, whole map (main-thread CPU ms per frame)',
     at100: 'remote moves, at 100 % (fps)',
@@ -137,7 +160,7 @@ async function main() {
     const a = results.A.map((r) => r[key]!)
     const b = results.B.map((r) => r[key]!)
     // Pairs of one round: which side did better (more fps, fewer ms).
-    const better = a.filter((x, i) => (key === 'fit' || key === 'at100' ? b[i]! > x : b[i]! < x)).length
+    const better = a.filter((x, i) => (key === 'fit' || key === 'at100' || key === 'wheel' ? b[i]! > x : b[i]! < x)).length
     console.log(`${name}: A median ${median(a)} [${a.join(', ')}]; B median ${median(b)} [${b.join(', ')}]; B/A ${(median(b) / median(a)).toFixed(2)}; B better in ${better} of ${a.length} rounds`)
   }
 }
