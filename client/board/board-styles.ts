@@ -90,6 +90,16 @@ export const boardStyles = [
      it. Beside a floating toolbar there is too little map to use, and what it covers is lost: a map
      too tall for the screen always has concepts or phrases under it, whatever Fit does. */
   @container (max-width: 600px) {
+    /* The header gives the map its height back: presence shares its row with the status (names
+       shorten with an ellipsis first), tighter gaps. */
+    header {
+      gap: 6px 8px;
+      padding: 8px 12px;
+    }
+    cg-presence {
+      flex: 1 1 0;
+      min-width: 120px;
+    }
     .stage {
       display: grid;
       grid-template-rows: minmax(0, 1fr) auto;

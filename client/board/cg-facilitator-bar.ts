@@ -220,7 +220,7 @@ export class CgFacilitatorBar extends LitElement {
           </div>
           <div class="row" role="group" aria-label="Dot vote with more or fewer dots">
             <span aria-hidden="true">Dot vote</span>
-            ${VOTE_DOTS.map((n) => html`<button type="button" aria-label="Open a dot vote with ${n} dots each" ?disabled=${busy !== null || live?.vote?.open === true} @click=${() => this.act({ vote: n })}>${n} dots</button>`)}
+            ${VOTE_DOTS.map((n) => html`<button type="button" aria-label="Open a dot vote with ${n} ${n === 1 ? 'dot' : 'dots'} each" ?disabled=${busy !== null || live?.vote?.open === true} @click=${() => this.act({ vote: n })}>${n} ${n === 1 ? 'dot' : 'dots'}</button>`)}
           </div>
           <hr />
           <a href="${base}/replay/${id}${token}" target="_blank" rel="noopener noreferrer">Open replay ↗</a>

@@ -52,7 +52,9 @@ export class CgPresence extends LitElement {
       display: inline-flex;
       align-items: center;
       gap: 6px;
-      max-width: 18em;
+      /* Shrinks with the header's room (the name takes the ellipsis), never past its row. */
+      min-width: 0;
+      max-width: min(18em, 100%);
       padding: 3px 4px 3px 3px;
       border-radius: 999px;
       background: #f1f5f9;

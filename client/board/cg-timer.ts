@@ -29,6 +29,11 @@ export class CgTimer extends LitElement {
     :host {
       display: inline-flex;
     }
+    /* Nothing to show: out of the header's flow, so its gaps do not push presence to another row on a
+       phone, while the status region stays in the page to announce "Time is up" when it comes. */
+    :host([idle]) {
+      position: absolute;
+    }
     .timer {
       display: inline-flex;
       align-items: center;
@@ -77,6 +82,7 @@ export class CgTimer extends LitElement {
       if (this.timer && !this.tick) this.tick = setInterval(() => (this.now = Date.now() + this.clockOffset), 1000)
     }
     if (this.timer && this.now > this.timer.endsAt + SHOW_ENDED_MS) this.stop()
+    this.toggleAttribute('idle', this.timer === null || this.now - this.timer.endsAt > SHOW_ENDED_MS)
   }
 
   protected override render() {

@@ -59,6 +59,31 @@ describe('board: a phone and a small frame take full part', () => {
     })
   }
 
+  it('keeps the header short on a phone: alone on the board a customer’s name and the save status share one row, none overlapping or off screen', async () => {
+    // [role, name, the header's greatest height]: a facilitator has the Customer voice button too.
+    for (const [role, name, most] of [['customer', 'Carla Customer', 100], ['facilitator', 'Fran Facil', 145]] as const) {
+      // A board each, so each is alone on it (with two, presence is an avatar stack).
+      const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: readFileSync(REAL), headers: { 'content-type': 'application/xml' } })
+      const { id } = (await res.json()) as { id: string }
+      const ctx = await h.browser.newContext(PHONE)
+      h.contexts.add(ctx)
+      const page = await openBoard(ctx, (await h.server.invite(id, role, name)).url)
+      await page.locator('cg-presence li').first().waitFor()
+      const head = await page.evaluate(() => {
+        const root = document.querySelector('cg-board')!.shadowRoot!
+        const box = (sel: string) => root.querySelector(sel)!.getBoundingClientRect().toJSON() as DOMRect
+        const chip = root.querySelector('cg-presence')!.shadowRoot!.querySelector('li')!.getBoundingClientRect().toJSON() as DOMRect
+        return { header: box('header'), chip, status: box('cg-status') }
+      })
+      await page.screenshot({ path: `${RESULTS_DIR}/phone-header-${role}.png` })
+      expect(head.header.height, role).toBeLessThanOrEqual(most)
+      for (const r of [head.chip, head.status]) expect(r.right, role).toBeLessThanOrEqual(390)
+      const apart = head.chip.right <= head.status.left || head.status.bottom <= head.chip.top || head.chip.bottom <= head.status.top
+      expect(apart, `${role}: the name chip and the status overlap`).toBe(true)
+      if (role === 'customer') expect(Math.abs(head.chip.top + head.chip.height / 2 - (head.status.top + head.status.height / 2))).toBeLessThan(6)
+    }
+  })
+
   it('gives the link handle a touch target of at least 44 screen pixels', async () => {
     const { page } = await board(PHONE, 'Carla Customer')
     await concept(page, 'iris').tap()
