@@ -43,7 +43,8 @@ async function workerBrowser(options: { extraArgs?: string[] }): Promise<Browser
   const endpoints = inject('chromiumEndpoints')
   if (options.extraArgs?.length || !endpoints?.length) return launchBrowser(options)
   const worker = Math.max(1, Number(process.env.VITEST_POOL_ID) || 1)
-  return chromium.connect(endpoints[(worker - 1) % endpoints.length]!)
+  // A worker's browser that went away (crashed) costs the files after it a launch, not their run.
+  return chromium.connect(endpoints[(worker - 1) % endpoints.length]!, { timeout: 10_000 }).catch(() => launchBrowser(options))
 }
 
 /** Imports a CXL file as a new board and opens it as Bea Brand in a context of its own (a size, touch). */
