@@ -25,13 +25,18 @@ export class CgCursors extends LitElement {
       position: absolute;
       left: 0;
       top: 0;
-      transition: transform 60ms linear, opacity 600ms ease;
+      transition: transform 60ms linear;
       /* Own layers: a cursor moving (or the view under it) then repaints nothing. */
       will-change: transform;
     }
-    /* Someone who stopped moving fades out of the way; moving brings them back at once. */
+    /* Someone who stopped moving fades out of the way; moving brings them back at once (no fade in).
+       The name goes at once too: half-faded text is unreadable, and fails contrast while it lasts. */
     .cursor.idle {
       opacity: 0;
+      transition: transform 60ms linear, opacity 600ms ease;
+    }
+    .cursor.idle .name {
+      visibility: hidden;
     }
     svg {
       display: block;

@@ -91,8 +91,12 @@ describe('board: what whiteboard users expect', () => {
     await a.mouse.move(320, 310, { steps: 3 })
     await expect.poll(cursorClass).toBe('cursor')
     await expect.poll(cursorClass, { timeout: 9000 }).toBe('cursor idle')
+    // While fading, the name is gone at once (half-faded text is unreadable and fails contrast).
+    expect(await b.locator('cg-cursors .cursor[data-peer="Bea"] .name').evaluate((el) => getComputedStyle(el).visibility)).toBe('hidden')
     await a.mouse.move(360, 330, { steps: 3 })
     await expect.poll(cursorClass).toBe('cursor')
+    // Back at once, not faded in: fully opaque as soon as it is no longer idle.
+    expect(await b.locator('cg-cursors .cursor[data-peer="Bea"]').evaluate((el) => getComputedStyle(el).opacity)).toBe('1')
 
     for (const name of ['Dee', 'Eve', 'Fay']) await openBoard(await h.newContext(), (await h.server.invite(id, 'customer', name)).url)
     await b.getByRole('button', { name: 'Show the 5 people on this board' }).click()
