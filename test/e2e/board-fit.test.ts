@@ -74,9 +74,16 @@ describe('board: fit and the first view read well', () => {
 
   /** Labels shown and readable, the root on screen near the top, and no concept under the toolbar. */
   async function readable(page: Page, size: Size, root: string) {
-    // The view settles (a fit lands on the next frame; the far class once movement ends).
-    await page.waitForTimeout(400)
-    const s = await seen(page)
+    // The view settles (a fit lands on the next frame, an auto-layout moves concepts over a few, the
+    // far class goes once movement ends): read it once two reads 200 ms apart agree, which on a
+    // loaded machine can take longer than any fixed wait.
+    let s = await seen(page)
+    await expect.poll(async () => {
+      await page.waitForTimeout(200)
+      const before = JSON.stringify(s)
+      s = await seen(page)
+      return JSON.stringify(s) === before && !s.far
+    }, { timeout: 10_000 }).toBe(true)
     expect(s.far).toBe(false)
     expect(s.painted).toBe(true)
     expect(s.smallestText).toBeGreaterThanOrEqual(9)
