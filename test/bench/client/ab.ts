@@ -3,7 +3,7 @@
 // dist/client directories), each with the same seeded map; each round opens a fresh page of each,
 // alternating which goes first, and measures the first render and remote moves (another client
 // drags 20 concepts every 16 ms) at the fitting zoom and at 100 %, as run.ts does: frames a second,
-// and the page's main-thread CPU time per frame (thread time, so less at the mercy of the load).
+// and the CPU time per frame: the page's main thread's, and every thread's (raster, compositors) from a trace (thread time, so less at the mercy of the load).
 //
 // With BENCH_AB_WHEEL=1 (desktop), also wheel zoom at the whole-map view, as run.ts drives it.
 //
@@ -72,13 +72,14 @@ async function once(browser: Browser, s: Seeded): Promise<Record<string, number>
     await page.waitForTimeout(600)
     // Frames a second, and the main thread's CPU time per frame (see mainThreadCpu).
     const window = async (input: () => Promise<void> = async () => {}) => {
-      const { result, cpuMs } = await mainThreadCpu(cdp, async () => {
+      const { result, cpuMs, allCpuMs } = await mainThreadCpu(cdp, async () => {
         const recording = record(page, SECONDS * 1000)
         await input()
         return recording
       })
       const stats = frameStats(result)
-      return { fps: stats.fps, cpuPerFrame: Math.round((cpuMs / Math.max(1, stats.frames)) * 10) / 10 }
+      const perFrame = (ms: number) => Math.round((ms / Math.max(1, stats.frames)) * 10) / 10
+      return { fps: stats.fps, cpuPerFrame: perFrame(cpuMs), allCpuPerFrame: perFrame(allCpuMs) }
     }
     const wheel: Record<string, number> = {}
     if (WHEEL) {
@@ -90,7 +91,7 @@ async function once(browser: Browser, s: Seeded): Promise<Record<string, number>
           await page.waitForTimeout(8)
         }
       })
-      Object.assign(wheel, { wheel: w.fps, wheelCpu: w.cpuPerFrame })
+      Object.assign(wheel, { wheel: w.fps, wheelCpu: w.cpuPerFrame, wheelAll: w.allCpuPerFrame })
       await page.evaluate('window.__canvas().setMoving(false)')
       await page.evaluate('window.__showAll()')
       await page.waitForTimeout(600)
@@ -115,7 +116,16 @@ async function once(browser: Browser, s: Seeded): Promise<Record<string, number>
       await page.evaluate(`(() => { const c = window.__canvas(); const s = c.viewportSize(); c.setViewport({ zoom: 1, x: s.w / 2 - ${c.x}, y: s.h / 2 - ${c.y} }) })()`)
       await page.waitForTimeout(600)
       const at100 = await window()
-      return { first, ...wheel, fit: fit.fps, fitCpu: fit.cpuPerFrame, at100: at100.fps, at100Cpu: at100.cpuPerFrame }
+      return {
+        first,
+        ...wheel,
+        fit: fit.fps,
+        fitCpu: fit.cpuPerFrame,
+        fitAll: fit.allCpuPerFrame,
+        at100: at100.fps,
+        at100Cpu: at100.cpuPerFrame,
+        at100All: at100.allCpuPerFrame
+      }
     } finally {
       clearInterval(timer)
     }
@@ -150,11 +160,19 @@ async function main() {
   console.log(`\n${PROFILE}${THROTTLE > 1 ? ` (${THROTTLE}× CPU)` : ''}, ${CONCEPTS} concepts, ${ROUNDS} interleaved rounds, load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}:`)
   const names: Record<string, string> = {
     first: 'first render (ms)',
-    ...(WHEEL ? { wheel: 'wheel zoom, whole map (fps)', wheelCpu: 'wheel zoom, whole map (main-thread CPU ms per frame)' } : {}),
+    ...(WHEEL
+      ? {
+          wheel: 'wheel zoom, whole map (fps)',
+          wheelCpu: 'wheel zoom, whole map (main-thread CPU ms per frame)',
+          wheelAll: 'wheel zoom, whole map (all threads CPU ms per frame)'
+        }
+      : {}),
     fit: 'remote moves, whole map (fps)',
     fitCpu: 'remote moves, whole map (main-thread CPU ms per frame)',
+    fitAll: 'remote moves, whole map (all threads CPU ms per frame)',
     at100: 'remote moves, at 100 % (fps)',
-    at100Cpu: 'remote moves, at 100 % (main-thread CPU ms per frame)'
+    at100Cpu: 'remote moves, at 100 % (main-thread CPU ms per frame)',
+    at100All: 'remote moves, at 100 % (all threads CPU ms per frame)'
   }
   for (const [key, name] of Object.entries(names)) {
     const a = results.A.map((r) => r[key]!)

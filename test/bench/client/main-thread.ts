@@ -17,7 +17,7 @@ interface TraceEvent {
  * the CPU throttling. On a shared machine frame rates follow the load; the CPU a frame costs much
  * less, so an A/B reads both.
  */
-export async function mainThreadCpu<T>(cdp: CDPSession, during: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
+export async function mainThreadCpu<T>(cdp: CDPSession, during: () => Promise<T>): Promise<{ result: T; cpuMs: number; allCpuMs: number }> {
   const events: TraceEvent[] = []
   // The protocol types a trace event as a loose object: these are the fields read here.
   const collect = (d: { value: object[] }) => {
@@ -44,5 +44,32 @@ export async function mainThreadCpu<T>(cdp: CDPSession, during: () => Promise<T>
     cpu += (t.tdur ?? 0) / 1000
     end = t.ts + (t.dur ?? 0)
   }
-  return { result, cpuMs: cpu }
+  return { result, cpuMs: cpu, allCpuMs: allThreadsCpu(events) }
+}
+
+/**
+ * The thread time of every thread's top-level tasks, in every process the trace saw: besides the
+ * main thread, the raster workers, the renderer's compositor and the display compositor (software
+ * compositing with --disable-gpu), which is where painting a frame's pixels goes.
+ */
+function allThreadsCpu(events: readonly TraceEvent[]): number {
+  const byThread = new Map<string, TraceEvent[]>()
+  for (const e of events) {
+    if (e.ph !== 'X' || e.tdur === undefined) continue
+    const key = `${e.pid}:${e.tid}`
+    const list = byThread.get(key) ?? []
+    list.push(e)
+    byThread.set(key, list)
+  }
+  let cpu = 0
+  for (const list of byThread.values()) {
+    list.sort((a, b) => a.ts - b.ts)
+    let end = -Infinity
+    for (const t of list) {
+      if (t.ts < end) continue
+      cpu += (t.tdur ?? 0) / 1000
+      end = t.ts + (t.dur ?? 0)
+    }
+  }
+  return cpu
 }
