@@ -118,6 +118,8 @@ export const boardStyles = [
       transform: none;
       justify-self: center;
       margin: 6px 0;
+      /* Its More menu opens upwards over the map: above the colour panel of a selected concept. */
+      z-index: 6;
     }
   }
   /* Projecting the live view puts the whole screen on the wall: names go from presence and cursors too

@@ -12,6 +12,18 @@ let lastCopied: string | null = null
 
 const clipboard = () => import('./map-clipboard')
 
+/**
+ * Whether Paste can act: a copy made in this page, or a system clipboard the page may read (granted,
+ * or asked for on the tap: the browser prompts). Without either, the menu's Paste is disabled.
+ */
+export async function canPaste(): Promise<boolean> {
+  if (lastCopied) return true
+  if (typeof navigator.clipboard?.readText !== 'function') return false
+  // Firefox and Safari know no 'clipboard-read' permission (the query throws): they ask on reading.
+  const state = await navigator.permissions?.query({ name: 'clipboard-read' as PermissionName }).then((p) => p.state, () => 'prompt')
+  return state !== 'denied'
+}
+
 function selectedIds(host: CanvasHost): string[] {
   const ids = [...host.selection].filter((id) => host.concepts.has(id))
   if (!ids.length && host.activeId && host.concepts.has(host.activeId)) ids.push(host.activeId)
@@ -38,7 +50,8 @@ export function paste(host: CanvasHost): boolean {
     const { pastedMap } = await clipboard()
     const text = await navigator.clipboard?.readText().catch(() => null)
     const map = (text && pastedMap(text)) || (lastCopied && pastedMap(lastCopied))
-    if (!map) return host.announce('Nothing to paste: copy concepts first')
+    // Said on screen too: a tap on Paste that does nothing visible would look broken.
+    if (!map) return host.tell('Nothing to paste yet: select concepts and Copy them first (here or on another board).')
     const v = host.viewport
     const { w, h } = host.viewportSize()
     const c = centreOf(map)

@@ -58,6 +58,8 @@ export interface CanvasHost {
   /** The links drawn as one phrase with this one (see shared/drawing/hubs), itself included. */
   hubMembers(id: string): string[]
   announce(text: string): void
+  /** Says something on screen for a moment as well as to a screen reader (see cg-board's note). */
+  tell(text: string): void
   emitCursor(point: { x: number; y: number } | null): void
 }
 

@@ -20,6 +20,7 @@ import { registerBoardShortcuts } from './board-shortcuts'
 import { BoardVoting } from './board-voting'
 import { StreamTake, usedItems } from './stream-take'
 import { runToolbarAction } from './toolbar-actions'
+import { canPaste } from './canvas-clipboard'
 import type { CgCanvas } from './cg-canvas'
 import { MINIMAP_FROM } from './canvas-overview'
 import { peopleShown } from './cg-presence'
@@ -57,7 +58,9 @@ export class CgBoard extends LitElement {
     streamOpen: { state: true },
     streamHighlight: { state: true },
     cockpitOpen: { state: true },
-    overviewOpen: { state: true }
+    overviewOpen: { state: true },
+    canPaste: { state: true },
+    note: { state: true }
   }
 
   static override styles = boardStyles
@@ -77,6 +80,10 @@ export class CgBoard extends LitElement {
   declare cockpitOpen: boolean
   /** The overview of a large map is asked for on a narrow board (see cg-toolbar's `overview`). */
   declare overviewOpen: boolean
+  declare canPaste: boolean
+  /** A moment's message above the toolbar (see CanvasHost.tell). */
+  declare note: string
+  private noteTimer: ReturnType<typeof setTimeout> | undefined
 
   private readonly connection = new ConnectionController(this, (s) => this.onConnection(s))
   private readonly map = new YjsMapController(this)
@@ -137,6 +144,8 @@ export class CgBoard extends LitElement {
     this.streamHighlight = null
     this.cockpitOpen = false
     this.overviewOpen = false
+    this.canPaste = false
+    this.note = ''
     registerBoardShortcuts(this.shortcuts, {
       undo: () => this.doUndo(),
       redo: () => this.doRedo(),
@@ -225,6 +234,7 @@ export class CgBoard extends LitElement {
             @cg-selection-change=${this.onSelectionChange}
             @cg-cursor=${(e: CustomEvent<{ x: number; y: number } | null>) => this.presence.setCursor(e.detail)}
             @cg-announce=${(e: CustomEvent<string>) => this.announcer.say(e.detail)}
+            @cg-note=${this.onNote}
             @cg-zoom=${(e: CustomEvent<number>) => (this.zoom = e.detail)}
             @cg-view-change=${this.onViewChange}
           ></cg-canvas>
@@ -235,6 +245,9 @@ export class CgBoard extends LitElement {
             .hasSelection=${this.selectionSize > 0}
             .canConnect=${this.map.concepts.size > 1}
             .canLayout=${this.map.concepts.size > 1}
+            .canPaste=${this.canPaste}
+            .note=${this.note}
+            @cg-menu-open=${() => void canPaste().then((can) => (this.canPaste = can))}
             .zoom=${this.zoom}
             .overview=${this.map.concepts.size >= MINIMAP_FROM ? this.overviewOpen : null}
             @cg-action=${this.onAction}
@@ -353,6 +366,13 @@ export class CgBoard extends LitElement {
   private readonly showInStream = (e: CustomEvent<string>): void => {
     this.streamOpen = true
     this.streamHighlight = e.detail
+  }
+
+  private readonly onNote = (e: CustomEvent<string>): void => {
+    this.announcer.say(e.detail)
+    this.note = e.detail
+    clearTimeout(this.noteTimer)
+    this.noteTimer = setTimeout(() => (this.note = ''), 5000)
   }
 
   private onAction = (e: CustomEvent<ToolbarAction>): void =>

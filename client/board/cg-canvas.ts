@@ -265,6 +265,10 @@ export class CgCanvas extends LitElement implements CanvasHost {
     this.emit('cg-announce', text)
   }
 
+  tell(text: string): void {
+    this.emit('cg-note', text)
+  }
+
   emitCursor(point: { x: number; y: number } | null): void {
     this.emit('cg-cursor', point)
   }

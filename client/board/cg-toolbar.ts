@@ -15,6 +15,9 @@ export type ToolbarAction =
   | 'help'
   | 'overview'
   | 'find'
+  | 'copy'
+  | 'paste'
+  | 'duplicate'
 
 const ICONS: Record<Exclude<ToolbarAction, 'zoom-reset'>, string> = {
   'add-concept': 'M4 7a3 3 0 0 1 3-3h10a3 3 0 0 1 3 3v10a3 3 0 0 1-3 3H7a3 3 0 0 1-3-3zM12 8v8M8 12h8',
@@ -27,6 +30,9 @@ const ICONS: Record<Exclude<ToolbarAction, 'zoom-reset'>, string> = {
   fit: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
   layout: 'M10 3h4v4h-4zM3 17h4v4H3zM17 17h4v4h-4zM12 7v5M5 17v-5h14v5',
   overview: 'M3 5h18v14H3zM12 11h6v5h-6z',
+  copy: 'M9 9h10v11H9zM5 15V4h10',
+  paste: 'M9 4h6v3H9zM9 5H6v15h12V5h-3M9 12h6M9 16h4',
+  duplicate: 'M8 8h12v12H8zM4 16V4h12M14 11v6M11 14h6',
   find: 'M10 4a6 6 0 1 0 0 12 6 6 0 0 0 0-12zM20 20l-5.6-5.6',
   help: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17.5v.01'
 }
@@ -42,6 +48,8 @@ export class CgToolbar extends LitElement {
     hasSelection: { type: Boolean },
     canConnect: { type: Boolean },
     canLayout: { type: Boolean },
+    canPaste: { type: Boolean },
+    note: { type: String },
     zoom: { type: Number },
     overview: { attribute: false },
     moreOpen: { state: true }
@@ -105,8 +113,28 @@ export class CgToolbar extends LitElement {
     :host {
       position: relative;
     }
-    .more {
+    /* The menu's view tools are on a wide toolbar already: the menu holds them only when narrow. */
+    [role='menu'] .narrow {
       display: none;
+    }
+    hr {
+      width: 100%;
+      margin: 4px 0;
+      border: none;
+      border-top: 1px solid #e2e8f0;
+    }
+    .note {
+      position: absolute;
+      right: 0;
+      bottom: calc(100% + 6px);
+      width: max-content;
+      max-width: min(320px, 90vw);
+      margin: 0;
+      padding: 8px 12px;
+      border-radius: 10px;
+      background: #1e293b;
+      color: #fff;
+      line-height: 1.4;
     }
     [role='menu'] {
       position: absolute;
@@ -142,8 +170,11 @@ export class CgToolbar extends LitElement {
       .wide {
         display: none;
       }
-      .more {
+      [role='menu'] .narrow {
         display: inline-flex;
+      }
+      hr.narrow {
+        display: block;
       }
       .sep {
         margin: 0 1px;
@@ -154,8 +185,11 @@ export class CgToolbar extends LitElement {
         .wide {
           display: none;
         }
-        .more {
+        [role='menu'] .narrow {
           display: inline-flex;
+        }
+        hr.narrow {
+          display: block;
         }
       }
     }
@@ -167,6 +201,13 @@ export class CgToolbar extends LitElement {
   declare hasSelection: boolean
   declare canConnect: boolean
   declare canLayout: boolean
+  /** Whether Paste can act (a copy made here, or a clipboard the page may read): see canvas-clipboard. */
+  declare canPaste: boolean
+  /**
+   * Something said on screen for a moment, above the toolbar ("Nothing to paste yet…"). No live
+   * region of its own: the board's announcer says the same words once.
+   */
+  declare note: string
   declare zoom: number
   /**
    * Whether the overview of a large map is shown on a narrow board, where it is hidden until asked
@@ -183,6 +224,8 @@ export class CgToolbar extends LitElement {
     this.hasSelection = false
     this.canConnect = false
     this.canLayout = false
+    this.canPaste = false
+    this.note = ''
     this.zoom = 1
     this.overview = null
     this.moreOpen = false
@@ -217,33 +260,48 @@ export class CgToolbar extends LitElement {
       <span class="wide">${this.button('help', 'Keyboard shortcuts', '?')}</span>
       <button class="more" type="button" aria-label="More tools" title="More tools" aria-haspopup="menu" aria-expanded=${String(this.moreOpen)}
         @click=${() => this.toggleMore()}><svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d="M5 12h.01M12 12h.01M19 12h.01"></path>`}</svg></button>
-      ${this.moreOpen ? this.renderMore() : nothing}`
+      ${this.moreOpen ? this.renderMore() : this.note ? html`<p class="note">${this.note}</p>` : nothing}`
   }
 
-  /** What the More menu holds: the tools a narrow toolbar leaves out. */
+  /**
+   * What the More menu holds: copy, paste and duplicate (the only way to them by touch), and the
+   * tools a narrow toolbar leaves out (class "narrow": hidden from a wide toolbar's menu).
+   */
   private renderMore() {
-    const item = (action: ToolbarAction, label: string, disabled = false) => html`<button type="button" role="menuitem" ?disabled=${disabled}
+    const item = (action: ToolbarAction, label: string, disabled = false, narrow = true) => html`<button type="button" role="menuitem" class=${narrow ? 'narrow' : ''} ?disabled=${disabled}
       @click=${() => { this.moreOpen = false; this.act(action) }}>${action === 'zoom-reset'
         ? html`<span class="zoom">${Math.round(this.zoom * 100)}%</span>`
         : html`<svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d=${ICONS[action]}></path>`}</svg>`}${label}</button>`
+    // A viewer may copy (into a board of their own), but not paste or duplicate here.
     return html`<div role="menu" aria-label="More tools" @keydown=${this.onMenuKey} @focusout=${this.onMenuFocusOut}>
+      ${this.readOnly ? nothing : item('duplicate', 'Duplicate', !this.hasSelection, false)} ${item('copy', 'Copy', !this.hasSelection, false)}
+      ${this.readOnly ? nothing : item('paste', 'Paste', !this.canPaste, false)}
+      <hr class="narrow" aria-hidden="true">
       ${item('zoom-in', 'Zoom in')} ${item('zoom-out', 'Zoom out')} ${item('zoom-reset', 'Reset zoom to 100%')}
       ${this.readOnly ? nothing : item('layout', 'Auto-layout', !this.canLayout)} ${item('find', 'Find on the map')}
       ${item('help', 'Keyboard shortcuts')}
       ${this.overview === null
         ? nothing
-        : html`<button type="button" role="menuitemcheckbox" aria-checked=${String(this.overview)}
+        : html`<button type="button" class="narrow" role="menuitemcheckbox" aria-checked=${String(this.overview)}
             @click=${() => { this.moreOpen = false; this.act('overview') }}><svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d=${ICONS.overview}></path>`}</svg>Overview of the map<span class="check" aria-hidden="true">${this.overview ? '✓' : ''}</span></button>`}
     </div>`
   }
 
   private toggleMore(): void {
     this.moreOpen = !this.moreOpen
-    if (this.moreOpen) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role="menuitem"]')?.focus())
+    if (!this.moreOpen) return
+    // The board checks whether Paste can act now (the clipboard may have changed since).
+    this.dispatchEvent(new CustomEvent('cg-menu-open', { bubbles: true, composed: true }))
+    void this.updateComplete.then(() => this.menuItems()[0]?.focus())
+  }
+
+  /** The menu's items one can use: enabled and shown (a wide toolbar's menu hides the view tools). */
+  private menuItems(): HTMLButtonElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]:not(:disabled)')].filter((b) => b.getClientRects().length > 0)
   }
 
   private readonly onMenuKey = (e: KeyboardEvent): void => {
-    const items = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]:not(:disabled)')]
+    const items = this.menuItems()
     const at = items.indexOf(e.composedPath()[0] as HTMLButtonElement)
     if (e.key === 'Escape') {
       this.moreOpen = false

@@ -35,6 +35,12 @@ export function runToolbarAction(action: ToolbarAction, canvas: CgCanvas | null,
       return void canvas?.autoLayout()
     case 'find':
       return void canvas?.openFind()
+    case 'copy':
+      return void canvas?.copySelection()
+    case 'paste':
+      return void canvas?.paste()
+    case 'duplicate':
+      return void canvas?.duplicateSelection()
     case 'help':
       return board.help()
     case 'overview':

@@ -88,7 +88,11 @@ describe('board: the overview of a large map, on a desktop, a phone and a narrow
     const page = await large(DESKTOP)
     await expect.poll(() => page.locator('cg-minimap canvas').isVisible()).toBe(true)
     await expect.poll(() => painted(page)).toBeGreaterThan(100)
-    expect(await page.getByRole('button', { name: 'More tools' }).isVisible()).toBe(false)
+    // The More menu (copy, paste, duplicate) offers no overview here: it is in the corner already.
+    await page.getByRole('button', { name: 'More tools' }).click()
+    await page.getByRole('menuitem', { name: 'Copy', exact: true }).waitFor()
+    expect(await page.getByRole('menuitemcheckbox', { name: /Overview/ }).isVisible()).toBe(false)
+    await page.keyboard.press('Escape')
     await page.screenshot({ path: '/tmp/i20-overview-1280.png' })
   })
 })
