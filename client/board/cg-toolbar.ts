@@ -100,6 +100,10 @@ export class CgToolbar extends LitElement {
       stroke-linecap: round;
       stroke-linejoin: round;
     }
+    /* The three dots are zero-length strokes: at the icons' 1.8 they read as faint specks, as if disabled. */
+    .more svg {
+      stroke-width: 3.2;
+    }
     .sep {
       width: 1px;
       height: 24px;
