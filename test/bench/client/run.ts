@@ -195,8 +195,14 @@ async function measure(browser: Browser, profile: Profile, board: Board): Promis
     if (profile.touch) {
       const before = await viewport()
       const recording = record(p, ms)
-      await pinch(cdp, { x: width / 2, y: height / 2 }, ms - 100)
-      const zoomed = (await viewport()) !== before
+      // The fingers spread and close in turn, so the zoom may end where it began: the pinch zoomed if
+      // the view changed at any moment of it.
+      let zoomed = false
+      const pinching = pinch(cdp, { x: width / 2, y: height / 2 }, ms - 100)
+      for (let done = false; !done; ) {
+        done = await Promise.race([pinching.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 250))])
+        if ((await viewport()) !== before) zoomed = true
+      }
       frames.zoomInput = { ...frameStats(await recording), ...(zoomed ? {} : { note: 'the pinch did not zoom' }) }
     } else {
       const recording = record(p, ms)
