@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { concept, openImportedCxl, screenshotsOnFailure, startHarness, waitLive, type Harness } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
+import { overlap } from '../support/rects'
 
 // Duplicated and pasted concepts land in free space as a new one does: on no concept and no phrase,
 // and in sight.
@@ -25,8 +26,6 @@ function drawn(page: Page): Promise<{ concepts: Rect[]; phrases: Rect[] }> {
     }
   })
 }
-
-const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
 /** What the new (selected) concepts cover: other concepts, and phrases (Diffie-Hellman Key Exchange and AES are not linked: no phrase is theirs). */
 async function covered(page: Page): Promise<string[]> {

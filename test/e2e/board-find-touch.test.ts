@@ -4,12 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { concept, openImportedCxl, screenshotsOnFailure, startHarness, type Harness } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL } from '../support/shared-fixtures'
+import { inside } from '../support/rects'
 
 // Find was only Ctrl/Cmd+F: a phone has no such key, so a customer there could not search the map at
 // all. The toolbar offers it too: a button on a wide board, an item of the More menu on a narrow one.
-
-type Rect = { x: number; y: number; width: number; height: number }
-const inside = (a: Rect, b: Rect) => a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height
 
 describe('board: Find from the toolbar, by touch and by mouse', () => {
   let h: Harness

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL } from '../support/shared-fixtures'
 import { screenshotsOnFailure, startHarness, type Harness, openImportedCxl } from './harness'
+import { overlap } from '../support/rects'
 
 // Fit keeps the linking phrases in sight as well as the concepts: a phrase under the toolbar, or cut
 // by the edge of a narrow frame, leaves a proposition half read. Checked where room is short: a 600 px
@@ -42,8 +43,6 @@ function seen(page: Page) {
     }
   })
 }
-
-const overlap = (a: Omit<Rect, 'text'>, b: Omit<Rect, 'text'>) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
 /** The part of `a` inside `clip` (what of it the canvas shows), or null. */
 function within(a: Rect, clip: Omit<Rect, 'text'>): Rect | null {

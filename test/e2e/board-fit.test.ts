@@ -5,6 +5,7 @@ import { RESULTS_DIR } from '../support/browser'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
 import { concept, screenshotsOnFailure, startHarness, type Harness, openImportedCxl } from './harness'
+import { overlap } from '../support/rects'
 
 // Fit, as people expect of a whiteboard: the map at a zoom its labels read at (all of it when it
 // can be, else its top from the root concept, the overview showing the rest), and no concept under
@@ -52,9 +53,6 @@ function seen(page: Page): Promise<Seen> {
     }
   })
 }
-
-const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
 describe('board: fit and the first view read well', () => {
   let h: Harness

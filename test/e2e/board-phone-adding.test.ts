@@ -1,6 +1,7 @@
 import type { BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { inside, overlap } from '../support/rects'
 
 // A phone's view is two concepts wide. Each new concept used to go right of the last one and the view
 // panned after it, so by the third Add the first concept was off screen and the map grew into one
@@ -8,10 +9,6 @@ import { concept, openBoard, screenshotsOnFailure, startHarness, type Harness } 
 // left, above, the middle of the view), on no other concept, and what was made stays in sight.
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
-
-type Rect = { x: number; y: number; width: number; height: number }
-const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
-const inside = (a: Rect, b: Rect) => a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height
 
 describe('board: concepts added on a phone stay in its view', () => {
   let h: Harness

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { BrowserContextOptions } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
-import { concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { concept, openBoard, screenshotsOnFailure, startHarness, type Harness, importCxl } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
 
@@ -20,8 +20,7 @@ describe('board: a phone and a small frame take full part', () => {
   screenshotsOnFailure(() => h)
 
   async function board(options: BrowserContextOptions, name: string) {
-    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: readFileSync(REAL), headers: { 'content-type': 'application/xml' } })
-    const { id } = (await res.json()) as { id: string }
+    const id = await importCxl(h, readFileSync(REAL))
     const ctx = await h.browser.newContext(options)
     h.contexts.add(ctx)
     // Someone else is there too, so presence has more than one person.
@@ -63,8 +62,7 @@ describe('board: a phone and a small frame take full part', () => {
     // [role, name, the header's greatest height]: a facilitator has the Customer voice button too.
     for (const [role, name, most] of [['customer', 'Carla Customer', 100], ['facilitator', 'Fran Facil', 145]] as const) {
       // A board each, so each is alone on it (with two, presence is an avatar stack).
-      const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: readFileSync(REAL), headers: { 'content-type': 'application/xml' } })
-      const { id } = (await res.json()) as { id: string }
+      const id = await importCxl(h, readFileSync(REAL))
       const ctx = await h.browser.newContext(PHONE)
       h.contexts.add(ctx)
       const page = await openBoard(ctx, (await h.server.invite(id, role, name)).url)
@@ -101,8 +99,7 @@ describe('board: a phone and a small frame take full part', () => {
   })
 
   it('pans the view, not the layer, when a concept off screen is scrolled into view: the colour panel stays on the phone’s screen', async () => {
-    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: largeSecurityCmap().xml, headers: { 'content-type': 'application/xml' } })
-    const { id } = (await res.json()) as { id: string }
+    const id = await importCxl(h, largeSecurityCmap().xml)
     const ctx = await h.browser.newContext(PHONE)
     h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, 'brand', 'Bea Brand')).url)

@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
-import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness } from './harness'
+import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness, importCxl } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
+import { overlap } from '../support/rects'
 
 const STYLED = fileURLToPath(new URL('../fixtures/cxl/styled.cxl', import.meta.url))
 
@@ -27,8 +28,6 @@ async function drawn(page: Page): Promise<{ concepts: Rect[]; phrases: Rect[] }>
   })
 }
 
-const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
-
 describe('board: imported CmapTools maps read well', () => {
   let h: Harness
   beforeAll(async () => {
@@ -41,9 +40,7 @@ describe('board: imported CmapTools maps read well', () => {
 
   async function imported(file: string | { xml: string }, size = { width: 1280, height: 800 }, touch = false) {
     const body = typeof file === 'string' ? readFileSync(file) : file.xml
-    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body, headers: { 'content-type': 'application/xml' } })
-    expect(res.status).toBe(201)
-    const { id } = (await res.json()) as { id: string }
+    const id = await importCxl(h, body)
     const invite = await h.server.invite(id, 'brand', 'Bea Brand')
     const ctx = await h.browser.newContext({ viewport: size, hasTouch: touch, isMobile: touch })
     h.contexts.add(ctx)

@@ -2,6 +2,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { concept, openBoard, openImportedCxl, screenshotsOnFailure, startHarness, type Harness } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
+import { overlap } from '../support/rects'
 
 // The colour and shape panel floats over the map (at the bottom on a phone, top left on a desktop):
 // the concept it restyles must stay in sight beside it, not under it, when it is selected and again
@@ -10,9 +11,6 @@ import { largeSecurityCmap } from '../support/large-cmap'
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
-
-type Rect = { x: number; y: number; width: number; height: number }
-const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
 describe('board: the colour panel never covers the concept it restyles', () => {
   let h: Harness

@@ -1,18 +1,15 @@
 import { readFileSync } from 'node:fs'
 import type { BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness } from './harness'
+import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness, importCxl, boardMap } from './harness'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
+import { inside, overlap, type Rect } from '../support/rects'
 
 // Copy, paste and duplicate were keyboard shortcuts only (Ctrl/⌘ C, V, D): a customer on a phone
 // could not copy, paste or duplicate at all. They are items of the toolbar's More menu now.
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
-
-type Rect = { x: number; y: number; width: number; height: number }
-const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
-const inside = (a: Rect, b: Rect) => a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height
 
 /** Every concept box on the board, in page pixels. */
 function boxes(page: Page): Promise<(Rect & { text: string })[]> {
@@ -41,14 +38,10 @@ describe('board: copy, paste and duplicate by touch, from the More menu', () => 
   screenshotsOnFailure(() => h)
 
   async function importReal(): Promise<string> {
-    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: readFileSync(REAL), headers: { 'content-type': 'application/xml' } })
-    return ((await res.json()) as { id: string }).id
+    return importCxl(h, readFileSync(REAL))
   }
 
-  async function mapOf(id: string) {
-    const res = await h.server.api(`/api/boards/${id}/map`)
-    return (await res.json()) as { concepts: { label: string }[] }
-  }
+  const mapOf = (id: string) => boardMap(h, id)
 
   it('a customer on a 390 × 844 phone duplicates a tapped concept into free space on screen, and copies it to another board', async () => {
     const from = await importReal()

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { openBoard, screenshotsOnFailure, startHarness, type Harness, importCxl } from './harness'
 import { REAL_CXL } from '../support/shared-fixtures'
 
 // On a touch phone every control is at least 44 × 44 CSS pixels, as the toolbar, the colour panel and
@@ -36,8 +36,7 @@ describe('board: touch targets on a phone', () => {
   let id: string
   beforeAll(async () => {
     h = await startHarness()
-    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: readFileSync(REAL_CXL), headers: { 'content-type': 'application/xml' } })
-    id = ((await res.json()) as { id: string }).id
+    id = await importCxl(h, readFileSync(REAL_CXL))
   })
   afterAll(async () => {
     await h?.close()

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
-import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness } from './harness'
+import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness, importCxl, boardMap } from './harness'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
 
 
@@ -16,14 +16,10 @@ describe('board: what whiteboard users expect', () => {
   screenshotsOnFailure(() => h)
 
   async function importReal(): Promise<string> {
-    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: readFileSync(REAL), headers: { 'content-type': 'application/xml' } })
-    return ((await res.json()) as { id: string }).id
+    return importCxl(h, readFileSync(REAL))
   }
 
-  async function mapOf(id: string) {
-    const res = await h.server.api(`/api/boards/${id}/map`)
-    return (await res.json()) as { concepts: { id: string; label: string; x: number; y: number }[]; links: { from: string; to: string; label: string }[] }
-  }
+  const mapOf = (id: string) => boardMap(h, id)
 
   it('copies concepts with the links among them into another board, and duplicates them (Ctrl+C, V, D); each one undo', async () => {
     const from = await importReal()

@@ -5,7 +5,7 @@ import type { Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { REAL_CXL } from '../support/shared-fixtures'
-import { addConceptAt, conceptLabels, openBoard, screenshotsOnFailure, startHarness, statusText, type Harness } from './harness'
+import { addConceptAt, conceptLabels, openBoard, screenshotsOnFailure, startHarness, statusText, type Harness, importCxl } from './harness'
 
 // A partner's page, served by a second local server on another port (so another origin), embeds a
 // live board: with the script and <cg-board>, or with an iframe of /embed/:id. Edits there converge
@@ -164,8 +164,7 @@ describe('embedding a board in a partner site', () => {
   })
 
   it('holds the phone rules in a 600 px embed, as an iframe and as <cg-board>: the toolbar fits, presence is one row, the map opens readable', async () => {
-    const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: readFileSync(REAL_CXL), headers: { 'content-type': 'application/xml' } })
-    const { id } = (await res.json()) as { id: string }
+    const id = await importCxl(h, readFileSync(REAL_CXL))
     await h.server.api(`/api/boards/${id}`, { method: 'PATCH', body: JSON.stringify({ allowedOrigins: [partnerOrigin] }) })
     await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea Brand')).url)
     const token = async (name: string) => (await h.server.invite(id, 'customer', name)).token

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { chromium } from 'playwright-core'
 import { afterEach, expect, inject } from 'vitest'
 import { allPages, launchBrowser, screenshotAll } from '../support/browser'
+import type { BoardMap } from '../../shared/schema/board-map'
 import { startTestServer, type TestServer } from '../support/server'
 
 /** The real server and a headless chromium, shared by the tests of one file (each test opens its own contexts). */
@@ -47,11 +48,21 @@ async function workerBrowser(options: { extraArgs?: string[] }): Promise<Browser
   return chromium.connect(endpoints[(worker - 1) % endpoints.length]!, { timeout: 10_000 }).catch(() => launchBrowser(options))
 }
 
-/** Imports a CXL file as a new board and opens it as Bea Brand in a context of its own (a size, touch). */
-export async function openImportedCxl(h: Harness, xml: string, options: BrowserContextOptions): Promise<Page> {
+/** Imports a CXL file (text or bytes) as a new board; its id. */
+export async function importCxl(h: Harness, xml: string | Buffer<ArrayBuffer>): Promise<string> {
   const res = await h.server.api('/api/boards/import?format=cxl', { method: 'POST', body: xml, headers: { 'content-type': 'application/xml' } })
   expect(res.status).toBe(201)
-  const { id } = (await res.json()) as { id: string }
+  return ((await res.json()) as { id: string }).id
+}
+
+/** The board's map as the server has it now. */
+export async function boardMap(h: Harness, id: string): Promise<BoardMap> {
+  return (await (await h.server.api(`/api/boards/${id}/map`)).json()) as BoardMap
+}
+
+/** Imports a CXL file as a new board and opens it as Bea Brand in a context of its own (a size, touch). */
+export async function openImportedCxl(h: Harness, xml: string, options: BrowserContextOptions): Promise<Page> {
+  const id = await importCxl(h, xml)
   const ctx = await h.browser.newContext(options)
   h.contexts.add(ctx)
   return openBoard(ctx, (await h.server.invite(id, 'brand', 'Bea Brand')).url)
