@@ -3,6 +3,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import type { WebsocketProvider } from 'y-websocket'
+import { changesDocument } from '../../shared/sync/transaction-changes'
 
 const MESSAGE_SYNC = 0
 
@@ -32,7 +33,7 @@ export function takeServerUpdates(provider: WebsocketProvider, doc: Y.Doc, onUpd
     if (!arriving || tr.origin !== provider) return
     const update = arriving
     arriving = null
-    if (!changed(tr)) return
+    if (!changesDocument(tr)) return
     onUpdate(update)
     setAside = observers.get('update')
     observers.delete('update')
@@ -65,11 +66,4 @@ export function takeServerUpdates(provider: WebsocketProvider, doc: Y.Doc, onUpd
     doc.off('afterAllTransactions', restore)
     restore()
   }
-}
-
-/** Whether a transaction changed the document (an update already known changes nothing). */
-function changed(tr: Y.Transaction): boolean {
-  if (tr.deleteSet.clients.size > 0) return true
-  for (const [client, clock] of tr.afterState) if ((tr.beforeState.get(client) ?? 0) !== clock) return true
-  return false
 }

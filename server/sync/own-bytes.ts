@@ -6,13 +6,6 @@ export interface UpdateSpans {
   to: ReadonlyMap<number, number>
 }
 
-/** Whether Yjs would encode an update for `transaction` (its test in writeUpdateMessageFromTransaction). */
-export function changesDocument(transaction: Y.Transaction): boolean {
-  if (transaction.deleteSet.clients.size > 0) return true
-  for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true
-  return false
-}
-
 /**
  * Whether `transaction` took in exactly the structs of the update whose clocks are `spans`, and
  * nothing waits for missing dependencies: each client's structs went from the update's first clock

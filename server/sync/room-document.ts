@@ -1,7 +1,8 @@
 import * as Y from 'yjs'
 import type { UpdateRefusal } from '../../shared/sync/refusal-reasons'
 import type { AcceptedEntries } from './accepted-port'
-import { changesDocument, takesExactly, type UpdateSpans } from './own-bytes'
+import { changesDocument } from '../../shared/sync/transaction-changes'
+import { takesExactly, type UpdateSpans } from './own-bytes'
 import { revertTransaction } from './transaction-revert'
 
 /** What applying a client's update did to the document. */
