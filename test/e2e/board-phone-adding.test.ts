@@ -1,6 +1,6 @@
-import type { BrowserContextOptions, Page } from 'playwright-core'
+import type { BrowserContextOptions } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { addByTouch, concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
 import { inside, overlap } from '../support/rects'
 
 // A phone's view is two concepts wide. Each new concept used to go right of the last one and the view
@@ -19,14 +19,6 @@ describe('board: concepts added on a phone stay in its view', () => {
     await h?.close()
   })
   screenshotsOnFailure(() => h)
-
-  async function addByTouch(page: Page, label: string): Promise<void> {
-    await page.getByRole('button', { name: 'Add concept' }).tap()
-    await page.locator('cg-label-editor textarea').waitFor({ timeout: 5000 })
-    await page.keyboard.type(label)
-    await page.keyboard.press('Enter')
-    await concept(page, label).waitFor({ timeout: 5000 })
-  }
 
   it('six concepts added with the Add button at 390 × 844 are all on screen, none on another', async () => {
     const { id } = await h.server.createBoard('Phone map', 'What builds trust?')

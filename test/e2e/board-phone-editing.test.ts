@@ -1,7 +1,7 @@
-import type { BrowserContextOptions, CDPSession, Page } from 'playwright-core'
+import type { BrowserContextOptions, CDPSession } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
-import { concept, conceptLabels, openBoard, proposition, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { addByTouch, concept, conceptLabels, openBoard, proposition, screenshotsOnFailure, startHarness, type Harness } from './harness'
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
 
@@ -19,15 +19,6 @@ async function fingerPath(cdp: CDPSession, from: Point, to: Point, steps = 12): 
 }
 
 const centre = (r: { x: number; y: number; width: number; height: number }): Point => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 })
-
-/** Adds a concept the way a phone user does: the toolbar's Add button, then the on-screen keyboard. */
-async function addByTouch(page: Page, label: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add concept' }).tap()
-  await page.locator('cg-label-editor textarea').waitFor({ timeout: 5000 })
-  await page.keyboard.type(label)
-  await page.keyboard.press('Enter')
-  await concept(page, label).waitFor({ timeout: 5000 })
-}
 
 describe('board: a customer on a phone builds the map by touch', () => {
   let h: Harness

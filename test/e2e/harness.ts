@@ -109,6 +109,15 @@ export function proposition(page: Page, sentence: string) {
   return page.getByRole('option', { name: sentence, exact: true })
 }
 
+/** Adds a concept the way a phone user does: the toolbar's Add button, then the on-screen keyboard. */
+export async function addByTouch(page: Page, label: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add concept' }).tap()
+  await page.locator('cg-label-editor textarea').waitFor({ timeout: 5000 })
+  await page.keyboard.type(label)
+  await page.keyboard.press('Enter')
+  await concept(page, label).waitFor({ timeout: 5000 })
+}
+
 /** Creates a concept by double-clicking the map at (x, y) in page coordinates. */
 export async function addConceptAt(page: Page, x: number, y: number, label: string): Promise<void> {
   await page.mouse.dblclick(x, y)
