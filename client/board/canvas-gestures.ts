@@ -1,5 +1,6 @@
 import { toWorld, zoomAt } from '../model/viewport'
 import type { CanvasHost } from './canvas-types'
+import { LongPress } from './long-press'
 
 type Gesture =
   | { kind: 'pan'; startX: number; startY: number; vx: number; vy: number }
@@ -26,6 +27,7 @@ export class CanvasGestures {
   /** Where the last press landed: with pointer capture, click and dblclick target the capturer. */
   private downTarget: Element | null = null
   private shieldTimer: ReturnType<typeof setTimeout> | null = null
+  private readonly longPress = new LongPress()
 
   constructor(private readonly host: CanvasHost) {}
 
@@ -34,6 +36,7 @@ export class CanvasGestures {
     const p = host.screenPoint(e, true)
     this.pointers.set(e.pointerId, p)
     const el = e.currentTarget as HTMLElement
+    this.longPress.cancel()
     if (this.pointers.size === 2) {
       // A second finger turns whatever the first one started into a pinch.
       this.endGesture(false)
@@ -52,12 +55,15 @@ export class CanvasGestures {
     const linkId = conceptId ? null : this.linkUnder(target, p)
     const additive = e.shiftKey || e.ctrlKey || e.metaKey
     el.setPointerCapture(e.pointerId)
+    const touch = e.pointerType === 'touch'
+    const before = host.selection
 
     if (e.button === 1 || (!conceptId && !linkId && !e.shiftKey)) {
       const v = host.viewport
       this.gesture = { kind: 'pan', startX: p.x, startY: p.y, vx: v.x, vy: v.y }
       host.setMoving(true)
       el.classList.add('panning')
+      if (touch) this.longPress.arm(p, () => this.marqueeFromPan(el))
       return
     }
     if (!conceptId && !linkId) {
@@ -72,6 +78,7 @@ export class CanvasGestures {
       return
     }
     const id = (conceptId ?? linkId)!
+    if (touch) this.longPress.arm(p, () => this.toggleFromPress(id, before))
     if (additive) {
       const next = new Set(host.selection)
       if (next.has(id)) next.delete(id)
@@ -101,6 +108,7 @@ export class CanvasGestures {
     if (e.pointerType !== 'touch') host.emitCursor(toWorld(host.viewport, p.x, p.y))
     if (!this.pointers.has(e.pointerId)) return
     this.pointers.set(e.pointerId, p)
+    this.longPress.moved(p)
     const g = this.gesture
     if (!g) return
     switch (g.kind) {
@@ -157,6 +165,7 @@ export class CanvasGestures {
 
   onPointerUp = (e: PointerEvent): void => {
     if (!this.pointers.delete(e.pointerId)) return
+    this.longPress.cancel()
     if (this.gesture?.kind === 'pinch') {
       if (this.pointers.size < 2) {
         this.gesture = null
@@ -211,9 +220,48 @@ export class CanvasGestures {
     viewport.classList.remove('wheeling')
   }
 
+  /** A finger held still on the background: what it drags from here on selects, as Shift-drag does. */
+  private marqueeFromPan(el: HTMLElement): void {
+    const g = this.gesture
+    if (g?.kind !== 'pan') return
+    const host = this.host
+    el.classList.remove('panning')
+    host.setMoving(false)
+    // The finger wandered a few pixels while resting: the view goes back to where the press began.
+    host.setViewport({ ...host.viewport, x: g.vx, y: g.vy })
+    this.gesture = { kind: 'marquee', startX: g.startX, startY: g.startY, base: new Set(host.selection) }
+    host.setMarquee({ x: g.startX, y: g.startY, w: 0, h: 0 })
+  }
+
+  /**
+   * A finger held on a concept or phrase adds it to the selection there was before the press, or
+   * takes it out (as Shift-click does); dragging on from there moves everything selected.
+   */
+  private toggleFromPress(id: string, before: ReadonlySet<string>): void {
+    const host = this.host
+    const g = this.gesture
+    if (g?.kind === 'drag' && g.moved) return
+    const next = new Set(before)
+    if (next.has(id)) next.delete(id)
+    else next.add(id)
+    host.selection = next
+    navigator.vibrate?.(10)
+    if (host.readOnly || !next.has(id) || !host.concepts.has(id) || g?.kind !== 'drag') {
+      // Nothing to drag from here: lifting the finger leaves the selection as it is now.
+      this.gesture = null
+      return
+    }
+    const origins = new Map<string, { x: number; y: number }>()
+    for (const sel of next) {
+      const c = host.concepts.get(sel)
+      if (c) origins.set(sel, { x: c.x, y: c.y })
+    }
+    this.gesture = { ...g, origins, additive: true }
+  }
+
   onDblClick = (e: MouseEvent): void => {
     const host = this.host
-    if (host.readOnly) return
+    if (host.readOnly || this.longPress.firedWithin(1000)) return
     const target = this.downTarget ?? (e.composedPath()[0] as Element)
     if (target.closest?.('cg-label-editor')) return
     const p = host.screenPoint(e, true)

@@ -78,7 +78,8 @@ export class CgHelpDialog extends LitElement {
       <h2 id="help-title">Keyboard shortcuts</h2>
       <dl>${KEYS.map(([k, what]) => html`<dt>${k}</dt><dd>${what}</dd>`)}</dl>
       <p style="margin-top:12px">With a pointer: double-click to add or edit, drag a concept's blue handle to
-        another to link them, drag the background to pan, wheel or pinch to zoom, Shift-drag to select several.</p>
+        another to link them, drag the background to pan, wheel or pinch to zoom, Shift-drag to select several. On a touch screen, hold a finger on a
+        concept to add it to the selection, or hold it on the background and drag to select an area.</p>
       <form method="dialog" class="actions"><button class="primary">Close</button></form>
     </dialog>`
   }
