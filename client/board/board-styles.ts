@@ -1,6 +1,36 @@
 import { css } from 'lit'
 import { srOnlyStyles } from '../sr-only-styles'
 
+/**
+ * Where the map is small (a phone, a narrow or a short frame) the toolbar takes its own row under the
+ * map instead of floating over it: beside a floating toolbar there is too little map to use, and what
+ * it covers is lost (a map too tall for the screen always has concepts or phrases under it, whatever
+ * Fit does).
+ */
+const toolbarInItsOwnRow = css`
+  .stage {
+    display: grid;
+    grid-template-rows: minmax(0, 1fr) auto;
+    background: #fff;
+  }
+  cg-canvas {
+    position: relative;
+    inset: auto;
+    min-height: 0;
+    border-bottom: 1px solid #e2e8f0;
+  }
+  cg-toolbar {
+    position: relative;
+    left: auto;
+    bottom: auto;
+    transform: none;
+    justify-self: center;
+    margin: 6px 0;
+    /* Its More menu opens upwards over the map: above the colour panel of a selected concept. */
+    z-index: 6;
+  }
+`
+
 /** The board's frame: the header, the stage and what floats on it, the footer (banners are cg-board-notices'). */
 export const boardStyles = [
   srOnlyStyles,
@@ -86,9 +116,7 @@ export const boardStyles = [
     z-index: 3;
     max-width: calc(100% - 24px);
   }
-  /* A phone or a narrow frame: the toolbar takes its own row under the map instead of floating over
-     it. Beside a floating toolbar there is too little map to use, and what it covers is lost: a map
-     too tall for the screen always has concepts or phrases under it, whatever Fit does. */
+  /* A phone or a narrow frame. */
   @container (max-width: 600px) {
     /* The header gives the map its height back: presence shares its row with the status (names
        shorten with an ellipsis first), tighter gaps. */
@@ -100,27 +128,39 @@ export const boardStyles = [
       flex: 1 1 0;
       min-width: 120px;
     }
-    .stage {
-      display: grid;
-      grid-template-rows: minmax(0, 1fr) auto;
-      background: #fff;
+    ${toolbarInItsOwnRow}
+  }
+  /* A short frame (a phone on its side, a low embed): one row of header, the map, the toolbar's own row,
+     one row of footer. With a wrapped header and footer and the toolbar floating over it, a phone on its
+     side kept about 180 px of map for a customer and 60 px for a facilitator. */
+  @media (max-height: 500px) {
+    header {
+      flex-wrap: nowrap;
+      padding: 4px 12px;
+      gap: 8px;
     }
-    cg-canvas {
-      position: relative;
-      inset: auto;
-      min-height: 0;
-      border-bottom: 1px solid #e2e8f0;
+    .title {
+      display: none;
     }
-    cg-toolbar {
-      position: relative;
-      left: auto;
-      bottom: auto;
-      transform: none;
-      justify-self: center;
-      margin: 6px 0;
-      /* Its More menu opens upwards over the map: above the colour panel of a selected concept. */
-      z-index: 6;
+    h1 {
+      margin: 0;
+      font-size: 16px;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
     }
+    cg-presence {
+      flex: 0 1 auto;
+      min-width: 0;
+    }
+    footer.exports {
+      flex-wrap: nowrap;
+      padding-block: 2px;
+    }
+    .stream-toggle {
+      white-space: nowrap;
+    }
+    ${toolbarInItsOwnRow}
   }
   /* Projecting the live view puts the whole screen on the wall: names go from presence and cursors too
      (a custom property crosses the shadow boundaries of cg-presence and cg-cursors). */

@@ -161,6 +161,15 @@ export class CgFacilitatorBar extends LitElement {
         display: none;
       }
     }
+    /* A short frame (a phone on its side) keeps the footer to one row (cg-board's styles). */
+    @media (max-height: 500px) {
+      :host {
+        flex-wrap: nowrap;
+      }
+      .session {
+        display: none;
+      }
+    }
   `
 
   declare target: BoardTarget | null

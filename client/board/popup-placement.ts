@@ -41,14 +41,19 @@ export function placePopup(anchor: Rect, size: { w: number; h: number }, view: {
  */
 export function keepInViewport(anchor: HTMLElement, popup: HTMLElement): () => void {
   const place = () => {
+    // Measured as it will be shown (fixed, at the corner, unbounded): measured in its place first, a
+    // menu laid out narrower there wrapped to fewer lines than it shows, and ran off the bottom of a
+    // phone on its side.
+    popup.style.position = 'fixed'
+    popup.style.left = '0px'
+    popup.style.top = '0px'
+    popup.style.margin = '0'
     popup.style.maxHeight = ''
     const p = popup.getBoundingClientRect()
     const root = document.documentElement
     const at = placePopup(anchor.getBoundingClientRect(), { w: p.width, h: p.height }, { w: root.clientWidth, h: root.clientHeight })
-    popup.style.position = 'fixed'
     popup.style.left = `${at.left}px`
     popup.style.top = `${at.top}px`
-    popup.style.margin = '0'
     popup.style.maxHeight = `${at.maxHeight}px`
     popup.style.overflowY = 'auto'
   }

@@ -63,6 +63,30 @@ describe('board: menus and dialogs inside the viewport; leaving', () => {
     })
   }
 
+  it('opens the facilitator’s More menu, the Export menu and the toolbar’s More menu whole on screen on a phone upright and on its side', async () => {
+    // On its side (844 × 390) the facilitator's menu ran off the bottom: it was measured before being
+    // placed, narrower, so it wrapped to fewer lines than it showed.
+    const LANDSCAPE = { viewport: { width: 844, height: 390 }, hasTouch: true, isMobile: true }
+    const { id } = await h.server.createBoard('Menus', 'What makes a good visit?')
+    for (const options of [LANDSCAPE, PHONE]) {
+      const page = await openBoard(await context(options), (await h.server.invite(id, 'facilitator', 'Fran Facilitator')).url)
+      const more = page.locator('cg-facilitator-bar summary', { hasText: 'More' })
+      await more.tap()
+      await page.getByRole('button', { name: 'Take a snapshot' }).waitFor()
+      const name = `${options.viewport.width}×${options.viewport.height}`
+      expect(await onScreen(page, 'cg-facilitator-bar .menu'), `facilitator menu at ${name}`).toBe(true)
+      await page.getByRole('link', { name: /Open report/ }).click({ trial: true, timeout: 2000 })
+      await more.tap()
+      await page.locator('cg-export-menu summary').tap()
+      await page.getByRole('button', { name: 'Mermaid diagram' }).waitFor()
+      expect(await onScreen(page, 'cg-export-menu ul'), `export menu at ${name}`).toBe(true)
+      await page.locator('cg-export-menu summary').tap()
+      await page.getByRole('button', { name: 'More tools' }).tap()
+      await page.getByRole('menuitem', { name: 'Paste', exact: true }).waitFor()
+      expect(await onScreen(page, 'cg-toolbar [role="menu"]'), `toolbar menu at ${name}`).toBe(true)
+    }
+  })
+
   it('after Leave, says the person has left and shows no board to act on; Rejoin brings it back', async () => {
     const { id } = await h.server.createBoard('Leaving', 'What builds trust?')
     const b = await h.server.invite(id, 'brand', 'Bea Brand')

@@ -82,6 +82,36 @@ describe('board: a phone and a small frame take full part', () => {
     }
   })
 
+  it('gives a phone on its side (844 × 390) one row of header and of footer, the toolbar its own row, and the map the rest', async () => {
+    // Before: the header wrapped to two rows and the toolbar floated over the map, leaving a
+    // facilitator about 60 px of map between the toolbar and three rows of session buttons.
+    const LANDSCAPE: BrowserContextOptions = { viewport: { width: 844, height: 390 }, hasTouch: true, isMobile: true }
+    for (const [role, name] of [['customer', 'Carla Customer'], ['facilitator', 'Fran Facilitator']] as const) {
+      const id = await importCxl(h, readFileSync(REAL))
+      const ctx = await h.browser.newContext(LANDSCAPE)
+      h.contexts.add(ctx)
+      const page = await openBoard(ctx, (await h.server.invite(id, role, name)).url)
+      await concept(page, 'alfa').waitFor()
+      if (role === 'facilitator') await page.locator('cg-facilitator-bar button').first().waitFor()
+      const r = await page.evaluate(() => {
+        const root = document.querySelector('cg-board')!.shadowRoot!
+        const box = (sel: string) => root.querySelector(sel)!.getBoundingClientRect().toJSON() as DOMRect
+        const buttons = [...root.querySelectorAll('footer button, cg-export-menu'), ...(root.querySelector('cg-facilitator-bar')?.shadowRoot!.querySelectorAll('button, summary') ?? [])]
+        // Those shown (not a closed menu's items).
+        const shown = buttons.filter((b) => b.checkVisibility({ visibilityProperty: true })).map((b) => b.getBoundingClientRect())
+        const tops = new Set(shown.map((b) => Math.round((b.top + b.height / 2) / 8)))
+        return { header: box('header'), canvas: box('cg-canvas'), toolbar: box('cg-toolbar'), footer: box('footer'), footerRows: tops.size }
+      })
+      await page.screenshot({ path: `${RESULTS_DIR}/phone-landscape-${role}.png` })
+      expect(r.header.height, role).toBeLessThanOrEqual(60)
+      expect(r.footerRows, `${role}: footer rows`).toBe(1)
+      // The toolbar is under the map, not over it, and the map keeps well over half the screen's height.
+      expect(r.toolbar.top, role).toBeGreaterThanOrEqual(r.canvas.bottom - 1)
+      expect(r.canvas.height, role).toBeGreaterThanOrEqual(190)
+      expect(r.footer.bottom, role).toBeLessThanOrEqual(390)
+    }
+  })
+
   it('gives the link handle a touch target of at least 44 screen pixels', async () => {
     const { page } = await board(PHONE, 'Carla Customer')
     await concept(page, 'iris').tap()
