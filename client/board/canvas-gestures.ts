@@ -48,7 +48,7 @@ export class CanvasGestures {
       return
     }
     if (this.pointers.size > 2 || (e.button !== 0 && e.button !== 1)) return
-    const target = e.composedPath()[0] as Element
+    const target = this.pressed(e, el)
     this.downTarget = target
     if (target.closest?.('cg-label-editor')) return
     const conceptId = target.closest?.('.box')?.getAttribute('data-item') ?? null
@@ -212,6 +212,25 @@ export class CanvasGestures {
     viewport.classList.add('wheeling')
     if (this.shieldTimer) clearTimeout(this.shieldTimer)
     this.shieldTimer = setTimeout(() => this.dropShield(viewport), SHIELD_MS)
+  }
+
+  /**
+   * What a press landed on. A press while the wheel's shield is up (within its 150 ms of the last
+   * notch, the pointer not moved) is meant for what is under the shield: a click right after a zoom
+   * selected nothing and panned instead.
+   */
+  private pressed(e: PointerEvent, viewport: HTMLElement): Element {
+    const first = e.composedPath()[0] as Element
+    if (!first.classList?.contains('shield')) return first
+    this.dropShield(viewport)
+    let under: Element | null = (viewport.getRootNode() as ShadowRoot | Document).elementFromPoint(e.clientX, e.clientY)
+    // elementFromPoint answers in the root's own tree: go down through the shadow roots below it.
+    while (under?.shadowRoot) {
+      const inner = under.shadowRoot.elementFromPoint(e.clientX, e.clientY)
+      if (!inner || inner === under) break
+      under = inner
+    }
+    return under ?? first
   }
 
   private dropShield(viewport: HTMLElement): void {
