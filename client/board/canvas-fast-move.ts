@@ -47,6 +47,11 @@ export interface MoveTarget {
   /** Whether a concept's box, or a link's geometry, is where elements are drawn (see canvas-cull). */
   drawnAt(box: Box): boolean
   linkDrawnAt(g: CachedGeometry): boolean
+  /**
+   * The map is drawn far out on a canvas (see CanvasFar), its elements hidden: they are not moved
+   * (their layout was most of a frame), and a render puts them right once the moves settle.
+   */
+  far?: boolean
 }
 
 /**
@@ -101,6 +106,7 @@ export function applyMoves(
       changed.push([l, prev.geometry.visible])
     }
   }
+  if (t.far) return { boxes, geometries, still: t.still }
   for (const id of ids) {
     const el = t.conceptEls.get(id)
     if (el) el.concept = t.concepts.get(id)!

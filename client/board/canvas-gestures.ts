@@ -51,7 +51,7 @@ export class CanvasGestures {
     const target = this.pressed(e, el)
     this.downTarget = target
     if (target.closest?.('cg-label-editor')) return
-    const conceptId = target.closest?.('.box')?.getAttribute('data-item') ?? null
+    const conceptId = target.closest?.('.box')?.getAttribute('data-item') ?? this.farConcept(p)
     const linkId = conceptId ? null : this.linkUnder(target, p)
     const additive = e.shiftKey || e.ctrlKey || e.metaKey
     el.setPointerCapture(e.pointerId)
@@ -284,7 +284,7 @@ export class CanvasGestures {
     const target = this.downTarget ?? (e.composedPath()[0] as Element)
     if (target.closest?.('cg-label-editor')) return
     const p = host.screenPoint(e, true)
-    const conceptId = target.closest?.('.box')?.getAttribute('data-item')
+    const conceptId = target.closest?.('.box')?.getAttribute('data-item') ?? this.farConcept(p)
     const linkId = conceptId ? null : this.linkUnder(target, p)
     if (conceptId || linkId) {
       host.startEditing((conceptId ?? linkId)!)
@@ -293,6 +293,12 @@ export class CanvasGestures {
     const w = toWorld(host.viewport, p.x, p.y)
     const spot = host.freeSpotNear(w.x, w.y)
     host.startDraft(spot.x, spot.y)
+  }
+
+  /** The concept under the pointer by the map's geometry, far out (see CanvasFar). */
+  private farConcept(p: { x: number; y: number }): string | null {
+    const w = toWorld(this.host.viewport, p.x, p.y)
+    return this.host.farConceptAt(w.x, w.y)
   }
 
   /** The link under the pointer: its phrase, or (lines being one shared drawing) near its line. */

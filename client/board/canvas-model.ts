@@ -99,7 +99,7 @@ export class CanvasModel {
    * Applies a change that only moved concepts straight to their elements (see applyMoves).
    * Returns false when it needs a render instead.
    */
-  tryMove(prev: ReadonlyMap<string, Concept> | undefined, concepts: ReadonlyMap<string, Concept>): boolean {
+  tryMove(prev: ReadonlyMap<string, Concept> | undefined, concepts: ReadonlyMap<string, Concept>, far = false): boolean {
     const moved = movedOnly(prev, concepts)
     if (!moved) return false
     const result = applyMoves(
@@ -114,7 +114,8 @@ export class CanvasModel {
         linksByConcept: this.byConcept,
         insideBackdrop: (x, y) => insideBackdrop(this.backdrop, x, y),
         drawnAt: (b) => boxIn(b, this.area),
-        linkDrawnAt: (g) => linkIn(g, this.area)
+        linkDrawnAt: (g) => linkIn(g, this.area),
+        far
       },
       moved
     )

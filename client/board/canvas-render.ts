@@ -32,6 +32,7 @@ export function renderCanvas(c: CgCanvas) {
       @pointerleave=${c.gestures.onPointerLeave}
       @dblclick=${c.gestures.onDblClick}
     >
+      <canvas class="far-canvas" hidden aria-hidden="true"></canvas>
       <div class="world">
         ${renderBackdrop(m.backdrop)} ${renderEdges(m.shown.links, m.geometries, sel)}
         <div
@@ -44,6 +45,7 @@ export function renderCanvas(c: CgCanvas) {
           tabindex=${activeExists ? -1 : 0}
           @keydown=${c.onKeyDown}
           @focusin=${c.onFocusIn}
+          @focusout=${c.far.onFocusChange}
         >
           ${renderLinks(m.shown.links, m.geometries, c.concepts, item)}
           ${renderConcepts(m.shown.concepts, m.descriptions, c.sizeObserver, item, dropTarget, c.readOnly)}

@@ -43,6 +43,8 @@ export interface CanvasHost {
   viewportSize(): { w: number; h: number }
   conceptAt(x: number, y: number): string | null
   linkAt(x: number, y: number): string | null
+  /** The concept at a map point while the map is drawn far out on a canvas (its DOM then takes no hits), else null. */
+  farConceptAt(x: number, y: number): string | null
   focusItem(id: string | null): void
   startDraft(x: number, y: number, linkFrom?: string | null): void
   startEditing(id: string): void

@@ -23,7 +23,9 @@ export class CanvasView {
   constructor(
     private readonly onZoom: (zoom: number) => void,
     /** Told after each frame the view moved (others may follow this view). */
-    private readonly onMove: () => void = () => {}
+    private readonly onMove: () => void = () => {},
+    /** Told when the view goes far out (labels unreadable: the map is drawn as an overview) or comes back. */
+    private readonly onFar: (far: boolean) => void = () => {}
   ) {}
 
   attach(world: HTMLElement | null, cursors: CgCursors | null): void {
@@ -56,7 +58,7 @@ export class CanvasView {
       this.movingTimer = setTimeout(() => {
         this.movingTimer = null
         world?.classList.remove('moving')
-        world?.classList.toggle('far', this.viewport.zoom < FAR_ZOOM)
+        this.setFar()
         this.reportZoom()
       }, 250)
   }
@@ -165,7 +167,7 @@ export class CanvasView {
     const world = this.world
     if (world) {
       world.style.transform = `translate(${v.x}px,${v.y}px) scale(${v.zoom})`
-      if (!world.classList.contains('moving')) world.classList.toggle('far', v.zoom < FAR_ZOOM)
+      if (!world.classList.contains('moving')) this.setFar()
     }
     this.cursors?.setViewport(v)
     this.onMove()
@@ -177,6 +179,14 @@ export class CanvasView {
       // once the view rests: an inherited property changed every frame would restyle the whole map).
       world?.style.setProperty('--handle-pad', `${Math.ceil(Math.max(15, (44 / v.zoom - 14) / 2))}px`)
     }
+  }
+
+  /** Far out or not, by the zoom: changed only while no gesture moves the view (see setMoving). */
+  private setFar(): void {
+    const far = this.viewport.zoom < FAR_ZOOM
+    if (!this.world || this.world.classList.contains('far') === far) return
+    this.world.classList.toggle('far', far)
+    this.onFar(far)
   }
 
   private reportZoom(): void {

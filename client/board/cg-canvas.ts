@@ -20,6 +20,7 @@ import { canvasStyles } from './canvas-styles'
 import { canvasDefaults, canvasProperties, type CanvasHost, type EditTarget, type LinkDrag } from './canvas-types'
 import { CanvasView } from './canvas-view'
 import { areaFor, pinnedIds, type Area } from './canvas-cull'
+import { CanvasFar } from './canvas-far'
 import { CanvasFind } from './canvas-find'
 import { CanvasOverview } from './canvas-overview'
 import { pruneGone } from './canvas-prune'
@@ -75,8 +76,11 @@ export class CgCanvas extends LitElement implements CanvasHost {
       this.emit('cg-view-change', null)
       this.overview.show()
       this.recull(!this.view.gesturing)
-    }
+      this.far.draw()
+    },
+    (far) => this.far.setFar(far)
   )
+  readonly far = new CanvasFar(this)
   // The parts below are read by the template (canvas-render.ts).
   readonly overview = new CanvasOverview(() => this.renderRoot, this.view, () => this.boxes)
   readonly find = new CanvasFind(this)
@@ -160,6 +164,8 @@ export class CgCanvas extends LitElement implements CanvasHost {
   conceptAt(x: number, y: number): string | null {
     return boxAt(this.boxes, x, y)
   }
+
+  readonly farConceptAt = (x: number, y: number): string | null => (this.far.active ? this.conceptAt(x, y) : null)
 
   freeSpotNear(x: number, y: number, group?: readonly Box[]): { x: number; y: number } {
     return freeSpotAmong(this.model, x, y, group)
@@ -278,7 +284,9 @@ export class CgCanvas extends LitElement implements CanvasHost {
   protected override shouldUpdate(changed: PropertyValues<this>): boolean {
     // Positions only (someone dragging): move the elements, skip the render.
     const onlyMoves = changed.size === 1 && changed.has('concepts') && this.hasUpdated && !this.editing && !this.linking
-    return !(onlyMoves && this.model.tryMove(changed.get('concepts') as ReadonlyMap<string, Concept> | undefined, this.concepts))
+    const moved = onlyMoves && this.model.tryMove(changed.get('concepts') as ReadonlyMap<string, Concept> | undefined, this.concepts, this.far.active)
+    if (moved) this.far.request()
+    return !moved
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -318,6 +326,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
 
   protected override firstUpdated(): void {
     // Looked up once: these sit after thousands of map elements in document order.
+    this.far.attach(this.renderRoot.querySelector('.far-canvas'))
     this.view.attach(this.renderRoot.querySelector('.world'), this.renderRoot.querySelector<CgCursors>('cg-cursors'))
     this.marqueeEl = this.renderRoot.querySelector('.marquee')
     const viewportEl = this.renderRoot.querySelector('.viewport')!
@@ -342,6 +351,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
     if (this.synced && this.concepts.size > 0) this.view.autoFit = false
     // A fit above has set the view already: what it shows is drawn now, not a frame later.
     this.recull(false)
+    this.far.rendered()
   }
 
   protected override render() {
@@ -378,6 +388,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
   readonly onFocusIn = (e: FocusEvent): void => {
     const id = (e.composedPath()[0] as HTMLElement).dataset?.item
     if (id && id !== this.activeId) this.activeId = id
+    this.far.request()
   }
 
   readonly onCommit = (e: CustomEvent<{ value: string; via: 'key' | 'blur' }>): void => editorCommitted(this, e.detail.value, e.detail.via === 'key')
