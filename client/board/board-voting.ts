@@ -5,7 +5,6 @@ import { VoteController } from '../controllers/vote-controller'
 import type { BoardTarget } from './board-api'
 import { MapVoteClicks } from './map-vote-clicks'
 import { withVoteDots, type RemoteMark } from './marks'
-import './cg-vote-panel'
 
 /**
  * The board's dot vote as the board shows it: the ballot (VoteController), the clicks on the map that

@@ -2,6 +2,7 @@ import { html } from 'lit'
 import type { Concept } from '../../shared/schema/board-map'
 import { connect } from './canvas-editing'
 import type { CanvasHost } from './canvas-types'
+import { need } from './lazy-parts'
 
 /** The canvas as the connect dialog sees it. */
 export interface ConnectHost extends CanvasHost {
@@ -20,6 +21,7 @@ export class CanvasConnect {
   open(from: string): void {
     if (this.host.readOnly || !this.host.concepts.has(from)) return
     this.made = false
+    need('cg-connect-dialog')
     this.host.connectFrom = from
   }
 

@@ -26,18 +26,12 @@ import { MINIMAP_FROM } from './canvas-overview'
 import { peopleShown } from './cg-presence'
 import type { PulseAnswers } from './pulse-api'
 import type { ToolbarAction } from './cg-toolbar'
+import { needPresent } from './lazy-parts'
 import './cg-canvas'
 import './cg-board-notices'
-import './cg-export-menu'
-import './cg-facilitator-bar'
-import './cg-help-dialog'
 import './cg-left-board'
-import './cg-live-panel'
-import './cg-name-dialog'
 import './cg-source-card'
-import './cg-pulse-dialog'
 import './cg-status'
-import './cg-stream-panel'
 import './cg-timer'
 import './cg-toolbar'
 
@@ -175,6 +169,11 @@ export class CgBoard extends LitElement {
     // The customer voice and the live view share the stage's right side: opening one puts the other away.
     if (changed.has('cockpitOpen') && this.cockpitOpen) this.streamOpen = false
     else if (changed.has('streamOpen') && this.streamOpen) this.cockpitOpen = false
+  }
+
+  protected override updated(): void {
+    // The parts whose code loads when used (lazy-parts): the panels once shown, the dialogs once opened.
+    needPresent(this.renderRoot, this.connection.synced || this.connection.loaded)
   }
 
   private connectionConfig() {

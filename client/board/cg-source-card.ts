@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit'
 import type { StreamEntry } from '../../shared/stream/stream-doc'
-import { shownDate } from './cg-stream-panel'
+import { shownDate } from './stream-item'
 
 /**
  * The source of the one selected concept, when it came from the stream: its full text, one click

@@ -4,18 +4,7 @@ import type { StreamEntry } from '../../shared/stream/stream-doc'
 import { EXCHANGE_API } from '../../shared/api/routes/exchange-routes'
 import { FileBody } from '../api/api-client'
 import { BoardApiError, boardClient, boardParams, type BoardTarget } from './board-api'
-
-/** The drag data type of a stream item: its id. */
-export const STREAM_DRAG_TYPE = 'application/x-cg-stream-item'
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
-
-/** An item's date for people, or '' when it has none. */
-export function shownDate(at: string | undefined): string {
-  if (!at) return ''
-  const d = new Date(at)
-  return Number.isNaN(d.getTime()) ? '' : dateFormat.format(d)
-}
+import { shownDate, STREAM_DRAG_TYPE } from './stream-item'
 
 /**
  * The stream beside the map: what customers already said, newest first, with search and filters

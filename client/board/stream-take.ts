@@ -1,7 +1,7 @@
 import type { StreamEntry } from '../../shared/stream/stream-doc'
 import { shortLabel } from '../../shared/stream/short-label'
 import type { CgCanvas } from './cg-canvas'
-import { STREAM_DRAG_TYPE } from './cg-stream-panel'
+import { STREAM_DRAG_TYPE } from './stream-item'
 
 /** Where a stream item is taken to: the board's canvas, while the participant may write. */
 export interface StreamTakeContext {
