@@ -6,6 +6,7 @@
 // and the CPU time per frame: the page's main thread's, and every thread's (raster, compositors) from a trace (thread time, so less at the mercy of the load).
 //
 // With BENCH_AB_WHEEL=1 (desktop), also wheel zoom at the whole-map view, as run.ts drives it.
+// With BENCH_AB_FIRST=1, the first render only (its wall time and the main thread's CPU up to it).
 //
 // Env: BENCH_AB_A, BENCH_AB_B (required), BENCH_AB_ROUNDS (5), BENCH_SIZES (300:450),
 // BENCH_PROFILES (phone), BENCH_SECONDS (3), BENCH_PHONE_CPU_THROTTLE (4), BENCH_AB_WHEEL.
@@ -29,6 +30,7 @@ const PROFILE = process.env.BENCH_PROFILES ?? 'phone'
 const PHONE = PROFILE === 'phone'
 const THROTTLE = PHONE ? Number(process.env.BENCH_PHONE_CPU_THROTTLE ?? 4) : 1
 const WHEEL = !PHONE && process.env.BENCH_AB_WHEEL === '1'
+const FIRST_ONLY = process.env.BENCH_AB_FIRST === '1'
 
 type Variant = 'A' | 'B'
 interface Seeded {
@@ -63,9 +65,15 @@ async function once(browser: Browser, s: Seeded): Promise<Record<string, number>
     const page = await ctx.newPage()
     const cdp = await ctx.newCDPSession(page)
     if (THROTTLE > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE })
-    await page.goto(s.url)
-    const t = await page.waitForFunction(FIRST_RENDER(CONCEPTS, s.links), undefined, { polling: 'raf', timeout: 120_000 })
-    const first = Math.round((await t.jsonValue()) as number)
+    // The main thread's CPU up to the first render, beside its wall time: less at the mercy of the load.
+    const loaded = await mainThreadCpu(cdp, async () => {
+      await page.goto(s.url)
+      const t = await page.waitForFunction(FIRST_RENDER(CONCEPTS, s.links), undefined, { polling: 'raf', timeout: 120_000 })
+      return Math.round((await t.jsonValue()) as number)
+    })
+    const first = loaded.result
+    const firstCpu = Math.round(loaded.cpuMs)
+    if (FIRST_ONLY) return { first, firstCpu }
     await page.waitForTimeout(500)
     await instrument(page)
     await page.evaluate('window.__showAll()')
@@ -118,6 +126,7 @@ async function once(browser: Browser, s: Seeded): Promise<Record<string, number>
       const at100 = await window()
       return {
         first,
+        firstCpu,
         ...wheel,
         fit: fit.fps,
         fitCpu: fit.cpuPerFrame,
@@ -160,19 +169,24 @@ async function main() {
   console.log(`\n${PROFILE}${THROTTLE > 1 ? ` (${THROTTLE}× CPU)` : ''}, ${CONCEPTS} concepts, ${ROUNDS} interleaved rounds, load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}:`)
   const names: Record<string, string> = {
     first: 'first render (ms)',
-    ...(WHEEL
-      ? {
-          wheel: 'wheel zoom, whole map (fps)',
-          wheelCpu: 'wheel zoom, whole map (main-thread CPU ms per frame)',
-          wheelAll: 'wheel zoom, whole map (all threads CPU ms per frame)'
-        }
-      : {}),
-    fit: 'remote moves, whole map (fps)',
-    fitCpu: 'remote moves, whole map (main-thread CPU ms per frame)',
-    fitAll: 'remote moves, whole map (all threads CPU ms per frame)',
-    at100: 'remote moves, at 100 % (fps)',
-    at100Cpu: 'remote moves, at 100 % (main-thread CPU ms per frame)',
-    at100All: 'remote moves, at 100 % (all threads CPU ms per frame)'
+    firstCpu: 'first render (main-thread CPU ms)',
+    ...(FIRST_ONLY
+      ? {}
+      : {
+          ...(WHEEL
+            ? {
+                wheel: 'wheel zoom, whole map (fps)',
+                wheelCpu: 'wheel zoom, whole map (main-thread CPU ms per frame)',
+                wheelAll: 'wheel zoom, whole map (all threads CPU ms per frame)'
+              }
+            : {}),
+          fit: 'remote moves, whole map (fps)',
+          fitCpu: 'remote moves, whole map (main-thread CPU ms per frame)',
+          fitAll: 'remote moves, whole map (all threads CPU ms per frame)',
+          at100: 'remote moves, at 100 % (fps)',
+          at100Cpu: 'remote moves, at 100 % (main-thread CPU ms per frame)',
+          at100All: 'remote moves, at 100 % (all threads CPU ms per frame)'
+        })
   }
   for (const [key, name] of Object.entries(names)) {
     const a = results.A.map((r) => r[key]!)
