@@ -87,6 +87,7 @@ export class BoardRoom {
         lastSeq: loaded.lastSeq,
         journal: options.journal,
         queue: this.queue,
+        clock: options.clock,
         warn: (err, message) => this.options.log.warn({ board: this.boardId, err }, message)
       },
       { integrate: (entry) => this.integrate(entry), advance: (entry) => this.advance(entry) }

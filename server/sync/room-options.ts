@@ -1,6 +1,7 @@
 import type { SyncLogger } from './logger-port'
 import type { BoardJournal } from './journal-port'
 import type { BoardFanout } from './board-fanout'
+import type { SyncClock } from './clock-port'
 import type { RoomPolicy } from './room-policy'
 import type { SyncTelemetry } from './sync-telemetry'
 
@@ -68,4 +69,6 @@ export interface RoomOptions {
   telemetry?: SyncTelemetry
   /** Other instances serving the same board (default: none). */
   fanout?: BoardFanout
+  /** Waits the room arms (a seq gap's grace): the registry's clock, so a test moves it on; default: real time. */
+  clock?: Pick<SyncClock, 'setTimeout' | 'clearTimeout'>
 }

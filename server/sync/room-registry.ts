@@ -140,7 +140,8 @@ export class RoomRegistry {
         telemetry: this.options.telemetry,
         locked: await this.options.isLocked(boardId),
         policy: this.options.policy,
-        fanout: this.options.fanout
+        fanout: this.options.fanout,
+        clock: this.options.clock
       })
     } catch (e) {
       await journal.close().catch(() => {})

@@ -1,3 +1,4 @@
+import type { SyncClock, SyncTimer } from './clock-port'
 import type { BoardJournal, JournalEntry } from './journal-port'
 
 /** What a room does with the entries `SeqOrder` hands it, strictly in seq order. */
@@ -15,12 +16,18 @@ export interface SeqOrderOptions {
   journal: Pick<BoardJournal, 'read'>
   /** The room's queue (one message at a time per board): catch-ups run on it. */
   queue: { enqueue(task: () => void | Promise<void>): void }
+  /** Times a gap's grace (default: real time); a test hands in a manual clock and moves it on. */
+  clock?: Pick<SyncClock, 'setTimeout' | 'clearTimeout'>
   warn(err: unknown, message: string): void
 }
 
 /** How long a gap in seqs may wait for the fan-out to fill it before the journal is read. */
 const GAP_GRACE_MS = 100
 const CATCH_UP_PAGE = 500
+const REAL_TIME: Pick<SyncClock, 'setTimeout' | 'clearTimeout'> = {
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (timer) => clearTimeout(timer as NodeJS.Timeout)
+}
 
 /**
  * Keeps a room's entries in seq order when several instances append to its board. The journal
@@ -34,16 +41,18 @@ export class SeqOrder {
   private readonly ownAhead = new Map<number, JournalEntry>()
   /** Heard from another instance, waiting to be applied in seq order. */
   private readonly remoteAhead = new Map<number, JournalEntry>()
-  private gapTimer: NodeJS.Timeout | null = null
+  private gapTimer: SyncTimer | null = null
   private queuedCatchUp: Promise<void> | null = null
   private last: number
   private stopped = false
+  private readonly clock: Pick<SyncClock, 'setTimeout' | 'clearTimeout'>
 
   constructor(
     private readonly options: SeqOrderOptions,
     private readonly room: InSeqOrder
   ) {
     this.last = options.lastSeq
+    this.clock = options.clock ?? REAL_TIME
   }
 
   /** The highest seq the room has applied with no gap before it. */
@@ -131,7 +140,7 @@ export class SeqOrder {
   }
 
   close(): void {
-    if (this.gapTimer) clearTimeout(this.gapTimer)
+    if (this.gapTimer) this.clock.clearTimeout(this.gapTimer)
     this.gapTimer = null
   }
 
@@ -169,7 +178,7 @@ export class SeqOrder {
   /** A gap usually closes within milliseconds (its entry is on its way); if not, the journal fills it. */
   private awaitGap(): void {
     if (this.gapTimer) return
-    this.gapTimer = setTimeout(() => {
+    this.gapTimer = this.clock.setTimeout(() => {
       this.gapTimer = null
       if (this.ownAhead.size > 0 || this.remoteAhead.size > 0) void this.requestCatchUp()
     }, GAP_GRACE_MS)
