@@ -34,6 +34,9 @@ export class CanvasFar {
   private far = false
   private frame = 0
   private personNames = true
+  /** The view the canvas was last drawn for; null: the map changed since (see request). */
+  private drawnFor: Viewport | null = null
+  private restTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(private readonly host: FarHost) {}
 
@@ -64,7 +67,26 @@ export class CanvasFar {
 
   /** Something drawn changed: redrawn in the next frame. */
   request(): void {
+    this.drawnFor = null
     if (this.far && !this.frame) this.frame = requestAnimationFrame(() => this.draw())
+  }
+
+  /**
+   * The view moved (its own frame). A pan only slides what is drawn: the canvas reaches MARGIN
+   * pixels beyond the view on every side, so a slide of up to that shows drawn map, moved by the
+   * compositor (a redraw every frame of a pan cost more than the pan itself did before). Redrawn
+   * when the slide would reach past the margin, the zoom changes, and once the view rests.
+   */
+  viewMoved(): void {
+    const v = this.host.viewport
+    const d = this.drawnFor
+    if (!this.far || !this.canvas || !d || d.zoom !== v.zoom || Math.abs(v.x - d.x) > MARGIN || Math.abs(v.y - d.y) > MARGIN) return this.draw()
+    this.canvas.style.transform = `translate(${v.x - d.x}px,${v.y - d.y}px)`
+    if (this.restTimer) clearTimeout(this.restTimer)
+    this.restTimer = setTimeout(() => {
+      this.restTimer = null
+      this.request()
+    }, REST_MS)
   }
 
   /** Focus moved within the map: its ring is drawn. */
@@ -83,7 +105,8 @@ export class CanvasFar {
     this.frame = 0
     const canvas = this.canvas
     if (!this.far || !canvas) return
-    const size = this.host.viewportSize()
+    const view = this.host.viewportSize()
+    const size = { w: view.w + 2 * MARGIN, h: view.h + 2 * MARGIN }
     const dpr = window.devicePixelRatio || 1
     const w = Math.round(size.w * dpr)
     const h = Math.round(size.h * dpr)
@@ -93,7 +116,7 @@ export class CanvasFar {
     }
     const ctx = canvas.getContext('2d')
     if (!ctx) return
-    const { model, concepts, selection, marks, linking, readOnly } = this.host
+    const { model, concepts, selection, marks, linking, readOnly, viewport: v } = this.host
     drawOverview(
       ctx,
       {
@@ -108,10 +131,12 @@ export class CanvasFar {
         readOnly,
         personNames: this.personNames
       },
-      this.host.viewport,
+      { ...v, x: v.x + MARGIN, y: v.y + MARGIN },
       size,
       dpr
     )
+    this.drawnFor = v
+    canvas.style.transform = ''
   }
 
   /** The item with visible keyboard focus: its focus ring is drawn. */
@@ -126,3 +151,9 @@ export class CanvasFar {
     this.personNames = !host || getComputedStyle(host).getPropertyValue('--cg-person-names').trim() !== 'none'
   }
 }
+
+/** How far (CSS pixels) the canvas reaches beyond the view on each side: how far a pan slides it before a redraw. */
+export const MARGIN = 96
+
+/** A pan that stops this long is drawn afresh (the margin shown, edges beyond it filled). */
+const REST_MS = 150

@@ -69,12 +69,15 @@ export const canvasStyles = css`
    * Further still the map is drawn on a canvas (see canvas-far.ts): the DOM map stays for hit
    * testing, focus and screen readers, transparent, and Blink paints nothing of it.
    */
+  /* MARGIN (canvas-far.ts) beyond the view on each side; its own layer, so a pan only moves it. */
   .far-canvas {
     position: absolute;
-    inset: 0;
-    width: 100%;
-    height: 100%;
+    left: -96px;
+    top: -96px;
+    width: calc(100% + 192px);
+    height: calc(100% + 192px);
     pointer-events: none;
+    will-change: transform;
   }
   .far-canvas[hidden] {
     display: none;

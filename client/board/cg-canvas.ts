@@ -75,7 +75,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
       this.emit('cg-view-change', null)
       this.overview.show()
       this.recull(!this.view.gesturing)
-      this.far.draw()
+      this.far.viewMoved()
     },
     (far) => this.far.setFar(far)
   )
