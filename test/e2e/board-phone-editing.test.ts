@@ -1,7 +1,7 @@
 import type { BrowserContextOptions, CDPSession } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
-import { addByTouch, concept, conceptLabels, openBoard, proposition, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { addByTouch, concept, conceptLabels, doubleTap, openBoard, proposition, screenshotsOnFailure, startHarness, type Harness } from './harness'
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
 
@@ -57,8 +57,7 @@ describe('board: a customer on a phone builds the map by touch', () => {
 
     // Rename by double tap on the concept: the label editor opens on the phone.
     const trust = centre((await concept(phone, 'Trust').boundingBox())!)
-    await phone.touchscreen.tap(trust.x, trust.y)
-    await phone.touchscreen.tap(trust.x, trust.y)
+    await doubleTap(phone, trust.x, trust.y)
     const editor = phone.locator('cg-label-editor textarea')
     await editor.waitFor({ timeout: 5000 })
     await editor.fill('Lasting trust')

@@ -1,6 +1,6 @@
 import type { BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { concept, openBoard, openImportedCxl, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { concept, doubleTap, openBoard, openImportedCxl, screenshotsOnFailure, startHarness, type Harness } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { overlap } from '../support/rects'
 
@@ -65,8 +65,7 @@ describe('board: the colour panel never covers the concept it restyles', () => {
     expect(await concept(page, 'Price').boundingBox(), 'the concept stays where it was tapped').toEqual(box)
     await page.screenshot({ path: '/tmp/i20-style-panel-phone-tap.png' })
 
-    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2)
-    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2)
+    await doubleTap(page, box.x + box.width / 2, box.y + box.height / 2)
     const editor = page.locator('cg-label-editor textarea')
     await editor.waitFor()
     await editor.fill('A fair price for everyone')
@@ -80,9 +79,7 @@ describe('board: the colour panel never covers the concept it restyles', () => {
     const canvas = (await page.locator('cg-canvas').boundingBox())!
     // Empty map low on the screen, where the panel opens: the new concept appears a render or two later.
     const at = { x: 120, y: canvas.y + canvas.height - 70 }
-    await page.touchscreen.tap(at.x, at.y)
-    await page.waitForTimeout(80)
-    await page.touchscreen.tap(at.x, at.y)
+    await doubleTap(page, at.x, at.y)
     await page.locator('cg-label-editor textarea').waitFor()
     await page.keyboard.type('Quick answers')
     await page.keyboard.press('Enter')

@@ -118,6 +118,21 @@ export async function addByTouch(page: Page, label: string): Promise<void> {
   await concept(page, label).waitFor({ timeout: 5000 })
 }
 
+/**
+ * Two taps at (x, y), stamped 120 ms apart. Chromium tells a double tap from two taps by the touch
+ * events' own times (300 ms at most between them); `touchscreen.tap` stamps each when it reaches the
+ * browser, which on a loaded machine can be further apart than that, so the page saw two single taps.
+ */
+export async function doubleTap(page: Page, x: number, y: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page)
+  const t0 = Date.now() / 1000
+  const point = [{ x, y }]
+  for (const [type, at] of [['touchStart', 0], ['touchEnd', 0.04], ['touchStart', 0.12], ['touchEnd', 0.16]] as const) {
+    await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : point, timestamp: t0 + at })
+  }
+  await cdp.detach()
+}
+
 /** Creates a concept by double-clicking the map at (x, y) in page coordinates. */
 export async function addConceptAt(page: Page, x: number, y: number, label: string): Promise<void> {
   await page.mouse.dblclick(x, y)
