@@ -62,7 +62,9 @@ export function renderCanvas(c: CgCanvas) {
       ${c.concepts.size === 0 && c.loaded
         ? html`<p class="hint">${c.readOnly
             ? 'Nothing on this map yet. You will see it grow here as others add concepts.'
-            : html`Double-click anywhere, or press <kbd>N</kbd>, to add a concept.`}</p>`
+            : matchMedia('(pointer: coarse)').matches
+              ? 'Double-tap anywhere, or tap + in the toolbar, to add a concept.'
+              : html`Double-click anywhere, or press <kbd>N</kbd>, to add a concept.`}</p>`
         : nothing}
     </div>
     ${c.connect.render()}`

@@ -156,9 +156,18 @@ export class CgFacilitatorBar extends LitElement {
     .message:empty {
       display: none;
     }
+    /* A narrow board (a phone held upright, a small embed) keeps the session, the lock and More on
+       the bar; the end of a session not started, the live view and the vote go under More. */
+    .narrow {
+      display: none;
+    }
     @container (max-width: 600px) {
-      .session {
+      .session,
+      .wide {
         display: none;
+      }
+      .menu .narrow {
+        display: inline-flex;
       }
     }
     /* A short frame (a phone on its side) keeps the footer to one row (cg-board's styles). */
@@ -210,17 +219,17 @@ export class CgFacilitatorBar extends LitElement {
     const token = `#token=${encodeURIComponent(this.target?.token ?? '')}`
     return html`<span class="session">${session ? `${session.name} running since ${hourMinute(session.start)}` : 'No session started'}</span>
       ${session ? nothing : this.button('start-session', 'Start session')}
-      ${this.button('end-session', 'End session')}
+      ${this.button('end-session', 'End session', session ? '' : 'wide')}
       ${live?.locked
         ? html`<button type="button" class="locked" ?disabled=${busy !== null} @click=${() => this.act('unlock')}>Unlock board</button>`
         : this.button('lock', 'Lock board')}
-      <button type="button" aria-pressed=${String(this.liveOpen)} @click=${this.toggleLive}>Live view</button>
-      ${live?.vote?.open
-        ? this.button('close-vote', 'Close dot vote')
-        : html`<button type="button" ?disabled=${busy !== null} @click=${() => this.act({ vote: 3 })}>${busy === 'vote' ? 'Dot vote…' : 'Dot vote'}</button>`}
+      ${this.liveButton('wide')}
+      ${live?.vote?.open ? this.button('close-vote', 'Close dot vote') : this.voteButton('wide')}
       <details @toggle=${this.onToggle} @keydown=${this.onMenuKey}>
         <summary>More</summary>
         <div class="menu" role="group" aria-label="More facilitator controls">
+          ${session ? nothing : this.button('end-session', 'End session', 'narrow')}
+          ${this.liveButton('narrow')} ${live?.vote?.open ? nothing : this.voteButton('narrow')}
           ${this.button('snapshot', 'Take a snapshot')} ${this.button('bring-everyone', 'Bring everyone here')}
           <div class="row" role="group" aria-label="Timer for everyone">
             <span aria-hidden="true">Timer</span>
@@ -240,23 +249,37 @@ export class CgFacilitatorBar extends LitElement {
   }
 
   private readonly toggleLive = (): void => {
+    this.closeMenu()
     this.dispatchEvent(new CustomEvent('cg-live-toggle', { bubbles: true, composed: true }))
   }
 
-  private button(action: Exclude<FacilitatorAction, { timer: number } | { vote: number }>, label: string) {
-    return html`<button type="button" ?disabled=${this.actions.busy !== null} @click=${() => this.act(action)}>
+  private liveButton(where: 'wide' | 'narrow') {
+    return html`<button type="button" class=${where} aria-pressed=${String(this.liveOpen)} @click=${this.toggleLive}>Live view</button>`
+  }
+
+  private voteButton(where: 'wide' | 'narrow') {
+    const busy = this.actions.busy
+    return html`<button type="button" class=${where} ?disabled=${busy !== null} @click=${() => this.act({ vote: 3 })}>${busy === 'vote' ? 'Dot vote…' : 'Dot vote'}</button>`
+  }
+
+  /** `where`: shown on the bar only when it is wide, or in More only when the bar is narrow. */
+  private button(action: Exclude<FacilitatorAction, { timer: number } | { vote: number }>, label: string, where: '' | 'wide' | 'narrow' = '') {
+    return html`<button type="button" class=${where} ?disabled=${this.actions.busy !== null} @click=${() => this.act(action)}>
       ${this.actions.busy === action ? `${label}…` : label}
     </button>`
   }
 
   private act(action: FacilitatorAction): void {
-    const details = this.renderRoot.querySelector('details')
-    if (details?.open) {
-      // The list closes under the button pressed: focus goes back to More, not to the page.
-      details.open = false
-      details.querySelector('summary')?.focus()
-    }
+    this.closeMenu()
     void this.actions.run(action, this.live, this.view)
+  }
+
+  /** The list closes under the button pressed: focus goes back to More, not to the page. */
+  private closeMenu(): void {
+    const details = this.renderRoot.querySelector('details')
+    if (!details?.open) return
+    details.open = false
+    details.querySelector('summary')?.focus()
   }
 
   private onToggle(event: Event): void {

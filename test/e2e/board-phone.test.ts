@@ -211,4 +211,41 @@ describe('board: a phone and a small frame take full part', () => {
     await concept(page, 'Delta two').waitFor()
     await page.screenshot({ path: '/tmp/i20-keyboard-reveal-390.png' })
   })
+
+  it('gives a facilitator on a 390 × 844 phone two rows of footer, not three: the session, the lock and More on the bar, the live view and the vote under More', async () => {
+    // Before: Start session, End session, Lock board / Live view, Dot vote, More / Export took three rows.
+    const id = await importCxl(h, readFileSync(REAL))
+    const ctx = await h.browser.newContext(PHONE)
+    h.contexts.add(ctx)
+    const page = await openBoard(ctx, (await h.server.invite(id, 'facilitator', 'Fran Facilitator')).url)
+    await concept(page, 'alfa').waitFor()
+    const bar = page.locator('cg-facilitator-bar')
+    await bar.getByRole('button', { name: 'Start session' }).waitFor()
+    const footerRows = () => page.evaluate(() => {
+      const root = document.querySelector('cg-board')!.shadowRoot!
+      const buttons = [...root.querySelectorAll('footer button, cg-export-menu'), ...root.querySelector('cg-facilitator-bar')!.shadowRoot!.querySelectorAll('button, summary')]
+      const shown = buttons.filter((b) => b.checkVisibility({ visibilityProperty: true })).map((b) => b.getBoundingClientRect())
+      return new Set(shown.map((b) => Math.round((b.top + b.height / 2) / 8))).size
+    })
+    await expect.poll(footerRows).toBeLessThanOrEqual(2)
+    for (const name of ['End session', 'Live view', 'Dot vote']) expect(await bar.getByRole('button', { name, exact: true }).count(), name).toBe(0)
+    await page.screenshot({ path: `${RESULTS_DIR}/phone-facilitator-footer.png` })
+
+    // Under More, they work as on a desktop.
+    const more = bar.locator('summary')
+    await more.tap()
+    await page.screenshot({ path: `${RESULTS_DIR}/phone-facilitator-more.png` })
+    await bar.getByRole('button', { name: 'Live view', exact: true }).tap()
+    await page.locator('cg-live-panel h2', { hasText: 'Live view' }).waitFor()
+    // A running session's end is on the bar, in two rows still.
+    await bar.getByRole('button', { name: 'Start session' }).tap()
+    await bar.getByRole('button', { name: 'End session', exact: true }).waitFor()
+    expect(await bar.getByRole('button', { name: 'Start session' }).count()).toBe(0)
+    await expect.poll(footerRows).toBeLessThanOrEqual(2)
+    // An open vote's close is on the bar too (a third row while it is open).
+    await more.tap()
+    await bar.getByRole('button', { name: 'Dot vote', exact: true }).tap()
+    await bar.getByRole('button', { name: 'Close dot vote' }).waitFor()
+    await page.screenshot({ path: `${RESULTS_DIR}/phone-facilitator-running.png` })
+  })
 })
