@@ -248,4 +248,14 @@ describe('board: a phone and a small frame take full part', () => {
     await bar.getByRole('button', { name: 'Close dot vote' }).waitFor()
     await page.screenshot({ path: `${RESULTS_DIR}/phone-facilitator-running.png` })
   })
+
+  it('tells a phone how to add a concept by touch on an empty map, and a desktop by mouse and key', async () => {
+    const { id } = await h.server.createBoard()
+    for (const [options, words] of [[PHONE, 'Double-tap anywhere, or tap + in the toolbar'], [{ viewport: { width: 1280, height: 800 } }, 'Double-click anywhere, or press N']] as const) {
+      const ctx = await h.browser.newContext(options)
+      h.contexts.add(ctx)
+      const page = await openBoard(ctx, (await h.server.invite(id, 'customer', 'Carla Customer')).url)
+      await expect.poll(() => page.locator('cg-canvas .hint').textContent().then((t) => t?.replace(/\s+/g, ' ')), { timeout: 10_000 }).toContain(words)
+    }
+  })
 })
