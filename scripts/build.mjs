@@ -37,7 +37,8 @@ if (clientEntries.length > 0) {
     // only when used, keeping it out of the board's first download.
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
-    minify: true,
+    // NO_MINIFY=1 keeps names, for a CPU profile that reads (docs/benchmarks.md, the phone's first render).
+    minify: !process.env.NO_MINIFY,
     sourcemap: true,
     logLevel: 'warning'
   })
