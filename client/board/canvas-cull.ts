@@ -5,7 +5,7 @@ import type { CachedGeometry } from './link-layout'
 
 /**
  * Drawing only what is near the view. A large map's concepts, phrases and arrows outside the
- * screen (and half a screen around it) have no elements: the first render creates a screenful
+ * screen (and, once the first screen is drawn, half a screen around it) have no elements: the first render creates a screenful
  * instead of the whole map, and each frame's style, layout and paint covers what can be seen. The
  * data, hit testing, keyboard navigation and find work on the whole map as before; a focused or
  * edited item keeps its element wherever it is.
@@ -36,11 +36,12 @@ function covers(outer: Area, inner: Area): boolean {
 
 /**
  * The area to draw for this view: `current` while it still covers the screen (so a pan renders
- * only when it reaches the edge of what is drawn), else the screen with half a screen around it.
+ * only when it reaches the edge of what is drawn), else the screen with `margin` screens around it
+ * (half a screen, once the first screen is drawn: see DrawnArea).
  * `rest` (no gesture under way) also renews an area grown far larger than the screen (after
  * zooming in), so the DOM shrinks back once the view settles.
  */
-export function areaFor(current: Area, concepts: number, v: Viewport, size: { w: number; h: number }, rest: boolean): Area {
+export function areaFor(current: Area, concepts: number, v: Viewport, size: { w: number; h: number }, rest: boolean, margin = 0.5): Area {
   if (concepts < CULL_FROM) return current === EVERYWHERE ? current : EVERYWHERE
   if (size.w === 0 || size.h === 0) return current === EVERYWHERE ? NOWHERE : current
   const screen = onScreen(v, size)
@@ -48,7 +49,7 @@ export function areaFor(current: Area, concepts: number, v: Viewport, size: { w:
   const h = screen.maxY - screen.minY
   const tooBig = rest && (current.maxX - current.minX > 4 * w || current.maxY - current.minY > 4 * h)
   if (current !== EVERYWHERE && covers(current, screen) && !tooBig) return current
-  return { minX: screen.minX - w / 2, minY: screen.minY - h / 2, maxX: screen.maxX + w / 2, maxY: screen.maxY + h / 2 }
+  return { minX: screen.minX - w * margin, minY: screen.minY - h * margin, maxX: screen.maxX + w * margin, maxY: screen.maxY + h * margin }
 }
 
 /** Focused, waiting for focus, edited, linked from or to: these keep their elements wherever the view is. */

@@ -19,7 +19,8 @@ import { renderCanvas } from './canvas-render'
 import { canvasStyles } from './canvas-styles'
 import { canvasDefaults, canvasProperties, type CanvasHost, type EditTarget, type LinkDrag } from './canvas-types'
 import { CanvasView } from './canvas-view'
-import { areaFor, pinnedIds, type Area } from './canvas-cull'
+import { EVERYWHERE, pinnedIds, type Area } from './canvas-cull'
+import { DrawnArea } from './drawn-area'
 import { CanvasFar } from './canvas-far'
 import { CanvasFind } from './canvas-find'
 import { CanvasOverview } from './canvas-overview'
@@ -68,6 +69,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
   /** What the page floats over the map (toolbar first): fitting keeps concepts clear of it. */
   overlays: () => Iterable<Element> = () => []
   readonly model = new CanvasModel(() => this.requestUpdate())
+  private readonly drawn = new DrawnArea()
   private marqueeEl: HTMLElement | null = null
   readonly view = new CanvasView(
     (zoom) => this.emit('cg-zoom', zoom),
@@ -319,8 +321,8 @@ export class CgCanvas extends LitElement implements CanvasHost {
   }
 
   /** Renders what comes into view (the view moved, or the map grew past CULL_FROM); an unchanged area is the same object. */
-  private recull(rest: boolean): void {
-    this.area = areaFor(this.area, this.concepts.size, this.view.viewport, this.view.size, rest)
+  private recull(rest: boolean, current = this.area): void {
+    this.area = this.drawn.areaFor(current, this.concepts.size, this.view.viewport, this.view.size, rest)
   }
 
   protected override firstUpdated(): void {
@@ -350,6 +352,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
     if (this.synced && this.concepts.size > 0) this.view.autoFit = false
     // A fit above has set the view already: what it shows is drawn now, not a frame later.
     this.recull(false)
+    this.drawn.rendered(this.synced && this.area !== EVERYWHERE, () => this.recull(true, EVERYWHERE))
     this.far.rendered()
   }
 

@@ -32,6 +32,9 @@ function census(page: Page) {
       onScreen: onScreen.length,
       missing: onScreen.filter((id) => !els.has(id)),
       missingPhrases: phrasesOnScreen.filter((id) => !linkEls.has(id)),
+      // Concepts well inside the half screen around the view (their centres within 0.4 of a
+      // screen of it, off screen): drawn a moment after the first screen, so a pan finds them ready.
+      missingNearby: [...canvas.boxes].filter(([, b]) => !on(b) && b.x > v.x - 0.4 * v.w && b.x < v.x + 1.4 * v.w && b.y > v.y - 0.4 * v.h && b.y < v.y + 1.4 * v.h).map(([id]) => id).filter((id) => !els.has(id)),
       activeId: canvas.activeId
     }
   })
@@ -77,6 +80,8 @@ describe('board: a large map draws what is near the view, and all of it is still
       // 40 concepts wide and 8 high: at 1280 × 800 the first view shows more than half of its width).
       expect(first.elements).toBeLessThan(options === PHONE ? CONCEPTS / 4 : CONCEPTS * 0.8)
       expect(first.arrows).toBeLessThanOrEqual(first.links)
+      await expect.poll(async () => (await census(page)).missingNearby, { timeout: 5000 }).toEqual([])
+      expect((await census(page)).elements).toBeLessThan(options === PHONE ? CONCEPTS / 4 : CONCEPTS * 0.8)
       const width = options.viewport!.width
       await page.screenshot({ path: `${RESULTS_DIR}/large-map-${width}-first.png` })
 
