@@ -1,4 +1,5 @@
-import type { ReactiveController } from 'lit'
+import type { PropertyValues, ReactiveController } from 'lit'
+import type { Concept } from '../../shared/schema/board-map'
 import { editedBox } from './canvas-editing'
 import { measuredSizes } from './canvas-derive'
 import type { CgCanvas } from './cg-canvas'
@@ -37,4 +38,15 @@ export class CanvasMeasure implements ReactiveController {
     if (edited) c.view.reveal(edited)
     else if (((first && c.view.autoFit) || c.view.fitted) && c.loaded && c.concepts.size > 0) c.fitTo(c.boxes)
   }
+}
+
+/**
+ * Whether this update brings the map to fit: it arrives with the local copy or the server's
+ * sync; the server's concepts may reach the snapshots a frame after `synced` does (remote changes
+ * are batched per frame), so the first concepts after an empty sync still count as arriving.
+ */
+export function fitsOnArrival(c: CgCanvas, changed: PropertyValues<CgCanvas>): boolean {
+  const firstConcepts = changed.has('concepts') && (changed.get('concepts') as ReadonlyMap<string, Concept> | undefined)?.size === 0
+  const arrived = (changed.has('loaded') && c.loaded) || (changed.has('synced') && c.synced) || firstConcepts
+  return c.view.autoFit && arrived && c.concepts.size > 0 && c.view.size.w > 0
 }

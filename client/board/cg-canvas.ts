@@ -11,7 +11,7 @@ import { editorCancelled, editorCommitted, newConceptSpot } from './canvas-editi
 import { CanvasConnect } from './canvas-connect'
 import { addFromStream, autoLayout, deleteSelection } from './canvas-actions'
 import { PendingFocus } from './canvas-focus'
-import { CanvasMeasure } from './canvas-measure'
+import { CanvasMeasure, fitsOnArrival } from './canvas-measure'
 import { CanvasModel } from './canvas-model'
 import { CanvasGestures } from './canvas-gestures'
 import { handleMapKey } from './canvas-keys'
@@ -19,7 +19,7 @@ import { renderCanvas } from './canvas-render'
 import { canvasStyles } from './canvas-styles'
 import { canvasDefaults, canvasProperties, type CanvasHost, type EditTarget, type LinkDrag } from './canvas-types'
 import { CanvasView } from './canvas-view'
-import { EVERYWHERE, pinnedIds, type Area } from './canvas-cull'
+import { pinnedIds, type Area } from './canvas-cull'
 import { DrawnArea } from './drawn-area'
 import { CanvasFar } from './canvas-far'
 import { CanvasFind } from './canvas-find'
@@ -69,14 +69,14 @@ export class CgCanvas extends LitElement implements CanvasHost {
   /** What the page floats over the map (toolbar first): fitting keeps concepts clear of it. */
   overlays: () => Iterable<Element> = () => []
   readonly model = new CanvasModel(() => this.requestUpdate())
-  private readonly drawn = new DrawnArea()
+  private readonly drawn = new DrawnArea(this)
   private marqueeEl: HTMLElement | null = null
   readonly view = new CanvasView(
     (zoom) => this.emit('cg-zoom', zoom),
     () => {
       this.emit('cg-view-change', null)
       this.overview.show()
-      this.recull(!this.view.gesturing)
+      this.drawn.recull(!this.view.gesturing)
       this.far.viewMoved()
     },
     (far) => this.far.setFar(far)
@@ -120,7 +120,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
 
   setMoving(moving: boolean): void {
     this.view.setMoving(moving)
-    if (!moving) this.recull(true)
+    if (!moving) this.drawn.recull(true)
   }
 
   viewportSize(): { w: number; h: number } {
@@ -303,26 +303,10 @@ export class CgCanvas extends LitElement implements CanvasHost {
     // The map arriving is fitted before it is drawn, so the first render creates the elements of
     // the fitted view, not those around the map's origin (thrown away a frame later). updated()
     // fits again, as before, now that what floats over the map (the overview) is on the page.
-    if (this.fitsOnArrival(changed)) this.fitTo(this.boxes)
-    this.recull(false)
+    if (fitsOnArrival(this, changed)) this.fitTo(this.boxes)
+    this.drawn.recull(false)
     const e = this.editing
     this.model.cull(this.concepts, this.area, pinnedIds([this.activeId, this.pending.waitingFor, e && e.kind !== 'draft' ? e.id : null, this.linking?.from, this.linking?.target]))
-  }
-
-  /**
-   * Whether this update brings the map to fit: it arrives with the local copy or the server's
-   * sync; the server's concepts may reach the snapshots a frame after `synced` does (remote changes
-   * are batched per frame), so the first concepts after an empty sync still count as arriving.
-   */
-  private fitsOnArrival(changed: PropertyValues<this>): boolean {
-    const firstConcepts = changed.has('concepts') && (changed.get('concepts') as ReadonlyMap<string, Concept> | undefined)?.size === 0
-    const arrived = (changed.has('loaded') && this.loaded) || (changed.has('synced') && this.synced) || firstConcepts
-    return this.view.autoFit && arrived && this.concepts.size > 0 && this.view.size.w > 0
-  }
-
-  /** Renders what comes into view (the view moved, or the map grew past CULL_FROM); an unchanged area is the same object. */
-  private recull(rest: boolean, current = this.area): void {
-    this.area = this.drawn.areaFor(current, this.concepts.size, this.view.viewport, this.view.size, rest)
   }
 
   protected override firstUpdated(): void {
@@ -348,11 +332,11 @@ export class CgCanvas extends LitElement implements CanvasHost {
       const e = this.editing
       this.emit('cg-selection-change', { selection: [...this.selection], editing: e && e.kind !== 'draft' ? e.id : null })
     }
-    if (this.fitsOnArrival(changed)) this.fitTo(this.boxes)
+    if (fitsOnArrival(this, changed)) this.fitTo(this.boxes)
     if (this.synced && this.concepts.size > 0) this.view.autoFit = false
     // A fit above has set the view already: what it shows is drawn now, not a frame later.
-    this.recull(false)
-    this.drawn.rendered(this.synced && this.area !== EVERYWHERE, () => this.recull(true, EVERYWHERE))
+    this.drawn.recull(false)
+    this.drawn.rendered()
     this.far.rendered()
   }
 
