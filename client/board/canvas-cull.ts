@@ -5,10 +5,10 @@ import type { CachedGeometry } from './link-layout'
 
 /**
  * Drawing only what is near the view. A large map's concepts, phrases and arrows outside the
- * screen (and, once the first screen is drawn, half a screen around it) have no elements: the first render creates a screenful
- * instead of the whole map, and each frame's style, layout and paint covers what can be seen. The
- * data, hit testing, keyboard navigation and find work on the whole map as before; a focused or
- * edited item keeps its element wherever it is.
+ * screen (and, once the first screen is drawn, half a screen around it) have no elements: the
+ * first render creates a screenful instead of the whole map, and each frame's style, layout and
+ * paint covers what can be seen. The data, hit testing, keyboard navigation and find work on the
+ * whole map as before; a focused or edited item keeps its element wherever it is.
  */
 
 /** A part of the map, in map coordinates. */
