@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit'
+import { css, html, LitElement, nothing, type TemplateResult } from 'lit'
 import type { LiveBoardState, MapView } from '../../shared/sync/board-events'
 import { FacilitatorController, type FacilitatorAction } from '../controllers/facilitator-controller'
 import type { BoardTarget } from './board-api'
@@ -158,16 +158,30 @@ export class CgFacilitatorBar extends LitElement {
     }
     /* A narrow board (a phone held upright, a small embed) keeps the session, the lock and More on
        the bar; the end of a session not started, the live view and the vote go under More. */
-    .narrow {
+    .narrow,
+    .short {
       display: none;
     }
     @container (max-width: 600px) {
       .session,
-      .wide {
+      .wide,
+      .long {
         display: none;
       }
       .menu .narrow {
         display: inline-flex;
+      }
+      /* The lock and an open vote's close say less and the buttons pad less, so that they, the session
+         and More share one row on a phone (an open vote made a third row of footer). */
+      .short {
+        display: inline;
+      }
+      :host {
+        column-gap: 6px;
+      }
+      button,
+      summary {
+        padding-inline: 10px;
       }
     }
     /* A short frame (a phone on its side) keeps the footer to one row (cg-board's styles). */
@@ -221,10 +235,10 @@ export class CgFacilitatorBar extends LitElement {
       ${session ? nothing : this.button('start-session', 'Start session')}
       ${this.button('end-session', 'End session', session ? '' : 'wide')}
       ${live?.locked
-        ? html`<button type="button" class="locked" ?disabled=${busy !== null} @click=${() => this.act('unlock')}>Unlock board</button>`
-        : this.button('lock', 'Lock board')}
+        ? html`<button type="button" class="locked" ?disabled=${busy !== null} @click=${() => this.act('unlock')}>${this.shortens('Unlock board', 'Unlock')}</button>`
+        : this.button('lock', this.shortens('Lock board', 'Lock'))}
       ${this.liveButton('wide')}
-      ${live?.vote?.open ? this.button('close-vote', 'Close dot vote') : this.voteButton('wide')}
+      ${live?.vote?.open ? this.button('close-vote', this.shortens('Close dot vote', 'Close vote')) : this.voteButton('wide')}
       <details @toggle=${this.onToggle} @keydown=${this.onMenuKey}>
         <summary>More</summary>
         <div class="menu" role="group" aria-label="More facilitator controls">
@@ -262,10 +276,15 @@ export class CgFacilitatorBar extends LitElement {
     return html`<button type="button" class=${where} ?disabled=${busy !== null} @click=${() => this.act({ vote: 3 })}>${busy === 'vote' ? 'Dot vote…' : 'Dot vote'}</button>`
   }
 
+  /** A label with a shorter wording on a narrow bar; the one not shown is not part of the button's name. */
+  private shortens(long: string, short: string) {
+    return html`<span class="long">${long}</span><span class="short">${short}</span>`
+  }
+
   /** `where`: shown on the bar only when it is wide, or in More only when the bar is narrow. */
-  private button(action: Exclude<FacilitatorAction, { timer: number } | { vote: number }>, label: string, where: '' | 'wide' | 'narrow' = '') {
+  private button(action: Exclude<FacilitatorAction, { timer: number } | { vote: number }>, label: string | TemplateResult, where: '' | 'wide' | 'narrow' = '') {
     return html`<button type="button" class=${where} ?disabled=${this.actions.busy !== null} @click=${() => this.act(action)}>
-      ${this.actions.busy === action ? `${label}…` : label}
+      ${label}${this.actions.busy === action ? '…' : ''}
     </button>`
   }
 

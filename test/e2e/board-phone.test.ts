@@ -242,11 +242,18 @@ describe('board: a phone and a small frame take full part', () => {
     await bar.getByRole('button', { name: 'End session', exact: true }).waitFor()
     expect(await bar.getByRole('button', { name: 'Start session' }).count()).toBe(0)
     await expect.poll(footerRows).toBeLessThanOrEqual(2)
-    // An open vote's close is on the bar too (a third row while it is open).
+    // An open vote's close is on the bar too, said shorter, as is the lock: still two rows, locked or not.
     await more.tap()
     await bar.getByRole('button', { name: 'Dot vote', exact: true }).tap()
-    await bar.getByRole('button', { name: 'Close dot vote' }).waitFor()
+    await bar.getByRole('button', { name: 'Close vote', exact: true }).waitFor()
+    await expect.poll(footerRows).toBeLessThanOrEqual(2)
     await page.screenshot({ path: `${RESULTS_DIR}/phone-facilitator-running.png` })
+    await bar.getByRole('button', { name: 'Lock', exact: true }).tap()
+    await bar.getByRole('button', { name: 'Unlock', exact: true }).waitFor()
+    await expect.poll(footerRows).toBeLessThanOrEqual(2)
+    // The live view left open follows the session started under it.
+    await expect.poll(() => page.locator('cg-live-panel .scope').textContent(), { timeout: 5_000 }).toContain('The running session, since')
+    await page.screenshot({ path: `${RESULTS_DIR}/phone-facilitator-locked-vote.png` })
   })
 
   it('tells a phone how to add a concept by touch on an empty map, and a desktop by mouse and key', async () => {
