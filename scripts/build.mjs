@@ -44,6 +44,25 @@ if (clientEntries.length > 0) {
   })
 }
 
+// A page's early script (client/entries/early/): a small bundle of its own, run `async` while the
+// page's modules load (the board's opens its socket: client/controllers/early-socket.ts).
+const earlyEntries = existsSync('client/entries/early')
+  ? readdirSync('client/entries/early').filter((f) => f.endsWith('.ts')).map((f) => `client/entries/early/${f}`)
+  : []
+if (earlyEntries.length > 0) {
+  await build({
+    entryPoints: earlyEntries,
+    outdir: 'dist/client',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: !process.env.NO_MINIFY,
+    sourcemap: true,
+    logLevel: 'warning'
+  })
+}
+
 // The page shells, written from one list (scripts/page-shells.mjs).
 mkdirSync('dist/client', { recursive: true })
 for (const shell of PAGE_SHELLS) writeFileSync(join('dist/client', shell.file), renderPageShell(shell))

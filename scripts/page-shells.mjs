@@ -7,7 +7,7 @@
  * names a <div> root instead of <main>, for an element that brings its own landmarks (the report).
  */
 export const PAGE_SHELLS = [
-  { file: 'board.html', title: 'Common Ground board', entry: 'board', loading: 'Loading the board…', layout: 'full' },
+  { file: 'board.html', title: 'Common Ground board', entry: 'board', early: 'board-socket', loading: 'Loading the board…', layout: 'full' },
   { file: 'replay.html', title: 'Common Ground replay', entry: 'replay', loading: 'Loading the replay…', layout: 'full' },
   { file: 'embed.html', title: 'Common Ground board', entry: 'embed-frame', loading: 'Loading the board…', layout: 'full', compact: true },
   { file: 'console.html', title: 'Common Ground · Facilitator console', entry: 'console', loading: 'Loading the console…', layout: 'page' },
@@ -15,7 +15,8 @@ export const PAGE_SHELLS = [
   { file: 'report.html', title: 'Common Ground report', entry: 'report', loading: 'Loading the report…', layout: 'page', rootId: 'report' }
 ]
 
-export function renderPageShell({ title, entry, loading, layout, compact = false, rootId }) {
+/** `early` names a script of client/entries/early/ run while the page's modules load (the board's socket). */
+export function renderPageShell({ title, entry, early, loading, layout, compact = false, rootId }) {
   const root = rootId ? `#${rootId}` : 'main'
   const open = rootId ? `<div id="${rootId}">` : '<main>'
   const close = rootId ? '</div>' : '</main>'
@@ -29,7 +30,7 @@ export function renderPageShell({ title, entry, loading, layout, compact = false
     <meta name="referrer" content="no-referrer" />
     <title>${title}</title>
     <link rel="icon" type="image/svg+xml" href="/assets/icon.svg" />
-    <link rel="modulepreload" href="/assets/${entry}.js" />
+    ${early ? `<script async src="/assets/${early}.js"></script>\n    ` : ''}<link rel="modulepreload" href="/assets/${entry}.js" />
     <style>
       html,
       body {${height}

@@ -11,6 +11,8 @@ import { BoardOps } from '../model/board-ops'
 import { JournalAck, type SaveState } from './journal-ack'
 import { batchRemoteWrites } from './local-write-batch'
 import { takeServerUpdates } from './server-updates'
+import { adoptingWebSocket } from './early-socket'
+import { wsBase } from './sync-url'
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'offline' | 'reconnecting' | 'closed'
 
@@ -114,7 +116,9 @@ export class ConnectionController implements ReactiveController {
     const origin = { participant: 'local' }
     const provider = new WebsocketProvider(wsBase(config.server), config.boardId, doc, {
       connect: false,
-      params: { token: config.token }
+      params: { token: config.token },
+      // The board page's socket may be open already (early-socket.ts); reconnections make new ones.
+      WebSocketPolyfill: adoptingWebSocket()
     })
     // After a server restart every client loses its socket at once; jitter spreads their returns.
     const stopJitter = useJitteredReconnect(provider)
@@ -265,11 +269,4 @@ export class ConnectionController implements ReactiveController {
 
 function isTransient(code: number | null): boolean {
   return code === CloseCode.storageUnavailable || code === CloseCode.restarting || code === CloseCode.tryAgainLater
-}
-
-/** The sync endpoint: the page's origin (or the embed's `server`) with a ws scheme, plus /sync. */
-export function wsBase(server?: string | null): string {
-  const base = new URL(server || location.origin)
-  base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:'
-  return `${base.origin}${base.pathname.replace(/\/+$/, '')}/sync`
 }

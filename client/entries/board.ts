@@ -1,5 +1,5 @@
 import '../board/cg-board'
-import { isBoardId } from '../../shared/board-id'
+import { readBoardAddress, tokenKey } from './boot/board-address'
 
 /**
  * The board page (/b/:boardId?token=…): reads the board and the invite token from the address,
@@ -7,23 +7,19 @@ import { isBoardId } from '../../shared/board-id'
  * history should not show it), and puts a <cg-board> on the page.
  */
 function boot(): void {
-  const boardId = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '')
+  const { boardId, token, tokenInAddress } = readBoardAddress()
   const main = document.querySelector('main')!
-  if (!isBoardId(boardId)) {
+  if (!boardId) {
     main.textContent = 'This address does not point to a board.'
     return
   }
-  const tokenKey = `common-ground:token:${boardId}`
-  const params = new URLSearchParams(location.search)
-  let token = params.get('token')
-  if (token) {
+  if (token && tokenInAddress) {
     // Kept for this tab only, so that a reload (also offline) still has it.
-    sessionStorage.setItem(tokenKey, token)
+    sessionStorage.setItem(tokenKey(boardId), token)
+    const params = new URLSearchParams(location.search)
     params.delete('token')
     const query = params.toString()
     history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`)
-  } else {
-    token = sessionStorage.getItem(tokenKey)
   }
   if (!token) {
     main.textContent = 'This board needs an invite link. Open the link you were given to join it.'

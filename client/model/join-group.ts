@@ -1,6 +1,7 @@
 import type { GroupInfo, Joined } from '../../shared/api/join'
 import { BOARD_API } from '../../shared/api/routes/board-routes'
 import { ApiClient, ApiError } from '../api/api-client'
+import { isGroupToken, tokenPayload } from './token'
 
 /**
  * Group links ("customers of partner X"): the link's token cannot sync; each person exchanges it,
@@ -9,6 +10,7 @@ import { ApiClient, ApiError } from '../api/api-client'
  */
 
 export type { GroupInfo, Joined }
+export { isGroupToken }
 
 export class JoinError extends Error {
   constructor(
@@ -19,27 +21,9 @@ export class JoinError extends Error {
   }
 }
 
-function payload(token: string | null | undefined): Record<string, unknown> | null {
-  const part = token?.split('.')[1]
-  if (!part) return null
-  try {
-    const base64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=')
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
-    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes))
-    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : null
-  } catch {
-    return null
-  }
-}
-
-/** Whether a token is a group link's (read, never verified: the server decides). */
-export function isGroupToken(token: string | null | undefined): boolean {
-  return payload(token)?.group === true
-}
-
 /** The group link's invite id, which names what this device remembers of joining through it. */
 export function groupInviteId(token: string | null | undefined): string | null {
-  const inv = payload(token)?.inv
+  const inv = tokenPayload(token)?.inv
   return typeof inv === 'string' ? inv : null
 }
 

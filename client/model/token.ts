@@ -8,27 +8,36 @@ export interface TokenClaims {
   sub: string | null
 }
 
+/** The payload of a JWT-like token, read and never verified (the server decides); null if unreadable. */
+export function tokenPayload(token: string | null | undefined): Record<string, unknown> | null {
+  const part = token?.split('.')[1]
+  if (!part) return null
+  try {
+    const base64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=')
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes))
+    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
+/** Whether a token is a group link's, which cannot sync (read, never verified: the server decides). */
+export function isGroupToken(token: string | null | undefined): boolean {
+  return tokenPayload(token)?.group === true
+}
+
 /**
- * Reads (never verifies) the payload of a JWT-like token. An unreadable token yields the most
+ * Reads (never verifies) the claims of an invite token. An unreadable token yields the most
  * restrictive role so the interface never offers edits the server would refuse.
  */
 export function readTokenClaims(token: string | null | undefined): TokenClaims {
-  const fallback: TokenClaims = { role: 'viewer', name: null, board: null, sub: null }
-  const payload = token?.split('.')[1]
-  if (!payload) return fallback
-  try {
-    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '=')
-    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
-    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes))
-    if (typeof claims !== 'object' || claims === null) return fallback
-    const c = claims as Record<string, unknown>
-    return {
-      role: isRole(c.role) ? c.role : 'viewer',
-      name: typeof c.name === 'string' && c.name.trim() !== '' ? c.name.trim() : null,
-      board: typeof c.board === 'string' ? c.board : null,
-      sub: typeof c.sub === 'string' ? c.sub : null
-    }
-  } catch {
-    return fallback
+  const c = tokenPayload(token)
+  if (!c) return { role: 'viewer', name: null, board: null, sub: null }
+  return {
+    role: isRole(c.role) ? c.role : 'viewer',
+    name: typeof c.name === 'string' && c.name.trim() !== '' ? c.name.trim() : null,
+    board: typeof c.board === 'string' ? c.board : null,
+    sub: typeof c.sub === 'string' ? c.sub : null
   }
 }

@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addConcept, stockClient, synced } from '../support/clients'
 import { inside } from '../support/rects'
-import { openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
 
 // The board's parts whose code loads only when they are used (client/board/lazy-parts.ts): each
 // is opened here on a fresh page, where its code has not come yet, and must then be on screen.
@@ -72,6 +72,50 @@ describe('board: parts loaded when used', () => {
       await seenOnScreen(page, page.getByRole('button', { name: 'Mermaid diagram' }))
     })
   }
+
+  it('the board’s socket opens before its modules have loaded, and the map comes once, on that socket', async () => {
+    const { id } = await h.server.createBoard('Early', 'What brings customers back?')
+    const writer = stockClient(h.server.wsUrl, id, (await h.server.invite(id, 'brand', 'Seeder')).token)
+    await synced(writer)
+    addConcept(writer.doc, 'c0', 'Fast delivery', 200, 200)
+    const ctx = await h.browser.newContext(DESKTOP)
+    h.contexts.add(ctx)
+    // Every socket the page makes, when, and how many whole maps (sync step 2) each brought.
+    await ctx.addInitScript(() => {
+      const seen: { at: number; step2: number }[] = []
+      // The board's modules define their elements as they run: the first define is when they begin.
+      const marks = { sockets: seen, modulesRun: -1 }
+      Object.assign(window, { __early: marks })
+      const define = customElements.define.bind(customElements)
+      customElements.define = (...args: Parameters<typeof define>) => {
+        if (marks.modulesRun < 0) marks.modulesRun = performance.now()
+        define(...args)
+      }
+      const Native = window.WebSocket
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols)
+          const entry = { at: performance.now(), step2: 0 }
+          seen.push(entry)
+          this.addEventListener('message', (e) => {
+            const bytes = e.data instanceof ArrayBuffer ? new Uint8Array(e.data) : null
+            if (bytes && bytes[0] === 0 && bytes[1] === 1) entry.step2++
+          })
+        }
+      }
+    })
+    const page = await openBoard(ctx, (await h.server.invite(id, 'customer', 'Cy')).url)
+    await concept(page, 'Fast delivery').waitFor()
+    // The page still works through it both ways.
+    addConcept(writer.doc, 'c1', 'Trust', 500, 200)
+    await concept(page, 'Trust').waitFor()
+    const marks = await page.evaluate(() => (window as unknown as { __early: { sockets: { at: number; step2: number }[]; modulesRun: number } }).__early)
+    expect(marks.sockets).toHaveLength(1)
+    expect(marks.sockets[0]!.step2).toBe(1)
+    expect(marks.modulesRun).toBeGreaterThan(0)
+    expect(marks.sockets[0]!.at).toBeLessThan(marks.modulesRun)
+    writer.destroy()
+  })
 
   it('the live view opens on a fresh page', async () => {
     const page = await fresh('facilitator')
