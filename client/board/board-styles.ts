@@ -19,6 +19,9 @@ const toolbarInItsOwnRow = css`
     min-height: 0;
     border-bottom: 1px solid #e2e8f0;
   }
+  cg-facilitator-bar {
+    --cg-clear-toolbar: 58px;
+  }
   cg-toolbar {
     position: relative;
     left: auto;
@@ -107,6 +110,10 @@ export const boardStyles = [
   cg-canvas {
     position: absolute;
     inset: 0;
+  }
+  /* The facilitator bar's messages show above the toolbar floating 16 px over the map's bottom. */
+  cg-facilitator-bar {
+    --cg-clear-toolbar: 66px;
   }
   cg-toolbar {
     position: absolute;

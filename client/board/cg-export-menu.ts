@@ -175,6 +175,12 @@ export class CgExportMenu extends LitElement {
       this.renderRoot.appendChild(link)
       link.click()
       link.remove()
+      // The choice is made: the menu closes as a menu does (it stayed open over the map before).
+      const details = this.renderRoot.querySelector('details')
+      if (details?.open) {
+        details.open = false
+        this.renderRoot.querySelector('summary')?.focus()
+      }
     } catch (err) {
       this.error = `The download could not start: ${err instanceof BoardApiError ? err.message : 'try again'}.`
     } finally {

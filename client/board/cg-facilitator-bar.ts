@@ -134,10 +134,11 @@ export class CgFacilitatorBar extends LitElement {
       outline: 3px solid #2563eb;
       outline-offset: 2px;
     }
+    /* Above the map's toolbar, not over it (cg-board says how much room the toolbar takes). */
     .message {
       position: absolute;
       left: 0;
-      bottom: calc(100% + 8px);
+      bottom: calc(100% + 8px + var(--cg-clear-toolbar, 0px));
       z-index: 9;
       max-width: min(34rem, calc(100vw - 24px));
       margin: 0;
@@ -255,8 +256,8 @@ export class CgFacilitatorBar extends LitElement {
             ${VOTE_DOTS.map((n) => html`<button type="button" aria-label="Open a dot vote with ${n} ${n === 1 ? 'dot' : 'dots'} each" ?disabled=${busy !== null || live?.vote?.open === true} @click=${() => this.act({ vote: n })}>${n} ${n === 1 ? 'dot' : 'dots'}</button>`)}
           </div>
           <hr />
-          <a href="${base}/replay/${id}${token}" target="_blank" rel="noopener noreferrer">Open replay ↗</a>
-          <a href="${base}/report/${id}${token}" target="_blank" rel="noopener noreferrer">Open report ↗</a>
+          <a href="${base}/replay/${id}${token}" target="_blank" rel="noopener noreferrer" @click=${this.closeMenu}>Open replay ↗</a>
+          <a href="${base}/report/${id}${token}" target="_blank" rel="noopener noreferrer" @click=${this.closeMenu}>Open report ↗</a>
         </div>
       </details>
       <p class="message ${this.actions.failed ? 'failed' : ''}" role="status">${this.actions.message}</p>`
@@ -294,7 +295,7 @@ export class CgFacilitatorBar extends LitElement {
   }
 
   /** The list closes under the button pressed: focus goes back to More, not to the page. */
-  private closeMenu(): void {
+  private readonly closeMenu = (): void => {
     const details = this.renderRoot.querySelector('details')
     if (!details?.open) return
     details.open = false

@@ -49,7 +49,9 @@ describe('board: menus and dialogs inside the viewport; leaving', () => {
       expect(exportUrls.some((u) => u.includes('/export-tickets'))).toBe(true)
       expect(download.url()).toMatch(/\/export\?.*ticket=/)
       expect([...exportUrls, download.url()].filter((u) => u.includes('token='))).toEqual([])
-      await page.keyboard.press('Escape')
+      // The choice made, the menu closes and focus goes back to its button (it stayed open before).
+      await expect.poll(() => page.locator('cg-export-menu details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
+      expect(await page.locator('cg-export-menu summary').evaluate((s) => s.matches(':focus'))).toBe(true)
 
       // On a phone the help is in the toolbar's More menu.
       if (options === PHONE) await page.getByRole('button', { name: 'More tools' }).click()
@@ -75,8 +77,10 @@ describe('board: menus and dialogs inside the viewport; leaving', () => {
       await page.getByRole('button', { name: 'Take a snapshot' }).waitFor()
       const name = `${options.viewport.width}×${options.viewport.height}`
       expect(await onScreen(page, 'cg-facilitator-bar .menu'), `facilitator menu at ${name}`).toBe(true)
-      await page.getByRole('link', { name: /Open report/ }).click({ trial: true, timeout: 2000 })
-      await more.tap()
+      // Opening the report (a new tab) closes the menu, as any choice in it does.
+      const [report] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: /Open report/ }).tap()])
+      await report.close()
+      await expect.poll(() => page.locator('cg-facilitator-bar details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
       await page.locator('cg-export-menu summary').tap()
       await page.getByRole('button', { name: 'Mermaid diagram' }).waitFor()
       expect(await onScreen(page, 'cg-export-menu ul'), `export menu at ${name}`).toBe(true)

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MapView } from '../../shared/sync/board-events'
+import { RESULTS_DIR } from '../support/browser'
 import { addConceptAt, openBoard, screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
 
 const WITHIN_A_SECOND = { timeout: 1000, interval: 25 }
@@ -105,6 +106,10 @@ describe('facilitator: running the session from the board', () => {
     await addConceptAt(brand, 700, 300, 'Trust')
     await button(facilitator, 'End session').click()
     await expect.poll(() => message(facilitator)).toMatch(/^Session 1 ended: \d\d:\d\d( [AP]M)?–\d\d:\d\d/)
+    // It shows above the map's toolbar, which stays usable (it covered Add, Link and Undo before).
+    const [said, tools] = await Promise.all([bar(facilitator).locator('.message').boundingBox(), facilitator.locator('cg-toolbar').boundingBox()])
+    expect(said!.y + said!.height, 'the message ends above the toolbar').toBeLessThanOrEqual(tools!.y)
+    await facilitator.screenshot({ path: `${RESULTS_DIR}/facilitator-session-ended.png` })
     const { sessions } = (await (await h.server.api(`/api/boards/${id}/sessions`)).json()) as { sessions: Array<{ kind: string; start: number; end: number }> }
     expect(sessions).toHaveLength(1)
     expect(sessions[0]!.kind).toBe('marked')
