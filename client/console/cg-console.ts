@@ -3,6 +3,7 @@ import type { Me } from '../../shared/api/access'
 import type { BoardView } from '../../shared/api/boards'
 import { ApiError, ConsoleApi } from './console-api'
 import { consoleStyles } from './console-styles'
+import { WhileSeen } from './while-seen'
 import './cg-board-list'
 import './cg-board-panel'
 import './cg-compare-panel'
@@ -96,6 +97,8 @@ export class CgConsole extends LitElement {
 
   constructor() {
     super()
+    // A board locked or unlocked from its own page: the list and the board's panel say so here too.
+    new WhileSeen(this, () => void this.rereadBoards(), 5000)
     this.api = null
     this.me = null
     this.boards = []
@@ -155,6 +158,17 @@ export class CgConsole extends LitElement {
   }
 
   private onSignIn = (e: CustomEvent<string>) => void this.signIn(e.detail)
+
+  private async rereadBoards(): Promise<void> {
+    const api = this.api
+    if (!api) return
+    try {
+      const boards = await api.boards()
+      if (this.api === api) this.boards = boards
+    } catch {
+      // Kept as they were; the next reread or action tells of a lasting problem.
+    }
+  }
 
   private async signIn(token: string): Promise<void> {
     const api = new ConsoleApi(token)

@@ -5,6 +5,7 @@ import type { SnapshotSummary } from '../../shared/api/snapshots'
 import { type ConsoleApi, failureMessage } from './console-api'
 import { consoleStyles } from './console-styles'
 import { hourMinute } from '../model/clock-time'
+import { WhileSeen } from './while-seen'
 
 const SHOWN_SNAPSHOTS = 12
 
@@ -93,6 +94,8 @@ export class CgHistoryPanel extends LitElement {
 
   constructor() {
     super()
+    // Sessions and snapshots change from the board's own page too (Start session there): reread them.
+    new WhileSeen(this, () => void this.refresh(), 5000)
     this.api = null
     this.board = null
     this.snapshots = []

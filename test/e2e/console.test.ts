@@ -153,6 +153,18 @@ describe('facilitator console', () => {
     await waitLive(tab)
     expect(await tab.locator('cg-presence li').allInnerTexts()).toContainEqual(expect.stringContaining('Admin (you)'))
 
+    // What the facilitator does on the board shows in the console without a reload (it said "No
+    // session running" and "Open" before, so the same session could be started twice).
+    const sessionState = () => console_.getByRole('status', { name: 'Session state' }).innerText()
+    expect(await sessionState()).toMatch(/No session running/)
+    const onBoard = (name: string) => tab.locator('cg-facilitator-bar').getByRole('button', { name, exact: true })
+    await onBoard('Start session').click()
+    await expect.poll(sessionState, { timeout: 8000 }).toMatch(/Running/)
+    await onBoard('Lock board').click()
+    await console_.getByRole('button', { name: 'Unlock board' }).waitFor({ timeout: 8000 })
+    await onBoard('Unlock board').click()
+    await console_.getByRole('button', { name: 'Lock board (read-only)' }).waitFor({ timeout: 8000 })
+
     await console_.getByRole('button', { name: 'Lock board (read-only)' }).click()
     await console_.getByRole('button', { name: 'Unlock board' }).waitFor()
     // The customer's page says so at once, and offers no way to edit.
