@@ -82,6 +82,9 @@ export function renderEditor(
   let y: number
   let value = ''
   let label: string
+  // A concept's editor is at least as wide as its box: on its own it took the words' narrowest width
+  // and wrapped a three-word label onto three lines.
+  let width = 0
   if (e.kind === 'draft') {
     ;({ x, y } = e)
     label = 'New concept label'
@@ -89,6 +92,7 @@ export function renderEditor(
     const b = data.boxes.get(e.id)
     if (!b) return nothing
     ;({ x, y } = b)
+    width = b.w
     value = data.concepts.get(e.id)?.label ?? ''
     label = 'Concept label'
   } else {
@@ -113,7 +117,7 @@ export function renderEditor(
       .others=${others}
       .label=${label}
       .kind=${e.kind === 'link' ? 'link' : 'concept'}
-      style="transform:translate(${x}px,${y}px) translate(-50%,-50%)"
+      style="transform:translate(${x}px,${y}px) translate(-50%,-50%);--cg-editor-width:${width}px"
       @cg-commit=${onCommit}
       @cg-cancel=${onCancel}
     ></cg-label-editor>`

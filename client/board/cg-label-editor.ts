@@ -24,13 +24,15 @@ export class CgLabelEditor extends LitElement {
       left: 0;
       top: 0;
       z-index: 5;
+      /* Its own width, not the map layer's (0 wide): the text takes one line until max-width. */
+      width: max-content;
     }
     textarea {
       display: block;
       box-sizing: border-box;
       field-sizing: content;
-      min-width: 64px;
-      max-width: 240px;
+      min-width: max(64px, var(--cg-editor-width, 0px));
+      max-width: max(240px, var(--cg-editor-width, 0px));
       min-height: 36px;
       padding: 8px 14px;
       border: 2px solid #2563eb;

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RESULTS_DIR } from '../support/browser'
 import { addConceptAt, concept, openBoard, screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
 
 const editor = (page: Page) => page.locator('cg-label-editor textarea')
@@ -43,6 +44,13 @@ describe('board: two people editing one label', () => {
     expect(await seriousViolations(brand)).toEqual([])
     await brand.keyboard.press('Enter')
     for (const page of [brand, customer]) await concept(page, 'fair price level').waitFor({ timeout: 5000 })
+    // Opened again, the editor is as wide as the box and keeps the three words on one line (it took
+    // the narrowest width and wrapped them onto three, so Home went to the start of a visual line).
+    await concept(customer, 'fair price level').dblclick()
+    const [box, field] = await Promise.all([concept(customer, 'fair price level').boundingBox(), editor(customer).boundingBox()])
+    expect(field!.width).toBeGreaterThanOrEqual(box!.width - 1)
+    expect(field!.height).toBeLessThan(40)
+    await customer.screenshot({ path: `${RESULTS_DIR}/label-editor-one-line.png` })
   })
 
   it('asks when both changed the same words: nobody’s text is dropped without them knowing', async () => {
