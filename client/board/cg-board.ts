@@ -97,7 +97,7 @@ export class CgBoard extends LitElement {
   })
   private readonly pulse = new PulseController(
     this,
-    () => ({ ...this.visitor.apiTarget, role: this.visitor.claims.role }),
+    () => ({ ...this.visitor.apiTarget, role: this.visitor.claims.role, session: this.live.state?.session?.id ?? null }),
     () => this.leaveBoard(),
     (text) => this.announcer.say(text)
   )
@@ -189,7 +189,7 @@ export class CgBoard extends LitElement {
         <p>${location.origin} is not on the list of sites allowed to show this board. If you run this site, ask the board’s facilitator to add it (console, Embed).</p>
       </div>`
     }
-    if (this.pulse.left) return html`<cg-left-board .boardTitle=${this.leftTitle} @cg-rejoin=${this.rejoin}></cg-left-board>`
+    if (this.pulse.left) return html`<cg-left-board .boardTitle=${this.leftTitle} .note=${this.pulse.leftNote} @cg-rejoin=${this.rejoin}></cg-left-board>`
     const c = this.connection
     const focusQuestion = this.map.focusQuestion
     const name = this.visitor.displayName

@@ -6,7 +6,9 @@ import { css, html, LitElement, nothing } from 'lit'
  */
 export class CgLeftBoard extends LitElement {
   static override properties = {
-    boardTitle: { attribute: false }
+    boardTitle: { attribute: false },
+    /** About the pulse (e.g. answers given earlier are kept), or null. */
+    note: { attribute: false }
   }
 
   static override styles = css`
@@ -40,10 +42,12 @@ export class CgLeftBoard extends LitElement {
   `
 
   declare boardTitle: string
+  declare note: string | null
 
   constructor() {
     super()
     this.boardTitle = ''
+    this.note = null
   }
 
   protected override firstUpdated(): void {
@@ -55,6 +59,7 @@ export class CgLeftBoard extends LitElement {
     return html`<section aria-labelledby="left-title">
       <h1 id="left-title" tabindex="-1">You have left this board</h1>
       <p>${this.boardTitle ? html`“${this.boardTitle}”: ` : nothing}your work stays on the map. You can come back while your invite is valid.</p>
+      ${this.note ? html`<p>${this.note}</p>` : nothing}
       <button type="button" @click=${this.rejoin}>Rejoin the board</button>
     </section>`
   }

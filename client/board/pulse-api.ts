@@ -14,7 +14,12 @@ export const PULSE_QUESTIONS: ReadonlyArray<{ item: keyof PulseAnswers; text: st
   { item: 'represents', text: 'This map represents what we share' }
 ]
 
-/** Sends one participant's answer set; without a session the server picks the board's current one. */
-export async function sendPulse(t: BoardTarget, answers: PulseAnswers, session: string | null): Promise<void> {
-  await boardClient(t).call(HISTORY_API.pulse, { params: boardParams(t), body: session ? { session, ...answers } : answers })
+/**
+ * Sends one participant's answer set; without a session the server picks the board's current one.
+ * Never a replacement: the dialog starts blank, so an earlier set is kept (the server answers 409).
+ * Resolves to the session the answers are for.
+ */
+export async function sendPulse(t: BoardTarget, answers: PulseAnswers, session: string | null): Promise<string> {
+  const body = { ...(session ? { session } : {}), replace: false, ...answers }
+  return (await boardClient(t).call(HISTORY_API.pulse, { params: boardParams(t), body })).session
 }

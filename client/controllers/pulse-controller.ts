@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { groupOf, type Role } from '../../shared/roles'
+import { BoardApiError } from '../board/board-api'
 import { sendPulse, type PulseAnswers } from '../board/pulse-api'
 
 export interface PulseTarget {
@@ -7,6 +8,8 @@ export interface PulseTarget {
   boardId: string
   token: string
   role: Role
+  /** The marked session running now (the board's live state), or null. */
+  session: string | null
 }
 
 /**
@@ -21,9 +24,14 @@ export class PulseController implements ReactiveController {
   error: string | null = null
   /** The participant left this board (the host has closed the connection). */
   left = false
+  /** What the page shown after Leave adds about the pulse, or null. */
+  leftNote: string | null = null
 
   private session: string | null = null
+  /** The sessions this page sent answers for (the server says which when Leave names none). */
   private readonly answered = new Set<string>()
+  /** The session this page last heard end: with none running, the one Leave answers for. */
+  private lastEnded: string | null = null
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -42,9 +50,14 @@ export class PulseController implements ReactiveController {
     return groupOf(this.target().role) !== null
   }
 
-  /** Leave: ask first (answers go to the board's current session), then go. */
+  /**
+   * Leave: ask first (answers go to the board's current session), then go. Not asked again for a
+   * session this page already answered: a second, blank form would only invite a second answer set.
+   */
   startLeaving(): void {
-    if (!this.asks) return this.finishLeaving()
+    if (!this.asks) return this.finishLeaving(null)
+    const current = this.target().session ?? this.lastEnded
+    if (current && this.answered.has(current)) return this.finishLeaving('Your answers to the pulse for this session are saved.')
     this.show('leaving', null)
   }
 
@@ -53,11 +66,19 @@ export class PulseController implements ReactiveController {
     this.error = null
     this.host.requestUpdate()
     try {
-      await sendPulse(this.target(), answers, this.session)
-      if (this.session) this.answered.add(this.session)
+      this.answered.add(await sendPulse(this.target(), answers, this.session))
       this.close()
       this.say('Thank you, your answers are saved.')
     } catch (e) {
+      // Answered earlier where this page could not know (another tab, before a reload): the server
+      // kept those answers; nothing to retry, so say so (and, leaving, go on leaving).
+      if (e instanceof BoardApiError && e.status === 409) {
+        if (this.session) this.answered.add(this.session)
+        const kept = 'You had already answered the pulse for this session; those answers are kept.'
+        if (this.reason === 'ended') this.say(kept)
+        this.close(kept)
+        return
+      }
       this.error = (e as Error).message
     } finally {
       this.busy = false
@@ -68,6 +89,7 @@ export class PulseController implements ReactiveController {
   /** Back on the board after leaving (the host reconnects). */
   rejoin(): void {
     this.left = false
+    this.leftNote = null
     this.host.requestUpdate()
   }
 
@@ -77,6 +99,7 @@ export class PulseController implements ReactiveController {
 
   /** The server said a facilitator ended session `id` (board events). */
   sessionEnded(id: string): void {
+    this.lastEnded = id
     if (!this.asks || this.left || this.answered.has(id)) return
     this.show('ended', id)
   }
@@ -89,15 +112,17 @@ export class PulseController implements ReactiveController {
     this.host.requestUpdate()
   }
 
-  private close(): void {
+  /** `note`: what the page after Leave adds, when leaving. */
+  private close(note: string | null = null): void {
     const leaving = this.reason === 'leaving'
     this.open = false
     this.host.requestUpdate()
-    if (leaving) this.finishLeaving()
+    if (leaving) this.finishLeaving(note)
   }
 
-  private finishLeaving(): void {
+  private finishLeaving(note: string | null): void {
     this.left = true
+    this.leftNote = note
     this.leave()
     this.host.requestUpdate()
   }

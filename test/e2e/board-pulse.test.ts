@@ -103,4 +103,36 @@ describe('board: the pulse survey at a session’s end', () => {
       })
       .toBe(0)
   }, 90_000)
+
+  it('does not ask again on Leave after the end-of-session pulse, and never loses the answers given', async () => {
+    const { id } = await h.server.createBoard('Answered', 'What builds trust?')
+    const [f, b] = await Promise.all([h.server.invite(id, 'facilitator', 'Fay'), h.server.invite(id, 'brand', 'Bea')])
+    const facilitator = await openBoard(await h.newContext(), f.url)
+    const brand = await openBoard(await h.newContext(), b.url)
+    await addConceptAt(brand, 500, 300, 'Delivery')
+    await facilitator.getByRole('button', { name: 'End session' }).click()
+    await pulseDialog(brand).waitFor({ state: 'visible', timeout: 15_000 })
+    await question(brand, 'The other side understood my view').getByRole('radio', { name: '3, neither' }).check()
+    await pulseDialog(brand).getByRole('button', { name: 'Send answers' }).click()
+    await pulseDialog(brand).waitFor({ state: 'hidden', timeout: 15_000 })
+    const kept = [expect.objectContaining({ participant: expect.objectContaining({ name: 'Bea' }), understood: 3, learned: null, represents: null })]
+    await expect.poll(() => answers(id), { timeout: 15_000 }).toEqual(kept)
+
+    // Leave: she answered for the session that just ended, so she is not asked again, only told.
+    await brand.getByRole('button', { name: 'Leave' }).click()
+    await expect.poll(() => brand.getByText('You have left this board').isVisible()).toBe(true)
+    expect(await pulseDialog(brand).isVisible()).toBe(false)
+    await expect.poll(() => brand.getByText('Your answers to the pulse for this session are saved.').isVisible()).toBe(true)
+    expect(await answers(id)).toEqual(kept)
+
+    // A page that does not know (opened afresh) asks; the server keeps the earlier answers and the page says so.
+    const again = await openBoard(await h.newContext(), b.url)
+    await again.getByRole('button', { name: 'Leave' }).click()
+    await expect.poll(() => again.getByRole('heading', { name: 'Before you go' }).isVisible()).toBe(true)
+    await question(again, 'This map represents what we share').getByRole('radio', { name: '5, strongly agree' }).check()
+    await pulseDialog(again).getByRole('button', { name: 'Send answers' }).click()
+    await expect.poll(() => again.getByText('You have left this board').isVisible(), { timeout: 15_000 }).toBe(true)
+    await expect.poll(() => again.getByText('You had already answered the pulse for this session; those answers are kept.').isVisible()).toBe(true)
+    expect(await answers(id)).toEqual(kept)
+  }, 90_000)
 })

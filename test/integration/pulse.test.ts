@@ -91,6 +91,31 @@ describe('POST /api/boards/:id/pulse', () => {
     expect((await metrics('')).understood).toEqual({ brand: 3, customer: 3, overall: 3, count: { brand: 2, customer: 1 } })
   })
 
+  it('with replace: false (what the board’s dialogs send) keeps an earlier set: 409, nothing lost', async () => {
+    const { s, id, fac, b1, u1, session, post, list } = await board()
+    expect((await s.api(`/api/boards/${id}/sessions/end`, { method: 'POST', token: fac.token })).status).toBe(200)
+    // Bea answers the pulse the end of the session asked for.
+    expect((await post(b1.token, { session, replace: false, understood: 3, learned: 4 })).status).toBe(201)
+    // Then she presses Leave: that dialog names no session, so the server picks the one that just ended.
+    const leaving = await post(b1.token, { replace: false, understood: null, learned: null, represents: 5 })
+    expect(leaving.status).toBe(409)
+    expect(await errorOf(leaving)).toMatch(/already answered the pulse for this session; your earlier answers are kept/)
+    const named = await post(b1.token, { session, replace: false, represents: 5 })
+    expect(named.status).toBe(409)
+    // A first answer is no replacement: replace: false does not stand in its way.
+    expect((await post(u1.token, { replace: false, learned: 2 })).status).toBe(201)
+    const row = (a: PulseList['answers'][number]) => [a.participant.name, a.session, a.understood, a.learned, a.represents]
+    expect((await list()).answers.map(row)).toEqual([
+      ['Bea', session, 3, 4, null],
+      ['Cy', session, null, 2, null]
+    ])
+    // Without it, a later set replaces the earlier one whole (metrics.md 10), as before.
+    expect((await post(b1.token, { represents: 5 })).status).toBe(200)
+    expect((await post(b1.token, { replace: true, represents: 4 })).status).toBe(200)
+    expect((await list()).answers.map(row).find((r) => r[0] === 'Bea')).toEqual(['Bea', session, null, null, 4])
+    await expect(errorOf(await post(b1.token, { replace: 'no' }))).resolves.toMatch(/replace must be true or false/)
+  })
+
   it('refuses viewers, facilitators, the admin, other boards, revoked tokens and malformed answers with clear errors', async () => {
     const { s, id, fac, b1, u1, viewer, post } = await board()
     const other = await s.createBoard('Other')

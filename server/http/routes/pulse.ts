@@ -16,8 +16,9 @@ import { historyFeatures, historyManagers, sessionParam } from './history-scope'
 /**
  * The pulse survey (metrics.md 10).
  * `POST /api/boards/:id/pulse` with a brand or customer participant's own token,
- * `{session?, understood?, learned?, represents?}` (each an integer 1–5; omitted or null: refused)
- * → 201 the answer set, or 200 when it replaced the participant's earlier set for that session.
+ * `{session?, replace?, understood?, learned?, represents?}` (each an integer 1–5; omitted or null: refused)
+ * → 201 the answer set, or 200 when it replaced the participant's earlier set for that session
+ * (metrics.md 10: the later set replaces the earlier), or 409 with `replace: false` if there is one.
  * The session defaults to the board's current one.
  * `GET /api/boards/:id/pulse[?session=ID]` (admin or the board's facilitator) → the answer sets
  * and the per-group summary of the profile.
@@ -29,12 +30,15 @@ export function pulseRoutes(deps: AppDeps) {
       const { board, principal: p } = c.var
       // The guard let only participants through; this tells the type so.
       if (p.kind !== 'participant') throw fail(403, 'only brand and customer participants answer the pulse')
-      const { session: sessionId, ...items } = c.req.valid('json')
+      const { session: sessionId, replace, ...items } = c.req.valid('json')
       const { sessions } = historyFeatures(deps)
       const session = sessionId == null ? currentSession(await sessions.list(board.id)) : await sessions.get(board.id, sessionId)
       if (!session) throw fail(404, sessionId == null ? 'the board has no session to answer for yet' : 'no such session')
       const metadata = deps.store.metadata
       const replaced = (await metadata.listPulses(board.id)).some((r) => r.participantId === p.participant.id && r.session === session.id)
+      // The board's dialogs ask with a blank form and cannot know every earlier answer (another tab, a
+      // reload): they send replace: false, so a second, partial set never silently wipes the first.
+      if (replaced && replace === false) throw fail(409, 'you already answered the pulse for this session; your earlier answers are kept')
       const record: PulseRecord = {
         boardId: board.id,
         participantId: p.participant.id,

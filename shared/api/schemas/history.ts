@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { PULSE_ITEMS } from '../../metrics/pulse'
-import { epochMs, optionalBody, optionalText, queryInt, queryText, strictBody, wholeNumber } from './fields'
+import { epochMs, flag, optionalBody, optionalText, queryInt, queryText, strictBody, wholeNumber } from './fields'
 
 /** The bodies and queries of the history routes (docs/api.md, "History, replay and snapshots"). */
 
@@ -16,13 +16,17 @@ export const SnapshotBody = optionalBody(
 
 const pulseItem = (name: string) => wholeNumber(1, 5, `${name} must be an integer from 1 to 5, or null`).nullish()
 
-/** POST /api/boards/:id/pulse: the three items (each 1–5, omitted or null: not answered) and the session, nothing else. */
+/**
+ * POST /api/boards/:id/pulse: the three items (each 1–5, omitted or null: not answered), the session,
+ * and `replace` (false: keep an earlier set rather than replace it), nothing else.
+ */
 export const PulseBody = strictBody({
   session: z
     .string({ error: 'session must be a session id' })
     .min(1, { error: 'session must be a session id' })
     .max(HISTORY_LIMITS.maxSessionId, { error: 'session must be a session id' })
     .nullish(),
+  replace: flag('replace').optional(),
   ...(Object.fromEntries(PULSE_ITEMS.map((item) => [item, pulseItem(item)])) as Record<(typeof PULSE_ITEMS)[number], ReturnType<typeof pulseItem>>)
 })
 
