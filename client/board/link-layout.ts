@@ -124,6 +124,15 @@ export function unchanged(l: Link, boxes: ReadonlyMap<string, Box>, plan: LinkPl
 }
 
 const SPOTS = [0.5, 0.4, 0.6, 0.32, 0.68]
+/** How far off its line a straight link's phrase is tried first (spotsAlong tries twice this last). */
+const PHRASE_SIDE = 22
+
+/** The distance of `p` from the line through a and b. */
+function offLine(a: Point, b: Point, p: Point): number {
+  const dx = b.x - a.x
+  const dy = b.y - a.y
+  return Math.abs(dy * (p.x - a.x) - dx * (p.y - a.y)) / (Math.hypot(dx, dy) || 1)
+}
 
 const r = (n: number): number => Math.round(n * 10) / 10
 
@@ -170,7 +179,17 @@ export function geometryOf(
     const size = phraseSize(l.label || '…')
     const [a, b] = bend === 0 ? endsOf(geometry.line) : [null, null]
     // A bent link keeps the spot on its curve; a straight one slides along itself.
-    if (a && b) geometry.label = firstFree(size, spotsAlong(a, b, 22, SPOTS), space(), 4)
+    if (a && b) {
+      const at = firstFree(size, spotsAlong(a, b, PHRASE_SIDE, SPOTS), space(), 4)
+      geometry.label = at
+      // Pushed well off the line (two concepts closer than the phrase is wide), the link goes through
+      // its phrase, as a hub's lines do, so the phrase still reads as this link's.
+      if (offLine(a, b, at) > PHRASE_SIDE * 1.5) {
+        const s = exitPoint(from, at, 2)
+        const e = exitPoint(to, at, 4)
+        geometry.line = `M${r(s.x)} ${r(s.y)}L${r(at.x)} ${r(at.y)}L${r(e.x)} ${r(e.y)}`
+      }
+    }
     space().add({ ...geometry.label, ...size })
   }
   return { from, to, bend, deps, geometry }

@@ -65,7 +65,11 @@ export class Occupancy implements Taken {
 /** Fractions of a line tried for its phrase: the middle first, then outwards. */
 const ALONG = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78]
 
-/** Spots along the segment a→b, the middle first; then the same spots pushed off the line by `side`. */
+/**
+ * Spots along the segment a→b, the middle first; then the same spots pushed off the line by `side`;
+ * last, the middle pushed off by twice that, for two concepts so close that the phrase is wider than
+ * the gap between them (next to the line it would still touch them; in the middle it hid under both).
+ */
 export function spotsAlong(a: Point, b: Point, side: number, fractions: readonly number[] = ALONG): Point[] {
   const dx = b.x - a.x
   const dy = b.y - a.y
@@ -74,6 +78,7 @@ export function spotsAlong(a: Point, b: Point, side: number, fractions: readonly
   const ny = dx / len
   const out: Point[] = fractions.map((t) => ({ x: a.x + dx * t, y: a.y + dy * t }))
   for (const s of [side, -side]) for (const t of fractions.slice(0, 3)) out.push({ x: a.x + dx * t + nx * s, y: a.y + dy * t + ny * s })
+  for (const s of [2 * side, -2 * side]) out.push({ x: a.x + dx * fractions[0]! + nx * s, y: a.y + dy * fractions[0]! + ny * s })
   return out
 }
 

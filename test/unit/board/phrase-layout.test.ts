@@ -62,3 +62,27 @@ describe('linking phrases on the board, 145-concept CmapTools map', () => {
     expect(clashes(phrases, boxes)).toEqual([])
   })
 })
+
+describe('a phrase between two concepts placed close together', () => {
+  // Seen in a workshop: "Fair prices always" renamed longer grew towards "Friendly staff" until the
+  // gap (40 px) was narrower than "come with"; every spot along the line and just off it touched a
+  // concept, and the phrase fell back to the middle, hidden under both.
+  const concepts = new Map<string, Concept>([
+    ['a', { id: 'a', label: 'Fair Really prices always', x: 300, y: 300 } as Concept],
+    ['b', { id: 'b', label: 'Friendly staff', x: 488, y: 300 } as Concept]
+  ])
+  const links = new Map<string, Link>([['l', { id: 'l', from: 'a', to: 'b', label: 'come with' } as Link]])
+
+  it('is put clear of both, above or below the gap, on the board', () => {
+    const sizes = new Map([['a', { w: 200, h: 36 }], ['b', { w: 120, h: 36 }]])
+    const boxes = deriveBoxes(concepts, sizes, new Map())
+    const drawn = drawnLinks(links, concepts)
+    const g = deriveGeometries(drawn, boxes, planLinks(drawn), new Map()).get('l')!.geometry
+    expect(g.visible).toBe(true)
+    const phrase = { ...g.label, ...phraseSize('come with') }
+    for (const id of ['a', 'b']) expect(overlap(phrase, boxes.get(id)!), `under ${id}`).toBe(false)
+    // And the link goes through it, so it reads as this link's phrase.
+    const r = (n: number) => Math.round(n * 10) / 10
+    expect(g.line).toContain(`L${r(g.label.x)} ${r(g.label.y)}L`)
+  })
+})
