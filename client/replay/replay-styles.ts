@@ -44,7 +44,7 @@ export const replayStyles = css`
   button:focus-visible,
   select:focus-visible,
   input:focus-visible,
-  li:focus-visible {
+  .events:focus-visible {
     outline: 2px solid #2563eb;
     outline-offset: 2px;
   }

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
-import { screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -245,4 +245,56 @@ describe('replay page: snapshots and sessions', () => {
       brand.destroy()
     }
   })
+})
+
+describe('replay page: a long event list, at a desk and on a phone', () => {
+  let h: Harness
+  let url = ''
+  const count = 30
+  beforeAll(async () => {
+    h = await startHarness()
+    const { id } = await h.server.createBoard('Long', 'What builds trust?')
+    const [b, f] = await Promise.all([h.server.invite(id, 'brand', 'Bea'), h.server.invite(id, 'facilitator', 'Fay')])
+    const brand = stockClient(h.server.wsUrl, id, b.token)
+    try {
+      await synced(brand)
+      for (let i = 1; i <= count; i++) addConcept(brand.doc, `c${i}`, `Idea ${i}`, (i % 6) * 150, Math.floor(i / 6) * 80)
+      // (beforeAll has no expect.poll.)
+      const recorded = async () => ((await (await h.server.api(`/api/boards/${id}/history`)).json()) as { events: unknown[] }).events.length
+      for (const start = Date.now(); (await recorded()) < count; await sleep(100)) {
+        if (Date.now() - start > 10_000) throw new Error('the edits were not recorded')
+      }
+    } finally {
+      brand.destroy()
+    }
+    url = `${h.server.url}/replay/${id}#token=${f.token}`
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+  screenshotsOnFailure(() => h)
+
+  async function open(options: { width: number; height: number; touch: boolean }): Promise<Page> {
+    const ctx = await h.browser.newContext({ viewport: { width: options.width, height: options.height }, hasTouch: options.touch, isMobile: options.touch })
+    h.contexts.add(ctx)
+    const page = await ctx.newPage()
+    await page.goto(url)
+    await expect.poll(() => listed(page), { timeout: 10_000 }).toBe(count)
+    await expect.poll(() => mapConcepts(page).then((l) => l.length)).toBe(count)
+    return page
+  }
+  const events = (page: Page) => page.getByRole('list', { name: 'Events' })
+  const scrolls = (page: Page) => events(page).evaluate((el) => el.scrollHeight > el.clientHeight)
+
+  it('has no serious axe violation with the list scrolling, and the list scrolls from the keyboard', async () => {
+    const page = await open({ width: 1280, height: 800, touch: false })
+    expect(await scrolls(page)).toBe(true)
+    expect(await seriousViolations(page)).toEqual([])
+    // It opens at the last event, scrolled to the bottom; Home from the keyboard goes to the top.
+    expect(await events(page).evaluate((el) => el.scrollTop)).toBeGreaterThan(0)
+    await events(page).focus()
+    await page.keyboard.press('Home')
+    await expect.poll(() => events(page).evaluate((el) => el.scrollTop)).toBe(0)
+  })
+
 })
