@@ -169,9 +169,18 @@ export class CgReplay extends LitElement {
     await this.loadEvents().catch((err: Error) => (this.error = err.message))
   }
 
+  /**
+   * Keeps the current event in view by scrolling the list alone: scrollIntoView also scrolled the
+   * page, which on a phone (the list under the map) pulled the map off screen at every step.
+   */
   override updated(): void {
-    const current = this.renderRoot.querySelector('li[aria-current="true"]')
-    current?.scrollIntoView({ block: 'nearest' })
+    const list = this.renderRoot.querySelector<HTMLElement>('ol.events')
+    const current = list?.querySelector('li[aria-current="true"]')
+    if (!list || !current) return
+    const box = list.getBoundingClientRect()
+    const item = current.getBoundingClientRect()
+    if (item.top < box.top) list.scrollTop -= box.top - item.top
+    else if (item.bottom > box.bottom) list.scrollTop += Math.min(item.bottom - box.bottom, item.top - box.top)
   }
 
   override render() {

@@ -114,4 +114,21 @@ export const replayStyles = css`
   .error {
     color: #b91c1c;
   }
+  /*
+   * Below the width where the map and a 260 px list fit side by side (at 600 px the map was 196 px
+   * wide, at 390 px 2 px) the map goes above the list with a height of its own, and the page scrolls.
+   */
+  @media (max-width: 720px) {
+    :host {
+      height: auto;
+      min-height: 100%;
+    }
+    .body {
+      flex: none;
+      grid-template-columns: minmax(0, 1fr);
+    }
+    cg-replay-map {
+      height: max(300px, 55vh);
+    }
+  }
 `

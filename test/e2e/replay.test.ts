@@ -297,4 +297,26 @@ describe('replay page: a long event list, at a desk and on a phone', () => {
     await expect.poll(() => events(page).evaluate((el) => el.scrollTop)).toBe(0)
   })
 
+  it('on a 390 px phone: the map stacks above the list with room to read it, and stepping keeps the page still', async () => {
+    const page = await open({ width: 390, height: 844, touch: true })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    const map = (await page.locator('cg-replay-map').boundingBox())!
+    const list = (await events(page).boundingBox())!
+    // Side by side it was 2 px wide.
+    expect(map.width).toBeGreaterThanOrEqual(300)
+    expect(map.height).toBeGreaterThanOrEqual(200)
+    expect(map.y + map.height).toBeLessThanOrEqual(list.y)
+    expect(await scrolls(page)).toBe(true)
+    expect(await seriousViolations(page)).toEqual([])
+    // Stepping back follows the current event in the list without scrolling the page off the map.
+    await page.evaluate(() => window.scrollTo(0, 0))
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Previous event' }).tap()
+    await expect.poll(() => current(page)).not.toBe('Bea (brand) created concept “Idea 30”')
+    expect(await page.evaluate(() => window.scrollY)).toBe(0)
+    // The list scrolled instead: the current event is inside its box (to a pixel's rounding).
+    const shown = (await events(page).boundingBox())!
+    const now = (await page.locator('cg-replay ol.events li[aria-current="true"]').boundingBox())!
+    expect(now.y).toBeGreaterThanOrEqual(shown.y - 1)
+    expect(now.y + now.height).toBeLessThanOrEqual(shown.y + shown.height + 1)
+  })
 })
