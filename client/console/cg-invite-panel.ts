@@ -37,6 +37,8 @@ export class CgInvitePanel extends LitElement {
     css`
       :host {
         display: block;
+        /* Its table turns to cards by the panel's width, not the window's (console-styles). */
+        container: panel / inline-size;
       }
       fieldset {
         border: 0;
@@ -270,7 +272,7 @@ export class CgInvitePanel extends LitElement {
               </td>
               <td><span class="role" style=${`background:${ROLE_COLORS[i.role]}`}>${ROLE_LABELS[i.role]}</span></td>
               <td><span class="chip ${i.status}">${i.status}</span></td>
-              <td class="small">${when(i.expiresAt)}</td>
+              <td class="small" data-label="Expires">${when(i.expiresAt)}</td>
               <td class="actions-cell">
                 ${i.url
                   ? html`<cg-copy-button .text=${i.shortUrl ?? i.url} label="Copy link"></cg-copy-button>

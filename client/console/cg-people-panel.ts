@@ -25,6 +25,8 @@ export class CgPeoplePanel extends LitElement {
     css`
       :host {
         display: block;
+        /* Its table turns to cards by the panel's width, not the window's (console-styles). */
+        container: panel / inline-size;
       }
       .online-list {
         display: flex;

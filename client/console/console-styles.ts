@@ -177,6 +177,50 @@ export const consoleStyles = [
     text-align: right;
     white-space: nowrap;
   }
+  /*
+   * In a panel narrower than a table's columns (a phone, or the two-column console at tablet width)
+   * the unwrapping buttons left the name and expiry columns a letter wide and the page wider than
+   * the screen: each row becomes a card (the name on its own line, then the role, status and expiry,
+   * then the buttons). The header row is hidden from sight only; the table stays a table.
+   * The panels with tables name themselves the "panel" container.
+   */
+  @container panel (max-width: 560px) {
+    thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    table,
+    tbody {
+      display: block;
+    }
+    tr {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 6px 10px;
+      padding: 10px 0;
+      border-bottom: 1px solid #e2e8f0;
+    }
+    td {
+      padding: 0;
+      border: 0;
+    }
+    td:first-child,
+    td.actions-cell {
+      flex: 1 0 100%;
+    }
+    td.actions-cell {
+      text-align: left;
+      white-space: normal;
+    }
+    td[data-label]::before {
+      content: attr(data-label) ' ' / '';
+    }
+  }
   .error {
     padding: 8px 12px;
     border-radius: 8px;

@@ -255,4 +255,46 @@ describe('facilitator console', () => {
     expect(await page.getByRole('button', { name: 'Import map' }).count()).toBe(0)
     expect(await page.getByText('Signed in as Fay').count()).toBe(1)
   })
+
+  it('on a 390 px phone: the invites and people tables turn to cards, readable, with no sideways scroll', async () => {
+    const { id } = await h.server.createBoard('Phone console', 'What makes customers stay loyal?')
+    await h.server.invite(id, 'brand', 'Bea Brandsworth')
+    await h.server.invite(id, 'customer', 'Cy on a phone')
+    await h.server.invite(id, 'viewer', 'Victoria Viewer-Longname')
+    const group = await h.server.api(`/api/boards/${id}/invites`, { method: 'POST', body: JSON.stringify({ role: 'customer', group: true, label: 'Tuesday customers' }) })
+    expect(group.status).toBe(201)
+    const ctx = await h.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+    h.contexts.add(ctx)
+    const page = await ctx.newPage()
+    await page.goto(`${h.server.url}/#board=${id}&token=${encodeURIComponent(h.server.adminToken)}`)
+    await page.getByRole('heading', { name: 'Invites' }).waitFor()
+    await expect.poll(() => page.locator('cg-people-panel tbody tr').count()).toBe(3)
+    // It was 509 px wide, the names and dates a letter a line.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    /** Lines of text per cell of a column (its first, or the expiry), counted from the line boxes' tops. */
+    const lines = (panel: string, cell: string) =>
+      page.locator(`${panel} tbody ${cell}`).evaluateAll((tds) =>
+        tds.map((td) => {
+          const range = document.createRange()
+          range.selectNodeContents(td)
+          return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom))).size
+        })
+      )
+    for (const n of [...(await lines('cg-invite-panel', 'td:first-child')), ...(await lines('cg-invite-panel', 'td[data-label="Expires"]')), ...(await lines('cg-people-panel', 'td:first-child'))]) {
+      expect(n).toBeGreaterThan(0)
+      expect(n).toBeLessThanOrEqual(2)
+    }
+    // Cards to the eye, still a table to a screen reader (Chromium's own accessibility tree).
+    const cdp = await ctx.newCDPSession(page)
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ role?: { value: string }; name?: { value: string } }> }
+    const roles = nodes.map((n) => n.role?.value)
+    expect(roles.filter((r) => r === 'table')).toHaveLength(2)
+    expect(roles.filter((r) => r === 'columnheader')).toHaveLength(10)
+    expect(roles.filter((r) => r === 'row')).toHaveLength(9)
+    const cells = nodes.filter((n) => n.role?.value === 'cell').map((n) => n.name?.value)
+    expect(cells).toContain('Victoria Viewer-Longname')
+    // The "Expires" shown before a card's date is not read out again after its column header.
+    expect(cells.filter((c) => c?.startsWith('Expires'))).toEqual([])
+    expect(await seriousViolations(page)).toEqual([])
+  })
 })
