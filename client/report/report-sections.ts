@@ -96,23 +96,25 @@ export function contributionsSection(data: ReportData) {
       <cg-chart chart-id="people" .config=${contributionsPerPerson(data)} label="Contributions per person" style=${`--chart-height:${Math.max(200, 60 + people.length * 28)}px`}></cg-chart>
       <cg-chart chart-id="groups" .config=${contributionsPerGroup(data)} label="Contributions per side"></cg-chart>
     </div>
-    <table>
-      <caption>Contributions per person</caption>
-      <thead>
-        <tr><th scope="col">Person</th><th scope="col">Side</th><th scope="col">Content events</th><th scope="col">Uptake</th><th scope="col">Moves and restyles</th></tr>
-      </thead>
-      <tbody>
-        ${people.map(
-          (c) => html`<tr>
-            <td>${personLabel(c.person)}</td>
-            <td>${c.person.group ? SIDE[c.person.group] : c.person.role}</td>
-            <td>${c.content}</td>
-            <td>${c.uptake}</td>
-            <td>${c.move + c.restyle}</td>
-          </tr>`
-        )}
-      </tbody>
-    </table>`
+    <div class="table-scroll" role="region" aria-labelledby="contributions-caption" tabindex="0">
+      <table>
+        <caption id="contributions-caption">Contributions per person</caption>
+        <thead>
+          <tr><th scope="col">Person</th><th scope="col">Side</th><th scope="col">Content events</th><th scope="col">Uptake</th><th scope="col">Moves and restyles</th></tr>
+        </thead>
+        <tbody>
+          ${people.map(
+            (c) => html`<tr>
+              <td>${personLabel(c.person)}</td>
+              <td>${c.person.group ? SIDE[c.person.group] : c.person.role}</td>
+              <td>${c.content}</td>
+              <td>${c.uptake}</td>
+              <td>${c.move + c.restyle}</td>
+            </tr>`
+          )}
+        </tbody>
+      </table>
+    </div>`
 }
 
 export function networkSection(data: ReportData) {
@@ -124,29 +126,31 @@ export function networkSection(data: ReportData) {
 export function pulseSection(data: ReportData) {
   return html`<h2>Pulse answers</h2>
     <div class="charts"><cg-chart chart-id="pulse" .config=${pulsePerGroup(data)} label="Mean pulse answers per side"></cg-chart></div>
-    <table>
-      <caption>Pulse answers per side (count of each answer)</caption>
-      <thead>
-        <tr>
-          <th scope="col">Statement</th><th scope="col">Side</th><th scope="col">1</th><th scope="col">2</th><th scope="col">3</th><th scope="col">4</th><th scope="col">5</th><th scope="col">Refused</th><th scope="col">Mean</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${PULSE_ITEMS.flatMap((item) =>
-          (['B', 'U'] as const).map((group) => {
-            const t = data.pulse[item][group]
-            const mean = data.profile.pulse[item][group === 'B' ? 'brand' : 'customer']
-            return html`<tr>
-              <td>${PULSE_STATEMENTS[item]}</td>
-              <td>${SIDE[group]}</td>
-              ${t.counts.map((n) => html`<td>${n}</td>`)}
-              <td>${t.refused}</td>
-              <td>${mean === null ? 'not enough data' : mean.toFixed(2)}</td>
-            </tr>`
-          })
-        )}
-      </tbody>
-    </table>`
+    <div class="table-scroll" role="region" aria-labelledby="pulse-caption" tabindex="0">
+      <table>
+        <caption id="pulse-caption">Pulse answers per side (count of each answer)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Statement</th><th scope="col">Side</th><th scope="col">1</th><th scope="col">2</th><th scope="col">3</th><th scope="col">4</th><th scope="col">5</th><th scope="col">Refused</th><th scope="col">Mean</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${PULSE_ITEMS.flatMap((item) =>
+            (['B', 'U'] as const).map((group) => {
+              const t = data.pulse[item][group]
+              const mean = data.profile.pulse[item][group === 'B' ? 'brand' : 'customer']
+              return html`<tr>
+                <td>${PULSE_STATEMENTS[item]}</td>
+                <td>${SIDE[group]}</td>
+                ${t.counts.map((n) => html`<td>${n}</td>`)}
+                <td>${t.refused}</td>
+                <td>${mean === null ? 'not enough data' : mean.toFixed(2)}</td>
+              </tr>`
+            })
+          )}
+        </tbody>
+      </table>
+    </div>`
 }
 
 /** The dot-vote round priorities scores: dots per concept by side (absent without a closed round). */
@@ -158,13 +162,15 @@ export function votesSection(data: ReportData) {
     <div class="charts">
       <cg-chart chart-id="votes" .config=${votesPerConcept(data)} label="Dots per concept by side" style=${`--chart-height:${Math.max(200, 60 + v.concepts.length * 28)}px`}></cg-chart>
     </div>
-    <table data-votes>
-      <caption>Dots per concept by side</caption>
-      <thead>
-        <tr><th scope="col">Concept</th><th scope="col">Brand</th><th scope="col">Customers</th></tr>
-      </thead>
-      <tbody>
-        ${v.concepts.map((c) => html`<tr><td>${c.label ?? `${c.id} (gone)`}</td><td>${c.B}</td><td>${c.U}</td></tr>`)}
-      </tbody>
-    </table>`
+    <div class="table-scroll" role="region" aria-labelledby="votes-caption" tabindex="0">
+      <table data-votes>
+        <caption id="votes-caption">Dots per concept by side</caption>
+        <thead>
+          <tr><th scope="col">Concept</th><th scope="col">Brand</th><th scope="col">Customers</th></tr>
+        </thead>
+        <tbody>
+          ${v.concepts.map((c) => html`<tr><td>${c.label ?? `${c.id} (gone)`}</td><td>${c.B}</td><td>${c.U}</td></tr>`)}
+        </tbody>
+      </table>
+    </div>`
 }

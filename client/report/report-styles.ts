@@ -68,7 +68,8 @@ export const reportStyles = css`
   }
   button:focus-visible,
   select:focus-visible,
-  summary:focus-visible {
+  summary:focus-visible,
+  .table-scroll:focus-visible {
     outline: 2px solid #2563eb;
     outline-offset: 2px;
   }
@@ -117,6 +118,20 @@ export const reportStyles = css`
     border-collapse: collapse;
     margin: 10px 0;
     font-size: 0.9rem;
+  }
+  /*
+   * A table wider than a phone (the pulse table is 467 px) scrolls inside a region of its own, not
+   * the page sideways; the region is named by the table's caption and is in the tab order, so it
+   * can be scrolled from the keyboard.
+   */
+  .table-scroll {
+    max-width: 100%;
+    overflow-x: auto;
+    /* The table's margin, which a scrolling box would no longer collapse with the heading's. */
+    margin: 10px 0;
+  }
+  .table-scroll table {
+    margin: 0;
   }
   caption {
     text-align: left;

@@ -13,7 +13,7 @@ const SHOWN = METRICS.filter((m) => !m.key.startsWith('stream.'))
 import { CSV_COLUMNS, parseCsv } from '../../shared/report/report-csv'
 import type { ReportData } from '../../shared/report/report-data'
 import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
-import { screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
 
 /** Per chart on the report: its id and how many of its canvas pixels are painted. */
 function paintedCharts(page: Page): Promise<Array<{ id: string; painted: number }>> {
@@ -238,6 +238,35 @@ describe('facilitator report page', () => {
     // only the session's event counts: Bea's one concept
     await expect.poll(() => beaContent()).toBe('1')
   }, 120_000)
+  it('on a 390 px phone: the wide tables scroll in named, focusable regions and the page does not scroll sideways', async () => {
+    const { id } = await h.server.createBoard('Phone report', 'What makes customers stay loyal?')
+    const [b, c, f] = await Promise.all([h.server.invite(id, 'brand', 'Bea Brandsworth'), h.server.invite(id, 'customer', 'Cy on a phone'), h.server.invite(id, 'facilitator', 'Fay')])
+    const brand = stockClient(h.server.wsUrl, id, b.token)
+    const customer = stockClient(h.server.wsUrl, id, c.token)
+    clients.push(brand, customer)
+    await Promise.all([synced(brand), synced(customer)])
+    addConcept(brand.doc, 'a', 'Fair prices')
+    addConcept(customer.doc, 'b', 'Quick refunds', 300, 0)
+    await waitFor(() => mapOf(brand.doc) === mapOf(customer.doc) && mapOf(brand.doc).includes('Quick refunds'), 10_000, 'edits to arrive')
+    expect((await h.server.api(`/api/boards/${id}/pulse`, { method: 'POST', body: JSON.stringify({ understood: 4, represents: 5 }), token: b.token })).ok).toBe(true)
+
+    const ctx = await h.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+    h.contexts.add(ctx)
+    const page = await ctx.newPage()
+    await page.goto(`${h.server.url}/report/${id}#token=${f.token}`)
+    await expect.poll(() => page.locator('cg-report [data-metric]').count(), { timeout: 15_000 }).toBe(SHOWN.length)
+    // It was 487 px wide: the contributions and pulse tables set the page's width.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    const pulse = page.getByRole('region', { name: 'Pulse answers per side (count of each answer)' })
+    await page.getByRole('region', { name: 'Contributions per person' }).waitFor()
+    // The pulse table is wider than the screen: it scrolls in its region, from the keyboard too.
+    expect(await pulse.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
+    await pulse.focus()
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => pulse.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0)
+    expect(await seriousViolations(page)).toEqual([])
+  }, 120_000)
+
   it('is linked from the console’s history panel, with the facilitator’s token in the fragment', async () => {
     const { id } = await h.server.createBoard('Linked')
     const facilitator = await h.server.invite(id, 'facilitator', 'Fay')
