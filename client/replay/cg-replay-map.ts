@@ -1,5 +1,7 @@
 import { css, html, LitElement, svg } from 'lit'
-import { exitPoint, type Box } from '../model/geometry'
+import { deriveGeometries, drawnLinks } from '../board/canvas-derive'
+import { planLinks } from '../board/link-layout'
+import type { Box } from '../model/geometry'
 import type { ReplayMap } from './replay-api'
 import { elementKey } from './replay-model'
 
@@ -50,7 +52,8 @@ export class CgReplayMap extends LitElement {
       dominant-baseline: middle;
       text-anchor: middle;
     }
-    .link line {
+    .link path {
+      fill: none;
       stroke-width: 2;
     }
     .link text {
@@ -97,18 +100,20 @@ export class CgReplayMap extends LitElement {
     if (boxes.size === 0) [minX, minY, maxX, maxY] = [0, 0, 400, 300]
     const viewBox = `${minX - PAD} ${minY - PAD} ${maxX - minX + 2 * PAD} ${maxY - minY + 2 * PAD}`
     const dim = (k: string) => (this.dimmed?.has(k) ? 'dim' : '')
-    const links = map.links.flatMap((l) => {
-      const a = boxes.get(l.from)
-      const b = boxes.get(l.to)
-      if (!a || !b) return []
-      const p = exitPoint(a, b, 2)
-      const q = exitPoint(b, a, 6)
+    // Links and their phrases as the board draws them (hubs, phrases clear of concepts and of each
+    // other), so the replay shows the map people saw; the midpoint hid phrases between close concepts.
+    const drawn = drawnLinks(new Map(map.links.map((l) => [l.id, l])), new Map(map.concepts.map((c) => [c.id, c])))
+    const geometries = deriveGeometries(drawn, boxes, planLinks(drawn), new Map())
+    const links = drawn.flatMap((l) => {
+      const g = geometries.get(l.id)?.geometry
+      if (!g) return []
       const k = elementKey('link', l.id)
+      // Boxes on top of each other leave no line to draw; the phrase still says the link is there.
       return [
         svg`<g class="link ${dim(k)}" data-id=${l.id}>
-          <line x1=${p.x} y1=${p.y} x2=${q.x} y2=${q.y} marker-end="url(#arrow)" stroke=${this.fills.get(k) ?? '#475569'}></line>
-          ${this.uptake.has(k) ? svg`<circle class="uptake" cx=${(p.x + q.x) / 2} cy=${(p.y + q.y) / 2} r="14"></circle>` : null}
-          <text x=${(p.x + q.x) / 2} y=${(p.y + q.y) / 2}>${l.label}</text>
+          ${g.visible ? svg`<path d=${g.line} marker-end="url(#arrow)" stroke=${this.fills.get(k) ?? '#475569'}></path>` : null}
+          ${this.uptake.has(k) ? svg`<circle class="uptake" cx=${g.label.x} cy=${g.label.y} r="14"></circle>` : null}
+          ${g.member ? null : svg`<text x=${g.label.x} y=${g.label.y}>${l.label}</text>`}
         </g>`
       ]
     })

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { RESULTS_DIR } from '../support/browser'
 import { screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -98,6 +99,29 @@ describe('replay page', () => {
     await page.locator('cg-replay select.speed').selectOption('64')
     await page.getByRole('button', { name: 'Play' }).click()
     await expect.poll(() => mapConcepts(page), { timeout: 10_000 }).toEqual(['Customer trust', 'Delivery', 'Price'])
+  })
+
+  it('draws a phrase between two close concepts clear of both, as the board does', async () => {
+    // The replay put every phrase at the midpoint: between concepts closer than the phrase is wide
+    // it showed "…e w" between the boxes.
+    const { id } = await h.server.createBoard('Close', 'What builds trust?')
+    const [b, f] = await Promise.all([h.server.invite(id, 'brand', 'Bea'), h.server.invite(id, 'facilitator', 'Fay')])
+    const brand = stockClient(h.server.wsUrl, id, b.token)
+    clients.push(brand)
+    await synced(brand)
+    addConcept(brand.doc, 'a', 'Fair Really prices always', 0, 0)
+    addConcept(brand.doc, 'b', 'Friendly staff', 190, 0)
+    addLink(brand.doc, 'l', 'a', 'b', 'come with')
+    const page = await (await h.newContext()).newPage()
+    await page.goto(`${h.server.url}/replay/${id}?token=${f.token}`)
+    await expect.poll(() => mapLinks(page), { timeout: 10_000 }).toEqual(['come with'])
+    const phrase = (await page.locator('cg-replay-map svg .link text').boundingBox())!
+    for (const rect of await page.locator('cg-replay-map svg .concept rect').all()) {
+      const r = (await rect.boundingBox())!
+      const apart = phrase.x >= r.x + r.width || r.x >= phrase.x + phrase.width || phrase.y >= r.y + r.height || r.y >= phrase.y + phrase.height
+      expect(apart, 'the phrase is clear of each concept').toBe(true)
+    }
+    await page.locator('cg-replay-map').screenshot({ path: `${RESULTS_DIR}/replay-close-concepts.png` })
   })
 })
 
