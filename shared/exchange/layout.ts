@@ -270,8 +270,29 @@ export function layoutLinks(boxes: ReadonlyMap<string, Box>, links: readonly Lin
     if (!r.link.label) continue
     const size = phraseBox(r.link.label, r.label)
     // Bent and looping links keep the spot on their curve; a straight one slides along itself.
-    if (!r.curve) r.label = firstFree(size, spotsAlong(r.start, r.end, size.h + 6), taken)
+    if (!r.curve) {
+      const side = size.h + 6
+      r.label = firstFree(size, spotsAlong(r.start, r.end, side), taken)
+      // Pushed well off the line (two concepts closer than the phrase is wide), the link bends
+      // through its phrase, so the phrase does not float apart from its arrow.
+      if (offLine(r.start, r.end, r.label) > side * 1.5) throughLabel(r, boxes.get(r.link.from)!, boxes.get(r.link.to)!)
+    }
     taken.add({ x: r.label.x, y: r.label.y, w: size.w, h: size.h })
   }
   return { routes, hubs: hubRoutes }
+}
+
+/** The distance of `p` from the line through a and b. */
+function offLine(a: Point, b: Point, p: Point): number {
+  const dx = b.x - a.x
+  const dy = b.y - a.y
+  return Math.abs(dy * (p.x - a.x) - dx * (p.y - a.y)) / (Math.hypot(dx, dy) || 1)
+}
+
+/** Bends a straight route into the quadratic curve that passes through its label half way. */
+function throughLabel(r: Route, from: Box, to: Box): void {
+  const at = r.label
+  r.start = edgePoint(from, at)
+  r.end = edgePoint(to, at)
+  r.curve = { q: { x: 2 * at.x - (r.start.x + r.end.x) / 2, y: 2 * at.y - (r.start.y + r.end.y) / 2 } }
 }

@@ -74,3 +74,22 @@ describe('the real CmapTools file', () => {
     }
   })
 })
+
+describe('a phrase between two concepts closer than it is wide, in the exports', () => {
+  it('is put clear of both and the link bends through it', () => {
+    const boxes = new Map<string, Box>([
+      ['a', { cx: 300, cy: 300, w: 200, h: 36, lines: ['Fair Really prices always'] }],
+      ['b', { cx: 470, cy: 300, w: 120, h: 36, lines: ['Friendly staff'] }]
+    ])
+    const { routes } = layoutLinks(boxes, [l('x', 'a', 'b', 'come with')])
+    const r = routes[0]!
+    const phrase = phraseBox('come with', r.label)
+    const apart = (p: Box, q: Box) => Math.abs(p.cx - q.cx) * 2 >= p.w + q.w || Math.abs(p.cy - q.cy) * 2 >= p.h + q.h
+    for (const id of ['a', 'b']) expect(apart(phrase, boxes.get(id)!), `clear of ${id}`).toBe(true)
+    expect(r.curve && 'q' in r.curve).toBe(true)
+    const q = (r.curve as { q: { x: number; y: number } }).q
+    // The quadratic passes through the label half way.
+    expect(0.25 * r.start.x + 0.5 * q.x + 0.25 * r.end.x).toBeCloseTo(r.label.x, 6)
+    expect(0.25 * r.start.y + 0.5 * q.y + 0.25 * r.end.y).toBeCloseTo(r.label.y, 6)
+  })
+})
