@@ -57,18 +57,13 @@ export const canvasStyles = css`
     background-size: 24px 24px;
     pointer-events: none;
   }
-  /*
-   * Far out (text a few pixels tall) the map is an overview: no dot grid, and no glyphs to draw,
-   * which is most of what repainting a thousand concepts costs. The text stays in the DOM for
-   * screen readers and find-in-page.
-   */
+  /* Far out (text a few pixels tall) the map is an overview: no dot grid, no glyphs to draw (most of
+     what repainting a thousand concepts costs). The text stays for screen readers and find-in-page. */
   .world.far > .backdrop {
     background-image: none;
   }
-  /*
-   * Further still the map is drawn on a canvas (see canvas-far.ts): the DOM map stays for hit
-   * testing, focus and screen readers, transparent, and Blink paints nothing of it.
-   */
+  /* Further still the map is drawn on a canvas (see canvas-far.ts): the DOM map stays for hit
+     testing, focus and screen readers, transparent, and Blink paints nothing of it. */
   /* MARGIN (canvas-far.ts) beyond the view on each side; its own layer, so a pan only moves it. */
   .far-canvas {
     position: absolute;
@@ -281,6 +276,10 @@ export const canvasStyles = css`
   }
   .mark.person {
     display: var(--cg-person-names, block);
+  }
+  /* Drawn, not written: as text a name tag was part of the concept's visible label (axe 4.14). */
+  .mark::before {
+    content: attr(data-name);
   }
   .mark {
     color: #fff;

@@ -127,7 +127,7 @@ export class CgConcept extends LitElement {
       this.readOnly ? nothing : html`<span class="handle" aria-hidden="true" title="Drag to another concept to link"></span>`
     }${this.marks.length
       ? html`<span class="marks" aria-hidden="true">${this.marks.map(
-          (m) => html`<span class=${m.person ? 'mark person' : 'mark'} style="background:${m.color}">${m.editing ? `${m.name} is editing` : m.name}</span>`
+          (m) => html`<span class=${m.person ? 'mark person' : 'mark'} style="background:${m.color}" data-name=${m.editing ? `${m.name} is editing` : m.name}></span>`
         )}</span>`
       : nothing}</div>`
   }

@@ -248,7 +248,7 @@ export class CgFacilitatorBar extends LitElement {
           ${this.button('snapshot', 'Take a snapshot')} ${this.button('bring-everyone', 'Bring everyone here')}
           <div class="row" role="group" aria-label="Timer for everyone">
             <span aria-hidden="true">Timer</span>
-            ${TIMER_MINUTES.map((m) => html`<button type="button" aria-label="Start a ${m}-minute timer" ?disabled=${busy !== null} @click=${() => this.act({ timer: m * 60 })}>${m} min</button>`)}
+            ${TIMER_MINUTES.map((m) => html`<button type="button" aria-label="Start a ${m} min timer" ?disabled=${busy !== null} @click=${() => this.act({ timer: m * 60 })}>${m} min</button>`)}
             ${live?.timer ? html`<button type="button" ?disabled=${busy !== null} @click=${() => this.act('stop-timer')}>Stop</button>` : nothing}
           </div>
           <div class="row" role="group" aria-label="Dot vote with more or fewer dots">

@@ -89,7 +89,7 @@ export class CgLink extends LitElement {
       data-item=${this.link.id}
       >${label || '…'}${marks.length
         ? html`<span class="marks" aria-hidden="true">${marks.map(
-            (m) => html`<span class=${m.person ? 'mark person' : 'mark'} style="background:${m.color}">${m.editing ? `${m.name} is editing` : m.name}</span>`
+            (m) => html`<span class=${m.person ? 'mark person' : 'mark'} style="background:${m.color}" data-name=${m.editing ? `${m.name} is editing` : m.name}></span>`
           )}</span>`
         : nothing}</span>`
   }

@@ -97,6 +97,10 @@ export class CgPresence extends LitElement {
       font-size: 12px;
       cursor: pointer;
     }
+    /* Pressed, it reads "✓ Follow": the word stays the one in its name (the toggle's state is aria-pressed). */
+    .follow[aria-pressed='true']::before {
+      content: '✓ ' / '';
+    }
     .follow[aria-pressed='true'] {
       border-color: #1d4ed8;
       background: #1d4ed8;
@@ -121,6 +125,12 @@ export class CgPresence extends LitElement {
       font: 600 13px/1 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
       color: #0f172a;
       cursor: pointer;
+    }
+    /* Initials and count are drawn, not written: as text they were the button's visible label,
+       which its name ("Show the 5 people on this board") did not contain. */
+    .stack .avatar::before,
+    .stack .count::before {
+      content: attr(data-text);
     }
     .stack .avatar {
       margin-inline-end: -8px;
@@ -221,8 +231,8 @@ export class CgPresence extends LitElement {
     const label = `${this.people.length} people on this board`
     return html`<button type="button" class="stack" aria-expanded=${String(this.open)} aria-label=${this.open ? `Hide the ${label}` : `Show the ${label}`}
         @click=${this.toggle}>
-        ${shown.map((p) => html`<span class="avatar" style="background:${p.color}" aria-hidden="true">${initial(p.name)}</span>`)}
-        <span class="count" aria-hidden="true">${this.people.length > STACK_SHOWN ? `+${this.people.length - STACK_SHOWN}` : this.people.length}</span>
+        ${shown.map((p) => html`<span class="avatar" style="background:${p.color}" data-text=${initial(p.name)}></span>`)}
+        <span class="count" data-text=${this.people.length > STACK_SHOWN ? `+${this.people.length - STACK_SHOWN}` : String(this.people.length)}></span>
       </button>
       ${this.open ? html`<div class=${this.opensLeft ? 'pop end' : 'pop'} @keydown=${this.onPopKey}>${this.renderList()}</div>` : nothing}`
   }
@@ -253,7 +263,7 @@ export class CgPresence extends LitElement {
         ${p.self
           ? nothing
           : html`<button type="button" class="follow" tabindex=${others.indexOf(p) === stop ? 0 : -1} aria-pressed=${p.following ? 'true' : 'false'}
-              aria-label="Follow ${p.name}’s view" @click=${() => this.follow(p.following ? null : p.key)}>${p.following ? 'Following' : 'Follow'}</button>`}
+              aria-label="Follow ${p.name}’s view" @click=${() => this.follow(p.following ? null : p.key)}>Follow</button>`}
       </li>`)}
     </ul></div>`
   }

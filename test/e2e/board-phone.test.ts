@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { BrowserContextOptions } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
-import { concept, openBoard, screenshotsOnFailure, startHarness, type Harness, importCxl } from './harness'
+import { concept, openBoard, screenshotsOnFailure, seriousViolations, startHarness, type Harness, importCxl } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
 
@@ -49,6 +49,8 @@ describe('board: a phone and a small frame take full part', () => {
       // Presence is one row: an avatar stack that opens the list, Follow included.
       const presence = (await page.locator('cg-presence').boundingBox())!
       expect(presence.height).toBeLessThanOrEqual(48)
+      // Its initials and count are not its visible label (axe 4.14: label-content-name-mismatch).
+      expect(await seriousViolations(page)).toEqual([])
       await page.getByRole('button', { name: 'Show the 2 people on this board' }).click()
       await page.getByRole('button', { name: 'Follow Bea Brand’s view' }).waitFor()
 

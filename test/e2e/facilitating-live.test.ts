@@ -151,7 +151,7 @@ describe('facilitating live: the cockpit and dot votes', () => {
     // Cal taps a concept on the phone, then takes nothing back.
     await concept(calPage, 'Honest reviews').tap()
     await expect.poll(() => votePanel(calPage).locator('.left').innerText()).toBe('2 of 3 dots left')
-    await expect.poll(() => concept(calPage, 'Honest reviews').locator('.mark').first().innerText()).toMatch(/● your dot/)
+    await expect.poll(() => concept(calPage, 'Honest reviews').locator('.mark').first().getAttribute('data-name')).toMatch(/● your dot/)
     expect(await calPage.locator('cg-style-panel').count()).toBe(0)
     await shot(calPage, 'vote-390')
     await shot(beaPage, 'vote-1280')

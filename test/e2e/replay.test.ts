@@ -1,10 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { RESULTS_DIR } from '../support/browser'
-import { screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
+import { axe, screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -71,7 +70,7 @@ describe('replay page', () => {
     // The customer's link built on the brand's concept, and the brand's relabel on the customer's.
     expect(await page.locator('cg-replay ol.events li .badge').count()).toBe(2)
 
-    const results = await new AxeBuilder({ page }).analyze()
+    const results = await axe(page).analyze()
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     expect(serious.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))).toEqual([])
 

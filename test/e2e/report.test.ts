@@ -1,4 +1,3 @@
-import { AxeBuilder } from '@axe-core/playwright'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,7 +12,7 @@ const SHOWN = METRICS.filter((m) => !m.key.startsWith('stream.'))
 import { CSV_COLUMNS, parseCsv } from '../../shared/report/report-csv'
 import type { ReportData } from '../../shared/report/report-data'
 import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
-import { screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
+import { axe, screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
 
 /** Per chart on the report: its id and how many of its canvas pixels are painted. */
 function paintedCharts(page: Page): Promise<Array<{ id: string; painted: number }>> {
@@ -120,7 +119,7 @@ describe('facilitator report page', () => {
     await expect.poll(() => page.locator('cg-report .network svg.uptake-network .edge.uptake').count()).toBe(2)
     expect(await page.locator('cg-report .network svg.uptake-network .node').count()).toBe(2)
 
-    const results = await new AxeBuilder({ page }).analyze()
+    const results = await axe(page).analyze()
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     expect(serious.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }))).toEqual([])
 
