@@ -36,7 +36,10 @@ export class CanvasMeasure implements ReactiveController {
     const edited = editedBox(c.editing, c.boxes, c.model.geometries)
     const first = c.view.resize(r.width, r.height, !!c.editing)
     if (edited) c.view.reveal(edited)
-    else if (((first && c.view.autoFit) || c.view.fitted) && c.loaded && c.concepts.size > 0) c.fitTo(c.boxes)
+    // A map shown from the server before the local copy has loaded is fitted again too: the board
+    // page's socket brings the map first, and the header growing a row (presence arriving) left the
+    // root half above the view at 600 × 520.
+    else if (((first && c.view.autoFit) || c.view.fitted) && (c.loaded || c.synced) && c.concepts.size > 0) c.fitTo(c.boxes)
   }
 }
 
