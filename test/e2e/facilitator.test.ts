@@ -57,6 +57,9 @@ describe('facilitator: running the session from the board', () => {
     await expect.poll(() => bar(facilitator).locator('.session').innerText()).toMatch(/^Session 1 running since/)
 
     // Lock: every page says so within a second and loses its editing tools; unlock gives them back.
+    // (The session's state can come over the socket before the start's own answer: the bar's buttons
+    // stay disabled until it does, and a disabled button takes neither focus nor Enter.)
+    await expect.poll(() => button(facilitator, 'Lock board').isEnabled()).toBe(true)
     await button(facilitator, 'Lock board').focus()
     await facilitator.keyboard.press('Enter')
     for (const page of [brand, customer]) {
@@ -77,6 +80,7 @@ describe('facilitator: running the session from the board', () => {
     await bar(facilitator).locator('summary').focus()
     await facilitator.keyboard.press('Enter')
     expect(await seriousViolations(facilitator)).toEqual([])
+    await expect.poll(() => button(facilitator, 'Take a snapshot').isEnabled()).toBe(true)
     await button(facilitator, 'Take a snapshot').focus()
     await facilitator.keyboard.press('Enter')
     await expect.poll(() => message(facilitator)).toMatch(/^Snapshot “.+” taken at/)
