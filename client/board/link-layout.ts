@@ -1,5 +1,5 @@
 import { findHubs, hubOfLink, type Hub } from '../../shared/drawing/hubs'
-import { Occupancy, firstFree, hubAxis, spotsAlong, type Point, type Taken } from '../../shared/drawing/phrase-place'
+import { Occupancy, farOffLine, firstFree, hubAxis, spotsAlong, type Point, type Taken } from '../../shared/drawing/phrase-place'
 import type { Link } from '../../shared/schema/board-map'
 import { boxesOverlap, exitPoint, linkBends, linkGeometry, type Box, type LinkGeometry } from '../model/geometry'
 
@@ -127,14 +127,14 @@ const SPOTS = [0.5, 0.4, 0.6, 0.32, 0.68]
 /** How far off its line a straight link's phrase is tried first (spotsAlong tries twice this last). */
 const PHRASE_SIDE = 22
 
-/** The distance of `p` from the line through a and b. */
-function offLine(a: Point, b: Point, p: Point): number {
-  const dx = b.x - a.x
-  const dy = b.y - a.y
-  return Math.abs(dy * (p.x - a.x) - dx * (p.y - a.y)) / (Math.hypot(dx, dy) || 1)
-}
-
 const r = (n: number): number => Math.round(n * 10) / 10
+
+/** A line from one box's edge to `at`, then on to the other's (a hub's, or a phrase pushed aside). */
+function throughPoint(from: Box, to: Box, at: Point): string {
+  const s = exitPoint(from, at, 2)
+  const e = exitPoint(to, at, 4)
+  return `M${r(s.x)} ${r(s.y)}L${r(at.x)} ${r(at.y)}L${r(e.x)} ${r(e.y)}`
+}
 
 /** The geometry of one drawn link; `prev` is returned when nothing it depends on changed. */
 export function geometryOf(
@@ -161,12 +161,10 @@ export function geometryOf(
       s0.hubSpots.set(hub, at)
       s0.add({ ...at, ...size })
     }
-    const s = exitPoint(from, at, 2)
-    const e = exitPoint(to, at, 4)
     return {
       from, to, bend, deps,
       geometry: {
-        line: `M${r(s.x)} ${r(s.y)}L${r(at.x)} ${r(at.y)}L${r(e.x)} ${r(e.y)}`,
+        line: throughPoint(from, to, at),
         label: at,
         visible: !boxesOverlap(from, to, 2),
         // The hub's first link shows the phrase; the others keep theirs for keyboard and screen readers.
@@ -184,11 +182,7 @@ export function geometryOf(
       geometry.label = at
       // Pushed well off the line (two concepts closer than the phrase is wide), the link goes through
       // its phrase, as a hub's lines do, so the phrase still reads as this link's.
-      if (offLine(a, b, at) > PHRASE_SIDE * 1.5) {
-        const s = exitPoint(from, at, 2)
-        const e = exitPoint(to, at, 4)
-        geometry.line = `M${r(s.x)} ${r(s.y)}L${r(at.x)} ${r(at.y)}L${r(e.x)} ${r(e.y)}`
-      }
+      if (farOffLine(a, b, at, PHRASE_SIDE)) geometry.line = throughPoint(from, to, at)
     }
     space().add({ ...geometry.label, ...size })
   }

@@ -82,6 +82,16 @@ export function spotsAlong(a: Point, b: Point, side: number, fractions: readonly
   return out
 }
 
+/**
+ * Whether `spotsAlong(a, b, side)` gave `p` from its last, farthest spots: a phrase there no longer
+ * sits by its line, so the link is drawn through it.
+ */
+export function farOffLine(a: Point, b: Point, p: Point, side: number): boolean {
+  const dx = b.x - a.x
+  const dy = b.y - a.y
+  return Math.abs(dy * (p.x - a.x) - dx * (p.y - a.y)) / (Math.hypot(dx, dy) || 1) > side * 1.5
+}
+
 /** The first spot where a phrase of this size overlaps nothing taken; the first spot if none is free. */
 export function firstFree(size: { w: number; h: number }, spots: readonly Point[], taken: Taken, margin = 3, ignore?: ReadonlySet<Rect>): Point {
   for (const p of spots) if (!taken.hits({ x: p.x, y: p.y, w: size.w, h: size.h }, margin, ignore)) return p

@@ -1,5 +1,5 @@
 import { findHubs, type Hub } from '../drawing/hubs'
-import { Occupancy, firstFree, hubAxis, spotsAlong, type Rect } from '../drawing/phrase-place'
+import { Occupancy, farOffLine, firstFree, hubAxis, spotsAlong, type Rect } from '../drawing/phrase-place'
 import type { Concept, Link } from '../schema/board-map'
 
 /**
@@ -275,18 +275,11 @@ export function layoutLinks(boxes: ReadonlyMap<string, Box>, links: readonly Lin
       r.label = firstFree(size, spotsAlong(r.start, r.end, side), taken)
       // Pushed well off the line (two concepts closer than the phrase is wide), the link bends
       // through its phrase, so the phrase does not float apart from its arrow.
-      if (offLine(r.start, r.end, r.label) > side * 1.5) throughLabel(r, boxes.get(r.link.from)!, boxes.get(r.link.to)!)
+      if (farOffLine(r.start, r.end, r.label, side)) throughLabel(r, boxes.get(r.link.from)!, boxes.get(r.link.to)!)
     }
     taken.add({ x: r.label.x, y: r.label.y, w: size.w, h: size.h })
   }
   return { routes, hubs: hubRoutes }
-}
-
-/** The distance of `p` from the line through a and b. */
-function offLine(a: Point, b: Point, p: Point): number {
-  const dx = b.x - a.x
-  const dy = b.y - a.y
-  return Math.abs(dy * (p.x - a.x) - dx * (p.y - a.y)) / (Math.hypot(dx, dy) || 1)
 }
 
 /** Bends a straight route into the quadratic curve that passes through its label half way. */
