@@ -43,17 +43,26 @@ describe('facilitator report page', () => {
   })
   screenshotsOnFailure(() => h)
 
-  it('shows every metric and chart, saves a standalone HTML file and a CSV', async () => {
-    const { id } = await h.server.createBoard('Delivery <&> trust', 'What builds trust?')
-    const [b, c, f] = await Promise.all([
-      h.server.invite(id, 'brand', 'Bea'),
-      h.server.invite(id, 'customer', 'Carl'),
-      h.server.invite(id, 'facilitator', 'Fay')
-    ])
+  /** A board with a brand and a customer participant connected (stock clients) and a facilitator's invite. */
+  async function twoSides(title: string, focusQuestion?: string, names: [string, string] = ['Bea', 'Carl']) {
+    const { id } = await h.server.createBoard(title, focusQuestion)
+    const [b, c, f] = await Promise.all([h.server.invite(id, 'brand', names[0]), h.server.invite(id, 'customer', names[1]), h.server.invite(id, 'facilitator', 'Fay')])
     const brand = stockClient(h.server.wsUrl, id, b.token)
     const customer = stockClient(h.server.wsUrl, id, c.token)
     clients.push(brand, customer)
     await Promise.all([synced(brand), synced(customer)])
+    return { id, b, f, brand, customer }
+  }
+
+  /** One concept from each side, seen by both. */
+  async function oneEach(brand: StockClient, customer: StockClient, labels: [string, string]) {
+    addConcept(brand.doc, 'a', labels[0])
+    addConcept(customer.doc, 'b', labels[1], 300, 0)
+    await waitFor(() => mapOf(brand.doc) === mapOf(customer.doc) && mapOf(brand.doc).includes(labels[1]), 10_000, 'edits to arrive')
+  }
+
+  it('shows every metric and chart, saves a standalone HTML file and a CSV', async () => {
+    const { id, b, f, brand, customer } = await twoSides('Delivery <&> trust', 'What builds trust?')
     const edit = async (client: StockClient, change: (doc: Y.Doc) => void) => {
       change(client.doc)
       const want = mapOf(client.doc)
@@ -166,15 +175,8 @@ describe('facilitator report page', () => {
   }, 180_000)
 
   it('shows the figures before the map’s picture arrives, and a report saved before it still holds it', async () => {
-    const { id } = await h.server.createBoard('Picture later')
-    const [b, c, f] = await Promise.all([h.server.invite(id, 'brand', 'Bea'), h.server.invite(id, 'customer', 'Carl'), h.server.invite(id, 'facilitator', 'Fay')])
-    const brand = stockClient(h.server.wsUrl, id, b.token)
-    const customer = stockClient(h.server.wsUrl, id, c.token)
-    clients.push(brand, customer)
-    await Promise.all([synced(brand), synced(customer)])
-    addConcept(brand.doc, 'a', 'Harbour')
-    addConcept(customer.doc, 'b', 'Lighthouse', 300, 0)
-    await waitFor(() => mapOf(brand.doc) === mapOf(customer.doc) && mapOf(brand.doc).includes('Lighthouse'), 10_000, 'edits to arrive')
+    const { id, f, brand, customer } = await twoSides('Picture later')
+    await oneEach(brand, customer, ['Harbour', 'Lighthouse'])
 
     const page = await (await h.newContext()).newPage()
     // The picture's request is held (then sent on to the server as it was) until the save was asked for.
@@ -238,15 +240,8 @@ describe('facilitator report page', () => {
     await expect.poll(() => beaContent()).toBe('1')
   }, 120_000)
   it('on a 390 px phone: the wide tables scroll in named, focusable regions and the page does not scroll sideways', async () => {
-    const { id } = await h.server.createBoard('Phone report', 'What makes customers stay loyal?')
-    const [b, c, f] = await Promise.all([h.server.invite(id, 'brand', 'Bea Brandsworth'), h.server.invite(id, 'customer', 'Cy on a phone'), h.server.invite(id, 'facilitator', 'Fay')])
-    const brand = stockClient(h.server.wsUrl, id, b.token)
-    const customer = stockClient(h.server.wsUrl, id, c.token)
-    clients.push(brand, customer)
-    await Promise.all([synced(brand), synced(customer)])
-    addConcept(brand.doc, 'a', 'Fair prices')
-    addConcept(customer.doc, 'b', 'Quick refunds', 300, 0)
-    await waitFor(() => mapOf(brand.doc) === mapOf(customer.doc) && mapOf(brand.doc).includes('Quick refunds'), 10_000, 'edits to arrive')
+    const { id, b, f, brand, customer } = await twoSides('Phone report', 'What makes customers stay loyal?', ['Bea Brandsworth', 'Cy on a phone'])
+    await oneEach(brand, customer, ['Fair prices', 'Quick refunds'])
     expect((await h.server.api(`/api/boards/${id}/pulse`, { method: 'POST', body: JSON.stringify({ understood: 4, represents: 5 }), token: b.token })).ok).toBe(true)
 
     const ctx = await h.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
