@@ -67,10 +67,8 @@ export function boxIn(b: Box, a: Area): boolean {
  * out from its phrase: the box around its concepts stands for them.
  */
 export function linkIn(c: CachedGeometry, a: Area): boolean {
-  const p = c.geometry.label
-  // A phrase is wider than its point: room so it does not pop in at the edge.
-  const grown = { minX: a.minX - 100, minY: a.minY - 30, maxX: a.maxX + 100, maxY: a.maxY + 30 }
-  if (p.x >= grown.minX && p.x <= grown.maxX && p.y >= grown.minY && p.y <= grown.maxY) return true
+  if (phraseIn(c, a)) return true
+  const grown = phraseRoom(a)
   if (c.deps.length > 2) {
     let minX = Infinity
     let minY = Infinity
@@ -85,6 +83,22 @@ export function linkIn(c: CachedGeometry, a: Area): boolean {
     return maxX >= grown.minX && minX <= grown.maxX && maxY >= grown.minY && minY <= grown.maxY
   }
   return segmentCrosses(c.from, c.to, grown)
+}
+
+/**
+ * Whether a link's phrase may be in the area. A link whose line crosses the area but whose phrase
+ * is away from it has its arrow drawn and no phrase element: on a phone's first screen of a large
+ * map, the long cross-links made three of every four phrase elements, none of them visible.
+ */
+export function phraseIn(c: CachedGeometry, a: Area): boolean {
+  const p = c.geometry.label
+  const grown = phraseRoom(a)
+  return p.x >= grown.minX && p.x <= grown.maxX && p.y >= grown.minY && p.y <= grown.maxY
+}
+
+/** A phrase is wider than its point: room so it does not pop in at the edge. */
+function phraseRoom(a: Area): Area {
+  return { minX: a.minX - 100, minY: a.minY - 30, maxX: a.maxX + 100, maxY: a.maxY + 30 }
 }
 
 /** Whether the segment from `p` to `q` passes through the area (Liang–Barsky clipping). */
@@ -107,11 +121,18 @@ function segmentCrosses(p: { x: number; y: number }, q: { x: number; y: number }
   return true
 }
 
+/** What has elements: concepts, links' arrows, and links' phrases (a subset of the arrows). */
+export interface Shown {
+  concepts: Concept[]
+  links: Link[]
+  phrases: Link[]
+}
+
 /**
  * The concepts and links to draw: those in the area, the pinned ones (focused, edited, linked
- * from), and those drawn before that are still within half an area of it. The margin keeps an item
- * moving back and forth across the area's edge (someone dragging it) from costing a render each
- * time it comes back in.
+ * from), and those drawn before (`before`: concepts and arrows; `phrasesBefore`) that are still
+ * within half an area of it. The margin keeps an item moving back and forth across the area's edge
+ * (someone dragging it) from costing a render each time it comes back in.
  */
 export function inArea(
   a: Area,
@@ -120,9 +141,10 @@ export function inArea(
   boxes: ReadonlyMap<string, Box>,
   geometries: ReadonlyMap<string, CachedGeometry>,
   pinned: ReadonlySet<string>,
-  before: ReadonlySet<string>
-): { concepts: Concept[]; links: Link[] } {
-  if (a === EVERYWHERE) return { concepts: [...concepts.values()], links: [...drawn] }
+  before: ReadonlySet<string>,
+  phrasesBefore: ReadonlySet<string> = before
+): Shown {
+  if (a === EVERYWHERE) return { concepts: [...concepts.values()], links: [...drawn], phrases: [...drawn] }
   const w = (a.maxX - a.minX) / 2
   const h = (a.maxY - a.minY) / 2
   const outer = { minX: a.minX - w, minY: a.minY - h, maxX: a.maxX + w, maxY: a.maxY + h }
@@ -132,9 +154,16 @@ export function inArea(
     if (pinned.has(c.id) || (b && boxIn(b, before.has(c.id) ? outer : a))) shownConcepts.push(c)
   }
   const shownLinks: Link[] = []
+  const phrases: Link[] = []
   for (const l of drawn) {
     const g = geometries.get(l.id)
-    if (pinned.has(l.id) || (g && linkIn(g, before.has(l.id) ? outer : a))) shownLinks.push(l)
+    if (pinned.has(l.id)) {
+      shownLinks.push(l)
+      phrases.push(l)
+    } else if (g && linkIn(g, before.has(l.id) ? outer : a)) {
+      shownLinks.push(l)
+      if (phraseIn(g, phrasesBefore.has(l.id) ? outer : a)) phrases.push(l)
+    }
   }
-  return { concepts: shownConcepts, links: shownLinks }
+  return { concepts: shownConcepts, links: shownLinks, phrases }
 }

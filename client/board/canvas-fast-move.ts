@@ -47,6 +47,8 @@ export interface MoveTarget {
   /** Whether a concept's box, or a link's geometry, is where elements are drawn (see canvas-cull). */
   drawnAt(box: Box): boolean
   linkDrawnAt(g: CachedGeometry): boolean
+  /** Whether a link's phrase is where phrase elements are drawn (a drawn arrow may have none). */
+  phraseDrawnAt(g: CachedGeometry): boolean
   /**
    * The map is drawn far out on a canvas (see CanvasFar), its elements hidden: they are not moved
    * (their layout was most of a frame), and a render puts them right once the moves settle.
@@ -94,14 +96,16 @@ export function applyMoves(
       const prev = geometries.get(l.id)
       const next = geometryOf(l, boxes, t.plan, space, prev)
       if (next === prev) continue
-      if (!t.linkEls.has(l.id)) {
+      if (!t.pathEls.has(l.id)) {
         if (t.linkDrawnAt(next)) return null
         geometries.set(l.id, next)
         continue
       }
+      // An arrow drawn without its phrase: a render once the phrase comes near the view.
+      if (!t.linkEls.has(l.id) && t.phraseDrawnAt(next)) return null
       // Every drawn link has a path, empty while its concepts overlap: a line that appears or
       // vanishes as someone drags one concept across another is set here too, without a render.
-      if (!prev || !t.pathEls.has(l.id)) return null
+      if (!prev) return null
       geometries.set(l.id, next)
       changed.push([l, prev.geometry.visible])
     }
@@ -113,7 +117,8 @@ export function applyMoves(
   }
   for (const [l, had] of changed) {
     const g = geometries.get(l.id)!.geometry
-    t.linkEls.get(l.id)!.geometry = g
+    const phrase = t.linkEls.get(l.id)
+    if (phrase) phrase.geometry = g
     if (g.visible || had) t.pathEls.get(l.id)!.setAttribute('d', g.visible ? g.line : '')
   }
   return { boxes, geometries, still: t.still }

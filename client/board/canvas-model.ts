@@ -14,7 +14,7 @@ import {
 import { linksByConcept, planLinks, type LinkPlan } from './link-layout'
 import { applyMoves, indexElements, movedOnly, type StillIndex } from './canvas-fast-move'
 import type { Backdrop } from './canvas-layers'
-import { boxIn, EVERYWHERE, inArea, linkIn, type Area } from './canvas-cull'
+import { boxIn, EVERYWHERE, inArea, linkIn, phraseIn, type Area, type Shown } from './canvas-cull'
 
 /**
  * What the canvas draws, derived from the document snapshots: concept boxes, drawn links and their
@@ -35,7 +35,7 @@ export class CanvasModel {
   positions: ReadonlyMap<string, number> = new Map()
   backdrop: Backdrop = { minX: -4000, minY: -3000, maxX: 4000, maxY: 3000 }
   /** What has elements: the items near the view (see canvas-cull). */
-  shown: { concepts: Concept[]; links: Link[] } = { concepts: [], links: [] }
+  shown: Shown = { concepts: [], links: [], phrases: [] }
   private area: Area = EVERYWHERE
   private pinned: ReadonlySet<string> = new Set()
   private byConcept: Map<string, Link[]> = new Map()
@@ -92,7 +92,8 @@ export class CanvasModel {
     const before = new Set<string>()
     for (const c of this.shown.concepts) before.add(c.id)
     for (const l of this.shown.links) before.add(l.id)
-    this.shown = inArea(area, concepts, this.drawn, this.boxes, this.geometries, pinned, before)
+    const phrasesBefore = new Set(this.shown.phrases.map((l) => l.id))
+    this.shown = inArea(area, concepts, this.drawn, this.boxes, this.geometries, pinned, before, phrasesBefore)
   }
 
   /**
@@ -115,6 +116,7 @@ export class CanvasModel {
         insideBackdrop: (x, y) => insideBackdrop(this.backdrop, x, y),
         drawnAt: (b) => boxIn(b, this.area),
         linkDrawnAt: (g) => linkIn(g, this.area),
+        phraseDrawnAt: (g) => phraseIn(g, this.area),
         far
       },
       moved

@@ -47,7 +47,7 @@ export function renderCanvas(c: CgCanvas) {
           @focusin=${c.onFocusIn}
           @focusout=${c.far.onFocusChange}
         >
-          ${renderLinks(m.shown.links, m.geometries, c.concepts, item)}
+          ${renderLinks(m.shown.phrases, m.geometries, c.concepts, item)}
           ${renderConcepts(m.shown.concepts, m.descriptions, c.sizeObserver, item, dropTarget, c.readOnly)}
         </div>
         <div class="overlay">

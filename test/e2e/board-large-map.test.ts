@@ -79,7 +79,8 @@ describe('board: a large map draws what is near the view, and all of it is still
       // The rest of the map has no elements: the screen and half a screen around it (the map is
       // 40 concepts wide and 8 high: at 1280 × 800 the first view shows more than half of its width).
       expect(first.elements).toBeLessThan(options === PHONE ? CONCEPTS / 4 : CONCEPTS * 0.8)
-      expect(first.arrows).toBeLessThanOrEqual(first.links)
+      // Long links that cross the view have their arrows drawn, but their phrases, far away, no elements.
+      expect(first.links).toBeLessThan(first.arrows)
       await expect.poll(async () => (await census(page)).missingNearby, { timeout: 5000 }).toEqual([])
       expect((await census(page)).elements).toBeLessThan(options === PHONE ? CONCEPTS / 4 : CONCEPTS * 0.8)
       const width = options.viewport!.width
