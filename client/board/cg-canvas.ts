@@ -16,6 +16,7 @@ import { CanvasModel } from './canvas-model'
 import { CanvasGestures } from './canvas-gestures'
 import { handleMapKey } from './canvas-keys'
 import { renderCanvas } from './canvas-render'
+import { canvasFarStyles } from './canvas-far-styles'
 import { canvasStyles } from './canvas-styles'
 import { canvasDefaults, canvasProperties, type CanvasHost, type EditTarget, type LinkDrag } from './canvas-types'
 import { CanvasView } from './canvas-view'
@@ -41,7 +42,7 @@ import './cg-link'
 export class CgCanvas extends LitElement implements CanvasHost {
   static override properties = canvasProperties
 
-  static override styles = canvasStyles
+  static override styles = [canvasStyles, canvasFarStyles]
 
   declare concepts: ReadonlyMap<string, Concept>
   declare links: ReadonlyMap<string, Link>

@@ -1,5 +1,5 @@
 import type { BrowserContextOptions, Page } from 'playwright-core'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { stockClient, synced, waitFor } from '../support/clients'
@@ -177,6 +177,48 @@ describe('board: far out, the map is drawn on a canvas over a hidden DOM map', (
     await expect.poll(() => farState(page), { timeout: 5000 }).toEqual({ canvas: false, items: 'visible' })
     concepts().get('c130')!.delete('color')
     concepts().get('c130')!.set('y', b.y)
+  })
+
+  it('measures a concept added far out once the view comes near, its box the size of its element', async () => {
+    const page = await open(DESKTOP, 'Measurer')
+    // Far out, the hidden map's groups skip their layout (content-visibility), but the one holding the
+    // item with the roving tabindex: no other hidden item is laid out.
+    const skipped = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.shadowRoot!
+        const groups = [...root.querySelectorAll('.map > .group')]
+        return { groups: groups.length, skipped: groups.filter((g) => getComputedStyle(g).contentVisibility === 'hidden').length }
+      })
+    const far = await skipped()
+    expect(far.skipped).toBeGreaterThan(0)
+    expect(far.skipped).toBeGreaterThanOrEqual(far.groups - 1)
+    const c = concepts().get('c10')!
+    const m = new Y.Map<unknown>()
+    m.set('label', 'A concept added while everyone looked at the whole map')
+    m.set('x', c.get('x') as number)
+    m.set('y', (c.get('y') as number) + 70)
+    concepts().set('far-added', m)
+    await expect.poll(() => page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.concepts.has('far-added'))).toBe(true)
+    const at = await onPage(page, { x: c.get('x') as number, y: (c.get('y') as number) + 70 })
+    await expect.poll(async () => (await pixels(page, at))[0], { timeout: 5000 }).toEqual([255, 255, 255, 255])
+
+    // Near: the DOM map is laid out again, the new concept's element measured and its box that size.
+    await page.evaluate((p) => {
+      const canvas = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!
+      const s = canvas.viewportSize()
+      canvas.setViewport({ zoom: 1, x: s.w / 2 - p.x, y: s.h / 2 - p.y })
+    }, { x: c.get('x') as number, y: (c.get('y') as number) + 70 })
+    await expect.poll(() => farState(page), { timeout: 5000 }).toEqual({ canvas: false, items: 'visible' })
+    expect((await skipped()).skipped).toBe(0)
+    const sizes = () =>
+      page.evaluate(() => {
+        const canvas = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!
+        const el = canvas.shadowRoot!.querySelector<HTMLElement>('.box[data-item="far-added"]')!
+        const b = canvas.boxes.get('far-added')!
+        return { element: [Math.round(el.offsetWidth), Math.round(el.offsetHeight)], box: [Math.round(b.w), Math.round(b.h)] }
+      })
+    await expect.poll(async () => { const s = await sizes(); return s.element[0]! > 60 && s.element[1]! > 20 && s.box.join() === s.element.join() }, { timeout: 5000 }).toBe(true)
+    concepts().delete('far-added')
   })
 
   it('draws the map far out on a 390 × 844 touch screen, where a tap selects a concept', async () => {
