@@ -48,6 +48,9 @@ export interface SessionMarkRecord {
   endedAt: number | null
 }
 
+/** What recordPulse did: a first set for the session, one replacing the earlier, or none (the earlier kept). */
+export type PulseWrite = 'recorded' | 'replaced' | 'kept'
+
 /** One participant's pulse answers for one session; items are integers 1–5, or null when refused. */
 export interface PulseRecord {
   boardId: string
@@ -106,8 +109,12 @@ export interface MetadataStore {
   /** A board's marked sessions, by start time. */
   listSessionMarks(boardId: string): Promise<SessionMarkRecord[]>
   updateSessionMark(id: string, patch: Partial<Omit<SessionMarkRecord, 'id' | 'boardId'>>): Promise<SessionMarkRecord | null>
-  /** Records a pulse answer set, replacing the participant's earlier one for the same session. */
-  recordPulse(pulse: PulseRecord): Promise<void>
+  /**
+   * Records a pulse answer set, replacing the participant's earlier one for the same session
+   * ('replaced'), or with `keepEarlier` leaving an earlier one as it is ('kept', nothing written).
+   * The check and the write are one step: two answers sent at once cannot both find no earlier one.
+   */
+  recordPulse(pulse: PulseRecord, options?: { keepEarlier?: boolean }): Promise<PulseWrite>
   /** A board's pulse answer sets (the latest per participant and session), in the order recorded. */
   listPulses(boardId: string): Promise<PulseRecord[]>
   /** Opens a round, unless another round of the board is open (then false, and nothing is stored). */

@@ -116,6 +116,16 @@ describe('POST /api/boards/:id/pulse', () => {
     await expect(errorOf(await post(b1.token, { replace: 'no' }))).resolves.toMatch(/replace must be true or false/)
   })
 
+  it('keeps one first answer set when a participant’s two tabs send theirs at once with replace: false', async () => {
+    const { b1, session, post, list } = await board()
+    const statuses = await Promise.all([1, 2, 3, 4, 5].map((understood) => post(b1.token, { session, replace: false, understood }).then((r) => r.status)))
+    expect(statuses.filter((st) => st === 201)).toHaveLength(1)
+    expect(statuses.filter((st) => st === 409)).toHaveLength(4)
+    const answers = (await list()).answers
+    expect(answers).toHaveLength(1)
+    expect(answers[0]!.understood).toBe(statuses.indexOf(201) + 1)
+  })
+
   it('refuses viewers, facilitators, the admin, other boards, revoked tokens and malformed answers with clear errors', async () => {
     const { s, id, fac, b1, u1, viewer, post } = await board()
     const other = await s.createBoard('Other')

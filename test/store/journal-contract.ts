@@ -266,15 +266,27 @@ function storeContracts(name: string, withFixture: (test: (f: StoreFixture, expe
     it('keeps one pulse answer set per participant and session, the latest last, across a reopen', withFixture(async (f, expect) => {
       const pulse = (participantId: string, session: string, at: number, understood: number | null, boardId = 'pb') =>
         ({ boardId, participantId, session, at, understood, learned: 3, represents: null })
-      await f.metadata.recordPulse(pulse('u1', 's1', 10, 4))
-      await f.metadata.recordPulse(pulse('b1', 's1', 11, 2))
-      await f.metadata.recordPulse(pulse('u1', 's2', 12, 5))
-      await f.metadata.recordPulse(pulse('u9', 's1', 13, 1, 'other'))
+      expect(await f.metadata.recordPulse(pulse('u1', 's1', 10, 4))).toBe('recorded')
+      expect(await f.metadata.recordPulse(pulse('b1', 's1', 11, 2))).toBe('recorded')
+      expect(await f.metadata.recordPulse(pulse('u1', 's2', 12, 5))).toBe('recorded')
+      expect(await f.metadata.recordPulse(pulse('u9', 's1', 13, 1, 'other'))).toBe('recorded')
+      // Asked to keep an earlier set, the store writes nothing.
+      expect(await f.metadata.recordPulse(pulse('u1', 's1', 13, 1), { keepEarlier: true })).toBe('kept')
       // A second answer set replaces the first and counts as recorded now.
-      await f.metadata.recordPulse(pulse('u1', 's1', 14, null))
+      expect(await f.metadata.recordPulse(pulse('u1', 's1', 14, null))).toBe('replaced')
       const reopened = (await f.reopen()).metadata
       expect(await reopened.listPulses('pb')).toEqual([pulse('b1', 's1', 11, 2), pulse('u1', 's2', 12, 5), pulse('u1', 's1', 14, null)])
       expect(await reopened.listPulses('none')).toEqual([])
+    }))
+
+    it('keeps exactly one of several first pulse answer sets sent at once with keepEarlier', withFixture(async (f, expect) => {
+      const pulse = (at: number) => ({ boardId: 'pc', participantId: 'u1', session: 's1', at, understood: at, learned: null, represents: null })
+      const results = await Promise.all([1, 2, 3, 4, 5].map((at) => f.metadata.recordPulse(pulse(at), { keepEarlier: true })))
+      expect(results.filter((r) => r === 'recorded')).toHaveLength(1)
+      expect(results.filter((r) => r === 'kept')).toHaveLength(4)
+      const kept = await f.metadata.listPulses('pc')
+      expect(kept).toHaveLength(1)
+      expect(kept[0]).toEqual(pulse(results.indexOf('recorded') + 1))
     }))
 
     it('keeps dot-vote rounds (one open per board) and one ballot per participant and round, across a reopen', withFixture(async (f, expect) => {

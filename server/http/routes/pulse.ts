@@ -34,11 +34,6 @@ export function pulseRoutes(deps: AppDeps) {
       const { sessions } = historyFeatures(deps)
       const session = sessionId == null ? currentSession(await sessions.list(board.id)) : await sessions.get(board.id, sessionId)
       if (!session) throw fail(404, sessionId == null ? 'the board has no session to answer for yet' : 'no such session')
-      const metadata = deps.store.metadata
-      const replaced = (await metadata.listPulses(board.id)).some((r) => r.participantId === p.participant.id && r.session === session.id)
-      // The board's dialogs ask with a blank form and cannot know every earlier answer (another tab, a
-      // reload): they send replace: false, so a second, partial set never silently wipes the first.
-      if (replaced && replace === false) throw fail(409, 'you already answered the pulse for this session; your earlier answers are kept')
       const record: PulseRecord = {
         boardId: board.id,
         participantId: p.participant.id,
@@ -48,8 +43,11 @@ export function pulseRoutes(deps: AppDeps) {
         learned: items.learned ?? null,
         represents: items.represents ?? null
       }
-      await metadata.recordPulse(record)
-      return answer(c, HISTORY_API.pulse, answerView(record), replaced ? 200 : 201)
+      // The board's dialogs ask with a blank form and cannot know every earlier answer (another tab, a
+      // reload): they send replace: false, so a second, partial set never silently wipes the first.
+      const written = await deps.store.metadata.recordPulse(record, { keepEarlier: replace === false })
+      if (written === 'kept') throw fail(409, 'you already answered the pulse for this session; your earlier answers are kept')
+      return answer(c, HISTORY_API.pulse, answerView(record), written === 'replaced' ? 200 : 201)
     })
     .get('/:id/pulse', historyManagers(deps), validate('query', SessionQuery), async (c) => {
       const { board } = c.var

@@ -160,12 +160,16 @@ export async function openLowdbMetadata(path: string): Promise<MetadataStore> {
         .map((m) => structuredClone(m))
     },
     updateSessionMark: (id, patch) => patchRecord<SessionMarkRecord>(sessions, id, patch),
-    async recordPulse(pulse) {
+    async recordPulse(pulse, options) {
       const key = `${pulse.boardId}/${pulse.session}/${pulse.participantId}`
+      // Checked and written without an await in between: one process, so nothing interleaves.
+      const earlier = key in pulses
+      if (earlier && options?.keepEarlier) return 'kept'
       // Delete first so the replacement moves to the end: the table keeps the order recorded.
       delete pulses[key]
       pulses[key] = structuredClone(pulse)
       await persist()
+      return earlier ? 'replaced' : 'recorded'
     },
     async listPulses(boardId) {
       return Object.values(pulses)

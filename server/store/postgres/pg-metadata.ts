@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import type { BallotRecord, BoardRecord, InviteRecord, MetadataStore, ParticipantRecord, PulseRecord, SessionMarkRecord, VoteRoundRecord } from '../metadata'
+import type { BallotRecord, BoardRecord, InviteRecord, MetadataStore, ParticipantRecord, PulseRecord, PulseWrite, SessionMarkRecord, VoteRoundRecord } from '../metadata'
 import { inTransaction } from './pg-pool'
 
 /** A table of JSON records keyed by id, with the columns its queries need derived from the record. */
@@ -76,13 +76,17 @@ export function pgMetadata(pool: pg.Pool): MetadataStore {
     createSessionMark: (mark) => insert(sessionMarks, mark),
     listSessionMarks: (boardId) => list(sessionMarks, 'WHERE board_id = $1', 'started_at, ord', [boardId]),
     updateSessionMark: (id, changes) => patch(sessionMarks, id, changes),
-    async recordPulse(pulse: PulseRecord) {
-      // A fresh ord on every write: a replaced answer set moves to the end, as recorded.
-      await pool.query(
+    async recordPulse(pulse: PulseRecord, options?: { keepEarlier?: boolean }): Promise<PulseWrite> {
+      // One statement decides, so instances answering at once agree. A fresh ord on every write: a
+      // replaced answer set moves to the end, as recorded. xmax is 0 on a row this statement inserted.
+      const res = await pool.query<{ inserted: boolean }>(
         `INSERT INTO pulses (board_id, session, participant_id, ord, data) VALUES ($1, $2, $3, nextval('pulses_ord'), $4)
-         ON CONFLICT (board_id, session, participant_id) DO UPDATE SET ord = EXCLUDED.ord, data = EXCLUDED.data`,
+         ON CONFLICT (board_id, session, participant_id) DO ${options?.keepEarlier ? 'NOTHING' : 'UPDATE SET ord = EXCLUDED.ord, data = EXCLUDED.data'}
+         RETURNING (xmax = 0) AS inserted`,
         [pulse.boardId, pulse.session, pulse.participantId, JSON.stringify(pulse)]
       )
+      const row = res.rows[0]
+      return !row ? 'kept' : row.inserted ? 'recorded' : 'replaced'
     },
     async listPulses(boardId) {
       const res = await pool.query<{ data: PulseRecord }>('SELECT data FROM pulses WHERE board_id = $1 ORDER BY ord', [boardId])
