@@ -7,6 +7,7 @@ import { ReplayApi, type ReplayMap } from './replay-api'
 import { describeEvents, lastIndexAt, participantsOf, uptakeEvents, type ReplayRole } from './replay-model'
 import { ReplayPlayhead, SPEEDS } from './replay-playhead'
 import { replayStyles } from './replay-styles'
+import { srOnlyStyles } from '../sr-only-styles'
 const POLL_MS = 2000
 /** Events listed around the current one: a long board's list stays light. */
 const LIST_WINDOW = 150
@@ -27,10 +28,11 @@ export class CgReplay extends LitElement {
     highlight: { state: true },
     showUptake: { state: true },
     boardTitle: { state: true },
+    stepped: { state: true },
     error: { state: true }
   }
 
-  static override styles = [replayStyles, css``]
+  static override styles = [replayStyles, srOnlyStyles, css``]
 
   boardId = ''
   token = ''
@@ -42,6 +44,8 @@ export class CgReplay extends LitElement {
   highlight = ''
   showUptake = true
   boardTitle = ''
+  /** The event the keyboard last stepped to, said by a status line (focus stays on the list). */
+  stepped = ''
   error = ''
 
   private api: ReplayApi | null = null
@@ -158,6 +162,24 @@ export class CgReplay extends LitElement {
     }
   }
 
+  /** The event list from the keyboard: arrows step to the previous or next event, Home and End to the first and last. */
+  private readonly onEventsKey = (e: KeyboardEvent): void => {
+    const head = this.playhead
+    const last = head.events.length - 1
+    if (last < 0 || e.altKey || e.ctrlKey || e.metaKey) return
+    if (e.key === 'ArrowUp' || e.key === 'ArrowDown') head.step(e.key === 'ArrowUp' ? -1 : 1)
+    else if (e.key === 'Home' || e.key === 'End') {
+      head.jump(head.events[e.key === 'Home' ? 0 : last]!.at)
+      // The list's own Home and End too: the first moment may be several events down.
+      const list = e.currentTarget as HTMLElement
+      list.scrollTop = e.key === 'Home' ? 0 : list.scrollHeight
+    } else return
+    e.preventDefault()
+    const index = lastIndexAt(head.events, head.t)
+    const event = head.events[index]
+    this.stepped = event ? `Event ${index + 1} of ${last + 1}, ${clock(event.at)}: ${this.descriptions[index] ?? ''}` : 'Before the first event'
+  }
+
   private onScrub(e: Event): void {
     this.playhead.scrub(Number((e.target as HTMLInputElement).value))
   }
@@ -177,7 +199,9 @@ export class CgReplay extends LitElement {
     const list = this.renderRoot.querySelector<HTMLElement>('ol.events')
     const current = list?.querySelector('li[aria-current="true"]')
     if (!list || !current) return
-    const box = list.getBoundingClientRect()
+    // The list's inside, within its border: the first event scrolled into view leaves it at the top.
+    const top = list.getBoundingClientRect().top + list.clientTop
+    const box = { top, bottom: top + list.clientHeight }
     const item = current.getBoundingClientRect()
     if (item.top < box.top) list.scrollTop -= box.top - item.top
     else if (item.bottom > box.bottom) list.scrollTop += Math.min(item.bottom - box.bottom, item.top - box.top)
@@ -274,8 +298,9 @@ export class CgReplay extends LitElement {
       <div class="body">
         <cg-replay-map .map=${head.map} .fills=${fills} .dimmed=${dimmed} .uptake=${uptake}></cg-replay-map>
         <div class="side">
-        <!-- In the tab order: a list that scrolls must be scrollable without a mouse (axe: scrollable-region-focusable). -->
-        <ol class="events" aria-label="Events" tabindex="0" start=${from + 1}>
+        <!-- In the tab order: a list that scrolls must be scrollable without a mouse (axe: scrollable-region-focusable),
+             and its events reachable: the arrows step through them (onEventsKey), as a click on one jumps there. -->
+        <ol class="events" aria-label="Events" aria-keyshortcuts="ArrowUp ArrowDown Home End" tabindex="0" start=${from + 1} @keydown=${this.onEventsKey}>
           ${shown.map((e, i) => {
             const current = from + i === index
             return html`<li
@@ -290,6 +315,7 @@ export class CgReplay extends LitElement {
             </li>`
           })}
         </ol>
+        <p class="sr-only stepped" role="status">${this.stepped}</p>
         <cg-snapshot-panel
           .api=${this.api}
           .moment=${this.live && head.following ? null : head.t}

@@ -320,6 +320,34 @@ describe('replay page: a long event list, at a desk and on a phone', () => {
     await expect.poll(() => events(page).evaluate((el) => el.scrollTop)).toBe(0)
   })
 
+  it('steps through the events from the keyboard, as a click on one does, and says where it is', async () => {
+    const page = await open({ width: 1280, height: 800, touch: false })
+    const status = page.locator('cg-replay p.stepped[role="status"]')
+    // Which "Idea N" is current; the status names it as event N of 30 (each created one concept).
+    const at = async () => Number(/Idea (\d+)/.exec((await current(page)) ?? '')?.[1])
+    const says = async (n: number) => expect.poll(() => status.textContent()).toMatch(new RegExp(`^Event ${n} of 30, .*: Bea \\(brand\\) created concept “Idea ${n}”$`))
+    await events(page).focus()
+    // Opened at the last event; Up goes to an earlier moment (edits sent together share theirs), the map with it.
+    expect(await at()).toBe(30)
+    await page.keyboard.press('ArrowUp')
+    await expect.poll(at).toBeLessThan(30)
+    const back = await at()
+    await says(back)
+    await expect.poll(() => mapConcepts(page).then((l) => l.length)).toBe(back)
+    await page.keyboard.press('Home')
+    await expect.poll(at).toBeLessThan(back)
+    const first = await at()
+    await says(first)
+    await expect.poll(() => mapConcepts(page).then((l) => l.length)).toBe(first)
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(at).toBeGreaterThan(first)
+    await page.keyboard.press('End')
+    await expect.poll(at).toBe(30)
+    await says(30)
+    // Focus stayed on the list throughout.
+    expect(await events(page).evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true)
+  })
+
   it('on a 390 px phone: the map stacks above the list with room to read it, and stepping keeps the page still', async () => {
     const page = await open({ width: 390, height: 844, touch: true })
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
