@@ -38,6 +38,31 @@ export function circleLayout(nodes: readonly NetworkNode[], size: number): Place
 
 const round = (v: number) => Math.round(v * 10) / 10
 
+/** Names longer than this are cut with an ellipsis on the chart (the edges' titles keep them whole). */
+const NAME_CHARS = 28
+/** A generous width of one character of the 13 px names: the chart is widened to fit them. */
+const CHAR_PX = 7.6
+
+function shownName(label: string): string {
+  return label.length > NAME_CHARS ? `${label.slice(0, NAME_CHARS - 1).trimEnd()}…` : label
+}
+
+/**
+ * The horizontal extent the chart needs: the circle, and each name beside its node (left of the
+ * node on the left half, right of it on the right half). A long name on the left once ran off the
+ * chart's left edge, where nothing showed it.
+ */
+export function horizontalExtent(placed: readonly PlacedNode[], size: number): { minX: number; maxX: number } {
+  let minX = 0
+  let maxX = size
+  for (const n of placed) {
+    const width = shownName(n.label).length * CHAR_PX + 4
+    if (n.x >= size / 2) maxX = Math.max(maxX, n.x + 24 + width)
+    else minX = Math.min(minX, n.x - 24 - width)
+  }
+  return { minX: Math.floor(minX), maxX: Math.ceil(maxX) }
+}
+
 /**
  * The uptake network as a standalone SVG string: people as circles coloured by group, one arrow
  * per "built on" pair, its width growing with the weight, solid for uptake across the sides and
@@ -49,14 +74,15 @@ export function networkSvg(network: UptakeNetwork, nodeOf: (id: string) => Netwo
   const maxWeight = Math.max(1, ...network.edges.map((e) => e.weight))
   const parts: string[] = []
   const described = network.edges.map((e) => `${nodeOf(e.from).label} built on ${nodeOf(e.to).label} ${e.weight} time${e.weight === 1 ? '' : 's'}`)
+  const { minX, maxX } = horizontalExtent(placed, size)
   const title = network.edges.length === 0 ? 'Nobody built on anyone else’s ideas yet.' : `Who built on whose ideas: ${described.join('; ')}.`
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="uptake-network" viewBox="0 0 ${size} ${size}" width="${size}" height="${size}" role="img" aria-labelledby="uptake-network-title">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="uptake-network" viewBox="${minX} 0 ${maxX - minX} ${size}" width="${maxX - minX}" height="${size}" role="img" aria-labelledby="uptake-network-title">`,
     `<title id="uptake-network-title">${escapeXml(title)}</title>`,
     '<defs>',
     ...(['uptake', 'same'] as const).map(
       (kind) =>
-        `<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${kind === 'uptake' ? '#0f766e' : '#64748b'}"/></marker>`
+        `<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="16" markerHeight="16" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${kind === 'uptake' ? '#0f766e' : '#64748b'}"/></marker>`
     ),
     '</defs>'
   )
@@ -89,7 +115,7 @@ export function networkSvg(network: UptakeNetwork, nodeOf: (id: string) => Netwo
     parts.push(
       `<g class="node"><circle cx="${n.x}" cy="${n.y}" r="18" fill="${fill}"/>`,
       `<text x="${n.x}" y="${n.y + 4}" font-size="11" text-anchor="middle" fill="#ffffff">${n.group ?? ''}</text>`,
-      `<text x="${round(n.x + (right ? 24 : -24))}" y="${n.y + 4}" font-size="13" text-anchor="${right ? 'start' : 'end'}" fill="#0f172a">${escapeXml(n.label)}</text></g>`
+      `<text x="${round(n.x + (right ? 24 : -24))}" y="${n.y + 4}" font-size="13" text-anchor="${right ? 'start' : 'end'}" fill="#0f172a">${escapeXml(shownName(n.label))}</text></g>`
     )
   }
   parts.push('</svg>')

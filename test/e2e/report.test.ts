@@ -12,6 +12,7 @@ const SHOWN = METRICS.filter((m) => !m.key.startsWith('stream.'))
 import { CSV_COLUMNS, parseCsv } from '../../shared/report/report-csv'
 import type { ReportData } from '../../shared/report/report-data'
 import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { RESULTS_DIR } from '../support/browser'
 import { axe, screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
 
 /** Per chart on the report: its id and how many of its canvas pixels are painted. */
@@ -127,6 +128,16 @@ describe('facilitator report page', () => {
     // The uptake network: Bea and Carl built on each other.
     await expect.poll(() => page.locator('cg-report .network svg.uptake-network .edge.uptake').count()).toBe(2)
     expect(await page.locator('cg-report .network svg.uptake-network .node').count()).toBe(2)
+    // Each name beside its node is inside the picture (the brand's, on the left, once ran off its edge).
+    const names = await page.locator('cg-report .network svg.uptake-network').evaluate((svg) => {
+      const box = svg.getBoundingClientRect()
+      return [...svg.querySelectorAll('.node text:last-child')].map((t) => {
+        const r = t.getBoundingClientRect()
+        return { name: t.textContent, inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5 }
+      })
+    })
+    expect(names).toEqual(expect.arrayContaining([{ name: 'Bea', inside: true }, { name: 'Carl', inside: true }]))
+    await page.locator('cg-report .network').screenshot({ path: `${RESULTS_DIR}/report-network-1280.png` })
 
     const results = await axe(page).analyze()
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { CSV_COLUMNS, buildReportCsv, csvField, parseCsv, profileFigures } from '../../../shared/report/report-csv'
 import { buildStandaloneReport } from '../../../shared/report/report-html'
 import { METRICS, NOT_ENOUGH_DATA, formatValue, percentileReading, shownMetrics } from '../../../shared/report/metric-catalogue'
-import { circleLayout, networkSvg } from '../../../shared/report/network-svg'
+import { circleLayout, horizontalExtent, networkSvg } from '../../../shared/report/network-svg'
 import { escapeXml } from '../../../shared/exchange/escape-xml'
 import { s } from '../metrics/board-script'
 import { reportFixture, reportPictureFixture } from './fixture'
@@ -221,5 +221,26 @@ describe('uptake network picture', () => {
     expect(svg.match(/class="edge uptake"/g)).toHaveLength(1)
     expect(svg).toContain('&lt;Carl&gt; built on Bea')
     expect(svg).not.toContain('<Carl>')
+  })
+
+  it('widens the picture so every name beside its node fits, and cuts very long names', () => {
+    const names: Record<string, string> = { b1: 'Bernadette Okonkwo-Smythe (brand lead)', u1: 'Cy', b2: 'Al' }
+    const nodeOf = (id: string) => ({ id, label: names[id]!, group: id.startsWith('b') ? ('B' as const) : ('U' as const) })
+    const network = { nodes: ['b1', 'b2', 'u1'], edges: [{ from: 'u1', to: 'b1', weight: 1, uptake: true }] }
+    const svg = networkSvg(network, nodeOf, 420)
+    const [minX, , width] = /viewBox="(-?[\d.]+) ([\d.]+) ([\d.]+) [\d.]+"/.exec(svg)!.slice(1).map(Number) as [number, number, number]
+    // The left names end 24 px left of their nodes (text-anchor end) and run leftwards: the box starts before them.
+    const placed = circleLayout(network.nodes.map(nodeOf), 420)
+    const b1 = placed.find((n) => n.id === 'b1')!
+    expect(minX).toBeLessThan(0)
+    expect(minX).toBeLessThanOrEqual(b1.x - 24 - 28 * 7)
+    expect(width).toBeGreaterThan(420)
+    expect(horizontalExtent(placed, 420)).toEqual({ minX, maxX: minX + width })
+    // Cut to 28 characters with an ellipsis on the chart; whole in the edge's title.
+    expect(svg).toContain('>Bernadette Okonkwo-Smythe (…</text>')
+    expect(svg).toContain('Cy built on Bernadette Okonkwo-Smythe (brand lead)')
+    // Short names on both sides need no more than the circle.
+    const short = networkSvg({ nodes: ['b2', 'u1'], edges: [] }, nodeOf, 420)
+    expect(short).toContain('viewBox="0 0 420 420"')
   })
 })
