@@ -40,17 +40,19 @@ export function nodeResolver(data: ReportData): (id: string) => NetworkNode {
 }
 
 const STYLE = `
-body{margin:0 auto;max-width:980px;padding:24px;font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#0f172a;background:#fff}
+body{margin:0 auto;max-width:980px;padding:24px 16px;font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#0f172a;background:#fff}
 h1{font-size:1.6rem;margin:0 0 4px}h2{font-size:1.2rem;margin:28px 0 8px;border-bottom:1px solid #cbd5e1;padding-bottom:4px}
 h3{font-size:1rem;margin:0}p{margin:4px 0}.muted{color:#475569}
-.metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(290px,1fr));gap:12px}
+.metrics{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(290px,100%),1fr));gap:12px}
 .metric{border:1px solid #cbd5e1;border-radius:8px;padding:10px 12px}
 .value{font-size:1.5rem;font-weight:700}.value.null{font-size:1.1rem;color:#475569;font-style:italic}
 .range{font-size:.85rem;color:#475569}details{margin-top:4px;font-size:.9rem}summary{cursor:pointer;color:#1e40af}
 img{max-width:100%;height:auto;display:block}table{border-collapse:collapse;margin:8px 0;font-size:.9rem}
 th,td{border:1px solid #cbd5e1;padding:3px 8px;text-align:right}th:first-child,td:first-child{text-align:left}
 .map-picture{margin:8px 0}.map-picture svg{width:100%;height:auto;max-height:70vh;display:block;border:1px solid #cbd5e1;border-radius:8px}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(360px,100%),1fr));gap:16px}
+svg.uptake-network{max-width:100%;height:auto}
+.table-scroll{overflow-x:auto;max-width:100%}.table-scroll:focus-visible{outline:3px solid #2563eb;outline-offset:2px}
 `
 
 /** What the votes section says of its round. */
@@ -100,7 +102,7 @@ export function buildStandaloneReport(data: ReportData, charts: ChartImages, map
   for (const r of harvest.rows) {
     out.push(`<tr data-harvest="${e(r.key)}"><th scope="row">${e(r.label)}</th><td>${r.value === null ? 'not enough data' : `${Math.round(r.value * 100)}%`}</td></tr>`)
   }
-  out.push('</tbody></table><h2>Against chance</h2><p>Each figure is compared with the same work under random regroupings of the people into the two sides.</p><ul>')
+  out.push('</tbody></table>', '<h2>Against chance</h2><p>Each figure is compared with the same work under random regroupings of the people into the two sides.</p><ul>')
   const b = data.baseline
   for (const [label, r] of [
     ['Bridging', b.bridging],
@@ -110,16 +112,16 @@ export function buildStandaloneReport(data: ReportData, charts: ChartImages, map
     out.push(`<li><strong>${label}</strong>: ${e(percentileReading(r))}.</li>`)
   }
   out.push('</ul><h2>Contributions</h2><div class="charts">', img('people', 'Contributions per person'), img('groups', 'Contributions per group'), '</div>')
-  out.push('<table><caption>Contributions per person</caption><thead><tr><th scope="col">Person</th><th scope="col">Side</th><th scope="col">Content events</th><th scope="col">Uptake</th><th scope="col">Moves and restyles</th></tr></thead><tbody>')
+  out.push('<div class="table-scroll" role="region" aria-label="Contributions per person" tabindex="0"><table><caption>Contributions per person</caption><thead><tr><th scope="col">Person</th><th scope="col">Side</th><th scope="col">Content events</th><th scope="col">Uptake</th><th scope="col">Moves and restyles</th></tr></thead><tbody>')
   for (const c of data.contributions.people) {
     const side = c.person.group ? GROUP_NAME[c.person.group] : c.person.role
     out.push(`<tr><td>${e(personLabel(c.person))}</td><td>${e(side)}</td><td>${c.content}</td><td>${c.uptake}</td><td>${c.move + c.restyle}</td></tr>`)
   }
-  out.push('</tbody></table><table><caption>Contributions per side</caption><thead><tr><th scope="col">Side</th><th scope="col">People</th><th scope="col">Content events</th><th scope="col">Uptake</th></tr></thead><tbody>')
+  out.push('</tbody></table></div><div class="table-scroll" role="region" aria-label="Contributions per side" tabindex="0"><table><caption>Contributions per side</caption><thead><tr><th scope="col">Side</th><th scope="col">People</th><th scope="col">Content events</th><th scope="col">Uptake</th></tr></thead><tbody>')
   for (const g of data.contributions.groups) out.push(`<tr><td>${GROUP_NAME[g.group]}</td><td>${g.people}</td><td>${g.content}</td><td>${g.uptake}</td></tr>`)
-  out.push('</tbody></table><h2>Who built on whose ideas</h2>', networkSvg(data.network, nodeResolver(data)))
+  out.push('</tbody></table></div><h2>Who built on whose ideas</h2>', networkSvg(data.network, nodeResolver(data)))
   out.push('<h2>Pulse answers</h2>', img('pulse', 'Pulse answers per side'))
-  out.push('<table><caption>Pulse answers per side (count of each answer)</caption><thead><tr><th scope="col">Statement</th><th scope="col">Side</th><th scope="col">1</th><th scope="col">2</th><th scope="col">3</th><th scope="col">4</th><th scope="col">5</th><th scope="col">Refused</th><th scope="col">Mean</th></tr></thead><tbody>')
+  out.push('<div class="table-scroll" role="region" aria-label="Pulse answers per side (count of each answer)" tabindex="0"><table><caption>Pulse answers per side (count of each answer)</caption><thead><tr><th scope="col">Statement</th><th scope="col">Side</th><th scope="col">1</th><th scope="col">2</th><th scope="col">3</th><th scope="col">4</th><th scope="col">5</th><th scope="col">Refused</th><th scope="col">Mean</th></tr></thead><tbody>')
   for (const item of PULSE_ITEMS) {
     for (const group of ['B', 'U'] as const) {
       const t = data.pulse[item][group]
@@ -129,13 +131,13 @@ export function buildStandaloneReport(data: ReportData, charts: ChartImages, map
       )
     }
   }
-  out.push('</tbody></table>')
+  out.push('</tbody></table></div>')
   if (data.votes) {
     const v = data.votes
     out.push(`<h2>Dot votes: ${e(v.round.name)}</h2>`, `<p class="muted">${e(votesCaption(v))}</p>`, img('votes', 'Dots per concept by side'))
-    out.push('<table><caption>Dots per concept by side</caption><thead><tr><th scope="col">Concept</th><th scope="col">Brand</th><th scope="col">Customers</th></tr></thead><tbody>')
+    out.push('<div class="table-scroll" role="region" aria-label="Dots per concept by side" tabindex="0"><table><caption>Dots per concept by side</caption><thead><tr><th scope="col">Concept</th><th scope="col">Brand</th><th scope="col">Customers</th></tr></thead><tbody>')
     for (const c of v.concepts) out.push(`<tr><td>${e(c.label ?? `${c.id} (gone)`)}</td><td>${c.B}</td><td>${c.U}</td></tr>`)
-    out.push('</tbody></table>')
+    out.push('</tbody></table></div>')
   }
   out.push('</main></body></html>')
   return out.join('\n')

@@ -166,6 +166,11 @@ describe('facilitator report page', () => {
     expect(await offline.locator('svg.uptake-network .edge').count()).toBe(2)
     expect(await offline.locator('.map-picture svg text').allTextContents()).toEqual(expect.arrayContaining(['Delivery', 'Customer trust', 'builds']))
     expect(await offline.locator('.map-picture svg').isVisible()).toBe(true)
+    // Opened on a phone (mailed to a participant), the saved report does not scroll sideways either.
+    await offline.setViewportSize({ width: 390, height: 844 })
+    await expect.poll(() => offline.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await offline.getByRole('region', { name: 'Contributions per person' }).scrollIntoViewIfNeeded()
+    await offline.screenshot({ path: `${RESULTS_DIR}/report-saved-390.png` })
 
     // Download CSV: the documented columns, the profile's values.
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()])
