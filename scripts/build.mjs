@@ -26,7 +26,7 @@ const clientEntries = existsSync('client/entries')
 if (clientEntries.length > 0) {
   // Chunk names carry content hashes: clear the old ones so dist/ holds only what pages load.
   rmSync('dist/client/chunks', { recursive: true, force: true })
-  await build({
+  const client = await build({
     entryPoints: clientEntries,
     outdir: 'dist/client',
     bundle: true,
@@ -40,8 +40,29 @@ if (clientEntries.length > 0) {
     // NO_MINIFY=1 keeps names, for a CPU profile that reads (docs/benchmarks.md, the phone's first render).
     minify: !process.env.NO_MINIFY,
     sourcemap: true,
+    metafile: true,
     logLevel: 'warning'
   })
+  writeBoardOffline(client.metafile)
+}
+
+/**
+ * Every script the board page may load, its lazy parts (find, auto-layout, the dialogs...) included,
+ * as the URLs the page asks its service worker to keep: a part first opened while offline loads too.
+ */
+function writeBoardOffline(metafile) {
+  const outputs = metafile.outputs
+  const entry = Object.keys(outputs).find((o) => outputs[o].entryPoint === 'client/entries/board.ts')
+  if (!entry) return
+  const seen = new Set()
+  const visit = (out) => {
+    if (seen.has(out) || !outputs[out]) return
+    seen.add(out)
+    for (const i of outputs[out].imports) if (!i.external) visit(i.path)
+  }
+  visit(entry)
+  const urls = [...seen].map((o) => `/assets/${o.replace(/^dist\/client\//, '')}`).sort()
+  writeFileSync('dist/client/board-offline.json', JSON.stringify(urls))
 }
 
 // A page's early script (client/entries/early/): a small bundle of its own, run `async` while the

@@ -1,5 +1,9 @@
 import '../board/cg-board'
 import { readBoardAddress, tokenKey } from './boot/board-address'
+import { tokenPayload } from '../model/token'
+
+/** The lazily loaded parts only a facilitator uses (see board-offline.json). */
+const FACILITATOR_PARTS = /\/cg-(facilitator-bar|live-panel)-/
 
 /**
  * The board page (/b/:boardId?token=…): reads the board and the invite token from the address,
@@ -38,9 +42,18 @@ function boot(): void {
     navigator.serviceWorker
       .register('/sw.js', { scope: '/b/' })
       .then(() => navigator.serviceWorker.ready)
-      .then((registration) => {
-        // This first load happened before the worker ran: hand it what to keep.
-        const urls = [location.pathname, ...performance.getEntriesByType('resource').map((r) => r.name)]
+      .then(async (registration) => {
+        // This first load happened before the worker ran: hand it what to keep, and the parts not
+        // loaded yet (the build lists them), so that one first opened offline loads from it too.
+        // A participant's worker does not fetch the facilitator's parts (a customer never downloads them).
+        const role = tokenPayload(token)?.role
+        const participant = role === 'brand' || role === 'customer' || role === 'viewer'
+        const parts = (
+          await fetch('/assets/board-offline.json')
+            .then((r) => (r.ok ? (r.json() as Promise<string[]>) : []))
+            .catch(() => [])
+        ).filter((u) => !participant || !FACILITATOR_PARTS.test(u))
+        const urls = [location.pathname, ...performance.getEntriesByType('resource').map((r) => r.name), ...parts]
         registration.active?.postMessage({ type: 'cache', urls })
       })
       .catch(() => {

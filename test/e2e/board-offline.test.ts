@@ -87,6 +87,11 @@ describe('board: offline and back', () => {
       return reg.active?.state
     })
     await customer.waitForTimeout(500)
+    // The worker keeps the parts not loaded yet as well (the build's board-offline.json).
+    const kept = () => customer.evaluate(async () => (await (await caches.open('common-ground-shell-v1')).keys()).map((r) => new URL(r.url).pathname))
+    await expect.poll(async () => (await kept()).some((p) => /\/chunks\/cg-find-bar-/.test(p)), { timeout: 10_000 }).toBe(true)
+    // Not the facilitator's: this is a customer.
+    expect((await kept()).filter((p) => /\/cg-(facilitator-bar|live-panel)-/.test(p))).toEqual([])
     // What the others made reaches the local copy too (written in batches: local-write-batch.ts).
     await addConceptAt(brand, 300, 500, 'From the other side')
     await expect.poll(() => conceptLabels(customer), { timeout: 5000 }).toEqual(['From the other side'])
@@ -97,6 +102,14 @@ describe('board: offline and back', () => {
     await customer.reload()
     await expect.poll(() => conceptLabels(customer), { timeout: 5000 }).toEqual(['From the other side', 'Survives a reload'])
     expect(await statusText(customer)).toMatch(/^Offline/)
+    // Parts of the board first opened offline load from the worker too: Find, and auto-layout (dagre).
+    await customer.getByRole('button', { name: 'Find on the map' }).click()
+    await customer.getByRole('searchbox', { name: 'Find on the map' }).fill('reload')
+    await expect.poll(() => customer.locator('cg-find-bar .count').innerText().catch(() => '')).toMatch(/^1 of 1/)
+    const where = () => customer.evaluate(() => [...document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.boxes.values()].map((b) => `${b.x},${b.y}`).join(' '))
+    const before = await where()
+    await customer.getByRole('button', { name: /^Auto-layout/ }).click()
+    await expect.poll(where, { timeout: 5000 }).not.toBe(before)
 
     await customerCtx.setOffline(false)
     await expect.poll(() => conceptLabels(brand), { timeout: 8000 }).toEqual(['From the other side', 'Survives a reload'])
