@@ -2,6 +2,9 @@ import '../board/cg-board'
 import { readBoardAddress, tokenKey } from './boot/board-address'
 import { tokenPayload } from '../model/token'
 
+/** When the page is next idle (within 5 s), or in 2 s where the browser cannot say. */
+const idle = (run: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 5000 }) : setTimeout(run, 2000))
+
 /** The lazily loaded parts only a facilitator uses (see board-offline.json). */
 const FACILITATOR_PARTS = /\/cg-(facilitator-bar|live-panel)-/
 
@@ -42,6 +45,8 @@ function boot(): void {
     navigator.serviceWorker
       .register('/sw.js', { scope: '/b/' })
       .then(() => navigator.serviceWorker.ready)
+      // Once the page has drawn the map and is idle: the worker's fetches stay off the first render.
+      .then((registration) => new Promise<ServiceWorkerRegistration>((resolve) => idle(() => resolve(registration))))
       .then(async (registration) => {
         // This first load happened before the worker ran: hand it what to keep, and the parts not
         // loaded yet (the build lists them), so that one first opened offline loads from it too.
