@@ -22,7 +22,10 @@ type Observed = { _observers: Map<string, Set<unknown>> }
  * Returns the function that stops it.
  */
 export function takeServerUpdates(provider: WebsocketProvider, doc: Y.Doc, onUpdate: (update: Uint8Array) => void): () => void {
-  const observers = (doc as unknown as Observed)._observers
+  const observers = (doc as unknown as Partial<Observed>)._observers
+  // A Yjs whose Observable keeps its observers otherwise: the stock path (Yjs encodes each update
+  // for its `update` event, and the local copy's writer takes it from there), slower but whole.
+  if (!(observers instanceof Map)) return () => {}
   let arriving: Uint8Array | null = null
   let setAside: Set<unknown> | undefined
   const restore = () => {

@@ -116,4 +116,24 @@ describe('takeServerUpdates', () => {
     expect(events.map((e) => e.origin)).toEqual([provider])
     provider.destroy()
   })
+
+  it('leaves the stock path alone on a Yjs that keeps its observers otherwise', () => {
+    const doc = new Y.Doc()
+    const provider = new WebsocketProvider('ws://127.0.0.1:1', 'board', doc, { connect: false, disableBc: true, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket })
+    const stock = provider.messageHandlers[0]
+    const kept = (doc as unknown as { _observers: unknown })._observers
+    ;(doc as unknown as { _observers: unknown })._observers = undefined
+    const taken: Uint8Array[] = []
+    const stop = takeServerUpdates(provider, doc, (u) => taken.push(u))
+    expect(provider.messageHandlers[0]).toBe(stock)
+    ;(doc as unknown as { _observers: unknown })._observers = kept
+    const events: unknown[] = []
+    doc.on('update', (_u, origin) => events.push(origin))
+    receive(provider, syncMessage((e) => syncProtocol.writeUpdate(e, serverDoc().update)))
+    expect(doc.getMap('concepts').get('a')).toBe('Price')
+    expect(events).toEqual([provider])
+    expect(taken).toEqual([])
+    stop()
+    provider.destroy()
+  })
 })
