@@ -129,6 +129,16 @@ export const reportStyles = css`
     overflow-x: auto;
     /* The table's margin, which a scrolling box would no longer collapse with the heading's. */
     margin: 10px 0;
+    /*
+     * A shadow at an edge with more table beyond it, so a phone shows that the table goes on: the
+     * shadows stay with the box (scroll), the covers in the page's colour move with the table (local)
+     * and hide each shadow once that end is reached.
+     */
+    background:
+      linear-gradient(to right, #f8fafc 40%, rgb(248 250 252 / 0)) left / 28px 100% no-repeat local,
+      linear-gradient(to left, #f8fafc 40%, rgb(248 250 252 / 0)) right / 28px 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, rgb(15 23 42 / 0.28), transparent) left / 12px 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, rgb(15 23 42 / 0.28), transparent) right / 12px 100% no-repeat scroll;
   }
   .table-scroll table {
     margin: 0;

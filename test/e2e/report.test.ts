@@ -271,6 +271,9 @@ describe('facilitator report page', () => {
     await page.getByRole('region', { name: 'Contributions per person' }).waitFor()
     // The pulse table is wider than the screen: it scrolls in its region, from the keyboard too.
     expect(await pulse.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
+    // A shadow at the edge with more table beyond it says so (drawn by the region's background).
+    expect(await pulse.evaluate((el) => getComputedStyle(el).backgroundImage.match(/radial-gradient/g)?.length)).toBe(2)
+    await pulse.screenshot({ path: `${RESULTS_DIR}/report-pulse-390.png` })
     // Focus and key inside the poll: the report redraws its tables when the map's picture arrives, and
     // a key pressed into the region it replaced scrolled nothing (fresh-clone CI, once).
     await expect.poll(async () => {
