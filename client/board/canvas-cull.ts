@@ -144,7 +144,10 @@ export function inArea(
   before: ReadonlySet<string>,
   phrasesBefore: ReadonlySet<string> = before
 ): Shown {
-  if (a === EVERYWHERE) return { concepts: [...concepts.values()], links: [...drawn], phrases: [...drawn] }
+  if (a === EVERYWHERE) {
+    const links = [...drawn]
+    return { concepts: [...concepts.values()], links, phrases: links }
+  }
   const w = (a.maxX - a.minX) / 2
   const h = (a.maxY - a.minY) / 2
   const outer = { minX: a.minX - w, minY: a.minY - h, maxX: a.maxX + w, maxY: a.maxY + h }

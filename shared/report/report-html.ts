@@ -55,6 +55,16 @@ svg.uptake-network{max-width:100%;height:auto}
 .table-scroll{overflow-x:auto;max-width:100%;background:linear-gradient(to right,#fff 40%,rgb(255 255 255/0)) left/28px 100% no-repeat local,linear-gradient(to left,#fff 40%,rgb(255 255 255/0)) right/28px 100% no-repeat local,radial-gradient(farthest-side at 0 50%,rgb(15 23 42/.28),transparent) left/12px 100% no-repeat scroll,radial-gradient(farthest-side at 100% 50%,rgb(15 23 42/.28),transparent) right/12px 100% no-repeat scroll}.table-scroll:focus-visible{outline:3px solid #2563eb;outline-offset:2px}
 `
 
+/**
+ * A captioned table's start: it scrolls in a region named by its caption (a phone shows part of it,
+ * not the page sideways), with a column header each. Closed by TABLE_END.
+ */
+function tableStart(caption: string, columns: readonly string[]): string {
+  const head = columns.map((c) => `<th scope="col">${escapeXml(c)}</th>`).join('')
+  return `<div class="table-scroll" role="region" aria-label="${escapeXml(caption)}" tabindex="0"><table><caption>${escapeXml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>`
+}
+const TABLE_END = '</tbody></table></div>'
+
 /** What the votes section says of its round. */
 export function votesCaption(v: NonNullable<ReportData['votes']>): string {
   return `The round metrics.md 12 scores (the latest closed by the report's moment): ${v.round.dots} dot${v.round.dots === 1 ? '' : 's'} each, closed ${utcTime(v.round.closedAt)}.`
@@ -112,16 +122,16 @@ export function buildStandaloneReport(data: ReportData, charts: ChartImages, map
     out.push(`<li><strong>${label}</strong>: ${e(percentileReading(r))}.</li>`)
   }
   out.push('</ul><h2>Contributions</h2><div class="charts">', img('people', 'Contributions per person'), img('groups', 'Contributions per group'), '</div>')
-  out.push('<div class="table-scroll" role="region" aria-label="Contributions per person" tabindex="0"><table><caption>Contributions per person</caption><thead><tr><th scope="col">Person</th><th scope="col">Side</th><th scope="col">Content events</th><th scope="col">Uptake</th><th scope="col">Moves and restyles</th></tr></thead><tbody>')
+  out.push(tableStart('Contributions per person', ['Person', 'Side', 'Content events', 'Uptake', 'Moves and restyles']))
   for (const c of data.contributions.people) {
     const side = c.person.group ? GROUP_NAME[c.person.group] : c.person.role
     out.push(`<tr><td>${e(personLabel(c.person))}</td><td>${e(side)}</td><td>${c.content}</td><td>${c.uptake}</td><td>${c.move + c.restyle}</td></tr>`)
   }
-  out.push('</tbody></table></div><div class="table-scroll" role="region" aria-label="Contributions per side" tabindex="0"><table><caption>Contributions per side</caption><thead><tr><th scope="col">Side</th><th scope="col">People</th><th scope="col">Content events</th><th scope="col">Uptake</th></tr></thead><tbody>')
+  out.push(TABLE_END, tableStart('Contributions per side', ['Side', 'People', 'Content events', 'Uptake']))
   for (const g of data.contributions.groups) out.push(`<tr><td>${GROUP_NAME[g.group]}</td><td>${g.people}</td><td>${g.content}</td><td>${g.uptake}</td></tr>`)
-  out.push('</tbody></table></div><h2>Who built on whose ideas</h2>', networkSvg(data.network, nodeResolver(data)))
+  out.push(TABLE_END, '<h2>Who built on whose ideas</h2>', networkSvg(data.network, nodeResolver(data)))
   out.push('<h2>Pulse answers</h2>', img('pulse', 'Pulse answers per side'))
-  out.push('<div class="table-scroll" role="region" aria-label="Pulse answers per side (count of each answer)" tabindex="0"><table><caption>Pulse answers per side (count of each answer)</caption><thead><tr><th scope="col">Statement</th><th scope="col">Side</th><th scope="col">1</th><th scope="col">2</th><th scope="col">3</th><th scope="col">4</th><th scope="col">5</th><th scope="col">Refused</th><th scope="col">Mean</th></tr></thead><tbody>')
+  out.push(tableStart('Pulse answers per side (count of each answer)', ['Statement', 'Side', '1', '2', '3', '4', '5', 'Refused', 'Mean']))
   for (const item of PULSE_ITEMS) {
     for (const group of ['B', 'U'] as const) {
       const t = data.pulse[item][group]
@@ -131,13 +141,13 @@ export function buildStandaloneReport(data: ReportData, charts: ChartImages, map
       )
     }
   }
-  out.push('</tbody></table></div>')
+  out.push(TABLE_END)
   if (data.votes) {
     const v = data.votes
     out.push(`<h2>Dot votes: ${e(v.round.name)}</h2>`, `<p class="muted">${e(votesCaption(v))}</p>`, img('votes', 'Dots per concept by side'))
-    out.push('<div class="table-scroll" role="region" aria-label="Dots per concept by side" tabindex="0"><table><caption>Dots per concept by side</caption><thead><tr><th scope="col">Concept</th><th scope="col">Brand</th><th scope="col">Customers</th></tr></thead><tbody>')
+    out.push(tableStart('Dots per concept by side', ['Concept', 'Brand', 'Customers']))
     for (const c of v.concepts) out.push(`<tr><td>${e(c.label ?? `${c.id} (gone)`)}</td><td>${c.B}</td><td>${c.U}</td></tr>`)
-    out.push('</tbody></table></div>')
+    out.push(TABLE_END)
   }
   out.push('</main></body></html>')
   return out.join('\n')

@@ -334,6 +334,7 @@ describe('replay page: a long event list, at a desk and on a phone', () => {
     const back = await at()
     await says(back)
     await expect.poll(() => mapConcepts(page).then((l) => l.length)).toBe(back)
+    await page.screenshot({ path: `${RESULTS_DIR}/replay-keyboard-1280.png` })
     await page.keyboard.press('Home')
     await expect.poll(at).toBeLessThan(back)
     const first = await at()
