@@ -89,7 +89,7 @@ export class CgBoard extends LitElement {
   private readonly live = new LiveBoardController(this, {
     ended: (id) => this.pulse.sessionEnded(id),
     bringEveryone: (m) => this.views.bringEveryone(m)
-  })
+  }, () => this.boardId)
   private readonly views = new ViewSharingController(this, {
     show: (view) => this.canvas?.showView(view),
     say: (text) => this.announcer.say(text),

@@ -97,8 +97,9 @@ export class CgConsole extends LitElement {
 
   constructor() {
     super()
-    // A board locked or unlocked from its own page: the list and the board's panel say so here too.
-    new WhileSeen(this, () => void this.rereadBoards(), 5000)
+    // A board locked or unlocked from its own page: the list and the board's panel say so here too
+    // (at once when that page is a tab of this browser).
+    new WhileSeen(this, () => void this.rereadBoards(), 5000, (boardId) => this.boards.some((b) => b.id === boardId))
     this.api = null
     this.me = null
     this.boards = []

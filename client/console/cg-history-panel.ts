@@ -95,7 +95,7 @@ export class CgHistoryPanel extends LitElement {
   constructor() {
     super()
     // Sessions and snapshots change from the board's own page too (Start session there): reread them.
-    new WhileSeen(this, () => void this.refresh(), 5000)
+    new WhileSeen(this, () => void this.refresh(), 5000, (boardId) => boardId === this.board?.id)
     this.api = null
     this.board = null
     this.snapshots = []

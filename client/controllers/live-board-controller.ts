@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { WebsocketProvider } from 'y-websocket'
 import type { BringEveryone, LiveBoardState } from '../../shared/sync/board-events'
 import { BoardEvents } from './board-events'
+import { BoardStateChannel } from './board-state-channel'
 
 /**
  * What the facilitator decided for everyone, as the server last said it (board events): the lock,
@@ -11,15 +12,20 @@ export class LiveBoardController implements ReactiveController {
   state: LiveBoardState | null = null
   clockOffset = 0
   private readonly events: BoardEvents
+  private readonly channel = new BoardStateChannel()
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    handlers: { ended: (sessionId: string) => void; bringEveryone: (message: BringEveryone) => void }
+    handlers: { ended: (sessionId: string) => void; bringEveryone: (message: BringEveryone) => void },
+    /** The board these events are of: a lock or session change is announced to this browser's other tabs under it. */
+    private readonly boardId: () => string
   ) {
     host.addController(this)
     this.events = new BoardEvents({
       ...handlers,
       state: (state, clockOffset) => {
+        const before = this.state
+        if (!before || before.locked !== state.locked || before.session?.id !== state.session?.id) this.channel.announce(this.boardId())
         this.state = state
         this.clockOffset = clockOffset
         this.host.requestUpdate()
@@ -41,5 +47,6 @@ export class LiveBoardController implements ReactiveController {
 
   hostDisconnected(): void {
     this.events.bind(null)
+    this.channel.close()
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RESULTS_DIR } from '../support/browser'
 import { REAL_CXL } from '../support/shared-fixtures'
 import { addConceptAt, conceptLabels, openBoard, screenshotsOnFailure, startHarness, seriousViolations, waitLive, type Harness } from './harness'
 
@@ -154,16 +155,19 @@ describe('facilitator console', () => {
     expect(await tab.locator('cg-presence li').allInnerTexts()).toContainEqual(expect.stringContaining('Admin (you)'))
 
     // What the facilitator does on the board shows in the console without a reload (it said "No
-    // session running" and "Open" before, so the same session could be started twice).
+    // session running" and "Open" before, so the same session could be started twice), and at once:
+    // the board's tab tells the console (its own reread every 5 s would pass all three waits in a
+    // row about one time in thirty).
     const sessionState = () => console_.getByRole('status', { name: 'Session state' }).innerText()
     expect(await sessionState()).toMatch(/No session running/)
     const onBoard = (name: string) => tab.locator('cg-facilitator-bar').getByRole('button', { name, exact: true })
     await onBoard('Start session').click()
-    await expect.poll(sessionState, { timeout: 8000 }).toMatch(/Running/)
+    await expect.poll(sessionState, { timeout: 1500 }).toMatch(/Running/)
     await onBoard('Lock board').click()
-    await console_.getByRole('button', { name: 'Unlock board' }).waitFor({ timeout: 8000 })
+    await console_.getByRole('button', { name: 'Unlock board' }).waitFor({ timeout: 1500 })
+    await console_.screenshot({ path: `${RESULTS_DIR}/console-locked-from-board-1280.png` })
     await onBoard('Unlock board').click()
-    await console_.getByRole('button', { name: 'Lock board (read-only)' }).waitFor({ timeout: 8000 })
+    await console_.getByRole('button', { name: 'Lock board (read-only)' }).waitFor({ timeout: 1500 })
 
     await console_.getByRole('button', { name: 'Lock board (read-only)' }).click()
     await console_.getByRole('button', { name: 'Unlock board' }).waitFor()
