@@ -40,6 +40,35 @@ describe('pages and assets', () => {
     expect((await fetch(`${withMaps.url}/assets/board.js.map`)).status).toBe(200)
   })
 
+  it('sends built files compressed, answers a revalidation with 304, and lets hashed chunks be kept for good', async () => {
+    const s = await start()
+    const board = await fetch(`${s.url}/assets/board.js`, { headers: { 'accept-encoding': 'br, gzip' } })
+    expect(board.headers.get('content-encoding')).toBe('br')
+    expect(board.headers.get('vary')).toBe('accept-encoding')
+    // An entry keeps its name from build to build: always revalidated, and a 304 when unchanged.
+    expect(board.headers.get('cache-control')).toBe('no-cache')
+    const etag = board.headers.get('etag')!
+    expect((await board.text()).length).toBeGreaterThan(1000)
+    const again = await fetch(`${s.url}/assets/board.js`, { headers: { 'if-none-match': etag } })
+    expect([again.status, await again.text()]).toEqual([304, ''])
+    const gz = await fetch(`${s.url}/assets/board.js`, { headers: { 'accept-encoding': 'gzip' } })
+    expect(gz.headers.get('content-encoding')).toBe('gzip')
+    const plain = await fetch(`${s.url}/assets/board.js`, { headers: { 'accept-encoding': 'identity' } })
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(await gz.text()).toBe(await plain.text())
+
+    const offline = (await (await fetch(`${s.url}/assets/board-offline.json`)).json()) as string[]
+    const chunk = offline.find((u) => u.startsWith('/assets/chunks/'))!
+    const res = await fetch(`${s.url}${chunk}`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    // The page shells carry their policy on a 304 too.
+    const shell = await fetch(`${s.url}/`)
+    const shell304 = await fetch(`${s.url}/`, { headers: { 'if-none-match': shell.headers.get('etag')! } })
+    expect(shell304.status).toBe(304)
+    expect(shell304.headers.get('content-security-policy')).toBe(shell.headers.get('content-security-policy'))
+  })
+
   it('keeps bidirectional controls out of download file names', () => {
     const header = contentDisposition('Map\u202Egpj.exe', 'svg')
     expect(header).not.toMatch(/%E2%80%AE/)
