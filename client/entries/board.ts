@@ -53,13 +53,13 @@ function boot(): void {
         // A participant's worker does not fetch the facilitator's parts (a customer never downloads them).
         const role = tokenPayload(token)?.role
         const participant = role === 'brand' || role === 'customer' || role === 'viewer'
-        const parts = (
-          await fetch('/assets/board-offline.json')
-            .then((r) => (r.ok ? (r.json() as Promise<string[]>) : []))
-            .catch(() => [])
-        ).filter((u) => !participant || !FACILITATOR_PARTS.test(u))
+        const current = await fetch('/assets/board-offline.json')
+          .then((r) => (r.ok ? (r.json() as Promise<string[]>) : []))
+          .catch(() => [])
+        const parts = current.filter((u) => !participant || !FACILITATOR_PARTS.test(u))
         const urls = [location.pathname, ...performance.getEntriesByType('resource').map((r) => r.name), ...parts]
-        registration.active?.postMessage({ type: 'cache', urls })
+        // `current`: every script of this build, so the worker can drop chunks of earlier builds.
+        registration.active?.postMessage({ type: 'cache', urls, current })
       })
       .catch(() => {
         // No worker (the server may not serve one): everything works, except reloading offline.

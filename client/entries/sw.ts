@@ -31,6 +31,9 @@ const CACHE = 'common-ground-shell-v1'
 /** Every /b/:boardId page is the same shell, so one entry serves all boards. */
 const SHELL_KEY = '/b/__shell__'
 
+/** esbuild's split chunks: a name's bytes never change (the name carries their hash). */
+const isChunk = (key: string) => key.startsWith('/assets/chunks/')
+
 function cacheKey(url: URL): string | null {
   if (url.origin !== worker.location.origin) return null
   if (url.pathname.startsWith('/b/')) return SHELL_KEY
@@ -50,6 +53,9 @@ worker.addEventListener('fetch', (e) => {
   e.respondWith(
     (async () => {
       const cache = await caches.open(CACHE)
+      // A chunk already kept is the same bytes the network would send: no request at all.
+      const kept = isChunk(key) ? await cache.match(key) : undefined
+      if (kept) return kept
       try {
         const res = await fetch(req)
         if (res.ok) await cache.put(key, res.clone())
@@ -64,11 +70,19 @@ worker.addEventListener('fetch', (e) => {
 })
 
 worker.addEventListener('message', (e) => {
-  const data = e.data as { type?: string; urls?: unknown }
+  const data = e.data as { type?: string; urls?: unknown; current?: unknown }
   if (data?.type !== 'cache' || !Array.isArray(data.urls)) return
   e.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE)
+      // Chunks of earlier builds are never asked for again: without this they stay until the browser evicts the whole cache.
+      const current = Array.isArray(data.current) ? new Set(data.current.filter((u): u is string => typeof u === 'string')) : null
+      if (current && current.size > 0) {
+        for (const req of await cache.keys()) {
+          const path = new URL(req.url).pathname
+          if (isChunk(path) && !current.has(path)) await cache.delete(req)
+        }
+      }
       for (const u of data.urls as unknown[]) {
         if (typeof u !== 'string') continue
         const url = new URL(u, worker.location.origin)

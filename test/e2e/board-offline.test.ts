@@ -115,4 +115,27 @@ describe('board: offline and back', () => {
     await expect.poll(() => conceptLabels(brand), { timeout: 8000 }).toEqual(['From the other side', 'Survives a reload'])
     await expect.poll(() => statusText(customer), { timeout: 5000 }).toBe('All changes saved')
   })
+
+  it('takes a kept chunk from the worker without asking the network, and drops chunks of earlier builds', async () => {
+    const { id } = await h.server.createBoard('Kept chunks', 'What loads from the device?')
+    const ctx = await h.newContext()
+    const page = await openBoard(ctx, (await h.server.invite(id, 'customer', 'Carl Customer')).url)
+    const kept = () => page.evaluate(async () => (await (await caches.open('common-ground-shell-v1')).keys()).map((r) => new URL(r.url).pathname))
+    await expect.poll(async () => (await kept()).some((p) => /\/chunks\/cg-find-bar-/.test(p)), { timeout: 10_000 }).toBe(true)
+    // The kept Find chunk marked, so that running it tells where it came from; and a chunk no build has now.
+    await page.evaluate(async () => {
+      const cache = await caches.open('common-ground-shell-v1')
+      const key = (await cache.keys()).find((r) => /\/chunks\/cg-find-bar-/.test(r.url))!
+      const body = (await (await cache.match(key))!.text()) + '\n;globalThis.findFromDevice = true\n'
+      await cache.put(key, new Response(body, { headers: { 'content-type': 'text/javascript' } }))
+      await cache.put('/assets/chunks/cg-old-part-AAAAAAAA.js', new Response('export {}', { headers: { 'content-type': 'text/javascript' } }))
+    })
+    await page.reload()
+    await waitLive(page)
+    await page.getByRole('button', { name: 'Find on the map' }).click()
+    await page.getByRole('searchbox', { name: 'Find on the map' }).waitFor()
+    expect(await page.evaluate(() => (globalThis as { findFromDevice?: boolean }).findFromDevice)).toBe(true)
+    await expect.poll(kept, { timeout: 10_000 }).not.toContain('/assets/chunks/cg-old-part-AAAAAAAA.js')
+    expect((await kept()).some((p) => /\/chunks\/cg-find-bar-/.test(p))).toBe(true)
+  })
 })
