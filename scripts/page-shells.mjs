@@ -4,13 +4,14 @@
 /**
  * layout: `full` gives the element the whole viewport (board, replay, embed frame); `page` lets the
  * document scroll (console, join, report). `compact` is the embed frame's smaller type. `rootId`
- * names a <div> root instead of <main>, for an element that brings its own landmarks (the report).
+ * names a <div> root instead of <main>, for an element that brings its own landmarks (the report, the
+ * console).
  */
 export const PAGE_SHELLS = [
   { file: 'board.html', title: 'Common Ground board', entry: 'board', early: 'board-socket', loading: 'Loading the board…', layout: 'full' },
   { file: 'replay.html', title: 'Common Ground replay', entry: 'replay', loading: 'Loading the replay…', layout: 'full' },
   { file: 'embed.html', title: 'Common Ground board', entry: 'embed-frame', loading: 'Loading the board…', layout: 'full', compact: true },
-  { file: 'console.html', title: 'Common Ground · Facilitator console', entry: 'console', loading: 'Loading the console…', layout: 'page' },
+  { file: 'console.html', title: 'Common Ground · Facilitator console', entry: 'console', loading: 'Loading the console…', layout: 'page', rootId: 'console' },
   { file: 'join.html', title: 'Join a Common Ground board', entry: 'join', loading: 'Opening the link…', layout: 'page' },
   { file: 'report.html', title: 'Common Ground report', entry: 'report', loading: 'Loading the report…', layout: 'page', rootId: 'report' }
 ]

@@ -124,7 +124,7 @@ export class CgConsole extends LitElement {
         <h1>Common Ground <span>· Facilitator console</span></h1>
         ${this.api ? html`<span class="who">${who}</span><button type="button" @click=${this.signOut}>Sign out</button>` : nothing}
       </header>
-      ${this.api && me ? this.renderSignedIn(me) : html`<cg-sign-in .error=${this.error} .busy=${this.busy} @cg-sign-in=${this.onSignIn}></cg-sign-in>`}`
+      ${this.api && me ? this.renderSignedIn(me) : html`<main><cg-sign-in .error=${this.error} .busy=${this.busy} @cg-sign-in=${this.onSignIn}></cg-sign-in></main>`}`
   }
 
   private renderSignedIn(me: Me) {

@@ -1,5 +1,5 @@
 import '../console/cg-console'
 
 /** The facilitator console (GET /): one element; it reads the sign-in token from the address fragment. */
-const main = document.querySelector('main')!
-main.replaceChildren(document.createElement('cg-console'))
+// The shell's root is a <div>: the console brings its own header and main landmarks.
+document.querySelector('#console')!.replaceChildren(document.createElement('cg-console'))

@@ -18,7 +18,8 @@ export function profileSection(data: ReportData) {
       ${shownMetrics(data.profile).map((def) => {
         const v = def.value(data.profile)
         const titleId = `metric-${def.key.replace(/\./g, '-')}`
-        return html`<section class="metric" role="listitem" data-metric=${def.key} aria-labelledby=${titleId}>
+        // A <div>: a <section> may not take the listitem role.
+        return html`<div class="metric" role="listitem" data-metric=${def.key} aria-labelledby=${titleId}>
           <h3 id=${titleId}>${def.label}</h3>
           <p class="value ${v === null ? 'null' : ''}">${formatValue(def, v)}</p>
           <p class="reading">${readingOf(def, data.profile, data.contributions)}</p>
@@ -32,7 +33,7 @@ export function profileSection(data: ReportData) {
           ${def.overTime
             ? html`<cg-chart chart-id=${`metric:${def.key}`} .config=${metricOverTime(def, data.timeline)} label=${`${def.label} over the session's time`}></cg-chart>`
             : nothing}
-        </section>`
+        </div>`
       })}
     </div>`
 }

@@ -179,10 +179,13 @@ export const axe = (page: Page) => new AxeBuilder({ page, axeSource: AXE_SOURCE 
 
 /** Serious and critical axe-core violations, with where they are, for a readable failure. */
 export async function seriousViolations(page: Page) {
+  return (await everyViolation(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+/** Every axe-core violation, minor and moderate too (the pages that have none keep it so). */
+export async function everyViolation(page: Page) {
   const results = await axe(page).analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))
+  return results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))
 }
 
 /** The element with focus, looking through shadow roots. */

@@ -13,7 +13,7 @@ import { CSV_COLUMNS, parseCsv } from '../../shared/report/report-csv'
 import type { ReportData } from '../../shared/report/report-data'
 import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { RESULTS_DIR } from '../support/browser'
-import { axe, screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
+import { axe, everyViolation, screenshotsOnFailure, startHarness, type Harness } from './harness'
 
 /** Per chart on the report: its id and how many of its canvas pixels are painted. */
 function paintedCharts(page: Page): Promise<Array<{ id: string; painted: number }>> {
@@ -281,7 +281,8 @@ describe('facilitator report page', () => {
       await page.keyboard.press('ArrowRight')
       return pulse.evaluate((el) => el.scrollLeft)
     }).toBeGreaterThan(0)
-    expect(await seriousViolations(page)).toEqual([])
+    // None of any impact (a metric card was a <section> with the listitem role, which axe calls minor).
+    expect(await everyViolation(page)).toEqual([])
   }, 120_000)
 
   it('is linked from the console’s history panel, with the facilitator’s token in the fragment', async () => {
