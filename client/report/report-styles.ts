@@ -158,7 +158,11 @@ export const reportStyles = css`
   td:first-child {
     text-align: left;
   }
+  /* Centred, and a small network drawn larger on a wide page (it sat at 420 px in a 1,120 px column). */
   .network svg {
+    display: block;
+    margin: 0 auto;
+    min-width: min(100%, 560px);
     max-width: 100%;
     height: auto;
   }

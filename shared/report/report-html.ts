@@ -51,7 +51,7 @@ img{max-width:100%;height:auto;display:block}table{border-collapse:collapse;marg
 th,td{border:1px solid #cbd5e1;padding:3px 8px;text-align:right}th:first-child,td:first-child{text-align:left}
 .map-picture{margin:8px 0}.map-picture svg{width:100%;height:auto;max-height:70vh;display:block;border:1px solid #cbd5e1;border-radius:8px}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(360px,100%),1fr));gap:16px}
-svg.uptake-network{max-width:100%;height:auto}
+svg.uptake-network{display:block;margin:0 auto;min-width:min(100%,560px);max-width:100%;height:auto}
 .table-scroll{overflow-x:auto;max-width:100%;background:linear-gradient(to right,#fff 40%,rgb(255 255 255/0)) left/28px 100% no-repeat local,linear-gradient(to left,#fff 40%,rgb(255 255 255/0)) right/28px 100% no-repeat local,radial-gradient(farthest-side at 0 50%,rgb(15 23 42/.28),transparent) left/12px 100% no-repeat scroll,radial-gradient(farthest-side at 100% 50%,rgb(15 23 42/.28),transparent) right/12px 100% no-repeat scroll}.table-scroll:focus-visible{outline:3px solid #2563eb;outline-offset:2px}
 `
 

@@ -137,6 +137,14 @@ describe('facilitator report page', () => {
       })
     })
     expect(names).toEqual(expect.arrayContaining([{ name: 'Bea', inside: true }, { name: 'Carl', inside: true }]))
+    // Drawn at a readable size in the middle of the wide column, not 420 px at its left edge.
+    const placed = await page.locator('cg-report .network').evaluate((el) => {
+      const svg = el.querySelector('svg.uptake-network')!.getBoundingClientRect()
+      const box = el.getBoundingClientRect()
+      return { width: Math.round(svg.width), offCentre: Math.abs(svg.left + svg.width / 2 - (box.left + box.width / 2)) }
+    })
+    expect(placed.width).toBeGreaterThanOrEqual(560)
+    expect(placed.offCentre).toBeLessThan(2)
     await page.locator('cg-report .network').screenshot({ path: `${RESULTS_DIR}/report-network-1280.png` })
 
     const results = await axe(page).analyze()
