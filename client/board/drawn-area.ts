@@ -1,5 +1,6 @@
 import { areaFor, EVERYWHERE, type Area } from './canvas-cull'
 import type { Viewport } from '../model/viewport'
+import { whenIdle } from './when-idle'
 
 /** At the latest, how long after the first screen is drawn the area around it follows. */
 const GROW_WITHIN_MS = 1000
@@ -38,7 +39,6 @@ export class DrawnArea {
       this.recull(true, EVERYWHERE)
     }
     // When the page is next idle: the first screen's measuring and the renders it brings are done.
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(grow, { timeout: GROW_WITHIN_MS })
-    else setTimeout(grow, GROW_WITHIN_MS)
+    whenIdle(grow, GROW_WITHIN_MS)
   }
 }

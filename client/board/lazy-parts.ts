@@ -1,3 +1,5 @@
+import { whenIdle } from './when-idle'
+
 /**
  * The board's parts a first view does not need, loaded when they are used: the facilitator's
  * controls (a customer never needs them), the panels and dialogs shown only on request, and the
@@ -52,7 +54,6 @@ export function needPresent(root: ParentNode, mapShown: boolean): void {
       started.delete(part)
       need(part)
     }
-    if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 2000 })
-    else setTimeout(load, 200)
+    whenIdle(load, 2000, 200)
   }
 }

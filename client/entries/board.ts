@@ -1,9 +1,10 @@
 import '../board/cg-board'
 import { readBoardAddress, tokenKey } from './boot/board-address'
 import { tokenPayload } from '../model/token'
+import { whenIdle } from '../board/when-idle'
 
 /** When the page is next idle (within 5 s), or in 2 s where the browser cannot say. */
-const idle = (run: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 5000 }) : setTimeout(run, 2000))
+const idle = (run: () => void) => whenIdle(run, 5000, 2000)
 
 /** The lazily loaded parts only a facilitator uses (see board-offline.json). */
 const FACILITATOR_PARTS = /\/cg-(facilitator-bar|live-panel)-/
