@@ -3,7 +3,8 @@ import type { CanvasHost } from './canvas-types'
 import { LongPress } from './long-press'
 
 type Gesture =
-  | { kind: 'pan'; startX: number; startY: number; vx: number; vy: number }
+  /** `travelled`: the farthest the pointer got from where it went down (a press that stays put is a tap). */
+  | { kind: 'pan'; startX: number; startY: number; vx: number; vy: number; button: number; touch: boolean; travelled: number }
   | { kind: 'pinch' }
   | { kind: 'marquee'; startX: number; startY: number; base: ReadonlySet<string> }
   | { kind: 'drag'; startX: number; startY: number; origins: Map<string, { x: number; y: number }>; moved: boolean; clicked: string; additive: boolean }
@@ -60,7 +61,7 @@ export class CanvasGestures {
 
     if (e.button === 1 || (!conceptId && !linkId && !e.shiftKey)) {
       const v = host.viewport
-      this.gesture = { kind: 'pan', startX: p.x, startY: p.y, vx: v.x, vy: v.y }
+      this.gesture = { kind: 'pan', startX: p.x, startY: p.y, vx: v.x, vy: v.y, button: e.button, touch, travelled: 0 }
       host.setMoving(true)
       el.classList.add('panning')
       if (touch) this.longPress.arm(p, () => this.marqueeFromPan(el))
@@ -113,6 +114,7 @@ export class CanvasGestures {
     if (!g) return
     switch (g.kind) {
       case 'pan':
+        g.travelled = Math.max(g.travelled, Math.hypot(p.x - g.startX, p.y - g.startY))
         host.setViewport({ ...host.viewport, x: g.vx + p.x - g.startX, y: g.vy + p.y - g.startY })
         break
       case 'pinch': {
@@ -334,6 +336,13 @@ export class CanvasGestures {
         host.setMoving(false)
         ;(e?.currentTarget as HTMLElement | null)?.classList.remove('panning')
         this.host.setViewport(host.viewport)
+        // A click or tap on bare map clears the selection (and closes its style panel): on a phone,
+        // with no Escape key, nothing else did.
+        if (commit && g.button === 0 && g.travelled < (g.touch ? TAP_SLOP_TOUCH : TAP_SLOP_MOUSE) && host.selection.size > 0) {
+          host.selection = new Set()
+          // The map keeps the keys, not the concept last pressed: its focus ring read as still selected.
+          host.focusMap({ ring: false })
+        }
         break
       case 'marquee':
         host.setMarquee(null)
@@ -366,5 +375,9 @@ export class CanvasGestures {
     }
   }
 }
+
+/** How far (px) a press may wander and still be a click or a tap, not a pan. */
+const TAP_SLOP_MOUSE = 4
+const TAP_SLOP_TOUCH = 10
 
 const mid = (a: { x: number; y: number }, b: { x: number; y: number }) => ({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 })

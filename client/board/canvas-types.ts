@@ -46,6 +46,8 @@ export interface CanvasHost {
   /** The concept at a map point while the map is drawn far out on a canvas (its DOM then takes no hits), else null. */
   farConceptAt(x: number, y: number): string | null
   focusItem(id: string | null): void
+  /** Focuses the map itself, not an item in it; `ring: false` when a pointer did it (no focus ring). */
+  focusMap(options?: { ring?: boolean }): void
   startDraft(x: number, y: number, linkFrom?: string | null): void
   startEditing(id: string): void
   openConnect(from: string): void

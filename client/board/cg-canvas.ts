@@ -194,8 +194,10 @@ export class CgCanvas extends LitElement implements CanvasHost {
   }
 
   /** Focuses the map itself (from the page, or after the focused item went away). */
-  focusMap(): void {
-    this.renderRoot.querySelector<HTMLElement>('.map')?.focus({ preventScroll: true })
+  focusMap(options: { ring?: boolean } = {}): void {
+    // focusVisible: false (a pointer's doing) keeps the ring off where the browser honours it.
+    const focus: FocusOptions & { focusVisible?: boolean } = { preventScroll: true, ...(options.ring === false ? { focusVisible: false } : {}) }
+    this.renderRoot.querySelector<HTMLElement>('.map')?.focus(focus)
   }
 
   startDraft(x: number, y: number, linkFrom: string | null = null): void {

@@ -121,4 +121,32 @@ describe('board: a phone selects several concepts by holding a finger', () => {
     await expect.poll(() => selectedLabels(page)).toEqual(['Price', 'Trust'])
     expect((await boardMap(h, id)).concepts).toEqual(before.concepts)
   })
+
+  it('a tap on bare map clears the selection and closes its panel (a click at a desk too); a pan keeps it', async () => {
+    const { id, page, cdp } = await phoneOnThreeConcepts()
+    const panel = () => page.locator('cg-style-panel').isVisible()
+    await concept(page, 'Price').tap()
+    await finger(page, cdp, centre((await concept(page, 'Trust').boundingBox())!), 700)
+    await expect.poll(() => selectedLabels(page)).toEqual(['Price', 'Trust'])
+    await expect.poll(panel).toBe(true)
+    // Beside Trust, away from the concepts and the panel (at the foot of the screen).
+    const trust = (await concept(page, 'Trust').boundingBox())!
+    const bare = { x: Math.min(370, trust.x + trust.width + 80), y: trust.y + trust.height / 2 }
+    // A pan from bare map keeps what is selected.
+    await finger(page, cdp, bare, 0, { x: bare.x - 40, y: bare.y - 30 })
+    expect(await selectedLabels(page)).toEqual(['Price', 'Trust'])
+    await finger(page, cdp, bare, 0)
+    await expect.poll(() => selectedLabels(page)).toEqual([])
+    await expect.poll(panel).toBe(false)
+    // No focus ring left on the concept last pressed, nor around the map (it read as still selected).
+    expect(await page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.shadowRoot!.querySelector(':focus-visible')?.className ?? null)).toBeNull()
+    await page.screenshot({ path: 'test-results/touch-tap-clears-390.png' })
+
+    const desk = await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea Brand')).url)
+    await concept(desk, 'Price').click()
+    await expect.poll(() => selectedLabels(desk)).toEqual(['Price'])
+    const price = (await concept(desk, 'Price').boundingBox())!
+    await desk.mouse.click(price.x + price.width + 200, price.y + 5)
+    await expect.poll(() => selectedLabels(desk)).toEqual([])
+  })
 })
