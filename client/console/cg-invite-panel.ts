@@ -194,7 +194,12 @@ export class CgInvitePanel extends LitElement {
           <div class="grow">
             <label for="invite-role">Role</label>
             <select id="invite-role" name="role" @change=${(e: Event) => (this.role = (e.target as HTMLSelectElement).value as Role)}>
-              ${roles.map((r) => html`<option value=${r} ?selected=${r === this.role}>${ROLE_LABELS[r]}</option>`)}
+              ${roles.map(
+                // The property, not the attribute: once someone has picked a role the attribute no longer
+                // moves the select, and when the group form drops Facilitator the select showed another role
+                // than the hint (and the link got the shown one).
+                (r) => html`<option value=${r} .selected=${r === this.role}>${ROLE_LABELS[r]}</option>`
+              )}
             </select>
           </div>
           <div class="grow">

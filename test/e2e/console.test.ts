@@ -183,6 +183,26 @@ describe('facilitator console', () => {
     await console_.getByText('This board is archived').waitFor()
   })
 
+  it('keeps the role shown, its hint and the link made in step when the form turns to a group link', async () => {
+    const console_ = await openConsole()
+    await console_.getByLabel('Title').fill('Roles in step')
+    await console_.getByRole('button', { name: 'Create board' }).click()
+    await console_.getByRole('heading', { name: 'Roles in step' }).waitFor()
+    const role = console_.getByLabel('Role', { exact: true })
+    const hint = () => console_.locator('cg-invite-panel').getByText(/follow the board live|edit the map|can do everything/).innerText()
+    for (const r of ['facilitator', 'customer', 'brand', 'viewer']) {
+      await role.selectOption(r)
+      await console_.getByRole('button', { name: 'Create invite link' }).click()
+      await expect.poll(() => console_.locator('cg-invite-panel .issued h3').innerText()).toMatch(new RegExp(`\\(?${r}\\)?$`))
+    }
+    // A group may not be facilitators: the list loses one option, and the viewer stays chosen.
+    await console_.getByLabel(/A group/).check()
+    await expect.poll(() => role.inputValue()).toBe('viewer')
+    expect(await hint()).toMatch(/^Viewers follow the board live/)
+    await console_.getByRole('button', { name: 'Create group link' }).click()
+    await expect.poll(() => console_.locator('cg-invite-panel .issued h3').innerText()).toBe('Group link for viewers')
+  })
+
   it('says in a sentence why a CmapTools file cut short cannot be imported', async () => {
     const console_ = await openConsole()
     const whole = readFileSync(REAL_CXL, 'utf8')
