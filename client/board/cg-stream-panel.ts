@@ -239,12 +239,12 @@ export class CgStreamPanel extends LitElement {
         <input type="search" placeholder="Search what customers said" aria-label="Search the customer voice" .value=${this.query}
           @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)} />
         <select aria-label="Filter by source" @change=${(e: Event) => (this.source = (e.target as HTMLSelectElement).value)}>
-          <option value="">All sources</option>
-          ${sources.map((s) => html`<option value=${s} ?selected=${s === this.source}>${s}</option>`)}
+          <option value="" .selected=${this.source === ''}>All sources</option>
+          ${sources.map((s) => html`<option value=${s} .selected=${s === this.source}>${s}</option>`)}
         </select>
         <select aria-label="Filter by author" @change=${(e: Event) => (this.author = (e.target as HTMLSelectElement).value)}>
-          <option value="">All authors</option>
-          ${authors.map((a) => html`<option value=${a} ?selected=${a === this.author}>${a}</option>`)}
+          <option value="" .selected=${this.author === ''}>All authors</option>
+          ${authors.map((a) => html`<option value=${a} .selected=${a === this.author}>${a}</option>`)}
         </select>
       </div>
       ${shown.length === 0

@@ -228,7 +228,7 @@ export class CgComparePanel extends LitElement {
       <div class="controls">
         <label>Propositions found in at least
           <select aria-label="Found in at least this many boards" @change=${(e: Event) => (this.k = Number((e.target as HTMLSelectElement).value))}>
-            ${Array.from({ length: Math.max(1, count - 1) }, (_, i) => i + 2).map((n) => html`<option value=${n} ?selected=${n === this.k}>${n}</option>`)}
+            ${Array.from({ length: Math.max(1, count - 1) }, (_, i) => i + 2).map((n) => html`<option value=${n} .selected=${n === this.k}>${n}</option>`)}
           </select>
           ${noun}</label>
         <button class="primary" type="button" ?disabled=${count < 2 || this.busy} @click=${this.compare}>${this.busy ? 'Comparing…' : `Compare ${count} ${noun}`}</button>

@@ -229,10 +229,10 @@ export class CgReplay extends LitElement {
         <label>
           Session
           <select @change=${this.onSession} .value=${this.sessionId}>
-            <option value="" ?selected=${this.sessionId === ''}>The whole board</option>
+            <option value="" .selected=${this.sessionId === ''}>The whole board</option>
             ${this.sessions.map(
               (s) =>
-                html`<option value=${s.id} ?selected=${s.id === this.sessionId}>
+                html`<option value=${s.id} .selected=${s.id === this.sessionId}>
                   ${s.name ?? 'Activity'} · ${new Date(s.start).toLocaleString()}${s.open ? ' (running)' : ''}
                 </option>`
             )}
@@ -259,7 +259,7 @@ export class CgReplay extends LitElement {
         <label>
           Speed
           <select class="speed" @change=${(e: Event) => (head.speed = Number((e.target as HTMLSelectElement).value))}>
-            ${SPEEDS.map((s) => html`<option value=${s} ?selected=${s === head.speed}>${s}×</option>`)}
+            ${SPEEDS.map((s) => html`<option value=${s} .selected=${s === head.speed}>${s}×</option>`)}
           </select>
         </label>
       </section>

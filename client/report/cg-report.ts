@@ -98,8 +98,8 @@ export class CgReport extends LitElement {
         <div class="tools">
           <label for="session">Session</label>
           <select id="session" class="session" .value=${this.sessionId} @change=${this.onSession} ?disabled=${!d}>
-            <option value="" ?selected=${this.sessionId === ''}>Whole board</option>
-            ${(d?.sessions ?? []).map((s) => html`<option value=${s.id} ?selected=${this.sessionId === s.id}>${sessionLabel(s)}</option>`)}
+            <option value="" .selected=${this.sessionId === ''}>Whole board</option>
+            ${(d?.sessions ?? []).map((s) => html`<option value=${s.id} .selected=${this.sessionId === s.id}>${sessionLabel(s)}</option>`)}
           </select>
           <button type="button" class="primary" ?disabled=${!d || this.loading} @click=${this.onSave}>Save report</button>
           <button type="button" ?disabled=${!d || this.loading} @click=${this.onCsv}>Download CSV</button>
