@@ -5,7 +5,7 @@ import { harvestSummary } from '../../shared/report/harvest-summary'
 import { formatValue, percentileReading, readingOf, shownMetrics } from '../../shared/report/metric-catalogue'
 import { networkSvg } from '../../shared/report/network-svg'
 import type { ReportData } from '../../shared/report/report-data'
-import { PULSE_STATEMENTS, nodeResolver, personLabel, utcTime, votesCaption } from '../../shared/report/report-html'
+import { PULSE_STATEMENTS, nodeResolver, personLabel, sideLabel, utcTime, votesCaption } from '../../shared/report/report-html'
 import { contributionsPerGroup, contributionsPerPerson, metricOverTime, pulsePerGroup, votesPerConcept } from './charts'
 import './cg-chart'
 
@@ -107,7 +107,7 @@ export function contributionsSection(data: ReportData) {
           ${people.map(
             (c) => html`<tr>
               <td>${personLabel(c.person)}</td>
-              <td>${c.person.group ? SIDE[c.person.group] : c.person.role}</td>
+              <td>${sideLabel(c.person)}</td>
               <td>${c.content}</td>
               <td>${c.uptake}</td>
               <td>${c.move + c.restyle}</td>

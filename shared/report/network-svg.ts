@@ -15,6 +15,8 @@ export interface PlacedNode extends NetworkNode {
 
 /** Brand and customer colours (shared with the charts); both ≥ 4.5:1 on white. */
 export const GROUP_COLOURS: Record<Group, string> = { B: '#1d4ed8', U: '#b45309' }
+/** The letter in a node: metrics.md's side codes are B and U, but a reader looks for Brand and Customer. */
+const GROUP_INITIALS: Record<Group, string> = { B: 'B', U: 'C' }
 
 /**
  * A circle layout: brand people on the left half, customers on the right, each side in id order, so
@@ -114,7 +116,7 @@ export function networkSvg(network: UptakeNetwork, nodeOf: (id: string) => Netwo
     const right = n.x >= size / 2
     parts.push(
       `<g class="node"><circle cx="${n.x}" cy="${n.y}" r="18" fill="${fill}"/>`,
-      `<text x="${n.x}" y="${n.y + 4}" font-size="11" text-anchor="middle" fill="#ffffff">${n.group ?? ''}</text>`,
+      `<text x="${n.x}" y="${n.y + 4}" font-size="11" text-anchor="middle" fill="#ffffff">${n.group ? GROUP_INITIALS[n.group] : ''}</text>`,
       `<text x="${round(n.x + (right ? 24 : -24))}" y="${n.y + 4}" font-size="13" text-anchor="${right ? 'start' : 'end'}" fill="#0f172a">${escapeXml(shownName(n.label))}</text></g>`
     )
   }

@@ -25,6 +25,11 @@ export function personLabel(p: ReportPerson): string {
   return p.name ?? p.id
 }
 
+/** A person's side as the tables name it; one on neither side (a facilitator) by their role. */
+export function sideLabel(p: ReportPerson): string {
+  return p.group ? GROUP_NAME[p.group] : p.role.charAt(0).toUpperCase() + p.role.slice(1)
+}
+
 export function scopeLabel(data: ReportData): string {
   const s = data.session
   if (!s) return 'The whole board'
@@ -124,8 +129,7 @@ export function buildStandaloneReport(data: ReportData, charts: ChartImages, map
   out.push('</ul><h2>Contributions</h2><div class="charts">', img('people', 'Contributions per person'), img('groups', 'Contributions per group'), '</div>')
   out.push(tableStart('Contributions per person', ['Person', 'Side', 'Content events', 'Uptake', 'Moves and restyles']))
   for (const c of data.contributions.people) {
-    const side = c.person.group ? GROUP_NAME[c.person.group] : c.person.role
-    out.push(`<tr><td>${e(personLabel(c.person))}</td><td>${e(side)}</td><td>${c.content}</td><td>${c.uptake}</td><td>${c.move + c.restyle}</td></tr>`)
+    out.push(`<tr><td>${e(personLabel(c.person))}</td><td>${e(sideLabel(c.person))}</td><td>${c.content}</td><td>${c.uptake}</td><td>${c.move + c.restyle}</td></tr>`)
   }
   out.push(TABLE_END, tableStart('Contributions per side', ['Side', 'People', 'Content events', 'Uptake']))
   for (const g of data.contributions.groups) out.push(`<tr><td>${GROUP_NAME[g.group]}</td><td>${g.people}</td><td>${g.content}</td><td>${g.uptake}</td></tr>`)

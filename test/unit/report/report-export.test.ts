@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CSV_COLUMNS, buildReportCsv, csvField, parseCsv, profileFigures } from '../../../shared/report/report-csv'
-import { buildStandaloneReport } from '../../../shared/report/report-html'
+import { buildStandaloneReport, sideLabel } from '../../../shared/report/report-html'
 import { METRICS, NOT_ENOUGH_DATA, formatValue, percentileReading, shownMetrics } from '../../../shared/report/metric-catalogue'
 import { circleLayout, horizontalExtent, networkSvg } from '../../../shared/report/network-svg'
 import { escapeXml } from '../../../shared/exchange/escape-xml'
@@ -72,6 +72,12 @@ describe('report CSV', () => {
 })
 
 describe('standalone report HTML', () => {
+  it('names each person’s side in one style, a facilitator by the role', () => {
+    expect(sideLabel({ id: 'b', name: 'Bea', role: 'brand', group: 'B' })).toBe('Brand')
+    expect(sideLabel({ id: 'c', name: 'Cy', role: 'customer', group: 'U' })).toBe('Customers')
+    expect(sideLabel({ id: 'f', name: 'Fay', role: 'facilitator', group: null })).toBe('Facilitator')
+  })
+
   it('shows the stream’s cards only when a stream was loaded, and says so in words when none was', () => {
     // As the server scores a board with no stream: no items (coverage null), but the brand side's
     // share is 0 of the concepts it made, not null; shown as a card it would read as a finding.
@@ -221,6 +227,8 @@ describe('uptake network picture', () => {
     expect(svg.match(/class="edge uptake"/g)).toHaveLength(1)
     expect(svg).toContain('&lt;Carl&gt; built on Bea')
     expect(svg).not.toContain('<Carl>')
+    // The nodes' letters are the sides' initials as a reader says them: B for brand, C for customer.
+    expect([...svg.matchAll(/fill="#ffffff">([A-Z])<\/text>/g)].map((m) => m[1]).sort()).toEqual(['B', 'C'])
   })
 
   it('widens the picture so every name beside its node fits, and cuts very long names', () => {
