@@ -21,7 +21,8 @@ export class CgVotePanel extends LitElement {
     voting: { attribute: false },
     busy: { attribute: false },
     error: { attribute: false },
-    voters: { attribute: false }
+    voters: { attribute: false },
+    folded: { state: true }
   }
 
   static override styles = css`
@@ -89,6 +90,9 @@ export class CgVotePanel extends LitElement {
       letter-spacing: 1px;
       text-align: center;
     }
+    .dots.none {
+      color: #64748b;
+    }
     button {
       min-width: 32px;
       min-height: 32px;
@@ -142,6 +146,8 @@ export class CgVotePanel extends LitElement {
   declare busy: boolean
   declare error: string
   declare voters: number
+  /** The list of concepts hidden: on a phone the whole panel sat over the concepts it says to tap. */
+  declare folded: boolean
 
   constructor() {
     super()
@@ -154,6 +160,7 @@ export class CgVotePanel extends LitElement {
     this.busy = false
     this.error = ''
     this.voters = 0
+    this.folded = typeof matchMedia === 'function' && matchMedia('(max-width: 600px)').matches
   }
 
   override connectedCallback(): void {
@@ -179,19 +186,28 @@ export class CgVotePanel extends LitElement {
     // A fixed order (by label) and rows keyed by concept: a keyboard user's focus stays on the
     // concept they are giving dots to, never moving to another row as the dots change.
     const ids = [...this.concepts.keys()].sort((a, b) => label(a).localeCompare(label(b)) || a.localeCompare(b))
-    // aria-disabled rather than disabled: a disabled button drops the keyboard focus. Changes are
-    // queued one at a time by the controller, which also says (aloud) when no dots are left.
-    const change = (id: string, delta: 1 | -1) => () => this.emit('cg-vote-change', { id, delta })
-    return html`<h2>Dot vote: ${r.name}</h2>
+    const touch = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches
+    const onMap = touch ? 'Tap a concept to place a dot; − in the list takes one back.' : 'Click or tap a concept to place a dot; Shift-click takes one back.'
+    return html`<div class="row">
+        <h2 style="flex:1">Dot vote: ${r.name}</h2>
+        <button type="button" aria-expanded=${String(!this.folded)} @click=${() => (this.folded = !this.folded)}>${this.folded ? 'Show list' : 'Hide list'}</button>
+      </div>
       <p class="left" role="status" aria-live="polite">${left} of ${r.dots} dot${r.dots === 1 ? '' : 's'} left</p>
       <div class="row">
         <button type="button" aria-pressed=${String(this.voting)} @click=${() => this.emit('cg-vote-mode', !this.voting)}>
           ${this.voting ? 'Voting on the map: on' : 'Vote on the map'}
         </button>
       </div>
-      <p class="muted">${this.voting ? 'Click or tap a concept to place a dot; Shift-click takes one back.' : 'Or use − and + below.'}</p>
+      ${this.folded && !this.voting ? nothing : html`<p class="muted">${this.voting ? onMap : 'Or use − and + below.'}</p>`}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <ul aria-label="Concepts and your dots" aria-busy=${String(this.busy)}>
+      ${this.folded ? nothing : this.list(ids, left, label)}`
+  }
+
+  private list(ids: string[], left: number, label: (id: string) => string) {
+    // aria-disabled rather than disabled: a disabled button drops the keyboard focus. Changes are
+    // queued one at a time by the controller, which also says (aloud) when no dots are left.
+    const change = (id: string, delta: 1 | -1) => () => this.emit('cg-vote-change', { id, delta })
+    return html`<ul aria-label="Concepts and your dots" aria-busy=${String(this.busy)}>
         ${repeat(
           ids,
           (id) => id,
@@ -202,7 +218,7 @@ export class CgVotePanel extends LitElement {
               <span class="controls">
                 <button type="button" aria-label=${`Take a dot back from ${label(id)}`} aria-disabled=${String(n === 0)}
                   @click=${() => n > 0 && change(id, -1)()}>−</button>
-                <span class="dots" aria-label=${`${n} dot${n === 1 ? '' : 's'}`}>${n ? '●'.repeat(n) : '·'}</span>
+                <span class="dots ${n ? '' : 'none'}" aria-label=${`${n} dot${n === 1 ? '' : 's'}`}>${n ? '●'.repeat(n) : '0'}</span>
                 <button type="button" aria-label=${`Put a dot on ${label(id)}`} aria-disabled=${String(left === 0)}
                   @click=${change(id, 1)}>+</button>
               </span>

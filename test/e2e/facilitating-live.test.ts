@@ -148,12 +148,22 @@ describe('facilitating live: the cockpit and dot votes', () => {
     await cyPage.keyboard.press('Enter')
     expect(await dotsOn(cyPage, 'Price')).toBe('0 dots')
     await expect.poll(() => votePanel(cyPage).locator('.left').innerText()).toBe('0 of 3 dots left')
+    // On the phone the panel starts folded (its list sat over the concepts it says to tap), and
+    // speaks of taps, not of a Shift key.
+    expect(await votePanel(calPage).locator('ul').count()).toBe(0)
+    const hint = await votePanel(calPage).locator('p.muted').innerText()
+    expect(hint).toMatch(/^Tap a concept to place a dot/)
+    expect(hint).not.toMatch(/Shift/)
     // Cal taps a concept on the phone, then takes nothing back.
     await concept(calPage, 'Honest reviews').tap()
     await expect.poll(() => votePanel(calPage).locator('.left').innerText()).toBe('2 of 3 dots left')
     await expect.poll(() => concept(calPage, 'Honest reviews').locator('.mark').first().getAttribute('data-name')).toMatch(/● your dot/)
     expect(await calPage.locator('cg-style-panel').count()).toBe(0)
     await shot(calPage, 'vote-390')
+    await votePanel(calPage).getByRole('button', { name: 'Show list' }).tap()
+    await expect.poll(() => dotsOn(calPage, 'Honest reviews')).toBe('1 dot')
+    expect(await votePanel(calPage).locator('li', { hasText: 'Price' }).locator('.dots').innerText()).toBe('0')
+    await shot(calPage, 'vote-list-390')
     await shot(beaPage, 'vote-1280')
 
     await button(fay, 'Close dot vote').click()
