@@ -8,6 +8,9 @@ import { elementKey } from './replay-model'
 const DEFAULT_H = 40
 const PAD = 40
 
+/** About how wide a 12 px phrase is drawn (a little over, so the line never shows through a space). */
+const phraseWidth = (label: string) => label.length * 6.8 + 12
+
 /** A concept's box as the board draws it: centred on (x, y), wide enough for its label. */
 function boxOf(c: ReplayMap['concepts'][number]): Box {
   return { x: c.x, y: c.y, w: c.w ?? Math.max(90, Math.min(260, c.label.length * 8 + 24)), h: c.h ?? DEFAULT_H }
@@ -55,6 +58,10 @@ export class CgReplayMap extends LitElement {
     .link path {
       fill: none;
       stroke-width: 2;
+    }
+    /* Behind the phrase: the text's white halo covers its letters, not the spaces between words. */
+    .link rect.phrase {
+      fill: #fff;
     }
     .link text {
       font-size: 12px;
@@ -113,6 +120,7 @@ export class CgReplayMap extends LitElement {
         svg`<g class="link ${dim(k)}" data-id=${l.id}>
           ${g.visible ? svg`<path d=${g.line} marker-end="url(#arrow)" stroke=${this.fills.get(k) ?? '#475569'}></path>` : null}
           ${this.uptake.has(k) ? svg`<circle class="uptake" cx=${g.label.x} cy=${g.label.y} r="14"></circle>` : null}
+          ${g.member || !l.label ? null : svg`<rect class="phrase" x=${g.label.x - phraseWidth(l.label) / 2} y=${g.label.y - 9} width=${phraseWidth(l.label)} height="18" rx="4"></rect>`}
           ${g.member ? null : svg`<text x=${g.label.x} y=${g.label.y}>${l.label}</text>`}
         </g>`
       ]

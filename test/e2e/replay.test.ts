@@ -120,6 +120,10 @@ describe('replay page', () => {
       const apart = phrase.x >= r.x + r.width || r.x >= phrase.x + phrase.width || phrase.y >= r.y + r.height || r.y >= phrase.y + phrase.height
       expect(apart, 'the phrase is clear of each concept').toBe(true)
     }
+    // A white box behind the phrase as wide as it: the line does not show through the space in "come with".
+    const back = (await page.locator('cg-replay-map svg .link rect.phrase').boundingBox())!
+    expect(back.x).toBeLessThanOrEqual(phrase.x + 0.5)
+    expect(back.x + back.width).toBeGreaterThanOrEqual(phrase.x + phrase.width - 0.5)
     await page.locator('cg-replay-map').screenshot({ path: `${RESULTS_DIR}/replay-close-concepts.png` })
   })
 })
