@@ -28,9 +28,16 @@ export class CgPulseDialog extends LitElement {
         border: 1px solid #cbd5e1;
         border-radius: 8px;
       }
+      /* Inside the box, not on its border: a statement wrapping onto a second line had the border
+         running between its lines on a phone. */
       legend {
-        padding: 0 4px;
+        float: left;
+        width: 100%;
+        padding: 0 0 6px;
         font-weight: 600;
+      }
+      legend + * {
+        clear: left;
       }
       .scale {
         display: flex;

@@ -46,6 +46,15 @@ describe('board: the pulse survey at a session’s end', () => {
     // and focus on the first choice so the keyboard can start at once.
     await expect.poll(() => customer.getByRole('dialog', { name: 'The session has ended' }).isVisible()).toBe(true)
     expect(await pulseDialog(customer).getByRole('group').count()).toBe(3)
+    // Each statement sits inside its box, not on the border (on a phone the border ran between the
+    // lines of a statement that wrapped): looked at on a 390 px screen too.
+    const legendsInside = () =>
+      pulseDialog(customer).locator('fieldset').evaluateAll((sets) => sets.every((f) => f.querySelector('legend')!.getBoundingClientRect().top >= f.getBoundingClientRect().top))
+    expect(await legendsInside()).toBe(true)
+    await customer.setViewportSize({ width: 390, height: 844 })
+    expect(await legendsInside()).toBe(true)
+    await customer.screenshot({ path: 'test-results/pulse-dialog-390.png' })
+    await customer.setViewportSize({ width: 1100, height: 720 })
     for (const text of ['The other side understood my view', 'I learned something new about the other side', 'This map represents what we share']) {
       expect(await question(customer, text).getByRole('radio').count()).toBe(6)
     }
