@@ -135,6 +135,19 @@ export const boardStyles = [
       flex: 1 1 0;
       min-width: 120px;
     }
+    /* A long focus question took four lines of a phone's header (more with the timer beside it): two
+       lines, the rest on a tap (the heading takes focus, out of the Tab order); screen readers read it whole. */
+    h1 {
+      font-size: 16px;
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      overflow: hidden;
+    }
+    h1:focus {
+      -webkit-line-clamp: unset;
+      outline: none;
+    }
     ${toolbarInItsOwnRow}
   }
   /* A short frame (a phone on its side, a low embed): one row of header, the map, the toolbar's own row,

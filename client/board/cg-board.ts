@@ -199,7 +199,7 @@ export class CgBoard extends LitElement {
         <header>
           <div class="titles">
             <p class="title">${this.map.title || 'Common Ground'}</p>
-            <h1>${focusQuestion || (c.loaded ? 'No focus question yet' : 'Loading the board…')}</h1>
+            <h1 tabindex="-1">${focusQuestion || (c.loaded ? 'No focus question yet' : 'Loading the board…')}</h1>
           </div>
           ${this.stream.entries.length > 0 || this.visitor.claims.role === 'facilitator'
             ? html`<button type="button" class="stream-toggle" aria-pressed=${String(this.streamOpen)} @click=${() => (this.streamOpen = !this.streamOpen)}>

@@ -84,6 +84,24 @@ describe('board: a phone and a small frame take full part', () => {
     }
   })
 
+  it('shows a long focus question in two lines on a phone, whole on a tap, and two again on a tap on the map', async () => {
+    const { id } = await h.server.createBoard('Workshop A', 'What makes customers come back to a neighbourhood coffee shop, week after week, when a chain opens next door?')
+    const ctx = await h.browser.newContext(PHONE)
+    h.contexts.add(ctx)
+    const page = await openBoard(ctx, (await h.server.invite(id, 'customer', 'Carla Customer')).url)
+    const heading = page.getByRole('heading', { level: 1 })
+    const lines = () => heading.evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)))
+    expect(await lines()).toBe(2)
+    // Screen readers get it whole.
+    expect(await heading.textContent()).toMatch(/when a chain opens next door\?$/)
+    await heading.tap()
+    await expect.poll(lines).toBeGreaterThan(2)
+    await page.screenshot({ path: `${RESULTS_DIR}/phone-long-question-open.png` })
+    await page.locator('cg-canvas').tap({ position: { x: 200, y: 300 } })
+    await expect.poll(lines).toBe(2)
+    await page.screenshot({ path: `${RESULTS_DIR}/phone-long-question.png` })
+  })
+
   it('gives a phone on its side (844 × 390) one row of header and of footer, the toolbar its own row, and the map the rest', async () => {
     // Before: the header wrapped to two rows and the toolbar floated over the map, leaving a
     // facilitator about 60 px of map between the toolbar and three rows of session buttons.
