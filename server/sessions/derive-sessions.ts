@@ -29,7 +29,10 @@ export function deriveSessions(
   let last = 0
   const close = () => {
     if (start === null) return
-    sessions.push({ id: activitySessionId(start), name: null, kind: 'activity', start, end: last, open: now - last < gapMs })
+    // Open while more activity could still join it: within the gap, and no marked session begun since
+    // (what comes after a mark is a new stretch), or replay called a finished stretch "running".
+    const open = now - last < gapMs && !marks.some((m) => m.startedAt >= last)
+    sessions.push({ id: activitySessionId(start), name: null, kind: 'activity', start, end: last, open })
     start = null
   }
   for (const t of times) {

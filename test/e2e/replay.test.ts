@@ -162,8 +162,10 @@ describe('replay page: snapshots and sessions', () => {
       // Ending the session took its session-end snapshot.
       await expect.poll(() => page.locator('cg-snapshot-panel ul.snapshots li').count()).toBe(2)
       const { snapshots } = (await (await h.server.api(`/api/boards/${id}/snapshots`)).json()) as { snapshots: Array<{ name: string; kind: string }> }
-      expect(snapshots.map((s) => s.kind)).toEqual(['manual', 'session-end'])
-      expect(snapshots[0]!.name).toBe('First idea')
+      // By time: the end of the stretch of activity before the session (it ended when the session
+      // began), the named one, the session's end.
+      expect(snapshots.map((s) => s.kind)).toEqual(['session-end', 'manual', 'session-end'])
+      expect(snapshots[1]!.name).toBe('First idea')
 
       await page.getByRole('button', { name: 'First idea' }).click()
       await expect.poll(() => mapConcepts(page)).toEqual(['Delivery'])

@@ -152,10 +152,17 @@ describe('sessions', () => {
     ;({ sessions } = await json<{ sessions: BoardSession[] }>(s.api(`/api/boards/${p.id}/sessions`)))
     expect(sessions.find((x) => x.id === mark.id)).toMatchObject({ kind: 'marked', open: false, end: ended.end })
 
+    // The stretch of activity before the marked session has ended too (a mark began after it: no
+    // more activity can join it), though its gap has not passed.
+    expect(sessions.map((x) => [x.kind, x.open])).toEqual([
+      ['activity', false],
+      ['activity', false],
+      ['marked', false]
+    ])
     // Every ended session has its session-end snapshot, holding the map as the session left it.
     const { snapshots } = await json<{ snapshots: Array<{ id: string; kind: string; at: number }> }>(s.api(`/api/boards/${p.id}/snapshots`))
     const ends = snapshots.filter((x) => x.kind === 'session-end')
-    expect(ends.map((x) => x.at).sort()).toEqual([sessions[0]!.end, ended.end].sort())
+    expect(ends.map((x) => x.at).sort()).toEqual([sessions[0]!.end, sessions[1]!.end, ended.end].sort())
     const firstEnd = await json<{ map: { concepts: unknown[]; links: unknown[] } }>(
       s.api(`/api/boards/${p.id}/snapshots/${ends.find((x) => x.at === sessions[0]!.end)!.id}`)
     )

@@ -33,4 +33,15 @@ describe('deriveSessions', () => {
       ['m2', 'Follow-up', 100 * MIN, 130 * MIN, true]
     ])
   })
+
+  it('closes a stretch of activity once a marked session begins after it, though the gap has not passed', () => {
+    const marks = [{ id: 'm1', boardId: 'b', name: 'Session 1', startedAt: 6 * MIN, endedAt: 7 * MIN }]
+    const sessions = deriveSessions(marks, [0, 5 * MIN], GAP, 8 * MIN)
+    expect(sessions.map((s) => [s.id, s.open])).toEqual([
+      ['auto-0', false],
+      ['m1', false]
+    ])
+    // With no mark after it, the same stretch is still open.
+    expect(deriveSessions([], [0, 5 * MIN], GAP, 8 * MIN).map((s) => s.open)).toEqual([true])
+  })
 })
