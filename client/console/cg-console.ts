@@ -74,7 +74,7 @@ export class CgConsole extends LitElement {
       }
       @media (max-width: 760px) {
         .layout {
-          grid-template-columns: 1fr;
+          grid-template-columns: minmax(0, 1fr);
         }
       }
       main {
@@ -216,9 +216,13 @@ export class CgConsole extends LitElement {
     this.error = 'Your token no longer works (expired or revoked). Sign in again.'
   }
 
-  private readonly toggleCompare = (): void => {
+  private readonly toggleCompare = (e: Event): void => {
+    const button = e.currentTarget as HTMLElement
     this.comparing = !this.comparing
     history.replaceState(null, '', `${location.pathname}${this.comparing ? '#compare' : this.selectedId ? `#board=${encodeURIComponent(this.selectedId)}` : ''}`)
+    // The panel below it changes height: on a phone the page shrank under the finger and showed the
+    // board list instead. Keep the button, and so what it opened, in view.
+    void this.updateComplete.then(() => button.scrollIntoView({ block: 'nearest' }))
   }
 
   private select(id: string): void {

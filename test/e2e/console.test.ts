@@ -285,7 +285,10 @@ describe('facilitator console', () => {
   })
 
   it('on a 390 px phone: the invites and people tables turn to cards, readable, with no sideways scroll', async () => {
-    const { id } = await h.server.createBoard('Phone console', 'What makes customers stay loyal?')
+    // A long focus question: the board list's one-line question set the phone's column to 417 px.
+    const { id } = await h.server.createBoard('Phone console', 'What makes customers stay loyal when a cheaper shop opens next door and checks them out faster?')
+    // A second board, so that the service owner may compare workshops.
+    await h.server.createBoard('Phone console, the other')
     await h.server.invite(id, 'brand', 'Bea Brandsworth')
     await h.server.invite(id, 'customer', 'Cy on a phone')
     await h.server.invite(id, 'viewer', 'Victoria Viewer-Longname')
@@ -324,5 +327,16 @@ describe('facilitator console', () => {
     // The "Expires" shown before a card's date is not read out again after its column header.
     expect(cells.filter((c) => c?.startsWith('Expires'))).toEqual([])
     expect(await seriousViolations(page)).toEqual([])
+
+    // Compare, tapped far down the page: what it opens is on screen (the page shrank under the finger
+    // and showed the board list).
+    await page.getByRole('button', { name: 'Compare workshops' }).tap()
+    const heading = page.getByRole('heading', { name: 'Compare workshops' })
+    await expect.poll(async () => {
+      const box = await heading.boundingBox()
+      return box !== null && box.y >= 0 && box.y + box.height <= 844
+    }).toBe(true)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await page.screenshot({ path: `${RESULTS_DIR}/console-compare-390.png` })
   })
 })
