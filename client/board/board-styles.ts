@@ -32,6 +32,13 @@ const toolbarInItsOwnRow = css`
     /* Its More menu opens upwards over the map: above the colour panel of a selected concept. */
     z-index: 6;
   }
+  /* The side panels take the map's row, not the toolbar's too: the toolbar (above them, for its menu)
+     covered the end of their lists. An absolutely placed grid item is placed in its grid area (both
+     lines given: an auto line is the stage's edge). */
+  cg-stream-panel,
+  cg-live-panel {
+    grid-row: 1 / 2;
+  }
 `
 
 /** The board's frame: the header, the stage and what floats on it, the footer (banners are cg-board-notices'). */

@@ -88,6 +88,9 @@ describe('the customer voice on the board', () => {
 
     // The customer, on a phone, opens the panel and taps Add: the panel closes, the concept is there for everyone.
     await customer.getByRole('button', { name: /Customer voice \(4\)/ }).tap()
+    // The panel ends above the phone's toolbar (which covered the end of its list).
+    const [panelBox, toolbarBox] = await Promise.all([customer.locator('cg-stream-panel').boundingBox(), customer.locator('cg-toolbar').boundingBox()])
+    expect(panelBox!.y + panelBox!.height).toBeLessThanOrEqual(toolbarBox!.y)
     await shot(customer, 'phone-panel')
     await customer.locator('cg-stream-panel li', { hasText: 'Support answered' }).getByRole('button', { name: /Add to map/ }).tap()
     await concept(customer, 'Support answered in two minutes').waitFor({ timeout: 10_000 })
