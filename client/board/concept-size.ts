@@ -39,26 +39,37 @@ export function borderWidth(css: number, devicePixelRatio: number): number {
  * long for a line broken anywhere (the box's `overflow-wrap: anywhere`).
  */
 export function lineCount(label: string, width: number, measure: MeasureText, italic = false): number {
-  const words = label.split(' ')
-  let lines = 1
+  return wrapLines(label, width, measure, italic).length
+}
+
+/** The lines themselves, as lineCount counts them (the replay draws them; the board's DOM wraps its own). */
+export function wrapLines(label: string, width: number, measure: MeasureText, italic = false): string[] {
+  const out: string[] = []
   let line = ''
-  for (const word of words) {
+  for (const word of label.split(' ')) {
     const next = line ? `${line} ${word}` : word
     if (measure(next, italic) <= width) {
       line = next
       continue
     }
-    if (line) lines++
+    if (line) out.push(line)
     // A word wider than a line fills lines of its own, the rest starting the next.
     line = word
     while (measure(line, italic) > width && line.length > 1) {
       let fit = 1
       while (fit < line.length && measure(line.slice(0, fit + 1), italic) <= width) fit++
+      out.push(line.slice(0, fit))
       line = line.slice(fit)
-      lines++
     }
   }
-  return lines
+  out.push(line)
+  return out
+}
+
+/** The width a concept's text has inside a box `w` wide (the box less its padding and border). */
+export function textWidthIn(c: Concept, w: number, devicePixelRatio = 1): number {
+  const shape = typeof c.shape === 'string' && SHAPES.has(c.shape) ? c.shape : ''
+  return w - 2 * (PADDING[shape] ?? PLAIN).x - 2 * borderWidth(BORDER, devicePixelRatio)
 }
 
 const known = new WeakMap<Concept, { measure: MeasureText; devicePixelRatio: number; size: { w: number; h: number } }>()

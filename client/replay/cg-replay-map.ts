@@ -2,18 +2,29 @@ import { css, html, LitElement, svg } from 'lit'
 import { deriveGeometries, drawnLinks } from '../board/canvas-derive'
 import { planLinks } from '../board/link-layout'
 import type { Box } from '../model/geometry'
+import type { Concept } from '../../shared/schema/board-map'
+import { conceptSize, textMeasure, textWidthIn, wrapLines, type MeasureText } from '../board/concept-size'
 import type { ReplayMap } from './replay-api'
 import { elementKey } from './replay-model'
 
-const DEFAULT_H = 40
+/** The board's line height for concept labels (14 px at 1.3). */
+const LINE_EM = 1.3
 const PAD = 40
 
 /** About how wide a 12 px phrase is drawn (a little over, so the line never shows through a space). */
 const phraseWidth = (label: string) => label.length * 6.8 + 12
 
-/** A concept's box as the board draws it: centred on (x, y), wide enough for its label. */
-function boxOf(c: ReplayMap['concepts'][number]): Box {
-  return { x: c.x, y: c.y, w: c.w ?? Math.max(90, Math.min(260, c.label.length * 8 + 24)), h: c.h ?? DEFAULT_H }
+/** A concept's box as the board draws it (the board's own sizing: centred on (x, y), its label wrapped). */
+function boxOf(c: ReplayMap['concepts'][number], measure: MeasureText): Box {
+  const { w, h } = conceptSize(c as Concept, measure)
+  return { x: c.x, y: c.y, w, h }
+}
+
+/** The label's lines in its box, as the board breaks them (a long label spilled out of its box on one line). */
+function labelLines(c: ReplayMap['concepts'][number], box: Box, measure: MeasureText): string[] {
+  const label = c.label.replace(/\s+/g, ' ').trim()
+  const room = textWidthIn(c as Concept, box.w)
+  return measure(label, false) <= room ? [label] : wrapLines(label, room, measure)
 }
 
 /**
@@ -93,7 +104,8 @@ export class CgReplayMap extends LitElement {
   override render() {
     const map = this.map
     if (!map) return html`<p class="empty">Loading the map…</p>`
-    const boxes = new Map(map.concepts.map((c) => [c.id, boxOf(c)]))
+    const measure = textMeasure()
+    const boxes = new Map(map.concepts.map((c) => [c.id, boxOf(c, measure)]))
     let minX = Infinity
     let minY = Infinity
     let maxX = -Infinity
@@ -131,7 +143,9 @@ export class CgReplayMap extends LitElement {
       return svg`<g class="concept ${dim(k)}" data-id=${c.id}>
         ${this.uptake.has(k) ? svg`<rect class="uptake" x=${b.x - b.w / 2 - 6} y=${b.y - b.h / 2 - 6} width=${b.w + 12} height=${b.h + 12} rx="12"></rect>` : null}
         <rect x=${b.x - b.w / 2} y=${b.y - b.h / 2} width=${b.w} height=${b.h} rx="8" fill=${this.fills.get(k) ?? '#f8fafc'}></rect>
-        <text x=${b.x} y=${b.y}>${c.label}</text>
+        <text x=${b.x} y=${b.y}>${labelLines(c, b, measure).map(
+          (line, i, all) => svg`<tspan x=${b.x} dy=${i === 0 ? `${-((all.length - 1) * LINE_EM) / 2}em` : `${LINE_EM}em`}>${line}</tspan>`
+        )}</text>
       </g>`
     })
     return html`<svg viewBox=${viewBox} role="img" aria-label=${`Map: ${map.concepts.length} concepts, ${map.links.length} links`}>

@@ -111,9 +111,20 @@ describe('replay page', () => {
     addConcept(brand.doc, 'a', 'Fair Really prices always', 0, 0)
     addConcept(brand.doc, 'b', 'Friendly staff', 190, 0)
     addLink(brand.doc, 'l', 'a', 'b', 'come with')
+    addConcept(brand.doc, 'c', 'Had to create an account just to buy one thing, then it asked again', 0, 220)
     const page = await (await h.newContext()).newPage()
     await page.goto(`${h.server.url}/replay/${id}?token=${f.token}`)
     await expect.poll(() => mapLinks(page), { timeout: 10_000 }).toEqual(['come with'])
+    await expect.poll(() => page.locator('cg-replay-map svg .concept').count(), { timeout: 10_000 }).toBe(3)
+    // A long label wraps inside its box as on the board (it ran out of both sides on one line).
+    const inside = await page.locator('cg-replay-map svg .concept').evaluateAll((groups) =>
+      groups.map((g) => {
+        const box = g.querySelector('rect:not(.uptake)')!.getBoundingClientRect()
+        const text = g.querySelector('text')!.getBoundingClientRect()
+        return text.left >= box.left - 0.5 && text.right <= box.right + 0.5 && text.top >= box.top - 0.5 && text.bottom <= box.bottom + 0.5
+      })
+    )
+    expect(inside).toEqual([true, true, true])
     const phrase = (await page.locator('cg-replay-map svg .link text').boundingBox())!
     for (const rect of await page.locator('cg-replay-map svg .concept rect').all()) {
       const r = (await rect.boundingBox())!
