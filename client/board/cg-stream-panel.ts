@@ -147,6 +147,7 @@ export class CgStreamPanel extends LitElement {
       padding: 0 12px 8px;
     }
     .file {
+      position: relative;
       display: flex;
       align-items: center;
       gap: 8px;
@@ -157,8 +158,18 @@ export class CgStreamPanel extends LitElement {
       color: #0e7490;
       cursor: pointer;
     }
+    /* The whole dashed box is the button: the browser's own picker, squeezed beside the words, read
+       "Choose File N…". The input stays focusable (the box shows its focus) and named by the label. */
     .file input {
-      max-width: 110px;
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      opacity: 0;
+      overflow: hidden;
+    }
+    .file:focus-within {
+      outline: 3px solid #2563eb;
+      outline-offset: 2px;
     }
     .load-result {
       margin: 6px 0 0;

@@ -55,6 +55,9 @@ describe('the customer voice on the board', () => {
     await facilitator.locator('cg-stream-panel input[type=file]').setInputFiles({ name: 'reviews.csv', mimeType: 'text/csv', buffer: Buffer.from(REVIEWS) })
     await expect.poll(() => facilitator.locator('cg-stream-panel .load-result').textContent(), { timeout: 10_000 }).toContain('Added 4 items')
     await expect.poll(() => facilitator.locator('cg-stream-panel li').count()).toBe(4)
+    // The file box is one button named by its words (the browser's own picker read "Choose File N…").
+    expect(await facilitator.getByLabel('Load a file (CSV, JSON Lines, text, RSS or Atom)').count()).toBe(1)
+    await shot(facilitator, 'desktop-loader')
 
     // The brand member's panel opens by itself (wide screen), newest first.
     await expect.poll(() => brand.locator('cg-stream-panel li').count(), { timeout: 10_000 }).toBe(4)
