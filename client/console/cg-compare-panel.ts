@@ -40,11 +40,14 @@ export class CgComparePanel extends LitElement {
   static override styles = [
     consoleStyles,
     css`
+      /* min-width 0: a fieldset is as wide as its widest content unless told, which on a phone was a
+         long board and session name on one line (the page 413 px wide at 390). */
       .choices {
         display: flex;
         flex-wrap: wrap;
         gap: 6px 16px;
         margin: 8px 0;
+        min-width: 0;
       }
       .choice {
         display: flex;
@@ -66,7 +69,7 @@ export class CgComparePanel extends LitElement {
         gap: 6px;
         min-height: 32px;
         margin: 0;
-        white-space: nowrap;
+        overflow-wrap: anywhere;
         font-weight: 400;
       }
       .controls {
