@@ -83,7 +83,8 @@ describe('board: menus and dialogs inside the viewport; leaving', () => {
       await expect.poll(() => page.locator('cg-facilitator-bar details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
       await page.locator('cg-export-menu summary').tap()
       await page.getByRole('button', { name: 'Mermaid diagram' }).waitFor()
-      expect(await onScreen(page, 'cg-export-menu ul'), `export menu at ${name}`).toBe(true)
+      // Placed once it has opened (a frame later on a busy machine: fresh-clone CI once measured it before).
+      await expect.poll(() => onScreen(page, 'cg-export-menu ul'), { message: `export menu at ${name}` }).toBe(true)
       await page.locator('cg-export-menu summary').tap()
       await page.getByRole('button', { name: 'More tools' }).tap()
       await page.getByRole('menuitem', { name: 'Paste', exact: true }).waitFor()
