@@ -68,8 +68,15 @@ export function wrapLines(label: string, width: number, measure: MeasureText, it
 
 /** The width a concept's text has inside a box `w` wide (the box less its padding and border). */
 export function textWidthIn(c: Concept, w: number, devicePixelRatio = 1): number {
+  return w - frameOf(c, devicePixelRatio).outsideX
+}
+
+/** A concept box's padding by its shape, its border on this screen, and what both take across. */
+function frameOf(c: Concept, devicePixelRatio: number): { pad: { x: number; y: number }; border: number; outsideX: number } {
+  const border = borderWidth(BORDER, devicePixelRatio)
   const shape = typeof c.shape === 'string' && SHAPES.has(c.shape) ? c.shape : ''
-  return w - 2 * (PADDING[shape] ?? PLAIN).x - 2 * borderWidth(BORDER, devicePixelRatio)
+  const pad = PADDING[shape] ?? PLAIN
+  return { pad, border, outsideX: 2 * pad.x + 2 * border }
 }
 
 const known = new WeakMap<Concept, { measure: MeasureText; devicePixelRatio: number; size: { w: number; h: number } }>()
@@ -88,16 +95,13 @@ export function knownConceptSize(c: Concept, measure: MeasureText, devicePixelRa
 
 /** The box a concept takes on the board, measured with `measure`, on a screen of `devicePixelRatio`. */
 export function conceptSize(c: Concept, measure: MeasureText, devicePixelRatio = 1): { w: number; h: number } {
-  const border = borderWidth(BORDER, devicePixelRatio)
-  const shape = typeof c.shape === 'string' && SHAPES.has(c.shape) ? c.shape : ''
-  const pad = PADDING[shape] ?? PLAIN
+  const { pad, border, outsideX: outside } = frameOf(c, devicePixelRatio)
   // The page collapses runs of white space and drops it at the ends.
   const label = c.label.replace(/\s+/g, ' ').trim()
   const italic = !c.label
   const text = label || (c.label ? '' : 'Untitled concept')
   const minW = c.w ? c.w : MIN_W
   const maxW = c.w ? Math.max(MAX_W, c.w) : MAX_W
-  const outside = 2 * pad.x + 2 * border
   const natural = layoutUnit(measure(text, italic)) + outside
   const w = Math.min(maxW, Math.max(minW, natural))
   const lines = natural > maxW ? lineCount(text, maxW - outside, measure, italic) : 1

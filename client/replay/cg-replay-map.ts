@@ -22,9 +22,7 @@ function boxOf(c: ReplayMap['concepts'][number], measure: MeasureText): Box {
 
 /** The label's lines in its box, as the board breaks them (a long label spilled out of its box on one line). */
 function labelLines(c: ReplayMap['concepts'][number], box: Box, measure: MeasureText): string[] {
-  const label = c.label.replace(/\s+/g, ' ').trim()
-  const room = textWidthIn(c as Concept, box.w)
-  return measure(label, false) <= room ? [label] : wrapLines(label, room, measure)
+  return wrapLines(c.label.replace(/\s+/g, ' ').trim(), textWidthIn(c as Concept, box.w), measure)
 }
 
 /**

@@ -5,11 +5,10 @@ import { harvestSummary } from '../../shared/report/harvest-summary'
 import { formatValue, percentileReading, readingOf, shownMetrics } from '../../shared/report/metric-catalogue'
 import { networkSvg } from '../../shared/report/network-svg'
 import type { ReportData } from '../../shared/report/report-data'
-import { PULSE_STATEMENTS, nodeResolver, personLabel, sideLabel, utcTime, votesCaption } from '../../shared/report/report-html'
+import { GROUP_NAME, PULSE_STATEMENTS, nodeResolver, personLabel, sideLabel, utcTime, votesCaption } from '../../shared/report/report-html'
 import { contributionsPerGroup, contributionsPerPerson, metricOverTime, pulsePerGroup, votesPerConcept } from './charts'
 import './cg-chart'
 
-const SIDE = { B: 'Brand', U: 'Customers' } as const
 
 /** Each metric: value, plain reading, range, formula and source on demand, and its course over time. */
 export function profileSection(data: ReportData) {
@@ -142,7 +141,7 @@ export function pulseSection(data: ReportData) {
               const mean = data.profile.pulse[item][group === 'B' ? 'brand' : 'customer']
               return html`<tr>
                 <td>${PULSE_STATEMENTS[item]}</td>
-                <td>${SIDE[group]}</td>
+                <td>${GROUP_NAME[group]}</td>
                 ${t.counts.map((n) => html`<td>${n}</td>`)}
                 <td>${t.refused}</td>
                 <td>${mean === null ? 'not enough data' : mean.toFixed(2)}</td>

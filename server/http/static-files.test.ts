@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -60,13 +61,13 @@ describe('StaticFiles', () => {
   it('leaves small files, images and what compression would not shrink as they are', async () => {
     await writeFile(join(dir, 'tiny.js'), 'export {}\n')
     await writeFile(join(dir, 'icon.png'), Buffer.alloc(4096, 1))
-    const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761) % 251))
-    await writeFile(join(dir, 'noise.json'), random)
+    await writeFile(join(dir, 'noise.json'), randomBytes(4096))
     const files = new StaticFiles(dir)
     expect(await (await files.get('tiny.js'))!.encoded('br')).toBeNull()
     expect(await (await files.get('icon.png'))!.encoded('gzip')).toBeNull()
-    const noise = (await (await files.get('noise.json'))!.encoded('gzip'))
-    expect(noise === null || noise.byteLength < random.byteLength).toBe(true)
+    // Random bytes do not shrink: gzip's own framing makes them longer, so they go as they are.
+    expect(await (await files.get('noise.json'))!.encoded('gzip')).toBeNull()
+    expect(await (await files.get('noise.json'))!.encoded('br')).toBeNull()
   })
 })
 

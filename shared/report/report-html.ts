@@ -17,7 +17,8 @@ export const PULSE_STATEMENTS: Record<(typeof PULSE_ITEMS)[number], string> = {
   represents: 'This map represents what we share'
 }
 
-const GROUP_NAME = { B: 'Brand', U: 'Customers' } as const
+/** The sides as the report's tables name them. */
+export const GROUP_NAME = { B: 'Brand', U: 'Customers' } as const
 
 export const utcTime = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { Hono } from 'hono'
 import { EMBED_API } from '../../../shared/api/routes/embed-routes'
 import { isFormatRefusal, OEmbedQuery } from '../../../shared/api/schemas/embed'
@@ -8,6 +6,7 @@ import { isOwnOrigin, originAllowed } from '../../auth/origins'
 import { answer } from '../answer'
 import type { AppDeps, AppEnv } from '../app-env'
 import { fail } from '../error-handler'
+import { StaticFiles } from '../static-files'
 import { validate } from '../validate'
 
 const PROVIDER_NAME = 'Common Ground'
@@ -77,6 +76,8 @@ const escapeHtml = (s: string) =>
  * origins), `/embed.js` (the `<cg-board>` element for partner pages; CORS in cors.ts), and oEmbed.
  */
 export function embedRoutes(deps: AppDeps) {
+  // The frame's shell, read once (again when rebuilt) rather than from disk for every frame opened.
+  const shell = new StaticFiles(deps.clientDir)
   return new Hono<AppEnv>()
     .get('/embed.js', (c) => {
       // The bundle and its chunks live under /assets/; this module only pulls them in, so relative
@@ -105,13 +106,9 @@ export function embedRoutes(deps: AppDeps) {
       if (!board) throw fail(404, 'no such board')
       const framedBy = framingOrigin(c.req.header('sec-fetch-dest'), c.req.header('referer'))
       if (framedBy && !originAllowed(framedBy, board.allowedOrigins, c.req.header('host'), deps.publicUrl())) return notAllowedHere(framedBy)
-      let page: Buffer
-      try {
-        page = await readFile(join(deps.clientDir, 'embed.html'))
-      } catch {
-        throw fail(404, 'not found')
-      }
-      return new Response(new Uint8Array(page), {
+      const page = await shell.get('embed.html')
+      if (!page) throw fail(404, 'not found')
+      return new Response(page.body, {
         headers: {
           'content-type': 'text/html; charset=utf-8',
           // The allow-list can change at any time: the policy must never come from a cache.
