@@ -1,7 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { IndexeddbPersistence } from 'y-indexeddb'
 import * as authProtocol from 'y-protocols/auth'
 import type { Awareness } from 'y-protocols/awareness'
 import { CloseCode } from '../../shared/close-codes'
@@ -9,7 +8,7 @@ import { isUpdateRefusal, type UpdateRefusal } from '../../shared/sync/refusal-r
 import { useJitteredReconnect } from '../../shared/reconnect-backoff'
 import { BoardOps } from '../model/board-ops'
 import { JournalAck, type SaveState } from './journal-ack'
-import { batchRemoteWrites } from './local-write-batch'
+import { OfflineCopy, type OfflineCopyState } from './offline-copy'
 import { takeServerUpdates } from './server-updates'
 import { adoptingWebSocket } from './early-socket'
 import { wsBase } from './sync-url'
@@ -54,6 +53,8 @@ export class ConnectionController implements ReactiveController {
   synced = false
   /** The local copy has loaded (or given up), so the map shown is the best we have. */
   loaded = false
+  /** Whether edits are kept on this device too: 'off' where the browser refuses storage (offline-copy.ts). */
+  offlineCopy: OfflineCopyState = 'checking'
   save: SaveState = 'unknown'
   /** The last close code the server sent, kept so the status can say why. */
   closeCode: number | null = null
@@ -70,7 +71,7 @@ export class ConnectionController implements ReactiveController {
   private config: ConnectionConfig | null = null
   private attached = false
   private provider: WebsocketProvider | null = null
-  private local: IndexeddbPersistence | null = null
+  private local: OfflineCopy | null = null
   private ack: JournalAck | null = null
   private everConnected = false
   private teardownFns: (() => void)[] = []
@@ -126,6 +127,7 @@ export class ConnectionController implements ReactiveController {
     this.status = 'connecting'
     this.synced = false
     this.loaded = false
+    this.offlineCopy = 'checking'
     this.save = 'unknown'
     this.closeCode = null
     this.denied = null
@@ -170,18 +172,6 @@ export class ConnectionController implements ReactiveController {
     window.addEventListener('online', onOnline)
     window.addEventListener('pagehide', onPageHide)
 
-    const local = new IndexeddbPersistence(`common-ground:${config.boardId}`, doc)
-    this.local = local
-    const batch = batchRemoteWrites(local, doc, provider)
-    const stopTaking = takeServerUpdates(provider, doc, batch.take)
-    // The socket opens while the local copy loads, not after it (that wait was 0.1–0.3 s of a
-    // first render). Either order ends in the same document: what the server sends first is in
-    // the snapshot y-indexeddb stores when it opens, and the local copy's own edits, applied
-    // later, reach the server as an ordinary update (the provider sends every change not from
-    // itself), so offline edits still merge; a change the server refused is in the server's
-    // state with its effect removed, so the local copy's bytes of it add nothing and bring
-    // nothing back (docs/api.md "Refused updates").
-    if (navigator.onLine) provider.connect()
     let loaded = false
     const onLoaded = () => {
       if (loaded || this.provider !== provider) return
@@ -189,13 +179,29 @@ export class ConnectionController implements ReactiveController {
       this.loaded = true
       this.refresh()
     }
-    void local.whenSynced.then(onLoaded)
+    const local = new OfflineCopy(`common-ground:${config.boardId}`, doc, provider, () => {
+      if (this.local !== local) return
+      this.offlineCopy = local.state
+      // onLoaded updates only once, and the load timeout may have been that once.
+      if (local.loaded) onLoaded()
+      this.refresh()
+    })
+    this.local = local
+    const stopTaking = takeServerUpdates(provider, doc, local.take)
+    // The socket opens while the local copy is probed for and loads, not after it (that wait was
+    // 0.1–0.3 s of a first render). Either order ends in the same document: what the server sends
+    // first is in the snapshot y-indexeddb stores when it opens, and the local copy's own edits, applied
+    // later, reach the server as an ordinary update (the provider sends every change not from
+    // itself), so offline edits still merge; a change the server refused is in the server's
+    // state with its effect removed, so the local copy's bytes of it add nothing and bring
+    // nothing back (docs/api.md "Refused updates").
+    if (navigator.onLine) provider.connect()
     const timer = setTimeout(onLoaded, LOCAL_LOAD_TIMEOUT_MS)
 
     this.teardownFns = [
       stopJitter,
       stopTaking,
-      batch.stop,
+      () => local.close(),
       () => clearTimeout(timer),
       () => window.removeEventListener('offline', onOffline),
       () => window.removeEventListener('online', onOnline),
@@ -243,7 +249,6 @@ export class ConnectionController implements ReactiveController {
     this.ack?.destroy()
     this.provider?.awareness.setLocalState(null)
     this.provider?.destroy()
-    void this.local?.destroy()
     this.current?.doc.destroy()
     this.ack = null
     this.provider = null
