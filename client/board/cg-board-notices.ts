@@ -7,7 +7,8 @@ import { closeMessage } from './cg-status'
 /**
  * What holds for the whole board right now, said where the map starts: the connection closed by the
  * server, the lock, following someone's view (with a way to stop), a facilitator having brought
- * everyone here, and why this participant cannot change the map (a viewer, or refused by the server).
+ * everyone here, why this participant cannot change the map (a viewer, or refused by the server),
+ * and, quietly, that this browser keeps no offline copy of the board.
  */
 export class CgBoardNotices extends LitElement {
   static override properties = {
@@ -18,7 +19,8 @@ export class CgBoardNotices extends LitElement {
     refused: { attribute: false },
     closed: { attribute: false },
     closeCode: { attribute: false },
-    denied: { attribute: false }
+    denied: { attribute: false },
+    noOfflineCopy: { attribute: false }
   }
 
   static override styles = css`
@@ -52,6 +54,14 @@ export class CgBoardNotices extends LitElement {
       color: #7f1d1d;
       border-color: #fca5a5;
     }
+    /* News, not a problem: the board works; only its copy on this device is missing. */
+    .quiet {
+      padding-block: 4px;
+      background: #f8fafc;
+      color: #334155;
+      border-color: #e2e8f0;
+      font-size: 13px;
+    }
     .view {
       background: #eff6ff;
       color: #1e3a8a;
@@ -84,6 +94,8 @@ export class CgBoardNotices extends LitElement {
   declare closeCode: number | null
   /** Why the server refuses every change of this participant's, or null. */
   declare denied: string | null
+  /** The browser refuses the board's offline copy (offline-copy.ts): edits live on the server only. */
+  declare noOfflineCopy: boolean
 
   constructor() {
     super()
@@ -95,6 +107,7 @@ export class CgBoardNotices extends LitElement {
     this.closed = false
     this.closeCode = null
     this.denied = null
+    this.noOfflineCopy = false
   }
 
   protected override render() {
@@ -116,6 +129,11 @@ export class CgBoardNotices extends LitElement {
           </p>`
         : nothing}
       <div role="status">${this.broughtBy ? html`<p class="view">${this.broughtBy} brought everyone to this part of the map.</p>` : nothing}</div>
+      <div role="status">
+        ${this.noOfflineCopy
+          ? html`<p class="quiet">Offline copy off: this browser does not let the board keep edits on this device.</p>`
+          : nothing}
+      </div>
       ${this.role === 'viewer'
         ? html`<p class="banner">You are viewing this board: you can follow along live, but you cannot change the map.</p>`
         : this.denied !== null && !this.closed

@@ -208,11 +208,12 @@ export class CgBoard extends LitElement {
             : nothing}
           <cg-timer .timer=${this.live.state?.timer ?? null} .clockOffset=${this.live.clockOffset}></cg-timer>
           <cg-presence .people=${people} @cg-follow=${this.onFollow}></cg-presence>
-          <cg-status .status=${c.status} .synced=${c.synced} .save=${viewer ? 'unknown' : c.save} .closeCode=${c.closeCode}></cg-status>
+          <cg-status .status=${c.status} .synced=${c.synced} .save=${viewer ? 'unknown' : c.save} .closeCode=${c.closeCode} .kept=${c.offlineCopy !== 'off'}></cg-status>
         </header>
         <div>
           <cg-board-notices .role=${this.visitor.claims.role} .locked=${this.live.locked} .following=${this.views.following} .broughtBy=${this.views.broughtBy}
             .refused=${c.refused} .closed=${c.status === 'closed'} .closeCode=${c.closeCode} .denied=${c.denied}
+            .noOfflineCopy=${c.offlineCopy === 'off' && !viewer}
             @cg-follow=${this.onFollow}></cg-board-notices>
         </div>
         <div class="stage" @pointerdown=${this.onStagePointerDown} @pointerup=${this.voting.clicks.up} @wheel=${this.onUserMovesView} @dragover=${this.streamTake.dragOver} @drop=${this.streamTake.drop}>

@@ -17,14 +17,17 @@ export function closeMessage(code: number | null): string {
   }
 }
 
-/** The connection in one short phrase, with a coloured dot. */
-export function statusText(status: ConnectionStatus, synced: boolean, save: SaveState, closeCode: number | null): string {
+/**
+ * The connection in one short phrase, with a coloured dot. Offline, it says where the edits wait: on
+ * this device, or (where the browser keeps no offline copy) only in this page.
+ */
+export function statusText(status: ConnectionStatus, synced: boolean, save: SaveState, closeCode: number | null, kept = true): string {
   switch (status) {
     case 'idle':
     case 'connecting':
       return 'Connecting…'
     case 'offline':
-      return 'Offline: changes kept on this device'
+      return kept ? 'Offline: changes kept on this device' : 'Offline: changes kept while this page is open'
     case 'reconnecting':
       if (closeCode === CloseCode.restarting) return 'Server restarting, reconnecting…'
       if (closeCode === CloseCode.storageUnavailable) return 'Server storage busy, reconnecting…'
@@ -42,7 +45,8 @@ export class CgStatus extends LitElement {
     status: { attribute: false },
     synced: { type: Boolean },
     save: { attribute: false },
-    closeCode: { attribute: false }
+    closeCode: { attribute: false },
+    kept: { attribute: false }
   }
 
   static override styles = css`
@@ -69,6 +73,8 @@ export class CgStatus extends LitElement {
   declare synced: boolean
   declare save: SaveState
   declare closeCode: number | null
+  /** Edits are kept on this device (false where the browser refuses the offline copy). */
+  declare kept: boolean
 
   constructor() {
     super()
@@ -76,10 +82,11 @@ export class CgStatus extends LitElement {
     this.synced = false
     this.save = 'unknown'
     this.closeCode = null
+    this.kept = true
   }
 
   protected override render() {
-    const text = statusText(this.status, this.synced, this.save, this.closeCode)
+    const text = statusText(this.status, this.synced, this.save, this.closeCode, this.kept)
     const ok = this.status === 'connected' && this.synced
     const color = ok ? '#16a34a' : this.status === 'closed' ? '#dc2626' : this.status === 'offline' ? '#64748b' : '#d97706'
     this.dataset.status = this.status

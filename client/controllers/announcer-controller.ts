@@ -29,14 +29,16 @@ export class AnnouncerController implements ReactiveController {
   }
 
   /** Called on every update: says the connection's state when it changed in a way that matters. */
-  connection(c: Pick<ConnectionController, 'status' | 'synced' | 'closeCode'>): void {
+  connection(c: Pick<ConnectionController, 'status' | 'synced' | 'closeCode' | 'offlineCopy'>): void {
     const s = c.status
     const key = s === 'connected' && !c.synced ? 'syncing' : s
     if (key === this.lastStatus) return
     const before = this.lastStatus
     this.lastStatus = key
-    if (s === 'offline') this.say('You are offline. Your changes are kept on this device and will be shared when you reconnect.')
-    else if (s === 'closed') this.say(closeMessage(c.closeCode))
+    if (s === 'offline') {
+      const where = c.offlineCopy === 'off' ? 'in this page while it is open' : 'on this device'
+      this.say(`You are offline. Your changes are kept ${where} and will be shared when you reconnect.`)
+    } else if (s === 'closed') this.say(closeMessage(c.closeCode))
     else if (key === 'connected' && (before === 'offline' || before === 'reconnecting')) this.say('Back online.')
   }
 }
