@@ -47,7 +47,7 @@ describe('board: parts loaded when used', () => {
       await new Promise((r) => setTimeout(r, 300))
       writer.destroy()
     }
-    const ctx = await h.browser.newContext(options)
+    const ctx = await h.newContext(options)
     h.contexts.add(ctx)
     return openBoard(ctx, (await h.server.invite(id, role, role === 'facilitator' ? 'Fay' : 'Cy')).url)
   }
@@ -78,7 +78,7 @@ describe('board: parts loaded when used', () => {
     const writer = stockClient(h.server.wsUrl, id, (await h.server.invite(id, 'brand', 'Seeder')).token)
     await synced(writer)
     addConcept(writer.doc, 'c0', 'Fast delivery', 200, 200)
-    const ctx = await h.browser.newContext(DESKTOP)
+    const ctx = await h.newContext(DESKTOP)
     h.contexts.add(ctx)
     // Every socket the page makes, when, and how many whole maps (sync step 2) each brought.
     await ctx.addInitScript(() => {

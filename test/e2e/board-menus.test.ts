@@ -23,7 +23,7 @@ describe('board: menus and dialogs inside the viewport; leaving', () => {
   screenshotsOnFailure(() => h)
 
   async function context(options: typeof DESKTOP | typeof PHONE): Promise<BrowserContext> {
-    const ctx = await h.browser.newContext(options)
+    const ctx = await h.newContext(options)
     h.contexts.add(ctx)
     return ctx
   }

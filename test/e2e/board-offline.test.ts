@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addConceptAt, concept, conceptLabels, openBoard, screenshotsOnFailure, startHarness, statusText, waitLive, type Harness } from './harness'
 
+/** These tests are about the service worker that keeps the page for offline reloads (others block it). */
+const WITH_WORKER = { serviceWorkers: 'allow' } as const
+
 describe('board: offline and back', () => {
   let h: Harness
   let swServed = false
@@ -20,7 +23,7 @@ describe('board: offline and back', () => {
   async function setup() {
     const { id } = await h.server.createBoard('Offline', 'What happens offline?')
     const [b, c] = await Promise.all([h.server.invite(id, 'brand', 'Bea Brand'), h.server.invite(id, 'customer', 'Carl Customer')])
-    const [brandCtx, customerCtx] = await Promise.all([h.newContext(), h.newContext()])
+    const [brandCtx, customerCtx] = await Promise.all([h.newContext(WITH_WORKER), h.newContext(WITH_WORKER)])
     const brand = await openBoard(brandCtx, b.url)
     const customer = await openBoard(customerCtx, c.url)
     return { brand, customer, customerCtx, customerUrl: c.url }
@@ -72,7 +75,7 @@ describe('board: offline and back', () => {
   it('reloads while offline with the edits made offline (service worker shell + IndexedDB)', async () => {
     const { id } = await h.server.createBoard('Reload offline', 'What survives?')
     const [b, c] = await Promise.all([h.server.invite(id, 'brand', 'Bea Brand'), h.server.invite(id, 'customer', 'Carl Customer')])
-    const [brandCtx, customerCtx] = await Promise.all([h.newContext(), h.newContext()])
+    const [brandCtx, customerCtx] = await Promise.all([h.newContext(WITH_WORKER), h.newContext(WITH_WORKER)])
     if (!swServed) {
       // Until the server serves /sw.js itself, hand the built worker to the page directly.
       const body = readFileSync('dist/client/sw.js', 'utf8')
@@ -118,7 +121,7 @@ describe('board: offline and back', () => {
 
   it('takes a kept chunk from the worker without asking the network, and drops chunks of earlier builds', async () => {
     const { id } = await h.server.createBoard('Kept chunks', 'What loads from the device?')
-    const ctx = await h.newContext()
+    const ctx = await h.newContext(WITH_WORKER)
     const page = await openBoard(ctx, (await h.server.invite(id, 'customer', 'Carl Customer')).url)
     const kept = () => page.evaluate(async () => (await (await caches.open('common-ground-shell-v1')).keys()).map((r) => new URL(r.url).pathname))
     await expect.poll(async () => (await kept()).some((p) => /\/chunks\/cg-find-bar-/.test(p)), { timeout: 10_000 }).toBe(true)

@@ -46,7 +46,7 @@ describe('board: copy, paste and duplicate by touch, from the More menu', () => 
   it('a customer on a 390 × 844 phone duplicates a tapped concept into free space on screen, and copies it to another board', async () => {
     const from = await importReal()
     const { id: to } = await h.server.createBoard('Empty', 'Where do copies land?')
-    const ctx = await h.browser.newContext(PHONE)
+    const ctx = await h.newContext(PHONE)
     h.contexts.add(ctx)
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'])
     const a = await openBoard(ctx, (await h.server.invite(from, 'customer', 'Carla Customer')).url)
@@ -106,7 +106,7 @@ describe('board: copy, paste and duplicate by touch, from the More menu', () => 
 
   it('a viewer may copy but is offered neither Paste nor Duplicate', async () => {
     const id = await importReal()
-    const ctx = await h.browser.newContext(PHONE)
+    const ctx = await h.newContext(PHONE)
     h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, 'viewer', 'Vic Viewer')).url)
     await concept(page, 'alfa').tap()
@@ -117,7 +117,7 @@ describe('board: copy, paste and duplicate by touch, from the More menu', () => 
 
   it('on a wide board the toolbar stays as it was: the three are in its More menu, without the view tools it shows already', async () => {
     const id = await importReal()
-    const ctx = await h.browser.newContext(DESKTOP)
+    const ctx = await h.newContext(DESKTOP)
     h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, 'brand', 'Bea Brand')).url)
     await concept(page, 'alfa').click()

@@ -56,7 +56,7 @@ describe('board: a phone selects several concepts by holding a finger', () => {
     addConcept(seeder.doc, 'c', 'Delivery', 0, 320)
     addLink(seeder.doc, 'l', 'a', 'b', 'affects')
     await waitFor(() => seeder.provider.synced)
-    const ctx = await h.browser.newContext(PHONE)
+    const ctx = await h.newContext(PHONE)
     h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, role, 'Carla Customer')).url)
     await waitLive(page)

@@ -46,7 +46,7 @@ describe('console: compare workshops', () => {
     await workshop('Group C', [['Price', 'affects', 'Loyalty'], ['delivery', 'builds', 'trust'], ['App', 'causes', 'Frustration']], 'brand')
 
     for (const [name, options] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
-      const ctx = await h.browser.newContext(options)
+      const ctx = await h.newContext(options)
       h.contexts.add(ctx)
       const page: Page = await ctx.newPage()
       await page.goto(`${h.server.url}/#token=${encodeURIComponent(h.server.adminToken)}`)
@@ -109,7 +109,7 @@ describe('console: compare workshops', () => {
     await session('Afternoon', 2, ['App', 'causes', 'Frustration'])
     await workshop('Group Y', [['app', 'causes', 'frustration']], 'brand')
 
-    const ctx = await h.browser.newContext(DESKTOP)
+    const ctx = await h.newContext(DESKTOP)
     h.contexts.add(ctx)
     const page: Page = await ctx.newPage()
     await page.goto(`${s.url}/#token=${encodeURIComponent(s.adminToken)}`)

@@ -31,7 +31,7 @@ describe('facilitating live: the cockpit and dot votes', () => {
   screenshotsOnFailure(() => h)
 
   async function context(options: BrowserContextOptions) {
-    const ctx = await h.browser.newContext(options)
+    const ctx = await h.newContext(options)
     h.contexts.add(ctx)
     ctx.on('close', () => h.contexts.delete(ctx))
     return ctx

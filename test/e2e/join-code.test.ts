@@ -42,7 +42,7 @@ describe('join codes and links a facilitator can hand out again', () => {
     expect(await console_.getByRole('dialog').locator('.link').innerText()).toBe(`${h.server.url}/j`)
 
     // Someone in the room types the code on a phone, however they type it.
-    const ctx = await h.browser.newContext(PHONE)
+    const ctx = await h.newContext(PHONE)
     h.contexts.add(ctx)
     const phone = await ctx.newPage()
     await phone.goto(`${h.server.url}/j`)

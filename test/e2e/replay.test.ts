@@ -315,7 +315,7 @@ describe('replay page: a long event list, at a desk and on a phone', () => {
   screenshotsOnFailure(() => h)
 
   async function open(options: { width: number; height: number; touch: boolean }): Promise<Page> {
-    const ctx = await h.browser.newContext({ viewport: { width: options.width, height: options.height }, hasTouch: options.touch, isMobile: options.touch })
+    const ctx = await h.newContext({ viewport: { width: options.width, height: options.height }, hasTouch: options.touch, isMobile: options.touch })
     h.contexts.add(ctx)
     const page = await ctx.newPage()
     await page.goto(url)

@@ -268,7 +268,7 @@ describe('facilitator report page', () => {
     await oneEach(brand, customer, ['Fair prices', 'Quick refunds'])
     expect((await h.server.api(`/api/boards/${id}/pulse`, { method: 'POST', body: JSON.stringify({ understood: 4, represents: 5 }), token: b.token })).ok).toBe(true)
 
-    const ctx = await h.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
+    const ctx = await h.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
     h.contexts.add(ctx)
     const page = await ctx.newPage()
     await page.goto(`${h.server.url}/report/${id}#token=${f.token}`)

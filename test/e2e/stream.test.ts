@@ -33,7 +33,7 @@ describe('the customer voice on the board', () => {
   screenshotsOnFailure(() => h)
 
   async function context(options: typeof DESKTOP | typeof PHONE): Promise<BrowserContext> {
-    const ctx = await h.browser.newContext(options)
+    const ctx = await h.newContext(options)
     h.contexts.add(ctx)
     ctx.on('close', () => h.contexts.delete(ctx))
     return ctx
