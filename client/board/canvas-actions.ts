@@ -2,7 +2,7 @@ import type { Link } from '../../shared/schema/board-map'
 import { computeLayout } from '../model/auto-layout'
 import type { Box } from '../model/geometry'
 import { toWorld } from '../model/viewport'
-import { newConceptSpot } from './canvas-editing'
+import { newConceptSpot } from './new-concept-spot'
 import type { CanvasHost } from './canvas-types'
 import type { CanvasView } from './canvas-view'
 

@@ -58,41 +58,6 @@ export function connect(host: CanvasHost, from: string, to: string, label: strin
   return true
 }
 
-/**
- * Where a new concept goes, never on another: right of the focused one, else below, left of or
- * above it, else the middle of the view, the first of them that is in view. A phone's view is two concepts wide: always
- * to the right, each Add panned the view and pushed the earlier concepts off screen, one long row.
- */
-export function newConceptSpot(host: CanvasHost): { x: number; y: number } {
-  const v = host.viewport
-  const { w, h } = host.viewportSize()
-  const middle = () => host.freeSpotNear((w / 2 - v.x) / v.zoom, (h / 2 - v.y) / v.zoom)
-  const near = host.activeId ? host.boxes.get(host.activeId) : null
-  if (!near) return middle()
-  // A short label's box (120 × 50) well inside the view: a focused concept's centre nearer an edge
-  // than 40 px pans the view (reveal). Over the bottom of the view float a desktop's toolbar, and on
-  // a phone the colour panel (two rows) that the new, selected concept brings.
-  const bottom = w <= 600 ? 130 : 90
-  const inView = (p: { x: number; y: number }) => {
-    const sx = p.x * v.zoom + v.x
-    const sy = p.y * v.zoom + v.y
-    return sx - 60 * v.zoom >= 12 && sx + 60 * v.zoom <= w - 12 && sy - 25 * v.zoom >= 12 && sy + 25 * v.zoom <= h - bottom
-  }
-  const right = host.freeSpotNear(near.x + near.w / 2 + 150, near.y)
-  if (inView(right)) return right
-  const others = [
-    () => host.freeSpotNear(near.x, near.y + near.h / 2 + 70),
-    () => host.freeSpotNear(near.x - near.w / 2 - 150, near.y),
-    () => host.freeSpotNear(near.x, near.y - near.h / 2 - 70),
-    middle
-  ]
-  for (const spot of others) {
-    const p = spot()
-    if (inView(p)) return p
-  }
-  return right
-}
-
 /** The inline editor was closed with a value (Enter, or focus leaving it). */
 export function editorCommitted(host: CanvasHost, value: string, byKey: boolean): void {
   const edit = host.editing

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit'
 import type { Concept, Link } from '../../shared/schema/board-map'
-import type { CachedGeometry } from './canvas-derive'
+import { phraseBox, type CachedGeometry } from './canvas-derive'
 import { findMatches } from './find-matches'
 
 /** The canvas as find sees it. */
@@ -13,7 +13,9 @@ export interface FindHost extends ReactiveControllerHost {
     readonly boxes: ReadonlyMap<string, { x: number; y: number }>
     readonly geometries: ReadonlyMap<string, CachedGeometry>
   }
-  flyTo(id: string): void
+  readonly view: { centreOn(p: { x: number; y: number }): void }
+  selection: ReadonlySet<string>
+  activeId: string | null
   focusItem(id: string | null): void
   focusMap(): void
 }
@@ -58,7 +60,7 @@ export class CanvasFind implements ReactiveController {
     this.found = findMatches(e.detail, this.host.concepts, m.drawn, at, shown)
     this.index = this.found.length ? 0 : -1
     this.host.requestUpdate()
-    if (this.found.length) this.host.flyTo(this.found[0]!)
+    if (this.found.length) this.flyTo(this.found[0]!)
   }
 
   private readonly onStep = (e: CustomEvent<number>): void => {
@@ -66,7 +68,17 @@ export class CanvasFind implements ReactiveController {
     if (!n) return
     this.index = (this.index + e.detail + n) % n
     this.host.requestUpdate()
-    this.host.flyTo(this.found[this.index]!)
+    this.flyTo(this.found[this.index]!)
+  }
+
+  /** Centres a match in the view, at a zoom where it can be read, and selects it. */
+  private flyTo(id: string): void {
+    const h = this.host
+    const b = h.model.boxes.get(id) ?? phraseBox(h.model.geometries, id)
+    if (!b) return
+    h.view.centreOn(b)
+    h.selection = new Set([id])
+    h.activeId = id
   }
 
   private readonly onClose = (): void => {

@@ -1,5 +1,5 @@
 import { nearestInDirection, type Direction } from '../model/spatial-nav'
-import { newConceptSpot } from './canvas-editing'
+import { startNewConcept } from './new-concept-spot'
 import type { CanvasHost } from './canvas-types'
 
 const ARROWS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' }
@@ -63,8 +63,7 @@ export function handleMapKey(host: CanvasHost, e: KeyboardEvent): boolean {
     case 'N':
     case 'Insert': {
       if (host.readOnly) return false
-      const spot = newConceptSpot(host)
-      host.startDraft(spot.x, spot.y)
+      startNewConcept(host)
       return true
     }
     case 'l':

@@ -35,7 +35,7 @@ export class CanvasMeasure implements ReactiveController {
     // (no re-fit, the label where the finger left it), only kept in sight, and is no fit to redo later.
     const edited = editedBox(c.editing, c.boxes, c.model.geometries)
     const first = c.view.resize(r.width, r.height, !!c.editing)
-    if (edited) c.view.reveal(edited)
+    if (edited) c.reveal(edited)
     // A map shown from the server before the local copy has loaded is fitted again too: the board
     // page's socket brings the map first, and the header growing a row (presence arriving) left the
     // root half above the view at 600 × 520.

@@ -4,6 +4,7 @@ import type { BoardOps } from '../model/board-ops'
 import type { Box } from '../model/geometry'
 import type { Viewport } from '../model/viewport'
 import type { CgCanvas } from './cg-canvas'
+import type { Area } from './fit-view'
 
 /**
  * What is being edited inline: an existing label, or a concept not yet created (a draft). A label
@@ -41,6 +42,10 @@ export interface CanvasHost {
   /** The event's position in the canvas; `fresh` measures the canvas again (a gesture starts). */
   screenPoint(e: { clientX: number; clientY: number }, fresh?: boolean): { x: number; y: number }
   viewportSize(): { w: number; h: number }
+  /** The part of the view not under what floats over the map (a side panel, the toolbar): see fit-view's freeArea. */
+  freeView(): Area
+  /** Pans as little as needed to show a box whole in the free part of the view. */
+  reveal(b: Box): void
   conceptAt(x: number, y: number): string | null
   linkAt(x: number, y: number): string | null
   /** The concept at a map point while the map is drawn far out on a canvas (its DOM then takes no hits), else null. */

@@ -1,7 +1,7 @@
 import type { Box } from '../model/geometry'
 import { fitBounds, MAX_ZOOM, zoomAt, type Viewport } from '../model/viewport'
 import type { CgCursors } from './cg-cursors'
-import { fitView, rootOf, type ScreenRect } from './fit-view'
+import { fitView, rootOf, type Area, type ScreenRect } from './fit-view'
 
 /**
  * The canvas's view of the map: pan and zoom. Applied as one transform on the map layer, set
@@ -78,19 +78,22 @@ export class CanvasView {
     this.fitted = v !== null
   }
 
-  /** Pans just enough to bring a box into view (keyboard focus must be seen). */
-  reveal(b: Box): void {
+  /**
+   * Pans just enough to bring a box into view (keyboard focus must be seen), into `area` when given:
+   * the part of the view not under a side panel or the toolbar (a new concept landed under them).
+   */
+  reveal(b: Box, area: Area = { left: 0, top: 0, right: this.size.w, bottom: this.size.h }): void {
     const v = this.viewport
-    const margin = 40
-    const sx = b.x * v.zoom + v.x
-    const sy = b.y * v.zoom + v.y
-    const { w, h } = this.size
-    let dx = 0
-    let dy = 0
-    if (sx < margin) dx = margin - sx + (b.w / 2) * v.zoom
-    else if (sx > w - margin) dx = w - margin - sx - (b.w / 2) * v.zoom
-    if (sy < margin) dy = margin - sy + (b.h / 2) * v.zoom
-    else if (sy > h - margin) dy = h - margin - sy - (b.h / 2) * v.zoom
+    const margin = 16
+    const shift = (centre: number, half: number, from: number, to: number): number => {
+      const low = centre - half
+      const high = centre + half
+      // Wider than the free part: its start is what is read first.
+      if (low < from + margin || high - low > to - from - 2 * margin) return from + margin - low
+      return high > to - margin ? to - margin - high : 0
+    }
+    const dx = shift(b.x * v.zoom + v.x, (b.w / 2) * v.zoom, area.left, area.right)
+    const dy = shift(b.y * v.zoom + v.y, (b.h / 2) * v.zoom, area.top, area.bottom)
     if (dx || dy) this.set({ ...v, x: v.x + dx, y: v.y + dy })
   }
 

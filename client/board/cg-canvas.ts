@@ -7,7 +7,8 @@ import type { Box } from '../model/geometry'
 import type { Viewport } from '../model/viewport'
 import { boxAt, freeSpotAmong, linkNear, phraseBox, phraseRects } from './canvas-derive'
 import { copySelection, duplicateSelection, paste } from './canvas-clipboard'
-import { editorCancelled, editorCommitted, newConceptSpot } from './canvas-editing'
+import { editorCancelled, editorCommitted } from './canvas-editing'
+import { startNewConcept } from './new-concept-spot'
 import { CanvasConnect } from './canvas-connect'
 import { addFromStream, autoLayout, deleteSelection } from './canvas-actions'
 import { PendingFocus } from './canvas-focus'
@@ -31,7 +32,7 @@ import type { CgCursors } from './cg-cursors'
 import type { RemoteMark } from './marks'
 import './cg-concept'
 import './cg-cursors'
-import { rectsOn } from './fit-view'
+import { freeArea, rectsOn, type Area as ViewPart } from './fit-view'
 import './cg-label-editor'
 import './cg-link'
 
@@ -128,6 +129,15 @@ export class CgCanvas extends LitElement implements CanvasHost {
     return this.view.size
   }
 
+  freeView(): ViewPart {
+    return freeArea(this.view.size, rectsOn(this, this.overlays()))
+  }
+
+  /** Pans as little as needed to show a box whole, clear of a side panel and the toolbar. */
+  reveal(b: Box): void {
+    this.view.reveal(b, this.freeView())
+  }
+
   zoomBy(factor: number): void {
     this.view.zoomBy(factor)
   }
@@ -222,8 +232,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
   }
 
   addConcept(): void {
-    const spot = newConceptSpot(this)
-    this.startDraft(spot.x, spot.y)
+    startNewConcept(this)
   }
 
   /** Makes a concept from a stream item (see addFromStream). */
@@ -246,15 +255,6 @@ export class CgCanvas extends LitElement implements CanvasHost {
   /** Opens find (Ctrl/⌘ F), or puts the cursor back in it. */
   openFind(): boolean {
     return this.find.open()
-  }
-
-  /** Centres an item in the view, at a zoom where it can be read, and selects it. */
-  flyTo(id: string): void {
-    const b = this.boxes.get(id) ?? phraseBox(this.model.geometries, id)
-    if (!b) return
-    this.view.centreOn(b)
-    this.selection = new Set([id])
-    this.activeId = id
   }
 
   connectSelected(): void {
@@ -329,7 +329,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
     if (changed.has('concepts') || changed.has('sizes')) this.overview.show()
     this.pending.takeFocus(this.renderRoot, (id) => {
       const box = this.boxes.get(id) ?? phraseBox(this.model.geometries, id)
-      if (box) this.view.reveal(box)
+      if (box) this.reveal(box)
     })
     if (changed.has('selection') || changed.has('editing')) {
       const e = this.editing

@@ -56,7 +56,8 @@ export function rootOf(boxes: ReadonlyMap<string, Box>, links: Iterable<{ from: 
   return best
 }
 
-interface Area {
+/** A part of the view, in the canvas's screen pixels. */
+export interface Area {
   left: number
   top: number
   right: number
@@ -68,7 +69,7 @@ interface Area {
  * along the bottom edge (the toolbar) are left out; smaller things floating inside (the overview)
  * are only kept clear of.
  */
-function freeArea(size: { w: number; h: number }, overlays: readonly ScreenRect[]): Area {
+export function freeArea(size: { w: number; h: number }, overlays: readonly ScreenRect[]): Area {
   const a = { left: 0, top: 0, right: size.w, bottom: size.h }
   for (const o of overlays) {
     const panel = o.h >= size.h * 0.6

@@ -1,8 +1,10 @@
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RESULTS_DIR } from '../support/browser'
 import { addConceptAt, concept, focusedTag, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
 
 /** The zoom read-out of the toolbar ("100%"). */
-const zoomText = (page: import('playwright-core').Page) => page.locator('cg-toolbar .zoom').innerText()
+const zoomText = (page: Page) => page.locator('cg-toolbar .zoom').innerText()
 
 describe('board: keyboard shortcuts from page load and after clicking the map', () => {
   let h: Harness
@@ -49,6 +51,54 @@ describe('board: keyboard shortcuts from page load and after clicking the map', 
     await page.getByRole('button', { name: 'Zoom in' }).focus()
     await page.keyboard.press('Control+z')
     await expect.poll(() => concept(page, 'Nice staff').count()).toBe(0)
+  })
+
+  it('shows a concept made with N, never under the open customer voice or live panel, nor the toolbar', async () => {
+    const { id } = await h.server.createBoard('Keys', 'What makes a good visit?')
+    const csv = 'text,author\nThe queue was long,Ana\nStaff were kind,Jo\n'
+    expect((await h.server.api(`/api/boards/${id}/stream?format=csv`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(201)
+    const ctx = await h.browser.newContext({ viewport: { width: 1280, height: 800 } })
+    h.contexts.add(ctx)
+    const page = await openBoard(ctx, (await h.server.invite(id, 'facilitator', 'Fay Facilitator')).url)
+    // A wide screen opens the customer voice by itself; a concept made just left of it is the focused one.
+    const panel = page.locator('cg-stream-panel')
+    await panel.waitFor()
+    const edge = (await panel.boundingBox())!.x
+    await addConceptAt(page, edge - 90, 200, 'Queue')
+    // Before: N put each new concept right of the focused one, under the panel, and the view stayed.
+    const clear = async (label: string, side: typeof panel) => {
+      const box = (await concept(page, label).boundingBox())!
+      const map = (await page.locator('cg-canvas').boundingBox())!
+      const tools = (await page.locator('cg-toolbar').boundingBox())!
+      const over = (await side.boundingBox())!
+      expect(box.x + box.width, label).toBeLessThanOrEqual(over.x)
+      expect(box.x, label).toBeGreaterThanOrEqual(map.x)
+      expect(box.y, label).toBeGreaterThanOrEqual(map.y)
+      const besideTools = box.x + box.width <= tools.x || box.x >= tools.x + tools.width
+      expect(besideTools || box.y + box.height <= tools.y, `${label} clear of the toolbar`).toBe(true)
+    }
+    for (const label of ['Kind staff', 'Signs', 'Parking']) {
+      await page.keyboard.press('n')
+      await page.locator('cg-label-editor textarea').waitFor({ timeout: 2000 })
+      await page.keyboard.type(label)
+      await page.keyboard.press('Enter')
+      await concept(page, label).waitFor({ timeout: 5000 })
+      await clear(label, panel)
+    }
+    await page.screenshot({ path: `${RESULTS_DIR}/keyboard-new-concept-stream.png` })
+
+    // The facilitator's live view (wider) takes the panel's place, over Queue now: N beside it still shows.
+    await page.locator('cg-facilitator-bar').getByRole('button', { name: 'Live view' }).click()
+    const live = page.locator('cg-live-panel')
+    await live.waitFor()
+    await concept(page, 'Queue').click()
+    await page.keyboard.press('n')
+    await page.locator('cg-label-editor textarea').waitFor({ timeout: 2000 })
+    await page.keyboard.type('Prices')
+    await page.keyboard.press('Enter')
+    await concept(page, 'Prices').waitFor({ timeout: 5000 })
+    await clear('Prices', live)
+    await page.screenshot({ path: `${RESULTS_DIR}/keyboard-new-concept-live.png` })
   })
 
   it('keeps the Tab order short for keyboard and screen reader users: the people (one stop), the map, the toolbar', async () => {
