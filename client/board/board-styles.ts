@@ -22,15 +22,14 @@ const toolbarInItsOwnRow = css`
   cg-facilitator-bar {
     --cg-clear-toolbar: 58px;
   }
-  cg-toolbar {
+  .dock {
     position: relative;
-    left: auto;
-    bottom: auto;
-    transform: none;
-    justify-self: center;
-    margin: 6px 0;
+    inset: auto;
     /* Its More menu opens upwards over the map: above the colour panel of a selected concept. */
     z-index: 6;
+  }
+  cg-toolbar {
+    margin: 6px 0;
   }
   /* The side panels take the map's row, not the toolbar's too: the toolbar (above them, for its menu)
      covered the end of their lists. An absolutely placed grid item is placed in its grid area (both
@@ -122,13 +121,29 @@ export const boardStyles = [
   cg-facilitator-bar {
     --cg-clear-toolbar: 66px;
   }
-  cg-toolbar {
+  /* The toolbar floats centred over the part of the map left free: beside an open side panel, not under
+     it (the panel hid the toolbar's right end in a 900 px embed). The dock is the toolbar's container, so
+     a narrow free part gives it the More menu as a narrow board does; it passes the map's presses through. */
+  .dock {
     position: absolute;
-    left: 50%;
+    left: 0;
+    right: var(--cg-side-panel, 0px);
     bottom: 16px;
-    transform: translateX(-50%);
     z-index: 3;
+    display: flex;
+    justify-content: center;
+    container-type: inline-size;
+    pointer-events: none;
+  }
+  .stage:has(> cg-stream-panel) {
+    --cg-side-panel: 340px;
+  }
+  .stage:has(> cg-live-panel) {
+    --cg-side-panel: 380px;
+  }
+  cg-toolbar {
     max-width: calc(100% - 24px);
+    pointer-events: auto;
   }
   /* A phone or a narrow frame. */
   @container (max-width: 600px) {
@@ -201,7 +216,8 @@ export const boardStyles = [
     right: 0;
     bottom: 0;
     z-index: 4;
-    width: min(340px, 100%);
+    /* As wide as the room the toolbar's dock leaves them (see .dock), a narrow board's whole width. */
+    width: min(var(--cg-side-panel), 100%);
   }
   .stream-toggle {
     min-height: 36px;
@@ -224,9 +240,6 @@ export const boardStyles = [
       min-width: 44px;
       min-height: 44px;
     }
-  }
-  .stage cg-live-panel {
-    width: min(380px, 100%);
   }
   .stage cg-vote-panel {
     position: absolute;

@@ -238,7 +238,7 @@ export class CgBoard extends LitElement {
             @cg-zoom=${(e: CustomEvent<number>) => (this.zoom = e.detail)}
             @cg-view-change=${this.onViewChange}
           ></cg-canvas>
-          <cg-toolbar
+          <div class="dock"><cg-toolbar
             .readOnly=${this.readOnly}
             .canUndo=${this.undo.canUndo}
             .canRedo=${this.undo.canRedo}
@@ -251,7 +251,7 @@ export class CgBoard extends LitElement {
             .zoom=${this.zoom}
             .overview=${this.map.concepts.size >= MINIMAP_FROM ? this.overviewOpen : null}
             @cg-action=${this.onAction}
-          ></cg-toolbar>
+          ></cg-toolbar></div>
           <cg-source-card .entry=${this.sourceEntry} ?under-tools=${!this.readOnly} @cg-stream-show=${this.showInStream}></cg-source-card>
           ${this.streamOpen
             ? html`<cg-stream-panel
@@ -301,7 +301,7 @@ export class CgBoard extends LitElement {
   }
 
   /** What floats over the map, the toolbar first: a fitted map keeps clear of it. */
-  private readonly overlays = (): Element[] => [...this.renderRoot.querySelectorAll('.stage > cg-toolbar, .stage > cg-stream-panel, .stage > cg-live-panel')]
+  private readonly overlays = (): Element[] => [...this.renderRoot.querySelectorAll('.dock > cg-toolbar, .stage > cg-stream-panel, .stage > cg-live-panel')]
 
   private get canvas(): CgCanvas | null {
     return this.renderRoot.querySelector('cg-canvas')

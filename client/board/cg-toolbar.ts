@@ -58,6 +58,9 @@ export class CgToolbar extends LitElement {
   static override styles = css`
     :host {
       display: flex;
+      /* Never wider than the room the board gives it: a second row rather than buttons cut off. */
+      flex-wrap: wrap;
+      justify-content: center;
       align-items: center;
       gap: 2px;
       padding: 4px;

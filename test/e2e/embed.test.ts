@@ -204,6 +204,49 @@ describe('embedding a board in a partner site', () => {
     }
   })
 
+  it('keeps every toolbar control in sight and clickable with the customer voice open, in small script embeds', async () => {
+    const id = await board([partnerOrigin])
+    const csv = 'text,author\nThe queue was long,Ana\nStaff were kind,Jo\n'
+    expect((await h.server.api(`/api/boards/${id}/stream?format=csv`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(201)
+    const token = (await h.server.invite(id, 'brand', 'Bea on the partner site')).token
+    // The board fills the window, so a resize makes it another embed size.
+    partnerPages.set('/toolbar.html', `<!doctype html><html><head><meta charset="utf-8"><title>Partner</title></head><body style="margin:0">
+      <script type="module" src="${h.server.url}/embed.js"></script>
+      <cg-board board-id="${id}" token="${token}" server="${h.server.url}" style="display:block;height:100vh"></cg-board></body></html>`)
+    const page = await open(partnerOrigin, '/toolbar.html')
+    await live(page)
+    // At 1100 px the panel opens by itself once the items are in; else it is opened.
+    const toggle = page.getByRole('button', { name: 'Customer voice (2)' })
+    await toggle.waitFor()
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
+    await page.locator('cg-stream-panel').waitFor()
+    // Each shown control, hit at its centre: what a click there reaches (through the shadow roots) is it.
+    const reachable = () => page.evaluate(() => {
+      const bar = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-toolbar')!
+      return [...bar.shadowRoot!.querySelectorAll('button')].filter((b) => b.checkVisibility()).map((b) => {
+        const r = b.getBoundingClientRect()
+        const [x, y] = [r.left + r.width / 2, r.top + r.height / 2]
+        let hit = document.elementFromPoint(x, y)
+        while (hit?.shadowRoot) {
+          const inner = hit.shadowRoot.elementFromPoint(x, y)
+          if (!inner || inner === hit) break
+          hit = inner
+        }
+        return { control: b.getAttribute('aria-label'), ok: r.left >= 0 && r.right <= innerWidth && r.bottom <= innerHeight && Boolean(hit && b.contains(hit)) }
+      })
+    })
+    for (const [width, height] of [[900, 520], [700, 520], [640, 480], [1280, 800]] as const) {
+      await page.setViewportSize({ width, height })
+      await expect.poll(async () => (await reachable()).filter((c) => !c.ok).map((c) => c.control), { timeout: 3000, message: `${width} × ${height}` }).toEqual([])
+      expect((await reachable()).length, `${width} × ${height}`).toBeGreaterThanOrEqual(6)
+      await page.screenshot({ path: `${RESULTS_DIR}/embed-toolbar-stream-${width}x${height}.png` })
+    }
+    // And a click does reach them: More tools opens its menu beside the panel.
+    await page.setViewportSize({ width: 900, height: 520 })
+    await page.locator('cg-toolbar').getByRole('button', { name: 'More tools' }).click({ timeout: 3000 })
+    await page.getByRole('menu', { name: 'More tools' }).waitFor({ timeout: 3000 })
+  })
+
   it('tells a page on an unlisted origin that the board is not shown there, and gives it nothing of the board', async () => {
     const id = await board([partnerOrigin])
     const token = (await h.server.invite(id, 'customer', 'Nobody')).token
