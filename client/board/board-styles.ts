@@ -58,6 +58,9 @@ export const boardStyles = [
   .frame {
     display: grid;
     grid-template-rows: auto auto 1fr auto;
+    /* The board is as wide as its box whatever its content asks: a header row that would not fit
+       (a short frame's) made the frame wider than an iframe, which cut off its right end. */
+    grid-template-columns: minmax(0, 1fr);
     height: 100%;
   }
   footer.exports {
@@ -191,8 +194,9 @@ export const boardStyles = [
       overflow: hidden;
       text-overflow: ellipsis;
     }
+    /* The avatar stack here, or one's own chip alone (cg-presence): small, and whole; the title gives way. */
     cg-presence {
-      flex: 0 1 auto;
+      flex: none;
       min-width: 0;
     }
     footer.exports {
@@ -201,6 +205,13 @@ export const boardStyles = [
     }
     .stream-toggle {
       white-space: nowrap;
+    }
+    /* A frame both short and narrow has no room for one row: the people and the status went under the
+       Customer voice button and past the frame's edge. Its header wraps, the title on a row of its own. */
+    @container (max-width: 600px) {
+      header {
+        flex-wrap: wrap;
+      }
     }
     ${toolbarInItsOwnRow}
   }

@@ -52,9 +52,10 @@ export class CgPresence extends LitElement {
       display: inline-flex;
       align-items: center;
       gap: 6px;
-      /* Shrinks with the header's room (the name takes the ellipsis), never past its row. */
+      /* Whole where the row has room (capped at 18em, an 800 px iframe cut "Iris in the iframe (you)"
+         with room to spare); shrinks with the header's room (the name takes the ellipsis), never past its row. */
       min-width: 0;
-      max-width: min(18em, 100%);
+      max-width: 100%;
       padding: 3px 4px 3px 3px;
       border-radius: 999px;
       background: #f1f5f9;
@@ -201,12 +202,14 @@ export class CgPresence extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback()
     this.sizer?.observe(this.board())
+    SHORT?.addEventListener('change', this.measure)
     this.measure()
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     this.sizer?.disconnect()
+    SHORT?.removeEventListener('change', this.measure)
   }
 
   /** The board this presence bar belongs to (the host of the shadow root it is in), else the page. */
@@ -215,9 +218,9 @@ export class CgPresence extends LitElement {
     return root instanceof ShadowRoot ? root.host : document.documentElement
   }
 
-  private measure(): void {
+  private readonly measure = (): void => {
     const width = this.board().getBoundingClientRect().width
-    this.narrow = width > 0 && width <= NARROW_WIDTH
+    this.narrow = (width > 0 && width <= NARROW_WIDTH) || Boolean(SHORT?.matches)
   }
 
   protected override render() {
@@ -287,6 +290,11 @@ export class CgPresence extends LitElement {
 
 /** At this width or less, the board follows the phone rules (as the CSS container queries do). */
 const NARROW_WIDTH = 600
+/**
+ * A short screen or frame (board-styles' max-height rule): the header is one row, where a chip per
+ * person ran past an 800 px iframe's right edge. The avatar stack takes little room there too.
+ */
+const SHORT = typeof matchMedia === 'function' ? matchMedia('(max-height: 500px)') : null
 /** More people than this, and presence collapses into an avatar stack. */
 const STACK_OVER = 4
 const STACK_SHOWN = 4

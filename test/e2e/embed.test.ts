@@ -247,6 +247,40 @@ describe('embedding a board in a partner site', () => {
     await page.getByRole('menu', { name: 'More tools' }).waitFor({ timeout: 3000 })
   })
 
+  it('shows the people whole in an iframe 800 px wide and narrower, tall or short', async () => {
+    const id = await board([partnerOrigin])
+    await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea Brand')).url)
+    await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bo Brandwell')).url)
+    const page = await open(partnerOrigin, framePage('/people.html', id, (await h.server.invite(id, 'customer', 'Iris in the iframe')).token))
+    const inner = () => page.frames().find((f) => f !== page.mainFrame())!
+    await live(inner())
+    // The chips (or the avatar stack), their Follow buttons and the status: inside the frame, none on another.
+    const header = () => inner().evaluate(() => {
+      const root = document.querySelector('cg-board')!.shadowRoot!
+      const people = root.querySelector('cg-presence')!.shadowRoot!
+      const parts = [...people.querySelectorAll('li, .follow, .stack'), root.querySelector('cg-status')!, root.querySelector('.stream-toggle')]
+      const boxes = parts.filter((el) => el?.checkVisibility()).map((el) => ({ el: el!, r: el!.getBoundingClientRect() }))
+      const bad = boxes.filter(({ r }) => r.left < 0 || r.right > innerWidth + 0.5).map(({ el }) => `${el.textContent?.trim()} past the edge`)
+      const tops = boxes.filter(({ el }) => el.matches('li, .stack') || el.tagName !== 'BUTTON')
+      for (const a of tops) {
+        for (const b of tops) {
+          const overlap = a !== b && !a.el.contains(b.el) && !b.el.contains(a.el) && a.r.left < b.r.right - 1 && b.r.left < a.r.right - 1 && a.r.top < b.r.bottom - 1 && b.r.top < a.r.bottom - 1
+          if (overlap) bad.push(`${a.el.textContent?.trim()} on ${b.el.textContent?.trim()}`)
+        }
+      }
+      // A name is cut (ellipsis) only where its row has no room for it.
+      const cut = [...people.querySelectorAll<HTMLElement>('.name')].filter((n) => n.checkVisibility() && n.scrollWidth > n.clientWidth + 1)
+      return { bad, cut: cut.map((n) => n.textContent), people: people.querySelectorAll('li, .stack').length }
+    })
+    for (const [width, height] of [[800, 640], [800, 450], [640, 400], [600, 450], [480, 400], [360, 400]] as const) {
+      await page.locator('iframe').evaluate((f: HTMLIFrameElement, [w, hh]) => { f.width = String(w); f.height = String(hh) }, [width, height])
+      await expect.poll(async () => (await header()).bad, { timeout: 3000, message: `${width} × ${height}` }).toEqual([])
+      expect((await header()).people, `${width} × ${height}`).toBeGreaterThan(0)
+      if (width === 800 && height === 640) expect((await header()).cut).toEqual([])
+      await page.screenshot({ path: `${RESULTS_DIR}/embed-frame-people-${width}x${height}.png` })
+    }
+  })
+
   it('tells a page on an unlisted origin that the board is not shown there, and gives it nothing of the board', async () => {
     const id = await board([partnerOrigin])
     const token = (await h.server.invite(id, 'customer', 'Nobody')).token
