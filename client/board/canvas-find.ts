@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import type { Concept, Link } from '../../shared/schema/board-map'
 import { phraseBox, type CachedGeometry } from './canvas-derive'
 import { findMatches } from './find-matches'
+import type { Area } from './fit-view'
 
 /** The canvas as find sees it. */
 export interface FindHost extends ReactiveControllerHost {
@@ -13,7 +14,9 @@ export interface FindHost extends ReactiveControllerHost {
     readonly boxes: ReadonlyMap<string, { x: number; y: number }>
     readonly geometries: ReadonlyMap<string, CachedGeometry>
   }
-  readonly view: { centreOn(p: { x: number; y: number }): void }
+  readonly view: { centreOn(p: { x: number; y: number }, area: Area): void }
+  /** The part of the view no side panel or toolbar covers. */
+  freeView(): Area
   selection: ReadonlySet<string>
   activeId: string | null
   focusItem(id: string | null): void
@@ -76,7 +79,7 @@ export class CanvasFind implements ReactiveController {
     const h = this.host
     const b = h.model.boxes.get(id) ?? phraseBox(h.model.geometries, id)
     if (!b) return
-    h.view.centreOn(b)
+    h.view.centreOn(b, h.freeView())
     h.selection = new Set([id])
     h.activeId = id
   }

@@ -97,12 +97,14 @@ export class CanvasView {
     if (dx || dy) this.set({ ...v, x: v.x + dx, y: v.y + dy })
   }
 
-  /** Centres a point of the map above the toolbar, at a zoom where it can be read. */
-  centreOn(p: { x: number; y: number }): void {
+  /**
+   * Centres a point of the map in `area` (the part of the view no panel or toolbar covers: a match
+   * centred on the whole view could sit under an open side panel), at a zoom where it can be read.
+   */
+  centreOn(p: { x: number; y: number }, area: Area = { left: 0, top: 0, right: this.size.w, bottom: this.size.h - 72 }): void {
     const zoom = Math.max(this.viewport.zoom, 0.8)
-    const { w, h } = this.size
     this.autoFit = false
-    this.set({ zoom, x: w / 2 - p.x * zoom, y: (h - 72) / 2 - p.y * zoom })
+    this.set({ zoom, x: (area.left + area.right) / 2 - p.x * zoom, y: (area.top + area.bottom) / 2 - p.y * zoom })
   }
 
   /** The part of the map on screen, in map coordinates. */

@@ -57,8 +57,7 @@ describe('board: keyboard shortcuts from page load and after clicking the map', 
     const { id } = await h.server.createBoard('Keys', 'What makes a good visit?')
     const csv = 'text,author\nThe queue was long,Ana\nStaff were kind,Jo\n'
     expect((await h.server.api(`/api/boards/${id}/stream?format=csv`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(201)
-    const ctx = await h.browser.newContext({ viewport: { width: 1280, height: 800 } })
-    h.contexts.add(ctx)
+    const ctx = await h.newContext({ viewport: { width: 1280, height: 800 } })
     const page = await openBoard(ctx, (await h.server.invite(id, 'facilitator', 'Fay Facilitator')).url)
     // A wide screen opens the customer voice by itself; a concept made just left of it is the focused one.
     const panel = page.locator('cg-stream-panel')
@@ -99,6 +98,19 @@ describe('board: keyboard shortcuts from page load and after clicking the map', 
     await concept(page, 'Prices').waitFor({ timeout: 5000 })
     await clear('Prices', live)
     await page.screenshot({ path: `${RESULTS_DIR}/keyboard-new-concept-live.png` })
+
+    // Find centres its match in the part of the map the panel leaves: on a 720 px screen the middle of
+    // the whole view is under the live panel (380 px wide).
+    await page.setViewportSize({ width: 720, height: 800 })
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Control+f')
+    await page.getByRole('searchbox', { name: 'Find on the map' }).fill('Signs')
+    await expect.poll(() => page.locator('cg-find-bar .count').innerText()).toBe('1 of 1')
+    await expect.poll(async () => {
+      const box = (await concept(page, 'Signs').boundingBox())!
+      return box.x + box.width <= (await live.boundingBox())!.x
+    }, { timeout: 3000 }).toBe(true)
+    await page.screenshot({ path: `${RESULTS_DIR}/keyboard-find-beside-live.png` })
   })
 
   it('keeps the Tab order short for keyboard and screen reader users: the people (one stop), the map, the toolbar', async () => {
