@@ -1,11 +1,8 @@
-import { describe, it, type ExpectStatic, type TestContext } from 'vitest'
-import type { StoreFixture } from './journal-contract'
+import { describe, it } from 'vitest'
+import type { WithStoreFixture } from './journal-contract'
 
 /** What every snapshot store must do (part of the store contract both stores run, journal-contract.ts). */
-export function snapshotContract(
-  name: string,
-  withFixture: (test: (f: StoreFixture, expect: ExpectStatic) => Promise<void>) => (context: TestContext) => Promise<void>
-): void {
+export function snapshotContract(name: string, withFixture: WithStoreFixture): void {
   describe(`${name}: snapshot contract`, () => {
     const snapshot = (id: string, at: number) => ({
       id,
