@@ -20,6 +20,8 @@ export interface BoardFileConcept {
   color?: string
   textColor?: string
   shape?: string
+  /** The id of the customer-voice (stream) item the concept was made from (contract, "The stream"). */
+  origin?: string
   /** Group of the participant who created it: B brand, U customer; absent if neither or unknown. */
   creatorGroup?: Group
 }
@@ -68,6 +70,7 @@ export function toBoardFile(map: BoardMap, options: JsonExportOptions = {}): Boa
     if (typeof c.color === 'string') out.color = c.color
     if (typeof c.textColor === 'string') out.textColor = c.textColor
     if (typeof c.shape === 'string') out.shape = c.shape
+    if (typeof c.origin === 'string' && c.origin) out.origin = c.origin
     const g = creatorGroup(options.creators, c.id)
     if (g) out.creatorGroup = g
     return out

@@ -1,6 +1,6 @@
 import type { Group } from '../roles'
 import type { Concept, Link } from '../schema/board-map'
-import { CONCEPT_SHAPES } from '../schema/element-fields'
+import { CONCEPT_FIELDS, CONCEPT_SHAPES } from '../schema/element-fields'
 import {
   ImportError, IdSpace, cleanLabel, coordinate, dimension, emptyReport, limitsWith, readInput,
   type ImportLimits, type ImportResult
@@ -109,6 +109,12 @@ export function importJson(input: string | Uint8Array, options: Partial<ImportLi
     }
     if (item.shape !== undefined) {
       if (isConceptShape(item.shape)) c.shape = item.shape
+      else repaired.fields++
+    }
+    // An item id, as the board document takes it; the item itself need not be on the new board
+    // (an origin without its item counts for nothing in the metrics, and keeps where it came from).
+    if (item.origin !== undefined) {
+      if (CONCEPT_FIELDS.origin!(item.origin)) c.origin = item.origin as string
       else repaired.fields++
     }
     if (GROUP(item.creatorGroup)) creators[id] = item.creatorGroup

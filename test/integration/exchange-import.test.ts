@@ -2,6 +2,7 @@ import type { ImportedBoard } from '../../shared/api/boards'
 import { existsSync, readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { fileURLToPath } from 'node:url'
+import type * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BoardMap, Concept } from '../../shared/schema/board-map'
 import { addConcept, addLink, stockClient, synced, type StockClient } from '../support/clients'
@@ -125,12 +126,17 @@ describe('POST /api/boards/import', () => {
     beforeAll(async () => {
       const { id } = await server.createBoard('Round & <trip>', 'Does "it" survive?')
       sourceId = id
+      // One concept made from a customer-voice item: its `origin` is part of the map.
+      const upload = await server.api(`/api/boards/${id}/stream?format=txt`, { method: 'POST', body: 'Cafés are for owners\n', headers: { 'content-type': 'text/plain' } })
+      expect(upload.status).toBe(201)
       const client = stockClient(server.wsUrl, id, (await server.invite(id, 'facilitator')).token)
       clients.push(client)
       await synced(client)
+      const item = [...client.doc.getMap('stream').keys()][0]!
       addConcept(client.doc, 'c1', '<script>alert(1)</script>', 10, 20)
       addConcept(client.doc, 'c2', 'Ben & Jerry\'s "best"', 300, -40)
       addConcept(client.doc, 'c3', 'Café\nowners 😀', -120, 260)
+      client.doc.getMap<Y.Map<unknown>>('concepts').get('c3')!.set('origin', item)
       addLink(client.doc, 'l1', 'c1', 'c2', 'feeds <b>')
       addLink(client.doc, 'l2', 'c2', 'c3', '')
       addLink(client.doc, 'l3', 'c3', 'c1', "it's")
@@ -140,10 +146,13 @@ describe('POST /api/boards/import', () => {
         await new Promise((r) => setTimeout(r, 20))
       }
       expect(source.links).toHaveLength(3)
+      expect(source.concepts.find((c) => c.id === 'c3')?.origin).toBe(item)
     })
 
-    it('json: export then import gives the same map', async () => {
-      const reply = await imported('json', await exported(sourceId, 'json'))
+    it('json: export then import gives the same map, the concepts\' origins included', async () => {
+      const file = await exported(sourceId, 'json')
+      expect((JSON.parse(file) as BoardMap).concepts.find((c) => c.id === 'c3')?.origin).toBe(source.concepts.find((c) => c.id === 'c3')!.origin)
+      const reply = await imported('json', file)
       expect(reply).toMatchObject({ title: 'Round & <trip>', focusQuestion: 'Does "it" survive?', concepts: 3, links: 3 })
       expect(mapOnly(await liveMap(reply.id))).toEqual(mapOnly(source))
     })
@@ -153,7 +162,9 @@ describe('POST /api/boards/import', () => {
       expect(reply).toMatchObject({ title: 'Round & <trip>', focusQuestion: 'Does "it" survive?', concepts: 3, links: 3 })
       // CXL always states a size (the export estimated one for concepts that had none), and the
       // export moves the map clear of CmapTools' top-left corner: the same map up to a translation.
-      expect(translated(withoutSizes(await liveMap(reply.id)))).toEqual(translated(withoutSizes(source)))
+      // CmapTools has no stream, so no place for a concept's origin.
+      const unsourced = { ...source, concepts: source.concepts.map(({ origin: _o, ...c }): Concept => c) }
+      expect(translated(withoutSizes(await liveMap(reply.id)))).toEqual(translated(withoutSizes(unsourced)))
     })
   })
 

@@ -11,7 +11,8 @@ const MAP: BoardMap = {
   focusQuestion: 'Why do customers\ncome back?',
   concepts: [
     { id: 'c1', label: 'Fair prices', x: 120.5, y: -80, w: 110, h: 30, color: '#ffcc00' },
-    { id: 'c2', label: 'Friendly staff 😀', x: 360, y: 80 },
+    // Made from a customer-voice item: the contract's `origin`, the item's id.
+    { id: 'c2', label: 'Friendly staff 😀', x: 360, y: 80, origin: 'item-7' },
     { id: 'c3', label: 'Coming back', x: 240, y: 260, color: 'teal' }
   ],
   links: [
@@ -50,7 +51,7 @@ describe('exportJson / importJson', () => {
       meta: { title: MAP.title, focusQuestion: MAP.focusQuestion, boardId: 'board-1', exportedAt: '2024-05-01T10:00:00.000Z' },
       concepts: [
         { id: 'c1', label: 'Fair prices', x: 120.5, y: -80, w: 110, h: 30, color: '#ffcc00', creatorGroup: 'B' },
-        { id: 'c2', label: 'Friendly staff 😀', x: 360, y: 80, creatorGroup: 'U' },
+        { id: 'c2', label: 'Friendly staff 😀', x: 360, y: 80, origin: 'item-7', creatorGroup: 'U' },
         { id: 'c3', label: 'Coming back', x: 240, y: 260, color: 'teal' }
       ],
       links: [
@@ -110,6 +111,17 @@ describe('exportJson / importJson', () => {
     expect(link('dangles')).toBeUndefined()
     for (const c of r.map.concepts) for (const v of [c.x, c.y]) expect(Number.isFinite(v)).toBe(true)
     expect(r.repaired).toEqual({ ids: 6, labels: 0, positions: 2, fields: 7 })
+  })
+
+  it('keeps an origin that is a stream item id, and drops (and counts) one that is not', () => {
+    const origins: unknown[] = ['S_1-a', 'x'.repeat(64), 'x'.repeat(65), '', 42, 'has space', '<script>', { id: 'S_1' }, null]
+    const concepts = origins.map((origin, i) => ({ id: `c${i}`, label: '', x: 0, y: 0, origin }))
+    const r = importJson(JSON.stringify({ concepts }))
+    // Ids as the board document takes them ([A-Za-z0-9_-]{1,64}); the rest dropped, the concepts kept.
+    expect(r.map.concepts.map((c) => c.origin)).toEqual(['S_1-a', 'x'.repeat(64), ...Array<undefined>(7).fill(undefined)])
+    expect(r.map.concepts.filter((c) => 'origin' in c)).toHaveLength(2)
+    expect(r.repaired.fields).toBe(7)
+    expect(r.dropped.concepts).toBe(0)
   })
 
   it('cuts labels to the limit without splitting a surrogate pair', () => {
