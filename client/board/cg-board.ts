@@ -277,7 +277,7 @@ export class CgBoard extends LitElement {
             : nothing}
           <div class="end">
             ${this.pulse.asks && c.current ? html`<button type="button" @click=${() => this.pulse.startLeaving()}>Leave</button>` : nothing}
-            <cg-export-menu board-id=${this.boardId} .token=${this.visitor.sessionToken} server=${this.server ?? ''}></cg-export-menu>
+            <cg-export-menu board-id=${this.boardId} .token=${this.visitor.sessionToken} server=${this.server ?? ''} .map=${this.map}></cg-export-menu>
           </div>
         </footer>
       </div>

@@ -1,5 +1,7 @@
 import { css, html, LitElement } from 'lit'
 import type { ExportFormat } from '../../shared/exchange/index'
+import { emptyTxtNote } from '../../shared/exchange/txt-export'
+import type { Concept, Link } from '../../shared/schema/board-map'
 import { EXCHANGE_API } from '../../shared/api/routes/exchange-routes'
 import { LIVE_API } from '../../shared/api/routes/live-routes'
 import { ApiClient } from '../api/api-client'
@@ -14,6 +16,12 @@ import { keepInViewport } from './popup-placement'
  * proxy logs and Referer headers keep only a spent ticket. The list opens next to the button,
  * inside the viewport (above it at the bottom of the screen, moved in from the right edge).
  */
+
+/** The live map, as much of it as the menu reads: whether the text export would hold anything. */
+export interface ExportedMap {
+  readonly concepts: ReadonlyMap<string, Pick<Concept, 'id'>>
+  readonly links: ReadonlyMap<string, Pick<Link, 'from' | 'to'>>
+}
 
 /**
  * What each format is called in the menu, in menu order. The formats come in by a type-only
@@ -40,8 +48,10 @@ export class CgExportMenu extends LitElement {
     boardId: { type: String, attribute: 'board-id' },
     token: { attribute: false },
     server: { type: String },
+    map: { attribute: false },
     busy: { state: true },
-    error: { state: true }
+    error: { state: true },
+    note: { state: true }
   }
 
   static override styles = css`
@@ -96,10 +106,14 @@ export class CgExportMenu extends LitElement {
     button[aria-busy='true'] {
       cursor: progress;
     }
-    .error {
+    .error,
+    .note {
       margin: 4px 10px 6px;
       color: #b91c1c;
       max-width: 16rem;
+    }
+    .note {
+      color: #334155;
     }
     summary:focus-visible,
     button:focus-visible {
@@ -122,8 +136,12 @@ export class CgExportMenu extends LitElement {
   declare boardId: string
   declare token: string
   declare server: string
+  /** The board's live map (read when a choice is pressed); null: not known, every choice downloads. */
+  declare map: ExportedMap | null
   declare busy: ExportFormat | null
   declare error: string
+  /** Why a choice downloaded nothing (a text export of a map without propositions). */
+  declare note: string
   private stopPlacing: (() => void) | null = null
 
   constructor() {
@@ -131,8 +149,10 @@ export class CgExportMenu extends LitElement {
     this.boardId = ''
     this.token = ''
     this.server = ''
+    this.map = null
     this.busy = null
     this.error = ''
+    this.note = ''
   }
 
   /** Escape closes the menu and puts focus back on its button, as a menu button does. */
@@ -152,6 +172,7 @@ export class CgExportMenu extends LitElement {
 
   private onToggle(event: Event): void {
     const details = event.currentTarget as HTMLDetailsElement
+    this.note = ''
     this.stopPlacing?.()
     this.stopPlacing = null
     const summary = details.querySelector('summary')
@@ -162,8 +183,11 @@ export class CgExportMenu extends LitElement {
   /** Gets a ticket for one format, then follows the download link it opens (once, within a minute). */
   private async download(choice: (typeof EXPORT_CHOICES)[number]): Promise<void> {
     if (this.busy) return
-    this.busy = choice.format
     this.error = ''
+    this.note = choice.format === 'txt' ? this.emptyText() : ''
+    // An empty file with no word is no answer: the menu says why there is nothing, and stays open.
+    if (this.note) return
+    this.busy = choice.format
     try {
       const target = { server: this.server, boardId: this.boardId, token: this.token }
       const { ticket } = await boardClient(target).call(LIVE_API.exportTicket, { params: boardParams(target), body: { format: choice.format } })
@@ -188,6 +212,12 @@ export class CgExportMenu extends LitElement {
     }
   }
 
+  private emptyText(): string {
+    const map = this.map
+    const note = map && emptyTxtNote({ concepts: [...map.concepts.values()], links: [...map.links.values()] })
+    return note ? `${note} The text file would be empty, so nothing was downloaded.` : ''
+  }
+
   protected override render() {
     return html`<details @keydown=${this.onKeydown} @toggle=${this.onToggle}>
       <summary part="button">Export</summary>
@@ -199,6 +229,7 @@ export class CgExportMenu extends LitElement {
             </li>`
         )}
         ${this.error ? html`<li class="error" role="alert">${this.error}</li>` : ''}
+        ${this.note ? html`<li class="note" role="alert">${this.note}</li>` : ''}
       </ul>
     </details>`
   }

@@ -37,7 +37,8 @@ export function placePopup(anchor: Rect, size: { w: number; h: number }, view: {
 
 /**
  * Keeps `popup` (shown with `position: fixed`) placed by `anchor` while it is open: now, and when the
- * window is resized or anything scrolls. Returns the function that stops following.
+ * window is resized, anything scrolls or the popup itself grows (a message added to a menu opened
+ * above its button ran off the bottom of the screen). Returns the function that stops following.
  */
 export function keepInViewport(anchor: HTMLElement, popup: HTMLElement): () => void {
   const place = () => {
@@ -60,8 +61,17 @@ export function keepInViewport(anchor: HTMLElement, popup: HTMLElement): () => v
   place()
   window.addEventListener('resize', place)
   window.addEventListener('scroll', place, true)
+  // Placing again gives the same size, so this settles after one round.
+  let size = `${popup.offsetWidth}x${popup.offsetHeight}`
+  const grown = new ResizeObserver(() => {
+    const now = `${popup.offsetWidth}x${popup.offsetHeight}`
+    if (now !== size) place()
+    size = `${popup.offsetWidth}x${popup.offsetHeight}`
+  })
+  grown.observe(popup)
   return () => {
     window.removeEventListener('resize', place)
     window.removeEventListener('scroll', place, true)
+    grown.disconnect()
   }
 }

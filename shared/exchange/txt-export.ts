@@ -1,4 +1,4 @@
-import { propositions, type BoardMap } from '../schema/board-map'
+import { propositions, type BoardMap, type Concept, type Link } from '../schema/board-map'
 
 /**
  * The propositions as plain text, one a line: "concept — linking phrase → concept", nothing else
@@ -21,4 +21,17 @@ export function exportTxt(map: BoardMap): string {
   })
   // A final newline ends the last line, as text files do; an empty map is an empty file.
   return lines.length ? `${lines.join('\n')}\n` : ''
+}
+
+/**
+ * What to tell someone who asks for the text of a map that has no propositions (null when it has
+ * some). The file is one proposition a line and nothing else (contract), so an empty file cannot
+ * say why it is empty: the board's Export menu says this instead of downloading it.
+ */
+export function emptyTxtNote<L extends Pick<Link, 'from' | 'to'>>(map: { concepts: ReadonlyArray<Pick<Concept, 'id'>>; links: readonly L[] }): string | null {
+  if (propositions(map).length > 0) return null
+  const n = map.concepts.length
+  if (n === 0) return 'No propositions yet: this map is empty.'
+  // Links whose concepts are gone are not drawn either: the map shows none.
+  return `No propositions yet: this map has ${n} concept${n === 1 ? '' : 's'} and no links.`
 }

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RESULTS_DIR } from '../support/browser'
 import { openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
 
 const DESKTOP = { viewport: { width: 1280, height: 800 } }
@@ -30,7 +31,10 @@ describe('board: menus and dialogs inside the viewport; leaving', () => {
 
   for (const [size, options] of [['1280×800', DESKTOP], ['a 390×844 phone', PHONE]] as const) {
     it(`opens the Export menu and the help dialog on screen at ${size}`, async () => {
-      const { id } = await h.server.createBoard('Menus', 'What makes a good visit?')
+      // Two concepts and no link yet: no propositions to write as text.
+      const file = { meta: { title: 'Menus', focusQuestion: 'What makes a good visit?' }, concepts: [{ id: 'a', label: 'Parking', x: 0, y: 0 }, { id: 'b', label: 'Staff', x: 200, y: 0 }] }
+      const imported = await h.server.api('/api/boards/import?format=json', { method: 'POST', body: JSON.stringify({ format: 'common-ground/board-map', version: 1, ...file, links: [] }) })
+      const { id } = (await imported.json()) as { id: string }
       const b = await h.server.invite(id, 'brand', 'Bea Brand')
       const page = await openBoard(await context(options), b.url)
       await page.locator('cg-export-menu summary').click()
@@ -44,6 +48,14 @@ describe('board: menus and dialogs inside the viewport; leaving', () => {
       page.on('request', (r) => {
         if (r.url().includes('/export')) exportUrls.push(r.url())
       })
+      // Propositions as text of a map without any: the menu says so (and why) instead of downloading an empty file.
+      await page.getByRole('button', { name: 'Propositions as text' }).click()
+      const note = page.locator('cg-export-menu .note')
+      await expect.poll(() => note.textContent({ timeout: 500 }).catch(() => null)).toBe('No propositions yet: this map has 2 concepts and no links. The text file would be empty, so nothing was downloaded.')
+      expect(await note.getAttribute('role')).toBe('alert')
+      await expect.poll(() => onScreen(page, 'cg-export-menu ul')).toBe(true)
+      await page.screenshot({ path: `${RESULTS_DIR}/board-menus-empty-text-${options.viewport.width}.png` })
+      expect(exportUrls).toEqual([])
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Mermaid diagram' }).click()])
       expect(download.suggestedFilename()).toMatch(/\.mmd$/)
       expect(exportUrls.some((u) => u.includes('/export-tickets'))).toBe(true)

@@ -8,7 +8,7 @@ import { exportJson } from '../../../shared/exchange/json-export'
 import { importJson } from '../../../shared/exchange/json-import'
 import { exportMermaid } from '../../../shared/exchange/mermaid-export'
 import { exportSvg } from '../../../shared/exchange/svg-export'
-import { exportTxt } from '../../../shared/exchange/txt-export'
+import { emptyTxtNote, exportTxt } from '../../../shared/exchange/txt-export'
 import { readXml, type XmlElement } from '../../../shared/exchange/xml-reader'
 import { propositions, type BoardMap } from '../../../shared/schema/board-map'
 import { expectWellFormedXml } from './support'
@@ -124,6 +124,21 @@ describe('exportTxt', () => {
     }
     expect(exportTxt(map)).toBe('Rain — causes → Floods\nFloods → Rain\n')
     expect(exportTxt({ ...map, links: [] })).toBe('')
+  })
+
+  // The file is propositions and nothing else (contract), so an empty one cannot say why: the menu says it.
+  it('says why a map without propositions has no text: its concepts counted, no links', () => {
+    const map: BoardMap = {
+      title: 'Rain', focusQuestion: 'Why floods?',
+      concepts: [{ id: 'a', label: 'Rain', x: 0, y: 0 }, { id: 'b', label: 'Floods', x: 0, y: 0 }, { id: 'c', label: 'Dams', x: 0, y: 0 }],
+      links: [{ id: 'l1', from: 'a', to: 'b', label: 'causes' }]
+    }
+    expect(emptyTxtNote(map)).toBeNull()
+    expect(emptyTxtNote({ ...map, links: [] })).toBe('No propositions yet: this map has 3 concepts and no links.')
+    // A link whose concept is gone is no proposition, and not drawn: the map has no links to see.
+    expect(emptyTxtNote({ ...map, links: [{ id: 'l2', from: 'a', to: 'gone', label: 'feeds' }] })).toBe('No propositions yet: this map has 3 concepts and no links.')
+    expect(emptyTxtNote({ ...map, concepts: map.concepts.slice(0, 1), links: [] })).toBe('No propositions yet: this map has 1 concept and no links.')
+    expect(emptyTxtNote({ ...map, concepts: [], links: [] })).toBe('No propositions yet: this map is empty.')
   })
 })
 
