@@ -34,6 +34,24 @@ export function addFromStream(host: ActionsHost, label: string, origin: string, 
   return id
 }
 
+/**
+ * Shows the concepts made from a stream item (the customer voice's Show, on items already on the
+ * map): selected, the view fitted to them clear of the panels over the map, the first one focused.
+ * Returns their ids; none when no concept has that origin (any more).
+ */
+export function showFromStream(host: ActionsHost, origin: string): string[] {
+  const made = [...host.concepts.values()].filter((c) => c.origin === origin)
+  const boxes = new Map(made.flatMap((c) => (host.boxes.has(c.id) ? [[c.id, host.boxes.get(c.id)!] as const] : [])))
+  if (boxes.size === 0) return []
+  host.view.autoFit = false
+  host.fitTo(boxes)
+  host.selection = new Set(boxes.keys())
+  const first = made.find((c) => boxes.has(c.id))!
+  host.focusItem(first.id)
+  host.announce(boxes.size === 1 ? `“${first.label}” is on the map, made from this item.` : `${boxes.size} concepts on the map were made from this item, all selected.`)
+  return [...boxes.keys()]
+}
+
 export function deleteSelection(host: CanvasHost): void {
   if (host.readOnly || !host.ops || host.selection.size === 0) return
   const ids = [...host.selection]

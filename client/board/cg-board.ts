@@ -117,8 +117,11 @@ export class CgBoard extends LitElement {
   private readonly announcer = new AnnouncerController(this)
   private readonly streamTake = new StreamTake(
     () => ({ readOnly: this.readOnly, canvas: this.canvas, entry: (id) => this.stream.byId.get(id) }),
-    // On a phone the map comes back into view.
-    () => void (window.innerWidth < 700 && (this.streamOpen = false))
+    // On a phone the map comes back into view (resolved once the panel is gone).
+    async () => {
+      if (window.innerWidth < 700) this.streamOpen = false
+      await this.updateComplete
+    }
   )
   private selection: string[] = []
   /** What the board was called, for the page shown after Leave (the map is gone by then). */
@@ -261,6 +264,7 @@ export class CgBoard extends LitElement {
                 .highlight=${this.streamHighlight}
                 .target=${this.visitor.claims.role === 'facilitator' && c.current ? this.visitor.apiTarget : null}
                 @cg-stream-take=${(e: CustomEvent<string>) => this.streamTake.take(e.detail)}
+                @cg-stream-locate=${(e: CustomEvent<string>) => void this.streamTake.show(e.detail)}
                 @cg-stream-close=${() => (this.streamOpen = false)}
               ></cg-stream-panel>`
             : nothing}
@@ -379,13 +383,11 @@ export class CgBoard extends LitElement {
     runToolbarAction(e.detail, this.canvas, { undo: () => this.doUndo(), redo: () => this.doRedo(), help: () => void (this.helpOpen = true), overview: () => void (this.overviewOpen = !this.overviewOpen) })
 
   private doUndo(): void {
-    if (this.readOnly) return
-    this.announcer.say(this.undo.undo() ? 'Undone' : 'Nothing to undo')
+    if (!this.readOnly) this.announcer.say(this.undo.undo() ? 'Undone' : 'Nothing to undo')
   }
 
   private doRedo(): void {
-    if (this.readOnly) return
-    this.announcer.say(this.undo.redo() ? 'Redone' : 'Nothing to redo')
+    if (!this.readOnly) this.announcer.say(this.undo.redo() ? 'Redone' : 'Nothing to redo')
   }
 }
 

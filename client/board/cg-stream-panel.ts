@@ -9,8 +9,10 @@ import { shownDate, STREAM_DRAG_TYPE } from './stream-item'
 /**
  * The stream beside the map: what customers already said, newest first, with search and filters
  * by source and author. An item becomes a concept by dragging it onto the map, by its "Add to map"
- * button (the way on touch screens), or by Enter or A on the focused item. Events:
- * `cg-stream-take` (detail: the item id) and `cg-stream-close`.
+ * button (the way on touch screens), or by Enter or A on the focused item. An item already on the
+ * map offers Show instead (the same keys), which finds its concepts there: Add made a duplicate.
+ * Dragging it still adds it again, a deliberate gesture. Events (detail: the item id):
+ * `cg-stream-take`, `cg-stream-locate`; and `cg-stream-close`.
  */
 export class CgStreamPanel extends LitElement {
   static override properties = {
@@ -132,7 +134,8 @@ export class CgStreamPanel extends LitElement {
       color: #15803d;
       font-weight: 600;
     }
-    .add {
+    .add,
+    .show {
       margin-inline-start: auto;
       min-height: 36px;
       padding: 4px 12px;
@@ -142,6 +145,10 @@ export class CgStreamPanel extends LitElement {
       color: #fff;
       font: inherit;
       cursor: pointer;
+    }
+    .show {
+      background: #fff;
+      color: #0e7490;
     }
     .load {
       padding: 0 12px 8px;
@@ -184,7 +191,8 @@ export class CgStreamPanel extends LitElement {
       color: #475569;
     }
     @media (pointer: coarse) {
-      .add {
+      .add,
+      .show {
         min-height: 44px;
         padding: 8px 16px;
       }
@@ -245,7 +253,7 @@ export class CgStreamPanel extends LitElement {
       ${this.target ? this.loader() : nothing}
       ${this.readOnly
         ? nothing
-        : html`<p class="hint">Drag an item onto the map, or press Add (Enter on a focused item), to make it a concept.</p>`}
+        : html`<p class="hint">Drag an item onto the map, or press Add (Enter on a focused item), to make it a concept. One already on the map offers Show (drag it to add it again).</p>`}
       <div class="filters">
         <input type="search" placeholder="Search what customers said" aria-label="Search the customer voice" .value=${this.query}
           @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)} />
@@ -284,7 +292,9 @@ export class CgStreamPanel extends LitElement {
         ${date ? html`<time datetime=${e.at!}>${date}</time>` : nothing}
         ${e.url ? html`<a href=${e.url} target="_blank" rel="noopener noreferrer nofollow">Open</a>` : nothing}
         ${used ? html`<span class="on-map">On the map</span>` : nothing}
-        ${this.readOnly ? nothing : html`<button class="add" type="button" aria-label=${`Add to map: ${e.text.slice(0, 60)}`} @click=${() => this.take(e.id)}>Add</button>`}
+        ${used
+          ? html`<button class="show" type="button" aria-label=${`Show on the map: ${e.text.slice(0, 60)}`} @click=${() => this.locate(e.id)}>Show</button>`
+          : this.readOnly ? nothing : html`<button class="add" type="button" aria-label=${`Add to map: ${e.text.slice(0, 60)}`} @click=${() => this.take(e.id)}>Add</button>`}
       </div>
     </li>`
   }
@@ -338,17 +348,24 @@ export class CgStreamPanel extends LitElement {
     ev.dataTransfer.effectAllowed = 'copy'
   }
 
+  /** Enter (or A) does what the item's button does: Add, or Show for an item on the map. */
   private key(ev: KeyboardEvent, e: StreamEntry): void {
-    if (ev.target !== ev.currentTarget || this.readOnly) return
+    const used = this.used.has(e.id)
+    if (ev.target !== ev.currentTarget || (this.readOnly && !used)) return
     if (ev.key === 'Enter' || ev.key === 'a' || ev.key === 'A') {
       ev.preventDefault()
       ev.stopPropagation()
-      this.take(e.id)
+      if (used) this.locate(e.id)
+      else this.take(e.id)
     }
   }
 
   private take(id: string): void {
     this.dispatchEvent(new CustomEvent('cg-stream-take', { detail: id, bubbles: true, composed: true }))
+  }
+
+  private locate(id: string): void {
+    this.dispatchEvent(new CustomEvent('cg-stream-locate', { detail: id, bubbles: true, composed: true }))
   }
 
   private close(): void {

@@ -1,5 +1,6 @@
 import type { StreamEntry } from '../../shared/stream/stream-doc'
 import { shortLabel } from '../../shared/stream/short-label'
+import { showFromStream } from './canvas-actions'
 import type { CgCanvas } from './cg-canvas'
 import { STREAM_DRAG_TYPE } from './stream-item'
 
@@ -12,12 +13,14 @@ export interface StreamTakeContext {
 
 /**
  * Making a concept from a stream item: from the panel's button or key (in view) or by dragging
- * the item onto the stage (where it was dropped). `taken` runs after each (a phone puts the panel away).
+ * the item onto the stage (where it was dropped); and showing the concepts already made from one.
+ * `taken` runs after each (a phone puts the panel away, so the map is seen), or before a Show,
+ * resolving once the panel is gone.
  */
 export class StreamTake {
   constructor(
     private readonly context: () => StreamTakeContext,
-    private readonly taken: () => void
+    private readonly taken: () => Promise<unknown>
   ) {}
 
   take(id: string, at?: { clientX: number; clientY: number }): void {
@@ -25,7 +28,17 @@ export class StreamTake {
     const item = entry(id)
     if (!item || readOnly) return
     canvas?.addFromStream(shortLabel(item.text), id, at)
-    this.taken()
+    void this.taken()
+  }
+
+  /** The panel's Show: an item already on the map is found there rather than added twice. */
+  async show(id: string): Promise<void> {
+    const canvas = this.context().canvas
+    if (!canvas || ![...canvas.concepts.values()].some((c) => c.origin === id)) return
+    // The view is fitted to the screen the panel leaves: on a phone it covered all of it, and the
+    // fit shrank the map trying to keep the concept clear of it.
+    await this.taken()
+    showFromStream(canvas, id)
   }
 
   readonly dragOver = (e: DragEvent): void => {

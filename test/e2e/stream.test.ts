@@ -89,6 +89,35 @@ describe('the customer voice on the board', () => {
     expect(await concept(customer, lateLabel).getAttribute('class')).toContain('from-stream')
     await expect.poll(() => item.locator('.on-map').count()).toBe(1)
 
+    // On the map, the item offers Show, not Add (which made a duplicate): Show selects the concept made
+    // from it and brings it into view beside the panel. The map is panned away from it first.
+    expect(await item.getByRole('button', { name: /Add to map/ }).count()).toBe(0)
+    const dropped = (await concept(brand, lateLabel).boundingBox())!
+    await brand.mouse.move(250, 650)
+    await brand.mouse.down()
+    await brand.mouse.move(250, 60, { steps: 8 })
+    await brand.mouse.up()
+    const stageBox = (await brand.locator('.stage').boundingBox())!
+    await expect.poll(async () => { const b = await concept(brand, lateLabel).boundingBox(); return b ? b.y + b.height : 0 }).toBeLessThan(stageBox.y)
+    await item.getByRole('button', { name: 'Show on the map: Delivery was late, again. Nobody told me why.' }).click()
+    await expect.poll(() => concept(brand, lateLabel).getAttribute('aria-selected')).toBe('true')
+    const [shown, panelNow] = await Promise.all([concept(brand, lateLabel).boundingBox(), brand.locator('cg-stream-panel').boundingBox()])
+    expect(shown!.y).toBeGreaterThan(stageBox.y)
+    expect(shown!.x + shown!.width).toBeLessThan(panelNow!.x)
+    expect(await brand.locator('cg-concept .box[aria-selected="true"]').count()).toBe(1)
+    await expect.poll(() => brand.locator('.source-card p').textContent()).toBe('Delivery was late, again. Nobody told me why.')
+    // Enter on the focused item does what its button does: it shows, and still adds nothing.
+    await item.focus()
+    await brand.keyboard.press('Enter')
+    // Focus goes back to the one concept (an Add would have focused a second, same-named one).
+    await expect.poll(() => concept(brand, lateLabel).evaluateAll((els) => els.length === 1 && els[0]!.matches(':focus'))).toBe(true)
+    await shot(brand, 'desktop-show')
+    // The view goes back to where the concept was dropped (at 100%, as Show leaves it): what follows places concepts around it.
+    await brand.mouse.move(250, 650)
+    await brand.mouse.down()
+    await brand.mouse.move(250 + dropped.x - shown!.x, 650 + dropped.y - shown!.y, { steps: 8 })
+    await brand.mouse.up()
+
     // The customer, on a phone, opens the panel and taps Add: the panel closes, the concept is there for everyone.
     await customer.getByRole('button', { name: /Customer voice \(4\)/ }).tap()
     // The panel ends above the phone's toolbar (which covered the end of its list).
@@ -104,6 +133,17 @@ describe('the customer voice on the board', () => {
     const [phoneCard, phoneTools] = await Promise.all([customer.locator('.source-card').boundingBox(), customer.locator('cg-style-panel').boundingBox()])
     expect(phoneCard!.y + phoneCard!.height).toBeLessThanOrEqual(phoneTools!.y)
     await shot(customer, 'phone-map')
+    // Back in the panel, the item just added offers Show: a tap puts the panel away and shows the concept.
+    await customer.getByRole('button', { name: /Customer voice \(4\)/ }).tap()
+    const supportItem = customer.locator('cg-stream-panel li', { hasText: 'Support answered' })
+    await supportItem.getByRole('button', { name: /Show on the map/ }).waitFor()
+    expect(await supportItem.getByRole('button', { name: /Add to map/ }).count()).toBe(0)
+    await shot(customer, 'phone-panel-show')
+    await supportItem.getByRole('button', { name: /Show on the map/ }).tap()
+    await expect.poll(() => customer.locator('cg-stream-panel').count()).toBe(0)
+    await expect.poll(() => concept(customer, 'Support answered in two minutes').getAttribute('aria-selected')).toBe('true')
+    expect(await concept(customer, 'Support answered in two minutes').count()).toBe(1)
+    await shot(customer, 'phone-show')
 
     // The brand member builds on it: one concept beyond the stream, linked from the harvested one and onward.
     await brand.getByRole('button', { name: 'Close the customer voice' }).click()
