@@ -2,7 +2,8 @@ import { css, html, LitElement, type PropertyValues } from 'lit'
 import { dialogStyles } from './dialog-styles'
 
 const KEYS: [string, string][] = [
-  ['Tab', 'Move to the people on the board (arrow keys pick whom to follow), into the map, then on to the toolbar'],
+  // As Tab goes (checked in Chromium): the people are a stop only when there is someone to follow.
+  ['Tab', 'Go down the board: Customer voice, the people when others are here (one stop: arrow keys pick whom to follow), the map, its toolbar, an open panel, then the buttons at the bottom'],
   ['Arrow keys', 'Go to the nearest concept or link in that direction'],
   ['Ctrl + arrow keys', 'Move focus without changing the selection'],
   ['Space', 'Add the focused item to the selection, or remove it'],

@@ -134,5 +134,28 @@ describe('board: keyboard shortcuts from page load and after clicking the map', 
     expect(await focusedTag(page)).toBe('div.map')
     await page.keyboard.press('Tab')
     await expect.poll(() => focusedTag(page)).toBe('button')
+    // On through the toolbar to the buttons at the bottom, Export last.
+    const owner = () => page.evaluate(() => {
+      let el: Element | null = document.activeElement
+      let host = ''
+      while (el?.shadowRoot?.activeElement) {
+        host = el.tagName.toLowerCase()
+        el = el.shadowRoot.activeElement
+      }
+      return `${host} ${el?.textContent?.trim() ?? ''}`
+    })
+    const owners = [await owner()]
+    for (let i = 0; i < 12 && !owners.includes('cg-export-menu Export'); i++) {
+      await page.keyboard.press('Tab')
+      owners.push(await owner())
+    }
+    expect(owners.filter((o) => !o.startsWith('cg-toolbar '))).toEqual(['cg-board Leave', 'cg-export-menu Export'])
+
+    // The help says so: the people are a stop when others are here (alone, Tab goes to the map first).
+    await page.keyboard.press('?')
+    const tab = page.locator('cg-help-dialog dt', { hasText: /^Tab$/ }).locator('xpath=following-sibling::dd[1]')
+    expect(await tab.textContent()).toBe(
+      'Go down the board: Customer voice, the people when others are here (one stop: arrow keys pick whom to follow), the map, its toolbar, an open panel, then the buttons at the bottom'
+    )
   })
 })
