@@ -2,8 +2,19 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
-/** Debian's chromium when present, else CHROMIUM_PATH, else the one Playwright downloaded. */
-export function chromiumPath(): string | undefined {
+/** Debian's headless build of its Chromium (package chromium-headless-shell). */
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell'
+
+/**
+ * Debian's chromium when present, else CHROMIUM_PATH, else the one Playwright downloaded. For the
+ * tests (`purpose` 'test'), Debian's headless shell of the same Chromium comes first where it is
+ * installed (.ci/run installs it): the same Blink and V8 without the browser's UI layer, which is
+ * what Playwright itself runs headless tests in. A context with a board page costs about half the
+ * CPU there (docs/benchmarks.md), and contexts are most of the suite's time. `CG_TEST_BROWSER=chromium`
+ * runs the tests in the full browser. The client benchmarks measure the full browser, as people use it.
+ */
+export function chromiumPath(purpose: 'test' | 'bench' = 'test'): string | undefined {
+  if (purpose === 'test' && process.env.CG_TEST_BROWSER !== 'chromium' && existsSync(HEADLESS_SHELL)) return HEADLESS_SHELL
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
   return process.env.CHROMIUM_PATH || undefined
 }
@@ -16,9 +27,9 @@ export const BROWSER_ARGS = [
   '--disable-sync'
 ]
 
-export async function launchBrowser(options: { extraArgs?: string[] } = {}): Promise<Browser> {
+export async function launchBrowser(options: { extraArgs?: string[]; purpose?: 'test' | 'bench' } = {}): Promise<Browser> {
   return chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath: chromiumPath(options.purpose),
     headless: true,
     args: [...BROWSER_ARGS, ...(options.extraArgs ?? [])]
   })

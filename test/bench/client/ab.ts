@@ -148,7 +148,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   const load0 = loadavg()[0]!
   const seeded = { A: await seed(DIRS.A!), B: await seed(DIRS.B!) }
-  const browser = await launchBrowser()
+  const browser = await launchBrowser({ purpose: 'bench' })
   const results: Record<Variant, Record<string, number>[]> = { A: [], B: [] }
   try {
     for (let round = 0; round < ROUNDS; round++) {

@@ -307,7 +307,7 @@ function table(results: Array<{ concepts: number; links: number; byProfile: Part
 
 async function main() {
   const server = await startTestServer({ logLevel: 'warn' })
-  const browser = await launchBrowser()
+  const browser = await launchBrowser({ purpose: 'bench' })
   const startedAt = new Date().toISOString()
   const load0 = loadavg()[0]!
   const results: Array<{ concepts: number; links: number; byProfile: Partial<Record<Profile['name'], Measured>> }> = []
