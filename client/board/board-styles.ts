@@ -144,6 +144,10 @@ export const boardStyles = [
   .stage:has(> cg-live-panel) {
     --cg-side-panel: 380px;
   }
+  /* What floats over the map keeps left of an open side panel too (canvas-free-styles). */
+  cg-canvas {
+    --cg-map-covered: var(--cg-side-panel, 0px);
+  }
   cg-toolbar {
     max-width: calc(100% - 24px);
     pointer-events: auto;
@@ -174,6 +178,10 @@ export const boardStyles = [
       outline: none;
     }
     ${toolbarInItsOwnRow}
+    /* A side panel covers the whole map here (or leaves a sliver): the map's overlays keep their places. */
+    cg-canvas {
+      --cg-map-covered: 0px;
+    }
   }
   /* A short frame (a phone on its side, a low embed): one row of header, the map, the toolbar's own row,
      one row of footer. With a wrapped header and footer and the toolbar floating over it, a phone on its

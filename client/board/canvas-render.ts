@@ -7,7 +7,8 @@ const NO_MARKS: readonly RemoteMark[] = []
 
 /**
  * The canvas's template: the view (pointer input), the world (backdrop, arrows, the listbox of
- * phrases and concepts, the editor), and what floats over it (cursors, panels, find, the overview).
+ * phrases and concepts, the editor), and what floats over it: the cursors, and in the part no side
+ * panel covers (.free) the colour panel, find, the overview and the empty map's hint.
  */
 export function renderCanvas(c: CgCanvas) {
   const m = c.model
@@ -58,14 +59,16 @@ export function renderCanvas(c: CgCanvas) {
       <div class="shield"></div>
       <div class="marquee" hidden></div>
       <cg-cursors .awareness=${c.awareness}></cg-cursors>
-      ${c.restyle.render()} ${c.overview.render(c.concepts.size, c.overviewOpen)} ${c.find.render()}
-      ${c.concepts.size === 0 && c.loaded
-        ? html`<p class="hint">${c.readOnly
-            ? 'Nothing on this map yet. You will see it grow here as others add concepts.'
-            : matchMedia('(pointer: coarse)').matches
-              ? 'Double-tap anywhere, or tap + in the toolbar, to add a concept.'
-              : html`Double-click anywhere, or press <kbd>N</kbd>, to add a concept.`}</p>`
-        : nothing}
+      <div class="free">
+        ${c.restyle.render()} ${c.overview.render(c.concepts.size, c.overviewOpen)} ${c.find.render()}
+        ${c.concepts.size === 0 && c.loaded
+          ? html`<p class="hint">${c.readOnly
+              ? 'Nothing on this map yet. You will see it grow here as others add concepts.'
+              : matchMedia('(pointer: coarse)').matches
+                ? 'Double-tap anywhere, or tap + in the toolbar, to add a concept.'
+                : html`Double-click anywhere, or press <kbd>N</kbd>, to add a concept.`}</p>`
+          : nothing}
+      </div>
     </div>
     ${c.connect.render()}`
 }

@@ -333,25 +333,4 @@ export const canvasStyles = css`
     background: rgb(37 99 235 / 0.08);
     pointer-events: none;
   }
-  .hint {
-    position: absolute;
-    left: 50%;
-    top: 50%;
-    transform: translate(-50%, -50%);
-    max-width: 28em;
-    padding: 16px 20px;
-    border-radius: 12px;
-    background: rgb(255 255 255 / 0.9);
-    color: #334155;
-    font: 15px/1.45 system-ui, sans-serif;
-    text-align: center;
-    pointer-events: none;
-  }
-  kbd {
-    font: 600 12px/1 ui-monospace, monospace;
-    padding: 2px 5px;
-    border: 1px solid #94a3b8;
-    border-radius: 4px;
-    background: #fff;
-  }
 `

@@ -18,6 +18,7 @@ import { CanvasGestures } from './canvas-gestures'
 import { handleMapKey } from './canvas-keys'
 import { renderCanvas } from './canvas-render'
 import { canvasFarStyles } from './canvas-far-styles'
+import { canvasFreeStyles } from './canvas-free-styles'
 import { canvasStyles } from './canvas-styles'
 import { canvasDefaults, canvasProperties, type CanvasHost, type EditTarget, type LinkDrag } from './canvas-types'
 import { CanvasView } from './canvas-view'
@@ -43,7 +44,7 @@ import './cg-link'
 export class CgCanvas extends LitElement implements CanvasHost {
   static override properties = canvasProperties
 
-  static override styles = [canvasStyles, canvasFarStyles]
+  static override styles = [canvasStyles, canvasFarStyles, canvasFreeStyles]
 
   declare concepts: ReadonlyMap<string, Concept>
   declare links: ReadonlyMap<string, Link>

@@ -79,6 +79,14 @@ export class CgStylePanel extends LitElement {
       stroke: #334155;
       stroke-width: 1.8;
     }
+    /* The fills and the shapes each keep to one row where they can: squeezed beside a side panel, the
+       shapes wrap under the fills, not one shape among the fills. A narrow board keeps every button
+       one flat row that wraps (the phone's 44 px buttons: two rows, not three). */
+    .set {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px;
+    }
     .gap {
       width: 1px;
       height: 24px;
@@ -103,6 +111,9 @@ export class CgStylePanel extends LitElement {
         top: auto;
         bottom: 12px;
       }
+      .set {
+        display: contents;
+      }
       :host([flipped]) {
         top: 10px;
         bottom: auto;
@@ -122,14 +133,14 @@ export class CgStylePanel extends LitElement {
 
   protected override render() {
     return html`<div role="toolbar" aria-label="Concept colour and shape" style="display:contents">
-      ${FILLS.map((f) => html`<button type="button" class="swatch" title=${f.name} aria-label=${`Colour: ${f.name}`}
+      <span class="set">${FILLS.map((f) => html`<button type="button" class="swatch" title=${f.name} aria-label=${`Colour: ${f.name}`}
         aria-pressed=${String(this.color === f.color)} @click=${() => this.restyle({ color: f.color })}
-        ><span style="background:${f.color ?? '#ffffff'}"></span></button>`)}
+        ><span style="background:${f.color ?? '#ffffff'}"></span></button>`)}</span>
       <span class="gap" aria-hidden="true"></span>
-      ${SHAPES.map((s) => html`<button type="button" title=${s.name} aria-label=${`Shape: ${s.name}`}
+      <span class="set">${SHAPES.map((s) => html`<button type="button" title=${s.name} aria-label=${`Shape: ${s.name}`}
         aria-pressed=${String((this.shape ?? 'rounded') === s.shape)}
         @click=${() => this.restyle({ shape: s.shape === 'rounded' ? null : s.shape })}
-        ><svg viewBox="0 0 24 24" aria-hidden="true">${s.icon}</svg></button>`)}
+        ><svg viewBox="0 0 24 24" aria-hidden="true">${s.icon}</svg></button>`)}</span>
       ${nothing}
     </div>`
   }

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
+import { unreachable } from '../support/reach'
 import { addConceptAt, concept, focusedTag, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
 
 /** The zoom read-out of the toolbar ("100%"). */
@@ -111,6 +112,25 @@ describe('board: keyboard shortcuts from page load and after clicking the map', 
       return box.x + box.width <= (await live.boundingBox())!.x
     }, { timeout: 3000 }).toBe(true)
     await page.screenshot({ path: `${RESULTS_DIR}/keyboard-find-beside-live.png` })
+
+    // Signs is selected: every control of its colour panel, of Find and of the side panel's head can be
+    // clicked, none under another. At 720 px the colour panel ran under the live view (its right half
+    // hidden), Find covered it and the live view's Close.
+    const heads = { live: ['Project', 'Close'], stream: ['Close the customer voice'] }
+    for (const side of ['live', 'stream'] as const) {
+      if (side === 'stream') await page.getByRole('button', { name: /^Customer voice/ }).click()
+      await page.locator(side === 'live' ? 'cg-live-panel' : 'cg-stream-panel').waitFor()
+      for (const [width, height] of [[720, 800], [900, 520], [1280, 800]] as const) {
+        await page.setViewportSize({ width, height })
+        const where = `${side} panel at ${width} × ${height}`
+        await page.locator('cg-style-panel').waitFor()
+        const hidden = async () => [...(await unreachable(page, ['cg-canvas', 'cg-style-panel'])), ...(await unreachable(page, ['cg-canvas', 'cg-find-bar']))]
+        await expect.poll(hidden, { timeout: 3000, message: where }).toEqual([])
+        expect(await page.locator('cg-style-panel button').count(), where).toBe(12)
+        for (const name of heads[side]) await page.getByRole('button', { name, exact: true }).click({ trial: true, timeout: 2000 })
+        await page.screenshot({ path: `${RESULTS_DIR}/keyboard-style-find-${side}-${width}x${height}.png` })
+      }
+    }
   })
 
   it('keeps the Tab order short for keyboard and screen reader users: the people (one stop), the map, the toolbar', async () => {

@@ -1,7 +1,10 @@
 import type { BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { largeSecurityCmap } from '../support/large-cmap'
-import { screenshotsOnFailure, startHarness, type Harness, openImportedCxl } from './harness'
+import { RESULTS_DIR } from '../support/browser'
+import { unreachable } from '../support/reach'
+import { overlap } from '../support/rects'
+import { importCxl, openBoard, screenshotsOnFailure, startHarness, type Harness, openImportedCxl } from './harness'
 
 // A large map has an overview (minimap). On a desktop it sits in the corner; on a phone or in a narrow
 // frame it would cover much of the map, so it shows when asked for, from the toolbar's More menu, and
@@ -84,8 +87,10 @@ describe('board: the overview of a large map, on a desktop, a phone and a narrow
     })
   }
 
-  it('keeps the overview in the corner of a desktop board, with no menu needed', async () => {
-    const page = await large(DESKTOP)
+  it('keeps the overview in the corner of a desktop board, with no menu needed, beside an open side panel', async () => {
+    const id = await importCxl(h, largeSecurityCmap().xml)
+    const page = await openBoard(await h.newContext(DESKTOP), (await h.server.invite(id, 'brand', 'Bea Brand')).url)
+    await page.locator('cg-minimap').waitFor({ state: 'attached' })
     await expect.poll(() => page.locator('cg-minimap canvas').isVisible()).toBe(true)
     await expect.poll(() => painted(page)).toBeGreaterThan(100)
     // The More menu (copy, paste, duplicate) offers no overview here: it is in the corner already.
@@ -94,5 +99,22 @@ describe('board: the overview of a large map, on a desktop, a phone and a narrow
     expect(await page.getByRole('menuitemcheckbox', { name: /Overview/ }).isVisible()).toBe(false)
     await page.keyboard.press('Escape')
     await page.screenshot({ path: '/tmp/i20-overview-1280.png' })
+
+    // Customer voice arrives: its panel opens by itself on a wide screen, over the map's right side. The
+    // overview moves to the corner left of it (it was under the panel), whole and usable, at any size.
+    // (Escape left the menu open, its items all disabled at first: a second press on More closes it.)
+    if (await page.getByRole('menu', { name: 'More tools' }).isVisible()) await page.getByRole('button', { name: 'More tools' }).click()
+    const csv = 'text,author\nThe queue was long,Ana\nStaff were kind,Jo\n'
+    expect((await h.server.api(`/api/boards/${id}/stream?format=csv`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(201)
+    const panel = page.locator('cg-stream-panel')
+    await panel.waitFor()
+    for (const [width, height] of [[1280, 800], [900, 520], [720, 800]] as const) {
+      await page.setViewportSize({ width, height })
+      const where = `${width} × ${height}`
+      await expect.poll(() => page.locator('cg-minimap canvas').isVisible(), { message: where }).toBe(true)
+      await expect.poll(() => unreachable(page, ['cg-canvas', 'cg-minimap']), { timeout: 3000, message: where }).toEqual([])
+      expect(overlap((await page.locator('cg-minimap').boundingBox())!, (await panel.boundingBox())!), where).toBe(false)
+      await page.screenshot({ path: `${RESULTS_DIR}/overview-beside-stream-${width}x${height}.png` })
+    }
   })
 })
