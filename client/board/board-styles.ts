@@ -70,7 +70,14 @@ export const boardStyles = [
     gap: 8px;
     padding: 0.25rem 0.75rem;
   }
+  /* The facilitator's controls share their rows with Export: at 720 px the bar took a row of its own and
+     wrapped More to a second, Export made a third (map height lost). Its buttons wrap inside it instead. */
+  footer cg-facilitator-bar {
+    flex: 1 1 0;
+  }
+  /* On the bar's last row when it wraps (centred between two rows it was on neither). */
   footer .end {
+    align-self: flex-end;
     display: flex;
     gap: 8px;
     margin-inline-start: auto;

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
+import { footerRows } from '../support/footer-rows'
 import { unreachable } from '../support/reach'
 import { addConceptAt, concept, focusedTag, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
 
@@ -131,6 +132,13 @@ describe('board: keyboard shortcuts from page load and after clicking the map', 
         await page.screenshot({ path: `${RESULTS_DIR}/keyboard-style-find-${side}-${width}x${height}.png` })
       }
     }
+
+    // The facilitator's bar at 720 px: two rows with Export at most (it took three: Start session … Dot
+    // vote, More alone, Export alone), every action still on it.
+    await page.setViewportSize({ width: 720, height: 800 })
+    const footer = await footerRows(page)
+    expect(footer.rows).toBeLessThanOrEqual(2)
+    expect(footer.shown).toEqual(['Start session', 'End session', 'Lock board', 'Live view', 'Dot vote', 'More'])
   })
 
   it('keeps the Tab order short for keyboard and screen reader users: the people (one stop), the map, the toolbar', async () => {

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
+import { footerRows } from '../support/footer-rows'
 import { openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
 
 const DESKTOP = { viewport: { width: 1280, height: 800 } }
@@ -84,6 +85,12 @@ describe('board: menus and dialogs inside the viewport; leaving', () => {
     const { id } = await h.server.createBoard('Menus', 'What makes a good visit?')
     for (const options of [LANDSCAPE, PHONE]) {
       const page = await openBoard(await context(options), (await h.server.invite(id, 'facilitator', 'Fran Facilitator')).url)
+      // The footer keeps to one row here, its controls and Export side by side (the map needs the height).
+      const footer = async () => {
+        const { rows, shown } = await footerRows(page)
+        return { rows, bar: shown.includes('Start session') && shown.includes('More') }
+      }
+      await expect.poll(footer, { message: `footer at ${options.viewport.width}` }).toEqual({ rows: 1, bar: true })
       const more = page.locator('cg-facilitator-bar summary', { hasText: 'More' })
       await more.tap()
       await page.getByRole('button', { name: 'Take a snapshot' }).waitFor()
