@@ -185,9 +185,14 @@ export const boardStyles = [
       outline: none;
     }
     ${toolbarInItsOwnRow}
-    /* A side panel covers the whole map here (or leaves a sliver): the map's overlays keep their places. */
+    /* A side panel covers the whole map here (or leaves a sliver): the map's overlays keep their places,
+       under the panel (a selected concept's colour panel, at the bottom, covered the panel's list). */
     cg-canvas {
       --cg-map-covered: 0px;
+    }
+    .stage > cg-stream-panel,
+    .stage > cg-live-panel {
+      z-index: 6;
     }
   }
   /* A short frame (a phone on its side, a low embed): one row of header, the map, the toolbar's own row,

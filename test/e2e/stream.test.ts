@@ -138,6 +138,22 @@ describe('the customer voice on the board', () => {
     const supportItem = customer.locator('cg-stream-panel li', { hasText: 'Support answered' })
     await supportItem.getByRole('button', { name: /Show on the map/ }).waitFor()
     expect(await supportItem.getByRole('button', { name: /Add to map/ }).count()).toBe(0)
+    // The concept just added is still selected: its colour panel stays under the panel, not over its list.
+    const overList = await customer.evaluate(() => {
+      const board = document.querySelector('cg-board')!.shadowRoot!
+      const panel = board.querySelector('cg-stream-panel')!
+      const r = board.querySelector('cg-canvas')!.shadowRoot!.querySelector('cg-style-panel')!.getBoundingClientRect()
+      const [x, y] = [r.left + r.width * 0.75, r.top + r.height / 2]
+      let hit = document.elementFromPoint(x, y)
+      while (hit?.shadowRoot) {
+        const inner = hit.shadowRoot.elementFromPoint(x, y)
+        if (!inner || inner === hit) break
+        hit = inner
+      }
+      for (let n: Node | null = hit; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) if (n === panel) return false
+      return true
+    })
+    expect(overList, 'the colour panel over the customer voice').toBe(false)
     await shot(customer, 'phone-panel-show')
     await supportItem.getByRole('button', { name: /Show on the map/ }).tap()
     await expect.poll(() => customer.locator('cg-stream-panel').count()).toBe(0)
