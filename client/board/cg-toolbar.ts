@@ -266,7 +266,7 @@ export class CgToolbar extends LitElement {
       <span class="wide">${this.button('find', 'Find on the map', `${mod}F`)}</span>
       <span class="wide">${this.button('help', 'Keyboard shortcuts', '?')}</span>
       <button class="more" type="button" aria-label="More tools" title="More tools" aria-haspopup="menu" aria-expanded=${String(this.moreOpen)}
-        @click=${() => this.toggleMore()}><svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d="M5 12h.01M12 12h.01M19 12h.01"></path>`}</svg></button>
+        @click=${() => this.toggleMore()} @keydown=${this.onMoreKey}><svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d="M5 12h.01M12 12h.01M19 12h.01"></path>`}</svg></button>
       ${this.moreOpen ? this.renderMore() : this.note ? html`<p class="note">${this.note}</p>` : nothing}`
   }
 
@@ -316,6 +316,14 @@ export class CgToolbar extends LitElement {
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       items[(at + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length]?.focus()
     } else return
+    e.preventDefault()
+    e.stopPropagation()
+  }
+
+  /** Escape on the button closes its open menu too: focus stays there when none of the menu's items can be used. */
+  private readonly onMoreKey = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape' || !this.moreOpen) return
+    this.moreOpen = false
     e.preventDefault()
     e.stopPropagation()
   }
