@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
+import { unreachable } from '../support/reach'
 import { REAL_CXL } from '../support/shared-fixtures'
 import { addConceptAt, conceptLabels, openBoard, screenshotsOnFailure, startHarness, statusText, type Harness, importCxl } from './harness'
 
@@ -220,25 +221,11 @@ describe('embedding a board in a partner site', () => {
     await toggle.waitFor()
     if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
     await page.locator('cg-stream-panel').waitFor()
-    // Each shown control, hit at its centre: what a click there reaches (through the shadow roots) is it.
-    const reachable = () => page.evaluate(() => {
-      const bar = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-toolbar')!
-      return [...bar.shadowRoot!.querySelectorAll('button')].filter((b) => b.checkVisibility()).map((b) => {
-        const r = b.getBoundingClientRect()
-        const [x, y] = [r.left + r.width / 2, r.top + r.height / 2]
-        let hit = document.elementFromPoint(x, y)
-        while (hit?.shadowRoot) {
-          const inner = hit.shadowRoot.elementFromPoint(x, y)
-          if (!inner || inner === hit) break
-          hit = inner
-        }
-        return { control: b.getAttribute('aria-label'), ok: r.left >= 0 && r.right <= innerWidth && r.bottom <= innerHeight && Boolean(hit && b.contains(hit)) }
-      })
-    })
     for (const [width, height] of [[900, 520], [700, 520], [640, 480], [1280, 800]] as const) {
       await page.setViewportSize({ width, height })
-      await expect.poll(async () => (await reachable()).filter((c) => !c.ok).map((c) => c.control), { timeout: 3000, message: `${width} × ${height}` }).toEqual([])
-      expect((await reachable()).length, `${width} × ${height}`).toBeGreaterThanOrEqual(6)
+      // Each shown control, hit at its centre: what a click there reaches (through the shadow roots) is it.
+      await expect.poll(() => unreachable(page, ['cg-toolbar']), { timeout: 3000, message: `${width} × ${height}` }).toEqual([])
+      expect(await page.locator('cg-toolbar button:visible').count(), `${width} × ${height}`).toBeGreaterThanOrEqual(6)
       await page.screenshot({ path: `${RESULTS_DIR}/embed-toolbar-stream-${width}x${height}.png` })
     }
     // And a click does reach them: More tools opens its menu beside the panel.
