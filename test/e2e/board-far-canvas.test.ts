@@ -102,7 +102,6 @@ describe('board: far out, the map is drawn on a canvas over a hidden DOM map', (
 
   async function open(options: BrowserContextOptions, name: string): Promise<Page> {
     const ctx = await h.newContext(options)
-    h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(boardId, 'brand', name)).url)
     await expect.poll(() => page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.concepts.size), { timeout: 10_000 }).toBe(CONCEPTS)
     expect(await showAll(page)).toBeLessThan(0.3)

@@ -63,7 +63,6 @@ describe('board: a large map draws what is near the view, and all of it is still
 
   async function open(options: BrowserContextOptions): Promise<Page> {
     const ctx = await h.newContext(options)
-    h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(boardId, 'brand', 'Dana Designer')).url)
     await expect.poll(() => page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.concepts.size), { timeout: 10_000 }).toBe(CONCEPTS)
     return page

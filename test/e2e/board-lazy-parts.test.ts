@@ -48,7 +48,6 @@ describe('board: parts loaded when used', () => {
       writer.destroy()
     }
     const ctx = await h.newContext(options)
-    h.contexts.add(ctx)
     return openBoard(ctx, (await h.server.invite(id, role, role === 'facilitator' ? 'Fay' : 'Cy')).url)
   }
 
@@ -79,7 +78,6 @@ describe('board: parts loaded when used', () => {
     await synced(writer)
     addConcept(writer.doc, 'c0', 'Fast delivery', 200, 200)
     const ctx = await h.newContext(DESKTOP)
-    h.contexts.add(ctx)
     // Every socket the page makes, when, and how many whole maps (sync step 2) each brought.
     await ctx.addInitScript(() => {
       const seen: { at: number; step2: number }[] = []

@@ -26,7 +26,6 @@ describe('board: menus and dialogs inside the viewport; leaving', () => {
 
   async function context(options: typeof DESKTOP | typeof PHONE): Promise<BrowserContext> {
     const ctx = await h.newContext(options)
-    h.contexts.add(ctx)
     return ctx
   }
 

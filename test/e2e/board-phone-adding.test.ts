@@ -23,7 +23,6 @@ describe('board: concepts added on a phone stay in its view', () => {
   it('six concepts added with the Add button at 390 × 844 are all on screen, none on another', async () => {
     const { id } = await h.server.createBoard('Phone map', 'What builds trust?')
     const ctx = await h.newContext(PHONE)
-    h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, 'customer', 'Carla Customer')).url)
     const labels = ['Fast delivery', 'Trust', 'Fair price', 'Support', 'Quality', 'Service']
     for (const label of labels) await addByTouch(page, label)

@@ -33,7 +33,6 @@ describe('board: a customer on a phone builds the map by touch', () => {
   it('adds concepts, draws a link with the handle, and renames a concept by double tap, seen by a colleague on a laptop', async () => {
     const { id } = await h.server.createBoard('Phone workshop', 'What builds trust?')
     const phoneCtx = await h.newContext(PHONE)
-    h.contexts.add(phoneCtx)
     const phone = await openBoard(phoneCtx, (await h.server.invite(id, 'customer', 'Carla Customer')).url)
     const laptop = await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea Brand')).url)
 

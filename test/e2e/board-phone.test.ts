@@ -22,7 +22,6 @@ describe('board: a phone and a small frame take full part', () => {
   async function board(options: BrowserContextOptions, name: string) {
     const id = await importCxl(h, readFileSync(REAL))
     const ctx = await h.newContext(options)
-    h.contexts.add(ctx)
     // Someone else is there too, so presence has more than one person.
     const other = await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea Brand')).url)
     const page = await openBoard(ctx, (await h.server.invite(id, 'customer', name)).url)
@@ -66,7 +65,6 @@ describe('board: a phone and a small frame take full part', () => {
       // A board each, so each is alone on it (with two, presence is an avatar stack).
       const id = await importCxl(h, readFileSync(REAL))
       const ctx = await h.newContext(PHONE)
-      h.contexts.add(ctx)
       const page = await openBoard(ctx, (await h.server.invite(id, role, name)).url)
       await page.locator('cg-presence li').first().waitFor()
       const head = await page.evaluate(() => {
@@ -87,7 +85,6 @@ describe('board: a phone and a small frame take full part', () => {
   it('shows a long focus question in two lines on a phone, whole on a tap, and two again on a tap on the map', async () => {
     const { id } = await h.server.createBoard('Workshop A', 'What makes customers come back to a neighbourhood coffee shop, week after week, when a chain opens next door?')
     const ctx = await h.newContext(PHONE)
-    h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, 'customer', 'Carla Customer')).url)
     const heading = page.getByRole('heading', { level: 1 })
     const lines = () => heading.evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)))
@@ -109,7 +106,6 @@ describe('board: a phone and a small frame take full part', () => {
     for (const [role, name] of [['customer', 'Carla Customer'], ['facilitator', 'Fran Facilitator']] as const) {
       const id = await importCxl(h, readFileSync(REAL))
       const ctx = await h.newContext(LANDSCAPE)
-      h.contexts.add(ctx)
       const page = await openBoard(ctx, (await h.server.invite(id, role, name)).url)
       await concept(page, 'alfa').waitFor()
       if (role === 'facilitator') await page.locator('cg-facilitator-bar button').first().waitFor()
@@ -151,7 +147,6 @@ describe('board: a phone and a small frame take full part', () => {
   it('pans the view, not the layer, when a concept off screen is scrolled into view: the colour panel stays on the phone’s screen', async () => {
     const id = await importCxl(h, largeSecurityCmap().xml)
     const ctx = await h.newContext(PHONE)
-    h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, 'brand', 'Bea Brand')).url)
     // RSA is in the map's last column, right of a phone's first view: tapping it scrolls it into view.
     const rsa = concept(page, 'RSA')
@@ -186,7 +181,6 @@ describe('board: a phone and a small frame take full part', () => {
     const res = await h.server.api('/api/boards/import?format=json', { method: 'POST', body: JSON.stringify({ concepts, links: [] }), headers: { 'content-type': 'application/json' } })
     const { id } = (await res.json()) as { id: string }
     const ctx = await h.newContext(PHONE)
-    h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, 'brand', 'Bea Brand')).url)
     await concept(page, 'Delta').waitFor()
     await page.waitForTimeout(300)
@@ -236,7 +230,6 @@ describe('board: a phone and a small frame take full part', () => {
     // Before: Start session, End session, Lock board / Live view, Dot vote, More / Export took three rows.
     const id = await importCxl(h, readFileSync(REAL))
     const ctx = await h.newContext(PHONE)
-    h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, 'facilitator', 'Fran Facilitator')).url)
     await concept(page, 'alfa').waitFor()
     const bar = page.locator('cg-facilitator-bar')
@@ -280,7 +273,6 @@ describe('board: a phone and a small frame take full part', () => {
     const { id } = await h.server.createBoard()
     for (const [options, words] of [[PHONE, 'Double-tap anywhere, or tap + in the toolbar'], [{ viewport: { width: 1280, height: 800 } }, 'Double-click anywhere, or press N']] as const) {
       const ctx = await h.newContext(options)
-      h.contexts.add(ctx)
       const page = await openBoard(ctx, (await h.server.invite(id, 'customer', 'Carla Customer')).url)
       await expect.poll(() => page.locator('cg-canvas .hint').textContent().then((t) => t?.replace(/\s+/g, ' ')), { timeout: 10_000 }).toContain(words)
     }

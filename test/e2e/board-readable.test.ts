@@ -43,7 +43,6 @@ describe('board: imported CmapTools maps read well', () => {
     const id = await importCxl(h, body)
     const invite = await h.server.invite(id, 'brand', 'Bea Brand')
     const ctx = await h.newContext({ viewport: size, hasTouch: touch, isMobile: touch })
-    h.contexts.add(ctx)
     const page = await openBoard(ctx, invite.url)
     await expect.poll(async () => (await drawn(page)).concepts.length).toBeGreaterThan(0)
     return { id, page, invite }

@@ -76,7 +76,6 @@ describe('board: a browser that refuses IndexedDB (blocked storage, private mode
   /** Opens the board as Carl in a context whose IndexedDB is refused, recording the page's errors from the start. */
   async function openRefused(url: string, mode: Mode, options: BrowserContextOptions) {
     const ctx = await h.newContext(options)
-    h.contexts.add(ctx)
     await ctx.addInitScript(refuseIndexedDb, mode)
     const page = await ctx.newPage()
     const errors: string[] = []

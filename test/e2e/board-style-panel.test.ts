@@ -27,7 +27,6 @@ describe('board: the colour panel never covers the concept it restyles', () => {
     const res = await h.server.api('/api/boards/import?format=json', { method: 'POST', body: JSON.stringify({ concepts, links: [] }), headers: { 'content-type': 'application/json' } })
     const { id } = (await res.json()) as { id: string }
     const ctx = await h.newContext(options)
-    h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, 'customer', 'Carla Customer')).url)
     await concept(page, 'Price').waitFor()
     return page

@@ -47,7 +47,6 @@ describe('board: copy, paste and duplicate by touch, from the More menu', () => 
     const from = await importReal()
     const { id: to } = await h.server.createBoard('Empty', 'Where do copies land?')
     const ctx = await h.newContext(PHONE)
-    h.contexts.add(ctx)
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'])
     const a = await openBoard(ctx, (await h.server.invite(from, 'customer', 'Carla Customer')).url)
     await waitLive(a)
@@ -107,7 +106,6 @@ describe('board: copy, paste and duplicate by touch, from the More menu', () => 
   it('a viewer may copy but is offered neither Paste nor Duplicate', async () => {
     const id = await importReal()
     const ctx = await h.newContext(PHONE)
-    h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, 'viewer', 'Vic Viewer')).url)
     await concept(page, 'alfa').tap()
     expect(await (await menuItem(page, 'Copy')).isDisabled()).toBe(false)
@@ -118,7 +116,6 @@ describe('board: copy, paste and duplicate by touch, from the More menu', () => 
   it('on a wide board the toolbar stays as it was: the three are in its More menu, without the view tools it shows already', async () => {
     const id = await importReal()
     const ctx = await h.newContext(DESKTOP)
-    h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, 'brand', 'Bea Brand')).url)
     await concept(page, 'alfa').click()
     await page.getByRole('button', { name: 'More tools' }).click()

@@ -57,7 +57,6 @@ describe('board: a phone selects several concepts by holding a finger', () => {
     addLink(seeder.doc, 'l', 'a', 'b', 'affects')
     await waitFor(() => seeder.provider.synced)
     const ctx = await h.newContext(PHONE)
-    h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, role, 'Carla Customer')).url)
     await waitLive(page)
     await concept(page, 'Delivery').waitFor({ timeout: 5000 })

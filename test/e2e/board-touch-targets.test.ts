@@ -45,7 +45,6 @@ describe('board: touch targets on a phone', () => {
 
   async function phone(role: 'customer' | 'facilitator', name: string): Promise<Page> {
     const ctx = await h.newContext(PHONE)
-    h.contexts.add(ctx)
     const page = await openBoard(ctx, (await h.server.invite(id, role, name)).url)
     await page.waitForTimeout(300)
     return page
@@ -68,7 +67,6 @@ describe('board: touch targets on a phone', () => {
   for (const width of [605, 660]) {
     it(`fits every toolbar button of 44 px inside the toolbar on a ${width} px touch screen`, async () => {
       const ctx = await h.newContext({ viewport: { width, height: 900 }, hasTouch: true, isMobile: true })
-      h.contexts.add(ctx)
       const page = await openBoard(ctx, (await h.server.invite(id, 'customer', 'Tao Tablet')).url)
       const out = await page.evaluate(() => {
         const bar = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-toolbar')!

@@ -47,7 +47,6 @@ describe('console: compare workshops', () => {
 
     for (const [name, options] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
       const ctx = await h.newContext(options)
-      h.contexts.add(ctx)
       const page: Page = await ctx.newPage()
       await page.goto(`${h.server.url}/#token=${encodeURIComponent(h.server.adminToken)}`)
       await page.getByRole('button', { name: 'Compare workshops' }).click()
@@ -110,7 +109,6 @@ describe('console: compare workshops', () => {
     await workshop('Group Y', [['app', 'causes', 'frustration']], 'brand')
 
     const ctx = await h.newContext(DESKTOP)
-    h.contexts.add(ctx)
     const page: Page = await ctx.newPage()
     await page.goto(`${s.url}/#token=${encodeURIComponent(s.adminToken)}`)
     await page.getByRole('button', { name: 'Compare workshops' }).click()

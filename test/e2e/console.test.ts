@@ -295,7 +295,6 @@ describe('facilitator console', () => {
     const group = await h.server.api(`/api/boards/${id}/invites`, { method: 'POST', body: JSON.stringify({ role: 'customer', group: true, label: 'Tuesday customers' }) })
     expect(group.status).toBe(201)
     const ctx = await h.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
-    h.contexts.add(ctx)
     const page = await ctx.newPage()
     await page.goto(`${h.server.url}/#board=${id}&token=${encodeURIComponent(h.server.adminToken)}`)
     await page.getByRole('heading', { name: 'Invites' }).waitFor()

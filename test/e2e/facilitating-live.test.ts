@@ -32,7 +32,6 @@ describe('facilitating live: the cockpit and dot votes', () => {
 
   async function context(options: BrowserContextOptions) {
     const ctx = await h.newContext(options)
-    h.contexts.add(ctx)
     ctx.on('close', () => h.contexts.delete(ctx))
     return ctx
   }

@@ -43,7 +43,6 @@ describe('join codes and links a facilitator can hand out again', () => {
 
     // Someone in the room types the code on a phone, however they type it.
     const ctx = await h.newContext(PHONE)
-    h.contexts.add(ctx)
     const phone = await ctx.newPage()
     await phone.goto(`${h.server.url}/j`)
     expect(await seriousViolations(phone)).toEqual([])

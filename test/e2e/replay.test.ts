@@ -316,7 +316,6 @@ describe('replay page: a long event list, at a desk and on a phone', () => {
 
   async function open(options: { width: number; height: number; touch: boolean }): Promise<Page> {
     const ctx = await h.newContext({ viewport: { width: options.width, height: options.height }, hasTouch: options.touch, isMobile: options.touch })
-    h.contexts.add(ctx)
     const page = await ctx.newPage()
     await page.goto(url)
     await expect.poll(() => listed(page), { timeout: 10_000 }).toBe(count)

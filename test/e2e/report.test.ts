@@ -269,7 +269,6 @@ describe('facilitator report page', () => {
     expect((await h.server.api(`/api/boards/${id}/pulse`, { method: 'POST', body: JSON.stringify({ understood: 4, represents: 5 }), token: b.token })).ok).toBe(true)
 
     const ctx = await h.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
-    h.contexts.add(ctx)
     const page = await ctx.newPage()
     await page.goto(`${h.server.url}/report/${id}#token=${f.token}`)
     await expect.poll(() => page.locator('cg-report [data-metric]').count(), { timeout: 15_000 }).toBe(SHOWN.length)

@@ -34,7 +34,6 @@ describe('the customer voice on the board', () => {
 
   async function context(options: typeof DESKTOP | typeof PHONE): Promise<BrowserContext> {
     const ctx = await h.newContext(options)
-    h.contexts.add(ctx)
     ctx.on('close', () => h.contexts.delete(ctx))
     return ctx
   }
