@@ -30,6 +30,11 @@ export class CgHelpDialog extends LitElement {
   static override styles = [
     dialogStyles,
     css`
+      /* Wider than the other dialogs: at 28rem the keys' column (as wide as its longest, kept on one
+         line) left the descriptions a 170 px column, and the list took two screens on a desktop. */
+      dialog {
+        max-width: min(40rem, calc(100vw - 32px));
+      }
       dl {
         display: grid;
         grid-template-columns: auto 1fr;

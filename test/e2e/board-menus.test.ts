@@ -74,6 +74,9 @@ describe('board: menus and dialogs inside the viewport; leaving', () => {
       expect(await onScreen(page, 'cg-help-dialog h2')).toBe(true)
       expect(await page.locator('cg-help-dialog dialog').evaluate((d) => d.scrollTop)).toBe(0)
       expect(await onScreen(page, 'cg-help-dialog dialog')).toBe(true)
+      // The descriptions read as lines, not a narrow column beside the keys (170 px at 1280 before).
+      const described = (await page.locator('cg-help-dialog dd').first().boundingBox())!
+      expect(described.width).toBeGreaterThanOrEqual(options === PHONE ? 300 : 320)
     })
   }
 
