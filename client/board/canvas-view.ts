@@ -79,10 +79,10 @@ export class CanvasView {
   }
 
   /**
-   * Pans just enough to bring a box into view (keyboard focus must be seen), into `area` when given:
+   * Pans just enough to bring a box into view (keyboard focus must be seen), into `area`:
    * the part of the view not under a side panel or the toolbar (a new concept landed under them).
    */
-  reveal(b: Box, area: Area = { left: 0, top: 0, right: this.size.w, bottom: this.size.h }): void {
+  reveal(b: Box, area: Area): void {
     const v = this.viewport
     const margin = 16
     const shift = (centre: number, half: number, from: number, to: number): number => {
@@ -101,7 +101,7 @@ export class CanvasView {
    * Centres a point of the map in `area` (the part of the view no panel or toolbar covers: a match
    * centred on the whole view could sit under an open side panel), at a zoom where it can be read.
    */
-  centreOn(p: { x: number; y: number }, area: Area = { left: 0, top: 0, right: this.size.w, bottom: this.size.h - 72 }): void {
+  centreOn(p: { x: number; y: number }, area: Area): void {
     const zoom = Math.max(this.viewport.zoom, 0.8)
     this.autoFit = false
     this.set({ zoom, x: (area.left + area.right) / 2 - p.x * zoom, y: (area.top + area.bottom) / 2 - p.y * zoom })
