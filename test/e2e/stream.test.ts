@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { shortLabel } from '../../shared/stream/short-label'
 import { RESULTS_DIR } from '../support/browser'
+import { reaches } from '../support/reach'
 import { addConceptAt, concept, linkByDrag, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
 
 const DESKTOP = { viewport: { width: 1280, height: 800 } }
@@ -138,20 +139,8 @@ describe('the customer voice on the board', () => {
     await supportItem.getByRole('button', { name: /Show on the map/ }).waitFor()
     expect(await supportItem.getByRole('button', { name: /Add to map/ }).count()).toBe(0)
     // The concept just added is still selected: its colour panel stays under the panel, not over its list.
-    const overList = await customer.evaluate(() => {
-      const board = document.querySelector('cg-board')!.shadowRoot!
-      const panel = board.querySelector('cg-stream-panel')!
-      const r = board.querySelector('cg-canvas')!.shadowRoot!.querySelector('cg-style-panel')!.getBoundingClientRect()
-      const [x, y] = [r.left + r.width * 0.75, r.top + r.height / 2]
-      let hit = document.elementFromPoint(x, y)
-      while (hit?.shadowRoot) {
-        const inner = hit.shadowRoot.elementFromPoint(x, y)
-        if (!inner || inner === hit) break
-        hit = inner
-      }
-      for (let n: Node | null = hit; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) if (n === panel) return false
-      return true
-    })
+    const colours = (await customer.locator('cg-style-panel').boundingBox())!
+    const overList = !(await reaches(customer, ['cg-stream-panel'], { x: colours.x + colours.width * 0.75, y: colours.y + colours.height / 2 }))
     expect(overList, 'the colour panel over the customer voice').toBe(false)
     await shot(customer, 'phone-panel-show')
     await supportItem.getByRole('button', { name: /Show on the map/ }).tap()
