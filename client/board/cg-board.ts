@@ -305,7 +305,7 @@ export class CgBoard extends LitElement {
   }
 
   /** What floats over the map, the toolbar first: a fitted map keeps clear of it. */
-  private readonly overlays = (): Element[] => [...this.renderRoot.querySelectorAll('.dock > cg-toolbar, .stage > cg-stream-panel, .stage > cg-live-panel')]
+  private readonly overlays = (): Element[] => [...this.renderRoot.querySelectorAll('.dock > cg-toolbar, .stage > cg-stream-panel, .stage > cg-live-panel, .stage > cg-vote-panel')]
 
   private get canvas(): CgCanvas | null {
     return this.renderRoot.querySelector('cg-canvas')

@@ -64,25 +64,33 @@ export interface Area {
   bottom: number
 }
 
+/** How far in from the left or top edge a panel may float and still be taken as along it (the vote panel's 12 px). */
+const EDGE = 16
+
 /**
- * The part of the screen a fitted map may take: side panels (full height at an edge) and what sits
- * along the bottom edge (the toolbar) are left out; smaller things floating inside (the overview)
- * are only kept clear of.
+ * The part of the screen a fitted map may take: side panels (most of the height, at or just off an
+ * edge), what sits along the bottom edge (the toolbar) and what spans the top (a phone's vote panel)
+ * are left out; smaller things floating inside (the overview, a short vote panel) are only kept clear of.
  */
 export function freeArea(size: { w: number; h: number }, overlays: readonly ScreenRect[]): Area {
   const a = { left: 0, top: 0, right: size.w, bottom: size.h }
   for (const o of overlays) {
     const panel = o.h >= size.h * 0.6
     if (panel && o.x + o.w >= size.w - 2) a.right = Math.min(a.right, o.x)
-    else if (panel && o.x <= 2) a.left = Math.max(a.left, o.x + o.w)
+    // The vote panel floats 12 px in from the left: a gap like the toolbar's beside it.
+    else if (panel && o.x <= EDGE) a.left = Math.max(a.left, o.x + o.w + (o.x > 2 ? GAP : 0))
     else if (o.y + o.h >= size.h - 40) a.bottom = Math.min(a.bottom, o.y - GAP)
+    else if (o.y <= EDGE && o.w >= size.w * 0.6) a.top = Math.max(a.top, o.y + o.h + GAP)
   }
   // A panel over nearly all of a small screen: fit to the whole screen rather than to nothing.
   if (a.right - a.left < size.w * 0.3) {
     a.left = 0
     a.right = size.w
   }
-  if (a.bottom - a.top < size.h * 0.3) a.bottom = size.h
+  if (a.bottom - a.top < size.h * 0.3) {
+    a.top = 0
+    a.bottom = size.h
+  }
   return a
 }
 

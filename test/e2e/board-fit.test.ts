@@ -145,4 +145,21 @@ describe('board: fit and the first view read well', () => {
     }
     await page.screenshot({ path: `${RESULTS_DIR}/fit-real-1280.png` })
   })
+
+  // The dot vote's panel floats over the map's top left (across a phone's top) while a round is open.
+  for (const size of SIZES.slice(0, 2)) {
+    it(`fits clear of an open dot vote's panel at ${size.name}`, async () => {
+      const page = await imported(readFileSync(REAL, 'utf8'), size)
+      const id = (await page.evaluate(() => document.querySelector('cg-board')!.boardId))
+      expect((await h.server.api(`/api/boards/${id}/vote-rounds`, { method: 'POST', body: '{}' })).status).toBe(201)
+      const panel = page.locator('cg-vote-panel')
+      await panel.waitFor()
+      await page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.zoomTo(0.2))
+      await press(page, size, /^Fit/)
+      const s = await readable(page, size, 'Entrepreneurial Mindset')
+      const box = (await panel.boundingBox())!
+      expect(s.concepts.filter((c) => overlap(c, box)).map((c) => c.text), 'concepts under the vote panel').toEqual([])
+      await page.screenshot({ path: `${RESULTS_DIR}/fit-vote-${size.viewport.width}.png` })
+    })
+  }
 })

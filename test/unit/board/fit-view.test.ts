@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fitView, READABLE_ZOOM, rootOf, type ScreenRect } from '../../../client/board/fit-view'
+import { fitView, freeArea, READABLE_ZOOM, rootOf, type ScreenRect } from '../../../client/board/fit-view'
 import type { Box } from '../../../client/model/geometry'
 
 // Where Fit puts a map: pure geometry on boxes and the screen's overlays.
@@ -91,6 +91,21 @@ describe('fit', () => {
     const v = fitView([...boxes.values()], { size: { w: 1280, h: 800 }, overlays: [{ x: 940, y: 0, w: 340, h: 800 }] })!
     for (const b of boxes.values()) expect(screen(b, v).x + screen(b, v).w).toBeLessThanOrEqual(940)
   })
+
+  // The dot vote's panel floats 12 px in from the top left: a tall column on a desktop, a band across a phone's top.
+  for (const [size, panel] of [
+    [{ w: 1280, h: 700 }, { x: 12, y: 12, w: 330, h: 544 }],
+    [{ w: 390, h: 630 }, { x: 12, y: 12, w: 330, h: 154 }]
+  ] as const) {
+    it(`fits clear of an open vote panel (${size.w} px)`, () => {
+      const boxes = grid(3, 3)
+      const bar = toolbar(size.w, size.h)
+      const v = fitView([...boxes.values()], { size, overlays: [bar, panel], root: rootOf(boxes, []) })!
+      expect(v.zoom).toBeGreaterThanOrEqual(READABLE_ZOOM)
+      for (const b of boxes.values()) expect(hit(screen(b, v), panel)).toBe(false)
+      expect(freeArea(size, [panel])).toEqual(size.w > 600 ? { left: 350, top: 0, right: 1280, bottom: 700 } : { left: 0, top: 174, right: 390, bottom: 630 })
+    })
+  }
 
   it('reads a map from its top row’s concept with the most links leaving it', () => {
     const boxes = new Map<string, Box>([
