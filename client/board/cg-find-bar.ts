@@ -36,7 +36,11 @@ export class CgFindBar extends LitElement {
       border: 1px solid #94a3b8;
       border-radius: 6px;
     }
+    /* The field gives way, not the status: squeezed (a phone, beside the live view at 720 px) "No
+       matches" broke onto two lines and made the bar taller than its buttons. */
     .count {
+      flex: none;
+      white-space: nowrap;
       min-width: 4.5em;
       color: #475569;
       text-align: center;

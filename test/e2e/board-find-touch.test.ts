@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { concept, openImportedCxl, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { concept, importCxl, openBoard, openImportedCxl, screenshotsOnFailure, startHarness, type Harness } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL } from '../support/shared-fixtures'
 import { inside } from '../support/rects'
@@ -20,6 +20,9 @@ describe('board: Find from the toolbar, by touch and by mouse', () => {
   screenshotsOnFailure(() => h)
 
   const count = (page: Page) => page.locator('cg-find-bar .count').innerText({ timeout: 1000 }).catch(() => '')
+  /** How many lines the find bar's status takes (squeezed, "No matches" broke onto two). */
+  const statusLines = (page: Page) =>
+    page.locator('cg-find-bar .count').evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)))
 
   it('on a 390 × 844 phone: More → Find on the map, type, step with Next and see each match on screen', async () => {
     const page = await openImportedCxl(h, largeSecurityCmap().xml, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
@@ -37,6 +40,20 @@ describe('board: Find from the toolbar, by touch and by mouse', () => {
       await expect.poll(async () => inside((await concept(page, label).boundingBox())!, canvas), { message: `${label} on screen` }).toBe(true)
     }
     await page.screenshot({ path: '/tmp/i20-find-phone-390.png' })
+    await field.fill('no such concept')
+    await expect.poll(() => count(page)).toBe('No matches')
+    expect(await statusLines(page), '"No matches" on one line').toBe(1)
+  })
+
+  it('at 720 px beside the facilitator’s live view: "No matches" on one line', async () => {
+    const id = await importCxl(h, readFileSync(REAL_CXL, 'utf8'))
+    const page = await openBoard(await h.newContext({ viewport: { width: 720, height: 720 } }), (await h.server.invite(id, 'facilitator', 'Fay')).url)
+    await page.getByRole('button', { name: 'Live view', exact: true }).click()
+    await page.locator('cg-live-panel').waitFor()
+    await page.keyboard.press('Control+f')
+    await page.getByRole('searchbox', { name: 'Find on the map' }).fill('no such concept')
+    await expect.poll(() => count(page)).toBe('No matches')
+    expect(await statusLines(page), '"No matches" on one line').toBe(1)
   })
 
   it('at 1280 × 800: the toolbar’s Find button opens the find bar', async () => {
