@@ -86,7 +86,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
   )
   readonly far = new CanvasFar(this)
   // The parts below are read by the template (canvas-render.ts).
-  readonly overview = new CanvasOverview(() => this.renderRoot, this.view, () => this.boxes)
+  readonly overview = new CanvasOverview(() => this.renderRoot, this.view, () => this.boxes, () => this.freeView())
   readonly find = new CanvasFind(this)
   readonly restyle = new CanvasRestyle(this)
   readonly connect = new CanvasConnect(this)

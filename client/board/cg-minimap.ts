@@ -1,14 +1,15 @@
 import { css, html, LitElement } from 'lit'
 import type { Box } from '../model/geometry'
 import type { Viewport } from '../model/viewport'
+import type { Area } from './fit-view'
 
 const W = 168
 const H = 112
 
 /**
- * An overview of a large map in a corner: every concept as a dot-sized box, the part on screen as
- * a frame. A press or drag on it moves the view there (`cg-minimap-go` with the map point). Drawn on
- * a 2D canvas, at most once a frame, so it costs little next to the map itself.
+ * An overview of a large map in a corner: every concept as a dot-sized box, the part on screen clear
+ * of the panels over it as a frame. A press or drag on it moves the view there (`cg-minimap-go` with
+ * the map point). Drawn on a 2D canvas, at most once a frame, so it costs little next to the map itself.
  */
 export class CgMinimap extends LitElement {
   static override styles = css`
@@ -43,7 +44,8 @@ export class CgMinimap extends LitElement {
 
   private boxes: ReadonlyMap<string, Box> = new Map()
   private view: Viewport = { x: 0, y: 0, zoom: 1 }
-  private size = { w: 0, h: 0 }
+  /** The part of the view no panel covers, in screen pixels: the frame (the map under a side panel is not seen). */
+  private free: Area = { left: 0, top: 0, right: 0, bottom: 0 }
   private frame = 0
   /** Map units → minimap pixels, from the last drawing (for pointer input). */
   private scale = 1
@@ -60,10 +62,10 @@ export class CgMinimap extends LitElement {
   })
 
   /** Asks for a redraw with this map and view (drawn on the next frame). */
-  show(boxes: ReadonlyMap<string, Box>, view: Viewport, size: { w: number; h: number }): void {
+  show(boxes: ReadonlyMap<string, Box>, view: Viewport, free: Area): void {
     this.boxes = boxes
     this.view = view
-    this.size = size
+    this.free = free
     if (!this.frame) this.frame = requestAnimationFrame(() => this.draw())
   }
 
@@ -121,9 +123,10 @@ export class CgMinimap extends LitElement {
     ctx.fillStyle = '#64748b'
     for (const b of this.boxes.values()) ctx.fillRect(o.x + (b.x - b.w / 2) * s, o.y + (b.y - b.h / 2) * s, Math.max(1.5, b.w * s), Math.max(1.5, b.h * s))
     const v = this.view
+    const f = this.free
     ctx.strokeStyle = '#2563eb'
     ctx.lineWidth = 1.5
-    ctx.strokeRect(o.x + (-v.x / v.zoom) * s, o.y + (-v.y / v.zoom) * s, (this.size.w / v.zoom) * s, (this.size.h / v.zoom) * s)
+    ctx.strokeRect(o.x + ((f.left - v.x) / v.zoom) * s, o.y + ((f.top - v.y) / v.zoom) * s, ((f.right - f.left) / v.zoom) * s, ((f.bottom - f.top) / v.zoom) * s)
   }
 
   private readonly onPointer = (e: PointerEvent): void => {

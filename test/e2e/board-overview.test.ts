@@ -117,4 +117,41 @@ describe('board: the overview of a large map, on a desktop, a phone and a narrow
       await page.screenshot({ path: `${RESULTS_DIR}/overview-beside-stream-${width}x${height}.png` })
     }
   })
+
+  it('frames the part of the map one sees beside an open side panel, and a press there centres it in that part', async () => {
+    const id = await importCxl(h, largeSecurityCmap().xml)
+    const page = await openBoard(await h.newContext(DESKTOP), (await h.server.invite(id, 'brand', 'Bea Brand')).url)
+    await expect.poll(() => painted(page)).toBeGreaterThan(100)
+    const csv = 'text,author\nThe queue was long,Ana\n'
+    expect((await h.server.api(`/api/boards/${id}/stream?format=csv`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(201)
+    const panel = (await page.locator('cg-stream-panel').boundingBox())!
+    const map = (await page.locator('cg-canvas').boundingBox())!
+    // Where the overview draws a map x, and where the map's part beside the panel ends in it.
+    const drawn = () => page.locator('cg-minimap').evaluate((el) => {
+      const { scale, origin } = el as unknown as { scale: number; origin: { x: number; y: number } }
+      const c = el.shadowRoot!.querySelector('canvas')!
+      const dpr = c.width / c.clientWidth
+      const { data, width } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height)
+      // The frame's stroke (#2563eb) is the only blue there; the concepts are slate.
+      let right = -1
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 128 && data[i + 2]! > 180 && data[i]! < 120) right = Math.max(right, ((i / 4) % width) / dpr)
+      return { scale, origin, right }
+    })
+    const free = panel.x - map.x
+    await expect.poll(async () => {
+      const [d, v] = [await drawn(), await canvasView(page)]
+      return Math.abs(d.right - (d.origin.x + ((free - v.x) / v.zoom) * d.scale))
+    }, { message: 'the frame’s right edge at the panel’s edge' }).toBeLessThan(2)
+    await page.screenshot({ path: `${RESULTS_DIR}/overview-frame-beside-stream-1280.png` })
+
+    const box = (await page.locator('cg-minimap canvas').boundingBox())!
+    const { scale, origin } = await drawn()
+    const at = { x: box.width / 3, y: box.height / 2 }
+    await page.mouse.click(box.x + at.x, box.y + at.y)
+    const pressed = (at.x - origin.x) / scale
+    await expect.poll(async () => {
+      const v = await canvasView(page)
+      return Math.abs(pressed * v.zoom + v.x - free / 2)
+    }, { message: 'the pressed point in the middle of the map beside the panel' }).toBeLessThan(2)
+  })
 })
