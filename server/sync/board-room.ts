@@ -232,7 +232,7 @@ export class BoardRoom {
     this.connections.add(conn)
     this.queue.enqueue(() => {
       conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-      if (this.presence.size > 0) conn.send(this.presence.everyone())
+      if (this.presence.size > 0) conn.send(this.presence.everyone(conn))
     })
     return conn
   }
@@ -258,7 +258,7 @@ export class BoardRoom {
       case 'awareness':
         return this.presence.apply(conn, message.update)
       case 'query-awareness':
-        return conn.send(this.presence.everyone())
+        return conn.send(this.presence.everyone(conn))
       case 'journal-ack-opt-in':
         return this.queue.enqueue(() => conn.enableAcks(this.seq, this.durableSeq))
       case 'board-events-opt-in':

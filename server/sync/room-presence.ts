@@ -13,6 +13,9 @@ export const REMOTE = Symbol('remote instance')
 /** Client ids whose connection left, kept for their participant: more are forgotten oldest first. */
 const MAX_RESERVED_IDS = 4096
 
+/** Another instance's updates were bounded where they arrived (publishOwn sends all its states at once). */
+const UNBOUNDED = { maxStateLength: Infinity, maxEntries: Infinity }
+
 /** What the presence of one board needs from its room. */
 export interface PresenceHost {
   /** The room's open connections, each told of every change. */
@@ -40,6 +43,9 @@ interface Owner {
  * - the server writes each state's `user` (name, role, id) from the token (see stampPresence);
  * - the server numbers the states it relays with its own clocks, so a huge clock sent by anyone
  *   silences nobody; each sender hears its own states back with its own clocks;
+ * - whoever (re)joins hears every state numbered above anything sent of it before: a stock client
+ *   keeps the clock of each state it drops on a disconnect and takes a state only with a higher
+ *   one, so it sees the others again at once, not at their next change or 15 s renewal;
  * - a connection publishes at most `maxIdsPerConnection` ids and `maxBytesPerConnection` of state,
  *   a participant (all its connections) at most `maxBytesPerParticipant`, a board at most
  *   `maxBytesPerRoom`, and presence is rate limited per connection (raw bytes:
@@ -81,9 +87,23 @@ export class RoomPresence {
     return this.totalBytes
   }
 
-  /** Every state known now, as an awareness message. */
-  everyone(): Uint8Array {
-    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]))
+  /**
+   * Every state known now but `conn`'s own, as an awareness message for `conn` alone, each under a
+   * clock one above the last sent of it (see the class comment). Its own are left out: it knows them,
+   * and would take the server's clock for them.
+   */
+  everyone(conn: RoomConnection): Uint8Array {
+    const entries: AwarenessEntry[] = []
+    for (const [clientId, state] of this.awareness.getStates()) {
+      if (conn.awarenessIds.has(clientId)) continue
+      const meta = this.awareness.meta.get(clientId)
+      if (meta === undefined) continue
+      const clock = meta.clock + 1
+      // Quietly: the others have nothing new to hear; the next change of it is numbered above this.
+      this.awareness.meta.set(clientId, { clock, lastUpdated: meta.lastUpdated })
+      entries.push({ clientId, clock, state: JSON.stringify(state) })
+    }
+    return encodeAwareness(encodeAwarenessUpdate(entries))
   }
 
   /** An awareness update from one of this instance's connections. */
@@ -200,7 +220,14 @@ export class RoomPresence {
   /** An awareness update from connections on another instance. */
   hear(update: Uint8Array): void {
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE)
+      // Its clocks are that instance's, and joins here number states above them (see everyone): a
+      // state not held by a connection here is news from its owner whatever its clock.
+      const entries = decodeAwarenessUpdate(update, UNBOUNDED).map((entry) => {
+        const owner = this.owners.get(entry.clientId)
+        if (owner !== undefined && owner !== REMOTE) return entry
+        return { ...entry, clock: Math.max(entry.clock, (this.awareness.meta.get(entry.clientId)?.clock ?? 0) + 1) }
+      })
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(entries), REMOTE)
     } catch (err) {
       this.host.warn(err, 'awareness from another instance cannot be applied')
     }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stockClient, synced } from '../support/clients'
 import { addConceptAt, concept, conceptLabels, openBoard, screenshotsOnFailure, startHarness, statusText, waitLive, type Harness } from './harness'
 
 /** These tests are about the service worker that keeps the page for offline reloads (others block it). */
@@ -52,6 +53,39 @@ describe('board: offline and back', () => {
     await expect.poll(() => conceptLabels(customer), { timeout: 8000 }).toEqual(all)
     await expect.poll(() => conceptLabels(brand), { timeout: 2000 }).toEqual(all)
     await expect.poll(() => statusText(customer), { timeout: 5000 }).toBe('All changes saved')
+  })
+
+  it('shows the others in presence again as soon as it is back online, not at their next change', async () => {
+    const { id } = await h.server.createBoard('Presence offline', 'Who is here?')
+    const [b, c, s] = await Promise.all([
+      h.server.invite(id, 'brand', 'Bea Brand'),
+      h.server.invite(id, 'customer', 'Carl Customer'),
+      h.server.invite(id, 'customer', 'Sam Script')
+    ])
+    // Someone on a stock client (a script) sits still: a board page sends its state again whenever its
+    // layout moves (the view it shows), which can hide the gap; a stock client renews only every 15 s.
+    const sam = stockClient(h.server.wsUrl, id, s.token)
+    try {
+      await synced(sam)
+      sam.provider.awareness.setLocalStateField('cursor', null)
+      // No service worker: this is about the connection, not the page kept for offline reloads.
+      await openBoard(await h.newContext(), b.url)
+      const carl = await openBoard(await h.newContext(), c.url)
+      const people = async () => (await carl.locator('cg-presence li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).sort()
+      const shown = async () => (await people()).map((t) => ['Bea Brand', 'Carl Customer (you)', 'Sam Script'].find((n) => t.includes(n)) ?? t)
+      const everyone = ['Bea Brand', 'Carl Customer (you)', 'Sam Script']
+      await expect.poll(shown, { timeout: 5000 }).toEqual(everyone)
+
+      await carl.context().setOffline(true)
+      await expect.poll(() => statusText(carl)).toMatch(/^Offline/)
+      // Its provider drops the others' states on the disconnect (and keeps their clocks).
+      await expect.poll(shown).toEqual(['Carl Customer (you)'])
+      await carl.context().setOffline(false)
+      await expect.poll(shown, { timeout: 3000 }).toEqual(everyone)
+      await waitLive(carl)
+    } finally {
+      sam.destroy()
+    }
   })
 
   it('keeps offline edits on the device: a new page after going back online has them and shares them', async () => {

@@ -43,7 +43,7 @@ async function hostile(boardId: string, role: Role, name?: string): Promise<{ so
   return { socket, participantId: invite.participantId }
 }
 
-type Seen = { user?: { name?: string; role?: string; id?: string }; cursor?: unknown } | undefined
+type Seen = { user?: { name?: string; role?: string; id?: string; color?: string }; cursor?: unknown } | undefined
 const stateOf = (observer: StockClient, clientId: number) => observer.provider.awareness.getStates().get(clientId) as Seen
 const statesBy = (observer: StockClient, participantId: string) =>
   [...observer.provider.awareness.getStates().values()].filter((s) => (s as Seen)?.user?.id === participantId).length
@@ -62,9 +62,13 @@ describe('presence identity', () => {
     // An unnamed token chooses its name, but not one a named participant on the board holds, nor a role.
     viewer.provider.awareness.setLocalStateField('user', { name: ' fay\u202e', role: 'facilitator', id: facilitatorId })
 
-    // Every client first publishes an empty state (y-protocols' default): wait for the ones set above.
+    // Every client first publishes an empty state (y-protocols' default): wait for the ones set above
+    // (by what they carry: the server's clocks count joins too, not only each client's states).
     await waitFor(
-      () => [facilitator, brand, viewer].every((c) => stateOf(witness, c.doc.clientID)?.user?.role !== undefined && witness.provider.awareness.meta.get(c.doc.clientID)!.clock >= 2),
+      () =>
+        stateOf(witness, facilitator.doc.clientID)?.user?.color !== undefined &&
+        stateOf(witness, brand.doc.clientID)?.user?.role !== undefined &&
+        stateOf(witness, viewer.doc.clientID)?.user?.name !== undefined,
       5000,
       'presence'
     )

@@ -214,6 +214,17 @@ describe('several instances serving one board', () => {
     await synced(late, 15_000)
     await waitFor(() => seen(late).length === 3, 15_000, 'a late joiner sees present people on other instances')
 
+    // Back from a disconnect, a client sees the people on the other instances at once (not at their
+    // 15 s renewal), and still hears their next change though its instance numbered them for it.
+    const back = people[0]!
+    back.provider.disconnect()
+    await waitFor(() => seen(back).length === 1, 5000, 'the others dropped on the disconnect')
+    back.provider.connect()
+    await waitFor(() => seen(back).length === 3, 3000, 'the others seen again after the reconnect')
+    const cursorOf = (p: StockClient, other: StockClient) => (p.provider.awareness.getStates().get(other.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x
+    people[1]!.provider.awareness.setLocalStateField('cursor', { x: 7, y: 7 })
+    await waitFor(() => cursorOf(back, people[1]!) === 7 && cursorOf(late, people[1]!) === 7, 3000, 'a change from another instance after the reconnect')
+
     // Closing a connection on instance 2 removes its state on instances 0 and 1 at once (no 30 s timeout).
     const leaving = people[2]!
     leaving.destroy()
