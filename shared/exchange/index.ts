@@ -21,3 +21,4 @@ export {
 } from './export-map'
 export { IMPORT_FORMATS, isImportFormat, type ImportFormat } from './import-formats'
 export { importMap } from './import-map'
+export { keepOriginsWithItems } from './stream-origins'
