@@ -45,7 +45,8 @@ interface Owner {
  *   silences nobody; each sender hears its own states back with its own clocks;
  * - whoever (re)joins hears every state numbered above anything sent of it before: a stock client
  *   keeps the clock of each state it drops on a disconnect and takes a state only with a higher
- *   one, so it sees the others again at once, not at their next change or 15 s renewal;
+ *   one, so it sees the others again at once, not at their next change or 15 s renewal; that holds
+ *   across a restart and a room reload too, as no server clock is below the wall clock (see nextClock);
  * - a connection publishes at most `maxIdsPerConnection` ids and `maxBytesPerConnection` of state,
  *   a participant (all its connections) at most `maxBytesPerParticipant`, a board at most
  *   `maxBytesPerRoom`, and presence is rate limited per connection (raw bytes:
@@ -98,7 +99,7 @@ export class RoomPresence {
       if (conn.awarenessIds.has(clientId)) continue
       const meta = this.awareness.meta.get(clientId)
       if (meta === undefined) continue
-      const clock = meta.clock + 1
+      const clock = this.nextClock(clientId)
       // Quietly: the others have nothing new to hear; the next change of it is numbered above this.
       this.awareness.meta.set(clientId, { clock, lastUpdated: meta.lastUpdated })
       entries.push({ clientId, clock, state: JSON.stringify(state) })
@@ -121,8 +122,7 @@ export class RoomPresence {
     for (const entry of entries) {
       const state = this.admit(conn, entry)
       if (state === null) continue
-      const serverClock = (this.awareness.meta.get(entry.clientId)?.clock ?? 0) + 1
-      relayed.push({ clientId: entry.clientId, clock: serverClock, state })
+      relayed.push({ clientId: entry.clientId, clock: this.nextClock(entry.clientId), state })
       echoed.push({ clientId: entry.clientId, clock: entry.clock, state })
     }
     if (relayed.length === 0) return
@@ -134,6 +134,21 @@ export class RoomPresence {
     } finally {
       this.echo = null
     }
+  }
+
+  /**
+   * The clock to send `clientId`'s state under next: above the last sent of it here, at least
+   * `atLeast`, and never below the wall clock (ms). A restarted server, or a room loaded again after
+   * everyone left, knows nothing of the clocks it sent before, while stock clients keep them: counting
+   * from the wall clock puts its first numbers above all of those. Each clock climbs by one per state
+   * its owner sends (≤ 40/s per connection: statesPerSecond) and per join to the board (each address
+   * ≤ 10/s: CONNECTS_PER_SECOND), far under one a millisecond, so it is ahead of the wall clock at most
+   * by a burst (even a few hundred people joining at once: well under a second), less than a restart
+   * or a reload (after a 30 s idle unload) takes. Other instances count the same way, on clocks that
+   * agree far closer than that. Epoch ms (~2^41) leave lib0's varuint (≤ MAX_SAFE_INTEGER) ample room.
+   */
+  private nextClock(clientId: number, atLeast = 0): number {
+    return Math.max((this.awareness.meta.get(clientId)?.clock ?? 0) + 1, this.host.now(), atLeast)
   }
 
   /**
@@ -225,7 +240,7 @@ export class RoomPresence {
       const entries = decodeAwarenessUpdate(update, UNBOUNDED).map((entry) => {
         const owner = this.owners.get(entry.clientId)
         if (owner !== undefined && owner !== REMOTE) return entry
-        return { ...entry, clock: Math.max(entry.clock, (this.awareness.meta.get(entry.clientId)?.clock ?? 0) + 1) }
+        return { ...entry, clock: this.nextClock(entry.clientId, entry.clock) }
       })
       awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(entries), REMOTE)
     } catch (err) {

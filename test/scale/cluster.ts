@@ -22,6 +22,8 @@ export interface Cluster {
   instances: Instance[]
   /** Kills an instance with SIGKILL (no shutdown, no flush). */
   kill(i: number): Promise<void>
+  /** Stops an instance as a deployment does (SIGTERM) and starts it again on the same port. */
+  restart(i: number): Promise<void>
   api(i: number, path: string, init?: RequestInit): Promise<Response>
   createBoard(title?: string): Promise<string>
   invite(boardId: string, role?: Role, name?: string): Promise<string>
@@ -37,8 +39,7 @@ export async function startCluster(count: number, env: Record<string, string> = 
   const redis = await startPrivateRedis()
   const schema = freshSchemaName('cg_scale')
   const instances: Instance[] = []
-  const start = async () => {
-    const port = await freePort()
+  const start = async (port: number) => {
     const child = await startChildServer(
       {
         DATABASE_URL: TEST_DATABASE_URL,
@@ -53,7 +54,7 @@ export async function startCluster(count: number, env: Record<string, string> = 
     return { port, url: child.url, wsUrl: `ws://127.0.0.1:${port}/sync`, child }
   }
   // One after another: starting several at once on a loaded 2-core machine can exceed the start timeout.
-  for (let i = 0; i < count; i++) instances.push(await start())
+  for (let i = 0; i < count; i++) instances.push(await start(await freePort()))
   const api: Cluster['api'] = (i, path, init = {}) => {
     const headers = new Headers(init.headers)
     headers.set('authorization', `Bearer ${ADMIN_TOKEN}`)
@@ -76,6 +77,15 @@ export async function startCluster(count: number, env: Record<string, string> = 
       instances[i]!.child = null
       child.process.kill('SIGKILL')
       await child.exited
+    },
+    async restart(i) {
+      const child = instances[i]!.child
+      instances[i]!.child = null
+      if (child) {
+        child.process.kill('SIGTERM')
+        await child.exited
+      }
+      instances[i] = await start(instances[i]!.port)
     },
     async createBoard(title = 'Scale board') {
       const res = await api(0, '/api/boards', { method: 'POST', body: JSON.stringify({ title, focusQuestion: 'What crosses instances?' }) })

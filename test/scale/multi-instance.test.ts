@@ -231,4 +231,28 @@ describe('several instances serving one board', () => {
     await waitFor(() => seen(people[0]!).length === 2 && seen(people[1]!).length === 2, 10_000, 'removal across instances')
     expect(seen(people[0]!)).toEqual(['person 0', 'person 1'])
   }, 60_000)
+
+  it('back on a restarted instance, a client sees an idle person on another instance at once', async () => {
+    const board = await cluster.createBoard('Presence restart')
+    const token = await cluster.invite(board)
+    const idle = client(0, board, token)
+    const moving = client(1, board, token)
+    await Promise.all([synced(idle, 15_000), synced(moving, 15_000)])
+    const cursorOf = (p: StockClient, other: StockClient) => (p.provider.awareness.getStates().get(other.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x
+    // A few changes and a reconnect, so the restarted instance's clocks start below those its clients hold.
+    for (let x = 1; x <= 3; x++) {
+      idle.provider.awareness.setLocalStateField('cursor', { x, y: 0 })
+      await waitFor(() => cursorOf(moving, idle) === x, 15_000, `the idle person's cursor at ${x}`)
+    }
+    moving.provider.disconnect()
+    await waitFor(() => cursorOf(moving, idle) === undefined, 5000, 'the idle person dropped on the disconnect')
+    moving.provider.connect()
+    await waitFor(() => cursorOf(moving, idle) === 3, 5000, 'the idle person seen again after the reconnect')
+
+    await cluster.restart(1)
+    // The stock client reconnects on its own (backoff up to 2.5 s a try); "at once" counts from then.
+    await synced(moving, 15_000)
+    expect(moving.closes.map((c) => c.code)).toContain(1012)
+    await waitFor(() => cursorOf(moving, idle) === 3, 3000, 'the idle person seen again after the restart')
+  }, 60_000)
 })
