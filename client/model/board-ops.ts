@@ -1,6 +1,8 @@
 import * as Y from 'yjs'
 import { boardTypes } from '../../shared/schema/board-doc'
 import type { BoardMap } from '../../shared/schema/board-map'
+import { keepOriginsWithItems } from '../../shared/exchange/stream-origins'
+import { streamMap } from '../../shared/stream/stream-doc'
 import { randomId } from './ids'
 
 /** Transaction meta key: this change continues the previous one (a drag), so one undo step. */
@@ -126,13 +128,17 @@ export class BoardOps {
 
   /**
    * Adds a copy of `map`'s concepts (moved by dx, dy) and of the links among them, under new ids,
-   * in one step (one undo). Returns the new concepts' ids.
+   * in one step (one undo). Returns the new concepts' ids. A concept keeps its `origin` only when
+   * that item is in this board's stream: one copied from another board would show a "from the
+   * customer voice" badge with no card behind it.
    */
   addCopy(map: BoardMap, dx: number, dy: number): string[] {
     const { concepts, links } = this.types
     const ids = new Map<string, string>()
+    // Nobody is told how many were dropped: the copy simply is not marked as from the stream.
+    const copied = keepOriginsWithItems(map, new Set(streamMap(this.doc).keys()), { ids: 0, labels: 0, positions: 0, fields: 0 })
     this.doc.transact(() => {
-      for (const c of map.concepts) {
+      for (const c of copied.concepts) {
         const id = randomId()
         ids.set(c.id, id)
         const y = new Y.Map<unknown>()
@@ -140,9 +146,10 @@ export class BoardOps {
         y.set('x', Math.round(c.x + dx))
         y.set('y', Math.round(c.y + dy))
         for (const key of STYLE_KEYS) if (c[key] !== undefined) y.set(key, c[key])
+        if (c.origin !== undefined) y.set('origin', c.origin)
         concepts.set(id, y)
       }
-      for (const l of map.links) {
+      for (const l of copied.links) {
         const from = ids.get(l.from)
         const to = ids.get(l.to)
         if (!from || !to || from === to) continue

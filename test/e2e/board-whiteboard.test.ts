@@ -54,6 +54,37 @@ describe('board: what whiteboard users expect', () => {
     await expect.poll(async () => (await mapOf(from)).concepts.length).toBe(10)
   })
 
+  it('a pasted concept keeps its customer-voice origin on its own board, not on another (no badge without a card)', async () => {
+    const { id: from } = await h.server.createBoard('Voices', 'What do customers say?')
+    const csv = 'text,author\nThe queue was long,Ana\n'
+    expect((await h.server.api(`/api/boards/${from}/stream?format=csv`, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } })).status).toBe(201)
+    const { id: to } = await h.server.createBoard('Elsewhere', 'Where do copies land?')
+    const ctx = await h.newContext({ viewport: { width: 1280, height: 800 } })
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'])
+    const a = await openBoard(ctx, (await h.server.invite(from, 'brand', 'Bea')).url)
+    await a.locator('cg-stream-panel li', { hasText: 'The queue was long' }).getByRole('button', { name: /Add to map/ }).click()
+    await concept(a, 'The queue was long').waitFor()
+    const origins = async (id: string) => (await mapOf(id)).concepts.map((c) => c.origin ?? null)
+    await expect.poll(() => origins(from)).toHaveLength(1)
+    const [item] = await origins(from)
+    expect(item).toEqual(expect.any(String))
+
+    await concept(a, 'The queue was long').click()
+    await a.keyboard.press('Control+c')
+    await expect.poll(() => a.evaluate(() => navigator.clipboard.readText())).toContain('"origin"')
+    await a.keyboard.press('Control+v')
+    await expect.poll(() => origins(from)).toEqual([item, item])
+    await expect.poll(() => a.locator('cg-concept .box.from-stream').count()).toBe(2)
+
+    const b = await openBoard(ctx, (await h.server.invite(to, 'customer', 'Carl')).url)
+    await b.locator('cg-canvas').click({ position: { x: 400, y: 300 } })
+    await b.keyboard.press('Control+v')
+    await concept(b, 'The queue was long').waitFor()
+    await waitLive(b)
+    expect(await origins(to)).toEqual([null])
+    expect(await concept(b, 'The queue was long').getAttribute('class')).not.toContain('from-stream')
+  })
+
   it('restyles concepts from the panel for everyone, one undo, and exports draw the style', async () => {
     const id = await importReal()
     const a = await openBoard(await h.newContext(), (await h.server.invite(id, 'brand', 'Bea')).url)
