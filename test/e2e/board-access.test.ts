@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   addConceptAt,
   concept,
@@ -7,11 +7,9 @@ import {
   linkByDrag,
   openBoard,
   proposition,
-  screenshotsOnFailure,
   seriousViolations,
-  startHarness,
-  statusText,
-  type Harness
+  useHarness,
+  statusText
 } from './harness'
 
 /** The focused element, looking through shadow roots: tag, role and accessible-name attributes. */
@@ -32,14 +30,7 @@ function announcement(page: Page): Promise<string> {
 
 
 describe('board: keyboard, screen readers, roles', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function board(title = 'Access', question = 'What makes a good visit?') {
     const { id } = await h.server.createBoard(title, question)

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   addConceptAt,
   concept,
@@ -7,8 +7,7 @@ import {
   linkByDrag,
   openBoard,
   proposition,
-  screenshotsOnFailure,
-  startHarness,
+  useHarness,
   statusText,
   type Harness
 } from './harness'
@@ -28,14 +27,7 @@ const WITHIN_A_SECOND = { timeout: 1000, interval: 25 }
 const markNames = (box: Locator) => box.locator('.mark').evaluateAll((els) => els.map((e) => e.getAttribute('data-name') ?? ''))
 
 describe('board: two participants live', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   it('shows each one’s concepts, links and label edits at the other within a second', async () => {
     const { brand, customer } = await twoParticipants(h)

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { concept, openImportedCxl, screenshotsOnFailure, startHarness, waitLive, type Harness } from './harness'
+import { describe, expect, it } from 'vitest'
+import { concept, openImportedCxl, useHarness, waitLive } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { overlap } from '../support/rects'
 
@@ -43,14 +43,7 @@ async function covered(page: Page): Promise<string[]> {
 }
 
 describe('board: copies land in free space', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   it('duplicates (Ctrl+D) and pastes (Ctrl+V) two concepts of a full 145-concept map onto no concept and no phrase', async () => {
     const page = await openImportedCxl(h, largeSecurityCmap().xml, { viewport: { width: 1280, height: 800 } })

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { stockClient, synced, waitFor } from '../support/clients'
 import { seedMap } from '../bench/client/seed-map'
-import { openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { openBoard, useHarness } from './harness'
 
 // Far out (below 30 %, where labels are unreadable) the map is drawn on one canvas and the DOM map
 // is hidden but still there: what people see is the canvas, so these tests read its pixels.
@@ -83,11 +83,10 @@ function farState(page: Page) {
 }
 
 describe('board: far out, the map is drawn on a canvas over a hidden DOM map', () => {
-  let h: Harness
+  const h = useHarness()
   let boardId: string
   let seeder: ReturnType<typeof stockClient>
   beforeAll(async () => {
-    h = await startHarness()
     boardId = (await h.server.createBoard('Far', 'A map seen whole')).id
     seeder = stockClient(h.server.wsUrl, boardId, (await h.server.invite(boardId, 'brand', 'Seeder')).token)
     await synced(seeder)
@@ -96,9 +95,7 @@ describe('board: far out, the map is drawn on a canvas over a hidden DOM map', (
   }, 60_000)
   afterAll(async () => {
     seeder?.destroy()
-    await h?.close()
   })
-  screenshotsOnFailure(() => h)
 
   async function open(options: BrowserContextOptions, name: string): Promise<Page> {
     const ctx = await h.newContext(options)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { concept, importCxl, openBoard, openImportedCxl, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { describe, expect, it } from 'vitest'
+import { concept, importCxl, openBoard, openImportedCxl, useHarness } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL } from '../support/shared-fixtures'
 import { inside } from '../support/rects'
@@ -10,14 +10,7 @@ import { inside } from '../support/rects'
 // all. The toolbar offers it too: a button on a wide board, an item of the More menu on a narrow one.
 
 describe('board: Find from the toolbar, by touch and by mouse', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   const count = (page: Page) => page.locator('cg-find-bar .count').innerText({ timeout: 1000 }).catch(() => '')
   /** How many lines the find bar's status takes (squeezed, "No matches" broke onto two). */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL } from '../support/shared-fixtures'
-import { screenshotsOnFailure, startHarness, type Harness, openImportedCxl } from './harness'
+import { useHarness, openImportedCxl } from './harness'
 import { overlap } from '../support/rects'
 
 // Fit keeps the linking phrases in sight as well as the concepts: a phrase under the toolbar, or cut
@@ -79,14 +79,7 @@ function edgesPassed(concepts: readonly Rect[], canvas: Omit<Rect, 'text'>): Set
 }
 
 describe('board: fit keeps linking phrases clear of the toolbar and the edges', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function imported(xml: string, size: Size) {
     const page = await openImportedCxl(h, xml, { viewport: size.viewport, hasTouch: size.touch, isMobile: size.touch })

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
-import { screenshotsOnFailure, startHarness, type Harness, openImportedCxl } from './harness'
+import { useHarness, openImportedCxl } from './harness'
 import { overlap } from '../support/rects'
 
 // Fit, as people expect of a whiteboard: the map at a zoom its labels read at (all of it when it
@@ -55,14 +55,7 @@ function seen(page: Page): Promise<Seen> {
 }
 
 describe('board: fit and the first view read well', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function imported(xml: string, size: Size) {
     const page = await openImportedCxl(h, xml, { viewport: size.viewport, hasTouch: size.touch, isMobile: size.touch })

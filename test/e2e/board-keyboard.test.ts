@@ -1,22 +1,15 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { footerRows } from '../support/footer-rows'
 import { unreachable } from '../support/reach'
-import { addConceptAt, concept, focusedTag, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { addConceptAt, concept, focusedTag, openBoard, useHarness } from './harness'
 
 /** The zoom read-out of the toolbar ("100%"). */
 const zoomText = (page: Page) => page.locator('cg-toolbar .zoom').innerText()
 
 describe('board: keyboard shortcuts from page load and after clicking the map', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   it('takes N, +, ? and Ctrl+Z with nothing focused, and after a click on the map background', async () => {
     const { id } = await h.server.createBoard('Keys', 'What makes a good visit?')

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { stockClient, synced, waitFor } from '../support/clients'
 import { seedMap } from '../bench/client/seed-map'
-import { openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { openBoard, useHarness } from './harness'
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
@@ -41,11 +41,10 @@ function census(page: Page) {
 }
 
 describe('board: a large map draws what is near the view, and all of it is still there', () => {
-  let h: Harness
+  const h = useHarness()
   let boardId: string
   let seeder: ReturnType<typeof stockClient>
   beforeAll(async () => {
-    h = await startHarness()
     boardId = (await h.server.createBoard('Large', 'A map bigger than a screen')).id
     seeder = stockClient(h.server.wsUrl, boardId, (await h.server.invite(boardId, 'brand', 'Seeder')).token)
     await synced(seeder)
@@ -57,9 +56,7 @@ describe('board: a large map draws what is near the view, and all of it is still
   }, 60_000)
   afterAll(async () => {
     seeder?.destroy()
-    await h?.close()
   })
-  screenshotsOnFailure(() => h)
 
   async function open(options: BrowserContextOptions): Promise<Page> {
     const ctx = await h.newContext(options)

@@ -1,8 +1,8 @@
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addConcept, stockClient, synced } from '../support/clients'
 import { inside } from '../support/rects'
-import { concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { concept, openBoard, useHarness } from './harness'
 
 // The board's parts whose code loads only when they are used (client/board/lazy-parts.ts): each
 // is opened here on a fresh page, where its code has not come yet, and must then be on screen.
@@ -29,14 +29,7 @@ function defined(page: Page): Promise<string[]> {
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true })
 
 describe('board: parts loaded when used', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function fresh(role: 'facilitator' | 'customer', options: typeof DESKTOP | typeof PHONE = DESKTOP, concepts: string[] = []) {
     const { id } = await h.server.createBoard('Lazy', 'What brings customers back?')

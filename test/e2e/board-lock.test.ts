@@ -1,20 +1,13 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addConceptAt, concept, openBoard, screenshotsOnFailure, seriousViolations, startHarness, statusText, waitLive, type Harness } from './harness'
+import { describe, expect, it } from 'vitest'
+import { addConceptAt, concept, openBoard, seriousViolations, useHarness, statusText, waitLive, type Harness } from './harness'
 
 const notices = (page: Page) => page.locator('cg-board-notices p').allInnerTexts().then((t) => t.join(' '))
 const alerts = (page: Page) => page.getByRole('alert').allInnerTexts().then((t) => t.join(' ').trim())
 const lock = (h: Harness, id: string, locked: boolean) => h.server.api(`/api/boards/${id}`, { method: 'PATCH', body: JSON.stringify({ locked }) })
 
 describe('board: a lock is a lock', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   it('shows someone who opens a locked board the lock, never an error', async () => {
     const { id } = await h.server.createBoard('Locked', 'What builds trust?')

@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { footerRows } from '../support/footer-rows'
-import { openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { openBoard, useHarness } from './harness'
 
 const DESKTOP = { viewport: { width: 1280, height: 800 } }
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
@@ -15,14 +15,7 @@ async function onScreen(page: Page, selector: string): Promise<boolean> {
 }
 
 describe('board: menus and dialogs inside the viewport; leaving', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function context(options: typeof DESKTOP | typeof PHONE): Promise<BrowserContext> {
     const ctx = await h.newContext(options)

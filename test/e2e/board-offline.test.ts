@@ -1,25 +1,20 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { stockClient, synced } from '../support/clients'
-import { addConceptAt, concept, conceptLabels, openBoard, screenshotsOnFailure, startHarness, statusText, waitLive, type Harness } from './harness'
+import { addConceptAt, concept, conceptLabels, openBoard, useHarness, statusText, waitLive } from './harness'
 
 /** These tests are about the service worker that keeps the page for offline reloads (others block it). */
 const WITH_WORKER = { serviceWorkers: 'allow' } as const
 
 describe('board: offline and back', () => {
-  let h: Harness
+  // A page that came from the service worker's cache has no known address space, and Chromium's
+  // local network access checks then refuse its WebSocket to a loopback server (the test server).
+  // A server on a public address is not affected.
+  const h = useHarness({ extraArgs: ['--disable-features=LocalNetworkAccessChecks'] })
   let swServed = false
   beforeAll(async () => {
-    // A page that came from the service worker's cache has no known address space, and Chromium's
-    // local network access checks then refuse its WebSocket to a loopback server (the test server).
-    // A server on a public address is not affected.
-    h = await startHarness({ extraArgs: ['--disable-features=LocalNetworkAccessChecks'] })
     swServed = (await fetch(`${h.server.url}/sw.js`)).ok
   })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
 
   async function setup() {
     const { id } = await h.server.createBoard('Offline', 'What happens offline?')

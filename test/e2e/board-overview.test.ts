@@ -1,10 +1,10 @@
 import type { BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { RESULTS_DIR } from '../support/browser'
 import { unreachable } from '../support/reach'
 import { overlap } from '../support/rects'
-import { importCxl, openBoard, screenshotsOnFailure, startHarness, type Harness, openImportedCxl } from './harness'
+import { importCxl, openBoard, useHarness, openImportedCxl } from './harness'
 
 // A large map has an overview (minimap). On a desktop it sits in the corner; on a phone or in a narrow
 // frame it would cover much of the map, so it shows when asked for, from the toolbar's More menu, and
@@ -27,14 +27,7 @@ const painted = (page: Page) =>
   })
 
 describe('board: the overview of a large map, on a desktop, a phone and a narrow frame', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function large(options: BrowserContextOptions) {
     const page = await openImportedCxl(h, largeSecurityCmap().xml, options)

@@ -1,6 +1,6 @@
 import type { BrowserContextOptions } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addByTouch, concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { describe, expect, it } from 'vitest'
+import { addByTouch, concept, openBoard, useHarness } from './harness'
 import { inside, overlap } from '../support/rects'
 
 // A phone's view is two concepts wide. Each new concept used to go right of the last one and the view
@@ -11,14 +11,7 @@ import { inside, overlap } from '../support/rects'
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
 
 describe('board: concepts added on a phone stay in its view', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   it('six concepts added with the Add button at 390 × 844 are all on screen, none on another', async () => {
     const { id } = await h.server.createBoard('Phone map', 'What builds trust?')

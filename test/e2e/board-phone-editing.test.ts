@@ -1,7 +1,7 @@
 import type { BrowserContextOptions, CDPSession } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
-import { addByTouch, concept, conceptLabels, doubleTap, openBoard, proposition, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { addByTouch, concept, conceptLabels, doubleTap, openBoard, proposition, useHarness } from './harness'
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
 
@@ -21,14 +21,7 @@ async function fingerPath(cdp: CDPSession, from: Point, to: Point, steps = 12): 
 const centre = (r: { x: number; y: number; width: number; height: number }): Point => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 })
 
 describe('board: a customer on a phone builds the map by touch', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   it('adds concepts, draws a link with the handle, and renames a concept by double tap, seen by a colleague on a laptop', async () => {
     const { id } = await h.server.createBoard('Phone workshop', 'What builds trust?')

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import type { BrowserContextOptions } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
-import { concept, openBoard, screenshotsOnFailure, seriousViolations, startHarness, type Harness, importCxl } from './harness'
+import { concept, openBoard, seriousViolations, useHarness, importCxl } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
 
@@ -10,14 +10,7 @@ const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, ha
 const FRAME: BrowserContextOptions = { viewport: { width: 600, height: 450 } }
 
 describe('board: a phone and a small frame take full part', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function board(options: BrowserContextOptions, name: string) {
     const id = await importCxl(h, readFileSync(REAL))

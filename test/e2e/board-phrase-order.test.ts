@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { stockClient, synced, waitFor, type StockClient } from '../support/clients'
-import { openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { openBoard, useHarness } from './harness'
 
 // Two browsers that received the same links in a different order place every linking phrase alike.
 // One watches the links arrive one by one (the first to arrive used to take the spot both phrases
@@ -24,16 +24,11 @@ function addLink(c: StockClient, id: string, from: string, to: string, label: st
 }
 
 describe('board: linking phrases are placed from the document, not from the order links arrived in', () => {
-  let h: Harness
+  const h = useHarness()
   const writers: StockClient[] = []
-  beforeAll(async () => {
-    h = await startHarness()
-  })
   afterAll(async () => {
     for (const w of writers) w.destroy()
-    await h?.close()
   })
-  screenshotsOnFailure(() => h)
 
   it('places the same phrases identically in two browsers that got the links in different orders', async () => {
     const { id } = await h.server.createBoard('Crossing', 'Who gets the middle?')

@@ -1,20 +1,13 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { PulseList } from '../../shared/api/routes/history-routes'
-import { addConceptAt, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { addConceptAt, openBoard, useHarness } from './harness'
 
 const pulseDialog = (page: Page) => page.locator('cg-pulse-dialog dialog')
 const question = (page: Page, text: string) => pulseDialog(page).getByRole('group', { name: text, exact: true })
 
 describe('board: the pulse survey at a session’s end', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   const answers = async (boardId: string) => {
     const res = await h.server.api(`/api/boards/${boardId}/pulse`)

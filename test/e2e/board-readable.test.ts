@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
-import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness, importCxl } from './harness'
+import { concept, openBoard, useHarness, waitLive, importCxl } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
 import { overlap } from '../support/rects'
@@ -29,14 +29,7 @@ async function drawn(page: Page): Promise<{ concepts: Rect[]; phrases: Rect[] }>
 }
 
 describe('board: imported CmapTools maps read well', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function imported(file: string | { xml: string }, size = { width: 1280, height: 800 }, touch = false) {
     const body = typeof file === 'string' ? readFileSync(file) : file.xml

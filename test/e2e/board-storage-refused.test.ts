@@ -1,7 +1,7 @@
 import type { BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
-import { addByTouch, addConceptAt, conceptLabels, openBoard, screenshotsOnFailure, startHarness, statusText, waitLive, type Harness } from './harness'
+import { addByTouch, addConceptAt, conceptLabels, openBoard, useHarness, statusText, waitLive } from './harness'
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
@@ -64,14 +64,7 @@ function refuseIndexedDb(mode: Mode) {
 }
 
 describe('board: a browser that refuses IndexedDB (blocked storage, private mode, policy)', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   /** Opens the board as Carl in a context whose IndexedDB is refused, recording the page's errors from the start. */
   async function openRefused(url: string, mode: Mode, options: BrowserContextOptions) {

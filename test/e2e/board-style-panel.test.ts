@@ -1,6 +1,6 @@
 import type { BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { concept, doubleTap, openBoard, openImportedCxl, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { describe, expect, it } from 'vitest'
+import { concept, doubleTap, openBoard, openImportedCxl, useHarness } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { overlap } from '../support/rects'
 
@@ -13,14 +13,7 @@ const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, ha
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
 
 describe('board: the colour panel never covers the concept it restyles', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function open(options: BrowserContextOptions): Promise<Page> {
     const concepts = [{ id: 'a', label: 'Price', x: 0, y: 0 }, { id: 'b', label: 'Trust', x: 260, y: 0 }]

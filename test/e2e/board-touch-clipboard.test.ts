@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness, importCxl, boardMap } from './harness'
+import { describe, expect, it } from 'vitest'
+import { concept, openBoard, useHarness, waitLive, importCxl, boardMap } from './harness'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
 import { inside, overlap, type Rect } from '../support/rects'
 
@@ -28,14 +28,7 @@ async function menuItem(page: Page, name: string) {
 }
 
 describe('board: copy, paste and duplicate by touch, from the More menu', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function importReal(): Promise<string> {
     return importCxl(h, readFileSync(REAL))

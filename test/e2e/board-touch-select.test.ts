@@ -1,7 +1,7 @@
 import type { BrowserContextOptions, CDPSession, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { addConcept, addLink, stockClient, synced, waitFor } from '../support/clients'
-import { boardMap, concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness } from './harness'
+import { boardMap, concept, openBoard, useHarness, waitLive } from './harness'
 
 // A phone has no Shift key: Shift-click and Shift-drag were the only ways to select several
 // concepts, so a customer on a phone could move, duplicate or copy only one at a time. Holding a
@@ -38,14 +38,7 @@ function viewOf(page: Page): Promise<{ x: number; y: number; zoom: number }> {
 }
 
 describe('board: a phone selects several concepts by holding a finger', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function phoneOnThreeConcepts(role: 'customer' | 'viewer' = 'customer'): Promise<{ id: string; page: Page; cdp: CDPSession }> {
     const { id } = await h.server.createBoard('Touch select', 'What builds trust?')

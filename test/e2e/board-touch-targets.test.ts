@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openBoard, screenshotsOnFailure, startHarness, type Harness, importCxl } from './harness'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { openBoard, useHarness, importCxl } from './harness'
 import { REAL_CXL } from '../support/shared-fixtures'
 
 // On a touch phone every control is at least 44 × 44 CSS pixels, as the toolbar, the colour panel and
@@ -32,16 +32,11 @@ function smallControls(page: Page): Promise<string[]> {
 }
 
 describe('board: touch targets on a phone', () => {
-  let h: Harness
+  const h = useHarness()
   let id: string
   beforeAll(async () => {
-    h = await startHarness()
     id = await importCxl(h, readFileSync(REAL_CXL))
   })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
 
   async function phone(role: 'customer' | 'facilitator', name: string): Promise<Page> {
     const ctx = await h.newContext(PHONE)

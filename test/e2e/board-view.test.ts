@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addConceptAt, concept, linkByDrag, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { describe, expect, it } from 'vitest'
+import { addConceptAt, concept, linkByDrag, openBoard, useHarness } from './harness'
 
 /** Centres of the concepts as the page lays them out, by label (for "did it move" checks). */
 async function centres(page: Page): Promise<Record<string, { x: number; y: number }>> {
@@ -16,14 +16,7 @@ async function centres(page: Page): Promise<Record<string, { x: number; y: numbe
 const zoomText = (page: Page) => page.locator('cg-toolbar .zoom').innerText()
 
 describe('board: moving things and the view', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function pair() {
     const { id } = await h.server.createBoard('View', 'How do the parts fit?')

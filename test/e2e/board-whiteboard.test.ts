@@ -1,19 +1,12 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
-import { concept, openBoard, screenshotsOnFailure, startHarness, waitLive, type Harness, importCxl, boardMap } from './harness'
+import { concept, openBoard, useHarness, waitLive, importCxl, boardMap } from './harness'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
 
 
 describe('board: what whiteboard users expect', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function importReal(): Promise<string> {
     return importCxl(h, readFileSync(REAL))

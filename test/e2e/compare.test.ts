@@ -1,25 +1,20 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { addConcept, addLink, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { RESULTS_DIR } from '../support/browser'
-import { screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { useHarness } from './harness'
 
 const DESKTOP = { viewport: { width: 1280, height: 800 } }
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
 
 describe('console: compare workshops', () => {
-  let h: Harness
+  const h = useHarness()
   const clients: StockClient[] = []
-  beforeAll(async () => {
-    h = await startHarness()
-  })
   afterAll(async () => {
     for (const c of clients.splice(0)) c.destroy()
-    await h?.close()
   })
-  screenshotsOnFailure(() => h)
 
   async function workshop(title: string, props: Array<[string, string, string]>, role: 'brand' | 'customer'): Promise<void> {
     const { id } = await h.server.createBoard(title, 'What makes a delivery trustworthy?')

@@ -1,25 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { REAL_CXL } from '../support/shared-fixtures'
-import { addConceptAt, conceptLabels, everyViolation, openBoard, screenshotsOnFailure, startHarness, seriousViolations, waitLive, type Harness } from './harness'
+import { addConceptAt, conceptLabels, everyViolation, openBoard, useHarness, seriousViolations, waitLive } from './harness'
 
 // The facilitator console, as a facilitator uses it: sign in, create a board, invite people one by
 // one and with a group link, see who is online, revoke someone who is on the board right now.
 
-let h: Harness
-
-beforeAll(async () => {
-  h = await startHarness()
-})
-
-afterAll(async () => {
-  await h?.close()
-})
-
-screenshotsOnFailure(() => h)
+const h = useHarness()
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">'
 

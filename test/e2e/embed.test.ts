@@ -6,21 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { unreachable } from '../support/reach'
 import { REAL_CXL } from '../support/shared-fixtures'
-import { addConceptAt, conceptLabels, openBoard, screenshotsOnFailure, startHarness, statusText, type Harness, importCxl } from './harness'
+import { addConceptAt, conceptLabels, openBoard, useHarness, statusText, importCxl } from './harness'
 
 // A partner's page, served by a second local server on another port (so another origin), embeds a
 // live board: with the script and <cg-board>, or with an iframe of /embed/:id. Edits there converge
 // with a participant on our own board page. A page on an origin that is not on the board's
 // allow-list gets nothing.
 
-let h: Harness
+const h = useHarness()
 const partnerPages = new Map<string, string>()
 let partner: Server
 let partnerOrigin: string
 let strangerOrigin: string
 
 beforeAll(async () => {
-  h = await startHarness()
   partner = createServer((req, res) => {
     const page = partnerPages.get((req.url ?? '').split('?')[0]!)
     res.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' })
@@ -35,10 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => partner?.close(resolve))
-  await h?.close()
 })
-
-screenshotsOnFailure(() => h)
 
 async function board(allowedOrigins: string[]) {
   const { id } = await h.server.createBoard('Partner workshop', 'What would make you recommend us?')

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContextOptions, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
-import { addConceptAt, concept, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { addConceptAt, concept, openBoard, useHarness } from './harness'
 import type { LiveProfile } from '../../shared/api/live'
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
@@ -21,14 +21,7 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 describe('facilitating live: the cockpit and dot votes', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function context(options: BrowserContextOptions) {
     const ctx = await h.newContext(options)

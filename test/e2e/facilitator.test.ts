@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { MapView } from '../../shared/sync/board-events'
 import { RESULTS_DIR } from '../support/browser'
-import { addConceptAt, openBoard, screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
+import { addConceptAt, openBoard, seriousViolations, useHarness } from './harness'
 
 const WITHIN_A_SECOND = { timeout: 1000, interval: 25 }
 
@@ -28,14 +28,7 @@ async function pan(page: Page, dx: number, dy: number): Promise<void> {
 }
 
 describe('facilitator: running the session from the board', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function workshop(title: string) {
     const { id } = await h.server.createBoard(title, 'What makes customers stay loyal?')

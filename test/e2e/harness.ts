@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { AxeBuilder } from '@axe-core/playwright'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
-import { afterEach, expect, inject } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest'
 import { allPages, launchBrowser, screenshotAll } from '../support/browser'
 import type { BoardMap } from '../../shared/schema/board-map'
 import { startTestServer, type TestServer } from '../support/server'
@@ -18,7 +18,12 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function startHarness(options: { extraArgs?: string[] } = {}): Promise<Harness> {
+/** What a file may ask of its harness: extra Chromium flags (a browser of its own, launched with them). */
+export interface HarnessOptions {
+  extraArgs?: string[]
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const [server, browser] = await Promise.all([startTestServer(), workerBrowser(options)])
   const contexts = new Set<BrowserContext>()
   return {
@@ -46,12 +51,33 @@ export async function startHarness(options: { extraArgs?: string[] } = {}): Prom
  * This worker's Chromium, launched once for the run by the project's global setup (browser-servers.ts),
  * connected to; a file that needs its own command-line flags launches a browser of its own.
  */
-async function workerBrowser(options: { extraArgs?: string[] }): Promise<Browser> {
+async function workerBrowser(options: HarnessOptions): Promise<Browser> {
   const endpoints = inject('chromiumEndpoints')
   if (options.extraArgs?.length || !endpoints?.length) return launchBrowser(options)
   const worker = Math.max(1, Number(process.env.VITEST_POOL_ID) || 1)
   // A worker's browser that went away (crashed) costs the files after it a launch, not their run.
   return chromium.connect(endpoints[(worker - 1) % endpoints.length]!, { timeout: 10_000 }).catch(() => launchBrowser(options))
+}
+
+/**
+ * The harness of the describe block (or the file) this is called in: started before its tests, closed
+ * after them, screenshots and contexts handled after each test (screenshotsOnFailure). The object it
+ * returns is empty until the block's first beforeAll has run, then holds the started harness's members,
+ * so tests use it as a Harness. A beforeAll or afterAll the block registers after this call runs after
+ * the harness has started, and before it closes.
+ */
+export function useHarness(options: HarnessOptions = {}): Harness {
+  const h = {} as Harness
+  let started: Harness | undefined
+  beforeAll(async () => {
+    started = await startHarness(options)
+    Object.assign(h, started)
+  })
+  afterAll(async () => {
+    await started?.close()
+  })
+  screenshotsOnFailure(() => started)
+  return h
 }
 
 /** Imports a CXL file (text or bytes) as a new board; its id. */

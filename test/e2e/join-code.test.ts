@@ -1,18 +1,11 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { screenshotsOnFailure, seriousViolations, startHarness, waitLive, type Harness } from './harness'
+import { describe, expect, it } from 'vitest'
+import { seriousViolations, useHarness, waitLive } from './harness'
 
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
 
 describe('join codes and links a facilitator can hand out again', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function openConsole(title: string): Promise<Page> {
     const ctx = await h.newContext()

@@ -1,20 +1,13 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
-import { addConceptAt, concept, openBoard, screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
+import { addConceptAt, concept, openBoard, seriousViolations, useHarness } from './harness'
 
 const editor = (page: Page) => page.locator('cg-label-editor textarea')
 const note = (page: Page) => page.locator('cg-label-editor .note').innerText().catch(() => '')
 
 describe('board: two people editing one label', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function pair() {
     const { id } = await h.server.createBoard('Labels', 'What makes customers stay loyal?')

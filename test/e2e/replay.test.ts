@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { RESULTS_DIR } from '../support/browser'
-import { axe, screenshotsOnFailure, seriousViolations, startHarness, type Harness } from './harness'
+import { axe, seriousViolations, useHarness } from './harness'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -22,16 +22,11 @@ async function scrubTo(page: Page, t: number): Promise<void> {
 }
 
 describe('replay page', () => {
-  let h: Harness
+  const h = useHarness()
   const clients: StockClient[] = []
-  beforeAll(async () => {
-    h = await startHarness()
-  })
   afterAll(async () => {
     for (const c of clients) c.destroy()
-    await h?.close()
   })
-  screenshotsOnFailure(() => h)
 
   it('shows the map as it stood at a scrubbed moment, steps through events, and follows a live board', async () => {
     const { id } = await h.server.createBoard('Delivery', 'What builds trust?')
@@ -140,14 +135,7 @@ describe('replay page', () => {
 })
 
 describe('replay page: snapshots and sessions', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   it('takes a named snapshot, marks a session, opens a snapshot and compares two', async () => {
     const { id } = await h.server.createBoard('Delivery', 'What builds trust?')
@@ -288,11 +276,10 @@ describe('replay page: snapshots and sessions', () => {
 })
 
 describe('replay page: a long event list, at a desk and on a phone', () => {
-  let h: Harness
+  const h = useHarness()
   let url = ''
   const count = 30
   beforeAll(async () => {
-    h = await startHarness()
     const { id } = await h.server.createBoard('Long', 'What builds trust?')
     const [b, f] = await Promise.all([h.server.invite(id, 'brand', 'Bea'), h.server.invite(id, 'facilitator', 'Fay')])
     const brand = stockClient(h.server.wsUrl, id, b.token)
@@ -309,10 +296,6 @@ describe('replay page: a long event list, at a desk and on a phone', () => {
     }
     url = `${h.server.url}/replay/${id}#token=${f.token}`
   })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
 
   async function open(options: { width: number; height: number; touch: boolean }): Promise<Page> {
     const ctx = await h.newContext({ viewport: { width: options.width, height: options.height }, hasTouch: options.touch, isMobile: options.touch })

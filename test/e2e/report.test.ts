@@ -13,7 +13,7 @@ import { CSV_COLUMNS, parseCsv } from '../../shared/report/report-csv'
 import type { ReportData } from '../../shared/report/report-data'
 import { addConcept, addLink, mapOf, stockClient, synced, waitFor, type StockClient } from '../support/clients'
 import { RESULTS_DIR } from '../support/browser'
-import { axe, everyViolation, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { axe, everyViolation, useHarness } from './harness'
 
 /** Per chart on the report: its id and how many of its canvas pixels are painted. */
 function paintedCharts(page: Page): Promise<Array<{ id: string; painted: number }>> {
@@ -30,19 +30,16 @@ function paintedCharts(page: Page): Promise<Array<{ id: string; painted: number 
 }
 
 describe('facilitator report page', () => {
-  let h: Harness
+  const h = useHarness()
   const clients: StockClient[] = []
   let dir = ''
   beforeAll(async () => {
-    h = await startHarness()
     dir = await mkdtemp(join(tmpdir(), 'cg-report-e2e-'))
   })
   afterAll(async () => {
     for (const c of clients) c.destroy()
-    await h?.close()
     if (dir) await rm(dir, { recursive: true, force: true })
   })
-  screenshotsOnFailure(() => h)
 
   /** A board with a brand and a customer participant connected (stock clients) and a facilitator's invite. */
   async function twoSides(title: string, focusQuestion?: string, names: [string, string] = ['Bea', 'Carl']) {

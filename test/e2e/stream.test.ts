@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { shortLabel } from '../../shared/stream/short-label'
 import { RESULTS_DIR } from '../support/browser'
 import { reaches } from '../support/reach'
-import { addConceptAt, concept, linkByDrag, openBoard, screenshotsOnFailure, startHarness, type Harness } from './harness'
+import { addConceptAt, concept, linkByDrag, openBoard, useHarness } from './harness'
 
 const DESKTOP = { viewport: { width: 1280, height: 800 } }
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
@@ -24,14 +24,7 @@ const shot = (page: Page, name: string) => {
 }
 
 describe('the customer voice on the board', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await h?.close()
-  })
-  screenshotsOnFailure(() => h)
+  const h = useHarness()
 
   async function context(options: typeof DESKTOP | typeof PHONE): Promise<BrowserContext> {
     const ctx = await h.newContext(options)
