@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { waitFor, type StockClient } from '../support/clients'
+import { joinAs, sees, stateOf } from '../support/presence-peers'
 import { startTestServer, type TestServer } from '../support/server'
 
 /**
@@ -22,17 +23,10 @@ afterEach(async () => {
 const PROMPTLY_MS = 2000
 
 async function join(boardId: string, role: 'brand' | 'customer', name: string): Promise<StockClient> {
-  const invite = await server.invite(boardId, role, name)
-  const client = stockClient(server.wsUrl, boardId, invite.token)
-  clients.push(client)
-  await synced(client)
+  const client = await joinAs(server, clients, boardId, role, name)
   client.provider.awareness.setLocalStateField('cursor', null)
   return client
 }
-
-type Seen = { user?: { name?: string }; cursor?: { x: number; y: number } | null } | undefined
-const stateOf = (observer: StockClient, other: StockClient) => observer.provider.awareness.getStates().get(other.doc.clientID) as Seen
-const sees = (observer: StockClient, ...others: StockClient[]) => others.every((o) => stateOf(observer, o) !== undefined)
 
 describe('presence after a reconnect', () => {
   it('shows the others again at once, then their next changes and their leaving', async () => {

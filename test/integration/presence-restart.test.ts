@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { stockClient, synced, waitFor, type StockClient } from '../support/clients'
+import { synced, waitFor, type StockClient } from '../support/clients'
+import { joinAs, sees, stateOf } from '../support/presence-peers'
 import { parsePrometheusText, sampleValue } from '../support/prometheus-text'
 import { startTestServer, type TestServer } from '../support/server'
 
@@ -19,17 +20,7 @@ afterEach(async () => {
 
 const PROMPTLY_MS = 2000
 
-async function join(boardId: string, role: 'brand' | 'customer', name: string): Promise<StockClient> {
-  const invite = await server.invite(boardId, role, name)
-  const client = stockClient(server.wsUrl, boardId, invite.token)
-  clients.push(client)
-  await synced(client)
-  return client
-}
-
-type Seen = { user?: { name?: string }; cursor?: { x: number } } | undefined
-const stateOf = (observer: StockClient, other: StockClient) => observer.provider.awareness.getStates().get(other.doc.clientID) as Seen
-const sees = (observer: StockClient, other: StockClient) => stateOf(observer, other) !== undefined
+const join = (boardId: string, role: 'brand' | 'customer', name: string) => joinAs(server, clients, boardId, role, name)
 
 /** Ann and Bob on a new board, each having seen the other's cursor move a few times (clocks well above 1). */
 async function twoOnABoard(): Promise<[StockClient, StockClient]> {
