@@ -130,8 +130,9 @@ export class CgCanvas extends LitElement implements CanvasHost {
     return this.view.size
   }
 
+  /** The find bar is the canvas's own (top right of .free), not the page's: kept clear of as the page's overlays are. */
   freeView(): ViewPart {
-    return freeArea(this.view.size, rectsOn(this, this.overlays()))
+    return freeArea(this.view.size, rectsOn(this, [...this.overlays(), this.renderRoot.querySelector('cg-find-bar')]))
   }
 
   /** Pans as little as needed to show a box whole, clear of a side panel and the toolbar. */
@@ -153,7 +154,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
 
   /** Fits the view to these boxes (the map's, or where auto-layout puts them) and their phrases, clear of what floats over it. */
   fitTo(boxes: ReadonlyMap<string, Box>): void {
-    const overlays = rectsOn(this, [...this.overlays(), this.renderRoot.querySelector('cg-minimap')])
+    const overlays = rectsOn(this, [...this.overlays(), this.renderRoot.querySelector('cg-find-bar'), this.renderRoot.querySelector('cg-minimap')])
     this.view.fit(boxes, this.model.drawn, overlays, phraseRects(this.model, boxes))
   }
 

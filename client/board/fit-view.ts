@@ -70,17 +70,23 @@ const EDGE = 16
 /**
  * The part of the screen a fitted map may take: side panels (most of the height, at or just off an
  * edge), what sits along the bottom edge (the toolbar) and what spans the top (a phone's vote panel)
- * are left out; smaller things floating inside (the overview, a short vote panel) are only kept clear of.
+ * or holds its right end (the find bar) are left out; smaller things floating inside (the overview, a
+ * short vote panel) are only kept clear of.
  */
 export function freeArea(size: { w: number; h: number }, overlays: readonly ScreenRect[]): Area {
   const a = { left: 0, top: 0, right: size.w, bottom: size.h }
+  const rest: ScreenRect[] = []
   for (const o of overlays) {
     const panel = o.h >= size.h * 0.6
     if (panel && o.x + o.w >= size.w - 2) a.right = Math.min(a.right, o.x)
     // The vote panel floats 12 px in from the left: a gap like the toolbar's beside it.
     else if (panel && o.x <= EDGE) a.left = Math.max(a.left, o.x + o.w + (o.x > 2 ? GAP : 0))
-    else if (o.y + o.h >= size.h - 40) a.bottom = Math.min(a.bottom, o.y - GAP)
-    else if (o.y <= EDGE && o.w >= size.w * 0.6) a.top = Math.max(a.top, o.y + o.h + GAP)
+    else rest.push(o)
+  }
+  // The rest once the side panels are known: the find bar keeps the top right of the part they leave.
+  for (const o of rest) {
+    if (o.y + o.h >= size.h - 40) a.bottom = Math.min(a.bottom, o.y - GAP)
+    else if (o.y <= EDGE && (o.w >= (a.right - a.left) * 0.6 || o.x + o.w >= a.right - EDGE)) a.top = Math.max(a.top, o.y + o.h + GAP)
   }
   // A panel over nearly all of a small screen: fit to the whole screen rather than to nothing.
   if (a.right - a.left < size.w * 0.3) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
-import { useHarness, openImportedCxl } from './harness'
+import { importCxl, openBoard, useHarness, openImportedCxl } from './harness'
 import { overlap } from '../support/rects'
 
 // Fit, as people expect of a whiteboard: the map at a zoom its labels read at (all of it when it
@@ -153,6 +153,29 @@ describe('board: fit and the first view read well', () => {
       const box = (await panel.boundingBox())!
       expect(s.concepts.filter((c) => overlap(c, box)).map((c) => c.text), 'concepts under the vote panel').toEqual([])
       await page.screenshot({ path: `${RESULTS_DIR}/fit-vote-${size.viewport.width}.png` })
+    })
+  }
+
+  // Find keeps the top right of the map's free part (on a phone, its top): the root of a fitted map went
+  // under it at 1280 × 800 beside the facilitator's live view.
+  for (const size of SIZES.slice(0, 2)) {
+    it(`fits clear of an open find bar at ${size.name}${size.touch ? '' : ' beside the live view'}`, async () => {
+      const id = await importCxl(h, readFileSync(REAL, 'utf8'))
+      const ctx = await h.newContext({ viewport: size.viewport, hasTouch: size.touch, isMobile: size.touch })
+      const page = await openBoard(ctx, (await h.server.invite(id, size.touch ? 'brand' : 'facilitator', 'Fay')).url)
+      if (!size.touch) {
+        await page.getByRole('button', { name: 'Live view', exact: true }).click()
+        await page.locator('cg-live-panel').waitFor()
+      }
+      await press(page, size, /^Find/)
+      const bar = page.locator('cg-find-bar')
+      await bar.waitFor()
+      await page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.zoomTo(0.2))
+      await press(page, size, /^Fit/)
+      const s = await readable(page, size, 'Entrepreneurial Mindset')
+      const box = (await bar.boundingBox())!
+      expect(s.concepts.filter((c) => overlap(c, box)).map((c) => c.text), 'concepts under the find bar').toEqual([])
+      await page.screenshot({ path: `${RESULTS_DIR}/fit-find-${size.viewport.width}.png` })
     })
   }
 })

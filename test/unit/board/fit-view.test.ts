@@ -107,6 +107,17 @@ describe('fit', () => {
     })
   }
 
+  // The find bar keeps the top right of the part beside a side panel (the live view's 380 px), whichever
+  // comes first; a short vote panel in the top left stays only kept clear of.
+  it('leaves the find bar at the top right of the free part out of it, beside a side panel', () => {
+    const size = { w: 1280, h: 697 }
+    const live = { x: 900, y: 0, w: 380, h: 697 }
+    const find = { x: 496, y: 10, w: 394, h: 48 }
+    expect(freeArea(size, [find, live])).toEqual({ left: 0, top: 66, right: 900, bottom: 697 })
+    expect(freeArea(size, [live, find])).toEqual({ left: 0, top: 66, right: 900, bottom: 697 })
+    expect(freeArea(size, [live, { x: 12, y: 12, w: 330, h: 60 }])).toEqual({ left: 0, top: 0, right: 900, bottom: 697 })
+  })
+
   it('reads a map from its top row’s concept with the most links leaving it', () => {
     const boxes = new Map<string, Box>([
       ['a', { x: 0, y: 0, w: 100, h: 30 }],
