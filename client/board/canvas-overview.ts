@@ -2,9 +2,23 @@ import { html, nothing } from 'lit'
 import type { Box } from '../model/geometry'
 import type { CanvasView } from './canvas-view'
 import type { Area } from './fit-view'
+import { OverlayWatch } from './overlay-watch'
 
 /** Maps with this many concepts get an overview in the corner. */
 export const MINIMAP_FROM = 25
+
+/** The canvas as its overview sees it. */
+export interface OverviewHost {
+  readonly renderRoot: ParentNode
+  /** Where the page puts what floats over the map, beside the canvas (cg-board's .stage). */
+  readonly parentNode: ParentNode | null
+  readonly view: CanvasView
+  readonly boxes: ReadonlyMap<string, Box>
+  /** The part of the view no panel or toolbar covers: what the frame shows. */
+  freeView(): Area
+  /** What floats over the map (the page's overlays and the find bar). */
+  floating(): Element[]
+}
 
 /**
  * The canvas's side of the overview (cg-minimap): loads it for a large map, tells it the map and
@@ -13,20 +27,25 @@ export const MINIMAP_FROM = 25
 export class CanvasOverview {
   /** The free part of the view as last measured (see show). */
   private area: Area | null = null
-  /** A side panel opening or closing changes the free part without moving the view; .free follows it (canvas-free-styles). */
-  private readonly resized = new ResizeObserver(() => {
+  /**
+   * What floats over the map changes the free part without moving the view: a side panel opening or
+   * closing (.free follows it, canvas-free-styles), the vote panel opening, folding or unfolding, Find
+   * opening. The frame stayed where it was until the view next moved.
+   */
+  private readonly overlays = new OverlayWatch(() => {
+    const free = this.host.renderRoot.querySelector('.free')
+    const parts = [...(free ? [free] : []), ...this.host.floating()]
+    return { parts, places: [free, this.host.parentNode].filter((p) => p !== null) }
+  }, () => {
     this.area = null
     this.show()
   })
-  private watched: Element | null = null
 
-  constructor(
-    private readonly root: () => ParentNode,
-    private readonly view: CanvasView,
-    private readonly boxes: () => ReadonlyMap<string, Box>,
-    /** The part of the view no panel or toolbar covers (cg-canvas.freeView): what the frame shows. */
-    private readonly free: () => Area
-  ) {}
+  constructor(private readonly host: OverviewHost) {}
+
+  private get view(): CanvasView {
+    return this.host.view
+  }
 
   /** Loads the overview's code once the map is large enough to have one. */
   load(conceptCount: number): void {
@@ -36,18 +55,15 @@ export class CanvasOverview {
   show(): void {
     // The overview's code loads on first use: until then its element is an unknown one, without
     // show(); a throw here would end updated() before the first view is fitted.
-    const minimap = this.root().querySelector('cg-minimap')
-    if (!minimap || !customElements.get('cg-minimap')) return
-    const free = this.root().querySelector('.free')
-    if (free !== this.watched) {
-      this.resized.disconnect()
-      if (free) this.resized.observe(free)
-      this.watched = free
-    }
+    const minimap = this.host.renderRoot.querySelector('cg-minimap')
+    if (!minimap || !customElements.get('cg-minimap')) return this.overlays.stop()
     // Measured again once the view rests, not in each frame of a pan: a layout read per frame, for
     // panels that do not move while the map does.
-    if (!this.area || !this.view.gesturing) this.area = this.free()
-    minimap.show(this.boxes(), this.view.viewport, this.area)
+    if (!this.area || !this.view.gesturing) {
+      this.overlays.follow()
+      this.area = this.host.freeView()
+    }
+    minimap.show(this.host.boxes, this.view.viewport, this.area)
   }
 
   /** `open`: shown on a narrow board too, where it waits to be asked for. */
@@ -60,7 +76,7 @@ export class CanvasOverview {
   private readonly onGo = (e: CustomEvent<{ x: number; y: number }>): void => {
     const v = this.view.viewport
     // Into the middle of the free part, where the overview's frame then is (as Find centres a match).
-    const a = this.area ?? this.free()
+    const a = this.area ?? this.host.freeView()
     this.view.autoFit = false
     this.view.set({ ...v, x: (a.left + a.right) / 2 - e.detail.x * v.zoom, y: (a.top + a.bottom) / 2 - e.detail.y * v.zoom })
   }

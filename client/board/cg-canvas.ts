@@ -86,7 +86,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
   )
   readonly far = new CanvasFar(this)
   // The parts below are read by the template (canvas-render.ts).
-  readonly overview = new CanvasOverview(() => this.renderRoot, this.view, () => this.boxes, () => this.freeView())
+  readonly overview = new CanvasOverview(this)
   readonly find = new CanvasFind(this)
   readonly restyle = new CanvasRestyle(this)
   readonly connect = new CanvasConnect(this)
@@ -130,9 +130,13 @@ export class CgCanvas extends LitElement implements CanvasHost {
     return this.view.size
   }
 
-  /** The find bar is the canvas's own (top right of .free), not the page's: kept clear of as the page's overlays are. */
+  /** What floats over the map: the page's overlays (toolbar first), then the canvas's own find bar (top right of .free). */
+  floating(): Element[] {
+    return [...this.overlays(), ...this.renderRoot.querySelectorAll('cg-find-bar')]
+  }
+
   freeView(): ViewPart {
-    return freeArea(this.view.size, rectsOn(this, [...this.overlays(), this.renderRoot.querySelector('cg-find-bar')]))
+    return freeArea(this.view.size, rectsOn(this, this.floating()))
   }
 
   /** Pans as little as needed to show a box whole, clear of a side panel and the toolbar. */
@@ -154,7 +158,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
 
   /** Fits the view to these boxes (the map's, or where auto-layout puts them) and their phrases, clear of what floats over it. */
   fitTo(boxes: ReadonlyMap<string, Box>): void {
-    const overlays = rectsOn(this, [...this.overlays(), this.renderRoot.querySelector('cg-find-bar'), this.renderRoot.querySelector('cg-minimap')])
+    const overlays = rectsOn(this, [...this.floating(), this.renderRoot.querySelector('cg-minimap')])
     this.view.fit(boxes, this.model.drawn, overlays, phraseRects(this.model, boxes))
   }
 

@@ -147,4 +147,49 @@ describe('board: the overview of a large map, on a desktop, a phone and a narrow
       return Math.abs(pressed * v.zoom + v.x - free / 2)
     }, { message: 'the pressed point in the middle of the map beside the panel' }).toBeLessThan(2)
   })
+
+  // Only the view moving or .free resizing (a side panel) measured the free part again: the frame kept
+  // the old part while the vote panel opened, folded or unfolded, or Find opened, until the next pan.
+  it('keeps the frame to the free part as the vote panel opens, folds and unfolds and Find opens, the view still', async () => {
+    const id = await importCxl(h, largeSecurityCmap().xml)
+    const page = await openBoard(await h.newContext(DESKTOP), (await h.server.invite(id, 'brand', 'Bea Brand')).url)
+    await expect.poll(() => painted(page)).toBeGreaterThan(100)
+    // The frame's top left as drawn (its stroke, #2563eb, the only blue there) and as the free part puts it.
+    const frame = () => page.evaluate(() => {
+      const canvas = document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!
+      const el = canvas.shadowRoot!.querySelector('cg-minimap')!
+      const { scale, origin } = el as unknown as { scale: number; origin: { x: number; y: number } }
+      const c = el.shadowRoot!.querySelector('canvas')!
+      const dpr = c.width / c.clientWidth
+      const { data, width } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height)
+      let [left, top] = [Infinity, Infinity]
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3]! <= 128 || data[i + 2]! <= 180 || data[i]! >= 120) continue
+        left = Math.min(left, ((i / 4) % width) / dpr)
+        top = Math.min(top, Math.floor(i / 4 / width) / dpr)
+      }
+      const [v, free] = [canvas.viewport, canvas.freeView()]
+      const off = Math.max(Math.abs(left - (origin.x + ((free.left - v.x) / v.zoom) * scale)), Math.abs(top - (origin.y + ((free.top - v.y) / v.zoom) * scale)))
+      return { off, free }
+    })
+    const kept = async (message: string) => {
+      await expect.poll(async () => (await frame()).off, { message: `the frame’s top left where the free part’s is, ${message}` }).toBeLessThan(2)
+      return (await frame()).free
+    }
+    const view = await canvasView(page)
+    await kept('at first')
+    expect((await h.server.api(`/api/boards/${id}/vote-rounds`, { method: 'POST', body: '{}' })).status).toBe(201)
+    await page.locator('cg-vote-panel').waitFor()
+    expect((await kept('beside the vote panel’s list')).left).toBeGreaterThan(300)
+    await page.screenshot({ path: `${RESULTS_DIR}/overview-frame-beside-vote-1280.png` })
+    await page.getByRole('button', { name: 'Hide list' }).click()
+    expect((await kept('the vote panel folded')).left).toBe(0)
+    await page.getByRole('button', { name: 'Show list' }).click()
+    expect((await kept('the vote panel unfolded')).left).toBeGreaterThan(300)
+    await page.keyboard.press('Control+f')
+    await page.locator('cg-find-bar').waitFor()
+    expect((await kept('under the find bar')).top).toBeGreaterThan(50)
+    await page.screenshot({ path: `${RESULTS_DIR}/overview-frame-vote-find-1280.png` })
+    expect(await canvasView(page), 'the view never moved').toEqual(view)
+  })
 })
