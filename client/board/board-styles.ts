@@ -151,6 +151,20 @@ export const boardStyles = [
   .stage:has(> cg-live-panel) {
     --cg-side-panel: 380px;
   }
+  /* Ahead of the narrow board's rules below, which override it: '.stage cg-live-panel' weighs as much as
+     '.stage > cg-live-panel', so after them it won, and a colour panel showed over a phone's live view. */
+  cg-stream-panel,
+  .stage cg-live-panel {
+    position: absolute;
+    top: 0;
+    right: 0;
+    bottom: 0;
+    z-index: 4;
+    /* As wide as the room the toolbar's dock leaves them (see .dock); a narrow board's whole width (below). */
+    width: min(var(--cg-side-panel), 100%);
+    /* Its border inside that width: the customer voice's went 1 px over the map's edge beside it. */
+    box-sizing: border-box;
+  }
   /* What floats over the map keeps left of an open side panel too (canvas-free-styles). */
   cg-canvas {
     --cg-map-covered: var(--cg-side-panel, 0px);
@@ -185,14 +199,17 @@ export const boardStyles = [
       outline: none;
     }
     ${toolbarInItsOwnRow}
-    /* A side panel covers the whole map here (or leaves a sliver): the map's overlays keep their places,
-       under the panel (a selected concept's colour panel, at the bottom, covered the panel's list). */
+    /* A side panel covers the whole map here, as on a phone: from 380 to 600 px its 340 or 380 px left
+       a sliver of map too narrow to use, the overview and the colour panel half under the panel. The
+       map's overlays keep their places, under the panel (a selected concept's colour panel, at the
+       bottom, covered the panel's list). */
     cg-canvas {
       --cg-map-covered: 0px;
     }
     .stage > cg-stream-panel,
     .stage > cg-live-panel {
       z-index: 6;
+      width: 100%;
     }
   }
   /* A short frame (a phone on its side, a low embed): one row of header, the map, the toolbar's own row,
@@ -239,16 +256,6 @@ export const boardStyles = [
      (a custom property crosses the shadow boundaries of cg-presence and cg-cursors). */
   .frame:has(cg-live-panel[projected]) {
     --cg-person-names: none;
-  }
-  cg-stream-panel,
-  .stage cg-live-panel {
-    position: absolute;
-    top: 0;
-    right: 0;
-    bottom: 0;
-    z-index: 4;
-    /* As wide as the room the toolbar's dock leaves them (see .dock), a narrow board's whole width. */
-    width: min(var(--cg-side-panel), 100%);
   }
   .stream-toggle {
     min-height: 36px;

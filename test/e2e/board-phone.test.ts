@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs'
-import type { BrowserContextOptions } from 'playwright-core'
+import type { BrowserContextOptions, Locator } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { concept, openBoard, seriousViolations, useHarness, importCxl } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { REAL_CXL as REAL } from '../support/shared-fixtures'
+import { reaches } from '../support/reach'
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
 const FRAME: BrowserContextOptions = { viewport: { width: 600, height: 450 } }
@@ -270,4 +271,39 @@ describe('board: a phone and a small frame take full part', () => {
       await expect.poll(() => page.locator('cg-canvas .hint').textContent().then((t) => t?.replace(/\s+/g, ' ')), { timeout: 10_000 }).toContain(words)
     }
   })
+
+  // From 380 to 600 px (a narrow desktop window, a tablet upright) the side panels kept their 340 and
+  // 380 px and left a sliver of map beside them, the overview and the colour panel half under the panel
+  // (and over the live view, whose z-index lost to its desktop rule). They take the map, as on a phone.
+  for (const [size, options] of [['390 × 844 touch', PHONE], ['480 × 800', { viewport: { width: 480, height: 800 } }], ['600 × 800', { viewport: { width: 600, height: 800 } }]] as const) {
+    it(`gives an open side panel the whole map at ${size}, over the colour panel and the overview`, async () => {
+      const id = await importCxl(h, largeSecurityCmap().xml)
+      const page = await openBoard(await h.newContext(options), (await h.server.invite(id, 'facilitator', 'Fran Facilitator')).url)
+      const press = (l: Locator) => (options === PHONE ? l.tap() : l.click())
+      await press(page.getByRole('button', { name: 'More tools' }))
+      await press(page.getByRole('menuitemcheckbox', { name: 'Overview of the map' }))
+      await press(concept(page, 'Cryptography'))
+      const overlays = { 'the colour panel': page.locator('cg-style-panel'), 'the overview': page.locator('cg-minimap canvas') }
+      for (const o of Object.values(overlays)) await o.waitFor()
+      const bar = page.locator('cg-facilitator-bar')
+      const panels = {
+        'cg-stream-panel': () => press(page.getByRole('button', { name: /^Customer voice/ })),
+        'cg-live-panel': async () => {
+          await press(bar.locator('summary'))
+          await press(bar.getByRole('button', { name: 'Live view', exact: true }))
+        }
+      }
+      for (const [panel, open] of Object.entries(panels)) {
+        await open()
+        await page.locator(panel).waitFor()
+        const [box, map] = [(await page.locator(panel).boundingBox())!, (await page.locator('cg-canvas').boundingBox())!]
+        expect([box.x, box.width].map(Math.round), `${panel} across the map`).toEqual([map.x, map.width].map(Math.round))
+        for (const [name, o] of Object.entries(overlays)) {
+          const b = (await o.boundingBox())!
+          expect(await reaches(page, [panel], { x: b.x + b.width / 2, y: b.y + b.height / 2 }), `${panel} over ${name}`).toBe(true)
+        }
+        await page.screenshot({ path: `${RESULTS_DIR}/narrow-${panel}-${options.viewport!.width}.png` })
+      }
+    })
+  }
 })
