@@ -46,6 +46,8 @@ export class CgStylePanel extends LitElement {
       box-shadow: 0 2px 10px rgb(15 23 42 / 0.18);
       max-width: calc(100% - 20px);
       box-sizing: border-box;
+      /* Hides the divider where the shapes start a row of their own (see .shapes). */
+      overflow: clip;
     }
     button {
       width: 32px;
@@ -87,7 +89,17 @@ export class CgStylePanel extends LitElement {
       flex-wrap: wrap;
       gap: 4px;
     }
+    /* The divider leads the shapes, hung 9 px out into the room the fills keep after them: beside the
+       fills it sits between the two as before; wrapped under them (beside a side panel) it falls in
+       the padding's clipped edge, where it had ended the fills' row by itself. */
+    .fills {
+      margin-inline-end: 9px;
+    }
+    .shapes {
+      margin-inline-start: -9px;
+    }
     .gap {
+      align-self: center;
       width: 1px;
       height: 24px;
       background: #e2e8f0;
@@ -133,11 +145,10 @@ export class CgStylePanel extends LitElement {
 
   protected override render() {
     return html`<div role="toolbar" aria-label="Concept colour and shape" style="display:contents">
-      <span class="set">${FILLS.map((f) => html`<button type="button" class="swatch" title=${f.name} aria-label=${`Colour: ${f.name}`}
+      <span class="set fills">${FILLS.map((f) => html`<button type="button" class="swatch" title=${f.name} aria-label=${`Colour: ${f.name}`}
         aria-pressed=${String(this.color === f.color)} @click=${() => this.restyle({ color: f.color })}
         ><span style="background:${f.color ?? '#ffffff'}"></span></button>`)}</span>
-      <span class="gap" aria-hidden="true"></span>
-      <span class="set">${SHAPES.map((s) => html`<button type="button" title=${s.name} aria-label=${`Shape: ${s.name}`}
+      <span class="set shapes"><span class="gap" aria-hidden="true"></span>${SHAPES.map((s) => html`<button type="button" title=${s.name} aria-label=${`Shape: ${s.name}`}
         aria-pressed=${String((this.shape ?? 'rounded') === s.shape)}
         @click=${() => this.restyle({ shape: s.shape === 'rounded' ? null : s.shape })}
         ><svg viewBox="0 0 24 24" aria-hidden="true">${s.icon}</svg></button>`)}</span>

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { concept, doubleTap, openBoard, openImportedCxl, useHarness } from './harness'
 import { largeSecurityCmap } from '../support/large-cmap'
 import { overlap } from '../support/rects'
+import { RESULTS_DIR } from '../support/browser'
 
 // The colour and shape panel floats over the map (at the bottom on a phone, top left on a desktop):
 // the concept it restyles must stay in sight beside it, not under it, when it is selected and again
@@ -114,5 +115,38 @@ describe('board: the colour panel never covers the concept it restyles', () => {
     await page.waitForTimeout(400)
     const find = (await page.locator('cg-find-bar').boundingBox())!
     expect(overlap((await page.locator('cg-style-panel').boundingBox())!, find), 'panel over the find bar').toBe(false)
+  })
+
+  // Beside the live view (720 px leaves the map 340) the shapes wrap under the fills, and the divider
+  // between them stayed at the end of the fills' row, a line leading to nothing.
+  it('wraps beside an open side panel with no divider ending the fills’ row; in one row at 1280 × 800 the divider stands between', async () => {
+    const concepts = [{ id: 'a', label: 'Price', x: 0, y: 0 }]
+    const res = await h.server.api('/api/boards/import?format=json', { method: 'POST', body: JSON.stringify({ concepts, links: [] }), headers: { 'content-type': 'application/json' } })
+    const { id } = (await res.json()) as { id: string }
+    const url = (await h.server.invite(id, 'facilitator', 'Fay Facilitator')).url
+    /** The panel's rows, and whether its divider shows (inside the panel) between the last fill and the first shape. */
+    const divider = (page: Page) => page.locator('cg-style-panel').evaluate((host) => {
+      const r = (el: Element) => el.getBoundingClientRect()
+      const root = host.shadowRoot!
+      const [panel, gap, shape] = [r(host), r(root.querySelector('.gap')!), r(root.querySelector('button:not(.swatch)')!)]
+      const fill = r([...root.querySelectorAll('button.swatch')].at(-1)!)
+      const shown = gap.left >= panel.left && gap.right <= panel.right
+      return { rows: shape.top >= fill.bottom ? 2 : 1, shown, between: shown && gap.left > fill.right && gap.right < shape.left }
+    })
+    for (const [width, height, side, rows] of [[720, 720, 'beside the live view', 2], [1280, 800, 'alone', 1]] as const) {
+      const page = await openBoard(await h.newContext({ viewport: { width, height } }), url)
+      await concept(page, 'Price').click()
+      await page.locator('cg-style-panel').waitFor()
+      // Opened with the concept selected: the panel, in one row, wraps as the live view takes its room.
+      if (rows === 2) {
+        await page.getByRole('button', { name: 'Live view', exact: true }).click()
+        await page.locator('cg-live-panel').waitFor()
+      }
+      const d = await divider(page)
+      expect(d.rows, `rows ${side}`).toBe(rows)
+      expect(d.shown, `the divider shown ${side}`).toBe(rows === 1)
+      if (rows === 1) expect(d.between, 'the divider between the fills and the shapes').toBe(true)
+      await page.screenshot({ path: `${RESULTS_DIR}/style-panel-divider-${width}.png` })
+    }
   })
 })
