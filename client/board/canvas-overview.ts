@@ -56,10 +56,14 @@ export class CanvasOverview {
     // The overview's code loads on first use: until then its element is an unknown one, without
     // show(); a throw here would end updated() before the first view is fitted.
     const minimap = this.host.renderRoot.querySelector('cg-minimap')
-    if (!minimap || !customElements.get('cg-minimap')) return this.overlays.stop()
-    // Measured again once the view rests, not in each frame of a pan: a layout read per frame, for
-    // panels that do not move while the map does.
-    if (!this.area || !this.view.gesturing) {
+    if (!minimap || !customElements.get('cg-minimap')) {
+      this.area = null
+      return this.overlays.stop()
+    }
+    // Measured only when what floats over the map changed (the watch forgets it), not on each show:
+    // the free part is in screen pixels, which a pan, a zoom or another's moves leave as it is, and
+    // reading it is a layout, forced each frame while others drag concepts (every update calls this).
+    if (!this.area) {
       this.overlays.follow()
       this.area = this.host.freeView()
     }
