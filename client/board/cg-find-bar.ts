@@ -99,13 +99,23 @@ export class CgFindBar extends LitElement {
     e.stopPropagation()
   }
 
+  /** Nothing typed yet (or all of it deleted): there is nothing to have no matches for. */
+  private empty = true
+
+  private readonly onInput = (e: Event): void => {
+    const query = (e.target as HTMLInputElement).value
+    this.empty = query.trim() === ''
+    this.requestUpdate()
+    this.emit('cg-find-input', query)
+  }
+
   protected override render() {
-    const status = this.count === 0 ? 'No matches' : `${this.index + 1} of ${this.count}`
+    const status = this.empty ? '' : this.count === 0 ? 'No matches' : `${this.index + 1} of ${this.count}`
     return html`<input
         type="search"
         aria-label="Find on the map"
         placeholder="Find on the map"
-        @input=${(e: Event) => this.emit('cg-find-input', (e.target as HTMLInputElement).value)}
+        @input=${this.onInput}
         @keydown=${this.onKey}
       /><span class="count" role="status">${status}</span
       ><button type="button" aria-label="Previous match" @click=${() => this.emit('cg-find-step', -1)}>↑</button

@@ -32,7 +32,6 @@ describe('board: Find from the toolbar, by touch and by mouse', () => {
       // Flown to: on screen once the view has moved.
       await expect.poll(async () => inside((await concept(page, label).boundingBox())!, canvas), { message: `${label} on screen` }).toBe(true)
     }
-    await page.screenshot({ path: '/tmp/i20-find-phone-390.png' })
     await field.fill('no such concept')
     await expect.poll(() => count(page)).toBe('No matches')
     expect(await statusLines(page), '"No matches" on one line').toBe(1)
@@ -54,8 +53,11 @@ describe('board: Find from the toolbar, by touch and by mouse', () => {
     await page.getByRole('button', { name: 'Find on the map' }).click()
     const field = page.getByRole('searchbox', { name: 'Find on the map' })
     await expect.poll(() => field.evaluate((el) => el.matches(':focus'))).toBe(true)
+    // Nothing typed: nothing to have no matches for.
+    expect(await count(page), 'the status before anything is typed').toBe('')
     await page.keyboard.type('for')
     await expect.poll(() => count(page)).toBe('1 of 2')
-    await page.screenshot({ path: '/tmp/i20-find-toolbar-1280.png' })
+    await field.fill('')
+    await expect.poll(() => count(page), { message: 'the status once the field is emptied' }).toBe('')
   })
 })
