@@ -165,6 +165,10 @@ describe('facilitating live: the cockpit and dot votes', () => {
       await expect.poll(() => totals(p, 'Fast delivery').catch(() => ''), { timeout: 3000 }).toBe('2 + 1')
       expect(await totals(p, 'Honest reviews')).toBe('1 + 3')
     }
+    // The click and the tap that placed dots had also selected those concepts: as voting ended, the
+    // colour and shape panel opened for them, over the results' title and Close on a desktop.
+    for (const p of [beaPage, calPage]) expect(await p.locator('cg-style-panel').count()).toBe(0)
+    await shot(beaPage, 'results-voter-1280')
     await shot(calPage, 'results-390')
     await shot(fay, 'results-1280')
 
