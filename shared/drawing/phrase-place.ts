@@ -63,7 +63,7 @@ export class Occupancy implements Taken {
 }
 
 /** Fractions of a line tried for its phrase: the middle first, then outwards. */
-const ALONG = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78]
+export const ALONG = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78]
 
 /**
  * Spots along the segment a→b, the middle first; then the same spots pushed off the line by `side`;

@@ -1,5 +1,5 @@
 import { findHubs, type Hub } from '../drawing/hubs'
-import { Occupancy, farOffLine, firstFree, hubAxis, spotsAlong, type Rect } from '../drawing/phrase-place'
+import { ALONG, Occupancy, farOffLine, firstFree, hubAxis, spotsAlong, type Rect } from '../drawing/phrase-place'
 import type { Concept, Link } from '../schema/board-map'
 
 /**
@@ -249,7 +249,14 @@ export function layoutLinks(boxes: ReadonlyMap<string, Box>, links: readonly Lin
   const drawn = links.filter((l) => boxes.has(l.from) && boxes.has(l.to))
   const { hubs, single } = findHubs(drawn)
   const taken = new Occupancy()
-  for (const b of boxes.values()) taken.add(asRect(b))
+  const concepts = new Occupancy()
+  const rects = new Map<string, Rect>()
+  for (const [id, b] of boxes) {
+    const r = asRect(b)
+    rects.set(id, r)
+    taken.add(r)
+    concepts.add(r)
+  }
 
   const hubRoutes = hubs.map((hub): HubRoute => {
     const sources = hub.from.map((id) => asRect(boxes.get(id)!))
@@ -272,10 +279,20 @@ export function layoutLinks(boxes: ReadonlyMap<string, Box>, links: readonly Lin
     // Bent and looping links keep the spot on their curve; a straight one slides along itself.
     if (!r.curve) {
       const side = size.h + 6
-      r.label = firstFree(size, spotsAlong(r.start, r.end, side), taken)
-      // Pushed well off the line (two concepts closer than the phrase is wide), the link bends
-      // through its phrase, so the phrase does not float apart from its arrow.
-      if (farOffLine(r.start, r.end, r.label, side)) throughLabel(r, boxes.get(r.link.from)!, boxes.get(r.link.to)!)
+      const spots = spotsAlong(r.start, r.end, side)
+      const from = boxes.get(r.link.from)!
+      const to = boxes.get(r.link.to)!
+      const ends = new Set([rects.get(r.link.from)!, rects.get(r.link.to)!])
+      // A line drawn under a concept it does not join reads as that concept's link (its phrase
+      // beside it): such a link bends through its phrase put off the line, round the concept.
+      const round = runsUnder(r, concepts, ends) ? roundabout(r, from, to, spots.slice(ALONG.length), size, taken, concepts, ends) : null
+      if (round) Object.assign(r, round)
+      else {
+        r.label = firstFree(size, spots, taken)
+        // Pushed well off the line (two concepts closer than the phrase is wide), the link bends
+        // through its phrase, so the phrase does not float apart from its arrow.
+        if (farOffLine(r.start, r.end, r.label, side)) throughLabel(r, from, to)
+      }
     }
     taken.add({ x: r.label.x, y: r.label.y, w: size.w, h: size.h })
   }
@@ -288,4 +305,30 @@ function throughLabel(r: Route, from: Box, to: Box): void {
   r.start = edgePoint(from, at)
   r.end = edgePoint(to, at)
   r.curve = { q: { x: 2 * at.x - (r.start.x + r.end.x) / 2, y: 2 * at.y - (r.start.y + r.end.y) / 2 } }
+}
+
+/** Whether a route (straight, or the quadratic through its label) passes under a concept other than its ends. */
+function runsUnder(r: Route, concepts: Occupancy, ends: ReadonlySet<Rect>): boolean {
+  const q = r.curve && 'q' in r.curve ? r.curve.q : { x: (r.start.x + r.end.x) / 2, y: (r.start.y + r.end.y) / 2 }
+  // A point every 12 units or so: no concept (40 by 27 at least) slips between two, bar a corner.
+  const steps = Math.min(300, Math.max(8, Math.ceil(Math.hypot(r.end.x - r.start.x, r.end.y - r.start.y) / 12)))
+  for (let i = 1; i < steps; i++) {
+    const t = i / steps
+    const u = 1 - t
+    const x = u * u * r.start.x + 2 * u * t * q.x + t * t * r.end.x
+    const y = u * u * r.start.y + 2 * u * t * q.y + t * t * r.end.y
+    if (concepts.hits({ x, y, w: 0, h: 0 }, 1, ends)) return true
+  }
+  return false
+}
+
+/** The first free spot off the line whose bend through it clears every other concept, as that route. */
+function roundabout(r: Route, from: Box, to: Box, spots: readonly Point[], size: Box, taken: Occupancy, concepts: Occupancy, ends: ReadonlySet<Rect>): Route | null {
+  for (const p of spots) {
+    if (taken.hits({ x: p.x, y: p.y, w: size.w, h: size.h }, 3)) continue
+    const bent: Route = { ...r, label: p }
+    throughLabel(bent, from, to)
+    if (!runsUnder(bent, concepts, ends)) return bent
+  }
+  return null
 }

@@ -93,3 +93,30 @@ describe('a phrase between two concepts closer than it is wide, in the exports',
     expect(0.25 * r.start.y + 0.5 * q.y + 0.25 * r.end.y).toBeCloseTo(r.label.y, 6)
   })
 })
+
+describe('a link whose straight line would run under a concept it does not join, in the exports', () => {
+  it('bends through its phrase, clear of that concept, as in the workshop’s Price level → Trust past Fast delivery', () => {
+    // The three concepts of a workshop's row (their exported boxes); drawn straight, "Price level
+    // affects Trust" ran under Fast delivery, and the picture read "Fast delivery affects Trust".
+    const boxes = new Map<string, Box>([
+      ['price', conceptBox({ id: 'price', label: 'Price level', x: -240, y: -123 })],
+      ['trust', conceptBox({ id: 'trust', label: 'Trust', x: 110, y: -111 })],
+      ['fast', conceptBox({ id: 'fast', label: 'Fast delivery', x: -80, y: -123 })]
+    ])
+    const { routes } = layoutLinks(boxes, [l('a', 'price', 'trust', 'affects'), l('b', 'fast', 'trust', 'builds')])
+    const affects = routes.find((r) => r.link.id === 'a')!
+    const fast = boxes.get('fast')!
+    const at = (t: number) => {
+      const q = affects.curve && 'q' in affects.curve ? affects.curve.q : { x: (affects.start.x + affects.end.x) / 2, y: (affects.start.y + affects.end.y) / 2 }
+      const u = 1 - t
+      return { x: u * u * affects.start.x + 2 * u * t * q.x + t * t * affects.end.x, y: u * u * affects.start.y + 2 * u * t * q.y + t * t * affects.end.y }
+    }
+    const under = Array.from({ length: 99 }, (_, i) => at((i + 1) / 100)).filter((p) => Math.abs(p.x - fast.cx) * 2 < fast.w && Math.abs(p.y - fast.cy) * 2 < fast.h)
+    expect(under, 'points of the line under Fast delivery').toEqual([])
+    // The phrase is still on its own line, half way along the curve.
+    expect(at(0.5).x).toBeCloseTo(affects.label.x, 6)
+    expect(at(0.5).y).toBeCloseTo(affects.label.y, 6)
+    // A link with nothing in its way stays straight.
+    expect(routes.find((r) => r.link.id === 'b')!.curve).toBeUndefined()
+  })
+})
