@@ -56,6 +56,44 @@ export class CgPulseDialog extends LitElement {
         width: auto;
         margin: 0;
       }
+      /* On a touch screen each answer is a box of 44 px, all of it the radio (the 13 px circle and
+         its digit were the target), and the chosen one is filled in. */
+      @media (pointer: coarse) {
+        .scale {
+          gap: 8px;
+        }
+        .scale label {
+          position: relative;
+          justify-content: center;
+          box-sizing: border-box;
+          min-width: 44px;
+          min-height: 44px;
+          margin: 0;
+          padding: 0 10px;
+          border: 1px solid #94a3b8;
+          border-radius: 8px;
+        }
+        .scale input {
+          position: absolute;
+          /* Over the label's border too: the whole box, 44 px. */
+          inset: -1px;
+          width: calc(100% + 2px);
+          height: calc(100% + 2px);
+          opacity: 0;
+        }
+        .scale label:has(input:checked) {
+          border-color: #1d4ed8;
+          background: #1d4ed8;
+          color: #fff;
+        }
+        .scale label:has(input:focus-visible) {
+          outline: 3px solid #2563eb;
+          outline-offset: 2px;
+        }
+        .actions button {
+          min-height: 44px;
+        }
+      }
       .hint {
         color: #475569;
         font-size: 13px;

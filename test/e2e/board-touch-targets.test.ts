@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { BrowserContextOptions, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { openBoard, useHarness, importCxl } from './harness'
+import { RESULTS_DIR } from '../support/browser'
 import { REAL_CXL } from '../support/shared-fixtures'
 
 // On a touch phone every control is at least 44 × 44 CSS pixels, as the toolbar, the colour panel and
@@ -75,6 +76,18 @@ describe('board: touch targets on a phone', () => {
       expect(await smallControls(page)).toEqual([])
     })
   }
+
+  it('the pulse a customer is asked on Leave has no control under 44 px', async () => {
+    const page = await phone('customer', 'Pia Pulse')
+    await page.getByRole('button', { name: 'Leave' }).tap()
+    await page.locator('cg-pulse-dialog dialog').waitFor()
+    await page.waitForTimeout(300)
+    // Its 1–5 and No answer were 13 px radios in ~20 px labels, its buttons under 44 px tall.
+    expect(await smallControls(page), 'the pulse').toEqual([])
+    await page.locator('cg-pulse-dialog').getByText('4', { exact: true }).first().tap()
+    expect(await page.locator('cg-pulse-dialog input[value="4"]').first().isChecked()).toBe(true)
+    await page.screenshot({ path: `${RESULTS_DIR}/touch-pulse-390.png` })
+  })
 
   it('a facilitator’s bar and its More menu have no control under 44 px', async () => {
     const page = await phone('facilitator', 'Fran Facilitator')
