@@ -307,8 +307,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
       prev: changed.get('concepts') as ReadonlyMap<string, Concept> | undefined
     })
     if (changed.has('links') || changed.has('concepts')) pruneGone(this)
-    // In voting mode a click that places a dot also selects its concept; kept as voting ends, that
-    // selection would open the colour and shape panel over the vote's results, unasked.
+    // Dots placed by clicks selected their concepts: kept, the colour panel would open over the results.
     if (changed.get('voting') === true && !this.voting) this.selection = new Set()
     const edit = this.pending.takeEdit((id) => this.concepts.has(id) || this.links.has(id))
     if (edit) this.startEditing(edit)
