@@ -117,6 +117,13 @@ export class CgVotePanel extends LitElement {
       outline: 3px solid #2563eb;
       outline-offset: 2px;
     }
+    /* On a touch screen every button is 44 × 44 px (32 px tall before, − and + 34 px wide). */
+    @media (pointer: coarse) {
+      button {
+        min-width: 44px;
+        min-height: 44px;
+      }
+    }
     .row {
       display: flex;
       flex-wrap: wrap;

@@ -67,4 +67,16 @@ export const dialogStyles = css`
   p {
     margin: 0 0 8px;
   }
+  /* On a touch screen the fields and buttons are 44 px tall (38–40 px before), and no button is
+     narrower than that: the board's rule for touch controls. A mouse-and-keyboard screen is unchanged. */
+  @media (pointer: coarse) {
+    input:not([type='radio'], [type='checkbox']),
+    select,
+    button {
+      min-height: 44px;
+    }
+    button {
+      min-width: 44px;
+    }
+  }
 `

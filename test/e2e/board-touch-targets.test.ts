@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs'
 import type { BrowserContextOptions, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openBoard, useHarness, importCxl } from './harness'
+import { concept, openBoard, useHarness, importCxl } from './harness'
 import { RESULTS_DIR } from '../support/browser'
 import { REAL_CXL } from '../support/shared-fixtures'
 
 // On a touch phone every control is at least 44 × 44 CSS pixels, as the toolbar, the colour panel and
 // the link handle already were: the footer's Leave and Export, the Export menu, the find field and the
-// facilitator's bar and its More menu were 32–36 px tall.
+// facilitator's bar and its More menu were 32–36 px tall; the link and name dialogs' fields and buttons
+// 38–40 px, the dot vote's buttons 32 px.
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
 
@@ -97,5 +98,56 @@ describe('board: touch targets on a phone', () => {
     await page.getByRole('button', { name: 'Bring everyone here' }).waitFor()
     expect(await smallControls(page), 'the More menu').toEqual([])
     await page.screenshot({ path: '/tmp/i20-touch-facilitator-390.png' })
+  })
+
+  it('the link dialog has no control under 44 px', async () => {
+    const page = await phone('customer', 'Lina Link')
+    // Its concept list was 38 px tall, its phrase field, Cancel and Link 40 px.
+    await concept(page, 'charlie').tap()
+    await page.getByRole('button', { name: 'Link selected concept to…' }).tap()
+    await page.getByRole('dialog', { name: 'Link “charlie” to…' }).waitFor()
+    await page.waitForTimeout(300)
+    expect(await smallControls(page), 'the link dialog').toEqual([])
+    await page.screenshot({ path: `${RESULTS_DIR}/touch-link-390.png` })
+    await page.getByRole('button', { name: 'Cancel' }).tap()
+    await page.getByRole('dialog', { name: 'Link “charlie” to…' }).waitFor({ state: 'hidden' })
+  })
+
+  it('the name dialog of a group invite has no control under 44 px', async () => {
+    // It shares the link dialog's look: its name field and Join were 40 px tall.
+    const group = await h.newContext(PHONE)
+    const guest = await group.newPage()
+    await guest.goto((await h.server.invite(id, 'customer')).url)
+    await guest.getByRole('dialog', { name: 'Join the board' }).waitFor()
+    await guest.waitForTimeout(300)
+    expect(await smallControls(guest), 'the name dialog').toEqual([])
+    await guest.screenshot({ path: `${RESULTS_DIR}/touch-name-390.png` })
+  })
+
+  it('the dot vote, open and closed, has no control under 44 px', async () => {
+    // A board of its own: the open vote does not reach the other tests'.
+    const voteId = await importCxl(h, readFileSync(REAL_CXL))
+    const open = async (role: 'customer' | 'facilitator', name: string) =>
+      openBoard(await h.newContext(PHONE), (await h.server.invite(voteId, role, name)).url)
+    const fay = await open('facilitator', 'Fay Facilitator')
+    const cal = await open('customer', 'Cal Customer')
+    await fay.locator('cg-facilitator-bar summary').tap()
+    await fay.getByRole('button', { name: 'Dot vote', exact: true }).tap()
+    const panel = cal.locator('cg-vote-panel')
+    await expect.poll(() => panel.locator('.left').innerText().catch(() => ''), { timeout: 5000 }).toBe('3 of 3 dots left')
+    // Show list, Voting on the map and each − and + were 32 px tall (− and + 34 px wide).
+    expect(await smallControls(cal), 'the vote, folded').toEqual([])
+    await panel.getByRole('button', { name: 'Show list' }).tap()
+    await panel.locator('li').first().waitFor()
+    expect(await smallControls(cal), 'the vote with its list').toEqual([])
+    await panel.getByRole('button', { name: /^Put a dot on / }).first().tap()
+    await expect.poll(() => panel.locator('.left').innerText()).toBe('2 of 3 dots left')
+    await cal.screenshot({ path: `${RESULTS_DIR}/touch-vote-390.png` })
+
+    await fay.getByRole('button', { name: 'Close vote' }).tap()
+    await panel.getByRole('heading', { name: /^Results: / }).waitFor({ timeout: 5000 })
+    // Its Close was 32 px tall.
+    expect(await smallControls(cal), 'the results').toEqual([])
+    await cal.screenshot({ path: `${RESULTS_DIR}/touch-vote-results-390.png` })
   })
 })
