@@ -58,13 +58,22 @@ export class CanvasGestures {
     el.setPointerCapture(e.pointerId)
     const touch = e.pointerType === 'touch'
     const before = host.selection
+    // In a dot vote's voting mode a click or tap on a concept places a dot (MapVoteClicks, on the
+    // board): it selects nothing (a phone's bin would be live) and drags nothing; moved, it pans. Nor
+    // does it focus the concept (Delete takes the focused one when nothing is selected): the map has the keys.
+    const voteOn = host.voting && conceptId !== null
+    if (voteOn) {
+      e.preventDefault()
+      host.activeId = null
+      host.focusMap({ ring: false })
+    }
 
-    if (e.button === 1 || (!conceptId && !linkId && !e.shiftKey)) {
+    if (e.button === 1 || voteOn || (!conceptId && !linkId && !e.shiftKey)) {
       const v = host.viewport
       this.gesture = { kind: 'pan', startX: p.x, startY: p.y, vx: v.x, vy: v.y, button: e.button, touch, travelled: 0 }
       host.setMoving(true)
       el.classList.add('panning')
-      if (touch) this.longPress.arm(p, () => this.marqueeFromPan(el))
+      if (touch && !voteOn) this.longPress.arm(p, () => this.marqueeFromPan(el))
       return
     }
     if (!conceptId && !linkId) {
@@ -288,6 +297,8 @@ export class CanvasGestures {
     const p = host.screenPoint(e, true)
     const conceptId = target.closest?.('.box')?.getAttribute('data-item') ?? this.farConcept(p)
     const linkId = conceptId ? null : this.linkUnder(target, p)
+    // Two quick voting clicks on a concept are two dots, not an edit of its label.
+    if (conceptId && host.voting) return
     if (conceptId || linkId) {
       host.startEditing((conceptId ?? linkId)!)
       return

@@ -32,6 +32,8 @@ export interface CanvasHost {
   readonly boxes: ReadonlyMap<string, Box>
   readonly ops: BoardOps | null
   readonly readOnly: boolean
+  /** A dot vote's voting mode: a click on a concept places a dot, and neither selects nor drags it. */
+  readonly voting: boolean
   selection: ReadonlySet<string>
   activeId: string | null
   editing: EditTarget | null

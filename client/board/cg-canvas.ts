@@ -307,7 +307,7 @@ export class CgCanvas extends LitElement implements CanvasHost {
       prev: changed.get('concepts') as ReadonlyMap<string, Concept> | undefined
     })
     if (changed.has('links') || changed.has('concepts')) pruneGone(this)
-    // Dots placed by clicks selected their concepts: kept, the colour panel would open over the results.
+    // A selection kept from before voting (its colour panel hidden meanwhile) would open over the results.
     if (changed.get('voting') === true && !this.voting) this.selection = new Set()
     const edit = this.pending.takeEdit((id) => this.concepts.has(id) || this.links.has(id))
     if (edit) this.startEditing(edit)

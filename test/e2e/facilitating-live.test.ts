@@ -103,16 +103,37 @@ describe('facilitating live: the cockpit and dot votes', () => {
     for (const p of [beaPage, cyPage, calPage]) {
       await expect.poll(() => votePanel(p).locator('.left').innerText().catch(() => ''), { timeout: 2000, interval: 50 }).toBe('3 of 3 dots left')
     }
-    // Bea clicks concepts on the map (voting mode is on as the round opens).
-    await concept(beaPage, 'Fast delivery').click()
-    await concept(beaPage, 'Fast delivery').click()
+    // Bea clicks concepts on the map (voting mode is on as the round opens): two quick clicks are two
+    // dots, not an edit of the label.
+    await concept(beaPage, 'Fast delivery').dblclick()
     await concept(beaPage, 'Honest reviews').click()
     await expect.poll(() => votePanel(beaPage).locator('.left').innerText()).toBe('0 of 3 dots left')
+    expect(await beaPage.locator('cg-label-editor').count()).toBe(0)
     // No dots left: one more click changes nothing.
     await concept(beaPage, 'Price').click()
     await expect.poll(() => votePanel(beaPage).locator('.left').innerText()).toBe('0 of 3 dots left')
-    // Clicks that vote do not open the colour and shape panel over the vote (it sat on the panel's title).
+    // Clicks that vote select nothing: no colour and shape panel over the vote (it sat on the panel's
+    // title), and no Delete for the concepts being voted on.
     expect(await beaPage.locator('cg-style-panel').count()).toBe(0)
+    expect(await button(beaPage, 'Delete selection').isDisabled()).toBe(true)
+    // Nor do they focus the concept: the Delete key (which takes the focused concept when nothing is
+    // selected) deletes nothing.
+    await beaPage.keyboard.press('Delete')
+    await beaPage.waitForTimeout(300)
+    expect(await beaPage.locator('cg-concept').count()).toBe(3)
+    // Nor does a press on a concept drag it (it pans the map): Price keeps its place beside Honest reviews.
+    const offset = async () => {
+      const [a, b] = await Promise.all([concept(beaPage, 'Price').boundingBox(), concept(beaPage, 'Honest reviews').boundingBox()])
+      return { dx: a!.x - b!.x, dy: a!.y - b!.y }
+    }
+    const apart = await offset()
+    const price = (await concept(beaPage, 'Price').boundingBox())!
+    await beaPage.mouse.move(price.x + price.width / 2, price.y + price.height / 2)
+    await beaPage.mouse.down()
+    await beaPage.mouse.move(price.x + price.width / 2 + 60, price.y + price.height / 2 + 40, { steps: 5 })
+    await beaPage.mouse.up()
+    expect(await offset()).toEqual(apart)
+    expect(await button(beaPage, 'Delete selection').isDisabled()).toBe(true)
     // Cy votes by keyboard from the panel's list: Enter twice on one concept's + (the focus stays on
     // that concept's button as the dots change), then once on another's.
     const plus = (p: Page, label: string) => votePanel(p).getByRole('button', { name: `Put a dot on ${label}` })
@@ -151,6 +172,8 @@ describe('facilitating live: the cockpit and dot votes', () => {
     await expect.poll(() => votePanel(calPage).locator('.left').innerText()).toBe('2 of 3 dots left')
     await expect.poll(() => concept(calPage, 'Honest reviews').locator('.mark').first().getAttribute('data-name')).toMatch(/● your dot/)
     expect(await calPage.locator('cg-style-panel').count()).toBe(0)
+    // The tap selected nothing: the toolbar's bin stays off, one more tap cannot delete the concept.
+    expect(await button(calPage, 'Delete selection').isDisabled()).toBe(true)
     await shot(calPage, 'vote-390')
     await votePanel(calPage).getByRole('button', { name: 'Show list' }).tap()
     await expect.poll(() => dotsOn(calPage, 'Honest reviews')).toBe('1 dot')
@@ -165,9 +188,9 @@ describe('facilitating live: the cockpit and dot votes', () => {
       await expect.poll(() => totals(p, 'Fast delivery').catch(() => ''), { timeout: 3000 }).toBe('2 + 1')
       expect(await totals(p, 'Honest reviews')).toBe('1 + 3')
     }
-    // The click and the tap that placed dots had also selected those concepts: as voting ended, the
-    // colour and shape panel opened for them, over the results' title and Close on a desktop.
-    for (const p of [beaPage, calPage]) expect(await p.locator('cg-style-panel').count()).toBe(0)
+    // A selection from before the vote (Cy's Price, just added; the clicks and the tap selected
+    // nothing) does not open its colour and shape panel as voting ends, over the results' title and Close.
+    for (const p of [beaPage, cyPage, calPage]) expect(await p.locator('cg-style-panel').count()).toBe(0)
     await shot(beaPage, 'results-voter-1280')
     await shot(calPage, 'results-390')
     await shot(fay, 'results-1280')
