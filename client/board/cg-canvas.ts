@@ -307,8 +307,8 @@ export class CgCanvas extends LitElement implements CanvasHost {
       prev: changed.get('concepts') as ReadonlyMap<string, Concept> | undefined
     })
     if (changed.has('links') || changed.has('concepts')) pruneGone(this)
-    // A selection kept from before voting (its colour panel hidden meanwhile) would open over the results.
-    if (changed.get('voting') === true && !this.voting) this.selection = new Set()
+    // Voting mode starts and ends with nothing selected: no Delete live on a concept being voted on, no colour panel over the results.
+    if (changed.has('voting') && changed.get('voting') !== undefined) this.selection = new Set()
     const edit = this.pending.takeEdit((id) => this.concepts.has(id) || this.links.has(id))
     if (edit) this.startEditing(edit)
     // The map arriving is fitted before it is drawn, so the first render creates the elements of

@@ -103,6 +103,9 @@ describe('facilitating live: the cockpit and dot votes', () => {
     for (const p of [beaPage, cyPage, calPage]) {
       await expect.poll(() => votePanel(p).locator('.left').innerText().catch(() => ''), { timeout: 2000, interval: 50 }).toBe('3 of 3 dots left')
     }
+    // Cy's Price, just added, was selected: voting mode starts with nothing selected, so no Delete is
+    // live on a concept being voted on.
+    await expect.poll(() => button(cyPage, 'Delete selection').isDisabled(), { timeout: 2000 }).toBe(true)
     // Bea clicks concepts on the map (voting mode is on as the round opens): two quick clicks are two
     // dots, not an edit of the label.
     await concept(beaPage, 'Fast delivery').dblclick()
