@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { boardTypes } from '../../shared/schema/board-doc'
 import type { BoardMap } from '../../shared/schema/board-map'
+import { emptyReport } from '../../shared/exchange/import-common'
 import { keepOriginsWithItems } from '../../shared/exchange/stream-origins'
 import { streamMap } from '../../shared/stream/stream-doc'
 import { randomId } from './ids'
@@ -136,7 +137,7 @@ export class BoardOps {
     const { concepts, links } = this.types
     const ids = new Map<string, string>()
     // Nobody is told how many were dropped: the copy simply is not marked as from the stream.
-    const copied = keepOriginsWithItems(map, new Set(streamMap(this.doc).keys()), { ids: 0, labels: 0, positions: 0, fields: 0 })
+    const copied = keepOriginsWithItems(map, new Set(streamMap(this.doc).keys()), emptyReport().repaired)
     this.doc.transact(() => {
       for (const c of copied.concepts) {
         const id = randomId()
