@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { RESULTS_DIR } from '../support/browser'
 import { largeSecurityCmap } from '../support/large-cmap'
@@ -139,6 +139,15 @@ describe('board: fit and the first view read well', () => {
     await page.screenshot({ path: `${RESULTS_DIR}/fit-real-1280.png` })
   })
 
+  /** Zoomed far out, then Fit: the labels of the real map's concepts that lie under `overlay` (read at a readable zoom). */
+  async function conceptsUnderAfterFit(page: Page, size: Size, overlay: Locator): Promise<string[]> {
+    await page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.zoomTo(0.2))
+    await press(page, size, /^Fit/)
+    const s = await readable(page, size, 'Entrepreneurial Mindset')
+    const box = (await overlay.boundingBox())!
+    return s.concepts.filter((c) => overlap(c, box)).map((c) => c.text)
+  }
+
   // The dot vote's panel floats over the map's top left (across a phone's top) while a round is open.
   for (const size of SIZES.slice(0, 2)) {
     it(`fits clear of an open dot vote's panel at ${size.name}`, async () => {
@@ -147,11 +156,7 @@ describe('board: fit and the first view read well', () => {
       expect((await h.server.api(`/api/boards/${id}/vote-rounds`, { method: 'POST', body: '{}' })).status).toBe(201)
       const panel = page.locator('cg-vote-panel')
       await panel.waitFor()
-      await page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.zoomTo(0.2))
-      await press(page, size, /^Fit/)
-      const s = await readable(page, size, 'Entrepreneurial Mindset')
-      const box = (await panel.boundingBox())!
-      expect(s.concepts.filter((c) => overlap(c, box)).map((c) => c.text), 'concepts under the vote panel').toEqual([])
+      expect(await conceptsUnderAfterFit(page, size, panel), 'concepts under the vote panel').toEqual([])
       await page.screenshot({ path: `${RESULTS_DIR}/fit-vote-${size.viewport.width}.png` })
     })
   }
@@ -170,11 +175,7 @@ describe('board: fit and the first view read well', () => {
       await press(page, size, /^Find/)
       const bar = page.locator('cg-find-bar')
       await bar.waitFor()
-      await page.evaluate(() => document.querySelector('cg-board')!.shadowRoot!.querySelector('cg-canvas')!.zoomTo(0.2))
-      await press(page, size, /^Fit/)
-      const s = await readable(page, size, 'Entrepreneurial Mindset')
-      const box = (await bar.boundingBox())!
-      expect(s.concepts.filter((c) => overlap(c, box)).map((c) => c.text), 'concepts under the find bar').toEqual([])
+      expect(await conceptsUnderAfterFit(page, size, bar), 'concepts under the find bar').toEqual([])
       await page.screenshot({ path: `${RESULTS_DIR}/fit-find-${size.viewport.width}.png` })
     })
   }
